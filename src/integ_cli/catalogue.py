@@ -1,0 +1,231 @@
+"""Load and check a whole data repository: the one pipeline every command uses.
+
+Vocabularies and action fields are small and read first; they give the
+:class:`~integ_cli.checks.References` every measure is checked against. Measures are
+many (a state's catalogues reach 100,000), so they are checked file by file without
+keeping their node trees, in parallel worker processes where that pays off, and only
+the records a command asks to keep are returned.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from integ_cli import checks
+from integ_cli.limits import MAX_FILE_BYTES
+from integ_cli.loading import Document, LoadProblem, load_document
+from integ_cli.problems import Problem, Severity
+from integ_cli.repository import VOCABULARIES, Layout, RecordFile, scan
+from integ_cli.schema import schema_file, schema_for, validator
+from integ_cli.schema_messages import schema_problems
+
+#: Below this many measure files, one process is faster than starting workers.
+PARALLEL_THRESHOLD = 400
+#: Environment variable that sets the number of worker processes (1 = no workers).
+JOBS_ENV = "INTEG_JOBS"
+
+Predicate = Callable[[dict[str, Any]], bool]
+
+
+@dataclass(slots=True)
+class Measure:
+    """A valid measure as read from its file."""
+
+    file: str
+    data: dict[str, Any]
+
+
+@dataclass(slots=True)
+class Catalogue:
+    """What a repository holds, as far as it is valid, and everything wrong with it."""
+
+    root: Path
+    layout: Layout
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    vocabularies: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    measures: list[Measure] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem is an error."""
+        return not any(p.severity is Severity.ERROR for p in self.problems)
+
+    def invalid_files(self) -> list[str]:
+        """Files with at least one error, in order."""
+        return sorted({p.file for p in self.problems if p.severity is Severity.ERROR})
+
+
+def read_record(record: RecordFile) -> Document | None:
+    """Read and parse one record file; raises LoadProblem where that fails."""
+    try:
+        with record.path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise LoadProblem(
+            Problem(record.rel, None, None, "", "file-unreadable", f"cannot read the file: {error.strerror}")
+        ) from None
+    return load_document(raw, record.rel)
+
+
+def check_record(
+    record: RecordFile, validator: Any, schema: dict[str, Any], refs: checks.References | None
+) -> tuple[Document | None, list[Problem]]:
+    """Everything about one file: parse, schema, record rules. The document is
+    ``None`` where the file could not be read as a mapping at all."""
+    try:
+        document = read_record(record)
+    except LoadProblem as error:
+        return None, [error.problem]
+    if document is None:
+        return None, [
+            Problem(record.rel, 1, 1, "", "file-empty", f"the file is empty; expected a {record.kind} record")
+        ]
+    if not isinstance(document.data, dict):
+        line, column = document.root.start_mark.line + 1, document.root.start_mark.column + 1
+        found = "a list" if isinstance(document.data, list) else "a single value"
+        return None, [
+            Problem(
+                record.rel,
+                line,
+                column,
+                "",
+                "not-a-mapping",
+                f"the file holds {found}; expected a {record.kind} record of 'key: value' lines",
+            )
+        ]
+    version = checks.check_version(record.rel, document)
+    if version is not None:
+        return document, [version]
+    problems: list[Problem] = []
+    if not validator.is_valid(document.data):
+        problems = schema_problems(record.rel, document, list(validator.iter_errors(document.data)), schema)
+    if record.kind == "measure" and refs is not None:
+        problems += checks.check_measure(record.rel, document, record.stem, refs)
+    elif record.kind == "field":
+        problems += checks.check_id(record.rel, document, record.stem)
+    else:
+        problems += checks.check_vocabulary(record.rel, document, record.kind)
+    return document, problems
+
+
+@dataclass(slots=True)
+class _MeasureScan:
+    """What a worker needs; set before workers fork, so nothing is pickled."""
+
+    validator: Any
+    schema: dict[str, Any]
+    refs: checks.References
+    keep: Predicate | None
+
+
+_SCAN: _MeasureScan | None = None
+
+
+def _scan_measures(records: list[RecordFile]) -> tuple[list[Problem], list[Measure]]:
+    scan = _SCAN
+    assert scan is not None, "_SCAN is set before measures are scanned"
+    problems: list[Problem] = []
+    kept: list[Measure] = []
+    for record in records:
+        document, found = check_record(record, scan.validator, scan.schema, scan.refs)
+        if found:
+            problems += found
+            if any(p.severity is Severity.ERROR for p in found):
+                continue
+        if scan.keep is not None and document is not None and scan.keep(document.data):
+            kept.append(Measure(record.rel, document.data))
+    return problems, kept
+
+
+def _jobs(count: int) -> int:
+    setting = os.environ.get(JOBS_ENV, "")
+    if setting.isdigit() and int(setting) > 0:
+        return int(setting)
+    if count < PARALLEL_THRESHOLD:
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _run(records: list[RecordFile]) -> Iterable[tuple[list[Problem], list[Measure]]]:
+    """Scan measures, in worker processes where there are many and ``fork`` exists."""
+    import multiprocessing
+
+    jobs = _jobs(len(records))
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_scan_measures(records)]
+    size = max(50, len(records) // (jobs * 8))
+    chunks = [records[i : i + size] for i in range(0, len(records), size)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return list(pool.imap(_scan_measures, chunks))
+
+
+def _entries(document: Document | None) -> dict[str, dict[str, Any]]:
+    entries = document.data.get("entries") if document is not None and isinstance(document.data, dict) else None
+    if not isinstance(entries, list):
+        return {}
+    return {e["id"]: e for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
+
+
+def load_catalogue(
+    root: Path,
+    *,
+    only: set[str] | None = None,
+    keep: Predicate | None = None,
+) -> Catalogue:
+    """Check the repository at ``root`` and return its valid records and all problems.
+
+    ``only`` limits the report to these files (paths relative to ``root``); their
+    references are still checked against the whole repository. ``keep`` selects the
+    valid measures to return (none when omitted: validation needs no records).
+    """
+    global _SCAN
+    layout = scan(root)
+    catalogue = Catalogue(root, layout, problems=list(layout.problems))
+
+    def wanted(record: RecordFile) -> bool:
+        return only is None or record.rel in only
+
+    known: dict[str, frozenset[str] | None] = {}
+    for record in [*layout.vocabularies.values(), *layout.fields]:
+        path = schema_file(root, record.kind)
+        document, found = check_record(record, validator(path), schema_for(path), None)
+        broken = document is None or any(p.code == "unsupported-version" for p in found)
+        if wanted(record) or broken:
+            catalogue.problems += found
+            catalogue.checked.append(record.rel)
+        if record.kind == "field":
+            if document is not None and isinstance(document.data.get("id"), str):
+                catalogue.fields[document.data["id"]] = document.data
+        else:
+            catalogue.vocabularies[record.kind] = _entries(document)
+            known[record.kind] = None if broken else frozenset(catalogue.vocabularies[record.kind])
+    refs = checks.References(
+        fields=frozenset(record.stem for record in layout.fields),
+        target_groups=known.get("target-groups"),
+        actors=known.get("actors"),
+        districts=known.get("districts"),
+        measures=frozenset(layout.measure_ids()),
+    )
+    for kind in VOCABULARIES.values():
+        catalogue.vocabularies.setdefault(kind, {})
+
+    measures = [record for record in layout.measures if wanted(record)]
+    path = schema_file(root, "measure")
+    _SCAN = _MeasureScan(validator(path), schema_for(path), refs, keep)
+    try:
+        for problems, kept in _run(measures):
+            catalogue.problems += problems
+            catalogue.measures += kept
+    finally:
+        _SCAN = None
+    catalogue.checked += [record.rel for record in measures]
+    if only is not None:
+        catalogue.problems = [p for p in catalogue.problems if p.file in only or p.code != "stray-file"]
+    catalogue.problems.sort(key=Problem.sort_key)
+    return catalogue

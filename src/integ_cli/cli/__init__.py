@@ -1,0 +1,12 @@
+"""The ``integ`` command line: Typer commands that parse options, call the core, render.
+
+Nothing heavy is imported here: ``integ --version`` and ``integ --help`` must start
+as fast as Typer itself. Each command imports the core it needs when it runs.
+"""
+
+from __future__ import annotations
+
+from integ_cli.cli import validate as _validate  # noqa: F401  (registers the command)
+from integ_cli.cli.app import app, main
+
+__all__ = ["app", "main"]

@@ -1,0 +1,91 @@
+"""``integ validate``: check every record, report every problem, exit 0/1/2."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from integ_cli.cli.app import app, fail, repo_root
+from integ_cli.exitcodes import ExitCode
+
+
+class ProblemFormat(str, Enum):
+    """Output formats of ``integ validate`` (the renderers in render.problems)."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders to check (default: the whole repository). References "
+            "are still checked against the whole repository.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ProblemFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: one 'file:line:col: error: message [code]' per line; json: for "
+            "scripts; github: workflow annotations (the default under GitHub Actions); "
+            "junit: XML test results for GitLab and Jenkins.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check the data: schemas, references, dates, hierarchies.
+
+    Exit code 0 when the data is valid, 1 when it has problems, 2 for usage errors.
+
+    Example:  integ validate            (the whole repository)
+    Example:  integ validate data/measures/sprache-001.yaml --format json
+    """
+    from integ_cli.catalogue import load_catalogue
+    from integ_cli.cli.output import use_colour
+    from integ_cli.render.problems import RENDERERS, Outcome, summary
+    from integ_cli.schema import SchemaError
+
+    root = repo_root(ctx)
+    only = _selected(root, paths) if paths else None
+    try:
+        catalogue = load_catalogue(root, only=only)
+    except SchemaError as error:
+        fail(str(error))
+    if output_format is None:
+        output_format = ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.text
+    outcome = Outcome(catalogue.problems, catalogue.checked)
+    sys.stdout.write(RENDERERS[output_format.value](outcome, use_colour(sys.stdout)))
+    if output_format in (ProblemFormat.text, ProblemFormat.github):
+        sys.stderr.write(summary(outcome))
+    raise typer.Exit(int(ExitCode.OK if catalogue.ok else ExitCode.PROBLEMS))
+
+
+def _selected(root: Path, paths: list[Path]) -> set[str]:
+    """The record files named on the command line, relative to ``root``."""
+    from integ_cli.repository import relative
+
+    selected: set[str] = set()
+    for path in paths:
+        if not path.exists():
+            fail(f"'{path}' does not exist")
+        resolved = path.resolve()
+        if resolved != root and root not in resolved.parents:
+            fail(f"'{path}' lies outside the repository {root}")
+        if resolved.is_dir():
+            selected.update(relative(root, p) for p in resolved.rglob("*") if p.is_file())
+        else:
+            selected.add(relative(root, resolved))
+    return selected

@@ -1,0 +1,1 @@
+"""Renderers: turn the core's results (problems, records, reports) into text formats."""

@@ -1,0 +1,137 @@
+"""One list of Problems, many renderings: text, JSON, GitHub annotations, JUnit XML.
+
+``RENDERERS`` is also where ``integ validate --format`` takes its choices from.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from integ_cli.problems import Problem, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a validation run found: the problems and the files that were checked."""
+
+    problems: Sequence[Problem]
+    checked: Sequence[str]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+
+def _location(problem: Problem) -> str:
+    if problem.line is None:
+        return problem.file
+    return f"{problem.file}:{problem.line}:{problem.column}"
+
+
+def render_text(outcome: Outcome, colour: bool = False) -> str:
+    """``file:line:col: error: message [code]``, one per line: editors and CI parse it."""
+    red, yellow, bold, dim, reset = ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m") if colour else ("",) * 5
+    lines = []
+    for p in outcome.problems:
+        level = f"{red}error{reset}" if p.severity is Severity.ERROR else f"{yellow}warning{reset}"
+        lines.append(f"{bold}{_location(p)}{reset}: {level}: {p.message} {dim}[{p.code}]{reset}\n")
+    return "".join(lines)
+
+
+def summary(outcome: Outcome) -> str:
+    """One line for stderr: what was checked and how it went."""
+    files = len(outcome.checked)
+    checked = f"{files} file{'s' if files != 1 else ''} checked"
+    if not outcome.problems:
+        return f"{checked}: no problems\n"
+    broken = len({p.file for p in outcome.problems})
+    parts = []
+    if outcome.errors:
+        parts.append(f"{outcome.errors} error{'s' if outcome.errors != 1 else ''}")
+    if outcome.warnings:
+        parts.append(f"{outcome.warnings} warning{'s' if outcome.warnings != 1 else ''}")
+    return f"{checked}: {' and '.join(parts)} in {broken} file{'s' if broken != 1 else ''}\n"
+
+
+def render_json(outcome: Outcome, _colour: bool = False) -> str:
+    """A JSON object: ``valid``, counts and the ``problems`` list (documented in the README)."""
+    document = {
+        "valid": outcome.errors == 0,
+        "files_checked": len(outcome.checked),
+        "errors": outcome.errors,
+        "warnings": outcome.warnings,
+        "problems": [p.as_dict() for p in outcome.problems],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(outcome: Outcome, _colour: bool = False) -> str:
+    """GitHub Actions workflow commands: each problem annotates its file and line."""
+    lines = []
+    for p in outcome.problems:
+        props = [f"file={_escape_property(p.file)}"]
+        if p.line is not None:
+            props += [f"line={p.line}", f"col={p.column}"]
+        props.append(f"title={_escape_property(p.code)}")
+        lines.append(f"::{p.severity.value} {','.join(props)}::{_escape_data(p.message)}\n")
+    return "".join(lines)
+
+
+def render_junit(outcome: Outcome, _colour: bool = False) -> str:
+    """JUnit XML: one test case per file checked, a failure per error (GitLab, Jenkins)."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    by_file: dict[str, list[Problem]] = {}
+    for p in outcome.problems:
+        by_file.setdefault(p.file, []).append(p)
+    files = list(dict.fromkeys([*outcome.checked, *by_file]))
+    failed = sum(1 for f in files if any(p.severity is Severity.ERROR for p in by_file.get(f, [])))
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<testsuites name="integ validate" tests="{len(files)}" failures="{failed}">\n',
+        f'  <testsuite name="integ validate" tests="{len(files)}" failures="{failed}" errors="0">\n',
+    ]
+    for name in files:
+        problems = by_file.get(name, [])
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        out.append(f'    <testcase classname="integ.validate" name={quoteattr(name)}')
+        if not problems:
+            out.append("/>\n")
+            continue
+        out.append(">\n")
+        if errors:
+            text = "".join(f"{_location(p)}: {p.message} [{p.code}]\n" for p in errors)
+            out.append(
+                f"      <failure message={quoteattr(f'{len(errors)} problem(s)')} "
+                f'type="integ.validate">{escape(text)}</failure>\n'
+            )
+        warnings = [p for p in problems if p.severity is Severity.WARNING]
+        if warnings:
+            text = "".join(f"{_location(p)}: warning: {p.message} [{p.code}]\n" for p in warnings)
+            out.append(f"      <system-out>{escape(text)}</system-out>\n")
+        out.append("    </testcase>\n")
+    out.append("  </testsuite>\n</testsuites>\n")
+    return "".join(out)
+
+
+Renderer = Callable[[Outcome, bool], str]
+RENDERERS: dict[str, Renderer] = {
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+    "junit": render_junit,
+}
