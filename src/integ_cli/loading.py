@@ -107,25 +107,51 @@ def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _path_to(root: Node, target: Node) -> list[str | int]:
+    """The path from ``root`` to ``target`` (only computed when reporting a problem)."""
+    stack: list[tuple[Node, list[str | int]]] = [(root, [])]
+    seen: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if node is target:
+            return path
+        if id(node) in seen or len(path) > MAX_DEPTH:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                if key_node is target:
+                    return [*path, str(key_node.value)]
+                stack.append((value_node, [*path, str(key_node.value)]))
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, [*path, i]) for i, item in enumerate(node.value))
+    return []
+
+
 class _Builder:
-    """Turns a composed node tree into plain values, enforcing the loading rules."""
+    """Turns a composed node tree into plain values, enforcing the loading rules.
 
-    __slots__ = ("count", "file")
+    The hot path (a few hundred values per record, 10,000s of records) avoids
+    building paths: a path is worked out only when a problem is reported.
+    """
 
-    def __init__(self, file: str) -> None:
+    __slots__ = ("count", "file", "root")
+
+    def __init__(self, file: str, root: Node) -> None:
         self.file = file
+        self.root = root
         self.count = 0
 
-    def fail(self, node: Node, path: list[str | int], code: str, message: str) -> LoadProblem:
+    def fail(self, node: Node, code: str, message: str) -> LoadProblem:
         line, column = _mark(node)
-        return LoadProblem(Problem(self.file, line, column, format_path(path), code, message))
+        path = format_path(_path_to(self.root, node))
+        return LoadProblem(Problem(self.file, line, column, path, code, message))
 
-    def build(self, node: Node, path: list[str | int]) -> Any:
+    def build(self, node: Node, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise self.fail(
                 node,
-                path,
                 "yaml-too-large",
                 f"the file expands to more than {MAX_NODES:,} values "
                 "(aliases repeating aliases?); records are far smaller",
@@ -133,42 +159,42 @@ class _Builder:
         cls = node.__class__
         tag = node.tag
         if cls is ScalarNode:
-            if tag == _PLAIN_TAG:
+            if tag is _PLAIN_TAG or tag == _PLAIN_TAG:
                 return _plain(node.value)
             if tag == _STR_TAG:
                 return node.value
-        elif len(path) >= MAX_DEPTH:
-            raise self.fail(node, path, "yaml-too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
+        elif depth >= MAX_DEPTH:
+            raise self.fail(node, "yaml-too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
         elif cls is MappingNode and tag == _MAP_TAG:
-            return self.mapping(node, path)
+            return self.mapping(node, depth)
         elif cls is SequenceNode and tag == _SEQ_TAG:
-            return [self.build(item, [*path, i]) for i, item in enumerate(node.value)]
+            return [self.build(item, depth + 1) for item in node.value]
         raise self.fail(
             node,
-            path,
             "yaml-tag",
             f"the tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; records hold only plain text, "
             "numbers, true/false, lists and mappings (quote the value to keep it as text)",
         )
 
-    def mapping(self, node: MappingNode, path: list[str | int]) -> dict[str, Any]:
+    def mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.__class__ is not ScalarNode or key_node.tag not in (_PLAIN_TAG, _STR_TAG):
-                raise self.fail(
-                    key_node, path, "yaml-key", "a key must be plain text, not a list, mapping or tagged value"
-                )
+            if key_node.__class__ is not ScalarNode or not (key_node.tag is _PLAIN_TAG or key_node.tag == _STR_TAG):
+                raise self.fail(key_node, "yaml-key", "a key must be plain text, not a list, mapping or tagged value")
             key = key_node.value
             if key in result:
                 first = next(k for k, _ in node.value if k.value == key)
                 raise self.fail(
                     key_node,
-                    [*path, key],
                     "yaml-duplicate-key",
                     f"the key '{key}' appears twice in the same mapping "
                     f"(first on line {first.start_mark.line + 1}); keep one",
                 )
-            result[key] = self.build(value_node, [*path, key])
+            if value_node.__class__ is ScalarNode and value_node.tag is _PLAIN_TAG:
+                self.count += 1  # the common case, inlined: a plain scalar value
+                result[key] = _plain(value_node.value)
+            else:
+                result[key] = self.build(value_node, depth + 1)
         return result
 
 
@@ -261,7 +287,7 @@ def load_document(raw: bytes, file: str) -> Document | None:
         loader.dispose()
     if root is None:
         return None
-    return Document(_Builder(file).build(root, []), root)
+    return Document(_Builder(file, root).build(root, 0), root)
 
 
 def locate(root: Node, parts: list[str | int] | tuple[str | int, ...]) -> tuple[int, int]:

@@ -118,14 +118,17 @@ def _scan_folder(layout: Layout, folder: Path, kind: str) -> list[RecordFile]:
     if not folder.is_dir():
         return records
     root = layout.root
-    with os.scandir(folder) as entries:
-        names = sorted(entry.name for entry in entries)
-    for name in names:
+    prefix = relative(root, folder)
+    with os.scandir(folder) as scanned:
+        entries = sorted(scanned, key=lambda entry: entry.name)
+    for entry in entries:
+        name = entry.name
         path = folder / name
         if name.startswith("."):
             continue
         if name.endswith(".yaml"):
-            if not _contained(root, path):
+            # Only links need resolving; plain files inside the folder are inside the repository.
+            if entry.is_symlink() and not _contained(root, path):
                 layout.problems.append(
                     Problem(
                         relative(root, path),
@@ -136,8 +139,8 @@ def _scan_folder(layout: Layout, folder: Path, kind: str) -> list[RecordFile]:
                         "this is a link to a file outside the repository; integ reads only files inside it",
                     )
                 )
-            elif path.is_file():
-                records.append(RecordFile(path, relative(root, path), kind))
+            elif entry.is_file():
+                records.append(RecordFile(path, f"{prefix}/{name}", kind))
             else:
                 layout.problems.append(_stray(root, path, "this is not a regular file"))
         elif name.lower().endswith((".yaml", ".yml")):

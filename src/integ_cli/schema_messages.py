@@ -74,9 +74,13 @@ def _at(value: Any, path: list[Any]) -> Any:
 def schema_problems(file: str, document: Document, errors: list[Any], schema: dict[str, Any]) -> list[Problem]:
     """One Problem per schema error (one per unexpected key), positioned in the file."""
     problems: list[Problem] = []
+    # A date that fails its pattern also fails "format: date"; one message is enough.
+    misshapen = {tuple(e.instance_path) for e in errors if e.kind.name == "pattern"}
     for error in errors:
         path = list(error.instance_path)
         kind = error.kind.name
+        if kind == "format" and tuple(path) in misshapen:
+            continue
         details = error.kind.as_dict()
         try:
             value = _at(document.data, path)
