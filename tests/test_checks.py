@@ -136,5 +136,5 @@ def test_parallel_and_serial_agree(repo: Path, monkeypatch: pytest.MonkeyPatch) 
 
 def test_keep_returns_valid_measures_only(repo: Path) -> None:
     edit(repo / "data/measures/wohnen-001.yaml", "status: completed", "status: done")
-    catalogue = load_catalogue(repo, keep=lambda data: True)
+    catalogue = load_catalogue(repo, keep=lambda _data: True)
     assert sorted(m.data["id"] for m in catalogue.measures) == ["sprache-001", "sprache-002"]

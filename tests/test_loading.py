@@ -88,7 +88,7 @@ def test_explicit_str_tag_is_text() -> None:
 
 def test_billion_laughs_is_bounded() -> None:
     lines = [b'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [{','.join([f'*{prev}'] * 9)}]".encode())
     error = problem(b"\n".join(lines) + b"\n")
     assert error.problem.code == "yaml-too-large"
