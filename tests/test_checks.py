@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from integ_cli.catalogue import load_catalogue
+from integ_cli.catalogue import load_catalogue, select_all
 from integ_cli.problems import Problem
 
 from .conftest import edit
@@ -136,5 +136,5 @@ def test_parallel_and_serial_agree(repo: Path, monkeypatch: pytest.MonkeyPatch) 
 
 def test_keep_returns_valid_measures_only(repo: Path) -> None:
     edit(repo / "data/measures/wohnen-001.yaml", "status: completed", "status: done")
-    catalogue = load_catalogue(repo, keep=lambda _data: True)
+    catalogue = load_catalogue(repo, select=select_all)
     assert sorted(m.data["id"] for m in catalogue.measures) == ["sprache-001", "sprache-002"]

@@ -28,7 +28,16 @@ PARALLEL_THRESHOLD = 400
 #: Environment variable that sets the number of worker processes (1 = no workers).
 JOBS_ENV = "INTEG_JOBS"
 
+#: Decides, for a valid measure's data, whether a command wants the record.
 Predicate = Callable[[dict[str, Any]], bool]
+#: Builds the Predicate once the vocabularies are read (a query for a parent target
+#: group needs the hierarchy to know which sub-groups it covers).
+Selector = Callable[["Catalogue"], Predicate]
+
+
+def select_all(_catalogue: Catalogue) -> Predicate:
+    """A Selector that keeps every valid measure."""
+    return lambda _data: True
 
 
 @dataclass(slots=True)
@@ -176,13 +185,14 @@ def load_catalogue(
     root: Path,
     *,
     only: set[str] | None = None,
-    keep: Predicate | None = None,
+    select: Selector | None = None,
 ) -> Catalogue:
     """Check the repository at ``root`` and return its valid records and all problems.
 
     ``only`` limits the report to these files (paths relative to ``root``); their
     references are still checked against the whole repository. ``keep`` selects the
     valid measures to return (none when omitted: validation needs no records).
+    It is called once the vocabularies are read and returns the per-record test.
     """
     global _SCAN
     layout = scan(root)
@@ -217,6 +227,7 @@ def load_catalogue(
 
     measures = [record for record in layout.measures if wanted(record)]
     path = schema_file(root, "measure")
+    keep = select(catalogue) if select is not None else None
     _SCAN = _MeasureScan(validator(path), schema_for(path), refs, keep)
     try:
         for problems, kept in _run(measures):
