@@ -1,0 +1,83 @@
+"""The schemas: valid Draft 2020-12, documented, shipped with the package."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from integ_cli.repository import KINDS
+from integ_cli.schema import PACKAGED, SchemaError, schema_file, validator
+
+from .conftest import PROJECT
+
+SCHEMAS = sorted((PROJECT / "schemas").glob("*.schema.json"))
+
+
+def test_one_schema_per_kind() -> None:
+    assert sorted(p.name for p in SCHEMAS) == sorted(f"{kind}.schema.json" for kind in KINDS)
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name)
+def test_schema_passes_the_metaschema(path: Path) -> None:
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def _properties(node: Any, where: str = "") -> list[tuple[str, dict[str, Any]]]:
+    found: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(node, dict):
+        for name, sub in node.get("properties", {}).items():
+            found.append((f"{where}.{name}", sub))
+        for key, sub in node.items():
+            found += _properties(sub, f"{where}.{key}")
+    elif isinstance(node, list):
+        for i, sub in enumerate(node):
+            found += _properties(sub, f"{where}[{i}]")
+    return found
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name)
+def test_every_property_is_described_and_closed(path: Path) -> None:
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    undocumented = [where for where, sub in _properties(schema) if "description" not in sub]
+    assert undocumented == []
+    assert _open_objects(schema) == []
+    assert "schema_version" in schema["required"]
+
+
+def _open_objects(node: Any, where: str = "$") -> list[str]:
+    """Places where an object schema allows keys it does not name."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        if node.get("type") == "object" and node.get("additionalProperties") is not False:
+            found.append(where)
+        for key, sub in node.items():
+            found += _open_objects(sub, f"{where}.{key}")
+    elif isinstance(node, list):
+        for i, sub in enumerate(node):
+            found += _open_objects(sub, f"{where}[{i}]")
+    return found
+
+
+def test_packaged_schemas_equal_the_repository_ones() -> None:
+    for path in SCHEMAS:
+        assert (PACKAGED / path.name).read_bytes() == path.read_bytes()
+
+
+def test_repository_without_schemas_uses_packaged(tmp_path: Path) -> None:
+    assert schema_file(tmp_path, "measure") == PACKAGED / "measure.schema.json"
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "measure.schema.json").write_text("{}", encoding="utf-8")
+    assert schema_file(tmp_path, "measure") == tmp_path / "schemas" / "measure.schema.json"
+
+
+def test_invalid_schema_is_a_schema_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.schema.json"
+    broken.write_text('{"type": 12}', encoding="utf-8")
+    with pytest.raises(SchemaError):
+        validator(broken)
