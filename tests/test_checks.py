@@ -138,3 +138,16 @@ def test_keep_returns_valid_measures_only(repo: Path) -> None:
     edit(repo / "data/measures/wohnen-001.yaml", "status: completed", "status: done")
     catalogue = load_catalogue(repo, select=select_all)
     assert sorted(m.data["id"] for m in catalogue.measures) == ["sprache-001", "sprache-002"]
+
+
+def test_check_text_validates_content_before_it_is_written(repo: Path) -> None:
+    from integ_cli.catalogue import check_text
+    from integ_cli.repository import RecordFile
+
+    rel = "data/measures/sprache-003.yaml"
+    record = RecordFile(repo / rel, rel, "measure")
+    good = (repo / M1).read_text(encoding="utf-8").replace("sprache-001", "sprache-003")
+    assert check_text(repo, record, good.encode()) == []
+    bad = good.replace("status: active", "status: no").replace("lead: stabsstelle-integration", "lead: nobody")
+    assert [p.code for p in check_text(repo, record, bad.encode())] == ["schema-enum", "unknown-actor"]
+    assert not (repo / rel).exists()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -83,12 +83,17 @@ def read_record(record: RecordFile) -> Document | None:
 
 
 def check_record(
-    record: RecordFile, validator: Any, schema: dict[str, Any], refs: checks.References | None
+    record: RecordFile,
+    validator: Any,
+    schema: dict[str, Any],
+    refs: checks.References | None,
+    raw: bytes | None = None,
 ) -> tuple[Document | None, list[Problem]]:
     """Everything about one file: parse, schema, record rules. The document is
-    ``None`` where the file could not be read as a mapping at all."""
+    ``None`` where the file could not be read as a mapping at all. ``raw`` checks
+    content that is not (yet) on disk, as if it were the file's."""
     try:
-        document = read_record(record)
+        document = read_record(record) if raw is None else load_document(raw, record.rel)
     except LoadProblem as error:
         return None, [error.problem]
     if document is None:
@@ -181,26 +186,11 @@ def _entries(document: Document | None) -> dict[str, dict[str, Any]]:
     return {e["id"]: e for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
-def load_catalogue(
-    root: Path,
-    *,
-    only: set[str] | None = None,
-    select: Selector | None = None,
-) -> Catalogue:
-    """Check the repository at ``root`` and return its valid records and all problems.
-
-    ``only`` limits the report to these files (paths relative to ``root``); their
-    references are still checked against the whole repository. ``keep`` selects the
-    valid measures to return (none when omitted: validation needs no records).
-    It is called once the vocabularies are read and returns the per-record test.
-    """
-    global _SCAN
-    layout = scan(root)
-    catalogue = Catalogue(root, layout, problems=list(layout.problems))
-
-    def wanted(record: RecordFile) -> bool:
-        return only is None or record.rel in only
-
+def _read_vocabularies(catalogue: Catalogue, wanted: Callable[[RecordFile], bool]) -> checks.References:
+    """Read and check vocabularies and fields into ``catalogue``; the References
+    measures are checked against. Problems are kept for ``wanted`` files, and for
+    any that cannot be read at all (they keep others from being checked)."""
+    root, layout = catalogue.root, catalogue.layout
     known: dict[str, frozenset[str] | None] = {}
     for record in [*layout.vocabularies.values(), *layout.fields]:
         path = schema_file(root, record.kind)
@@ -215,16 +205,50 @@ def load_catalogue(
         else:
             catalogue.vocabularies[record.kind] = _entries(document)
             known[record.kind] = None if broken else frozenset(catalogue.vocabularies[record.kind])
-    refs = checks.References(
+    for kind in VOCABULARIES.values():
+        catalogue.vocabularies.setdefault(kind, {})
+    return checks.References(
         fields=frozenset(record.stem for record in layout.fields),
         target_groups=known.get("target-groups"),
         actors=known.get("actors"),
         districts=known.get("districts"),
         measures=frozenset(layout.measure_ids()),
     )
-    for kind in VOCABULARIES.values():
-        catalogue.vocabularies.setdefault(kind, {})
 
+
+def check_text(root: Path, record: RecordFile, raw: bytes) -> list[Problem]:
+    """Check content meant for ``record`` before it is written (authoring, import):
+    schema and references against the whole repository, as ``integ validate`` would."""
+    catalogue = Catalogue(root, scan(root))
+    refs = _read_vocabularies(catalogue, lambda _record: False)
+    refs = replace(refs, measures=refs.measures | {record.stem}) if record.kind == "measure" else refs
+    path = schema_file(root, record.kind)
+    return check_record(record, validator(path), schema_for(path), refs, raw=raw)[1] + [
+        p for p in catalogue.problems if p.severity is Severity.ERROR
+    ]
+
+
+def load_catalogue(
+    root: Path,
+    *,
+    only: set[str] | None = None,
+    select: Selector | None = None,
+) -> Catalogue:
+    """Check the repository at ``root`` and return its valid records and all problems.
+
+    ``only`` limits the report to these files (paths relative to ``root``); their
+    references are still checked against the whole repository. ``select`` chooses
+    the valid measures to return (none when omitted: validation needs no records);
+    it is called once the vocabularies are read and returns the per-record test.
+    """
+    global _SCAN
+    layout = scan(root)
+    catalogue = Catalogue(root, layout, problems=list(layout.problems))
+
+    def wanted(record: RecordFile) -> bool:
+        return only is None or record.rel in only
+
+    refs = _read_vocabularies(catalogue, wanted)
     measures = [record for record in layout.measures if wanted(record)]
     path = schema_file(root, "measure")
     keep = select(catalogue) if select is not None else None
