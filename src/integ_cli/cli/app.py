@@ -20,6 +20,7 @@ app = typer.Typer(
         "Run inside a data repository (or pass --repo). Start with: integ validate"
     ),
     no_args_is_help=True,
+    rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_show_locals=False,
 )

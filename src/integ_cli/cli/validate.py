@@ -32,6 +32,7 @@ def validate(
             help="Files or folders to check (default: the whole repository). References "
             "are still checked against the whole repository.",
             show_default=False,
+            metavar="PATH...",
         ),
     ] = None,
     output_format: Annotated[
@@ -39,7 +40,7 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="text: one 'file:line:col: error: message [code]' per line; json: for "
+            help="text: one 'file:line:col: error: message \\[code]' per line; json: for "
             "scripts; github: workflow annotations (the default under GitHub Actions); "
             "junit: XML test results for GitLab and Jenkins.",
             show_default=False,
