@@ -1,0 +1,292 @@
+"""Analysts' queries: which measures match, in which order, how many.
+
+A :class:`Query` holds the filters. Different filters must all hold (AND); the
+values of one filter are alternatives (OR): ``target_groups=("kinder",
+"junge-muetter")`` finds measures for either group. The rules:
+
+* target groups: a group also matches measures for any of its sub-groups (the
+  hierarchy in ``data/target-groups.yaml``), unless ``exact``.
+* actors: the lead or a partner, unless ``lead_only``; an organisation also matches
+  its sub-organisations (``parent`` in ``data/actors.yaml``), unless ``exact``.
+* fields: the measure's ``field`` or one of its ``also_fields``; ``prioritised``
+  keeps measures with at least one prioritised field in the same sense.
+* districts: a measure naming one of them, or naming a city-wide entry
+  (``city_wide: true``) since it serves every district, unless ``no_city_wide``.
+  ``no_city_wide`` alone drops the city-wide measures.
+* years: see :func:`runs_in`.
+* text: see :func:`fold` and :func:`text_matcher`.
+
+Unknown values are reported before any measure is read: :func:`selector` raises
+:class:`UnknownValues` as soon as the vocabularies are known. Nothing here prints or
+exits.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from integ_cli.hierarchy import descendants
+from integ_cli.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from integ_cli.catalogue import Catalogue, Measure, Predicate, Selector
+
+#: Status values in their life-cycle order (also the order ``sort="status"`` uses).
+STATUSES = ("planned", "active", "completed", "suspended", "dropped")
+HORIZONS = ("short", "mid", "long")
+#: Sort keys; a leading ``-`` sorts descending (``-budget``: largest first).
+SORT_KEYS = ("id", "title", "field", "status", "start", "budget")
+
+Vocabularies = Mapping[str, Mapping[str, Mapping[str, Any]]]
+Fields = Mapping[str, Mapping[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """Filters, order and limit of one query (empty filters keep every measure)."""
+
+    target_groups: tuple[str, ...] = ()
+    exact: bool = False
+    fields: tuple[str, ...] = ()
+    prioritised: bool = False
+    actors: tuple[str, ...] = ()
+    lead_only: bool = False
+    districts: tuple[str, ...] = ()
+    no_city_wide: bool = False
+    statuses: tuple[str, ...] = ()
+    horizons: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    text: tuple[str, ...] = ()
+    sort: str = "id"
+    limit: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A filter value that names nothing the repository knows."""
+
+    what: str
+    value: str
+    known: tuple[str, ...]
+
+    def message(self) -> str:
+        hint = did_you_mean(self.value, self.known) or f"; known: {', '.join(self.known) or 'none'}"
+        return f"unknown {self.what} '{self.value}'{hint}"
+
+
+class UnknownValues(Exception):
+    """Raised by a :func:`selector` before any measure is read (a usage error)."""
+
+    def __init__(self, unknown: list[Unknown]) -> None:
+        super().__init__("; ".join(u.message() for u in unknown))
+        self.unknown = unknown
+
+
+def unknown_values(query: Query, fields: Fields, vocabularies: Vocabularies) -> list[Unknown]:
+    """Every value of ``query`` that names no field, vocabulary entry, status, ...."""
+    checks: list[tuple[str, Iterable[str], Sequence[str]]] = [
+        ("target group", query.target_groups, list(vocabularies.get("target-groups", {}))),
+        ("action field", query.fields, sorted(fields, key=lambda f: (_order(fields, f), f))),
+        ("actor", query.actors, list(vocabularies.get("actors", {}))),
+        ("district", query.districts, list(vocabularies.get("districts", {}))),
+        ("status", query.statuses, STATUSES),
+        ("horizon", query.horizons, HORIZONS),
+        ("sort key", [query.sort.removeprefix("-")], SORT_KEYS),
+    ]
+    return [
+        Unknown(what, value, tuple(known)) for what, values, known in checks for value in values if value not in known
+    ]
+
+
+def selector(query: Query) -> Selector:
+    """The catalogue Selector for ``query``; it raises :class:`UnknownValues` once the
+    vocabularies are read, before measures are."""
+
+    def select(catalogue: Catalogue) -> Predicate:
+        unknown = unknown_values(query, catalogue.fields, catalogue.vocabularies)
+        if unknown:
+            raise UnknownValues(unknown)
+        return predicate(query, catalogue.fields, catalogue.vocabularies)
+
+    return select
+
+
+def _any_of(key: str, wanted: set[str]) -> Predicate:
+    def test(data: dict[str, Any]) -> bool:
+        value = data.get(key)
+        if isinstance(value, list):
+            return any(item in wanted for item in value)
+        return value in wanted
+
+    return test
+
+
+def _fields_of(wanted: set[str]) -> Predicate:
+    return lambda data: data.get("field") in wanted or any(f in wanted for f in data.get("also_fields") or ())
+
+
+def _actors_of(wanted: set[str], lead_only: bool) -> Predicate:
+    def test(data: dict[str, Any]) -> bool:
+        if data.get("lead") in wanted:
+            return True
+        return not lead_only and any(a in wanted for a in data.get("partners") or ())
+
+    return test
+
+
+def _not_city_wide(city_wide: set[str]) -> Predicate:
+    return lambda data: not any(d in city_wide for d in data.get("districts") or ())
+
+
+def _in_years(years: tuple[int, ...]) -> Predicate:
+    return lambda data: any(runs_in(data, year) for year in years)
+
+
+def predicate(query: Query, fields: Fields, vocabularies: Vocabularies) -> Predicate:
+    """The per-record test for ``query`` (values are assumed known)."""
+    tests: list[Predicate] = []
+    if query.target_groups:
+        groups = vocabularies.get("target-groups", {})
+        wanted = set(query.target_groups) if query.exact else descendants(groups, query.target_groups)
+        tests.append(_any_of("target_groups", wanted))
+    if query.fields:
+        tests.append(_fields_of(set(query.fields)))
+    if query.prioritised:
+        tests.append(_fields_of({f for f, entry in fields.items() if entry.get("prioritised") is True}))
+    if query.actors:
+        actors = vocabularies.get("actors", {})
+        wanted_actors = set(query.actors) if query.exact else descendants(actors, query.actors)
+        tests.append(_actors_of(wanted_actors, query.lead_only))
+    city_wide = {d for d, entry in vocabularies.get("districts", {}).items() if entry.get("city_wide") is True}
+    if query.districts:
+        tests.append(_any_of("districts", set(query.districts) | (set() if query.no_city_wide else city_wide)))
+    elif query.no_city_wide:
+        tests.append(_not_city_wide(city_wide))
+    if query.statuses:
+        tests.append(_any_of("status", set(query.statuses)))
+    if query.horizons:
+        tests.append(_any_of("horizon", set(query.horizons)))
+    if query.years:
+        tests.append(_in_years(query.years))
+    if query.text:
+        tests.append(text_matcher(query.text))
+    return lambda data: all(test(data) for test in tests)
+
+
+def runs_in(data: Mapping[str, Any], year: int) -> bool:
+    """Whether a measure runs in ``year``.
+
+    The period is ``start`` to ``end``, by calendar year, both ends included. A
+    missing ``end`` means open-ended (as the schema defines it): running from the
+    start year on. A missing ``start`` with an ``end`` means running up to the end
+    year. A measure with neither date runs in the years it has budget lines for
+    (money planned for a year is the only evidence of when it runs); with no dates
+    and no budget it matches no year.
+    """
+    start, end = data.get("start"), data.get("end")
+    if isinstance(start, str) or isinstance(end, str):
+        first = int(start[:4]) if isinstance(start, str) else None
+        last = int(end[:4]) if isinstance(end, str) else None
+        return (first is None or first <= year) and (last is None or year <= last)
+    return any(isinstance(line, dict) and line.get("year") == year for line in data.get("budget") or ())
+
+
+_DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+#: Combining marks (accents) left over once a text is decomposed: é -> e, ç -> c.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold(text: str) -> str:
+    """Text as compared by the text filter: case-folded, ``ß`` as ``ss``, ``ä/ö/ü``
+    as ``ae/oe/ue`` (the German spelling without umlauts) and other accents dropped,
+    so that ``muetter`` and ``Mütter``, ``strasse`` and ``Straße`` are equal."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFC", text).casefold().translate(_DIGRAPHS)
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text))
+
+
+#: The keys the text filter searches.
+TEXT_KEYS = ("title", "summary", "goal", "tags")
+
+
+def searchable(data: Mapping[str, Any]) -> str:
+    """The folded text of a measure that the text filter searches."""
+    parts: list[str] = []
+    for key in TEXT_KEYS:
+        value = data.get(key)
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, list):
+            parts.extend(v for v in value if isinstance(v, str))
+    return fold("\n".join(parts))
+
+
+def text_matcher(texts: Iterable[str]) -> Predicate:
+    """Matches a measure where, for one of ``texts``, every word of it occurs
+    (folded, as a part of a word) in the title, summary, goal or tags."""
+    alternatives = [fold(text).split() for text in texts]
+
+    def test(data: dict[str, Any]) -> bool:
+        haystack = searchable(data)
+        return any(all(word in haystack for word in words) for words in alternatives)
+
+    return test
+
+
+def planned_total(data: Mapping[str, Any]) -> float:
+    """Sum of ``planned`` over all budget lines (0 without a budget)."""
+    return sum(line.get("planned") or 0 for line in data.get("budget") or () if isinstance(line, dict))
+
+
+def _order(fields: Fields, field_id: str) -> float:
+    order = fields.get(field_id, {}).get("order")
+    return order if isinstance(order, int) else float("inf")
+
+
+def _title_key(data: Mapping[str, Any]) -> str:
+    # "„Mama lernt Deutsch“" sorts under M: leading quotes and dashes do not count.
+    title = fold(str(data.get("title", "")))
+    return title.lstrip("\"'„“”‚‘’«»‹›–—-([ ")
+
+
+def sort_key(key: str, fields: Fields) -> Callable[[Measure], Any]:
+    """The sort key function for one of :data:`SORT_KEYS` (without ``-``)."""
+    keys: dict[str, Callable[[Measure], Any]] = {
+        "id": lambda m: m.data.get("id", ""),
+        "title": lambda m: _title_key(m.data),
+        "field": lambda m: (_order(fields, m.data.get("field", "")), m.data.get("field", "")),
+        "status": lambda m: STATUSES.index(m.data["status"]) if m.data.get("status") in STATUSES else len(STATUSES),
+        "start": lambda m: m.data.get("start") or "",
+        "budget": lambda m: planned_total(m.data),
+    }
+    return keys[key]
+
+
+def sort_measures(measures: Iterable[Measure], sort: str, fields: Fields) -> list[Measure]:
+    """The measures in ``sort`` order, ties by id. Measures without a start date come
+    last when sorting by start, in either direction."""
+    descending = sort.startswith("-")
+    key = sort.removeprefix("-")
+    ordered = sorted(measures, key=lambda m: m.data.get("id", ""))
+    if key == "start":
+        dated = [m for m in ordered if m.data.get("start")]
+        ordered = sorted(dated, key=sort_key(key, fields), reverse=descending) + [
+            m for m in ordered if not m.data.get("start")
+        ]
+    elif key != "id" or descending:
+        # sorted() is stable also with reverse=True, so ties stay in id order.
+        ordered = sorted(ordered, key=sort_key(key, fields), reverse=descending)
+    return ordered
+
+
+def arrange(measures: Iterable[Measure], query: Query, fields: Fields) -> list[Measure]:
+    """The measures in ``query.sort`` order, at most ``query.limit`` of them."""
+    ordered = sort_measures(measures, query.sort, fields)
+    return ordered if query.limit is None else ordered[: query.limit]

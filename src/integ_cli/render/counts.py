@@ -1,0 +1,80 @@
+"""The overviews of ``integ fields``, ``target-groups``, ``actors`` and ``districts``.
+
+Each renders to ``table`` (rich, for the terminal), ``text`` (plain, for pipes) or
+``json`` (a list of objects, documented by the ``as_dict`` methods in
+:mod:`integ_cli.counts`). Hierarchies show as ids indented two spaces per level.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from integ_cli.counts import EntryCount, FieldCount
+from integ_cli.query import STATUSES
+from integ_cli.render import grid
+from integ_cli.render.grid import PLAIN, Display
+
+FORMATS = ("table", "text", "json")
+
+
+def _render(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: Collection[int],
+    document: list[dict[str, Any]],
+    fmt: str,
+    display: Display,
+) -> str:
+    if fmt == "json":
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "table":
+        return grid.rich_table(headers, rows, right, display, no_wrap={0})
+    return grid.plain(headers, rows, right)
+
+
+def _yes(flag: Any) -> str:
+    return "yes" if flag else ""
+
+
+def render_fields(counts: Sequence[FieldCount], fmt: str, display: Display = PLAIN) -> str:
+    """One row per action field: measures per status (by main field), total, and how
+    many more measures name it among their ``also_fields``."""
+    headers = ["ID", "Name", "Prioritised", *STATUSES, "Total", "Also"]
+    rows = [
+        [c.id, c.name, _yes(c.prioritised), *(str(c.by_status[s]) for s in STATUSES), str(c.total), str(c.also)]
+        for c in counts
+    ]
+    right = set(range(3, len(headers)))
+    return _render(headers, rows, right, [c.as_dict() for c in counts], fmt, display)
+
+
+def _numbers(count: EntryCount, *keys: str) -> list[str]:
+    return [*(str(count.extra[key]) for key in keys), str(count.total)]
+
+
+def _indented(count: EntryCount) -> str:
+    return "  " * count.depth + count.id
+
+
+def render_target_groups(counts: Sequence[EntryCount], fmt: str, display: Display = PLAIN) -> str:
+    """The hierarchy; ``Incl. sub-groups`` is what ``integ list --target-group ID`` finds."""
+    headers = ["ID", "Name", "Main", "Measures", "Incl. sub-groups"]
+    rows = [[_indented(c), c.name, _yes(c.extra.get("main")), str(c.direct), str(c.total)] for c in counts]
+    return _render(headers, rows, {3, 4}, [c.as_dict() for c in counts], fmt, display)
+
+
+def render_actors(counts: Sequence[EntryCount], fmt: str, display: Display = PLAIN) -> str:
+    """Actors with how often they lead or partner; ``Incl. sub-organisations`` is what
+    ``integ list --actor ID`` finds."""
+    headers = ["ID", "Name", "Kind", "Lead", "Partner", "Incl. sub-organisations"]
+    rows = [[_indented(c), c.name, str(c.extra.get("kind") or ""), *_numbers(c, "lead", "partner")] for c in counts]
+    return _render(headers, rows, {3, 4, 5}, [c.as_dict() for c in counts], fmt, display)
+
+
+def render_districts(counts: Sequence[EntryCount], fmt: str, display: Display = PLAIN) -> str:
+    """Districts; ``Incl. city-wide`` is what ``integ list --district ID`` finds."""
+    headers = ["ID", "Name", "City-wide", "Measures", "Incl. city-wide"]
+    rows = [[c.id, c.name, _yes(c.extra.get("city_wide")), str(c.direct), str(c.total)] for c in counts]
+    return _render(headers, rows, {3, 4}, [c.as_dict() for c in counts], fmt, display)

@@ -1,0 +1,248 @@
+"""Renderers for measure lists and single measures: every format, quoting, no ANSI when plain."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+import yaml
+
+from integ_cli.catalogue import Measure
+from integ_cli.counts import EntryCount, field_counts
+from integ_cli.render import grid
+from integ_cli.render.counts import render_fields, render_target_groups
+from integ_cli.render.grid import Display
+from integ_cli.render.records import (
+    BOM,
+    CSV_COLUMNS,
+    RENDERERS,
+    Names,
+    euros,
+    render_csv,
+    render_json,
+    render_markdown,
+    render_record,
+    render_table,
+    render_text,
+    render_yaml,
+)
+
+NAMES = Names(
+    fields={"sprache": {"name": "Sprachförderung", "short_name": "Sprache", "order": 2, "prioritised": True}},
+    target_groups={"junge-muetter": {"name": "Junge Mütter"}, "kinder": {"name": "Kinder"}},
+    actors={"vhs": {"name": "Volkshochschule"}},
+    districts={"stadtweit": {"name": "Gesamtstadt"}, "brand": {"name": "Brand"}},
+)
+
+TRICKY: dict[str, Any] = {
+    "schema_version": 1,
+    "id": "sprache-009",
+    "title": 'Kurs "Deutsch; im Alltag", Teil 2 | neu',
+    "summary": 'Erste Zeile, mit Komma.\nZweite Zeile mit "Zitat".\n',
+    "goal": "  führende Leerzeichen",
+    "field": "sprache",
+    "target_groups": ["junge-muetter", "kinder"],
+    "lead": "vhs",
+    "partners": ["unbekannt"],
+    "districts": ["brand"],
+    "status": "active",
+    "horizon": "mid",
+    "start": "2025-01-01",
+    "end": "2026-12-31",
+    "budget": [
+        {"year": 2025, "planned": 1000.25, "spent": 900, "source": "municipal"},
+        {"year": 2026, "planned": 2000, "source": "state", "note": "Land NRW"},
+    ],
+    "indicators": [{"name": "Teilnehmende", "unit": "Personen", "target": 40, "actual": 35.5}],
+    "decision": {"body": "Rat der Stadt", "date": "2024-11-20", "paper": "FB 50/0001/WP18"},
+    "links": [{"title": "Projektseite", "url": "https://example.org/a,b"}],
+    "tags": ["deutsch", "alltag"],
+    "updated": "2025-02-01",
+    "notes": "no",
+}
+PLAIN: dict[str, Any] = {
+    "schema_version": 1,
+    "id": "sprache-010",
+    "title": "Sprachcafé",
+    "summary": "Ein offenes Sprachcafé.",
+    "field": "sprache",
+    "target_groups": ["kinder"],
+    "districts": ["stadtweit"],
+    "status": "planned",
+    "horizon": "short",
+}
+MEASURES = [Measure("data/measures/sprache-009.yaml", TRICKY), Measure("data/measures/sprache-010.yaml", PLAIN)]
+
+
+def test_json_is_the_records_plus_file() -> None:
+    document = json.loads(render_json(MEASURES, NAMES))
+    assert document == [{**TRICKY, "file": "data/measures/sprache-009.yaml"}, {**PLAIN, "file": MEASURES[1].file}]
+    assert list(document[0])[-1] == "file"
+    assert "Mütter" not in render_json(MEASURES) and "ü" in render_json([Measure("f", {"t": "ü"})])  # no \\u escapes
+
+
+def test_yaml_reads_back_as_the_json() -> None:
+    text = render_yaml(MEASURES, NAMES)
+    assert yaml.safe_load(text) == json.loads(render_json(MEASURES, NAMES))
+    assert "notes: 'no'" in text  # would be a boolean under YAML 1.1 if unquoted
+    assert "start: '2025-01-01'" in text  # would be a date if unquoted
+
+
+def read_csv(text: str) -> list[dict[str, str]]:
+    assert text.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(text.removeprefix(BOM), newline=""), delimiter=";"))
+
+
+def test_csv_dialect() -> None:
+    text = render_csv(MEASURES, NAMES)
+    assert text.startswith(BOM + "id;title;summary;")
+    assert text.endswith("\r\n")
+    header, first = text.removeprefix(BOM).split("\r\n")[:2]
+    assert header.split(";") == list(CSV_COLUMNS)
+    # Delimiter, commas, quotes and blanks are quoted; quotes doubled.
+    assert first.startswith('sprache-009;"Kurs ""Deutsch; im Alltag"", Teil 2 | neu";"Erste Zeile, mit Komma.\n')
+    assert ';"  führende Leerzeichen";' in first
+
+
+def test_csv_reads_back_as_the_json() -> None:
+    rows = read_csv(render_csv(MEASURES, NAMES))
+    records = json.loads(render_json(MEASURES, NAMES))
+    assert len(rows) == len(records) == 2
+    for row, record in zip(rows, records, strict=True):
+        assert list(row) == list(CSV_COLUMNS)
+        for column in CSV_COLUMNS:
+            if column in ("budget_planned", "budget_spent") or column.startswith("decision_") or column == "links":
+                continue
+            value = record.get(column, "")
+            expected = ", ".join(value) if isinstance(value, list) else str(value)
+            assert row[column] == expected, column
+    tricky, plain = rows
+    assert tricky["summary"] == 'Erste Zeile, mit Komma.\nZweite Zeile mit "Zitat".\n'
+    assert tricky["target_groups"] == "junge-muetter, kinder"
+    assert (tricky["budget_planned"], tricky["budget_spent"]) == ("3000.25", "900")
+    assert (tricky["decision_body"], tricky["decision_paper"]) == ("Rat der Stadt", "FB 50/0001/WP18")
+    assert tricky["links"] == "https://example.org/a,b"
+    assert (plain["budget_planned"], plain["budget_spent"], plain["goal"], plain["lead"]) == ("", "", "", "")
+
+
+def test_csv_of_nothing_is_the_header() -> None:
+    assert read_csv(render_csv([], NAMES)) == []
+
+
+def test_markdown_escapes_pipes_and_joins_lines() -> None:
+    text = render_markdown(MEASURES, NAMES)
+    lines = text.splitlines()
+    assert lines[0] == "| ID | Title | Field | Target groups | Districts | Status | Period | Budget |"
+    assert lines[1] == "| --- | --- | --- | --- | --- | --- | --- | ---: |"
+    assert lines[2] == (
+        '| sprache-009 | Kurs "Deutsch; im Alltag", Teil 2 \\| neu | Sprache | Junge Mütter, Kinder | Brand '
+        "| active | 2025–2026 | 3.000 |"
+    )
+    assert len(lines) == 4
+    assert grid.markdown(["a"], [["x\\|y"]]).splitlines()[2] == "| x\\\\\\|y |"
+
+
+def test_text_is_aligned_plain_and_resolves_names() -> None:
+    text = render_text(MEASURES, NAMES)
+    assert "\x1b" not in text
+    header, first, second = text.splitlines()
+    assert header.split() == ["ID", "TITLE", "FIELD", "TARGET", "GROUPS", "DISTRICTS", "STATUS", "PERIOD", "BUDGET"]
+    assert header.index("FIELD") == first.index("Sprache") == second.index("Sprache")
+    assert "Junge Mütter, Kinder" in first and "Gesamtstadt" in second
+    assert first.endswith("3.000") and len(header) == len(first)  # budget right-aligned
+    assert not any(line.endswith(" ") for line in text.splitlines())
+
+
+def test_text_table_counts_display_width() -> None:
+    decomposed = Measure("f", {**PLAIN, "id": "a", "title": "Mu\u0308tter"})  # 6 columns, 7 code points
+    wide = Measure("g", {**PLAIN, "id": "b", "title": "日本語"})  # 6 columns, 3 code points
+    lines = render_text([decomposed, wide], NAMES).splitlines()
+    assert grid.width(lines[1]) == grid.width(lines[2])
+    assert lines[1].index("Sprache") == lines[2].index("Sprache") + 4  # 7 code points against 3
+
+
+def test_table_without_colour_has_no_escape_codes() -> None:
+    text = render_table(MEASURES, NAMES, Display(colour=False, columns=160))
+    assert "\x1b[" not in text
+    assert "sprache-009" in text and "Junge Mütter" in text and "Sprache" in text
+    assert "[code]" in render_table([Measure("f", {**PLAIN, "title": "a [code] b"})], NAMES, Display(columns=160))
+
+
+def test_table_with_colour_and_narrow_terminals() -> None:
+    assert "\x1b[" in render_table(MEASURES, NAMES, Display(colour=True, columns=160))
+    wide = render_table(MEASURES, NAMES, Display(columns=160)).splitlines()[0]
+    narrow = render_table(MEASURES, NAMES, Display(columns=80)).splitlines()[0]
+    assert "Districts" in wide and "Period" in wide
+    assert "Districts" not in narrow and "Target groups" not in narrow and "Title" in narrow
+    assert all(grid.width(line) <= 80 for line in render_table(MEASURES, NAMES, Display(columns=80)).splitlines())
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+def test_every_format_renders_nothing_and_something(fmt: str) -> None:
+    renderer = RENDERERS[fmt]
+    assert "sprache-010" in renderer(MEASURES, NAMES, Display())
+    assert isinstance(renderer([], NAMES, Display()), str)
+
+
+def test_euros_in_tables() -> None:
+    assert [euros(v) for v in (0, 0.5, 999.49, 1234567.5)] == ["0", "1", "999", "1.234.568"]
+
+
+def test_names_fall_back_to_ids() -> None:
+    assert NAMES.field("sprache") == "Sprachförderung"
+    assert NAMES.field("sprache", short=True) == "Sprache"
+    assert NAMES.field("bildung") == "bildung"
+    assert NAMES.names("actors", ["vhs", "unbekannt"]) == "Volkshochschule, unbekannt"
+
+
+def test_record_shows_everything_readably() -> None:
+    extra = {**TRICKY, "future_key": {"a": 1}}
+    text = render_record(Measure("data/measures/sprache-009.yaml", extra), NAMES)
+    assert "\x1b" not in text
+    assert text.startswith('sprache-009  Kurs "Deutsch; im Alltag", Teil 2 | neu\n')
+    for expected in (
+        "file:           data/measures/sprache-009.yaml",
+        "field:          Sprachförderung (sprache)",
+        "target groups:  Junge Mütter (junge-muetter); Kinder (kinder)",
+        "lead:           Volkshochschule (vhs)",
+        "partners:       unbekannt",
+        "districts:      Brand (brand)",
+        "status:         active",
+        "start:          2025-01-01",
+        "tags:           deutsch, alltag",
+        '  Zweite Zeile mit "Zitat".',
+        "  2025  municipal",
+        "  total planned 3.000",
+        "Teilnehmende",
+        "decision: Rat der Stadt, 2024-11-20, FB 50/0001/WP18",
+        "  Projektseite: https://example.org/a,b",
+        'future_key: {"a": 1}',
+    ):
+        assert expected in text, expected
+    assert "\x1b[1m" in render_record(MEASURES[0], NAMES, Display(colour=True))
+
+
+def test_overviews_render_plain_and_json() -> None:
+    counts = field_counts(NAMES.fields, MEASURES)
+    text = render_fields(counts, "text")
+    assert text.splitlines()[1].split() == ["sprache", "Sprachförderung", "yes", "1", "1", "0", "0", "0", "2", "0"]
+    assert json.loads(render_fields(counts, "json"))[0]["by_status"]["active"] == 1
+    tree = [
+        EntryCount("kinder-jugendliche", "Kinder und Jugendliche", 0, 0, 2, {"parent": None, "main": True}),
+        EntryCount("kinder", "Kinder", 1, 2, 2, {"parent": "kinder-jugendliche", "main": False}),
+    ]
+    lines = render_target_groups(tree, "text").splitlines()
+    assert lines[1].startswith("kinder-jugendliche") and lines[2].startswith("  kinder ")
+    assert "\x1b[" not in render_target_groups(tree, "table")
+    assert json.loads(render_target_groups(tree, "json"))[1] == {
+        "id": "kinder",
+        "name": "Kinder",
+        "parent": "kinder-jugendliche",
+        "main": False,
+        "depth": 1,
+        "measures": 2,
+        "total": 2,
+    }

@@ -1,0 +1,381 @@
+"""The query core: every filter, how filters combine, folding, years, sorting, counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from integ_cli import catalogue as catalogue_module
+from integ_cli.catalogue import Measure, load_catalogue
+from integ_cli.counts import actor_counts, district_counts, field_counts, target_group_counts
+from integ_cli.hierarchy import descendants, walk
+from integ_cli.query import (
+    Query,
+    UnknownValues,
+    arrange,
+    fold,
+    predicate,
+    runs_in,
+    selector,
+    sort_measures,
+    unknown_values,
+)
+
+FIELDS: dict[str, dict[str, Any]] = {
+    "sprache": {"id": "sprache", "name": "Sprachförderung", "order": 2, "prioritised": True},
+    "bildung": {"id": "bildung", "name": "Bildung", "order": 3, "prioritised": True},
+    "wohnen": {"id": "wohnen", "name": "Wohnen/Planen", "order": 5, "prioritised": False},
+}
+
+
+def _entries(*rows: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {row["id"]: row for row in rows}
+
+
+VOCABULARIES = {
+    "target-groups": _entries(
+        {"id": "kinder-jugendliche", "name": "Kinder und Jugendliche"},
+        {"id": "kinder", "name": "Kinder", "parent": "kinder-jugendliche"},
+        {"id": "vorschulkinder", "name": "Kinder im Vorschulalter", "parent": "kinder"},
+        {"id": "jugendliche", "name": "Jugendliche", "parent": "kinder-jugendliche"},
+        {"id": "junge-muetter", "name": "Junge Mütter"},
+    ),
+    "actors": _entries(
+        {"id": "stadt", "name": "Stadtverwaltung"},
+        {"id": "vhs", "name": "Volkshochschule", "parent": "stadt"},
+        {"id": "migrationsrat", "name": "Migrationsrat"},
+    ),
+    "districts": _entries(
+        {"id": "stadtweit", "name": "Gesamtstadt", "city_wide": True},
+        {"id": "brand", "name": "Brand"},
+        {"id": "eilendorf", "name": "Eilendorf"},
+    ),
+}
+
+
+def measure(measure_id: str, **data: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": measure_id,
+        "title": f"Maßnahme {measure_id}",
+        "summary": "Eine Beschreibung der Maßnahme.",
+        "field": "sprache",
+        "target_groups": ["junge-muetter"],
+        "districts": ["brand"],
+        "status": "active",
+        "horizon": "mid",
+    }
+    record.update(data)
+    return record
+
+
+def matches(query: Query, records: list[dict[str, Any]]) -> list[str]:
+    keep = predicate(query, FIELDS, VOCABULARIES)
+    return [r["id"] for r in records if keep(r)]
+
+
+# --- filters ----------------------------------------------------------------------------------------
+
+
+def test_empty_query_keeps_everything() -> None:
+    records = [measure("a"), measure("b")]
+    assert matches(Query(), records) == ["a", "b"]
+
+
+def test_target_group_matches_sub_groups_unless_exact() -> None:
+    records = [
+        measure("parent", target_groups=["kinder-jugendliche"]),
+        measure("child", target_groups=["kinder"]),
+        measure("grandchild", target_groups=["vorschulkinder"]),
+        measure("sibling", target_groups=["jugendliche"]),
+        measure("other", target_groups=["junge-muetter"]),
+    ]
+    assert matches(Query(target_groups=("kinder-jugendliche",)), records) == [
+        "parent",
+        "child",
+        "grandchild",
+        "sibling",
+    ]
+    assert matches(Query(target_groups=("kinder",)), records) == ["child", "grandchild"]
+    assert matches(Query(target_groups=("kinder",), exact=True), records) == ["child"]
+    # A sub-group does not match its parent's measures.
+    assert matches(Query(target_groups=("vorschulkinder",)), records) == ["grandchild"]
+
+
+def test_repeated_values_are_alternatives_and_filters_combine() -> None:
+    records = [
+        measure("a", target_groups=["kinder"], status="active"),
+        measure("b", target_groups=["junge-muetter"], status="active"),
+        measure("c", target_groups=["junge-muetter"], status="planned"),
+        measure("d", target_groups=["jugendliche"], status="dropped"),
+    ]
+    assert matches(Query(target_groups=("kinder", "junge-muetter")), records) == ["a", "b", "c"]
+    assert matches(Query(target_groups=("kinder", "junge-muetter"), statuses=("active",)), records) == ["a", "b"]
+    assert matches(Query(statuses=("planned", "dropped")), records) == ["c", "d"]
+
+
+def test_field_matches_main_and_also_fields() -> None:
+    records = [
+        measure("main", field="wohnen"),
+        measure("also", field="bildung", also_fields=["wohnen"]),
+        measure("none", field="sprache"),
+    ]
+    assert matches(Query(fields=("wohnen",)), records) == ["main", "also"]
+
+
+def test_prioritised_fields_only() -> None:
+    records = [
+        measure("prio", field="sprache"),
+        measure("not", field="wohnen"),
+        measure("also-prio", field="wohnen", also_fields=["bildung"]),
+    ]
+    assert matches(Query(prioritised=True), records) == ["prio", "also-prio"]
+
+
+def test_actor_as_lead_or_partner_with_sub_organisations() -> None:
+    records = [
+        measure("lead", lead="stadt"),
+        measure("partner", lead="migrationsrat", partners=["stadt"]),
+        measure("sub", lead="vhs"),
+        measure("none", lead="migrationsrat"),
+        measure("no-lead"),
+    ]
+    assert matches(Query(actors=("stadt",)), records) == ["lead", "partner", "sub"]
+    assert matches(Query(actors=("stadt",), lead_only=True), records) == ["lead", "sub"]
+    assert matches(Query(actors=("stadt",), exact=True), records) == ["lead", "partner"]
+    assert matches(Query(actors=("stadt",), exact=True, lead_only=True), records) == ["lead"]
+
+
+def test_district_includes_city_wide_unless_told() -> None:
+    records = [
+        measure("brand", districts=["brand"]),
+        measure("both", districts=["brand", "eilendorf"]),
+        measure("city", districts=["stadtweit"]),
+        measure("eilendorf", districts=["eilendorf"]),
+    ]
+    assert matches(Query(districts=("brand",)), records) == ["brand", "both", "city"]
+    assert matches(Query(districts=("brand",), no_city_wide=True), records) == ["brand", "both"]
+    assert matches(Query(no_city_wide=True), records) == ["brand", "both", "eilendorf"]
+    assert matches(Query(districts=("stadtweit",)), records) == ["city"]
+
+
+def test_status_and_horizon() -> None:
+    records = [measure("a", horizon="short"), measure("b", horizon="long", status="planned")]
+    assert matches(Query(horizons=("long",)), records) == ["b"]
+    assert matches(Query(horizons=("short", "long"), statuses=("planned",)), records) == ["b"]
+
+
+@pytest.mark.parametrize(
+    ("dates", "year", "expected"),
+    [
+        ({"start": "2024-03-01", "end": "2026-02-28"}, 2023, False),
+        ({"start": "2024-03-01", "end": "2026-02-28"}, 2024, True),
+        ({"start": "2024-03-01", "end": "2026-02-28"}, 2026, True),
+        ({"start": "2024-03-01", "end": "2026-02-28"}, 2027, False),
+        ({"start": "2024-03-01"}, 2023, False),  # open-ended: from the start year on
+        ({"start": "2024-03-01"}, 2040, True),
+        ({"end": "2025-06-30"}, 1999, True),  # no start: up to the end year
+        ({"end": "2025-06-30"}, 2026, False),
+        ({"budget": [{"year": 2025, "planned": 1, "source": "eu"}]}, 2025, True),  # no dates: budget years
+        ({"budget": [{"year": 2025, "planned": 1, "source": "eu"}]}, 2026, False),
+        ({}, 2025, False),  # no dates, no budget: no year
+        # Dates win over budget years.
+        ({"start": "2020-01-01", "end": "2020-12-31", "budget": [{"year": 2030, "planned": 1}]}, 2030, False),
+    ],
+)
+def test_runs_in(dates: dict[str, Any], year: int, expected: bool) -> None:
+    assert runs_in(dates, year) is expected
+
+
+def test_year_filter_repeated_is_any_year() -> None:
+    records = [measure("a", start="2020-01-01", end="2020-12-31"), measure("b", start="2024-01-01")]
+    assert matches(Query(years=(2020,)), records) == ["a"]
+    assert matches(Query(years=(2020, 2025)), records) == ["a", "b"]
+
+
+# --- text -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("muetter", "Mütter"),
+        ("mütter", "MUETTER"),
+        ("MÜTTER", "mütter"),
+        ("strasse", "Straße"),
+        ("straße", "STRASSE"),
+        ("oel", "Öl"),
+        ("aerger", "Ärger"),
+        ("cafe", "Café"),
+        ("mütter", "Mu\u0308tter"),  # a decomposed umlaut (NFD) as some editors write it
+    ],
+)
+def test_fold_makes_spellings_equal(query: str, text: str) -> None:
+    assert fold(query) in fold(text)
+
+
+def test_text_searches_title_summary_goal_and_tags() -> None:
+    records = [
+        measure("title", title="Mama lernt Deutsch"),
+        measure("summary", summary="Kurse für junge Mütter mit Kinderbetreuung."),
+        measure("goal", goal="Mehr Straßenfeste"),
+        measure("tags", tags=["elternarbeit"]),
+        measure("notes", notes="muetter steht nur in den Notizen"),
+    ]
+    assert matches(Query(text=("MUETTER",)), records) == ["summary"]
+    assert matches(Query(text=("strassenfest",)), records) == ["goal"]
+    assert matches(Query(text=("Elternarbeit",)), records) == ["tags"]
+    assert matches(Query(text=("mama deutsch",)), records) == ["title"]  # every word, anywhere
+    assert matches(Query(text=("mama kurse",)), records) == []
+    assert matches(Query(text=("mama", "kurse")), records) == ["title", "summary"]  # repeated: any
+
+
+# --- unknown values ---------------------------------------------------------------------------------
+
+
+def test_unknown_values_name_the_closest_match() -> None:
+    query = Query(
+        target_groups=("jugend",),
+        fields=("sprach",),
+        actors=("stadt",),
+        districts=("xyz",),
+        statuses=("activ",),
+        horizons=("mid",),
+        sort="-budgt",
+    )
+    unknown = unknown_values(query, FIELDS, VOCABULARIES)
+    assert [(u.what, u.value) for u in unknown] == [
+        ("target group", "jugend"),
+        ("action field", "sprach"),
+        ("district", "xyz"),
+        ("status", "activ"),
+        ("sort key", "budgt"),
+    ]
+    messages = [u.message() for u in unknown]
+    assert messages[0] == "unknown target group 'jugend'; did you mean 'jugendliche' or 'kinder-jugendliche'?"
+    assert messages[1] == "unknown action field 'sprach'; did you mean 'sprache'?"
+    assert messages[2] == "unknown district 'xyz'; known: stadtweit, brand, eilendorf"
+    assert messages[3] == "unknown status 'activ'; did you mean 'active'?"
+
+
+def test_selector_raises_before_any_measure_is_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_measures(_records: object) -> None:
+        raise AssertionError("measures were read although a filter value is unknown")
+
+    monkeypatch.setattr(catalogue_module, "_run", no_measures)
+    with pytest.raises(UnknownValues) as caught:
+        load_catalogue(repo, select=selector(Query(target_groups=("jugend",))))
+    assert "did you mean 'jugendliche'" in str(caught.value)
+
+
+def test_selector_on_a_repository(repo: Path) -> None:
+    catalogue = load_catalogue(repo, select=selector(Query(target_groups=("junge-muetter",))))
+    assert sorted(m.data["id"] for m in catalogue.measures) == ["sprache-001", "wohnen-001"]
+    catalogue = load_catalogue(repo, select=selector(Query(target_groups=("kinder-jugendliche",))))
+    assert sorted(m.data["id"] for m in catalogue.measures) == ["sprache-002", "wohnen-001"]
+
+
+# --- sorting and limiting ---------------------------------------------------------------------------
+
+
+def _measures(*records: dict[str, Any]) -> list[Measure]:
+    return [Measure(f"data/measures/{r['id']}.yaml", r) for r in records]
+
+
+SORTABLE = _measures(
+    measure("c", title="Zuwanderung", field="wohnen", status="planned", start="2021-01-01"),
+    measure("a", title="„Ärger vermeiden“", field="sprache", status="dropped", budget=[{"year": 2024, "planned": 5}]),
+    measure(
+        "b",
+        title="Bildung",
+        field="bildung",
+        status="active",
+        start="2019-05-01",
+        budget=[{"year": 2024, "planned": 10}, {"year": 2025, "planned": 20}],
+    ),
+    measure("d", title="bildung", field="sprache", status="active", budget=[{"year": 2024, "planned": 30}]),
+)
+
+
+def ids(measures: list[Measure]) -> list[str]:
+    return [m.data["id"] for m in measures]
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("id", ["a", "b", "c", "d"]),
+        ("-id", ["d", "c", "b", "a"]),
+        ("title", ["a", "b", "d", "c"]),  # quotes ignored, Ä as Ae, case-blind; ties by id
+        ("field", ["a", "d", "b", "c"]),  # concept order: sprache 2, bildung 3, wohnen 5
+        ("status", ["c", "b", "d", "a"]),  # life cycle: planned, active, ..., dropped
+        ("start", ["b", "c", "a", "d"]),  # no start: last
+        ("-start", ["c", "b", "a", "d"]),  # no start: last either way
+        ("budget", ["c", "a", "b", "d"]),  # planned totals 0, 5, 30, 30: ties by id
+        ("-budget", ["b", "d", "a", "c"]),
+    ],
+)
+def test_sort_keys(key: str, expected: list[str]) -> None:
+    assert ids(sort_measures(SORTABLE, key, FIELDS)) == expected
+
+
+def test_arrange_sorts_then_limits() -> None:
+    assert ids(arrange(SORTABLE, Query(sort="-budget", limit=2), FIELDS)) == ["b", "d"]
+    assert ids(arrange(SORTABLE, Query(limit=10), FIELDS)) == ["a", "b", "c", "d"]
+
+
+# --- hierarchy and counts ---------------------------------------------------------------------------
+
+
+def test_hierarchy_walk_and_descendants_tolerate_cycles_and_unknown_parents() -> None:
+    groups = VOCABULARIES["target-groups"]
+    assert walk(groups) == [
+        ("kinder-jugendliche", 0),
+        ("kinder", 1),
+        ("vorschulkinder", 2),
+        ("jugendliche", 1),
+        ("junge-muetter", 0),
+    ]
+    broken = _entries(
+        {"id": "a", "parent": "b"},
+        {"id": "b", "parent": "a"},
+        {"id": "c", "parent": "missing"},
+        {"id": "d", "parent": "d"},
+    )
+    assert descendants(broken, ["a"]) == {"a", "b"}
+    assert sorted(walk(broken)) == [("a", 0), ("b", 1), ("c", 0), ("d", 0)]
+
+
+def test_counts() -> None:
+    measures = _measures(
+        measure("m1", field="sprache", status="active", target_groups=["vorschulkinder"], lead="vhs"),
+        measure("m2", field="sprache", status="planned", target_groups=["kinder", "vorschulkinder"], lead="stadt"),
+        measure(
+            "m3", field="wohnen", also_fields=["sprache"], target_groups=["junge-muetter"], districts=["stadtweit"]
+        ),
+        measure(
+            "m4", field="wohnen", lead="migrationsrat", partners=["vhs", "stadt"], districts=["brand", "stadtweit"]
+        ),
+    )
+    fields = {f.id: f.as_dict() for f in field_counts(FIELDS, measures)}
+    assert list(fields) == ["sprache", "bildung", "wohnen"]
+    assert fields["sprache"]["by_status"] == {"planned": 1, "active": 1, "completed": 0, "suspended": 0, "dropped": 0}
+    assert (fields["sprache"]["measures"], fields["sprache"]["also"], fields["sprache"]["prioritised"]) == (2, 1, True)
+    assert fields["wohnen"]["measures"] == 2
+
+    groups = {c.id: (c.depth, c.direct, c.total) for c in target_group_counts(VOCABULARIES["target-groups"], measures)}
+    assert groups == {
+        "kinder-jugendliche": (0, 0, 2),  # m1 and m2, each counted once
+        "kinder": (1, 1, 2),
+        "vorschulkinder": (2, 2, 2),
+        "jugendliche": (1, 0, 0),
+        "junge-muetter": (0, 2, 2),
+    }
+    actors = {
+        c.id: (c.extra["lead"], c.extra["partner"], c.total) for c in actor_counts(VOCABULARIES["actors"], measures)
+    }
+    assert actors == {"stadt": (1, 1, 3), "vhs": (1, 1, 2), "migrationsrat": (1, 0, 1)}
+    districts = {c.id: (c.direct, c.total) for c in district_counts(VOCABULARIES["districts"], measures)}
+    # brand: m1, m2 name it; m3 is city-wide; m4 names both and counts once.
+    assert districts == {"stadtweit": (2, 2), "brand": (3, 4), "eilendorf": (0, 2)}
