@@ -1,0 +1,58 @@
+"""``integ init``: scaffold a new city's data repository."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from integ_cli.cli.app import app, fail
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Path,
+        typer.Argument(help="The folder to create; it may exist if it is empty.", metavar="PATH", show_default=False),
+    ],
+    example: Annotated[
+        bool,
+        typer.Option(
+            "--example",
+            help="Copy the bundled example data (seven action fields, vocabularies, illustrative "
+            "measures) instead of starting with empty vocabularies.",
+        ),
+    ] = False,
+    city: Annotated[
+        str | None,
+        typer.Option(
+            "--city", help="The city's name: names the city-wide district and data/README.md.", metavar="NAME"
+        ),
+    ] = None,
+) -> None:
+    """Create a new data repository: data/ folders and vocabularies, schemas, pre-commit and CI set-up.
+
+    The new repository passes 'integ validate' at once. PATH must be new or an empty
+    folder (a .git folder in it is fine); nothing is written outside it.
+
+    Example:  integ init stadt-musterstadt --city Musterstadt
+    Example:  integ init demo --example
+    """
+    from integ_cli.scaffold import ScaffoldError, create, plan
+
+    try:
+        written = create(path, plan(city=city, example=example))
+    except ScaffoldError as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"cannot create '{path}': {error.strerror or error}")
+    git = "" if (path / ".git").exists() else "git init && "
+    cd = "" if path.resolve() == Path.cwd().resolve() else f"  cd {path}\n"
+    sys.stderr.write(
+        f"created {path} ({len(written)} files); next:\n"
+        f"{cd}"
+        f"  {git}pre-commit install     # check every commit (see .pre-commit-config.yaml)\n"
+        "  integ validate\n"
+    )
