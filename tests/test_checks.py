@@ -151,3 +151,11 @@ def test_check_text_validates_content_before_it_is_written(repo: Path) -> None:
     bad = good.replace("status: active", "status: no").replace("lead: stabsstelle-integration", "lead: nobody")
     assert [p.code for p in check_text(repo, record, bad.encode())] == ["schema-enum", "unknown-actor"]
     assert not (repo / rel).exists()
+
+
+def test_changing_a_vocabulary_checks_every_measure(repo: Path) -> None:
+    """pre-commit passes only changed files: a district removed from the vocabulary must
+    still be reported in the measures that name it."""
+    edit(repo / "data/districts.yaml", "  - id: brand\n    name: Brand\n", "")
+    found = load_catalogue(repo, only={"data/districts.yaml"}).problems
+    assert [(p.file, p.code) for p in found] == [("data/measures/wohnen-001.yaml", "unknown-district")]

@@ -9,8 +9,10 @@ the records a command asks to keep are returned.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -141,20 +143,49 @@ class _MeasureScan:
 _SCAN: _MeasureScan | None = None
 
 
-def _scan_measures(records: list[RecordFile]) -> tuple[list[Problem], list[Measure]]:
+#: What a worker sends back: problems, and the kept records as (file, data) pairs
+#: (plain tuples pickle faster than dataclass instances).
+_Scanned = tuple[list[Problem], list[tuple[str, dict[str, Any]]]]
+
+
+def _scan_measures(records: list[RecordFile]) -> _Scanned:
     scan = _SCAN
     assert scan is not None, "_SCAN is set before measures are scanned"
     problems: list[Problem] = []
-    kept: list[Measure] = []
-    for record in records:
-        document, found = check_record(record, scan.validator, scan.schema, scan.refs)
-        if found:
-            problems += found
-            if any(p.severity is Severity.ERROR for p in found):
-                continue
-        if scan.keep is not None and document is not None and scan.keep(document.data):
-            kept.append(Measure(record.rel, document.data))
+    kept: list[tuple[str, dict[str, Any]]] = []
+    with _no_cyclic_gc():
+        for record in records:
+            _scan_one(scan, record, problems, kept)
     return problems, kept
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while records are built.
+
+    Records are trees (no reference cycles), yet building 10,000s of them triggers
+    full collections that re-scan every live object: about a fifth of the run time.
+    Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _scan_one(
+    scan: _MeasureScan, record: RecordFile, problems: list[Problem], kept: list[tuple[str, dict[str, Any]]]
+) -> None:
+    document, found = check_record(record, scan.validator, scan.schema, scan.refs)
+    if found:
+        problems += found
+        if any(p.severity is Severity.ERROR for p in found):
+            return
+    if scan.keep is not None and document is not None and scan.keep(document.data):
+        kept.append((record.rel, document.data))
 
 
 def _jobs(count: int) -> int:
@@ -166,7 +197,7 @@ def _jobs(count: int) -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _run(records: list[RecordFile]) -> Iterable[tuple[list[Problem], list[Measure]]]:
+def _run(records: list[RecordFile]) -> Iterable[_Scanned]:
     """Scan measures, in worker processes where there are many and ``fork`` exists."""
     import multiprocessing
 
@@ -216,6 +247,13 @@ def _read_vocabularies(catalogue: Catalogue, wanted: Callable[[RecordFile], bool
     )
 
 
+def _changes_shared(layout: Layout, only: set[str]) -> bool:
+    """True when ``only`` names a file other records depend on (a vocabulary, a field,
+    a schema): a change there can break any measure, so all must be checked."""
+    shared = {record.rel for record in [*layout.vocabularies.values(), *layout.fields]}
+    return any(rel in shared or rel.startswith("schemas/") for rel in only)
+
+
 def check_text(root: Path, record: RecordFile, raw: bytes) -> list[Problem]:
     """Check content meant for ``record`` before it is written (authoring, import):
     schema and references against the whole repository, as ``integ validate`` would."""
@@ -245,6 +283,9 @@ def load_catalogue(
     layout = scan(root)
     catalogue = Catalogue(root, layout, problems=list(layout.problems))
 
+    if only is not None and _changes_shared(layout, only):
+        only = None
+
     def wanted(record: RecordFile) -> bool:
         return only is None or record.rel in only
 
@@ -254,9 +295,10 @@ def load_catalogue(
     keep = select(catalogue) if select is not None else None
     _SCAN = _MeasureScan(validator(path), schema_for(path), refs, keep)
     try:
-        for problems, kept in _run(measures):
-            catalogue.problems += problems
-            catalogue.measures += kept
+        with _no_cyclic_gc():
+            for problems, kept in _run(measures):
+                catalogue.problems += problems
+                catalogue.measures += [Measure(file, data) for file, data in kept]
     finally:
         _SCAN = None
     catalogue.checked += [record.rel for record in measures]
