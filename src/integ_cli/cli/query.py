@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 def _completion_root(ctx: typer.Context) -> Path | None:
     from integ_cli.repository import find_root
 
-    repo = ctx.find_root().params.get("repo")
+    repo = ctx.find_root().params.get("repo")  # a str where completion skips conversion
     try:
-        return find_root(repo if isinstance(repo, Path) else None)
+        return find_root(Path(repo) if repo else None)
     except Exception:  # completion must never print a traceback into the shell
         return None
 
