@@ -6,6 +6,7 @@ as fast as Typer itself. Each command imports the core it needs when it runs.
 
 from __future__ import annotations
 
+from integ_cli.cli import authoring as _authoring  # noqa: F401  (registers the commands)
 from integ_cli.cli import init as _init  # noqa: F401  (registers the command)
 from integ_cli.cli import query as _query  # noqa: F401  (registers the commands)
 from integ_cli.cli import schema_cmd as _schema_cmd  # noqa: F401  (registers the command)
