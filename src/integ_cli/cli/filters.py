@@ -1,0 +1,292 @@
+"""What every command that selects measures shares: the filter options of ``integ list``
+(also taken by ``report`` and ``export``), the Query they build, loading the catalogue
+with those filters, and the shell completion of ids and vocabulary values.
+
+Defined once, as ``Annotated`` aliases, so every command spells a filter the same way.
+Only typer, the standard library and the app are imported at module level.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from integ_cli.cli.app import fail, repo_root
+
+if TYPE_CHECKING:
+    from integ_cli.catalogue import Catalogue, Selector
+    from integ_cli.query import Query
+    from integ_cli.render.grid import Display
+
+# --- shell completion: reads the vocabulary files directly, never validates measures ------------------
+
+
+def _completion_root(ctx: typer.Context) -> Path | None:
+    from integ_cli.repository import find_root
+
+    repo = ctx.find_root().params.get("repo")  # a str where completion skips conversion
+    try:
+        return find_root(Path(repo) if repo else None)
+    except Exception:  # completion must never print a traceback into the shell
+        return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    from integ_cli.loading import load_document
+
+    try:
+        document = load_document(path.read_bytes(), path.name)
+    except Exception:
+        return {}
+    return document.data if document is not None and isinstance(document.data, dict) else {}
+
+
+def _complete_entries(ctx: typer.Context, incomplete: str, name: str) -> list[tuple[str, str]]:
+    root = _completion_root(ctx)
+    entries = _read(root / "data" / f"{name}.yaml").get("entries") if root else None
+    if not isinstance(entries, list):
+        return []
+    return [
+        (entry["id"], str(entry.get("name", "")))
+        for entry in entries
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"].startswith(incomplete)
+    ]
+
+
+def complete_target_groups(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete_entries(ctx, incomplete, "target-groups")
+
+
+def complete_actors(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete_entries(ctx, incomplete, "actors")
+
+
+def complete_districts(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete_entries(ctx, incomplete, "districts")
+
+
+def _yaml_stems(ctx: typer.Context, folder: str, incomplete: str) -> list[str]:
+    root = _completion_root(ctx)
+    try:
+        names = sorted(entry.name for entry in os.scandir(root / "data" / folder)) if root else []
+    except OSError:
+        return []
+    return [n[: -len(".yaml")] for n in names if n.endswith(".yaml") and n.startswith(incomplete)]
+
+
+def complete_fields(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    root = _completion_root(ctx)
+    found = []
+    for stem in _yaml_stems(ctx, "fields", incomplete):
+        data = _read(root / "data" / "fields" / f"{stem}.yaml") if root else {}
+        found.append((stem, str(data.get("name", ""))))
+    return found
+
+
+def complete_measures(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _yaml_stems(ctx, "measures", incomplete)
+
+
+def complete_status(incomplete: str) -> list[str]:
+    from integ_cli.query import STATUSES
+
+    return [s for s in STATUSES if s.startswith(incomplete)]
+
+
+def complete_horizon(incomplete: str) -> list[str]:
+    from integ_cli.query import HORIZONS
+
+    return [h for h in HORIZONS if h.startswith(incomplete)]
+
+
+def complete_sort(incomplete: str) -> list[str]:
+    from integ_cli.query import SORT_KEYS
+
+    return [k for key in SORT_KEYS for k in (key, f"-{key}") if k.startswith(incomplete)]
+
+
+# --- the filter options ------------------------------------------------------------------------------
+
+
+TargetGroupOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--target-group",
+        "-t",
+        help="Only measures for this target group or one of its sub-groups. Repeat for any of several.",
+        metavar="ID",
+        show_default=False,
+        autocompletion=complete_target_groups,
+    ),
+]
+ExactOption = Annotated[
+    bool,
+    typer.Option("--exact", help="Match target groups and actors exactly: not their sub-groups or sub-organisations."),
+]
+FieldOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--field",
+        help="Only measures in this action field (as field or among also_fields). Repeat for any of several.",
+        metavar="ID",
+        show_default=False,
+        autocompletion=complete_fields,
+    ),
+]
+PriorityOption = Annotated[bool, typer.Option("--priority", help="Only measures in a prioritised action field.")]
+ActorOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actor",
+        help="Only measures this actor (or one of its sub-organisations) leads or partners in. Repeatable.",
+        metavar="ID",
+        show_default=False,
+        autocompletion=complete_actors,
+    ),
+]
+LeadOnlyOption = Annotated[bool, typer.Option("--lead-only", help="With --actor: only measures the actor leads.")]
+DistrictOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--district",
+        help="Only measures serving this district; city-wide measures serve every district. Repeatable.",
+        metavar="ID",
+        show_default=False,
+        autocompletion=complete_districts,
+    ),
+]
+NoCityWideOption = Annotated[
+    bool,
+    typer.Option("--no-city-wide", help="Leave out city-wide measures (also without --district)."),
+]
+StatusOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        help="planned, active, completed, suspended or dropped. Repeatable.",
+        metavar="STATUS",
+        show_default=False,
+        autocompletion=complete_status,
+    ),
+]
+HorizonOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--horizon",
+        help="short, mid or long. Repeatable.",
+        metavar="HORIZON",
+        show_default=False,
+        autocompletion=complete_horizon,
+    ),
+]
+YearOption = Annotated[
+    list[int] | None,
+    typer.Option(
+        "--year",
+        help="Only measures running in this year (from start to end; open-ended without end; "
+        "undated ones by their budget years). Repeatable.",
+        metavar="YEAR",
+        show_default=False,
+    ),
+]
+TextOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--query",
+        "-q",
+        help="Only measures whose title, summary, goal or tags contain every word of TEXT; case and "
+        "umlauts do not matter (muetter finds Mütter, strasse finds Straße). Repeat for any of several.",
+        metavar="TEXT",
+        show_default=False,
+    ),
+]
+
+
+def make_query(
+    *,
+    target_group: list[str] | None = None,
+    exact: bool = False,
+    field: list[str] | None = None,
+    priority: bool = False,
+    actor: list[str] | None = None,
+    lead_only: bool = False,
+    district: list[str] | None = None,
+    no_city_wide: bool = False,
+    status: list[str] | None = None,
+    horizon: list[str] | None = None,
+    year: list[int] | None = None,
+    text: list[str] | None = None,
+    sort: str = "id",
+    limit: int | None = None,
+) -> Query:
+    """The :class:`~integ_cli.query.Query` the filter options describe (their parameter names)."""
+    from integ_cli.query import Query
+
+    return Query(
+        target_groups=tuple(target_group or ()),
+        exact=exact,
+        fields=tuple(field or ()),
+        prioritised=priority,
+        actors=tuple(actor or ()),
+        lead_only=lead_only,
+        districts=tuple(district or ()),
+        no_city_wide=no_city_wide,
+        statuses=tuple(status or ()),
+        horizons=tuple(horizon or ()),
+        years=tuple(year or ()),
+        text=tuple(text or ()),
+        sort=sort,
+        limit=limit,
+    )
+
+
+# --- loading and display ----------------------------------------------------------------------------------------
+
+
+def load(ctx: typer.Context, select: Selector | None, only: set[str] | None = None) -> Catalogue:
+    """The catalogue with the measures ``select`` keeps; unknown filter values and
+    broken schemas exit 2, invalid files are named in one warning."""
+    from integ_cli.catalogue import load_catalogue, select_all
+    from integ_cli.query import UnknownValues
+    from integ_cli.schema import SchemaError
+
+    root = repo_root(ctx)
+    try:
+        catalogue = load_catalogue(root, only=only, select=select or select_all)
+    except SchemaError as error:
+        fail(str(error))
+    except UnknownValues as error:
+        for unknown in error.unknown[:-1]:
+            sys.stderr.write(f"integ: error: {unknown.message()}\n")
+        fail(error.unknown[-1].message())
+    invalid = catalogue.invalid_files()
+    if invalid:
+        shown = ", ".join(invalid[:3]) + (", ..." if len(invalid) > 3 else "")
+        count = f"{len(invalid)} invalid file{'s' if len(invalid) != 1 else ''}"
+        sys.stderr.write(f"integ: warning: {count} skipped ({shown}); run 'integ validate' for details\n")
+    return catalogue
+
+
+def is_terminal() -> bool:
+    """Whether stdout is a terminal (a function, so tests can pretend it is)."""
+    return sys.stdout.isatty()
+
+
+def display(output_format: Enum | None) -> tuple[str, Display]:
+    """The format to use (``table`` on a terminal, else plain ``text``, unless one is
+    asked for) and how stdout looks: colour or not, how wide."""
+    import shutil
+
+    from integ_cli.cli.output import use_colour
+    from integ_cli.render.grid import Display
+
+    terminal = is_terminal()
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() else shutil.get_terminal_size().columns if terminal else None
+    fmt = output_format.value if output_format is not None else "table" if terminal else "text"
+    return fmt, Display(use_colour(sys.stdout), width)
