@@ -16,7 +16,7 @@ from integ_cli.query import (
     UnknownValues,
     arrange,
     fold,
-    predicate,
+    keep,
     runs_in,
     selector,
     sort_measures,
@@ -71,8 +71,15 @@ def measure(measure_id: str, **data: Any) -> dict[str, Any]:
 
 
 def matches(query: Query, records: list[dict[str, Any]]) -> list[str]:
-    keep = predicate(query, FIELDS, VOCABULARIES)
-    return [r["id"] for r in records if keep(r)]
+    """The ids ``query`` finds; checks on the way that the raw-bytes pre-test never
+    rules out a record the query finds (it would silently drop it)."""
+    import yaml
+
+    wanted = keep(query, FIELDS, VOCABULARIES)
+    found = [r for r in records if wanted.test(r)]
+    for r in found:
+        assert wanted.may_match(yaml.safe_dump(r, allow_unicode=True).encode()), r["id"]
+    return [r["id"] for r in found]
 
 
 # --- filters ----------------------------------------------------------------------------------------

@@ -32,9 +32,38 @@ JOBS_ENV = "INTEG_JOBS"
 
 #: Decides, for a valid measure's data, whether a command wants the record.
 Predicate = Callable[[dict[str, Any]], bool]
-#: Builds the Predicate once the vocabularies are read (a query for a parent target
-#: group needs the hierarchy to know which sub-groups it covers).
-Selector = Callable[["Catalogue"], Predicate]
+
+
+@dataclass(frozen=True, slots=True)
+class Keep:
+    """Which valid measures a command wants: ``test`` decides on a record's data.
+
+    ``needles`` is an optional pre-test on a file's bytes that spares parsing the
+    files a query cannot match (parsing is most of what a record costs): each group
+    lists strings one of which a matching record's file must contain, such as the
+    ids of the wanted target group and its sub-groups. A YAML value equals an id only
+    if the id's characters stand in the file, unless an escape sequence spells them;
+    so a file with a backslash, or one that is not UTF-8 (it gets its problem
+    reported), is always parsed.
+    """
+
+    test: Predicate
+    needles: tuple[tuple[bytes, ...], ...] = ()
+
+    def may_match(self, raw: bytes) -> bool:
+        """False only where the file certainly holds no record ``test`` accepts."""
+        if not self.needles or b"\\" in raw:
+            return True
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return True
+        return all(any(needle in raw for needle in group) for group in self.needles)
+
+
+#: Builds the test once the vocabularies are read (a query for a parent target group
+#: needs the hierarchy to know which sub-groups it covers): a Predicate or a Keep.
+Selector = Callable[["Catalogue"], "Predicate | Keep"]
 
 
 def select_all(_catalogue: Catalogue) -> Predicate:
@@ -72,28 +101,27 @@ class Catalogue:
         return sorted({p.file for p in self.problems if p.severity is Severity.ERROR})
 
 
-def read_record(record: RecordFile) -> Document | None:
-    """Read and parse one record file; raises LoadProblem where that fails."""
+def read_bytes(record: RecordFile) -> bytes:
+    """A record file's bytes (one more than the size limit at most, so an oversized
+    file is still recognised); raises LoadProblem where the file cannot be read."""
     try:
         with record.path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise LoadProblem(
             Problem(record.rel, None, None, "", "file-unreadable", f"cannot read the file: {error.strerror}")
         ) from None
-    return load_document(raw, record.rel)
 
 
-def check_record(
-    record: RecordFile,
-    validator: Any,
-    schema: dict[str, Any],
-    refs: checks.References | None,
-    raw: bytes | None = None,
-) -> tuple[Document | None, list[Problem]]:
-    """Everything about one file: parse, schema, record rules. The document is
-    ``None`` where the file could not be read as a mapping at all. ``raw`` checks
-    content that is not (yet) on disk, as if it were the file's."""
+def read_record(record: RecordFile) -> Document | None:
+    """Read and parse one record file; raises LoadProblem where that fails."""
+    return load_document(read_bytes(record), record.rel)
+
+
+def parse_record(record: RecordFile, raw: bytes | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read one file as a record: the document, or the problem that keeps it from being
+    one (unreadable, not YAML, empty, not a mapping, an unsupported schema_version).
+    ``raw`` is content that is not (yet) on disk, read as if it were the file's."""
     try:
         document = read_record(record) if raw is None else load_document(raw, record.rel)
     except LoadProblem as error:
@@ -116,8 +144,13 @@ def check_record(
             )
         ]
     version = checks.check_version(record.rel, document)
-    if version is not None:
-        return document, [version]
+    return document, [version] if version is not None else []
+
+
+def check_document(
+    record: RecordFile, document: Document, validator: Any, schema: dict[str, Any], refs: checks.References | None
+) -> list[Problem]:
+    """The schema and the record rules, for a document :func:`parse_record` accepted."""
     problems: list[Problem] = []
     if not validator.is_valid(document.data):
         problems = schema_problems(record.rel, document, list(validator.iter_errors(document.data)), schema)
@@ -127,7 +160,23 @@ def check_record(
         problems += checks.check_id(record.rel, document, record.stem)
     else:
         problems += checks.check_vocabulary(record.rel, document, record.kind)
-    return document, problems
+    return problems
+
+
+def check_record(
+    record: RecordFile,
+    validator: Any,
+    schema: dict[str, Any],
+    refs: checks.References | None,
+    raw: bytes | None = None,
+) -> tuple[Document | None, list[Problem]]:
+    """Everything about one file: parse, schema, record rules. The document is
+    ``None`` where the file could not be read as a mapping at all. ``raw`` checks
+    content that is not (yet) on disk, as if it were the file's."""
+    document, problems = parse_record(record, raw)
+    if document is None or problems:
+        return document, problems
+    return document, check_document(record, document, validator, schema, refs)
 
 
 @dataclass(slots=True)
@@ -137,14 +186,13 @@ class _MeasureScan:
     validator: Any
     schema: dict[str, Any]
     refs: checks.References
-    keep: Predicate | None
+    keep: Keep | None
 
 
 _SCAN: _MeasureScan | None = None
 
 
-#: What a worker sends back: problems, and the kept records as (file, data) pairs
-#: (plain tuples pickle faster than dataclass instances).
+#: What a scan yields: problems, and the kept records as (file, data) pairs.
 _Scanned = tuple[list[Problem], list[tuple[str, dict[str, Any]]]]
 
 
@@ -179,13 +227,43 @@ def _no_cyclic_gc() -> Iterator[None]:
 def _scan_one(
     scan: _MeasureScan, record: RecordFile, problems: list[Problem], kept: list[tuple[str, dict[str, Any]]]
 ) -> None:
-    document, found = check_record(record, scan.validator, scan.schema, scan.refs)
+    """Check one measure file. For a query (``keep`` set), a record that parses but does
+    not match is not checked any further: it is not shown either way, and schema and
+    reference checks are most of the time a record costs. So a query warns about the
+    invalid records it would have shown, not about every invalid file."""
+    keep = scan.keep
+    if keep is not None and keep.needles:
+        try:
+            raw = read_bytes(record)
+        except LoadProblem as error:
+            problems.append(error.problem)
+            return
+        if not keep.may_match(raw):
+            return
+        document, found = parse_record(record, raw)
+    else:
+        document, found = parse_record(record)
+    if document is None or found:
+        problems += found
+        return
+    if keep is not None and not _matches(keep.test, document.data):
+        return
+    found = check_document(record, document, scan.validator, scan.schema, scan.refs)
     if found:
         problems += found
         if any(p.severity is Severity.ERROR for p in found):
             return
-    if scan.keep is not None and document is not None and scan.keep(document.data):
+    if scan.keep is not None:
         kept.append((record.rel, document.data))
+
+
+def _matches(keep: Predicate, data: dict[str, Any]) -> bool:
+    """Whether ``keep`` wants ``data``; data too malformed for the test counts as a
+    match, so the full check reports what is wrong with it."""
+    try:
+        return keep(data)
+    except Exception:
+        return True
 
 
 def _jobs(count: int) -> int:
@@ -292,7 +370,8 @@ def load_catalogue(
     refs = _read_vocabularies(catalogue, wanted)
     measures = [record for record in layout.measures if wanted(record)]
     path = schema_file(root, "measure")
-    keep = select(catalogue) if select is not None else None
+    chosen = select(catalogue) if select is not None else None
+    keep = chosen if isinstance(chosen, Keep) or chosen is None else Keep(chosen)
     _SCAN = _MeasureScan(validator(path), schema_for(path), refs, keep)
     try:
         with _no_cyclic_gc():

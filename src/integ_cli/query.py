@@ -33,7 +33,7 @@ from integ_cli.hierarchy import descendants
 from integ_cli.suggest import did_you_mean
 
 if TYPE_CHECKING:
-    from integ_cli.catalogue import Catalogue, Measure, Predicate, Selector
+    from integ_cli.catalogue import Catalogue, Keep, Measure, Predicate, Selector
 
 #: Status values in their life-cycle order (also the order ``sort="status"`` uses).
 STATUSES = ("planned", "active", "completed", "suspended", "dropped")
@@ -106,11 +106,11 @@ def selector(query: Query) -> Selector:
     """The catalogue Selector for ``query``; it raises :class:`UnknownValues` once the
     vocabularies are read, before measures are."""
 
-    def select(catalogue: Catalogue) -> Predicate:
+    def select(catalogue: Catalogue) -> Keep:
         unknown = unknown_values(query, catalogue.fields, catalogue.vocabularies)
         if unknown:
             raise UnknownValues(unknown)
-        return predicate(query, catalogue.fields, catalogue.vocabularies)
+        return keep(query, catalogue.fields, catalogue.vocabularies)
 
     return select
 
@@ -146,35 +146,49 @@ def _in_years(years: tuple[int, ...]) -> Predicate:
     return lambda data: any(runs_in(data, year) for year in years)
 
 
-def predicate(query: Query, fields: Fields, vocabularies: Vocabularies) -> Predicate:
-    """The per-record test for ``query`` (values are assumed known)."""
+def keep(query: Query, fields: Fields, vocabularies: Vocabularies) -> Keep:
+    """The per-record test for ``query`` (values are assumed known), with the ids a
+    matching file must contain (one of each filter's), so that files that cannot
+    match are not parsed."""
+    from integ_cli.catalogue import Keep
+
     tests: list[Predicate] = []
+    needles: list[set[str]] = []
+
+    def any_of(key: str, wanted: set[str]) -> None:
+        tests.append(_any_of(key, wanted))
+        needles.append(wanted)
+
     if query.target_groups:
         groups = vocabularies.get("target-groups", {})
-        wanted = set(query.target_groups) if query.exact else descendants(groups, query.target_groups)
-        tests.append(_any_of("target_groups", wanted))
-    if query.fields:
-        tests.append(_fields_of(set(query.fields)))
-    if query.prioritised:
-        tests.append(_fields_of({f for f, entry in fields.items() if entry.get("prioritised") is True}))
+        any_of("target_groups", set(query.target_groups) if query.exact else descendants(groups, query.target_groups))
+    for wanted_fields in ([set(query.fields)] if query.fields else []) + (
+        [{f for f, entry in fields.items() if entry.get("prioritised") is True}] if query.prioritised else []
+    ):
+        tests.append(_fields_of(wanted_fields))
+        needles.append(wanted_fields)
     if query.actors:
         actors = vocabularies.get("actors", {})
         wanted_actors = set(query.actors) if query.exact else descendants(actors, query.actors)
         tests.append(_actors_of(wanted_actors, query.lead_only))
+        needles.append(wanted_actors)
     city_wide = {d for d, entry in vocabularies.get("districts", {}).items() if entry.get("city_wide") is True}
     if query.districts:
-        tests.append(_any_of("districts", set(query.districts) | (set() if query.no_city_wide else city_wide)))
+        any_of("districts", set(query.districts) | (set() if query.no_city_wide else city_wide))
     elif query.no_city_wide:
         tests.append(_not_city_wide(city_wide))
     if query.statuses:
-        tests.append(_any_of("status", set(query.statuses)))
+        any_of("status", set(query.statuses))
     if query.horizons:
-        tests.append(_any_of("horizon", set(query.horizons)))
+        any_of("horizon", set(query.horizons))
     if query.years:
         tests.append(_in_years(query.years))
     if query.text:
         tests.append(text_matcher(query.text))
-    return lambda data: all(test(data) for test in tests)
+    return Keep(
+        lambda data: all(test(data) for test in tests),
+        tuple(tuple(sorted(value.encode() for value in group)) for group in needles),
+    )
 
 
 def runs_in(data: Mapping[str, Any], year: int) -> bool:

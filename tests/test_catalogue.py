@@ -1,0 +1,55 @@
+"""The catalogue pipeline: which files a query parses, checks and keeps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from integ_cli.catalogue import Keep, load_catalogue
+from integ_cli.query import Query, selector
+
+from .conftest import edit
+
+
+def test_no_needles_may_match_anything() -> None:
+    assert Keep(lambda _data: True).may_match(b"anything")
+
+
+def test_a_file_must_hold_one_needle_of_every_group() -> None:
+    keep = Keep(lambda _data: True, ((b"kinder", b"jugendliche"), (b"active",)))
+    assert keep.may_match(b"target_groups: [jugendliche]\nstatus: active\n")
+    assert not keep.may_match(b"target_groups: [jugendliche]\nstatus: planned\n")
+    assert not keep.may_match(b"target_groups: [frauen]\nstatus: active\n")
+
+
+def test_escapes_and_other_encodings_are_always_parsed() -> None:
+    keep = Keep(lambda _data: True, ((b"kinder",),))
+    assert keep.may_match(b'target_groups: ["\\x6Binder"]\n')
+    assert keep.may_match("target_groups: [frauen]\n".encode("utf-16"))
+
+
+def _ids(root: Path, **filters: tuple[str, ...]) -> list[str]:
+    catalogue = load_catalogue(root, select=selector(Query(**filters)))
+    return sorted(m.data["id"] for m in catalogue.measures)
+
+
+def test_an_id_spelled_with_an_escape_is_still_found(repo: Path) -> None:
+    edit(repo / "data/measures/sprache-001.yaml", "  - junge-muetter", '  - "junge-m\\x75etter"')
+    assert _ids(repo, target_groups=("junge-muetter",)) == ["sprache-001", "wohnen-001"]
+
+
+def test_a_query_reports_invalid_files_it_might_have_matched(repo: Path) -> None:
+    edit(repo / "data/measures/sprache-001.yaml", "status: active", "status: [active")
+    catalogue = load_catalogue(repo, select=selector(Query(target_groups=("junge-muetter",))))
+    assert catalogue.invalid_files() == ["data/measures/sprache-001.yaml"]
+    assert [m.data["id"] for m in catalogue.measures] == ["wohnen-001"]
+
+
+def test_a_query_does_not_parse_files_that_cannot_match(repo: Path) -> None:
+    edit(repo / "data/measures/sprache-001.yaml", "status: active", "status: [active")
+    catalogue = load_catalogue(repo, select=selector(Query(statuses=("completed",))))
+    assert catalogue.invalid_files() == []
+
+
+def test_validation_checks_every_file(repo: Path) -> None:
+    edit(repo / "data/measures/sprache-001.yaml", "status: active", "status: [active")
+    assert load_catalogue(repo).invalid_files() == ["data/measures/sprache-001.yaml"]
