@@ -21,6 +21,9 @@ STATUS = {
     "dropped": "verworfen",
 }
 HORIZON = {"short": "kurzfristig", "mid": "mittelfristig", "long": "langfristig"}
+#: Column headers where a terminal has little room (``integ report`` on a terminal).
+STATUS_SHORT = {"planned": "gepl.", "active": "lfd.", "completed": "abg.", "suspended": "ausg.", "dropped": "verw."}
+HORIZON_SHORT = {"short": "kurz", "mid": "mittel", "long": "lang"}
 SOURCE = {
     "municipal": "kommunal",
     "state": "Land NRW",
@@ -75,12 +78,17 @@ def number(value: float | None) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def money(value: float | None, space: str = " ") -> str:
-    """Whole euros, German style: ``12.000 €`` (rounded half up); ``–`` for None."""
+def euros(value: float | None) -> str:
+    """Whole euros, German style, without the sign: ``12.000`` (rounded half up); ``–`` for None."""
     if value is None:
         return "–"
     rounded = int(value + 0.5) if value >= 0 else -int(-value + 0.5)
-    return f"{rounded:,}".replace(",", ".") + space + "€"
+    return f"{rounded:,}".replace(",", ".")
+
+
+def money(value: float | None, space: str = " ") -> str:
+    """Whole euros, German style: ``12.000 €`` (rounded half up); ``–`` for None."""
+    return "–" if value is None else euros(value) + space + "€"
 
 
 def percent(share: float | None, space: str = " ") -> str:

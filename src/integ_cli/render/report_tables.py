@@ -4,7 +4,9 @@ renderers have in common.
 :func:`sections` turns a :class:`~integ_cli.report.Report` into a list of
 :class:`Section`, each with its tables (headers, rows, total rows, numeric columns)
 and notes, every number already formatted the German way. Each renderer then draws
-the same tables its own way; the HTML adds its charts.
+the same tables its own way; the HTML adds its charts. ``compact`` tables are for a
+terminal: short field names and headers, amounts without the euro sign (a note says
+so), indicators named by measure id.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 
 from integ_cli.query import HORIZONS, STATUSES
 from integ_cli.render import report_labels as L
-from integ_cli.report import Amounts, BudgetSection, Report
+from integ_cli.report import Amounts, Report
 
 
 @dataclass(slots=True)
@@ -38,22 +40,30 @@ class Section:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How the tables are drawn: ``bars`` adds bar columns, ``space`` goes between a
+    number and its unit, ``compact`` fits a terminal."""
+
+    bars: bool = False
+    space: str = " "
+    compact: bool = False
+
+    def money(self, value: float | None) -> str:
+        return L.euros(value) if self.compact else L.money(value, self.space)
+
+
 #: Characters of the stacked status bar (terminal): one per status, told apart without colour.
 STATUS_CHARS = {"planned": "░", "active": "█", "completed": "▓", "suspended": "▒", "dropped": "·"}
-BAR_WIDTH = 20
+BAR_WIDTH = 16
 
 
-def _field_name(name: str, prioritised: bool) -> str:
-    return f"{name} *" if prioritised else name
-
-
-def _namer(report: Report, short: bool) -> Callable[[str, str], str]:
-    """How a field is named in the tables: its full name, or (``short``, for the
-    terminal's narrow columns) its short name where it has one."""
+def _namer(report: Report, style: Style) -> Callable[[str, str], str]:
+    """How a field is named: its full name, or (compact) its short name where it has one."""
     shorts = {row.id: row.short_name for row in report.fields.rows if row.short_name}
 
     def name(field_id: str, full: str) -> str:
-        return shorts.get(field_id, full) if short else full
+        return shorts.get(field_id, full) if style.compact else full
 
     return name
 
@@ -71,25 +81,39 @@ def _status_bar(by_status: dict[str, int], maximum: int) -> str:
     return text
 
 
-def fields_section(report: Report, bars: bool, short: bool = False) -> Section:
+def _with_bars(table: Table, header: str, cells: list[str]) -> Table:
+    """``table`` with one more column of bars (``cells``, one per row; blank in the foot)."""
+    table.headers.append(header)
+    table.bars = {len(table.headers) - 1}
+    for row, cell in zip(table.rows, cells, strict=True):
+        row.append(cell)
+    for row in table.foot:
+        row.append("")
+    return table
+
+
+def fields_section(report: Report, style: Style) -> Section:
     part = report.fields
-    name = _namer(report, short)
-    short = {s: L.STATUS[s] for s in STATUSES}
-    headers = ["Handlungsfeld", *short.values(), *(L.HORIZON[h] for h in HORIZONS), L.TOTAL, "weitere"]
-    numbers = set(range(1, len(headers)))
-    maximum = max((row.total for row in part.rows), default=0)
-    rows = []
-    for row in part.rows:
-        cells = [
-            _field_name(name(row.id, row.name), row.prioritised),
+    name = _namer(report, style)
+    statuses = L.STATUS_SHORT if style.compact else L.STATUS
+    horizons = L.HORIZON_SHORT if style.compact else L.HORIZON
+    headers = [
+        "Handlungsfeld",
+        *(statuses[s] for s in STATUSES),
+        *(horizons[h] for h in HORIZONS),
+        L.TOTAL,
+        "weitere",
+    ]
+    rows = [
+        [
+            name(row.id, row.name) + (" *" if row.prioritised else ""),
             *(str(row.by_status[s]) for s in STATUSES),
             *(str(row.by_horizon[h]) for h in HORIZONS),
             str(row.total),
             str(row.also),
         ]
-        if bars:
-            cells.append(_status_bar(row.by_status, maximum))
-        rows.append(cells)
+        for row in part.rows
+    ]
     foot = [
         L.TOTAL,
         *(str(part.by_status[s]) for s in STATUSES),
@@ -97,22 +121,27 @@ def fields_section(report: Report, bars: bool, short: bool = False) -> Section:
         str(part.total),
         "",
     ]
-    table = Table(headers, rows, numbers, [foot + ([""] if bars else [])])
-    if bars:
-        table.headers.append("Verteilung")
-        table.bars = {len(headers) - 1}
+    table = Table(headers, rows, set(range(1, len(headers))), [foot])
     notes = [
-        "* priorisiertes Handlungsfeld. Gezählt nach dem Haupt-Handlungsfeld; "
-        "„weitere“: Maßnahmen, die das Feld zusätzlich nennen (nicht in der Summe)."
+        "* priorisiertes Handlungsfeld. Gezählt nach dem Haupt-Handlungsfeld; „weitere“: Maßnahmen, die das Feld "
+        "zusätzlich nennen (nicht in der Summe)."
     ]
-    if bars:
+    if style.compact:
+        notes.append(
+            "Status: "
+            + ", ".join(f"{L.STATUS_SHORT[s]} {L.STATUS[s]}" for s in STATUSES)
+            + "; Zeithorizont: kurz-, mittel-, langfristig."
+        )
+    if style.bars:
+        maximum = max((row.total for row in part.rows), default=0)
+        _with_bars(table, "Verteilung", [_status_bar(row.by_status, maximum) for row in part.rows])
         notes.append("Verteilung: " + ", ".join(f"{STATUS_CHARS[s]} {L.STATUS[s]}" for s in STATUSES) + ".")
     return Section("fields", L.SECTIONS["fields"], [table], notes)
 
 
-def matrix_section(report: Report, short: bool = False) -> Section:
+def matrix_section(report: Report, style: Style) -> Section:
     part = report.matrix
-    name = _namer(report, short)
+    name = _namer(report, style)
     other = part.other > 0
     headers = ["Handlungsfeld", *(g.name for g in part.groups), *([L.OTHER_GROUPS] if other else []), L.TOTAL]
     rows = [
@@ -139,40 +168,34 @@ def matrix_section(report: Report, short: bool = False) -> Section:
     return Section("matrix", L.SECTIONS["matrix"], [Table(headers, rows, set(range(1, len(headers))), foot)], notes)
 
 
-def districts_section(report: Report, bars: bool) -> Section:
+def districts_section(report: Report, style: Style) -> Section:
     part = report.districts
-    maximum = max((row.total for row in part.rows), default=0)
     headers = ["Stadtbezirk", "Maßnahmen im Bezirk", "mit stadtweiten"]
-    rows = []
-    for row in part.rows:
-        cells = [row.name, str(row.measures), str(row.total)]
-        if bars:
-            cells.append(L.bar(row.measures, maximum, BAR_WIDTH))
-        rows.append(cells)
-    table = Table(headers, rows, {1, 2})
-    if bars:
-        table.headers.append("")
-        table.bars = {3}
+    table = Table(headers, [[row.name, str(row.measures), str(row.total)] for row in part.rows], {1, 2})
+    if style.bars:
+        maximum = max((row.measures for row in part.rows), default=0)
+        _with_bars(table, "", [L.bar(row.measures, maximum, BAR_WIDTH) for row in part.rows])
     notes = [
         f"{row.name}: {row.measures} Maßnahme{'n' if row.measures != 1 else ''} für die ganze Stadt; "
         "sie dienen jedem Stadtbezirk und sind in „mit stadtweiten“ enthalten."
         for row in part.city_wide
     ]
-    return Section("districts", L.SECTIONS["districts"], [table], notes)
+    return Section("districts", L.SECTIONS["districts"], [table] if part.rows else [], notes)
 
 
-def _money_cells(amounts: Amounts, space: str) -> list[str]:
-    return [L.money(amounts.planned, space), L.money(amounts.revised, space), L.money(amounts.spent, space)]
+def _money_cells(amounts: Amounts, style: Style) -> list[str]:
+    return [style.money(amounts.planned), style.money(amounts.revised), style.money(amounts.spent)]
 
 
-def budget_section(report: Report, bars: bool, space: str, short: bool = False) -> Section:
-    part: BudgetSection = report.budget
-    name = _namer(report, short)
+def budget_section(report: Report, style: Style) -> Section:
+    part = report.budget
+    name = _namer(report, style)
     section = Section("budget", L.SECTIONS["budget"])
     if not part.years:
         section.notes.append("Keine Budgetzeilen.")
         return section
     money = list(L.MONEY.values())
+    foot = [L.TOTAL, *(style.money(y.total.planned) for y in part.by_year), *_money_cells(part.total, style)]
     # 1. Field x year (planned), with the field's totals.
     headers = ["Handlungsfeld", *(str(y) for y in part.years), *money]
     rows = []
@@ -181,37 +204,28 @@ def budget_section(report: Report, bars: bool, space: str, short: bool = False) 
         rows.append(
             [
                 name(item.field, item.name),
-                *(L.money(years.get(y), space) for y in part.years),
-                *_money_cells(item.total, space),
+                *(style.money(years.get(y)) for y in part.years),
+                *_money_cells(item.total, style),
             ]
         )
-    foot = [[L.TOTAL, *(L.money(y.total.planned, space) for y in part.by_year), *_money_cells(part.total, space)]]
-    caption = "Ansatz nach Handlungsfeld und Jahr"
-    section.tables.append(Table(headers, rows, set(range(1, len(headers))), foot, caption))
-    # 2. Year x funding source (planned), with the year's totals.
-    headers = ["Jahr", *(L.SOURCE.get(s, s) for s in part.sources), *money]
-    maximum = max((y.total.planned for y in part.by_year), default=0)
+    right = set(range(1, len(headers)))
+    section.tables.append(Table(headers, rows, right, [foot], "Ansatz nach Handlungsfeld und Jahr"))
+    # 2. Funding source x year (planned), with the source's totals.
     rows = []
-    for year in part.by_year:
-        cells = [
-            str(year.year),
-            *(L.money(year.by_source[s].planned, space) if s in year.by_source else "–" for s in part.sources),
-            *_money_cells(year.total, space),
-        ]
-        if bars:
-            cells.append(L.bar(year.total.planned, maximum, BAR_WIDTH))
-        rows.append(cells)
-    foot = [
-        [L.TOTAL, *(L.money(part.by_source[s].planned, space) for s in part.sources), *_money_cells(part.total, space)]
-    ]
-    table = Table(headers, rows, set(range(1, len(headers))), [foot[0] + ([""] if bars else [])])
-    table.caption = "Ansatz nach Jahr und Mittelherkunft"
-    if bars:
-        table.headers.append("")
-        table.bars = {len(headers)}
+    for source in part.sources:
+        years = {y.year: y.by_source[source].planned for y in part.by_year if source in y.by_source}
+        rows.append(
+            [
+                L.SOURCE.get(source, source),
+                *(style.money(years.get(y)) for y in part.years),
+                *_money_cells(part.by_source[source], style),
+            ]
+        )
+    table = Table(["Mittelherkunft", *headers[1:]], rows, right, [list(foot)], "Ansatz nach Mittelherkunft und Jahr")
     section.tables.append(table)
     section.notes.append(
-        "Ansatz: ursprünglicher Haushaltsansatz; fortgeschr. Ansatz: fortgeschriebener Ansatz "
+        ("Beträge in Euro. " if style.compact else "")
+        + "Ansatz: ursprünglicher Haushaltsansatz; fortgeschr. Ansatz: fortgeschriebener Ansatz "
         "(ohne Angabe gilt der Ansatz); Ist: ausgegebene Mittel (– wo nicht gemeldet). "
         "Zugeordnet nach dem Haupt-Handlungsfeld."
     )
@@ -220,31 +234,35 @@ def budget_section(report: Report, bars: bool, space: str, short: bool = False) 
     return section
 
 
-def indicators_section(report: Report, bars: bool, space: str) -> Section:
+def indicators_section(report: Report, style: Style) -> Section:
     part = report.indicators
     section = Section("indicators", L.SECTIONS["indicators"])
-    headers = ["Maßnahme", "Kennzahl", "Einheit", "Jahr", "Ausgangswert", "Ziel", "Ist", "Zielerreichung"]
+    if style.compact:
+        headers = ["Maßnahme", "Kennzahl (Einheit)", "Jahr", "Ausgang", "Ziel", "Ist", "erreicht"]
+    else:
+        headers = ["Maßnahme", "Kennzahl", "Einheit", "Jahr", "Ausgangswert", "Ziel", "Ist", "Zielerreichung"]
     rows = []
     for row in part.rows:
-        reached = L.percent(row.progress, space) + (" ✓" if row.reached else "")
-        cells = [
-            f"{row.measure} {row.title}",
-            row.name,
-            row.unit,
-            str(row.year) if row.year is not None else "",
-            L.number(row.baseline) if row.baseline is not None else "",
-            L.number(row.target),
-            L.number(row.actual),
-            reached,
-        ]
-        if bars:
-            cells.append(L.bar(min(max(row.progress or 0, 0), 1), 1, 10))
-        rows.append(cells)
+        what = (
+            [row.measure, f"{row.name} ({row.unit})"]
+            if style.compact
+            else [f"{row.measure} {row.title}", row.name, row.unit]
+        )
+        rows.append(
+            [
+                *what,
+                str(row.year) if row.year is not None else "",
+                L.number(row.baseline) if row.baseline is not None else "",
+                L.number(row.target),
+                L.number(row.actual),
+                L.percent(row.progress, style.space) + (" ✓" if row.reached else ""),
+            ]
+        )
     if rows:
-        table = Table(headers, rows, {3, 4, 5, 6, 7})
-        if bars:
-            table.headers.append("")
-            table.bars = {8}
+        first = len(headers) - 5
+        table = Table(headers, rows, set(range(first, len(headers))))
+        if style.bars:
+            _with_bars(table, "", [L.bar(min(max(row.progress or 0, 0), 1), 1, 10) for row in part.rows])
         section.tables.append(table)
     else:
         section.notes.append("Keine Kennzahl mit Ziel- und Istwert.")
@@ -256,15 +274,21 @@ def indicators_section(report: Report, bars: bool, space: str) -> Section:
     return section
 
 
-def attention_section(report: Report) -> Section:
+def attention_section(report: Report, style: Style) -> Section:
     part = report.attention
+    name = _namer(report, style)
     section = Section("attention", L.SECTIONS["attention"])
     fields = report.names.get("fields", {})
     rows = [
-        [row.id, row.title, fields.get(row.field, row.field), L.STATUS.get(row.status, row.status),
-         "; ".join(L.reason_text(r) for r in row.reasons)]
+        [
+            row.id,
+            row.title,
+            name(row.field, fields.get(row.field, row.field)),
+            L.STATUS.get(row.status, row.status),
+            "; ".join(L.reason_text(r) for r in row.reasons),
+        ]
         for row in part.rows
-    ]  # fmt: skip
+    ]
     if rows:
         section.tables.append(Table(["ID", "Maßnahme", "Handlungsfeld", "Status", "Hinweis"], rows))
         counts = [f"{L.ATTENTION[code]}: {n}" for code, n in part.counts.items() if n]
@@ -279,15 +303,13 @@ def attention_section(report: Report) -> Section:
     return section
 
 
-def sections(report: Report, *, bars: bool = False, space: str = " ", short: bool = False) -> list[Section]:
-    """Every section of the report as tables; ``bars`` adds bar columns (terminal),
-    ``space`` goes between a number and its unit (a no-break space in HTML), ``short``
-    names fields by their short names (narrow terminal columns)."""
+def sections(report: Report, style: Style = Style()) -> list[Section]:
+    """Every section of the report as tables, drawn in ``style``."""
     return [
-        fields_section(report, bars, short),
-        matrix_section(report, short),
-        districts_section(report, bars),
-        budget_section(report, bars, space, short),
-        indicators_section(report, bars, space),
-        attention_section(report),
+        fields_section(report, style),
+        matrix_section(report, style),
+        districts_section(report, style),
+        budget_section(report, style),
+        indicators_section(report, style),
+        attention_section(report, style),
     ]
