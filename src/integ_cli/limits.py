@@ -2,21 +2,46 @@
 
 A data repository is edited by many hands; these limits keep a single bad file from
 exhausting memory or time. Each is far above what a real record needs (a measure is
-1 to 3 KB, a few hundred values, nested four levels deep).
+1 to 3 KB, a few hundred values, nested four levels deep; a state's catalogue holds
+up to 100,000 measures).
+
+Each limit can be changed for one run with an environment variable named after it
+(``INTEG_MAX_FILE_BYTES=8000000 integ validate``), e.g. to check a file once that a
+generator made too large. Values that are not positive whole numbers are ignored.
+Limits are read when integ starts.
 """
 
 from __future__ import annotations
 
+import os
+
+
+def _setting(name: str, default: int) -> int:
+    """The limit ``name``: ``$INTEG_<name>`` where that is a positive whole number, else ``default``."""
+    value = os.environ.get(f"INTEG_{name}", "").strip().replace("_", "")
+    return int(value) if value.isdigit() and 0 < int(value) < 10**18 else default
+
+
 #: Largest record file read, in bytes. Larger files are reported, not parsed.
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = _setting("MAX_FILE_BYTES", 2 * 1024 * 1024)
 
 #: Most values (scalars, lists, mappings) one file may expand to, counting every
 #: expansion of a YAML alias. Stops "billion laughs" alias bombs.
-MAX_NODES = 200_000
+MAX_NODES = _setting("MAX_NODES", 200_000)
 
-#: Deepest nesting of lists and mappings accepted in a record.
-MAX_DEPTH = 64
+#: Deepest nesting of lists and mappings accepted in a record. (libyaml itself
+#: refuses more than 1,000 levels before integ sees them; values are built
+#: recursively, so a setting above 250 counts as 250.)
+MAX_DEPTH = min(_setting("MAX_DEPTH", 64), 250)
 
 #: Longest numeric literal read as a number; longer ones stay text (and the schema
-#: then reports them), which also keeps Python's int-from-string limit out of reach.
-MAX_NUMBER_DIGITS = 32
+#: then reports them), which also keeps Python's int-from-string limit (4,300
+#: digits) out of reach: a setting above 4,000 counts as 4,000.
+MAX_NUMBER_DIGITS = min(_setting("MAX_NUMBER_DIGITS", 32), 4000)
+
+#: Most measure files (and, separately, action field files) a repository may hold;
+#: files beyond it, in name order, are reported and not read.
+MAX_RECORDS = _setting("MAX_RECORDS", 500_000)
+
+#: The names of the limits, for documentation and tests.
+NAMES = ("MAX_FILE_BYTES", "MAX_NODES", "MAX_DEPTH", "MAX_NUMBER_DIGITS", "MAX_RECORDS")

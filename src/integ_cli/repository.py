@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from integ_cli.limits import MAX_RECORDS
 from integ_cli.problems import Problem, Severity
 
 ENV_VAR = "INTEG_REPO"
@@ -157,6 +158,19 @@ def _scan_folder(layout: Layout, folder: Path, kind: str) -> list[RecordFile]:
                     Severity.WARNING,
                 )
             )
+    if len(records) > MAX_RECORDS:
+        layout.problems.append(
+            Problem(
+                prefix,
+                None,
+                None,
+                "",
+                "too-many-records",
+                f"the folder holds {len(records):,} record files, more than the limit of {MAX_RECORDS:,}; "
+                f"files after {records[MAX_RECORDS - 1].path.name} are not read (see INTEG_MAX_RECORDS)",
+            )
+        )
+        del records[MAX_RECORDS:]
     return records
 
 
