@@ -1,0 +1,222 @@
+"""The spreadsheet round trip: ``integ export``, ``integ template`` and ``integ import``.
+
+The layout is :mod:`integ_cli.sheet_layout`; writing is :mod:`integ_cli.export`,
+reading back :mod:`integ_cli.importing`. Only typer, the standard library and the
+app are imported at module level; openpyxl is imported by the core when a command
+runs, so other commands never pay for it.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from integ_cli.cli import filters
+from integ_cli.cli.app import app, fail, repo_root
+from integ_cli.cli.filters import (
+    ActorOption,
+    DistrictOption,
+    ExactOption,
+    FieldOption,
+    HorizonOption,
+    LeadOnlyOption,
+    NoCityWideOption,
+    PriorityOption,
+    StatusOption,
+    TargetGroupOption,
+    TextOption,
+    YearOption,
+)
+
+if TYPE_CHECKING:
+    from integ_cli.sheet_layout import Layout
+
+
+class SheetFormat(str, Enum):
+    """What ``integ export`` writes."""
+
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+SheetFormatOption = Annotated[
+    SheetFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="xlsx: an Excel workbook with all sheets (the default, unless --output ends in .csv); "
+        "csv: the measures sheet only, for Excel (UTF-8, semicolons).",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to FILE instead of stdout (a workbook is never written to a terminal).",
+        metavar="FILE",
+        show_default=False,
+    ),
+]
+
+
+def _layout(root: Path) -> Layout:
+    from integ_cli.authoring import measure_schema
+    from integ_cli.schema import SchemaError
+    from integ_cli.sheet_layout import layout_for
+
+    try:
+        return layout_for(measure_schema(root))
+    except SchemaError as error:
+        fail(str(error))
+
+
+def _emit(root: Path, content: bytes, output: Path | None, binary: bool) -> str:
+    """Write ``content`` to ``output`` (or stdout); returns where it went, for the note."""
+    from integ_cli.repository import DATA
+
+    if output is None or str(output) == "-":
+        if binary and sys.stdout.isatty():
+            fail("a workbook is not for the terminal; give --output FILE (or redirect stdout to a file)")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return "stdout"
+    target = output.resolve()
+    data = (root / DATA).resolve()
+    if target == data or data in target.parents:
+        fail(f"not writing {output} inside {DATA}/: every file there is read as a record; pick another place")
+    try:
+        output.write_bytes(content)
+    except OSError as error:
+        fail(f"cannot write {output}: {error.strerror or error}")
+    return str(output)
+
+
+@app.command("export")
+def export_measures(
+    ctx: typer.Context,
+    target_group: TargetGroupOption = None,
+    exact: ExactOption = False,
+    field: FieldOption = None,
+    priority: PriorityOption = False,
+    actor: ActorOption = None,
+    lead_only: LeadOnlyOption = False,
+    district: DistrictOption = None,
+    no_city_wide: NoCityWideOption = False,
+    status: StatusOption = None,
+    horizon: HorizonOption = None,
+    year: YearOption = None,
+    text: TextOption = None,
+    output_format: SheetFormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Export measures to an Excel workbook (or CSV) to edit and read back with 'integ import'.
+
+    The workbook has a sheet 'Maßnahmen' (one row per measure), 'Budget',
+    'Indikatoren' and 'Links' (one row per entry, keyed by the measure's id), and
+    'Anleitung' (instructions); drop-downs offer the allowed values. Takes the
+    filters of 'integ list'; without any, every valid measure is exported.
+
+    Example:  integ export --output massnahmen.xlsx
+    Example:  integ export --field sprache --status active --format csv --output sprache.csv
+    """
+    from integ_cli import export
+    from integ_cli.query import selector
+
+    query = filters.make_query(
+        target_group=target_group,
+        exact=exact,
+        field=field,
+        priority=priority,
+        actor=actor,
+        lead_only=lead_only,
+        district=district,
+        no_city_wide=no_city_wide,
+        status=status,
+        horizon=horizon,
+        year=year,
+        text=text,
+    )
+    catalogue = filters.load(ctx, selector(query))
+    layout = _layout(catalogue.root)
+    fmt = output_format.value if output_format else "csv" if output and output.suffix.lower() == ".csv" else "xlsx"
+    measures = sorted((m.data for m in catalogue.measures), key=lambda data: str(data.get("id")))
+    if fmt == "csv":
+        content = export.csv_text(layout, measures).encode("utf-8")
+    else:
+        content = export.xlsx_bytes(export.workbook(layout, measures, export.lists_of(catalogue)))
+    where = _emit(catalogue.root, content, output, fmt == "xlsx")
+    if not measures:
+        sys.stderr.write("integ: no measure matches; the file has the headers only\n")
+    else:
+        sys.stderr.write(f"integ: {len(measures)} measure{'s' if len(measures) != 1 else ''} written to {where}\n")
+
+
+@app.command("template")
+def template(ctx: typer.Context, output: OutputOption = None) -> None:
+    """Write an empty workbook in the layout of 'integ export', for proposing new measures.
+
+    Partners fill in one row per measure on the sheet 'Maßnahmen' (and, with a
+    placeholder id such as neu-1, its budget lines and indicators); 'integ import'
+    reads it back and gives each new measure its id.
+
+    Example:  integ template --output vorschlaege.xlsx
+    """
+    from integ_cli import export
+
+    catalogue = filters.load(ctx, None, only=set())
+    layout = _layout(catalogue.root)
+    content = export.xlsx_bytes(export.workbook(layout, [], export.lists_of(catalogue)))
+    where = _emit(catalogue.root, content, output, True)
+    sys.stderr.write(f"integ: empty workbook written to {where}\n")
+
+
+@app.command("import")
+def import_sheet(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE", help="A workbook (.xlsx) or CSV file in the layout of 'integ export'.", show_default=False
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and show what would change; write nothing.")
+    ] = False,
+) -> None:
+    """Read measures back from a workbook or CSV: new rows become new measures, changed cells update theirs.
+
+    Every row is checked first, as 'integ validate' would; if anything is wrong,
+    nothing is written and each problem is named with its sheet, cell and column.
+    Unchanged cells are left alone, so importing an unchanged export changes nothing.
+
+    Example:  integ import massnahmen.xlsx --dry-run
+    Example:  integ import vorschlaege.csv
+    """
+    from integ_cli.atomic import OutsideData
+    from integ_cli.exitcodes import ExitCode
+    from integ_cli.importing import SheetError, import_workbook
+    from integ_cli.render.sheet import render_changes, render_problems, render_summary
+    from integ_cli.schema import SchemaError
+
+    root = repo_root(ctx)
+    try:
+        outcome = import_workbook(root, file, dry_run=dry_run)
+    except (SheetError, SchemaError, OutsideData) as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"cannot read or write {error.filename or 'a file'}: {error.strerror or error}")
+    sys.stdout.write(render_changes(outcome, dry_run) if not outcome.problems or outcome.written else "")
+    if outcome.problems:
+        sys.stderr.write(render_problems(outcome.problems))
+        count = f"{len(outcome.problems)} problem{'s' if len(outcome.problems) != 1 else ''}"
+        if outcome.written:
+            fail(f"{count} in {file}; the measures listed on stdout were written", ExitCode.PROBLEMS)
+        fail(f"{count} in {file}; nothing written", ExitCode.PROBLEMS)
+    sys.stderr.write(f"integ: {render_summary(outcome, dry_run)}\n")
