@@ -9,6 +9,7 @@ from __future__ import annotations
 from integ_cli.cli import authoring as _authoring  # noqa: F401  (registers the commands)
 from integ_cli.cli import init as _init  # noqa: F401  (registers the command)
 from integ_cli.cli import query as _query  # noqa: F401  (registers the commands)
+from integ_cli.cli import report as _report  # noqa: F401  (registers the command)
 from integ_cli.cli import schema_cmd as _schema_cmd  # noqa: F401  (registers the command)
 from integ_cli.cli import spreadsheet as _spreadsheet  # noqa: F401  (registers the commands)
 from integ_cli.cli import validate as _validate  # noqa: F401  (registers the command)

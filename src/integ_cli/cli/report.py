@@ -1,0 +1,227 @@
+"""``integ report``: the state of the concept for the council, in the terminal or as a
+Markdown, HTML or JSON file.
+
+Same filters as ``integ list`` (:mod:`integ_cli.cli.filters`). The report date is
+``--date``, else ``SOURCE_DATE_EPOCH``, else today: with a fixed date the same data
+gives the same bytes, so a report can be committed and diffed. ``--output`` writes
+atomically anywhere the user says (a report is not a data record, so this is not
+:mod:`integ_cli.atomic`, which only writes inside ``data/``).
+
+Only typer, the standard library and the app are imported at module level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from integ_cli.cli import filters
+from integ_cli.cli.app import app, fail
+from integ_cli.cli.filters import (
+    ActorOption,
+    DistrictOption,
+    ExactOption,
+    FieldOption,
+    HorizonOption,
+    LeadOnlyOption,
+    NoCityWideOption,
+    PriorityOption,
+    StatusOption,
+    TargetGroupOption,
+    TextOption,
+    YearOption,
+)
+
+
+class ReportFormat(str, Enum):
+    """Output formats of the report (the renderers in render.report_*)."""
+
+    table = "table"
+    text = "text"
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+#: The format an --output file's suffix implies where --format is not given.
+SUFFIX_FORMATS = {
+    ".md": ReportFormat.md,
+    ".markdown": ReportFormat.md,
+    ".html": ReportFormat.html,
+    ".htm": ReportFormat.html,
+    ".json": ReportFormat.json,
+}
+
+
+def report_date(option: str | None) -> dt.date:
+    """The report's date: ``--date``, else ``SOURCE_DATE_EPOCH`` (seconds, UTC), else today."""
+    if option is not None:
+        try:
+            return dt.date.fromisoformat(option)
+        except ValueError:
+            fail(f"--date: '{option}' is not a date; expected YYYY-MM-DD, e.g. 2026-03-31")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            fail(f"SOURCE_DATE_EPOCH: '{epoch}' is not a number of seconds since 1970-01-01")
+    return dt.date.today()
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically: a temporary file in the same folder,
+    flushed to disk, then renamed over ``path``. A reader sees the old file or the new
+    one, never half of it; a failure leaves the old file as it was. A replaced file keeps
+    its permissions; a new one gets the usual ones (umask), not the temporary file's."""
+    target = path.resolve()  # through a symlink: replace the file it points to
+    if target.is_dir():
+        raise IsADirectoryError(f"{path} is a folder")
+    if target.exists():
+        mode = stat.S_IMODE(target.stat().st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temp).chmod(mode)
+        Path(temp).replace(target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    try:  # make the rename itself durable; not every platform can open a folder
+        folder = os.open(target.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(folder)
+    except OSError:
+        pass
+    finally:
+        os.close(folder)
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    target_group: TargetGroupOption = None,
+    exact: ExactOption = False,
+    field: FieldOption = None,
+    priority: PriorityOption = False,
+    actor: ActorOption = None,
+    lead_only: LeadOnlyOption = False,
+    district: DistrictOption = None,
+    no_city_wide: NoCityWideOption = False,
+    status: StatusOption = None,
+    horizon: HorizonOption = None,
+    year: YearOption = None,
+    text: TextOption = None,
+    output_format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table: rich tables and bars (the default on a terminal); text: plain (the default when piped); "
+            "md: Markdown; html: one self-contained page with charts, for the screen and A4; json: the report "
+            "model. With --output the default follows the file's suffix (.md, .html, .json), else text.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to FILE (atomically) instead of stdout.",
+            metavar="FILE",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The report's date (YYYY-MM-DD), also the reference for overdue and stale measures. "
+            "Default: $SOURCE_DATE_EPOCH, else today.",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
+    internal: Annotated[
+        bool,
+        typer.Option("--internal", help="Include measures with visibility: internal (the report says so)."),
+    ] = False,
+) -> None:
+    """Report on the state of the concept: measures per action field, field x target
+    group, districts, budget, indicators and what needs attention.
+
+    Takes the filters of integ list. An unknown filter value exits 2; invalid records
+    are skipped with a warning. Internal measures are left out unless --internal.
+
+    Example:  integ report
+    Example:  integ report --field sprache --year 2026 --format md > sprache-2026.md
+    Example:  SOURCE_DATE_EPOCH=1767225600 integ report --output bericht.html
+    """
+    from integ_cli.query import selector
+    from integ_cli.render.grid import Display
+    from integ_cli.render.report_html import render_html
+    from integ_cli.render.report_json import render_json
+    from integ_cli.render.report_markdown import render_markdown
+    from integ_cli.render.report_terminal import render_table, render_text
+    from integ_cli.report import build_report
+
+    when = report_date(date)
+    query = filters.make_query(
+        target_group=target_group,
+        exact=exact,
+        field=field,
+        priority=priority,
+        actor=actor,
+        lead_only=lead_only,
+        district=district,
+        no_city_wide=no_city_wide,
+        status=status,
+        horizon=horizon,
+        year=year,
+        text=text,
+    )
+    catalogue = filters.load(ctx, selector(query))
+    model = build_report(catalogue, query, when, internal=internal)
+    if not model.header.measures:
+        sys.stderr.write("integ: no measure matches; the report is empty\n")
+    if output is not None:
+        fmt = (output_format or SUFFIX_FORMATS.get(output.suffix.lower(), ReportFormat.text)).value
+        columns = os.environ.get("COLUMNS", "")
+        display = Display(False, int(columns) if columns.isdigit() else None)
+    else:
+        fmt, display = filters.display(output_format)
+    renderers = {
+        "table": lambda: render_table(model, display),
+        "text": lambda: render_text(model),
+        "md": lambda: render_markdown(model),
+        "html": lambda: render_html(model),
+        "json": lambda: render_json(model),
+    }
+    rendered = renderers[fmt]()
+    if output is None:
+        sys.stdout.write(rendered)
+        return
+    try:
+        write_file(output, rendered)
+    except OSError as error:
+        fail(f"cannot write {output}: {error.strerror or error}")
+    sys.stderr.write(f"integ: report written to {output}\n")

@@ -1,0 +1,240 @@
+"""``integ report`` through the CLI: formats, filters, dates, --output, streams, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from integ_cli.cli import app
+
+from ..test_report import make_repo
+
+runner = CliRunner()
+#: 2026-03-01 00:00:00 UTC.
+EPOCH = "1772323200"
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The hand-made repository of tests/test_report.py as the cwd, the date fixed."""
+    root = make_repo(tmp_path / "repo")
+    monkeypatch.chdir(root)
+    for name in ("INTEG_REPO", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    return root
+
+
+def report_json(*args: str) -> dict:
+    result = runner.invoke(app, ["report", "--format", "json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_json_report(data: Path) -> None:
+    report = report_json()
+    assert list(report) == [
+        "report_version",
+        "header",
+        "fields",
+        "matrix",
+        "districts",
+        "budget",
+        "indicators",
+        "attention",
+        "names",
+    ]
+    assert report["header"]["date"] == "2026-03-01"
+    assert report["header"]["measures"] == 5
+    assert report["budget"]["total"] == {"planned": 27000.5, "revised": 28500.5, "spent": 15500}
+    assert [r["id"] for r in report["attention"]["rows"]] == ["sprache-001", "sprache-002", "sprache-003"]
+
+
+def test_date_option_wins_and_moves_the_attention_list(data: Path) -> None:
+    report = report_json("--date", "2025-06-01")
+    assert report["header"]["date"] == "2025-06-01"
+    # sprache-001 ends 2025-06-30: not overdue yet; sprache-002 (updated 2024-12-01) not stale yet.
+    reasons = {r["id"]: [x["code"] for x in r["reasons"]] for r in report["attention"]["rows"]}
+    assert reasons == {
+        "sprache-002": ["no-indicator", "no-budget"],
+        "sprache-003": ["no-indicator", "no-lead", "stale"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["--date", "1.3.2026"], None, "--date: '1.3.2026' is not a date"),
+        ([], "yesterday", "SOURCE_DATE_EPOCH: 'yesterday' is not a number"),
+    ],
+)
+def test_bad_dates_exit_2(
+    data: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], env: str | None, message: str
+) -> None:
+    if env is not None:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", env)
+    result = runner.invoke(app, ["report", *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_filters_of_integ_list(data: Path) -> None:
+    report = report_json("--year", "2026", "--field", "sprache")
+    assert report["header"]["measures"] == 1  # sprache-003: from 2026, open-ended
+    assert [(f["key"], f["values"]) for f in report["header"]["filters"]] == [
+        ("fields", ["sprache"]),
+        ("years", ["2026"]),
+    ]
+    assert report["budget"]["only_years"] == [2026]
+    assert report_json("-t", "kinder-jugendliche")["header"]["measures"] == 4
+    assert report_json("--district", "brand", "--no-city-wide")["header"]["measures"] == 2
+
+
+def test_unknown_filter_value_exits_2(data: Path) -> None:
+    result = runner.invoke(app, ["report", "--target-group", "kinderr"])
+    assert result.exit_code == 2
+    assert "unknown target group 'kinderr'" in result.stderr
+    assert result.stdout == ""
+
+
+def test_internal_measures_only_with_internal(data: Path) -> None:
+    assert report_json()["header"]["internal"] is False
+    report = report_json("--internal")
+    assert (report["header"]["measures"], report["header"]["internal"]) == (6, True)
+    text = runner.invoke(app, ["report", "--internal", "--format", "text"]).stdout
+    assert "nicht zur Veröffentlichung" in text
+
+
+def test_human_formats(data: Path) -> None:
+    text = runner.invoke(app, ["report"]).stdout  # piped: plain text
+    assert text.startswith("BERICHT ZUM INTEGRATIONSKONZEPT\nStand: 01.03.2026 · 5 Maßnahmen\n")
+    assert "Maßnahmen nach Handlungsfeld\n============================\n" in text
+    assert "\x1b[" not in text
+    markdown = runner.invoke(app, ["report", "-f", "md"]).stdout
+    assert markdown.startswith("# Bericht zum Integrationskonzept\n")
+    assert "| **Summe** | **1** | **1** |" in markdown
+    html = runner.invoke(app, ["report", "-f", "html"]).stdout
+    assert html.startswith("<!DOCTYPE html>") and "<svg" in html
+
+
+def test_table_colour_only_where_allowed(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    plain = runner.invoke(app, ["report", "--format", "table"]).stdout
+    assert "\x1b[" not in plain
+    assert "Verteilung" in plain and "█" in plain
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in runner.invoke(app, ["report", "--format", "table"]).stdout
+    assert "\x1b[" not in runner.invoke(app, ["report"]).stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in runner.invoke(app, ["report", "--format", "table"]).stdout
+
+
+def test_table_is_the_default_on_a_terminal(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from integ_cli.cli import filters
+
+    monkeypatch.setattr(filters, "is_terminal", lambda: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    result = runner.invoke(app, ["report"])
+    assert "Verteilung" in result.stdout and "\x1b[" not in result.stdout
+
+
+def test_output_file_format_from_suffix_and_same_bytes(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("a.html", "b.html"):
+        result = runner.invoke(app, ["report", "--output", str(out / name)])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == ""
+        assert f"report written to {out / name}" in result.stderr
+    assert (out / "a.html").read_bytes() == (out / "b.html").read_bytes()
+    assert (out / "a.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    runner.invoke(app, ["report", "-o", str(out / "r.json")])
+    assert json.loads((out / "r.json").read_text(encoding="utf-8"))["report_version"] == 1
+    runner.invoke(app, ["report", "-o", str(out / "r.md")])
+    assert (out / "r.md").read_text(encoding="utf-8").startswith("# Bericht")
+    runner.invoke(app, ["report", "-o", str(out / "r.txt"), "--format", "md"])
+    assert (out / "r.txt").read_text(encoding="utf-8").startswith("# Bericht")
+    runner.invoke(app, ["report", "-o", str(out / "r.log")])
+    assert (out / "r.log").read_text(encoding="utf-8").startswith("BERICHT")
+    assert sorted(p.name for p in out.iterdir()) == ["a.html", "b.html", "r.json", "r.log", "r.md", "r.txt"]
+
+
+def test_output_replaces_a_file_keeping_its_mode(data: Path, tmp_path: Path) -> None:
+    target = tmp_path / "bericht.md"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o640)
+    assert runner.invoke(app, ["report", "-o", str(target)]).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("# Bericht")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_a_failed_write_leaves_the_old_file(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "bericht.md"
+    target.write_text("old\n", encoding="utf-8")
+
+    def broken(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken)
+    result = runner.invoke(app, ["report", "-o", str(target)])
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr and "No space left on device" in result.stderr
+    assert "Traceback" not in result.output
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name != "repo"] == ["bericht.md"]
+
+
+@pytest.mark.parametrize("where", ["missing/bericht.html", "."])
+def test_output_where_it_cannot_go_exits_2(data: Path, tmp_path: Path, where: str) -> None:
+    result = runner.invoke(app, ["report", "-o", str(tmp_path / where)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+
+
+def test_invalid_records_are_skipped_with_a_warning(data: Path) -> None:
+    (data / "data/measures/bildung-002.yaml").write_text("schema_version: 1\nid: bildung-002\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", "--format", "json"])
+    assert result.exit_code == 0
+    assert "1 invalid file skipped (data/measures/bildung-002.yaml)" in result.stderr
+    report = json.loads(result.stdout)
+    assert (report["header"]["measures"], report["header"]["invalid_files"]) == (5, 1)
+    assert "1 ungültige Datei übergangen" in runner.invoke(app, ["report", "-f", "text"]).stdout
+
+
+def test_an_empty_selection_still_reports(data: Path) -> None:
+    result = runner.invoke(app, ["report", "--status", "completed", "--horizon", "short", "-f", "md"])
+    assert result.exit_code == 0
+    assert "no measure matches" in result.stderr
+    assert "Keine Budgetzeilen." in result.stdout
+
+
+def test_command_stays_lazy() -> None:
+    code = (
+        "import sys, integ_cli.cli; "
+        "print(sorted(m for m in sys.modules if m.startswith(('rich', 'yaml', 'integ_cli.report', "
+        "'integ_cli.render'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_installed_command_piped(data: Path) -> None:
+    """The real console script with stdout a pipe: plain text, no colour; the same bytes twice."""
+    integ = shutil.which("integ", path=str(Path(sys.executable).parent))
+    assert integ is not None
+    env = {"PATH": str(Path(sys.executable).parent), "TERM": "xterm-256color", "SOURCE_DATE_EPOCH": EPOCH}
+    runs = [subprocess.run([integ, "report"], capture_output=True, cwd=data, env=env, check=False) for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0]
+    assert b"\x1b[" not in runs[0].stdout
+    assert runs[0].stdout == runs[1].stdout
+    assert runs[0].stdout.startswith(b"BERICHT ZUM INTEGRATIONSKONZEPT\nStand: 01.03.2026")
