@@ -44,6 +44,8 @@ caption { text-align: left; font-weight: 600; padding-bottom: 1mm; }
 th, td { padding: 1mm 1.4mm; border-bottom: 0.5pt solid #e2e8f0; text-align: left; vertical-align: top; }
 thead th { border-bottom: 1pt solid #1a202c; vertical-align: bottom; font-weight: 600; hyphens: auto; }
 tfoot td { border-top: 1pt solid #1a202c; border-bottom: none; font-weight: 700; }
+tfoot { display: table-row-group; }
+tbody th { font-weight: 500; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 tr { break-inside: avoid; page-break-inside: avoid; }

@@ -146,13 +146,15 @@ def budget_chart(part: BudgetSection) -> str:
             y -= h
             title = f"{year.year}, {L.SOURCE.get(source, source)}: {L.money(amounts.planned, NBSP)} Ansatz"
             body.append(_rect(x, y, bar_w, h, SOURCE_COLOURS.get(source, OTHER_COLOUR), title))
-        body.append(_text(x + bar_w / 2, y - 6, L.money(year.total.planned, NBSP), anchor="middle", cls="value"))
+        top_y = y
         if year.total.spent is not None:
             sy = base - year.total.spent * scale
+            top_y = min(y, sy)
             body.append(
                 f'<line x1="{_num(x - 6)}" y1="{_num(sy)}" x2="{_num(x + bar_w + 6)}" y2="{_num(sy)}" class="spent">'
                 f"<title>{year.year}: {escape(L.money(year.total.spent, NBSP))} ausgegeben</title></line>"
             )
+        body.append(_text(x + bar_w / 2, top_y - 7, L.money(year.total.planned, NBSP), anchor="middle", cls="value"))
         body.append(_text(x + bar_w / 2, base + 16, str(year.year), anchor="middle", cls="axis"))
     return _svg(base + bottom, "Budget je Jahr nach Mittelherkunft (Ansatz)", body)
 
