@@ -1,0 +1,187 @@
+"""The history of the catalogue from git: ``integ diff``, ``integ changelog``, ``integ history``.
+
+Only typer, the standard library and the app are imported at module level; the core
+(which loads YAML) is imported when a command runs. Git errors (no git, not a git
+repository, an unknown revision) exit 2; a record file that is invalid at one side is
+named in a warning on stderr and not compared.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from integ_cli.cli import filters
+from integ_cli.cli.app import app, fail, repo_root
+
+if TYPE_CHECKING:
+    from integ_cli.history import Unreadable
+
+
+class HistoryFormat(str, Enum):
+    """Output formats of the history commands (the renderers in render.history)."""
+
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+FormatOption = Annotated[
+    HistoryFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text: readable lines; md: Markdown, for a council paper or wiki; json: every value, for scripts.",
+    ),
+]
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _warn(unreadable: list[Unreadable]) -> None:
+    for item in unreadable:
+        problem = item.problem
+        where = problem.file + "".join(f":{n}" for n in (problem.line, problem.column) if n)
+        sys.stderr.write(f"integ: warning: {where} in {item.side}: {problem.message}; not compared\n")
+
+
+def _write(kind: str, output_format: HistoryFormat, model: object) -> None:
+    from integ_cli.render.history import RENDERERS
+
+    sys.stdout.write(RENDERERS[kind][output_format.value](model))
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    revision_a: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="REV_A", help="The earlier state: a commit, branch or tag. Default: HEAD.", show_default=False
+        ),
+    ] = None,
+    revision_b: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="REV_B",
+            help="The later state. Default: the working tree (your files as they are).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: FormatOption = HistoryFormat.text,
+) -> None:
+    """Measures added, removed and changed between two states of the data, value by value.
+
+    Without revisions: the last commit against the files as they are now. Budget lines
+    are matched by year and source, indicators by name and year, so an inserted line
+    reads as added. Comments and formatting are no change; 'updated' is shown apart.
+
+    Example:  integ diff
+    Example:  integ diff v2025 HEAD --format md > aenderungen.md
+    """
+    from integ_cli import history
+    from integ_cli.gitdata import GitError
+
+    root = repo_root(ctx)
+    try:
+        result = history.diff(root, revision_a, revision_b)
+    except GitError as error:
+        fail(str(error))
+    _warn(result.unreadable)
+    _write("diff", output_format, result)
+
+
+@app.command()
+def changelog(
+    ctx: typer.Context,
+    since: Annotated[
+        str,
+        typer.Option(
+            "--since",
+            help="Compare with the state before this day (the last commit before its midnight), YYYY-MM-DD.",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ],
+    to: Annotated[
+        str,
+        typer.Option("--to", help="Compare with this revision instead of HEAD.", metavar="REV"),
+    ] = "HEAD",
+    output_format: FormatOption = HistoryFormat.text,
+) -> None:
+    """What changed since a date, grouped by action field in the concept's order: for the Fortschreibung.
+
+    Shows each measure added, removed or changed since DATE with its changes (the net
+    change, not every step), then the commits in between. Uncommitted changes are not
+    included: see 'integ diff'.
+
+    Example:  integ changelog --since 2025-01-01
+    Example:  integ changelog --since 2025-01-01 --format md > fortschreibung.md
+    """
+    import datetime
+
+    from integ_cli import history
+    from integ_cli.gitdata import GitError
+
+    try:
+        if not _DATE.fullmatch(since):
+            raise ValueError
+        datetime.date.fromisoformat(since)
+    except ValueError:
+        fail(f"--since '{since}' is not a date: write it as YYYY-MM-DD, e.g. 2025-01-01")
+    root = repo_root(ctx)
+    try:
+        result = history.changelog(root, since, to)
+    except GitError as error:
+        fail(str(error))
+    _warn(result.diff.unreadable)
+    _write("changelog", output_format, result)
+
+
+@app.command("history")
+def history_command(
+    ctx: typer.Context,
+    measure_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The measure's id (or its file).",
+            autocompletion=filters.complete_measures,
+            show_default=False,
+        ),
+    ],
+    output_format: FormatOption = HistoryFormat.text,
+) -> None:
+    """One measure's changes over time: every commit that touched it, newest first.
+
+    Each commit shows its date, author and message and what it changed. An id with no
+    commit exits 1 (and names the closest ids).
+
+    Example:  integ history sprache-001
+    """
+    from integ_cli import history
+    from integ_cli.exitcodes import ExitCode
+    from integ_cli.gitdata import GitError
+    from integ_cli.repository import scan
+    from integ_cli.suggest import did_you_mean
+
+    if measure_id.endswith(".yaml"):
+        measure_id = Path(measure_id).name.removesuffix(".yaml")
+    if not _ID.fullmatch(measure_id):
+        fail(f"'{measure_id}' is not a measure id (lower-case letters, digits and hyphens, e.g. sprache-001)")
+    root = repo_root(ctx)
+    try:
+        result = history.measure_history(root, measure_id)
+    except GitError as error:
+        fail(str(error))
+    if not result.events:
+        known = scan(root).measure_ids()
+        if measure_id in known:
+            fail(f"{result.file} has no commits yet: commit it first", ExitCode.PROBLEMS)
+        fail(f"no measure '{measure_id}' in the history{did_you_mean(measure_id, sorted(known))}", ExitCode.PROBLEMS)
+    _write("history", output_format, result)

@@ -1,0 +1,198 @@
+"""The history renderers: changes in words people use, Markdown, JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from integ_cli.gitdata import Commit
+from integ_cli.history import (
+    WORKING_TREE,
+    Change,
+    Changelog,
+    Diff,
+    Event,
+    FieldInfo,
+    History,
+    MeasureDiff,
+    Side,
+)
+from integ_cli.render.history import changelog_md, changelog_text, describe, diff_md, diff_text, history_text, number
+
+HEAD = Commit("a" * 40, "2026-03-01T09:00:00+01:00", "Erika Mustermann", "Status und Budget")
+OLD = Commit("b" * 40, "2025-12-01T09:00:00+01:00", "Jörg Müller", "Erster Stand")
+BEFORE = Side("HEAD (aaaaaaa, 2026-03-01)", HEAD)
+
+CHANGED = MeasureDiff(
+    "sprache-001",
+    "changed",
+    "Mama lernt Deutsch",
+    "sprache",
+    [
+        Change(("status",), "changed", "planned", "active"),
+        Change(("budget", (2026, "municipal"), "planned"), "changed", 12000, 15000),
+    ],
+    updated=("2026-01-01", "2026-03-01"),
+)
+ADDED = MeasureDiff(
+    "wohnen-002", "added", "Quartiersbüro Eilendorf", "wohnen", record={"field": "wohnen", "status": "planned"}
+)
+
+
+@pytest.mark.parametrize(
+    ("change", "line"),
+    [
+        (Change(("status",), "changed", "planned", "active"), "status: planned → active"),
+        (
+            Change(("budget", (2026, "municipal"), "planned"), "changed", 12000, 15000),
+            "budget 2026 (municipal) planned: 12.000 € → 15.000 €",
+        ),
+        (
+            Change(("budget", (2026, "state")), "added", None, {"year": 2026, "planned": 5000, "source": "state"}),
+            "budget 2026 (state): added, year 2026, planned 5.000 €, source state",
+        ),
+        (
+            Change(("budget", (2025, "eu")), "removed", {"year": 2025, "planned": 800.5, "source": "eu"}, None),
+            "budget 2025 (eu): removed (was year 2025, planned 800,50 €, source eu)",
+        ),
+        (
+            Change(("budget", (2026, "municipal", "#2"), "spent"), "added", None, 1234567),
+            "budget 2026 (municipal) #2 spent: added 1.234.567 €",
+        ),
+        (
+            Change(("indicators", ("Teilnehmende", 2025), "actual"), "changed", 35, 41),
+            "indicator Teilnehmende (2025) actual: 35 → 41",
+        ),
+        (Change(("indicators", ("Kurse", None), "target"), "changed", 2, 3), "indicator Kurse target: 2 → 3"),
+        (
+            Change(("target_groups",), "changed", ["kinder", "jugendliche"], ["kinder", "junge-muetter"]),
+            "target_groups: + junge-muetter; − jugendliche",
+        ),
+        (Change(("tags",), "changed", ["a", "b"], ["b", "a"]), "tags: order changed"),
+        (Change(("decision", "date"), "changed", "2025-01-01", "2025-02-01"), "decision.date: 2025-01-01 → 2025-02-01"),
+        (Change(("end",), "added", None, "2027-12-31"), "end: added 2027-12-31"),
+        (Change(("goal",), "removed", "Mehr Begegnung.", None), "goal: removed (was Mehr Begegnung.)"),
+    ],
+)
+def test_describe(change: Change, line: str) -> None:
+    assert describe(change) == line
+
+
+def test_long_text_is_shortened_and_kept_on_one_line() -> None:
+    line = describe(Change(("summary",), "changed", "kurz", "Ein sehr langer Text,\n" + "und weiter " * 20))
+    assert "\n" not in line
+    assert line.endswith("…") and len(line) < 100
+
+
+def test_numbers_the_german_way() -> None:
+    assert [number(n) for n in (0, 999, 12000, 1234567, 12000.5, 12000.0, 0.001, -2500)] == [
+        "0",
+        "999",
+        "12.000",
+        "1.234.567",
+        "12.000,5",
+        "12.000",
+        "0,001",
+        "-2.500",
+    ]
+
+
+def test_diff_text() -> None:
+    diff = Diff(BEFORE, WORKING_TREE, [CHANGED, ADDED], [], {})
+    assert diff_text(diff).splitlines() == [
+        "From HEAD (aaaaaaa, 2026-03-01) to the working tree: 1 added, 1 changed",
+        "",
+        "changed  sprache-001  Mama lernt Deutsch",
+        "    status: planned → active",
+        "    budget 2026 (municipal) planned: 12.000 € → 15.000 €",
+        "    updated: 2026-01-01 → 2026-03-01",
+        "added    wohnen-002  Quartiersbüro Eilendorf  (wohnen, planned)",
+    ]
+
+
+def test_diff_text_without_changes() -> None:
+    text = diff_text(Diff(BEFORE, WORKING_TREE, [], [], {}))
+    assert text == "From HEAD (aaaaaaa, 2026-03-01) to the working tree: no measure changed.\n"
+
+
+def test_diff_md_escapes_markdown() -> None:
+    odd = MeasureDiff("wohnen-003", "added", "Feste *im* Quartier | Teil_2", "wohnen", record={})
+    text = diff_md(Diff(BEFORE, WORKING_TREE, [CHANGED, odd], [], {}))
+    assert "## Changes from HEAD (aaaaaaa, 2026-03-01) to the working tree" in text
+    assert "  - budget 2026 (municipal) planned: 12.000 € → 15.000 €" in text
+    assert r"Feste \*im\* Quartier \| Teil\_2" in text
+
+
+def test_diff_json_has_paths_and_values() -> None:
+    from integ_cli.render.history import to_json
+
+    data = json.loads(to_json(Diff(BEFORE, WORKING_TREE, [CHANGED], [], {})))
+    assert data["summary"] == {"added": 0, "removed": 0, "changed": 1}
+    assert data["before"]["commit"] == "a" * 40 and data["after"]["commit"] is None
+    assert data["measures"][0]["changes"][1] == {
+        "path": "budget[2026 municipal].planned",
+        "kind": "changed",
+        "before": 12000,
+        "after": 15000,
+    }
+    assert data["measures"][0]["updated"] == {"before": "2026-01-01", "after": "2026-03-01"}
+
+
+def _changelog() -> Changelog:
+    fields = {
+        "sprache": FieldInfo("sprache", "Sprachförderung", 2, True),
+        "wohnen": FieldInfo("wohnen", "Wohnen/Planen", 5, False),
+    }
+    diff = Diff(Side("bbbbbbb (2025-12-01)", OLD), BEFORE, [CHANGED, ADDED], [], fields)
+    return Changelog("2026-01-01", diff, [HEAD])
+
+
+def test_changelog_text_groups_by_field() -> None:
+    assert changelog_text(_changelog()).splitlines() == [
+        "Changes since 2026-01-01: from bbbbbbb (2025-12-01) to HEAD (aaaaaaa, 2026-03-01)",
+        "1 commit; 1 added, 1 changed",
+        "",
+        "Sprachförderung (sprache)  (prioritised)",
+        "  changed  sprache-001  Mama lernt Deutsch",
+        "      status: planned → active",
+        "      budget 2026 (municipal) planned: 12.000 € → 15.000 €",
+        "      updated: 2026-01-01 → 2026-03-01",
+        "",
+        "Wohnen/Planen (wohnen)",
+        "  added    wohnen-002  Quartiersbüro Eilendorf  (planned)",
+        "",
+        "Commits:",
+        "  2026-03-01  aaaaaaa  Erika Mustermann  Status und Budget",
+    ]
+
+
+def test_changelog_md_has_a_heading_per_field() -> None:
+    text = changelog_md(_changelog())
+    assert text.index("### Sprachförderung (prioritised)") < text.index("### Wohnen/Planen")
+    assert "- **added** `wohnen-002` Quartiersbüro Eilendorf  (planned)" in text
+
+
+def test_history_text_newest_first() -> None:
+    created = MeasureDiff("sprache-001", "added", "Mama lernt Deutsch", "sprache", record={"status": "planned"})
+    third = Commit("c" * 40, "2026-04-01T09:00:00+02:00", "Erika Mustermann", "Kommentar")
+    result = History(
+        "sprache-001",
+        "data/measures/sprache-001.yaml",
+        "Mama lernt Deutsch",
+        [Event(third, "format"), Event(HEAD, "changed", measure=CHANGED), Event(OLD, "added", measure=created)],
+    )
+    assert history_text(result).splitlines() == [
+        "sprache-001  Mama lernt Deutsch  (data/measures/sprache-001.yaml): 3 commits",
+        "",
+        "2026-04-01  ccccccc  Erika Mustermann  Kommentar",
+        "    only formatting or comments, the data is the same",
+        "",
+        "2026-03-01  aaaaaaa  Erika Mustermann  Status und Budget",
+        "    status: planned → active",
+        "    budget 2026 (municipal) planned: 12.000 € → 15.000 €",
+        "    updated: 2026-01-01 → 2026-03-01",
+        "",
+        "2025-12-01  bbbbbbb  Jörg Müller  Erster Stand",
+        "    added  (planned)",
+    ]
