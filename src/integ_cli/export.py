@@ -280,7 +280,7 @@ def guide_lines(layout: Layout) -> list[str]:
         "werden (eine fehlende Spalte bleibt unverändert), der Schlüssel in Klammern darf sich nicht ändern.",
         "",
         "Bestehende Maßnahme ändern: Werte in ihrer Zeile ändern; die Maßnahme-ID nicht ändern. Nur geänderte "
-        "Zellen werden übernommen; 'Geändert am' setzt integ selbst.",
+        "Zellen werden übernommen. 'Geändert am' setzt integ selbst (die Spalte wird nicht eingelesen).",
         "Neue Maßnahme: eine neue Zeile mit leerer Maßnahme-ID. integ vergibt die ID wie 'integ add' "
         "(Handlungsfeld und nächste Nummer, z. B. sprache-006). Soll die neue Maßnahme Budgetzeilen oder "
         "Kennzahlen bekommen, in die ID-Spalte einen Platzhalter wie neu-1, neu-2 schreiben und ihn in den "

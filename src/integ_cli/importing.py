@@ -45,6 +45,7 @@ from integ_cli.sheet_layout import (
     LISTS_SHEET,
     MEASURES_SHEET,
     NUMBER,
+    READ_ONLY,
     Column,
     Layout,
     Sheet,
@@ -143,15 +144,15 @@ class Tables:
 def read(path: Path, layout: Layout) -> Tables:
     """Read an .xlsx or .csv file in ``layout``; SheetError where that is impossible."""
     suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
+        raise SheetError(f"cannot read {path}: expected an Excel workbook (.xlsx) or a CSV file (.csv)")
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise SheetError(f"cannot read {path}: {error.strerror or error}") from None
     if suffix in (".xlsx", ".xlsm"):
         return _tables(layout, _read_xlsx(raw, path, layout))
-    if suffix in (".csv", ".txt"):
-        return _tables(layout, {MEASURES_SHEET: (path.name, _read_csv(raw))})
-    raise SheetError(f"cannot read {path}: expected an Excel workbook (.xlsx) or a CSV file (.csv)")
+    return _tables(layout, {MEASURES_SHEET: (path.name, _read_csv(raw))})
 
 
 def _read_xlsx(raw: bytes, path: Path, layout: Layout) -> dict[str, tuple[str, list[list[Any]]]]:
@@ -368,7 +369,7 @@ class Wanted:
 def _parse_row(row: Row, wanted: Wanted, problems: list[CellProblem]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, raw in row.cells.items():
-        if name == ID:
+        if name == ID or (row.sheet.list_key is None and name in READ_ONLY):
             continue
         column = row.sheet.column(name)
         assert column is not None
@@ -606,7 +607,7 @@ def locate(problem: Problem, entry: Wanted, layout: Layout) -> CellProblem:
     return entry.row.problem(prefix or ID, problem.message, problem.code)
 
 
-def import_workbook(root: Path, path: Path, *, dry_run: bool = False, date: str | None = None) -> Outcome:
+def import_workbook(root: Path, path: Path, *, dry_run: bool = False) -> Outcome:
     """Import the workbook or CSV at ``path`` into the repository at ``root``.
 
     Every row is checked first; where anything is wrong, the Outcome lists every
@@ -624,7 +625,7 @@ def import_workbook(root: Path, path: Path, *, dry_run: bool = False, date: str 
     existing = {p.name[: -len(".yaml")] for p in folder.glob("*.yaml")} if folder.is_dir() else set()
     outcome = Outcome(problems=list(tables.problems))
     wanted = _collect(tables, existing, outcome.problems)
-    date = date or today()
+    date = today()  # as edit_measure dates the records it changes
     plans: list[tuple[Wanted, Change, dict[str, Any] | None]] = []
     numbers: dict[str, int] = {}
     for entry in wanted:

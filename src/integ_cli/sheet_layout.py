@@ -28,6 +28,9 @@ LISTS_SHEET = "Listen"
 ID = "id"
 #: Keys integ manages itself; they get no column.
 SKIPPED = frozenset({"schema_version"})
+#: Keys shown for information but never read back: integ sets ``updated`` itself, so
+#: an older workbook cannot turn the date of a later change back.
+READ_ONLY = frozenset({"updated"})
 
 #: German sheet names for lists of mappings; other lists are named by their key.
 SHEET_NAMES = {"budget": "Budget", "indicators": "Indikatoren", "links": "Links"}

@@ -81,7 +81,7 @@ def _emit(root: Path, content: bytes, output: Path | None, binary: bool) -> str:
     from integ_cli.repository import DATA
 
     if output is None or str(output) == "-":
-        if binary and sys.stdout.isatty():
+        if binary and filters.is_terminal():
             fail("a workbook is not for the terminal; give --output FILE (or redirect stdout to a file)")
         sys.stdout.flush()
         sys.stdout.buffer.write(content)

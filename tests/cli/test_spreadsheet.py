@@ -1,0 +1,172 @@
+"""integ export, template and import through the command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from integ_cli.cli import app, filters
+
+from ..test_export import bundled, headers, row_of
+from ..test_importing import snapshot
+
+__all__ = ["bundled"]
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def city(bundled: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The bundled data copy as the current directory."""
+    monkeypatch.chdir(bundled)
+    monkeypatch.delenv("INTEG_REPO", raising=False)
+    return bundled
+
+
+def test_export_workbook_to_a_file(city: Path, tmp_path: Path) -> None:
+    target = tmp_path / "massnahmen.xlsx"
+    result = runner.invoke(app, ["export", "--output", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"integ: 30 measures written to {target}\n"
+    book = openpyxl.load_workbook(target)
+    assert book["Maßnahmen"].max_row == 31
+
+
+def test_export_takes_the_list_filters(city: Path, tmp_path: Path) -> None:
+    target = tmp_path / "sprache.xlsx"
+    result = runner.invoke(app, ["export", "--field", "sprache", "--status", "active", "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    ws = openpyxl.load_workbook(target)["Maßnahmen"]
+    ids = [c.value for c in ws["A"][1:]]
+    listed = runner.invoke(app, ["list", "--field", "sprache", "--status", "active", "--format", "csv"])
+    assert ids == [line.split(";")[0] for line in listed.stdout.splitlines()[1:]]
+    assert 0 < len(ids) < 30
+
+
+def test_export_csv_to_stdout_and_by_file_name(city: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "--format", "csv", "--year", "2024"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("\ufeffMaßnahme-ID (id);Titel (title);")
+    target = tmp_path / "x.csv"
+    assert runner.invoke(app, ["export", "-o", str(target)]).exit_code == 0
+    assert target.read_bytes().startswith("\ufeffMaßnahme-ID (id);".encode())
+
+
+def test_export_no_match_writes_headers(city: Path, tmp_path: Path) -> None:
+    target = tmp_path / "x.csv"
+    result = runner.invoke(app, ["export", "-q", "gibtesnicht", "-o", str(target)])
+    assert result.exit_code == 0
+    assert "no measure matches" in result.stderr
+    assert len(target.read_text(encoding="utf-8-sig").splitlines()) == 1
+
+
+def test_export_refuses_terminal_data_folder_and_unknown_values(city: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(filters, "is_terminal", lambda: True)
+    result = runner.invoke(app, ["export"])
+    assert result.exit_code == 2
+    assert "give --output FILE" in result.stderr
+    result = runner.invoke(app, ["export", "-o", "data/measures/x.xlsx"])
+    assert result.exit_code == 2 and "inside data/" in result.stderr
+    assert not (city / "data/measures/x.xlsx").exists()
+    result = runner.invoke(app, ["export", "-t", "jugend", "-o", "x.xlsx"])
+    assert result.exit_code == 2 and "jugendliche" in result.stderr
+
+
+def test_template_and_its_import(city: Path, tmp_path: Path) -> None:
+    target = tmp_path / "vorlage.xlsx"
+    result = runner.invoke(app, ["template", "--output", str(target)])
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(target)
+    ws = book["Maßnahmen"]
+    assert ws.max_row == 1
+    cols = headers(ws)
+    values = {
+        "title": "Elterncafé Eilendorf",
+        "summary": "Ein monatliches Elterncafé an der Grundschule Eilendorf.",
+        "field": "bildung",
+        "target_groups": "eltern",
+        "districts": "eilendorf",
+        "status": "planned",
+        "horizon": "mid",
+    }
+    for key, value in values.items():
+        ws[f"{cols[key]}2"] = value
+    book.save(target)
+    result = runner.invoke(app, ["import", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "added bildung-006 data/measures/bildung-006.yaml: Elterncafé Eilendorf\n"
+    assert result.stderr == "integ: 1 added, 0 changed, 0 unchanged\n"
+    assert runner.invoke(app, ["validate"]).exit_code == 0
+
+
+def test_import_dry_run_then_import(city: Path, tmp_path: Path) -> None:
+    target = tmp_path / "x.xlsx"
+    runner.invoke(app, ["export", "-o", str(target)])
+    book = openpyxl.load_workbook(target)
+    ws = book["Maßnahmen"]
+    ws[f"{headers(ws)['status']}{row_of(ws, 'freizeit-001')}"] = "dropped"
+    book.save(target)
+    before = snapshot(city)
+    result = runner.invoke(app, ["import", str(target), "--dry-run"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ("would change freizeit-001 data/measures/freizeit-001.yaml\n  status: active → dropped\n")
+    assert result.stderr == "integ: 0 added, 1 changed, 29 unchanged (dry run: nothing written)\n"
+    assert snapshot(city) == before
+    result = runner.invoke(app, ["import", str(target)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("changed freizeit-001")
+    assert "status: dropped" in (city / "data/measures/freizeit-001.yaml").read_text(encoding="utf-8")
+    assert runner.invoke(app, ["validate"]).exit_code == 0
+
+
+def test_import_bad_workbook_exits_1_and_writes_nothing(city: Path, tmp_path: Path) -> None:
+    target = tmp_path / "x.xlsx"
+    runner.invoke(app, ["export", "-o", str(target)])
+    book = openpyxl.load_workbook(target)
+    ws = book["Maßnahmen"]
+    cols = headers(ws)
+    ws[f"{cols['target_groups']}12"] = "jugend"
+    ws[f"{cols['horizon']}13"] = "bald"
+    book.save(target)
+    before = snapshot(city)
+    result = runner.invoke(app, ["import", str(target)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"Maßnahmen!{cols['target_groups']}12 (Zielgruppen): unknown target group 'jugend'")
+    assert lines[1].startswith(f"Maßnahmen!{cols['horizon']}13 (Zeithorizont): 'horizon' is 'bald'")
+    assert lines[2] == f"integ: error: 2 problems in {target}; nothing written"
+    assert snapshot(city) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.xlsx", None, "cannot read"),
+        ("x.ods", b"", "expected an Excel workbook (.xlsx) or a CSV file"),
+        ("broken.xlsx", b"PK not really", "as an Excel workbook"),
+    ],
+)
+def test_import_unreadable_file_exits_2(
+    city: Path, tmp_path: Path, name: str, content: bytes | None, message: str
+) -> None:
+    target = tmp_path / name
+    if content is not None:
+        target.write_bytes(content)
+    result = runner.invoke(app, ["import", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("integ: error: ") and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_openpyxl_is_not_imported_at_start_up() -> None:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import integ_cli.cli"], capture_output=True, text=True, check=True
+    )
+    assert "integ_cli.cli.spreadsheet" in result.stderr
+    assert "openpyxl" not in result.stderr
