@@ -268,3 +268,17 @@ def test_history_names_a_commit_with_invalid_yaml(work: GitWork) -> None:
     events = history.measure_history(work.top, "sprache-002").events
     assert [e.kind for e in events] == ["unreadable", "added"]
     assert events[0].unreadable is not None and events[0].unreadable.problem.line == 2
+
+
+def test_files_that_did_not_change_are_not_read(work: GitWork) -> None:
+    """An invalid file that stayed the same is validate's business, not a change: no warning."""
+    (work.top / "data/measures/sprache-002.yaml").write_text("status: [planned\n", encoding="utf-8")
+    work.commit("Kaputt")
+    edit(work.top / "data/measures/wohnen-001.yaml", "horizon: short", "horizon: long")
+    work_tree = history.diff(work.top)
+    assert [m.id for m in work_tree.measures] == ["wohnen-001"]
+    assert work_tree.unreadable == []
+    work.commit("Wohnen langfristig")
+    revisions = history.diff(work.top, "HEAD~1", "HEAD")
+    assert [m.id for m in revisions.measures] == ["wohnen-001"]
+    assert revisions.unreadable == []
