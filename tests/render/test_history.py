@@ -50,11 +50,11 @@ ADDED = MeasureDiff(
         ),
         (
             Change(("budget", (2026, "state")), "added", None, {"year": 2026, "planned": 5000, "source": "state"}),
-            "budget 2026 (state): added, year 2026, planned 5.000 €, source state",
+            "budget 2026 (state): added, planned 5.000 €",
         ),
         (
             Change(("budget", (2025, "eu")), "removed", {"year": 2025, "planned": 800.5, "source": "eu"}, None),
-            "budget 2025 (eu): removed (was year 2025, planned 800,50 €, source eu)",
+            "budget 2025 (eu): removed (was planned 800,50 €)",
         ),
         (
             Change(("budget", (2026, "municipal", "#2"), "spent"), "added", None, 1234567),
@@ -194,5 +194,5 @@ def test_history_text_newest_first() -> None:
         "    updated: 2026-01-01 → 2026-03-01",
         "",
         "2025-12-01  bbbbbbb  Jörg Müller  Erster Stand",
-        "    added  (planned)",
+        "    added (planned)",
     ]

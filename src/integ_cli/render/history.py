@@ -108,11 +108,19 @@ def _flat(values: list[Any]) -> bool:
     return not any(isinstance(value, dict | list) for value in values)
 
 
+def _without_key(parts: tuple[PathPart, ...], value: Any) -> Any:
+    """A whole list item without the values its label already names (``budget 2026 (state)``)."""
+    if len(parts) == 2 and isinstance(parts[1], tuple) and isinstance(value, dict):
+        named = ITEM_KEYS.get(str(parts[0]), ())
+        return {key: item for key, item in value.items() if key not in named}
+    return value
+
+
 def describe(change: Change) -> str:
     """One change as a line: ``status: planned → active``."""
     where = label(change.parts)
     key = next((p for p in reversed(change.parts) if isinstance(p, str)), None)
-    before, after = change.before, change.after
+    before, after = _without_key(change.parts, change.before), _without_key(change.parts, change.after)
     if change.kind == "added":
         return f"{where}: added{',' if isinstance(after, dict) else ''} {value_text(after, key)}"
     if change.kind == "removed":
@@ -206,7 +214,8 @@ def _event_lines(event: Event) -> list[str]:
         where = f" (line {problem.line})" if problem.line else ""
         return [f"the file is not valid here{where}: {problem.message}"]
     if event.measure is None or event.kind != "changed":
-        return [f"{event.kind}{_facts(event.measure) if event.measure else ''}"]
+        facts = _facts(event.measure).strip() if event.measure else ""
+        return [f"{event.kind} {facts}".rstrip()]
     lines = [describe(change) for change in event.measure.changes]
     updated = _updated(event.measure)
     return [*lines, updated] if updated else lines
