@@ -208,3 +208,19 @@ def test_the_command_module_imports_no_core_at_start() -> None:
     code = f"import sys, integ_cli.cli.history; print(sorted(m for m in {modules} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_data_repository_below_the_top_of_the_git_work_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    monkeypatch.delenv("INTEG_REPO", raising=False)
+    assert runner.invoke(app, ["init", str(tmp_path / "stadt" / "integration"), "--example"]).exit_code == 0
+    work = GitWork(tmp_path / "stadt")
+    work.commit("Konzept", date="2025-12-01T09:00:00+01:00")
+    data = tmp_path / "stadt" / "integration"
+    edit(data / MEASURE, "status: active", "status: suspended")
+    work.commit("Ausgesetzt", date="2026-02-01T09:00:00+01:00")
+    code, out, err = invoke("--repo", str(data), "history", "arbeit-001")
+    assert (code, err) == (0, "")
+    assert "    status: active → suspended" in out
+    code, out, _ = invoke("--repo", str(data), "diff", "HEAD~1", "HEAD")
+    assert code == 0 and "1 changed" in out.splitlines()[0]
