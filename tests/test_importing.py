@@ -10,6 +10,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from integ_cli import importing
 from integ_cli.authoring import today
 from integ_cli.catalogue import load_catalogue
 from integ_cli.importing import (
@@ -204,6 +205,30 @@ def test_the_updated_column_is_not_read_back(bundled: Path, tmp_path: Path) -> N
     before = snapshot(bundled)
     assert import_workbook(bundled, path).count("change") == 0
     assert snapshot(bundled) == before
+
+
+def test_a_file_saved_by_someone_else_meanwhile_is_edited_anew(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    ws[f"{headers(ws)['status']}{row_of(ws, 'wohnen-002')}"] = "suspended"
+    book.save(path)
+    target = bundled / "data/measures/wohnen-002.yaml"
+    plan = importing._plan_edit
+
+    def plan_then_someone_saves(*args: Any) -> Any:
+        planned = plan(*args)
+        if args[1].measure_id == "wohnen-002":
+            target.write_text(target.read_text(encoding="utf-8") + "# gespeichert von jemand anderem\n", "utf-8")
+        return planned
+
+    monkeypatch.setattr(importing, "_plan_edit", plan_then_someone_saves)
+    outcome = import_workbook(bundled, path)
+    assert outcome.problems == [] and outcome.written
+    text = target.read_text(encoding="utf-8")
+    assert "status: suspended" in text and "# gespeichert von jemand anderem" in text
 
 
 def test_dry_run_reports_but_writes_nothing(bundled: Path, tmp_path: Path) -> None:

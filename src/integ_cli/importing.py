@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from integ_cli.problems import Problem, Severity
 from integ_cli.sheet_layout import (
@@ -53,6 +53,9 @@ from integ_cli.sheet_layout import (
     column_name,
     split_list,
 )
+
+if TYPE_CHECKING:
+    from integ_cli.authoring import Result
 
 #: Ids that stand for a new measure: ``neu``, ``neu-1``, ``neu-a`` (also ``new-...``).
 PLACEHOLDER = re.compile(r"(neu|new)(-[a-z0-9]+)*", re.IGNORECASE)
@@ -626,16 +629,17 @@ def import_workbook(root: Path, path: Path, *, dry_run: bool = False) -> Outcome
     outcome = Outcome(problems=list(tables.problems))
     wanted = _collect(tables, existing, outcome.problems)
     date = today()  # as edit_measure dates the records it changes
-    plans: list[tuple[Wanted, Change, dict[str, Any] | None]] = []
+    plans: list[_Plan] = []
     numbers: dict[str, int] = {}
     for entry in wanted:
         if entry.measure_id is None:
             change, values = _plan_new(root, entry, layout, schema, date, numbers, outcome.problems)
-            plans.append((entry, change, values))
+            plans.append(_Plan(entry, change, values=values))
         else:
-            plans.append((entry, _plan_edit(root, entry, layout, outcome.problems), None))
+            change, checked = _plan_edit(root, entry, layout, outcome.problems)
+            plans.append(_Plan(entry, change, checked=checked))
     outcome.problems = sorted(dict.fromkeys(outcome.problems), key=lambda p: p.order)
-    outcome.changes = [change for _entry, change, _values in plans]
+    outcome.changes = [plan.change for plan in plans]
     if outcome.problems or dry_run:
         return outcome
     _write(root, plans, outcome, layout, date)
@@ -668,7 +672,17 @@ def _plan_new(
     return Change("add", measure_id, record.rel, [str(values.get("title", ""))]), values
 
 
-def _plan_edit(root: Path, entry: Wanted, layout: Layout, problems: list[CellProblem]) -> Change:
+@dataclass(slots=True)
+class _Plan:
+    """One measure's planned change: a new record's values, or the checked edit."""
+
+    entry: Wanted
+    change: Change
+    values: dict[str, Any] | None = None
+    checked: Result | None = None
+
+
+def _plan_edit(root: Path, entry: Wanted, layout: Layout, problems: list[CellProblem]) -> tuple[Change, Result | None]:
     from integ_cli.authoring import edit_measure, measure_file
     from integ_cli.loading import LoadProblem, load_document
 
@@ -679,10 +693,11 @@ def _plan_edit(root: Path, entry: Wanted, layout: Layout, problems: list[CellPro
     except LoadProblem:
         document = None
     if document is not None and isinstance(document.data, dict) and not differs(document.data, entry):
-        return Change("unchanged", entry.measure_id, record.rel)
+        return Change("unchanged", entry.measure_id, record.rel), None
     result = edit_measure(root, entry.measure_id, _edit(entry), dry_run=True)
     _report(result.problems, entry, layout, problems)
-    return Change("change" if result.changes else "unchanged", entry.measure_id, record.rel, result.changes)
+    action = "change" if result.changes else "unchanged"
+    return Change(action, entry.measure_id, record.rel, result.changes), result
 
 
 def _report(found: Iterable[Problem], entry: Wanted, layout: Layout, problems: list[CellProblem]) -> None:
@@ -696,21 +711,23 @@ def _report(found: Iterable[Problem], entry: Wanted, layout: Layout, problems: l
             problems.append(located)
 
 
-def _write(
-    root: Path,
-    plans: list[tuple[Wanted, Change, dict[str, Any] | None]],
-    outcome: Outcome,
-    layout: Layout,
-    date: str,
-) -> None:
-    """Write every planned change (all rows were checked); report races with others."""
+def _write(root: Path, plans: list[_Plan], outcome: Outcome, layout: Layout, date: str) -> None:
+    """Write every planned change (all rows were checked). An edit writes the text that
+    was checked, unless the file changed meanwhile: then the edit is made, and checked,
+    again on the new content (and not written if someone else's change conflicts)."""
+    from integ_cli.atomic import write_atomic
     from integ_cli.authoring import create_measure, edit_measure
 
-    for entry, change, values in plans:
-        if change.action == "add" and values is not None:
-            result = create_measure(root, values, date=date)
+    for plan in plans:
+        entry, change, checked = plan.entry, plan.change, plan.checked
+        if change.action == "add" and plan.values is not None:
+            result = create_measure(root, plan.values, date=date)
             change.measure_id, change.rel = result.record_id, result.rel
-        elif change.action == "change" and entry.measure_id is not None:
+        elif change.action == "change" and checked is not None and entry.measure_id is not None:
+            if checked.path.read_bytes().decode("utf-8", "replace") == checked.before:
+                write_atomic(root, checked.path, checked.text.encode("utf-8"))
+                outcome.written = True
+                continue
             result = edit_measure(root, entry.measure_id, _edit(entry))
             change.changes = result.changes
             if result.conflict:
