@@ -157,3 +157,41 @@ def test_environment_settings_ignore_what_is_not_a_positive_number(
 ) -> None:
     monkeypatch.setenv("INTEG_MAX_DEPTH", value)
     assert limits._setting("MAX_DEPTH", 64) == expected
+
+
+def _set_notes(repo: Path, text: str) -> str:
+    from integ_cli.authoring import edit_measure
+    from integ_cli.yamledit import assign
+
+    path = repo / "data/measures/sprache-001.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = edit_measure(repo, "sprache-001", assign(["notes"], "n"))
+    return "written" if result.written else ",".join(p.code for p in result.problems)
+
+
+def test_edit_size_at_and_past_the_limit(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = (repo / "data/measures/sprache-001.yaml").read_text(encoding="utf-8")
+    monkeypatch.setattr(limits, "MAX_EDIT_BYTES", 4096)
+    at = original + "# " + "x" * (4096 - len(original.encode()) - 3) + "\n"
+    assert len(at.encode()) == 4096
+    assert _set_notes(repo, at) == "written"
+    assert _set_notes(repo, at + "#\n") == "too-large-to-edit"
+
+
+def test_edit_values_at_and_past_the_limit(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from integ_cli.loading import load_document
+
+    original = (repo / "data/measures/sprache-001.yaml").read_text(encoding="utf-8")
+    document = load_document(original.encode(), "m.yaml")
+    assert document is not None
+
+    def count(value: object) -> int:
+        if isinstance(value, dict):
+            return 1 + sum(count(v) for v in value.values())
+        if isinstance(value, list):
+            return 1 + sum(count(v) for v in value)
+        return 1
+
+    monkeypatch.setattr(limits, "MAX_EDIT_VALUES", count(document.data) + 3)  # + tags list and two tags
+    assert _set_notes(repo, original + "tags: [a, b]\n") == "written"
+    assert _set_notes(repo, original + "tags: [a, b, c]\n") == "too-large-to-edit"

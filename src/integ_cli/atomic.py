@@ -16,6 +16,14 @@ one succeeds and the other gets :class:`FileExistsError` (and picks another id).
 
 Nothing is written outside the repository's ``data/`` folder: targets are resolved,
 symbolic links included, before anything is opened.
+
+Edits of an existing file are serialised with :func:`locked`, so that two integ
+processes changing the same record never both read the old content and the second
+silently drops the first's change. The lock is an advisory ``flock`` on the record
+file itself (no lock files to clean up; the kernel releases it when a process ends,
+even by ``SIGKILL``). An edit replaces the file, so a process that waited re-opens
+the new file and locks that. Where ``fcntl`` is missing (Windows), a hidden lock
+file ``.<name>.lock`` is created exclusively next to the record instead.
 """
 
 from __future__ import annotations
@@ -25,12 +33,22 @@ import errno
 import os
 import secrets
 import stat
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from integ_cli.repository import DATA
 
 #: Errors of ``os.link`` that mean "this file system has no hard links here".
 _NO_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP}
+
+
+#: Seconds to wait for another integ process to finish its edit of the same file.
+LOCK_TIMEOUT = 30.0
+
+
+class LockTimeout(OSError):
+    """Another process kept the record locked for longer than :data:`LOCK_TIMEOUT`."""
 
 
 class OutsideData(Exception):
@@ -128,3 +146,65 @@ def create_exclusive(root: Path, path: Path, data: bytes) -> Path:
             temp.unlink()
     _fsync_folder(target.parent)
     return target
+
+
+@contextlib.contextmanager
+def locked(root: Path, path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[Path]:
+    """Hold the edit lock of the existing file at ``path`` (inside ``root/data``);
+    yields its resolved path. Read the file, decide, and write it (with
+    :func:`write_atomic`) inside the ``with`` block: other integ processes wait."""
+    target = contained_target(root, path)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        with _lock_file(target, timeout):
+            yield target
+        return
+    deadline = time.monotonic() + timeout
+    while True:
+        fd = os.open(target, os.O_RDONLY)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise LockTimeout(
+                            errno.EAGAIN, f"another integ process has kept it locked for {timeout:.0f} s", str(target)
+                        ) from None
+                    time.sleep(0.01)
+            try:
+                current = target.stat().st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                current = False
+            if current:  # not replaced while this process waited
+                yield target
+                return
+        finally:
+            os.close(fd)  # releases the lock
+
+
+@contextlib.contextmanager
+def _lock_file(target: Path, timeout: float) -> Iterator[None]:  # pragma: no cover - Windows
+    """The fallback lock: a hidden file created exclusively; removed when done. One
+    left by a killed process is taken over once it is older than ``timeout``."""
+    lock = target.parent / f".{target.name}.lock"
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            os.close(os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            break
+        except FileExistsError:
+            with contextlib.suppress(OSError):
+                if time.time() - lock.stat().st_mtime > timeout:
+                    lock.unlink()
+                    continue
+            if time.monotonic() > deadline:
+                raise LockTimeout(errno.EAGAIN, "another integ process holds the lock", str(lock)) from None
+            time.sleep(0.05)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            lock.unlink()

@@ -16,12 +16,21 @@ the Problems found (the CLI renders them like ``integ validate``). The rules:
   other scans again and takes the next (up to ``MAX_ATTEMPTS`` times).
 * **Edits** keep comments and formatting (:mod:`integ_cli.yamledit`) and set
   ``updated``. An edit that would change nothing writes nothing.
+* **No lost updates.** A command's edit reads, changes, checks and writes the file
+  while holding its lock (:func:`integ_cli.atomic.locked`), so concurrent integ
+  processes editing one measure take turns and each sees the others' changes. An
+  edit by hand (``integ edit``) takes minutes and holds no lock meanwhile; it is
+  written only if the file still holds what the editor was given (checked under the
+  lock), else it is refused with a clear message and the edited copy kept.
+* Only files inside the repository are read or written: a measure file that is a
+  link to somewhere else is refused.
 * Measures are never deleted: a finished or abandoned measure gets the status
   ``completed`` or ``dropped`` and stays in the catalogue (and in reports on it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 from collections.abc import Callable
@@ -95,11 +104,20 @@ def measure_file(root: Path, measure_id: str) -> RecordFile:
 
 
 def find_measure(root: Path, measure_id: str) -> RecordFile:
-    """The existing measure ``measure_id``, or :class:`UnknownMeasure`."""
+    """The existing measure ``measure_id``, or :class:`UnknownMeasure`;
+    :class:`~integ_cli.atomic.OutsideData` where its file links out of the repository."""
+    from integ_cli.atomic import OutsideData, contained_target
     from integ_cli.suggest import closest
 
     record = measure_file(root, measure_id)
     if _ID.fullmatch(measure_id) and record.path.is_file():
+        try:
+            contained_target(root, record.path)
+        except OutsideData:
+            raise OutsideData(
+                f"refusing to read '{record.rel}': it is a link to a file outside the repository; "
+                f"integ writes only inside {root / DATA} and reads only files inside the repository"
+            ) from None
         return record
     folder = root / DATA / MEASURES
     known = sorted(p.name[: -len(".yaml")] for p in folder.glob("*.yaml")) if folder.is_dir() else []
@@ -212,36 +230,49 @@ def edit_measure(root: Path, measure_id: str, edit: Callable[..., list[str]], *,
     Where the file changes while the edit is prepared (someone else saved it), the
     edit is made again on the new content, up to three times.
     """
-    from integ_cli.yamledit import EditError, apply
+    from integ_cli.atomic import locked
 
     record = find_measure(root, measure_id)
     schema = measure_schema(root)
     date = today()
     result = Result(measure_id, record.rel, record.path)
     for _attempt in range(3):
-        original = record.path.read_bytes()
-        before = original.decode("utf-8", "replace")
-        result = Result(measure_id, record.rel, record.path, text=before, before=before)
-        unreadable = _unreadable(record, original)
-        if unreadable is not None:
-            result.problems.append(unreadable)
-            return result
-        try:
-            edited = apply(original.decode("utf-8"), edit, schema, date)
-        except EditError as error:
-            result.problems.append(_edit_problem(record, original, error))
-            return result
-        result.text, result.changes, result.reformatted = edited.text, edited.changes, edited.reformatted
-        if not edited.changed:
-            return result
-        result.problems = check(root, record, edited.text)
-        if not result.ok or dry_run:
-            return result
-        if _write_if_unchanged(root, record, original, edited.text):
-            result.written = True
+        with contextlib.nullcontext() if dry_run else locked(root, record.path):
+            result, done = _edit_once(root, record, edit, schema, date, dry_run=dry_run)
+        if done:
             return result
     result.conflict = True
     return result
+
+
+def _edit_once(
+    root: Path, record: RecordFile, edit: Callable[..., list[str]], schema: dict[str, Any], date: str, *, dry_run: bool
+) -> tuple[Result, bool]:
+    """One read, edit, check and write of ``record`` (under its lock unless ``dry_run``);
+    ``False`` where the file changed meanwhile (someone saved it by hand) and the edit
+    is to be made again."""
+    from integ_cli.yamledit import EditError, apply
+
+    original = record.path.read_bytes()
+    before = original.decode("utf-8", "replace")
+    result = Result(record.stem, record.rel, record.path, text=before, before=before)
+    unreadable = _unreadable(record, original)
+    if unreadable is not None:
+        result.problems.append(unreadable)
+        return result, True
+    try:
+        edited = apply(original.decode("utf-8"), edit, schema, date)
+    except EditError as error:
+        result.problems.append(_edit_problem(record, original, error))
+        return result, True
+    result.text, result.changes, result.reformatted = edited.text, edited.changes, edited.reformatted
+    if not edited.changed:
+        return result, True
+    result.problems = check(root, record, edited.text)
+    if not result.ok or dry_run:
+        return result, True
+    result.written = _write_if_unchanged(root, record, original, edited.text)
+    return result, result.written
 
 
 def replace_measure(root: Path, measure_id: str, original: bytes, new: bytes) -> Result:
@@ -277,18 +308,23 @@ def replace_measure(root: Path, measure_id: str, original: bytes, new: bytes) ->
             if not result.ok:  # pragma: no cover - setting a date cannot break a valid record
                 return result
     result.changes = ["edited by hand"]
-    if _write_if_unchanged(root, record, original, result.text):
-        result.written = True
-    else:
-        result.conflict = True
+    from integ_cli.atomic import locked
+
+    try:
+        with locked(root, record.path):
+            result.written = _write_if_unchanged(root, record, original, result.text)
+    except FileNotFoundError:
+        result.written = False
+    result.conflict = not result.written
     return result
 
 
 def _write_if_unchanged(root: Path, record: RecordFile, original: bytes, text: str) -> bool:
     """Write ``text`` unless the file no longer holds ``original`` (a concurrent save).
 
-    The check and the rename are not one atomic step; the window between them is
-    microseconds, against the seconds to minutes an edit takes.
+    Called under the file's lock (:func:`integ_cli.atomic.locked`), so no other integ
+    process writes between the comparison and the rename; a text editor saving the
+    file in that microsecond could still, which is why edits by hand are compared too.
     """
     from integ_cli.atomic import write_atomic
 
@@ -311,7 +347,34 @@ def _unreadable(record: RecordFile, raw: bytes) -> Problem | None:
         return error.problem
     if document is None or not isinstance(document.data, dict):
         return Problem(record.rel, 1, 1, "", "not-a-mapping", "the file does not hold a measure record")
-    return None
+    return _too_large(record, raw, document.data)
+
+
+def _too_large(record: RecordFile, raw: bytes, data: dict[str, Any]) -> Problem | None:
+    """Refuse to edit a record far larger than any real one (see ``MAX_EDIT_BYTES``)."""
+    from integ_cli import limits
+
+    values, stack = 0, [data]
+    while stack and values <= limits.MAX_EDIT_VALUES:
+        value = stack.pop()
+        values += 1
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    if len(raw) <= limits.MAX_EDIT_BYTES and values <= limits.MAX_EDIT_VALUES:
+        return None
+    return Problem(
+        record.rel,
+        None,
+        None,
+        "",
+        "too-large-to-edit",
+        f"the record is too large for integ's edit commands (at most {limits.MAX_EDIT_BYTES:,} bytes and "
+        f"{limits.MAX_EDIT_VALUES:,} values; it has {len(raw):,} bytes and "
+        f"{'more than ' if values > limits.MAX_EDIT_VALUES else ''}{min(values, limits.MAX_EDIT_VALUES):,} values); "
+        "records are a few kilobytes",
+    )
 
 
 def _edit_problem(record: RecordFile, raw: bytes, error: Any) -> Problem:

@@ -64,6 +64,13 @@ def check_version(file: str, doc: Document) -> Problem | None:
     return None
 
 
+def _unusual(text: str) -> str:
+    """A hint naming the first character outside ASCII: a look-alike (Cyrillic 'а',
+    a zero-width space) makes two ids that differ look the same."""
+    odd = next((c for c in text if not c.isascii() or not c.isprintable()), None)
+    return "" if odd is None else f" (it contains U+{ord(odd):04X}, which looks like or hides a plain character)"
+
+
 def check_id(file: str, doc: Document, stem: str) -> list[Problem]:
     """The record's ``id`` must equal its file name (so ids are unique by construction)."""
     record_id = doc.data.get("id")
@@ -74,7 +81,8 @@ def check_id(file: str, doc: Document, stem: str) -> list[Problem]:
                 doc,
                 ["id"],
                 "id-mismatch",
-                f"the id '{record_id}' differs from the file name '{stem}.yaml'; rename the file or change the id",
+                f"the id '{record_id}' differs from the file name '{stem}.yaml'{_unusual(record_id)}; "
+                "rename the file or change the id",
             )
         ]
     return []

@@ -43,5 +43,19 @@ MAX_NUMBER_DIGITS = min(_setting("MAX_NUMBER_DIGITS", 32), 4000)
 #: files beyond it, in name order, are reported and not read.
 MAX_RECORDS = _setting("MAX_RECORDS", 500_000)
 
+#: Largest record, in bytes and in values, that the edit commands change. Editing
+#: keeps comments and layout with ruamel.yaml, which is pure Python and, on a file of
+#: tens of thousands of values, takes minutes; reading and validating have no such cost.
+MAX_EDIT_BYTES = _setting("MAX_EDIT_BYTES", 256 * 1024)
+MAX_EDIT_VALUES = _setting("MAX_EDIT_VALUES", 5_000)
+
 #: The names of the limits, for documentation and tests.
-NAMES = ("MAX_FILE_BYTES", "MAX_NODES", "MAX_DEPTH", "MAX_NUMBER_DIGITS", "MAX_RECORDS")
+NAMES = (
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "MAX_DEPTH",
+    "MAX_NUMBER_DIGITS",
+    "MAX_RECORDS",
+    "MAX_EDIT_BYTES",
+    "MAX_EDIT_VALUES",
+)

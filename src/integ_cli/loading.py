@@ -20,7 +20,11 @@ values itself with these deliberate rules:
 * Aliases are expanded, but a file may expand to at most ``MAX_NODES`` values, nested
   at most ``MAX_DEPTH`` deep.
 * Files must be UTF-8 (a BOM is accepted, CRLF line ends too), at most
-  ``MAX_FILE_BYTES`` long, and hold exactly one document.
+  ``MAX_FILE_BYTES`` long, and hold exactly one document. The control characters
+  YAML forbids in a file (NUL, ESC, DEL, ...) are refused also where a double-quoted
+  escape (``"\\0"``, ``"\\e"``) writes them: they have no place in a record and could
+  drive a terminal that shows one.
+* A number too large for a float (``1e999``) stays text, like ``.inf``.
 
 Building values from composed nodes is also faster than PyYAML's own constructor,
 which runs in Python even with libyaml.
@@ -73,6 +77,10 @@ _SPECIAL = {
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?(\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?(0|[1-9][0-9]*)[eE][-+]?[0-9]+")
 _NUMBER_START = frozenset("0123456789-+.")
+#: What YAML's reader refuses in a file, and so here in escapes: C0 controls but tab,
+#: line feed and carriage return; DEL and C1 controls but NEL; the non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_INFINITY = (float("inf"), float("-inf"))
 
 
 def _plain(text: str) -> Any:
@@ -83,7 +91,8 @@ def _plain(text: str) -> Any:
         if _INT.fullmatch(text):
             return int(text)
         if _FLOAT.fullmatch(text):
-            return float(text)
+            number = float(text)
+            return text if number in _INFINITY else number
     return text
 
 
@@ -144,7 +153,7 @@ class _Builder:
 
     def fail(self, node: Node, code: str, message: str) -> LoadProblem:
         line, column = _mark(node)
-        path = format_path(_path_to(self.root, node))
+        path = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", format_path(_path_to(self.root, node)))
         return LoadProblem(Problem(self.file, line, column, path, code, message))
 
     def build(self, node: Node, depth: int) -> Any:
@@ -162,6 +171,8 @@ class _Builder:
             if tag is _PLAIN_TAG or tag == _PLAIN_TAG:
                 return _plain(node.value)
             if tag == _STR_TAG:
+                if node.style == '"':
+                    self.check_escapes(node)
                 return node.value
         elif depth >= MAX_DEPTH:
             raise self.fail(node, "yaml-too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
@@ -176,12 +187,25 @@ class _Builder:
             "numbers, true/false, lists and mappings (quote the value to keep it as text)",
         )
 
+    def check_escapes(self, node: ScalarNode) -> None:
+        """Refuse a control character that a double-quoted escape put into a value."""
+        found = _CONTROL.search(node.value)
+        if found is not None:
+            raise self.fail(
+                node,
+                "yaml-character",
+                f"the text contains the control character U+{ord(found.group()):04X} (written as an escape), "
+                "which a record may not hold",
+            )
+
     def mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode or not (key_node.tag is _PLAIN_TAG or key_node.tag == _STR_TAG):
                 raise self.fail(key_node, "yaml-key", "a key must be plain text, not a list, mapping or tagged value")
             key = key_node.value
+            if key_node.style == '"':
+                self.check_escapes(key_node)
             if key in result:
                 first = next(k for k, _ in node.value if k.value == key)
                 raise self.fail(
@@ -225,6 +249,19 @@ def _syntax_problem(file: str, error: yaml.YAMLError, text: bytes) -> Problem:
     return Problem(file, mark.line + 1, mark.column + 1, "", "yaml-syntax", message)
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """``UTF-16`` or ``UTF-32`` where ``raw`` starts like text in one of them: with
+    its byte order mark, or with NUL bytes, which no text file holds."""
+    if raw[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return "UTF-32"
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16"
+    head = raw[:64]
+    if len(head) >= 4 and head.count(0) * 4 >= len(head):
+        return "UTF-32" if head.count(0) * 4 >= len(head) * 3 else "UTF-16"
+    return None
+
+
 def decode(raw: bytes, file: str) -> bytes:
     """Check that ``raw`` is UTF-8 text within the size limit; return it without BOM.
 
@@ -245,16 +282,17 @@ def decode(raw: bytes, file: str) -> bytes:
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    wide = _wide_encoding(raw)
+    if wide is not None:  # UTF-16/32 text without a BOM can be valid UTF-8 full of NULs
+        raise LoadProblem(
+            Problem(file, 1, 1, "", "file-encoding", f"the file is not UTF-8: it looks like {wide}; save it as UTF-8")
+        )
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        hint = (
-            "it looks like UTF-16; save it as UTF-8"
-            if raw[:2] in (b"\xff\xfe", b"\xfe\xff")
-            else "save it as UTF-8 (it may be Latin-1 or Windows-1252)"
-        )
+        hint = "save it as UTF-8 (it may be Latin-1 or Windows-1252)"
         raise LoadProblem(
             Problem(
                 file,

@@ -6,8 +6,18 @@ Problems, so a problem is plain data and knows nothing about how it is shown.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
+
+#: Characters a message must not carry as they are: control characters (a terminal
+#: would obey them) and invisible or direction-changing ones (they hide or reorder
+#: text, so a quoted value would not read as what the file holds). Shown as \\uXXXX.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def _visible(text: str) -> str:
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class Severity(str, Enum):
@@ -35,6 +45,13 @@ class Problem:
     code: str
     message: str
     severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        # Messages quote values from the files; keep what they quote harmless to show.
+        for name in ("file", "path", "message"):
+            value = getattr(self, name)
+            if _UNSAFE.search(value):
+                object.__setattr__(self, name, _visible(value))
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order problems by file, then position, so output reads top to bottom."""

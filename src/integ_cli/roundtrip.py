@@ -62,6 +62,23 @@ def _dump(yaml: Any, data: Any) -> str:
     return out.getvalue()
 
 
+def _unparsable(text: str, error: Exception) -> str:
+    """Why ruamel.yaml cannot read a file integ's loader read (it is stricter about
+    tabs, and refuses numbers of more than 4,300 digits): one line, with the line
+    number and a hint where there is one."""
+    mark = getattr(error, "problem_mark", None)
+    reason = getattr(error, "problem", None) or str(error).split("\n")[0]
+    if "int_max_str_digits" in reason or ("digits" in reason and "integer" in reason):
+        reason = "a number is too long"
+    message = f"the file cannot be edited: {reason}"
+    if mark is not None:
+        message += f" (line {mark.line + 1})"
+        lines = text.split("\n")
+        if mark.line < len(lines) and "\t" in lines[mark.line]:
+            message += "; the line contains a tab: use spaces"
+    return message
+
+
 class RoundTrip:
     """A record file loaded for editing; :meth:`dump` gives its text back."""
 
@@ -76,7 +93,7 @@ class RoundTrip:
         try:
             self.data = _yaml(2, 4, 2).load(text)
         except (YAMLError, ValueError) as error:
-            raise EditError("yaml-syntax", f"the file cannot be edited: {error}".split("\n")[0]) from None
+            raise EditError("yaml-syntax", _unparsable(text, error)) from None
         if not isinstance(self.data, CommentedMap):
             raise EditError("not-a-mapping", "the file does not hold a record of 'key: value' lines")
         self.yaml, self.faithful = self._style(text)

@@ -359,11 +359,12 @@ def edit(ctx: typer.Context, measure_id: MeasureId) -> None:
 
     root = repo_root(ctx)
     try:
-        record = find_measure(root, measure_id)
+        with _file_errors():
+            record = find_measure(root, measure_id)
+            original = record.path.read_bytes()
     except UnknownMeasure as error:
         _refuse(str(error))
     editor = _editor()
-    original = record.path.read_bytes()
     folder = Path(tempfile.mkdtemp(prefix="integ-edit-"))
     copy = folder / record.path.name
     copy.write_bytes(original)
