@@ -308,15 +308,23 @@ def replace_measure(root: Path, measure_id: str, original: bytes, new: bytes) ->
             if not result.ok:  # pragma: no cover - setting a date cannot break a valid record
                 return result
     result.changes = ["edited by hand"]
-    from integ_cli.atomic import locked
-
-    try:
-        with locked(root, record.path):
-            result.written = _write_if_unchanged(root, record, original, result.text)
-    except FileNotFoundError:
-        result.written = False
+    result.written = write_if_unchanged(root, record.path, original, result.text)
     result.conflict = not result.written
     return result
+
+
+def write_if_unchanged(root: Path, path: Path, original: bytes, text: str) -> bool:
+    """Replace the measure file at ``path`` with ``text`` if it still holds ``original``,
+    under its lock: the compare-and-swap for callers that checked ``text`` earlier (an
+    import). ``False`` (nothing written) where someone changed or removed the file."""
+    from integ_cli.atomic import locked
+
+    record = RecordFile(path, path.name, "measure")
+    try:
+        with locked(root, path):
+            return _write_if_unchanged(root, record, original, text)
+    except FileNotFoundError:
+        return False
 
 
 def _write_if_unchanged(root: Path, record: RecordFile, original: bytes, text: str) -> bool:
