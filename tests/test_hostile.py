@@ -336,6 +336,10 @@ def test_placed_file_accepted(tmp_path: Path, name: str) -> None:
 def test_the_whole_corpus_at_once(tmp_path: Path) -> None:
     """All hostile measures side by side: each is named, the valid ones still listed."""
     repo = make_repo(tmp_path)
+    sheet = tmp_path / "measures.csv"
+    assert runner.invoke(app, ["--repo", str(repo), "export", "--format", "csv", "--output", str(sheet)]).exit_code == 0
+    edited = sheet.read_text(encoding="utf-8").replace("Mama lernt Deutsch", "Mama lernt gut")
+    sheet.write_text(edited, encoding="utf-8")
     names = corpus()
     for number, name in enumerate(names, start=100):
         text = (HOSTILE / f"{name}.yaml").read_bytes().replace(b"sprache-900", f"sprache-{number}".encode())
@@ -357,6 +361,26 @@ def test_the_whole_corpus_at_once(tmp_path: Path) -> None:
         assert result.exception is None or isinstance(result.exception, SystemExit), (command, result.exception)
         assert result.exit_code == 0, (command, result.output)
     assert snapshot(tmp_path) == before
+    imported = integ(repo, "import", str(sheet))
+    assert imported.returncode == 0 and "Traceback" not in imported.stderr, imported.stderr
+    changed = {rel for rel, entry in snapshot(tmp_path).items() if before.get(rel) != entry}
+    assert changed == {"repo/data/measures/sprache-001.yaml"}
+    assert "title: Mama lernt gut" in (repo / "data/measures/sprache-001.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_hostile_files_given_to_import_are_refused(tmp_path: Path, suffix: str) -> None:
+    """A hostile file handed to ``integ import`` as a sheet: refused, nothing written."""
+    repo = make_repo(tmp_path)
+    before = snapshot(repo)
+    for name in corpus():
+        sheet = tmp_path / f"{name}{suffix}"
+        shutil.copyfile(HOSTILE / f"{name}.yaml", sheet)
+        result = runner.invoke(app, ["--repo", str(repo), "import", str(sheet)])
+        assert result.exception is None or isinstance(result.exception, SystemExit), (name, result.exception)
+        assert result.exit_code in (1, 2), (name, result.output)
+        assert sheet.name in result.stderr + result.stdout, (name, result.output)
+    assert snapshot(repo) == before
 
 
 # --- the loader fixes these cases led to ---------------------------------------------------------
