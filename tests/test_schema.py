@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import http.server
 import json
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,3 +84,46 @@ def test_invalid_schema_is_a_schema_error(tmp_path: Path) -> None:
     broken.write_text('{"type": 12}', encoding="utf-8")
     with pytest.raises(SchemaError):
         validator(broken)
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, list[str]]]:
+    """A local HTTP server that records the paths asked for."""
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b'{"type": "string"}')
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", asked
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_a_ref_to_a_url_is_not_fetched(tmp_path: Path, server: tuple[str, list[str]]) -> None:
+    url, asked = server
+    schema = tmp_path / "measure.schema.json"
+    schema.write_text(json.dumps({"properties": {"title": {"$ref": f"{url}/x.json"}}}), encoding="utf-8")
+    with pytest.raises(SchemaError, match="self-contained"):
+        validator(schema)
+    assert asked == []
+
+
+def test_a_ref_to_a_local_file_is_not_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"type": "string"}', encoding="utf-8")
+    schema = tmp_path / "measure.schema.json"
+    schema.write_text(json.dumps({"properties": {"title": {"$ref": secret.as_uri()}}}), encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"secret\.json is not followed"):
+        validator(schema)

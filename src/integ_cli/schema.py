@@ -52,15 +52,29 @@ def read_schema(path: Path) -> dict[str, Any]:
     return schema
 
 
+class ExternalReference(ValueError):
+    """A schema's ``$ref`` to a resource outside the schema itself."""
+
+
+def _refuse(uri: str) -> Any:
+    """The validator's retriever: fetch nothing. A repository's schemas are data
+    anyone can commit; following a ``$ref`` to a URL or a local file would make
+    ``integ validate`` reach into the network or read files outside the repository.
+    integ's schemas are self-contained (``$defs``), and so must a city's be."""
+    raise ExternalReference(f"'$ref' to {uri} is not followed: a schema must be self-contained (use $defs)")
+
+
 @cache
 def validator(path: Path) -> Any:
-    """A compiled Draft 2020-12 validator for the schema at ``path`` (format checks on)."""
+    """A compiled Draft 2020-12 validator for the schema at ``path`` (format checks on;
+    references outside the schema refused)."""
     import jsonschema_rs
 
     try:
-        return jsonschema_rs.Draft202012Validator(read_schema(path), validate_formats=True)
+        return jsonschema_rs.Draft202012Validator(read_schema(path), validate_formats=True, retriever=_refuse)
     except (ValueError, jsonschema_rs.ValidationError) as error:
-        raise SchemaError(f"the schema {path} is not a valid JSON Schema: {error}") from None
+        message = str(error).split("\n", 1)[0]
+        raise SchemaError(f"the schema {path} is not a valid JSON Schema: {message}") from None
 
 
 def validators(root: Path | None) -> dict[str, Any]:
