@@ -713,10 +713,10 @@ def _report(found: Iterable[Problem], entry: Wanted, layout: Layout, problems: l
 
 def _write(root: Path, plans: list[_Plan], outcome: Outcome, layout: Layout, date: str) -> None:
     """Write every planned change (all rows were checked). An edit writes the text that
-    was checked, unless the file changed meanwhile: then the edit is made, and checked,
-    again on the new content (and not written if someone else's change conflicts)."""
-    from integ_cli.atomic import write_atomic
-    from integ_cli.authoring import create_measure, edit_measure
+    was checked, under the file's lock, unless the file changed meanwhile: then the edit
+    is made, and checked, again on the new content (and not written if someone else's
+    change conflicts)."""
+    from integ_cli.authoring import create_measure, edit_measure, write_if_unchanged
 
     for plan in plans:
         entry, change, checked = plan.entry, plan.change, plan.checked
@@ -724,8 +724,8 @@ def _write(root: Path, plans: list[_Plan], outcome: Outcome, layout: Layout, dat
             result = create_measure(root, plan.values, date=date)
             change.measure_id, change.rel = result.record_id, result.rel
         elif change.action == "change" and checked is not None and entry.measure_id is not None:
-            if checked.path.read_bytes().decode("utf-8", "replace") == checked.before:
-                write_atomic(root, checked.path, checked.text.encode("utf-8"))
+            # ``before`` was decoded from a file that parsed, so it encodes back to its bytes.
+            if write_if_unchanged(root, checked.path, checked.before.encode("utf-8"), checked.text):
                 outcome.written = True
                 continue
             result = edit_measure(root, entry.measure_id, _edit(entry))
