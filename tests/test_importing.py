@@ -393,6 +393,14 @@ def test_csv_with_commas_in_utf8(bundled: Path, tmp_path: Path) -> None:
 def test_decode_and_sniff() -> None:
     assert decode_csv("Maßnahme".encode("cp1252")) == "Maßnahme"
     assert decode_csv("\ufeffMaßnahme".encode()) == "Maßnahme"
+    assert decode_csv("Maßnahme\tTitel".encode("utf-16")) == "Maßnahme\tTitel"
+
+
+def test_a_csv_with_nul_bytes_is_refused_as_no_text(bundled: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "list.csv"
+    bad.write_bytes("id;title".encode("utf-16-le"))
+    with pytest.raises(SheetError, match="not a text CSV"):
+        import_workbook(bundled, bad)
     assert sniff_delimiter("a;b;c\n1,5;2;3") == ";"
     assert sniff_delimiter("a,b,c\n") == ","
     assert sniff_delimiter("a\tb\n") == "\t"

@@ -155,7 +155,11 @@ def read(path: Path, layout: Layout) -> Tables:
         raise SheetError(f"cannot read {path}: {error.strerror or error}") from None
     if suffix in (".xlsx", ".xlsm"):
         return _tables(layout, _read_xlsx(raw, path, layout))
-    return _tables(layout, {MEASURES_SHEET: (path.name, _read_csv(raw))})
+    try:
+        grid = _read_csv(raw)
+    except ValueError as error:
+        raise SheetError(f"cannot read {path}: {error}") from None
+    return _tables(layout, {MEASURES_SHEET: (path.name, grid)})
 
 
 def _read_xlsx(raw: bytes, path: Path, layout: Layout) -> dict[str, tuple[str, list[list[Any]]]]:
@@ -184,7 +188,12 @@ def _read_xlsx(raw: bytes, path: Path, layout: Layout) -> dict[str, tuple[str, l
 
 
 def decode_csv(raw: bytes) -> str:
-    """CSV text as Excel writes it: UTF-8 (with or without BOM), else Windows-1252."""
+    """CSV text as Excel writes it: UTF-8 (with or without BOM), UTF-16 with a BOM
+    ("Unicode Text"), else Windows-1252. ValueError for bytes that are no text."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if b"\x00" in raw:
+        raise ValueError("it holds NUL bytes, so it is not a text CSV file; save it from Excel as 'CSV UTF-8'")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
