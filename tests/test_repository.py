@@ -59,3 +59,9 @@ def test_symlink_outside_repository_is_not_read(repo: Path, tmp_path: Path) -> N
 def test_missing_vocabulary_is_reported(repo: Path) -> None:
     (repo / "data/actors.yaml").unlink()
     assert [(p.file, p.code) for p in scan(repo).problems] == [("data/actors.yaml", "missing-file")]
+
+
+def test_a_relative_root_scans_like_an_absolute_one(repo: Path) -> None:
+    relative, absolute = scan(Path(".")), scan(repo)
+    assert relative.problems == absolute.problems == []
+    assert sorted(relative.vocabularies) == sorted(absolute.vocabularies) == ["actors", "districts", "target-groups"]

@@ -95,9 +95,10 @@ def relative(root: Path, path: Path) -> str:
 
 
 def _contained(root: Path, path: Path) -> bool:
-    """True when ``path`` (symbolic links resolved) lies inside ``root``."""
+    """True when ``path`` (symbolic links resolved) lies inside ``root`` (resolved too:
+    a relative root such as ``.`` is as good as an absolute one)."""
     try:
-        path.resolve().relative_to(root)
+        path.resolve().relative_to(root.resolve())
     except (ValueError, OSError, RuntimeError):
         return False
     return True
