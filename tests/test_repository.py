@@ -62,6 +62,6 @@ def test_missing_vocabulary_is_reported(repo: Path) -> None:
 
 
 def test_a_relative_root_scans_like_an_absolute_one(repo: Path) -> None:
-    relative, absolute = scan(Path(".")), scan(repo)
+    relative, absolute = scan(Path()), scan(repo)
     assert relative.problems == absolute.problems == []
     assert sorted(relative.vocabularies) == sorted(absolute.vocabularies) == ["actors", "districts", "target-groups"]

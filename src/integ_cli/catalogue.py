@@ -277,10 +277,12 @@ def _jobs(count: int) -> int:
 
 def _run(records: list[RecordFile]) -> Iterable[_Scanned]:
     """Scan measures, in worker processes where there are many and ``fork`` exists."""
-    import multiprocessing
-
     jobs = _jobs(len(records))
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1:
+        return [_scan_measures(records)]
+    import multiprocessing  # only here: importing it costs a small repository's run 2 ms
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [_scan_measures(records)]
     size = max(50, len(records) // (jobs * 8))
     chunks = [records[i : i + size] for i in range(0, len(records), size)]

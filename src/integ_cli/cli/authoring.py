@@ -7,8 +7,6 @@ exit 2. Writes are atomic, keep comments and formatting, and set ``updated``.
 The core is :mod:`integ_cli.authoring`; this module parses, asks and renders.
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import sys
@@ -19,7 +17,9 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from integ_cli.cli.app import app, fail, repo_root
+from integ_cli.cli.app import command_group, fail, repo_root
+
+commands = command_group()
 
 
 def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -182,7 +182,7 @@ def _split(values: list[str] | None) -> list[str]:
 # --- add ----------------------------------------------------------------------------------------
 
 
-@app.command()
+@commands.command()
 def add(
     ctx: typer.Context,
     field: Annotated[
@@ -340,7 +340,7 @@ def _editor() -> list[str]:
     return argv
 
 
-@app.command()
+@commands.command()
 def edit(ctx: typer.Context, measure_id: MeasureId) -> None:
     """Edit a measure in your editor ($VISUAL, else $EDITOR); checked before it is saved.
 
@@ -405,7 +405,7 @@ def edit(ctx: typer.Context, measure_id: MeasureId) -> None:
 # --- the one-value edits ------------------------------------------------------------------------
 
 
-@app.command("status")
+@commands.command("status")
 def set_status(
     ctx: typer.Context,
     measure_id: MeasureId,
@@ -436,7 +436,7 @@ def set_status(
     _edit(ctx, measure_id, edit(new_status), dry_run)
 
 
-@app.command()
+@commands.command()
 def budget(
     ctx: typer.Context,
     measure_id: MeasureId,
@@ -479,7 +479,7 @@ def budget(
     _edit(ctx, measure_id, add_budget(line), dry_run)
 
 
-@app.command()
+@commands.command()
 def indicator(
     ctx: typer.Context,
     measure_id: MeasureId,
@@ -512,7 +512,7 @@ KindArgument = Annotated[
 IdsArgument = Annotated[list[str], typer.Argument(metavar="IDS...", help="One or more ids.", show_default=False)]
 
 
-@app.command()
+@commands.command()
 def link(
     ctx: typer.Context, measure_id: MeasureId, kind: KindArgument, ids: IdsArgument, dry_run: DryRun = False
 ) -> None:
@@ -528,7 +528,7 @@ def link(
     _edit(ctx, measure_id, edit(_LINK_KEYS[kind.value], True, _split(ids)), dry_run)
 
 
-@app.command()
+@commands.command()
 def unlink(
     ctx: typer.Context, measure_id: MeasureId, kind: KindArgument, ids: IdsArgument, dry_run: DryRun = False
 ) -> None:
@@ -544,7 +544,7 @@ def unlink(
     _edit(ctx, measure_id, edit(_LINK_KEYS[kind.value], False, _split(ids)), dry_run)
 
 
-@app.command("set")
+@commands.command("set")
 def set_values(
     ctx: typer.Context,
     measure_id: MeasureId,

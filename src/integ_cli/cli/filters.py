@@ -6,8 +6,6 @@ Defined once, as ``Annotated`` aliases, so every command spells a filter the sam
 Only typer, the standard library and the app are imported at module level.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from enum import Enum
@@ -223,7 +221,7 @@ def make_query(
     text: list[str] | None = None,
     sort: str = "id",
     limit: int | None = None,
-) -> Query:
+) -> "Query":
     """The :class:`~integ_cli.query.Query` the filter options describe (their parameter names)."""
     from integ_cli.query import Query
 
@@ -248,7 +246,7 @@ def make_query(
 # --- loading and display ----------------------------------------------------------------------------------------
 
 
-def load(ctx: typer.Context, select: Selector | None, only: set[str] | None = None) -> Catalogue:
+def load(ctx: typer.Context, select: "Selector | None", only: set[str] | None = None) -> "Catalogue":
     """The catalogue with the measures ``select`` keeps; unknown filter values and
     broken schemas exit 2, invalid files are named in one warning."""
     from integ_cli.catalogue import load_catalogue, select_all
@@ -277,7 +275,7 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def display(output_format: Enum | None) -> tuple[str, Display]:
+def display(output_format: Enum | None) -> tuple[str, "Display"]:
     """The format to use (``table`` on a terminal, else plain ``text``, unless one is
     asked for) and how stdout looks: colour or not, how wide."""
     import shutil

@@ -6,8 +6,6 @@ repository, an unknown revision) exit 2; a record file that is invalid at one si
 named in a warning on stderr and not compared.
 """
 
-from __future__ import annotations
-
 import re
 import sys
 from enum import Enum
@@ -17,7 +15,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from integ_cli.cli import filters
-from integ_cli.cli.app import app, fail, repo_root
+from integ_cli.cli.app import command_group, fail, repo_root
+
+commands = command_group()
 
 if TYPE_CHECKING:
     from integ_cli.history import Unreadable
@@ -43,7 +43,7 @@ _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _warn(unreadable: list[Unreadable]) -> None:
+def _warn(unreadable: "list[Unreadable]") -> None:
     for item in unreadable:
         problem = item.problem
         where = problem.file + "".join(f":{n}" for n in (problem.line, problem.column) if n)
@@ -56,7 +56,7 @@ def _write(kind: str, output_format: HistoryFormat, model: object) -> None:
     sys.stdout.write(RENDERERS[kind][output_format.value](model))
 
 
-@app.command()
+@commands.command()
 def diff(
     ctx: typer.Context,
     revision_a: Annotated[
@@ -96,7 +96,7 @@ def diff(
     _write("diff", output_format, result)
 
 
-@app.command()
+@commands.command()
 def changelog(
     ctx: typer.Context,
     since: Annotated[
@@ -143,7 +143,7 @@ def changelog(
     _write("changelog", output_format, result)
 
 
-@app.command("history")
+@commands.command("history")
 def history_command(
     ctx: typer.Context,
     measure_id: Annotated[

@@ -1,17 +1,17 @@
 """``integ init``: scaffold a new city's data repository."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from integ_cli.cli.app import app, fail
+from integ_cli.cli.app import command_group, fail
+
+commands = command_group()
 
 
-@app.command()
+@commands.command()
 def init(
     path: Annotated[
         Path,

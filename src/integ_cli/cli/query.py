@@ -6,8 +6,6 @@ Only typer, the standard library and the app are imported at module level; the c
 rich are imported when a command runs, so ``integ --version`` stays fast.
 """
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from pathlib import Path
@@ -16,7 +14,7 @@ from typing import Annotated
 import typer
 
 from integ_cli.cli import filters
-from integ_cli.cli.app import app, fail
+from integ_cli.cli.app import command_group, fail
 from integ_cli.cli.filters import (
     ActorOption,
     DistrictOption,
@@ -31,6 +29,8 @@ from integ_cli.cli.filters import (
     TextOption,
     YearOption,
 )
+
+commands = command_group()
 
 # --- options of these commands ----------------------------------------------------------------------
 
@@ -103,7 +103,7 @@ OverviewFormatOption = Annotated[
 # --- commands ---------------------------------------------------------------------------------------
 
 
-@app.command("list")
+@commands.command("list")
 def list_measures(
     ctx: typer.Context,
     target_group: TargetGroupOption = None,
@@ -162,7 +162,7 @@ def list_measures(
     sys.stdout.write(RENDERERS[fmt](measures, Names.of(catalogue), display))
 
 
-@app.command()
+@commands.command()
 def show(
     ctx: typer.Context,
     measure_id: Annotated[
@@ -207,7 +207,7 @@ def show(
         sys.stdout.write(render_record(measure, Names.of(catalogue), display))
 
 
-@app.command()
+@commands.command()
 def fields(ctx: typer.Context, output_format: OverviewFormatOption = None) -> None:
     """The action fields in concept order, with their measures by status.
 
@@ -224,7 +224,7 @@ def fields(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
     _overview(render_fields(counts, fmt, display), fmt, bool(counts), "action fields")
 
 
-@app.command("target-groups")
+@commands.command("target-groups")
 def target_groups(ctx: typer.Context, output_format: OverviewFormatOption = None) -> None:
     """The target groups as a tree, with their measures, counting sub-groups in.
 
@@ -239,7 +239,7 @@ def target_groups(ctx: typer.Context, output_format: OverviewFormatOption = None
     _overview(render_target_groups(counts, fmt, display), fmt, bool(counts), "target groups")
 
 
-@app.command()
+@commands.command()
 def actors(ctx: typer.Context, output_format: OverviewFormatOption = None) -> None:
     """The actors, as a tree of organisations, with how often each leads or partners.
 
@@ -254,7 +254,7 @@ def actors(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
     _overview(render_actors(counts, fmt, display), fmt, bool(counts), "actors")
 
 
-@app.command()
+@commands.command()
 def districts(ctx: typer.Context, output_format: OverviewFormatOption = None) -> None:
     """The districts with their measures; city-wide measures count for every district.
 

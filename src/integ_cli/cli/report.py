@@ -10,8 +10,6 @@ atomically anywhere the user says (a report is not a data record, so this is not
 Only typer, the standard library and the app are imported at module level.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import os
 import stat
@@ -24,7 +22,7 @@ from typing import Annotated
 import typer
 
 from integ_cli.cli import filters
-from integ_cli.cli.app import app, fail
+from integ_cli.cli.app import command_group, fail
 from integ_cli.cli.filters import (
     ActorOption,
     DistrictOption,
@@ -39,6 +37,8 @@ from integ_cli.cli.filters import (
     TextOption,
     YearOption,
 )
+
+commands = command_group()
 
 
 class ReportFormat(str, Enum):
@@ -114,7 +114,7 @@ def write_file(path: Path, text: str) -> None:
         os.close(folder)
 
 
-@app.command()
+@commands.command()
 def report(
     ctx: typer.Context,
     target_group: TargetGroupOption = None,
@@ -166,8 +166,10 @@ def report(
         typer.Option("--internal", help="Include measures with visibility: internal (the report says so)."),
     ] = False,
 ) -> None:
-    """Report on the state of the concept: measures per action field, field x target
-    group, districts, budget, indicators and what needs attention.
+    """Report on the state of the concept, for the council and its committees.
+
+    Sections: measures per action field, action field x target group, districts,
+    budget, indicators, and what needs attention.
 
     Takes the filters of integ list. An unknown filter value exits 2; invalid records
     are skipped with a warning. Internal measures are left out unless --internal.

@@ -1,7 +1,5 @@
 """``integ schema``: the JSON Schemas that govern a repository, printed, listed or written out."""
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path
@@ -9,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from integ_cli.cli.app import Settings, app, fail
+from integ_cli.cli.app import Settings, command_group, fail
+
+commands = command_group()
 
 
 def _kinds(incomplete: str) -> list[str]:
@@ -34,7 +34,7 @@ def _governing_root(ctx: typer.Context) -> Path | None:
         return None
 
 
-@app.command("schema")
+@commands.command("schema")
 def schema_command(
     ctx: typer.Context,
     kind: Annotated[

@@ -6,8 +6,6 @@ app are imported at module level; openpyxl is imported by the core when a comman
 runs, so other commands never pay for it.
 """
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from pathlib import Path
@@ -16,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from integ_cli.cli import filters
-from integ_cli.cli.app import app, fail, repo_root
+from integ_cli.cli.app import command_group, fail, repo_root
 from integ_cli.cli.filters import (
     ActorOption,
     DistrictOption,
@@ -31,6 +29,8 @@ from integ_cli.cli.filters import (
     TextOption,
     YearOption,
 )
+
+commands = command_group()
 
 if TYPE_CHECKING:
     from integ_cli.sheet_layout import Layout
@@ -65,7 +65,7 @@ OutputOption = Annotated[
 ]
 
 
-def _layout(root: Path) -> Layout:
+def _layout(root: Path) -> "Layout":
     from integ_cli.authoring import measure_schema
     from integ_cli.schema import SchemaError
     from integ_cli.sheet_layout import layout_for
@@ -98,7 +98,7 @@ def _emit(root: Path, content: bytes, output: Path | None, binary: bool) -> str:
     return str(output)
 
 
-@app.command("export")
+@commands.command("export")
 def export_measures(
     ctx: typer.Context,
     target_group: TargetGroupOption = None,
@@ -158,7 +158,7 @@ def export_measures(
         sys.stderr.write(f"integ: {len(measures)} measure{'s' if len(measures) != 1 else ''} written to {where}\n")
 
 
-@app.command("template")
+@commands.command("template")
 def template(ctx: typer.Context, output: OutputOption = None) -> None:
     """Write an empty workbook in the layout of 'integ export', for proposing new measures.
 
@@ -177,7 +177,7 @@ def template(ctx: typer.Context, output: OutputOption = None) -> None:
     sys.stderr.write(f"integ: empty workbook written to {where}\n")
 
 
-@app.command("import")
+@commands.command("import")
 def import_sheet(
     ctx: typer.Context,
     file: Annotated[

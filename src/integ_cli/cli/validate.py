@@ -1,7 +1,5 @@
 """``integ validate``: check every record, report every problem, exit 0/1/2."""
 
-from __future__ import annotations
-
 import os
 import sys
 from enum import Enum
@@ -10,8 +8,10 @@ from typing import Annotated
 
 import typer
 
-from integ_cli.cli.app import app, fail, repo_root
+from integ_cli.cli.app import command_group, fail, repo_root
 from integ_cli.exitcodes import ExitCode
+
+commands = command_group()
 
 
 class ProblemFormat(str, Enum):
@@ -23,7 +23,7 @@ class ProblemFormat(str, Enum):
     junit = "junit"
 
 
-@app.command()
+@commands.command()
 def validate(
     ctx: typer.Context,
     paths: Annotated[
