@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from integ_cli.catalogue import Keep, load_catalogue
+import pytest
+
+from integ_cli.catalogue import Keep, Measure, encode_json, load_catalogue, select_all
 from integ_cli.query import Query, selector
 
 from .conftest import edit
@@ -53,3 +56,27 @@ def test_a_query_does_not_parse_files_that_cannot_match(repo: Path) -> None:
 def test_validation_checks_every_file(repo: Path) -> None:
     edit(repo / "data/measures/sprache-001.yaml", "status: active", "status: [active")
     assert load_catalogue(repo).invalid_files() == ["data/measures/sprache-001.yaml"]
+
+
+def test_records_from_worker_processes_equal_those_read_in_process(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from integ_cli.render.records import render_json
+
+    def listed(jobs: str) -> tuple[list[Measure], str]:
+        monkeypatch.setenv("INTEG_JOBS", jobs)
+        measures = load_catalogue(repo, select=select_all).measures
+        return measures, render_json(measures)
+
+    (serial, serial_json), (forked, forked_json) = listed("1"), listed("2")
+    assert [m.data for m in forked] == [m.data for m in serial] != []
+    assert forked_json == serial_json
+    assert json.loads(serial_json)[0]["file"] == "data/measures/sprache-001.yaml"
+
+
+def test_a_measure_is_its_data_or_its_json_text() -> None:
+    data = {"id": "sprache-001", "title": "Mütter"}
+    text = encode_json(data)
+    assert Measure("f", json_text=text) == Measure("f", data)
+    assert Measure("data/measures/sprache-001.yaml", json_text=text).data == data
+    assert Measure("data/measures/sprache-001.yaml", data).id == "sprache-001"
+    with pytest.raises(TypeError):
+        Measure("f")

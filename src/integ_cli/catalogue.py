@@ -10,8 +10,9 @@ the records a command asks to keep are returned.
 from __future__ import annotations
 
 import gc
+import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -71,12 +72,54 @@ def select_all(_catalogue: Catalogue) -> Predicate:
     return lambda _data: True
 
 
-@dataclass(slots=True)
-class Measure:
-    """A valid measure as read from its file."""
+#: How a record is written as JSON, in worker processes and by ``--format json``.
+encode_json = json.JSONEncoder(ensure_ascii=False).encode
 
-    file: str
-    data: dict[str, Any]
+
+class Measure:
+    """A valid measure as read from its file (``file`` relative to the repository).
+
+    Records kept by worker processes travel as JSON text: json's C encoder and decoder
+    are several times faster than pickling the dicts, and a command that prints JSON
+    (``integ list --format json``) writes the text as it came, never decoding it.
+    ``data`` decodes on first use.
+    """
+
+    __slots__ = ("_data", "_json", "file")
+
+    def __init__(self, file: str, data: dict[str, Any] | None = None, *, json_text: str | None = None) -> None:
+        if (data is None) == (json_text is None):
+            raise TypeError("a Measure takes its data or its JSON text")
+        self.file = file
+        self._data = data
+        self._json = json_text
+
+    @property
+    def data(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = json.loads(self._json)  # type: ignore[arg-type]
+        return self._data
+
+    @property
+    def id(self) -> str:
+        """The measure's id, known without decoding: a valid record's id is its file's
+        name without ``.yaml`` (``integ validate`` checks that)."""
+        return self.file.rsplit("/", 1)[-1].removesuffix(".yaml")
+
+    @property
+    def json(self) -> str:
+        """The record as one line of JSON (``encode_json``)."""
+        if self._json is None:
+            self._json = encode_json(self._data)
+        return self._json
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Measure) and (self.file, self.data) == (other.file, other.data)
+
+    __hash__ = None  # type: ignore[assignment]  (mutable, as the dataclass it replaces)
+
+    def __repr__(self) -> str:
+        return f"Measure(file={self.file!r}, data={self.data!r})"
 
 
 @dataclass(slots=True)
@@ -275,19 +318,27 @@ def _jobs(count: int) -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _run(records: list[RecordFile]) -> Iterable[_Scanned]:
+def _scan_in_worker(records: list[RecordFile]) -> tuple[list[Problem], list[tuple[str, str]]]:
+    """:func:`_scan_measures` in a worker process: kept records go back as JSON text."""
+    problems, kept = _scan_measures(records)
+    return problems, [(file, encode_json(data)) for file, data in kept]
+
+
+def _run(records: list[RecordFile]) -> Iterator[tuple[list[Problem], list[Measure]]]:
     """Scan measures, in worker processes where there are many and ``fork`` exists."""
     jobs = _jobs(len(records))
-    if jobs <= 1:
-        return [_scan_measures(records)]
-    import multiprocessing  # only here: importing it costs a small repository's run 2 ms
+    if jobs > 1:
+        import multiprocessing  # only here: importing it costs a small repository's run 2 ms
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return [_scan_measures(records)]
-    size = max(50, len(records) // (jobs * 8))
-    chunks = [records[i : i + size] for i in range(0, len(records), size)]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        return list(pool.imap(_scan_measures, chunks))
+        if "fork" in multiprocessing.get_all_start_methods():
+            size = max(50, len(records) // (jobs * 8))
+            chunks = [records[i : i + size] for i in range(0, len(records), size)]
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                for problems, kept in pool.imap(_scan_in_worker, chunks):
+                    yield problems, [Measure(file, json_text=text) for file, text in kept]
+            return
+    problems, kept = _scan_measures(records)
+    yield problems, [Measure(file, data) for file, data in kept]
 
 
 def _entries(document: Document | None) -> dict[str, dict[str, Any]]:
@@ -379,7 +430,7 @@ def load_catalogue(
         with _no_cyclic_gc():
             for problems, kept in _run(measures):
                 catalogue.problems += problems
-                catalogue.measures += [Measure(file, data) for file, data in kept]
+                catalogue.measures += kept
     finally:
         _SCAN = None
     catalogue.checked += [record.rel for record in measures]

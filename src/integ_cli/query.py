@@ -288,7 +288,7 @@ def sort_measures(measures: Iterable[Measure], sort: str, fields: Fields) -> lis
     last when sorting by start, in either direction."""
     descending = sort.startswith("-")
     key = sort.removeprefix("-")
-    ordered = sorted(measures, key=lambda m: m.data.get("id", ""))
+    ordered = sorted(measures, key=lambda m: m.id)
     if key == "start":
         dated = [m for m in ordered if m.data.get("start")]
         ordered = sorted(dated, key=sort_key(key, fields), reverse=descending) + [

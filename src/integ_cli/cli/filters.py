@@ -6,6 +6,7 @@ Defined once, as ``Annotated`` aliases, so every command spells a filter the sam
 Only typer, the standard library and the app are imported at module level.
 """
 
+import gc
 import os
 import sys
 from enum import Enum
@@ -267,6 +268,10 @@ def load(ctx: typer.Context, select: "Selector | None", only: set[str] | None = 
         shown = ", ".join(invalid[:3]) + (", ..." if len(invalid) > 3 else "")
         count = f"{len(invalid)} invalid file{'s' if len(invalid) != 1 else ''}"
         sys.stderr.write(f"integ: warning: {count} skipped ({shown}); run 'integ validate' for details\n")
+    # The records live until the command ends; moved out of the cyclic collector's
+    # view, they are not re-scanned by every collection while they are rendered
+    # (about a tenth of rendering 50,000 records).
+    gc.freeze()
     return catalogue
 
 

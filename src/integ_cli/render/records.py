@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from integ_cli.catalogue import encode_json
 from integ_cli.query import planned_total
 from integ_cli.render import grid
 from integ_cli.render.grid import PLAIN, Display
@@ -144,11 +145,16 @@ def record(measure: Measure) -> dict[str, Any]:
 def render_json(measures: Sequence[Measure], _names: Names = NO_NAMES, _display: Display = PLAIN) -> str:
     # One record per line: json's C encoder runs only without ``indent`` (the pure-Python
     # one is several times slower on a large catalogue), and a line per record still
-    # reads and diffs well.
+    # reads and diffs well. Each line is the record's JSON as it came from the scan, with
+    # ``file`` added as the last key, as ``record`` has it.
     if not measures:
         return "[]\n"
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    return "[\n" + ",\n".join(encode(record(m)) for m in measures) + "\n]\n"
+    return "[\n" + ",\n".join(_with_file(m.json, encode_json(m.file)) for m in measures) + "\n]\n"
+
+
+def _with_file(text: str, file: str) -> str:
+    """A record's JSON object text with ``"file": FILE`` appended."""
+    return f'{text[:-1]}, "file": {file}}}' if text != "{}" else f'{{"file": {file}}}'
 
 
 def to_yaml(value: Any) -> str:
