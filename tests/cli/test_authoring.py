@@ -548,10 +548,10 @@ def test_start_up_stays_light() -> None:
 
 
 def test_measure_ids_complete(repo: Path) -> None:
-    from integ_cli.cli.authoring import _complete_ids
+    from integ_cli.cli.filters import complete_measures
 
     ctx = typer.Context(typer.main.get_command(app))
-    assert _complete_ids(ctx, "spr") == ["sprache-001", "sprache-002"]
+    assert complete_measures(ctx, "spr") == ["sprache-001", "sprache-002"]
 
 
 def test_file_system_errors_are_one_line_exit_2(repo: Path, tmp_path: Path) -> None:

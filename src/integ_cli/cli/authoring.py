@@ -17,30 +17,12 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
+from integ_cli.cli import filters
 from integ_cli.cli.app import command_group, fail, repo_root
 
 commands = command_group()
 
 
-def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
-    from integ_cli.cli.app import Settings
-    from integ_cli.repository import RepositoryNotFound, find_root
-
-    settings = ctx.find_object(Settings) or Settings()
-    try:
-        folder = find_root(settings.repo) / "data" / "measures"
-        return sorted(p.name[: -len(".yaml")] for p in folder.glob("*.yaml") if p.name.startswith(incomplete))
-    except (RepositoryNotFound, OSError):
-        return []
-
-
-def _complete_status(incomplete: str) -> list[str]:
-    return [s for s in ("planned", "active", "completed", "suspended", "dropped") if s.startswith(incomplete)]
-
-
-MeasureId = Annotated[
-    str, typer.Argument(metavar="ID", help="The measure's id, e.g. sprache-004.", autocompletion=_complete_ids)
-]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")]
 
 
@@ -200,7 +182,7 @@ def add(
         list[str] | None, typer.Option("--district", "-d", help="District id (or stadtweit); repeatable.")
     ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help="planned, active, ...", autocompletion=_complete_status)
+        str | None, typer.Option("--status", help="planned, active, ...", autocompletion=filters.complete_status)
     ] = None,
     horizon: Annotated[str | None, typer.Option("--horizon", help="short, mid or long.")] = None,
     start: Annotated[str | None, typer.Option("--start", help="Start date, YYYY-MM-DD.")] = None,
@@ -341,7 +323,7 @@ def _editor() -> list[str]:
 
 
 @commands.command()
-def edit(ctx: typer.Context, measure_id: MeasureId) -> None:
+def edit(ctx: typer.Context, measure_id: filters.MeasureIdArgument) -> None:
     """Edit a measure in your editor ($VISUAL, else $EDITOR); checked before it is saved.
 
     The editor opens a copy. When you close it, the copy is checked like 'integ
@@ -408,13 +390,13 @@ def edit(ctx: typer.Context, measure_id: MeasureId) -> None:
 @commands.command("status")
 def set_status(
     ctx: typer.Context,
-    measure_id: MeasureId,
+    measure_id: filters.MeasureIdArgument,
     new_status: Annotated[
         str,
         typer.Argument(
             metavar="STATUS",
             help="planned, active, completed, suspended or dropped.",
-            autocompletion=_complete_status,
+            autocompletion=filters.complete_status,
         ),
     ],
     dry_run: DryRun = False,
@@ -439,7 +421,7 @@ def set_status(
 @commands.command()
 def budget(
     ctx: typer.Context,
-    measure_id: MeasureId,
+    measure_id: filters.MeasureIdArgument,
     year: Annotated[int, typer.Option("--year", help="Budget year.", show_default=False)],
     planned: Annotated[str, typer.Option("--planned", help="Original appropriation (Ansatz), EUR.")],
     source: Annotated[
@@ -482,7 +464,7 @@ def budget(
 @commands.command()
 def indicator(
     ctx: typer.Context,
-    measure_id: MeasureId,
+    measure_id: filters.MeasureIdArgument,
     name: Annotated[str, typer.Argument(help="The indicator's name, as in the record (e.g. Teilnehmende).")],
     actual: Annotated[str, typer.Option("--actual", help="The value reached (Istwert).", show_default=False)],
     year: Annotated[int | None, typer.Option("--year", help="The year, for indicators kept by year.")] = None,
@@ -514,7 +496,11 @@ IdsArgument = Annotated[list[str], typer.Argument(metavar="IDS...", help="One or
 
 @commands.command()
 def link(
-    ctx: typer.Context, measure_id: MeasureId, kind: KindArgument, ids: IdsArgument, dry_run: DryRun = False
+    ctx: typer.Context,
+    measure_id: filters.MeasureIdArgument,
+    kind: KindArgument,
+    ids: IdsArgument,
+    dry_run: DryRun = False,
 ) -> None:
     """Add partners, target groups, districts, further fields or tags to a measure.
 
@@ -530,7 +516,11 @@ def link(
 
 @commands.command()
 def unlink(
-    ctx: typer.Context, measure_id: MeasureId, kind: KindArgument, ids: IdsArgument, dry_run: DryRun = False
+    ctx: typer.Context,
+    measure_id: filters.MeasureIdArgument,
+    kind: KindArgument,
+    ids: IdsArgument,
+    dry_run: DryRun = False,
 ) -> None:
     """Remove partners, target groups, districts, further fields or tags from a measure.
 
@@ -547,7 +537,7 @@ def unlink(
 @commands.command("set")
 def set_values(
     ctx: typer.Context,
-    measure_id: MeasureId,
+    measure_id: filters.MeasureIdArgument,
     assignments: Annotated[
         list[str], typer.Argument(metavar="KEY=VALUE...", help="e.g. horizon=mid decision.paper='FB 56/0123'")
     ],

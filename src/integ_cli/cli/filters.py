@@ -109,6 +109,16 @@ def complete_sort(incomplete: str) -> list[str]:
     return [k for key in SORT_KEYS for k in (key, f"-{key}") if k.startswith(incomplete)]
 
 
+# --- arguments and options shared beyond the filters ------------------------------------------------
+
+MeasureIdArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID", help="The measure's id, e.g. sprache-004.", autocompletion=complete_measures, show_default=False
+    ),
+]
+
+
 # --- the filter options ------------------------------------------------------------------------------
 
 

@@ -146,15 +146,7 @@ def changelog(
 @commands.command("history")
 def history_command(
     ctx: typer.Context,
-    measure_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="The measure's id (or its file).",
-            autocompletion=filters.complete_measures,
-            show_default=False,
-        ),
-    ],
+    measure_id: filters.MeasureIdArgument,
     output_format: FormatOption = HistoryFormat.text,
 ) -> None:
     """One measure's changes over time: every commit that touched it, newest first.

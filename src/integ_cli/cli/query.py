@@ -165,15 +165,7 @@ def list_measures(
 @commands.command()
 def show(
     ctx: typer.Context,
-    measure_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="The measure's id (or its file).",
-            autocompletion=filters.complete_measures,
-            show_default=False,
-        ),
-    ],
+    measure_id: filters.MeasureIdArgument,
     output_format: RecordFormatOption = RecordFormat.text,
 ) -> None:
     """Show one measure in full: names for ids, budget, indicators, decision, file.
