@@ -24,6 +24,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from integ_cli import labels
 from integ_cli.sheet_layout import (
     BOOLEAN,
     GUIDE_SHEET,
@@ -49,25 +50,7 @@ if TYPE_CHECKING:
 Lists = Mapping[str, Sequence[tuple[str, str]]]
 
 #: German names of the schema's fixed values, shown next to them in the "Listen" sheet.
-VALUE_NAMES = {
-    "planned": "geplant",
-    "active": "laufend",
-    "completed": "abgeschlossen",
-    "suspended": "ausgesetzt",
-    "dropped": "verworfen",
-    "short": "kurzfristig",
-    "mid": "mittelfristig",
-    "long": "langfristig",
-    "public": "öffentlich",
-    "internal": "intern",
-    "municipal": "kommunal",
-    "state": "Land NRW",
-    "jobcenter": "Jobcenter",
-    "federal": "Bund",
-    "eu": "EU",
-    "foundation": "Stiftung",
-    "other": "sonstige",
-}
+VALUE_NAMES = {**labels.STATUS, **labels.HORIZON, **labels.VISIBILITY, **labels.SOURCE}
 #: Titles of the vocabularies in the "Listen" sheet.
 VOCABULARY_TITLES = {
     "fields": "Handlungsfelder",

@@ -11,28 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+# The value names, re-exported for the renderers (``L.STATUS``).
+from integ_cli.labels import HORIZON as HORIZON
+from integ_cli.labels import SOURCE as SOURCE
+from integ_cli.labels import STATUS as STATUS
 from integ_cli.report import Filter, Header, Reason
 
-STATUS = {
-    "planned": "geplant",
-    "active": "laufend",
-    "completed": "abgeschlossen",
-    "suspended": "ausgesetzt",
-    "dropped": "verworfen",
-}
-HORIZON = {"short": "kurzfristig", "mid": "mittelfristig", "long": "langfristig"}
 #: Column headers where a terminal has little room (``integ report`` on a terminal).
 STATUS_SHORT = {"planned": "gepl.", "active": "lfd.", "completed": "abg.", "suspended": "ausg.", "dropped": "verw."}
 HORIZON_SHORT = {"short": "kurz", "mid": "mittel", "long": "lang"}
-SOURCE = {
-    "municipal": "kommunal",
-    "state": "Land NRW",
-    "jobcenter": "Jobcenter",
-    "federal": "Bund",
-    "eu": "EU",
-    "foundation": "Stiftung",
-    "other": "sonstige",
-}
 ATTENTION = {
     "overdue": "Enddatum überschritten, noch laufend",
     "no-indicator": "keine Kennzahl",
