@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
-from integ_cli.repository import RepositoryNotFound, find_root, scan
+from integ_cli.problems import Severity
+from integ_cli.repository import LEFTOVER_AGE, RepositoryNotFound, find_root, scan
 
 
 def test_found_from_a_subfolder(repo: Path) -> None:
@@ -65,3 +68,18 @@ def test_a_relative_root_scans_like_an_absolute_one(repo: Path) -> None:
     relative, absolute = scan(Path()), scan(repo)
     assert relative.problems == absolute.problems == []
     assert sorted(relative.vocabularies) == sorted(absolute.vocabularies) == ["actors", "districts", "target-groups"]
+
+
+def test_a_temporary_file_left_by_a_killed_write_is_a_warning(repo: Path) -> None:
+    leftover = repo / "data/measures/.sprache-001.yaml.0123456789ab.tmp"
+    leftover.write_text("status: act", encoding="utf-8")
+    assert scan(repo).problems == []  # a write may still be under way
+    old = time.time() - LEFTOVER_AGE - 5
+    os.utime(leftover, (old, old))
+    (problem,) = scan(repo).problems
+    assert (problem.file, problem.code, problem.severity) == (
+        "data/measures/.sprache-001.yaml.0123456789ab.tmp",
+        "leftover-temp-file",
+        Severity.WARNING,
+    )
+    assert "'sprache-001.yaml' itself is whole" in problem.message

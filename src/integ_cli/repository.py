@@ -8,6 +8,8 @@ else the nearest folder upwards from the current directory that is one.
 from __future__ import annotations
 
 import os
+import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,6 +117,33 @@ def _stray(root: Path, path: Path, expected: str) -> Problem:
     )
 
 
+#: The temporary file an atomic write leaves when the writing process is killed
+#: (see integ_cli.atomic): ``.NAME.yaml.<12 hex digits>.tmp``.
+_LEFTOVER = re.compile(r"\.(.+\.yaml)\.[0-9a-f]{12}\.tmp")
+#: Seconds after which such a file cannot belong to a write still under way.
+LEFTOVER_AGE = 60
+
+
+def _older_than(entry: os.DirEntry[str], seconds: float) -> bool:
+    try:
+        return time.time() - entry.stat(follow_symlinks=False).st_mtime > seconds
+    except OSError:
+        return False
+
+
+def _leftover(root: Path, path: Path) -> Problem:
+    record = _LEFTOVER.fullmatch(path.name).group(1)  # type: ignore[union-attr]
+    return Problem(
+        relative(root, path),
+        None,
+        None,
+        "",
+        "leftover-temp-file",
+        f"an interrupted write left this temporary file; '{record}' itself is whole (old or new), so delete this file",
+        Severity.WARNING,
+    )
+
+
 def _scan_folder(layout: Layout, folder: Path, kind: str) -> list[RecordFile]:
     records: list[RecordFile] = []
     if not folder.is_dir():
@@ -127,6 +156,8 @@ def _scan_folder(layout: Layout, folder: Path, kind: str) -> list[RecordFile]:
         name = entry.name
         path = folder / name
         if name.startswith("."):
+            if _LEFTOVER.fullmatch(name) and _older_than(entry, LEFTOVER_AGE):
+                layout.problems.append(_leftover(root, path))
             continue
         if name.endswith(".yaml"):
             # Only links need resolving; plain files inside the folder are inside the repository.
