@@ -385,16 +385,46 @@ def _changes_shared(layout: Layout, only: set[str]) -> bool:
     return any(rel in shared or rel.startswith("schemas/") for rel in only)
 
 
+@dataclass(slots=True)
+class _Context:
+    """What checking a text needs from the repository: the references and the
+    problems of the files every record depends on."""
+
+    refs: checks.References
+    shared: list[Problem]
+
+    @classmethod
+    def read(cls, root: Path) -> _Context:
+        catalogue = Catalogue(root, scan(root))
+        refs = _read_vocabularies(catalogue, lambda _record: False)
+        return cls(refs, [p for p in catalogue.problems if p.severity is Severity.ERROR])
+
+
+#: Contexts kept while :func:`reusing_context` is active, by repository root.
+_CONTEXTS: dict[Path, _Context] = {}
+
+
+@contextmanager
+def reusing_context(root: Path) -> Iterator[None]:
+    """Within this block, :func:`check_text` reads ``root``'s file list, vocabularies
+    and fields once, not for every text: an import checks every row before it writes
+    anything, and the repository does not change in between. Outside it, every check
+    reads the repository afresh."""
+    _CONTEXTS[root] = _Context.read(root)
+    try:
+        yield
+    finally:
+        del _CONTEXTS[root]
+
+
 def check_text(root: Path, record: RecordFile, raw: bytes) -> list[Problem]:
     """Check content meant for ``record`` before it is written (authoring, import):
     schema and references against the whole repository, as ``integ validate`` would."""
-    catalogue = Catalogue(root, scan(root))
-    refs = _read_vocabularies(catalogue, lambda _record: False)
+    context = _CONTEXTS.get(root) or _Context.read(root)
+    refs = context.refs
     refs = replace(refs, measures=refs.measures | {record.stem}) if record.kind == "measure" else refs
     path = schema_file(root, record.kind)
-    return check_record(record, validator(path), schema_for(path), refs, raw=raw)[1] + [
-        p for p in catalogue.problems if p.severity is Severity.ERROR
-    ]
+    return check_record(record, validator(path), schema_for(path), refs, raw=raw)[1] + context.shared
 
 
 def load_catalogue(

@@ -627,6 +627,7 @@ def import_workbook(root: Path, path: Path, *, dry_run: bool = False) -> Outcome
     writes nothing. SheetError where the file cannot be read at all.
     """
     from integ_cli.authoring import measure_schema, today
+    from integ_cli.catalogue import reusing_context
     from integ_cli.repository import DATA, MEASURES
     from integ_cli.sheet_layout import layout_for
 
@@ -640,13 +641,14 @@ def import_workbook(root: Path, path: Path, *, dry_run: bool = False) -> Outcome
     date = today()  # as edit_measure dates the records it changes
     plans: list[_Plan] = []
     numbers: dict[str, int] = {}
-    for entry in wanted:
-        if entry.measure_id is None:
-            change, values = _plan_new(root, entry, layout, schema, date, numbers, outcome.problems)
-            plans.append(_Plan(entry, change, values=values))
-        else:
-            change, checked = _plan_edit(root, entry, layout, outcome.problems)
-            plans.append(_Plan(entry, change, checked=checked))
+    with reusing_context(root):  # every row is checked before anything is written
+        for entry in wanted:
+            if entry.measure_id is None:
+                change, values = _plan_new(root, entry, layout, schema, date, numbers, outcome.problems)
+                plans.append(_Plan(entry, change, values=values))
+            else:
+                change, checked = _plan_edit(root, entry, layout, outcome.problems)
+                plans.append(_Plan(entry, change, checked=checked))
     outcome.problems = sorted(dict.fromkeys(outcome.problems), key=lambda p: p.order)
     outcome.changes = [plan.change for plan in plans]
     if outcome.problems or dry_run:
