@@ -80,3 +80,18 @@ def test_a_measure_is_its_data_or_its_json_text() -> None:
     assert Measure("data/measures/sprache-001.yaml", data).id == "sprache-001"
     with pytest.raises(TypeError):
         Measure("f")
+
+
+def test_check_text_sees_vocabulary_changes_unless_reusing_the_context(repo: Path) -> None:
+    from integ_cli.catalogue import check_text, reusing_context
+    from integ_cli.repository import scan
+
+    record = scan(repo).measures[0]
+    raw = record.path.read_bytes()
+    vocabulary = repo / "data/target-groups.yaml"
+    original = vocabulary.read_text(encoding="utf-8")
+    assert check_text(repo, record, raw) == []
+    with reusing_context(repo):
+        vocabulary.write_text(original.replace("id: junge-muetter", "id: junge-eltern"), encoding="utf-8")
+        assert check_text(repo, record, raw) == []  # read when the block began
+    assert [p.code for p in check_text(repo, record, raw)] == ["unknown-target-group"]
