@@ -171,7 +171,8 @@ ANSWERS = [
     "",  # status: default planned
     "soon",  # horizon: not a horizon
     "short",
-    "2027-13-01",  # start: not a date
+    "15.01.2027",  # start: not written YYYY-MM-DD
+    "2027-13-01",  # start: no such day
     "2027-01-15",
     "2026-01-01",  # end: before start
     "",
@@ -192,7 +193,8 @@ def test_add_dialogue_through_prompts(repo: Path) -> None:
         "  3      vorschulkinder  (Kinder im Vorschulalter)",  # hierarchy indented
         "at least one district is needed",
         "'soon' is not a horizon; choose one of: short, mid, long",
-        "'2027-13-01' is not a date written YYYY-MM-DD",
+        "'15.01.2027' is not a date written YYYY-MM-DD",
+        "there is no day 2027-13-01 in the calendar",
         "the end cannot be before the start (2027-01-15)",
         "title: Sprachcafé Brand",  # the finished record is shown
         f"Write this to {NEW}?",
@@ -228,7 +230,7 @@ def test_dialogue_with_scripted_answers(repo: Path) -> None:
     asked: list[tuple[str, str]] = []
     said: list[str] = []
     answers = iter(["wohnen", "Quartiersfest", "Ein Fest für alle im Quartier, zweimal im Jahr.", "Begegnung", "2"])
-    answers_rest = iter(["1", "", "3", "active", "long", "", "", "internal"])
+    answers_rest = iter(["1", "", "3", "2", "LONG", "", "", "internal"])
 
     def ask(question: str, default: str) -> str:
         asked.append((question, default))

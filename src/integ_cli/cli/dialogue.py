@@ -203,8 +203,11 @@ class Dialogue:
 
     def _choice(self, allowed: list[str], what: str) -> Callable[[str], Any]:
         def read(answer: str) -> Any:
-            if answer in allowed:
-                return answer
+            # Forgiving like the menus: any case, or the value's place in the list.
+            if answer.lower() in allowed:
+                return answer.lower()
+            if answer.isdigit() and 1 <= int(answer) <= len(allowed):
+                return allowed[int(answer) - 1]
             raise Invalid(f"'{answer}' is not a {what}; choose one of: {', '.join(allowed)}")
 
         return read
@@ -232,12 +235,12 @@ class Dialogue:
                 if required:
                     raise Invalid("a date is needed, written YYYY-MM-DD")
                 return None
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", answer):
+                raise Invalid(f"'{answer}' is not a date written YYYY-MM-DD, e.g. 2027-01-15")
             try:
-                if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", answer):
-                    raise ValueError
                 datetime.date.fromisoformat(answer)
             except ValueError:
-                raise Invalid(f"'{answer}' is not a date written YYYY-MM-DD, e.g. 2027-01-15") from None
+                raise Invalid(f"there is no day {answer} in the calendar") from None
             start = values.get("start") if values is not None else None
             if isinstance(start, str) and answer < start:
                 raise Invalid(f"the end cannot be before the start ({start})")
