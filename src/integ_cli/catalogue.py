@@ -116,7 +116,7 @@ class Measure:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Measure) and (self.file, self.data) == (other.file, other.data)
 
-    __hash__ = None  # type: ignore[assignment]  (mutable, as the dataclass it replaces)
+    __hash__ = None  # type: ignore[assignment]  (equal by value, and mutable: not hashable)
 
     def __repr__(self) -> str:
         return f"Measure(file={self.file!r}, data={self.data!r})"
