@@ -64,9 +64,16 @@ def reflow(docstring: str) -> str:
 
 
 class _Commands(typer.Typer):
-    """A Typer whose commands take their help from their reflowed docstrings."""
+    """A Typer whose commands take their help from their reflowed docstrings and are
+    listed under one heading of ``integ --help``."""
+
+    def __init__(self, panel: str) -> None:
+        super().__init__(rich_markup_mode="rich", pretty_exceptions_show_locals=False)
+        self.panel = panel
 
     def command(self, name: str | None = None, **settings: Any) -> Callable[[Callback], Callback]:
+        settings.setdefault("rich_help_panel", self.panel)
+
         def register(function: Callback) -> Callback:
             if "help" not in settings and function.__doc__:
                 settings["help"] = reflow(function.__doc__)
@@ -75,9 +82,10 @@ class _Commands(typer.Typer):
         return register
 
 
-def command_group() -> typer.Typer:
-    """The Typer a command module registers its commands on (see :data:`COMMANDS`)."""
-    return _Commands(rich_markup_mode="rich", pretty_exceptions_show_locals=False)
+def command_group(panel: str) -> typer.Typer:
+    """The Typer a command module registers its commands on (see :data:`COMMANDS`);
+    ``panel`` is the heading they are listed under in ``integ --help``."""
+    return _Commands(panel)
 
 
 @cache

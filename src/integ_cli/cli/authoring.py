@@ -20,7 +20,7 @@ import typer
 from integ_cli.cli import filters
 from integ_cli.cli.app import command_group, fail, repo_root
 
-commands = command_group()
+commands = command_group("Edit measures")
 
 
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")]

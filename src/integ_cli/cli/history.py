@@ -17,7 +17,7 @@ import typer
 from integ_cli.cli import filters
 from integ_cli.cli.app import command_group, fail, repo_root
 
-commands = command_group()
+commands = command_group("History (git)")
 
 if TYPE_CHECKING:
     from integ_cli.history import Unreadable

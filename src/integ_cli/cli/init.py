@@ -8,7 +8,7 @@ import typer
 
 from integ_cli.cli.app import command_group, fail
 
-commands = command_group()
+commands = command_group("Set up")
 
 
 @commands.command()

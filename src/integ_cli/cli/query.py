@@ -30,7 +30,7 @@ from integ_cli.cli.filters import (
     YearOption,
 )
 
-commands = command_group()
+commands = command_group("Query and report")
 
 # --- options of these commands ----------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ from integ_cli.cli.filters import (
     YearOption,
 )
 
-commands = command_group()
+commands = command_group("Query and report")
 
 
 class ReportFormat(str, Enum):

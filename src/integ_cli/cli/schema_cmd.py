@@ -9,7 +9,7 @@ import typer
 
 from integ_cli.cli.app import Settings, command_group, fail
 
-commands = command_group()
+commands = command_group("Set up")
 
 
 def _kinds(incomplete: str) -> list[str]:

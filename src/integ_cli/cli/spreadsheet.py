@@ -30,7 +30,7 @@ from integ_cli.cli.filters import (
     YearOption,
 )
 
-commands = command_group()
+commands = command_group("Spreadsheets")
 
 if TYPE_CHECKING:
     from integ_cli.sheet_layout import Layout

@@ -11,7 +11,7 @@ import typer
 from integ_cli.cli.app import command_group, fail, repo_root
 from integ_cli.exitcodes import ExitCode
 
-commands = command_group()
+commands = command_group("Check")
 
 
 class ProblemFormat(str, Enum):
