@@ -35,13 +35,13 @@ def test_version() -> None:
     assert result.stdout == f"integ {__version__}\n"
 
 
-def test_help_lists_every_command_in_table_order() -> None:
+def test_help_lists_every_command_in_table_order_under_headings() -> None:
     result = runner.invoke(app, ["--help"], env={"COLUMNS": "120"})
     assert result.exit_code == 0
-    commands = result.stdout[result.stdout.index("Commands") :]
-    positions = [commands.find(f"│ {name} ") for name in COMMANDS]
+    positions = [result.stdout.find(f"│ {name} ") for name in COMMANDS]
     assert -1 not in positions
     assert positions == sorted(positions)
+    assert "─ Edit measures ─" in result.stdout
 
 
 def test_an_unknown_command_is_a_usage_error_with_a_suggestion() -> None:
