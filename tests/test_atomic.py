@@ -139,3 +139,25 @@ def test_killed_writer_leaves_old_or_new_file(repo: Path, tmp_path: Path) -> Non
         assert load_document(content, M1) is not None
     # Temporary files a killed writer leaves are hidden: never read as records.
     assert load_catalogue(repo).ok
+
+
+def test_replace_file_replaces_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "x.json"
+    atomic.replace_file(target, b"one")
+    atomic.replace_file(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]
+
+
+def test_replace_file_keeps_the_old_file_when_the_rename_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "x.json"
+    target.write_bytes(b"old")
+
+    def broken_replace(src: object, dst: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(Path, "replace", broken_replace)
+    with pytest.raises(OSError, match="Input/output"):
+        atomic.replace_file(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]

@@ -12,10 +12,11 @@ import pytest
 import yaml
 
 from integ_cli import scaffold
+from integ_cli.atomic import replace_file
 from integ_cli.catalogue import load_catalogue
 from integ_cli.loading import load_document
 from integ_cli.repository import KINDS, is_repository
-from integ_cli.scaffold import ScaffoldError, check_city, create, export_schemas, plan, write_atomic
+from integ_cli.scaffold import ScaffoldError, check_city, create, export_schemas, plan
 from integ_cli.schema import PACKAGED
 
 from .conftest import PROJECT
@@ -190,13 +191,13 @@ def test_create_never_writes_outside_the_target(tmp_path: Path, rel: str) -> Non
 def test_a_failed_create_leaves_the_folder_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
 
-    def failing(path: Path, data: bytes) -> None:
+    def failing(path: Path, data: bytes) -> Path:
         calls.append(path)
         if len(calls) == 5:
             raise OSError(28, "No space left on device")
-        write_atomic(path, data)
+        return replace_file(path, data)
 
-    monkeypatch.setattr(scaffold, "write_atomic", failing)
+    monkeypatch.setattr(scaffold, "replace_file", failing)
     (tmp_path / "empty").mkdir()
     with pytest.raises(OSError, match="No space"):
         create(tmp_path / "empty", plan())
@@ -205,28 +206,6 @@ def test_a_failed_create_leaves_the_folder_as_it_was(tmp_path: Path, monkeypatch
         calls.clear()
         create(tmp_path / "new" / "city", plan())
     assert listing(tmp_path) == ["empty"]
-
-
-def test_write_atomic_replaces_and_leaves_no_temporary_file(tmp_path: Path) -> None:
-    target = tmp_path / "x.json"
-    write_atomic(target, b"one")
-    write_atomic(target, b"two")
-    assert target.read_bytes() == b"two"
-    assert listing(tmp_path) == ["x.json"]
-
-
-def test_write_atomic_keeps_the_old_file_when_the_rename_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    target = tmp_path / "x.json"
-    target.write_bytes(b"old")
-
-    def broken_replace(src: object, dst: object) -> None:
-        raise OSError(5, "Input/output error")
-
-    monkeypatch.setattr(Path, "replace", broken_replace)
-    with pytest.raises(OSError, match="Input/output"):
-        write_atomic(target, b"new")
-    assert target.read_bytes() == b"old"
-    assert listing(tmp_path) == ["x.json"]
 
 
 def test_export_schemas_writes_the_governing_ones(repo: Path, tmp_path: Path) -> None:

@@ -107,10 +107,15 @@ def _write_temp(target: Path, data: bytes, mode: int | None) -> Path:
     return temp
 
 
-def write_atomic(root: Path, path: Path, data: bytes) -> Path:
-    """Replace (or create) the file at ``path`` with ``data`` atomically; keeps the
-    old file's permissions. Returns the resolved path written."""
-    target = contained_target(root, path)
+def replace_file(path: Path, data: bytes) -> Path:
+    """Replace (or create) the file at ``path`` with ``data`` atomically, wherever it is:
+    for files the user names (``--output`` of report and export, ``integ init``,
+    ``integ schema``). A symbolic link's target is replaced; an existing file keeps its
+    permissions, a new one gets the usual ones (0666 less the umask). Returns the
+    resolved path written."""
+    target = path.resolve()
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
     try:
         mode: int | None = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
@@ -123,6 +128,12 @@ def write_atomic(root: Path, path: Path, data: bytes) -> Path:
         raise
     _fsync_folder(target.parent)
     return target
+
+
+def write_atomic(root: Path, path: Path, data: bytes) -> Path:
+    """:func:`replace_file` for a record: refused (:class:`OutsideData`) unless ``path``
+    lies inside the repository's data folder. Returns the resolved path written."""
+    return replace_file(contained_target(root, path), data)
 
 
 def create_exclusive(root: Path, path: Path, data: bytes) -> Path:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import secrets
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from integ_cli import scaffold_files as text
+from integ_cli.atomic import replace_file
 from integ_cli.repository import DATA, FIELDS, KINDS, MEASURES, VOCABULARIES
 from integ_cli.schema import PACKAGED, schema_file
 
@@ -121,39 +120,6 @@ def check_target(path: Path) -> None:
         )
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (not possible, nor needed, on Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    with contextlib.suppress(OSError):
-        os.fsync(fd)
-    os.close(fd)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace (or create) the file at ``path`` with ``data``: a reader, or a crash,
-    sees the old file or the new one, never a mixture. New files get the usual
-    permissions (0666 less the umask)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(temp, flags, 0o666)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _fsync_folder(path.parent)
-
-
 def _inside(base: Path, rel: str) -> Path:
     """``base / rel`` for a plain relative path; ScaffoldError for anything that could leave ``base``."""
     parts = PurePosixPath(rel).parts
@@ -187,7 +153,7 @@ def create(path: Path, files: Mapping[str, bytes]) -> list[Path]:
                 raise ScaffoldError(f"refusing to write '{rel}': it would land outside '{path}'")
             if target.exists() or target.is_symlink():
                 raise ScaffoldError(f"refusing to write '{rel}': it exists already")
-            write_atomic(target, data)
+            replace_file(target, data)
             made.append(target)
             written.append(target)
     except BaseException:
@@ -215,6 +181,6 @@ def export_schemas(root: Path | None, dest: Path, kinds: Iterable[str] = KINDS) 
         if target.resolve() == source.resolve():
             written.append(target)  # the repository's own schema, asked into its own folder
             continue
-        write_atomic(target, source.read_bytes())
+        replace_file(target, source.read_bytes())
         written.append(target)
     return written

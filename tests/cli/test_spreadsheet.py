@@ -37,6 +37,19 @@ def test_export_workbook_to_a_file(city: Path, tmp_path: Path) -> None:
     assert book["Maßnahmen"].max_row == 31
 
 
+def test_export_replaces_a_file_atomically_and_refuses_a_folder(city: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "massnahmen.xlsx"
+    target.write_bytes(b"old")
+    assert runner.invoke(app, ["export", "--output", str(target)]).exit_code == 0
+    assert target.read_bytes().startswith(b"PK")  # a workbook (zip) replaced the old bytes
+    assert sorted(p.name for p in out.iterdir()) == ["massnahmen.xlsx"]  # no temporary file left
+    result = runner.invoke(app, ["export", "--output", str(out)])
+    assert result.exit_code == 2
+    assert "is a folder" in result.stderr
+
+
 def test_export_takes_the_list_filters(city: Path, tmp_path: Path) -> None:
     target = tmp_path / "sprache.xlsx"
     result = runner.invoke(app, ["export", "--field", "sprache", "--status", "active", "-o", str(target)])

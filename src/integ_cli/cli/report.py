@@ -12,9 +12,7 @@ Only typer, the standard library and the app are imported at module level.
 
 import datetime as dt
 import os
-import stat
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -75,43 +73,6 @@ def report_date(option: str | None) -> dt.date:
         except (ValueError, OverflowError, OSError):
             fail(f"SOURCE_DATE_EPOCH: '{epoch}' is not a number of seconds since 1970-01-01")
     return dt.date.today()
-
-
-def write_file(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically: a temporary file in the same folder,
-    flushed to disk, then renamed over ``path``. A reader sees the old file or the new
-    one, never half of it; a failure leaves the old file as it was. A replaced file keeps
-    its permissions; a new one gets the usual ones (umask), not the temporary file's."""
-    target = path.resolve()  # through a symlink: replace the file it points to
-    if target.is_dir():
-        raise IsADirectoryError(f"{path} is a folder")
-    if target.exists():
-        mode = stat.S_IMODE(target.stat().st_mode)
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temp).chmod(mode)
-        Path(temp).replace(target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    try:  # make the rename itself durable; not every platform can open a folder
-        folder = os.open(target.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(folder)
-    except OSError:
-        pass
-    finally:
-        os.close(folder)
 
 
 @commands.command()
@@ -178,6 +139,7 @@ def report(
     Example:  integ report --field sprache --year 2026 --format md > sprache-2026.md
     Example:  SOURCE_DATE_EPOCH=1767225600 integ report --output bericht.html
     """
+    from integ_cli.atomic import replace_file
     from integ_cli.query import selector
     from integ_cli.render.grid import Display
     from integ_cli.render.report_html import render_html
@@ -223,7 +185,7 @@ def report(
         sys.stdout.write(rendered)
         return
     try:
-        write_file(output, rendered)
+        replace_file(output, rendered.encode("utf-8"))
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror or error}")
     sys.stderr.write(f"integ: report written to {output}\n")

@@ -77,7 +77,8 @@ def _layout(root: Path) -> "Layout":
 
 
 def _emit(root: Path, content: bytes, output: Path | None, binary: bool) -> str:
-    """Write ``content`` to ``output`` (or stdout); returns where it went, for the note."""
+    """Write ``content`` to ``output`` (atomically; or stdout); returns where it went."""
+    from integ_cli.atomic import replace_file
     from integ_cli.repository import DATA
 
     if output is None or str(output) == "-":
@@ -92,7 +93,7 @@ def _emit(root: Path, content: bytes, output: Path | None, binary: bool) -> str:
     if target == data or data in target.parents:
         fail(f"not writing {output} inside {DATA}/: every file there is read as a record; pick another place")
     try:
-        output.write_bytes(content)
+        replace_file(output, content)
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror or error}")
     return str(output)
