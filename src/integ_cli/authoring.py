@@ -432,8 +432,8 @@ def vocabularies(root: Path) -> Vocabularies:
         if content is not None and isinstance(content.get("id"), str):
             result.fields[content["id"]] = str(content.get("name", ""))
     for kind, target in (("target-groups", "target_groups"), ("actors", "actors"), ("districts", "districts")):
-        record = layout.vocabularies.get(kind)
-        content = data(record) if record is not None else None
+        vocabulary = layout.vocabularies.get(kind)
+        content = data(vocabulary) if vocabulary is not None else None
         entries = content.get("entries") if content is not None else None
         for entry in entries if isinstance(entries, list) else []:
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):

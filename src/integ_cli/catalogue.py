@@ -116,7 +116,8 @@ class Measure:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Measure) and (self.file, self.data) == (other.file, other.data)
 
-    __hash__ = None  # type: ignore[assignment]  (equal by value, and mutable: not hashable)
+    # Equal by value, and mutable: not hashable.
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"Measure(file={self.file!r}, data={self.data!r})"
@@ -337,8 +338,8 @@ def _run(records: list[RecordFile]) -> Iterator[tuple[list[Problem], list[Measur
                 for problems, kept in pool.imap(_scan_in_worker, chunks):
                     yield problems, [Measure(file, json_text=text) for file, text in kept]
             return
-    problems, kept = _scan_measures(records)
-    yield problems, [Measure(file, data) for file, data in kept]
+    problems, decoded = _scan_measures(records)
+    yield problems, [Measure(file, data) for file, data in decoded]
 
 
 def _entries(document: Document | None) -> dict[str, dict[str, Any]]:

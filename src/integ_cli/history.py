@@ -22,9 +22,10 @@ touched one measure, newest first, each with its changes. Nothing here prints.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -93,9 +94,9 @@ class Snapshot:
     """
 
     side: Side
-    files: dict[str, bytes] = field(default_factory=dict)
-    unreadable: list[Unreadable] = field(default_factory=list)
-    ids: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = dataclasses.field(default_factory=dict)
+    unreadable: list[Unreadable] = dataclasses.field(default_factory=list)
+    ids: dict[str, str] = dataclasses.field(default_factory=dict)
     repo: GitRepo | None = None
 
     def paths(self) -> set[str]:
@@ -154,7 +155,7 @@ class MeasureDiff:
     kind: str
     title: str
     field: str | None
-    changes: list[Change] = field(default_factory=list)
+    changes: list[Change] = dataclasses.field(default_factory=list)
     updated: tuple[Any, Any] | None = None
     record: dict[str, Any] | None = None  # the whole record, for an added or removed measure
 

@@ -430,11 +430,11 @@ def _collect(tables: Tables, existing: set[str], problems: list[CellProblem]) ->
                     row.problem(ID, "the measure's id is empty; which measure is this row for?", "missing-id")
                 )
                 continue
-            entry = by_id.get(measure_id)
-            if entry is None and measure_id in existing:
-                entry = by_id[measure_id] = Wanted(measure_id, None)
-                wanted.append(entry)
-            if entry is None:
+            owner = by_id.get(measure_id)
+            if owner is None and measure_id in existing:
+                owner = by_id[measure_id] = Wanted(measure_id, None)
+                wanted.append(owner)
+            if owner is None:
                 hint = did_you_mean(measure_id, existing) or (
                     f"; the placeholder needs a row on the sheet '{MEASURES_SHEET}'"
                     if PLACEHOLDER.fullmatch(measure_id)
@@ -442,7 +442,7 @@ def _collect(tables: Tables, existing: set[str], problems: list[CellProblem]) ->
                 )
                 problems.append(row.problem(ID, f"unknown measure '{measure_id}'{hint}", "unknown-measure"))
                 continue
-            entry.items.setdefault(list_key, []).append((row, _parse_row(row, entry, problems)))
+            owner.items.setdefault(list_key, []).append((row, _parse_row(row, owner, problems)))
     for entry in wanted:  # every measure gets its complete list from a sheet that has rows
         for list_key in tables.lists:
             entry.items.setdefault(list_key, [])

@@ -62,8 +62,9 @@ def _number(value: float) -> Number:
     return int(value) if float(value).is_integer() else value
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _as_number(value: Any) -> Number | None:
+    """``value`` where it is a number (``True`` is not one), else None."""
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 # --- the model ----------------------------------------------------------------------------------------
@@ -157,12 +158,14 @@ class Amounts:
     spent: Number | None = None
 
     def add(self, line: Mapping[str, Any]) -> None:
-        planned = line.get("planned") if _is_number(line.get("planned")) else 0
-        revised = line.get("revised") if _is_number(line.get("revised")) else planned
+        planned = _as_number(line.get("planned"))
+        planned = 0 if planned is None else planned
+        revised = _as_number(line.get("revised"))
+        spent = _as_number(line.get("spent"))
         self.planned = _number(self.planned + planned)
-        self.revised = _number(self.revised + revised)
-        if _is_number(line.get("spent")):
-            self.spent = _number((self.spent or 0) + line["spent"])
+        self.revised = _number(self.revised + (planned if revised is None else revised))
+        if spent is not None:
+            self.spent = _number((self.spent or 0) + spent)
 
 
 @dataclass(slots=True)
@@ -485,11 +488,11 @@ def indicator_section(measures: Sequence[Measure], order: Sequence[str]) -> Indi
         for item in data.get("indicators") or ():
             if not isinstance(item, dict):
                 continue
-            target, actual = item.get("target"), item.get("actual")
-            if not (_is_number(target) and _is_number(actual)):
+            target, actual = _as_number(item.get("target")), _as_number(item.get("actual"))
+            if target is None or actual is None:
                 incomplete += 1
                 continue
-            baseline = item.get("baseline") if _is_number(item.get("baseline")) else None
+            baseline = _as_number(item.get("baseline"))
             start = baseline or 0
             progress = None if target == start else round((actual - start) / (target - start), 4)
             reached = actual >= target if target >= start else actual <= target

@@ -253,6 +253,8 @@ def link(key: str, add: bool, values: Sequence[str]) -> Edit:
             has = f"it lists {', '.join(listed)}" if listed else "it lists none"
             verb = "is" if len(missing) == 1 else "are"
             raise EditError("not-listed", f"{names} {verb} not in '{key}' of this measure; {has}", [key])
+        if current is None:  # nothing asked for, and nothing there
+            return []
         if len(wanted) == len(listed) and key in schema.get("required", []):
             raise EditError(
                 "last-entry", f"'{key}' needs at least one entry; add the new one first, then remove the old", [key]
