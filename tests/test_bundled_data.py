@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from integ_cli.catalogue import Catalogue, load_catalogue, select_all
-
-from .conftest import PROJECT
+from integ_cli.checking.catalogue import Catalogue, load_catalogue, select_all
+from tests.conftest import PROJECT
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +79,7 @@ def test_check_jsonschema_accepts_every_bundled_record() -> None:
 
 def test_bundled_yaml_reads_the_same_with_pyyaml() -> None:
     """Dates are quoted and no YAML 1.1 word is used, so every YAML reader agrees."""
-    from integ_cli.loading import load_document
+    from integ_cli.files.loading import load_document
 
     for path in (PROJECT / "data").rglob("*.yaml"):
         raw = path.read_bytes()

@@ -26,8 +26,8 @@ import pytest
 from typer.testing import CliRunner
 
 from integ_cli.cli import app
-from integ_cli.limits import MAX_FILE_BYTES, MAX_NODES
-from integ_cli.loading import LoadProblem, load_document
+from integ_cli.files.limits import MAX_FILE_BYTES, MAX_NODES
+from integ_cli.files.loading import LoadProblem, load_document
 from integ_cli.problems import Problem
 
 HOSTILE = Path(__file__).parent / "hostile"

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import PROJECT
+from tests.conftest import PROJECT
 
 MANIFEST = PROJECT / ".pre-commit-hooks.yaml"
 CONFIG = PROJECT / ".pre-commit-config.yaml"

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from integ_cli.authoring import measure_file, measure_schema, new_measure, render_measure
-from integ_cli.catalogue import check_text, load_catalogue
-from integ_cli.loading import LoadProblem, load_document
+from integ_cli.authoring.edits import apply, assign
+from integ_cli.authoring.records import measure_file, measure_schema, new_measure, render_measure
+from integ_cli.checking.catalogue import check_text, load_catalogue
+from integ_cli.files.loading import LoadProblem, load_document
 from integ_cli.problems import Problem
-from integ_cli.yamledit import apply, assign
 
 MINIREPO = Path(__file__).parent / "fixtures" / "minirepo"
 M1 = "data/measures/sprache-001.yaml"

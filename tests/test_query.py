@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
-from integ_cli import catalogue as catalogue_module
-from integ_cli.catalogue import Measure, load_catalogue
-from integ_cli.counts import actor_counts, district_counts, field_counts, target_group_counts
+from integ_cli.checking import catalogue as catalogue_module
+from integ_cli.checking.catalogue import Measure, load_catalogue
 from integ_cli.hierarchy import descendants, walk
 from integ_cli.query import (
     Query,
@@ -22,6 +21,7 @@ from integ_cli.query import (
     sort_measures,
     unknown_values,
 )
+from integ_cli.report.counts import actor_counts, district_counts, field_counts, target_group_counts
 
 FIELDS: dict[str, dict[str, Any]] = {
     "sprache": {"id": "sprache", "name": "Sprachförderung", "order": 2, "prioritised": True},

@@ -8,8 +8,7 @@ import pytest
 import typer
 
 from integ_cli.cli import app
-
-from .conftest import PROJECT
+from tests.conftest import PROJECT
 
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
 COMMANDS = typer.main.get_command(app).commands  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ repository validates. Hidden temporary files a killed process leaves are not
 records (``scan`` skips them); they are counted, and must never be read as records.
 
 Concurrent writers, on one measure and on several, lose no update: each edit takes
-the file's lock (integ_cli.atomic.locked), so all succeed and every change is in
+the file's lock (integ_cli.files.atomic.locked), so all succeed and every change is in
 the final files. An edit by hand that overlaps another change is refused, not lost.
 """
 
@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from integ_cli.catalogue import load_catalogue
-from integ_cli.loading import load_document
+from integ_cli.checking.catalogue import load_catalogue
+from integ_cli.files.loading import load_document
 
 MINIREPO = Path(__file__).parent / "fixtures" / "minirepo"
 M1 = "data/measures/sprache-001.yaml"

@@ -33,7 +33,7 @@ from integ_cli.hierarchy import descendants
 from integ_cli.suggest import did_you_mean
 
 if TYPE_CHECKING:
-    from integ_cli.catalogue import Catalogue, Keep, Measure, Predicate, Selector
+    from integ_cli.checking.catalogue import Catalogue, Keep, Measure, Predicate, Selector
 
 #: Status values in their life-cycle order (also the order ``sort="status"`` uses).
 STATUSES = ("planned", "active", "completed", "suspended", "dropped")
@@ -150,7 +150,7 @@ def keep(query: Query, fields: Fields, vocabularies: Vocabularies) -> Keep:
     """The per-record test for ``query`` (values are assumed known), with the ids a
     matching file must contain (one of each filter's), so that files that cannot
     match are not parsed."""
-    from integ_cli.catalogue import Keep
+    from integ_cli.checking.catalogue import Keep
 
     tests: list[Predicate] = []
     needles: list[set[str]] = []

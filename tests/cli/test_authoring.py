@@ -18,9 +18,8 @@ from typer.testing import CliRunner
 
 from integ_cli.cli import app
 from integ_cli.cli.dialogue import Dialogue
-from integ_cli.loading import load_document
-
-from ..conftest import PROJECT
+from integ_cli.files.loading import load_document
+from tests.conftest import PROJECT
 
 runner = CliRunner()
 M1 = "data/measures/sprache-001.yaml"
@@ -225,7 +224,7 @@ def test_add_dialogue_asks_only_what_is_missing_and_can_be_declined(repo: Path) 
 
 
 def test_dialogue_with_scripted_answers(repo: Path) -> None:
-    from integ_cli import authoring
+    from integ_cli.authoring import records as authoring
 
     asked: list[tuple[str, str]] = []
     said: list[str] = []
@@ -303,7 +302,7 @@ def test_edit_reopen_then_save(repo: Path, tmp_path: Path, monkeypatch: pytest.M
     assert "'horizon' is 'someday'" in result.stderr and f"saved {M1}" in result.stderr
     text = (repo / M1).read_text(encoding="utf-8")
     assert "horizon: long" in text and "# A comment that editors keep." in text
-    from integ_cli.authoring import today
+    from integ_cli.authoring.records import today
 
     assert record(repo)["updated"] == today()
     valid(repo)
@@ -365,7 +364,7 @@ updated: "2026-01-01"
 
 
 def test_set_changes_only_its_line(repo: Path) -> None:
-    from integ_cli.authoring import today
+    from integ_cli.authoring.records import today
 
     (repo / M1).write_text(COMMENTED, encoding="utf-8")
     valid(repo)
@@ -543,7 +542,8 @@ def test_start_up_stays_light() -> None:
     """Importing the commands loads neither the authoring core nor ruamel.yaml."""
     code = (
         "import sys, integ_cli.cli; "
-        "heavy = [m for m in ('ruamel.yaml', 'integ_cli.authoring', 'integ_cli.yamledit', 'jsonschema_rs') "
+        "heavy = [m for m in ('ruamel.yaml', 'integ_cli.authoring.records', 'integ_cli.authoring.edits', "
+        "'jsonschema_rs') "
         "if m in sys.modules]; print(heavy)"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"

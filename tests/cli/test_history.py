@@ -11,8 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from integ_cli.cli import app
-
-from ..test_gitdata import GitWork, edit
+from tests.history.test_git import GitWork, edit
 
 runner = CliRunner()
 MEASURE = "data/measures/arbeit-001.yaml"
@@ -204,7 +203,7 @@ def test_bad_revisions_exit_2(work: GitWork, args: list[str], message: str) -> N
 
 
 def test_the_command_module_imports_no_core_at_start() -> None:
-    modules = "('yaml', 'integ_cli.history', 'integ_cli.gitdata')"
+    modules = "('yaml', 'integ_cli.history.compare', 'integ_cli.history.git')"
     code = f"import sys, integ_cli.cli.history; print(sorted(m for m in {modules} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -13,8 +13,7 @@ import yaml
 from typer.testing import CliRunner
 
 from integ_cli.cli import app
-
-from ..conftest import PROJECT
+from tests.conftest import PROJECT
 
 runner = CliRunner()
 BIN = Path(sys.executable).parent
@@ -169,8 +168,8 @@ def test_start_up_imports_no_core_module() -> None:
     """Registering init and schema keeps `integ --help` as light as Typer itself."""
     code = (
         "import sys, integ_cli.cli; "
-        "print(sorted(m for m in sys.modules if m.startswith(('integ_cli.scaffold', 'integ_cli.schema', "
-        "'integ_cli.repository', 'yaml', 'jsonschema_rs'))))"
+        "print(sorted(m for m in sys.modules if m.startswith(('integ_cli.scaffold', 'integ_cli.checking.schema', "
+        "'integ_cli.files.repository', 'yaml', 'jsonschema_rs'))))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout == "[]\n"

@@ -16,8 +16,7 @@ import yaml
 from typer.testing import CliRunner
 
 from integ_cli.cli import app
-
-from ..conftest import edit
+from tests.conftest import edit
 
 runner = CliRunner()
 
@@ -398,7 +397,7 @@ def test_completion_of_ids_and_values(data: Path, tmp_path: Path) -> None:
 
 
 def test_completion_does_not_validate_measures(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from integ_cli import catalogue
+    from integ_cli.checking import catalogue
 
     def forbidden(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("completion loaded the catalogue")
@@ -411,7 +410,7 @@ def test_completion_does_not_validate_measures(data: Path, monkeypatch: pytest.M
 def test_commands_stay_lazy() -> None:
     code = (
         "import sys, integ_cli.cli; "
-        "print(sorted(m for m in ('rich', 'yaml', 'integ_cli.query', 'integ_cli.catalogue', "
+        "print(sorted(m for m in ('rich', 'yaml', 'integ_cli.query', 'integ_cli.checking.catalogue', "
         "'integ_cli.render.records') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

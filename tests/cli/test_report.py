@@ -14,8 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from integ_cli.cli import app
-
-from ..test_report import make_repo
+from tests.report.test_build import make_repo
 
 runner = CliRunner()
 #: 2026-03-01 00:00:00 UTC.
@@ -221,7 +220,7 @@ def test_an_empty_selection_still_reports(data: Path) -> None:
 def test_command_stays_lazy() -> None:
     code = (
         "import sys, integ_cli.cli; "
-        "print(sorted(m for m in sys.modules if m.startswith(('rich', 'yaml', 'integ_cli.report', "
+        "print(sorted(m for m in sys.modules if m.startswith(('rich', 'yaml', 'integ_cli.report.build', "
         "'integ_cli.render'))))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

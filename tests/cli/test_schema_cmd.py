@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from integ_cli.checking.schema import PACKAGED
 from integ_cli.cli import app
 from integ_cli.cli.schema_cmd import _kinds
-from integ_cli.repository import KINDS
-from integ_cli.schema import PACKAGED
+from integ_cli.files.repository import KINDS
 
 runner = CliRunner()
 

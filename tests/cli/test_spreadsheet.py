@@ -11,9 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from integ_cli.cli import app, filters
-
-from ..test_export import bundled, headers, row_of
-from ..test_importing import snapshot
+from tests.spreadsheet.test_read import snapshot
+from tests.spreadsheet.test_write import bundled, headers, row_of
 
 __all__ = ["bundled"]
 

@@ -13,8 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from integ_cli.cli import app
-
-from ..conftest import edit
+from tests.conftest import edit
 
 runner = CliRunner()
 M1 = "data/measures/sprache-001.yaml"
@@ -139,7 +138,7 @@ def test_broken_schema_is_an_environment_error(repo: Path) -> None:
 
 
 def test_repository_schemas_govern_it(repo: Path) -> None:
-    from integ_cli.schema import PACKAGED
+    from integ_cli.checking.schema import PACKAGED
 
     (repo / "schemas").mkdir()
     for schema in PACKAGED.glob("*.schema.json"):

@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from integ_cli.gitdata import Commit
-from integ_cli.history import (
+from integ_cli.history.compare import (
     WORKING_TREE,
     Change,
     Changelog,
@@ -18,6 +17,7 @@ from integ_cli.history import (
     MeasureDiff,
     Side,
 )
+from integ_cli.history.git import Commit
 from integ_cli.render.history import changelog_md, changelog_text, describe, diff_md, diff_text, history_text, number
 
 HEAD = Commit("a" * 40, "2026-03-01T09:00:00+01:00", "Erika Mustermann", "Status und Budget")

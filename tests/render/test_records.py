@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from integ_cli.catalogue import Measure
-from integ_cli.counts import EntryCount, field_counts
+from integ_cli.checking.catalogue import Measure
 from integ_cli.render import grid
 from integ_cli.render.counts import render_fields, render_target_groups
 from integ_cli.render.grid import Display
@@ -29,6 +28,7 @@ from integ_cli.render.records import (
     render_text,
     render_yaml,
 )
+from integ_cli.report.counts import EntryCount, field_counts
 
 NAMES = Names(
     fields={"sprache": {"name": "Sprachförderung", "short_name": "Sprache", "order": 2, "prioritised": True}},

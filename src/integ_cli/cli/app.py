@@ -172,7 +172,7 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
 
 def repo_root(ctx: typer.Context) -> Path:
     """The repository root for this run, or a usage error (exit 2) where there is none."""
-    from integ_cli.repository import RepositoryNotFound, find_root
+    from integ_cli.files.repository import RepositoryNotFound, find_root
 
     settings = ctx.find_object(Settings) or Settings()
     try:

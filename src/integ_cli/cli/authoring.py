@@ -4,7 +4,7 @@ Every command checks the result the way ``integ validate`` would *before* it wri
 where that finds a problem nothing is written, the problems are shown in validate's
 text format and the exit code is 1. Usage errors (a missing or malformed value)
 exit 2. Writes are atomic, keep comments and formatting, and set ``updated``.
-The core is :mod:`integ_cli.authoring`; this module parses, asks and renders.
+The core is :mod:`integ_cli.authoring.records`; this module parses, asks and renders.
 """
 
 import contextlib
@@ -71,8 +71,8 @@ _OPTIONS = {
 def _file_errors() -> Iterator[None]:
     """A file that cannot be read or written (permissions, a full disk, a link out of
     data/) or a broken schema: one line on stderr, exit 2, never a traceback."""
-    from integ_cli.atomic import OutsideData
-    from integ_cli.schema import SchemaError
+    from integ_cli.checking.schema import SchemaError
+    from integ_cli.files.atomic import OutsideData
 
     try:
         yield
@@ -83,8 +83,8 @@ def _file_errors() -> Iterator[None]:
 
 
 def _schema(root: Path) -> dict[str, Any]:
-    from integ_cli.authoring import measure_schema
-    from integ_cli.schema import SchemaError
+    from integ_cli.authoring.records import measure_schema
+    from integ_cli.checking.schema import SchemaError
 
     try:
         return measure_schema(root)
@@ -105,7 +105,7 @@ def _say(text: str) -> None:
 
 def _show(result: Any) -> None:
     """A result's problems in ``integ validate``'s text format, on stderr."""
-    from integ_cli.cli.output import use_colour
+    from integ_cli.cli.console import use_colour
     from integ_cli.render.problems import Outcome, render_text
 
     sys.stderr.write(render_text(Outcome(result.problems, [result.rel]), use_colour(sys.stderr)))
@@ -133,8 +133,8 @@ def _diff(before: str, after: str, rel: str) -> str:
 
 
 def _edit(ctx: typer.Context, measure_id: str, edit: Any, dry_run: bool) -> None:
-    """Run one yamledit edit through the core and report it."""
-    from integ_cli.authoring import UnknownMeasure, edit_measure
+    """Run one edit (integ_cli.authoring.edits) through the core and report it."""
+    from integ_cli.authoring.records import UnknownMeasure, edit_measure
 
     root = repo_root(ctx)
     try:
@@ -221,7 +221,7 @@ def add(
     Example:  integ add            (asks for each value)
     Example:  integ add --no-input --field sprache --title "Sprachcafé Haaren" --summary "Ein offenes Sprachcafé im Begegnungszentrum Haaren." -t neuzuwanderer -d haaren --status planned --horizon short
     """  # noqa: E501
-    from integ_cli import authoring
+    from integ_cli.authoring import records as authoring
 
     root = repo_root(ctx)
     schema = _schema(root)
@@ -280,7 +280,7 @@ def _read_values(path: Path) -> dict[str, Any]:
     """The values of ``--from FILE``: a YAML (loader rules) or JSON mapping."""
     import json
 
-    from integ_cli.loading import LoadProblem, load_document
+    from integ_cli.files.loading import LoadProblem, load_document
 
     try:
         raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
@@ -337,7 +337,7 @@ def edit(ctx: typer.Context, measure_id: filters.MeasureIdArgument) -> None:
     import subprocess
     import tempfile
 
-    from integ_cli.authoring import UnknownMeasure, find_measure, replace_measure
+    from integ_cli.authoring.records import UnknownMeasure, find_measure, replace_measure
 
     root = repo_root(ctx)
     try:
@@ -408,9 +408,9 @@ def set_status(
 
     Example:  integ status sprache-004 active
     """
-    from integ_cli.authoring import choices
+    from integ_cli.authoring.edits import set_status as edit
+    from integ_cli.authoring.records import choices
     from integ_cli.suggest import did_you_mean
-    from integ_cli.yamledit import set_status as edit
 
     allowed = choices(_schema(repo_root(ctx)), "status")
     if allowed and new_status not in allowed:
@@ -442,9 +442,9 @@ def budget(
 
     Example:  integ budget sprache-004 --year 2027 --planned 12000 --spent 9500 --source municipal
     """
-    from integ_cli.authoring import choices, parse_amount
+    from integ_cli.authoring.edits import add_budget
+    from integ_cli.authoring.records import choices, parse_amount
     from integ_cli.suggest import did_you_mean
-    from integ_cli.yamledit import add_budget
 
     allowed = choices(_schema(repo_root(ctx)), "budget", 0, "source")
     if allowed and source not in allowed:
@@ -477,8 +477,8 @@ def indicator(
 
     Example:  integ indicator sprache-004 Sprachcafé-Treffen --actual 96 --year 2027
     """
-    from integ_cli.authoring import parse_number
-    from integ_cli.yamledit import record_actual
+    from integ_cli.authoring.edits import record_actual
+    from integ_cli.authoring.records import parse_number
 
     try:
         value = parse_number(actual)
@@ -509,7 +509,7 @@ def link(
 
     Example:  integ link sprache-004 partner migrationsrat vhs-aachen
     """
-    from integ_cli.yamledit import link as edit
+    from integ_cli.authoring.edits import link as edit
 
     _edit(ctx, measure_id, edit(_LINK_KEYS[kind.value], True, _split(ids)), dry_run)
 
@@ -529,7 +529,7 @@ def unlink(
 
     Example:  integ unlink sprache-004 district richterich
     """
-    from integ_cli.yamledit import link as edit
+    from integ_cli.authoring.edits import link as edit
 
     _edit(ctx, measure_id, edit(_LINK_KEYS[kind.value], False, _split(ids)), dry_run)
 
@@ -553,7 +553,7 @@ def set_values(
 
     Example:  integ set sprache-004 horizon=mid "tags=\\[sprachcafe, ehrenamt, begegnung]"
     """
-    from integ_cli.yamledit import assign, parse_key, parse_value
+    from integ_cli.authoring.edits import assign, parse_key, parse_value
 
     edits = []
     for assignment in assignments:

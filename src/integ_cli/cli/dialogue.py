@@ -17,7 +17,7 @@ from typing import Any
 
 import typer
 
-from integ_cli.authoring import Vocabularies, choices
+from integ_cli.authoring.records import Vocabularies, choices
 from integ_cli.suggest import did_you_mean
 
 #: ask(question, default) -> answer; default "" means the question may be skipped.
@@ -213,7 +213,7 @@ class Dialogue:
         return read
 
     def _text(self, key: str, required: bool) -> Callable[[str], Any]:
-        from integ_cli.yamledit import subschema
+        from integ_cli.authoring.edits import subschema
 
         rules = subschema(self.schema, [key])
         shortest, longest = int(rules.get("minLength", 1)), rules.get("maxLength")

@@ -18,7 +18,7 @@ import typer
 from integ_cli.cli.app import fail, repo_root
 
 if TYPE_CHECKING:
-    from integ_cli.catalogue import Catalogue, Selector
+    from integ_cli.checking.catalogue import Catalogue, Selector
     from integ_cli.query import Query
     from integ_cli.render.grid import Display
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def _completion_root(ctx: typer.Context) -> Path | None:
-    from integ_cli.repository import find_root
+    from integ_cli.files.repository import find_root
 
     repo = ctx.find_root().params.get("repo")  # a str where completion skips conversion
     try:
@@ -36,7 +36,7 @@ def _completion_root(ctx: typer.Context) -> Path | None:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    from integ_cli.loading import load_document
+    from integ_cli.files.loading import load_document
 
     try:
         document = load_document(path.read_bytes(), path.name)
@@ -260,9 +260,9 @@ def make_query(
 def load(ctx: typer.Context, select: "Selector | None", only: set[str] | None = None) -> "Catalogue":
     """The catalogue with the measures ``select`` keeps; unknown filter values and
     broken schemas exit 2, invalid files are named in one warning."""
-    from integ_cli.catalogue import load_catalogue, select_all
+    from integ_cli.checking.catalogue import load_catalogue, select_all
+    from integ_cli.checking.schema import SchemaError
     from integ_cli.query import UnknownValues
-    from integ_cli.schema import SchemaError
 
     root = repo_root(ctx)
     try:
@@ -295,7 +295,7 @@ def display(output_format: Enum | None) -> tuple[str, "Display"]:
     asked for) and how stdout looks: colour or not, how wide."""
     import shutil
 
-    from integ_cli.cli.output import use_colour
+    from integ_cli.cli.console import use_colour
     from integ_cli.render.grid import Display
 
     terminal = is_terminal()

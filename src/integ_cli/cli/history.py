@@ -20,7 +20,7 @@ from integ_cli.cli.app import command_group, fail, repo_root
 commands = command_group("History (git)")
 
 if TYPE_CHECKING:
-    from integ_cli.history import Unreadable
+    from integ_cli.history.compare import Unreadable
 
 
 class HistoryFormat(str, Enum):
@@ -84,8 +84,8 @@ def diff(
     Example:  integ diff
     Example:  integ diff v2025 HEAD --format md > aenderungen.md
     """
-    from integ_cli import history
-    from integ_cli.gitdata import GitError
+    from integ_cli.history import compare as history
+    from integ_cli.history.git import GitError
 
     root = repo_root(ctx)
     try:
@@ -125,8 +125,8 @@ def changelog(
     """
     import datetime
 
-    from integ_cli import history
-    from integ_cli.gitdata import GitError
+    from integ_cli.history import compare as history
+    from integ_cli.history.git import GitError
 
     try:
         if not _DATE.fullmatch(since):
@@ -156,10 +156,10 @@ def history_command(
 
     Example:  integ history sprache-001
     """
-    from integ_cli import history
     from integ_cli.exitcodes import ExitCode
-    from integ_cli.gitdata import GitError
-    from integ_cli.repository import scan
+    from integ_cli.files.repository import scan
+    from integ_cli.history import compare as history
+    from integ_cli.history.git import GitError
     from integ_cli.suggest import did_you_mean
 
     if measure_id.endswith(".yaml"):

@@ -40,7 +40,7 @@ def init(
     Example:  integ init stadt-musterstadt --city Musterstadt
     Example:  integ init demo --example
     """
-    from integ_cli.scaffold import ScaffoldError, create, plan
+    from integ_cli.scaffold.create import ScaffoldError, create, plan
 
     try:
         written = create(path, plan(city=city, example=example))

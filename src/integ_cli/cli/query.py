@@ -207,8 +207,8 @@ def fields(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
 
     Example:  integ fields --format json
     """
-    from integ_cli.counts import field_counts
     from integ_cli.render.counts import render_fields
+    from integ_cli.report.counts import field_counts
 
     catalogue = filters.load(ctx, None)
     fmt, display = filters.display(output_format)
@@ -222,8 +222,8 @@ def target_groups(ctx: typer.Context, output_format: OverviewFormatOption = None
 
     Example:  integ target-groups
     """
-    from integ_cli.counts import target_group_counts
     from integ_cli.render.counts import render_target_groups
+    from integ_cli.report.counts import target_group_counts
 
     catalogue = filters.load(ctx, None)
     fmt, display = filters.display(output_format)
@@ -237,8 +237,8 @@ def actors(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
 
     Example:  integ actors --format json
     """
-    from integ_cli.counts import actor_counts
     from integ_cli.render.counts import render_actors
+    from integ_cli.report.counts import actor_counts
 
     catalogue = filters.load(ctx, None)
     fmt, display = filters.display(output_format)
@@ -252,8 +252,8 @@ def districts(ctx: typer.Context, output_format: OverviewFormatOption = None) ->
 
     Example:  integ districts
     """
-    from integ_cli.counts import district_counts
     from integ_cli.render.counts import render_districts
+    from integ_cli.report.counts import district_counts
 
     catalogue = filters.load(ctx, None)
     fmt, display = filters.display(output_format)

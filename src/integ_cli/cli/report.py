@@ -5,7 +5,7 @@ Same filters as ``integ list`` (:mod:`integ_cli.cli.filters`). The report date i
 ``--date``, else ``SOURCE_DATE_EPOCH``, else today: with a fixed date the same data
 gives the same bytes, so a report can be committed and diffed. ``--output`` writes
 atomically anywhere the user says (a report is not a data record, so this is not
-:mod:`integ_cli.atomic`, which only writes inside ``data/``).
+:mod:`integ_cli.files.atomic`, which only writes inside ``data/``).
 
 Only typer, the standard library and the app are imported at module level.
 """
@@ -139,14 +139,14 @@ def report(
     Example:  integ report --field sprache --year 2026 --format md > sprache-2026.md
     Example:  SOURCE_DATE_EPOCH=1767225600 integ report --output bericht.html
     """
-    from integ_cli.atomic import replace_file
+    from integ_cli.files.atomic import replace_file
     from integ_cli.query import selector
     from integ_cli.render.grid import Display
-    from integ_cli.render.report_html import render_html
-    from integ_cli.render.report_json import render_json
-    from integ_cli.render.report_markdown import render_markdown
-    from integ_cli.render.report_terminal import render_table, render_text
-    from integ_cli.report import build_report
+    from integ_cli.render.report.html import render_html
+    from integ_cli.render.report.json import render_json
+    from integ_cli.render.report.markdown import render_markdown
+    from integ_cli.render.report.terminal import render_table, render_text
+    from integ_cli.report.build import build_report
 
     when = report_date(date)
     query = filters.make_query(

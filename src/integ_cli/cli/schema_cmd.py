@@ -14,7 +14,7 @@ commands = command_group("Set up")
 
 def _kinds(incomplete: str) -> list[str]:
     """Shell completion for KIND."""
-    from integ_cli.repository import KINDS
+    from integ_cli.files.repository import KINDS
 
     return [kind for kind in KINDS if kind.startswith(incomplete)]
 
@@ -23,7 +23,7 @@ def _governing_root(ctx: typer.Context) -> Path | None:
     """The repository whose schemas count: the one named by --repo or $INTEG_REPO
     (an error where that is none), else the one around the current directory, else
     None (the packaged schemas: `integ schema` also works before `integ init`)."""
-    from integ_cli.repository import ENV_VAR, RepositoryNotFound, find_root
+    from integ_cli.files.repository import ENV_VAR, RepositoryNotFound, find_root
 
     settings = ctx.find_object(Settings) or Settings()
     try:
@@ -63,8 +63,8 @@ def schema_command(
     Example:  integ schema measure
     Example:  integ schema --output .vscode/schemas
     """
-    from integ_cli.repository import KINDS
-    from integ_cli.schema import PACKAGED, SchemaError, read_schema, schema_file
+    from integ_cli.checking.schema import PACKAGED, SchemaError, read_schema, schema_file
+    from integ_cli.files.repository import KINDS
     from integ_cli.suggest import did_you_mean
 
     if kind is not None and kind not in KINDS:
@@ -77,7 +77,7 @@ def schema_command(
     except SchemaError as error:
         fail(str(error))
     if output is not None:
-        from integ_cli.scaffold import ScaffoldError, export_schemas
+        from integ_cli.scaffold.create import ScaffoldError, export_schemas
 
         try:
             written = export_schemas(root, output, kinds)

@@ -1,7 +1,7 @@
 """The spreadsheet round trip: ``integ export``, ``integ template`` and ``integ import``.
 
-The layout is :mod:`integ_cli.sheet_layout`; writing is :mod:`integ_cli.export`,
-reading back :mod:`integ_cli.importing`. Only typer, the standard library and the
+The layout is :mod:`integ_cli.spreadsheet.layout`; writing is :mod:`integ_cli.spreadsheet.write`,
+reading back :mod:`integ_cli.spreadsheet.read`. Only typer, the standard library and the
 app are imported at module level; openpyxl is imported by the core when a command
 runs, so other commands never pay for it.
 """
@@ -33,7 +33,7 @@ from integ_cli.cli.filters import (
 commands = command_group("Spreadsheets")
 
 if TYPE_CHECKING:
-    from integ_cli.sheet_layout import Layout
+    from integ_cli.spreadsheet.layout import Layout
 
 
 class SheetFormat(str, Enum):
@@ -66,9 +66,9 @@ OutputOption = Annotated[
 
 
 def _layout(root: Path) -> "Layout":
-    from integ_cli.authoring import measure_schema
-    from integ_cli.schema import SchemaError
-    from integ_cli.sheet_layout import layout_for
+    from integ_cli.authoring.records import measure_schema
+    from integ_cli.checking.schema import SchemaError
+    from integ_cli.spreadsheet.layout import layout_for
 
     try:
         return layout_for(measure_schema(root))
@@ -78,8 +78,8 @@ def _layout(root: Path) -> "Layout":
 
 def _emit(root: Path, content: bytes, output: Path | None, binary: bool) -> str:
     """Write ``content`` to ``output`` (atomically; or stdout); returns where it went."""
-    from integ_cli.atomic import replace_file
-    from integ_cli.repository import DATA
+    from integ_cli.files.atomic import replace_file
+    from integ_cli.files.repository import DATA
 
     if output is None or str(output) == "-":
         if binary and filters.is_terminal():
@@ -127,8 +127,8 @@ def export_measures(
     Example:  integ export --output massnahmen.xlsx
     Example:  integ export --field sprache --status active --format csv --output sprache.csv
     """
-    from integ_cli import export
     from integ_cli.query import selector
+    from integ_cli.spreadsheet import write as export
 
     query = filters.make_query(
         target_group=target_group,
@@ -169,7 +169,7 @@ def template(ctx: typer.Context, output: OutputOption = None) -> None:
 
     Example:  integ template --output vorschlaege.xlsx
     """
-    from integ_cli import export
+    from integ_cli.spreadsheet import write as export
 
     catalogue = filters.load(ctx, None, only=set())
     layout = _layout(catalogue.root)
@@ -200,11 +200,11 @@ def import_sheet(
     Example:  integ import massnahmen.xlsx --dry-run
     Example:  integ import vorschlaege.csv
     """
-    from integ_cli.atomic import OutsideData
+    from integ_cli.checking.schema import SchemaError
     from integ_cli.exitcodes import ExitCode
-    from integ_cli.importing import SheetError, import_workbook
+    from integ_cli.files.atomic import OutsideData
     from integ_cli.render.sheet import render_changes, render_problems, render_summary
-    from integ_cli.schema import SchemaError
+    from integ_cli.spreadsheet.read import SheetError, import_workbook
 
     root = repo_root(ctx)
     try:

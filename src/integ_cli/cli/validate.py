@@ -54,10 +54,10 @@ def validate(
     Example:  integ validate            (the whole repository)
     Example:  integ validate data/measures/sprache-001.yaml --format json
     """
-    from integ_cli.catalogue import load_catalogue
-    from integ_cli.cli.output import use_colour
+    from integ_cli.checking.catalogue import load_catalogue
+    from integ_cli.checking.schema import SchemaError
+    from integ_cli.cli.console import use_colour
     from integ_cli.render.problems import RENDERERS, Outcome, summary
-    from integ_cli.schema import SchemaError
 
     root = repo_root(ctx)
     only = _selected(root, paths) if paths else None
@@ -76,7 +76,7 @@ def validate(
 
 def _selected(root: Path, paths: list[Path]) -> set[str]:
     """The record files named on the command line, relative to ``root``."""
-    from integ_cli.repository import relative
+    from integ_cli.files.repository import relative
 
     selected: set[str] = set()
     for path in paths:

@@ -2,7 +2,7 @@
 
 Each renders to ``table`` (rich, for the terminal), ``text`` (plain, for pipes) or
 ``json`` (a list of objects, documented by the ``as_dict`` methods in
-:mod:`integ_cli.counts`). Hierarchies show as ids indented two spaces per level.
+:mod:`integ_cli.report.counts`). Hierarchies show as ids indented two spaces per level.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import json
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from integ_cli.counts import EntryCount, FieldCount
 from integ_cli.query import STATUSES
 from integ_cli.render import grid
 from integ_cli.render.grid import PLAIN, Display
+from integ_cli.report.counts import EntryCount, FieldCount
 
 FORMATS = ("table", "text", "json")
 

@@ -13,8 +13,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from integ_cli.gitdata import Commit
-from integ_cli.history import ITEM_KEYS, Change, Changelog, Diff, Event, History, MeasureDiff, PathPart
+from integ_cli.history.compare import ITEM_KEYS, Change, Changelog, Diff, Event, History, MeasureDiff, PathPart
+from integ_cli.history.git import Commit
 
 #: Budget values that are amounts of money.
 AMOUNTS = frozenset({"planned", "revised", "spent"})

@@ -19,13 +19,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from integ_cli.catalogue import encode_json
+from integ_cli.checking.catalogue import encode_json
 from integ_cli.query import planned_total
 from integ_cli.render import grid
 from integ_cli.render.grid import PLAIN, Display
 
 if TYPE_CHECKING:
-    from integ_cli.catalogue import Catalogue, Measure
+    from integ_cli.checking.catalogue import Catalogue, Measure
 
 Entries = Mapping[str, Mapping[str, Any]]
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from integ_cli.importing import CellProblem, Outcome
+    from integ_cli.spreadsheet.read import CellProblem, Outcome
 
 
 def render_problems(problems: Sequence[CellProblem]) -> str:

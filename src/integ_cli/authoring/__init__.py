@@ -1,0 +1,1 @@
+"""Writing records: round-trip YAML, one-value edits, new records, validated before writing."""

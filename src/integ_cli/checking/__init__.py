@@ -1,0 +1,1 @@
+"""Checking records: the schemas, their messages, the cross-record rules, the catalogue pipeline."""

@@ -1,0 +1,197 @@
+"""Rules the schemas cannot express: ids, references, dates, hierarchies.
+
+Each function takes one loaded record and returns Problems; none reads files. The
+references a measure may use are passed in as a :class:`References`, built once from
+the vocabularies and the list of measure files, so checking a subset of files still
+checks their references against the whole repository.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from integ_cli.checking.schema import SUPPORTED_VERSIONS
+from integ_cli.files.loading import Document, locate
+from integ_cli.problems import Problem, Severity, format_path
+from integ_cli.suggest import did_you_mean
+
+
+@dataclass(frozen=True, slots=True)
+class References:
+    """Known ids per vocabulary; ``None`` where the vocabulary itself is unreadable
+    (its own problem is reported once, instead of one per measure)."""
+
+    fields: frozenset[str] | None
+    target_groups: frozenset[str] | None
+    actors: frozenset[str] | None
+    districts: frozenset[str] | None
+    measures: frozenset[str]
+
+
+#: measure key -> (References attribute, what it names, problem code)
+_MEASURE_REFS = {
+    "field": ("fields", "action field", "unknown-field"),
+    "also_fields": ("fields", "action field", "unknown-field"),
+    "target_groups": ("target_groups", "target group", "unknown-target-group"),
+    "lead": ("actors", "actor", "unknown-actor"),
+    "partners": ("actors", "actor", "unknown-actor"),
+    "districts": ("districts", "district", "unknown-district"),
+    "supersedes": ("measures", "measure", "unknown-measure"),
+    "superseded_by": ("measures", "measure", "unknown-measure"),
+}
+
+
+def _problem(file: str, doc: Document, path: list[str | int], code: str, message: str, **kw: Any) -> Problem:
+    line, column = locate(doc.root, path)
+    return Problem(file, line, column, format_path(path), code, message, **kw)
+
+
+def check_version(file: str, doc: Document) -> Problem | None:
+    """An unsupported ``schema_version`` (checked first: the schema may not apply)."""
+    version = doc.data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version not in SUPPORTED_VERSIONS:
+        first, last = SUPPORTED_VERSIONS[0], SUPPORTED_VERSIONS[-1]
+        return _problem(
+            file,
+            doc,
+            ["schema_version"],
+            "unsupported-version",
+            f"schema_version {version} is not supported; this integ reads versions {first} to {last}"
+            + ("; a newer integ may read it" if version > last else ""),
+        )
+    return None
+
+
+def _unusual(text: str) -> str:
+    """A hint naming the first character outside ASCII: a look-alike (Cyrillic 'а',
+    a zero-width space) makes two ids that differ look the same."""
+    odd = next((c for c in text if not c.isascii() or not c.isprintable()), None)
+    return "" if odd is None else f" (it contains U+{ord(odd):04X}, which looks like or hides a plain character)"
+
+
+def check_id(file: str, doc: Document, stem: str) -> list[Problem]:
+    """The record's ``id`` must equal its file name (so ids are unique by construction)."""
+    record_id = doc.data.get("id")
+    if isinstance(record_id, str) and record_id != stem:
+        return [
+            _problem(
+                file,
+                doc,
+                ["id"],
+                "id-mismatch",
+                f"the id '{record_id}' differs from the file name '{stem}.yaml'{_unusual(record_id)}; "
+                "rename the file or change the id",
+            )
+        ]
+    return []
+
+
+def check_measure(file: str, doc: Document, stem: str, refs: References) -> list[Problem]:
+    """References, dates and id of one measure."""
+    data = doc.data
+    problems = check_id(file, doc, stem)
+    for key, (attribute, what, code) in _MEASURE_REFS.items():
+        known = getattr(refs, attribute)
+        value = data.get(key)
+        if known is None or value is None:
+            continue
+        items: Iterable[tuple[list[str | int], Any]] = (
+            [([key, i], v) for i, v in enumerate(value)] if isinstance(value, list) else [([key], value)]
+        )
+        for path, ref in items:
+            if isinstance(ref, str) and ref not in known:
+                if key == "supersedes" or key == "superseded_by":
+                    hint = ""
+                else:
+                    hint = did_you_mean(ref, known) or f"; known: {', '.join(sorted(known)) or 'none yet'}"
+                problems.append(_problem(file, doc, path, code, f"unknown {what} '{ref}'{hint}"))
+    start, end = data.get("start"), data.get("end")
+    if isinstance(start, str) and isinstance(end, str) and end < start:
+        problems.append(_problem(file, doc, ["end"], "end-before-start", f"'end' ({end}) is before 'start' ({start})"))
+    if data.get("supersedes") is not None and data.get("supersedes") == data.get("id"):
+        problems.append(_problem(file, doc, ["supersedes"], "self-reference", "a measure cannot supersede itself"))
+    return problems
+
+
+def check_vocabulary(file: str, doc: Document, kind: str) -> list[Problem]:
+    """Unique ids, parents that exist, no cycles in the hierarchy, one city-wide district."""
+    entries = doc.data.get("entries")
+    if not isinstance(entries, list):
+        return []
+    problems: list[Problem] = []
+    parents: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            continue
+        entry_id = entry["id"]
+        if entry_id in seen:
+            problems.append(
+                _problem(
+                    file,
+                    doc,
+                    ["entries", index, "id"],
+                    "duplicate-id",
+                    f"the id '{entry_id}' is used twice (also in entry {seen[entry_id] + 1})",
+                )
+            )
+        seen.setdefault(entry_id, index)
+        if isinstance(entry.get("parent"), str):
+            parents[entry_id] = entry["parent"]
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        parent = entry.get("parent")
+        if isinstance(parent, str) and parent not in seen:
+            problems.append(
+                _problem(
+                    file,
+                    doc,
+                    ["entries", index, "parent"],
+                    "unknown-parent",
+                    f"unknown parent '{parent}'{did_you_mean(parent, seen)}",
+                )
+            )
+    problems.extend(_cycles(file, doc, parents, seen))
+    if kind == "districts":
+        city_wide = [e for e in entries if isinstance(e, dict) and e.get("city_wide") is True]
+        if len(city_wide) != 1:
+            problems.append(
+                _problem(
+                    file,
+                    doc,
+                    ["entries"],
+                    "city-wide",
+                    f"{len(city_wide)} entries are marked city_wide: true; exactly one should stand for the whole city",
+                    severity=Severity.WARNING,
+                )
+            )
+    return problems
+
+
+def _cycles(file: str, doc: Document, parents: dict[str, str], index: dict[str, int]) -> list[Problem]:
+    """One problem per cycle in the parent relation, reported at its first member."""
+    problems: list[Problem] = []
+    done: set[str] = set()
+    for start in parents:
+        chain: list[str] = []
+        node: str | None = start
+        while node is not None and node not in done and node not in chain:
+            chain.append(node)
+            node = parents.get(node)
+        if node is not None and node in chain:
+            cycle = chain[chain.index(node) :]
+            first = min(cycle, key=lambda member: index[member])
+            problems.append(
+                _problem(
+                    file,
+                    doc,
+                    ["entries", index[first], "parent"],
+                    "parent-cycle",
+                    "the parents form a cycle: " + " -> ".join([*cycle, cycle[0]]),
+                )
+            )
+        done.update(chain)
+    return problems

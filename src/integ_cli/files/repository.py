@@ -1,0 +1,236 @@
+"""Finding a data repository and the record files in it.
+
+A data repository is a folder with a ``data/`` folder holding ``measures/`` or
+``fields/``. Which repository integ works on: ``--repo PATH``, else ``$INTEG_REPO``,
+else the nearest folder upwards from the current directory that is one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from integ_cli.files.limits import MAX_RECORDS
+from integ_cli.problems import Problem, Severity
+
+ENV_VAR = "INTEG_REPO"
+DATA = "data"
+MEASURES = "measures"
+FIELDS = "fields"
+#: The vocabulary files in ``data/`` and the schema kind that governs each.
+VOCABULARIES = {"target-groups": "target-groups", "actors": "actors", "districts": "districts"}
+#: Record kinds, each governed by ``schemas/<kind>.schema.json``.
+KINDS = ("measure", "field", *VOCABULARIES.values())
+
+
+class RepositoryNotFound(Exception):
+    """No data repository where one was looked for (a usage error, exit 2)."""
+
+
+def is_repository(path: Path) -> bool:
+    """True for a folder that holds a data repository."""
+    return (path / DATA / MEASURES).is_dir() or (path / DATA / FIELDS).is_dir()
+
+
+def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
+    """The repository to work on (see the module docstring for the order)."""
+    given = explicit or (Path(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else None)
+    if given is not None:
+        where = "--repo" if explicit else f"${ENV_VAR}"
+        if not given.is_dir():
+            raise RepositoryNotFound(f"{where} names '{given}', which is not a folder")
+        if not is_repository(given):
+            raise RepositoryNotFound(
+                f"{where} names '{given}', which holds no data repository "
+                f"(expected {DATA}/{MEASURES}/ or {DATA}/{FIELDS}/ in it)"
+            )
+        return given.resolve()
+    start = (cwd or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if is_repository(folder):
+            return folder
+    raise RepositoryNotFound(
+        f"no data repository found in '{start}' or above it "
+        f"(a folder with {DATA}/{MEASURES}/ or {DATA}/{FIELDS}/); "
+        f"pass --repo PATH, set {ENV_VAR}, or create one with 'integ init PATH'"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFile:
+    """A record file: where it is, what kind of record it holds, its id."""
+
+    path: Path
+    rel: str
+    kind: str
+
+    @property
+    def stem(self) -> str:
+        """The id the record must carry (file name without ``.yaml``)."""
+        return self.path.name[: -len(".yaml")]
+
+
+@dataclass(slots=True)
+class Layout:
+    """Every record file of a repository, plus the files that look like records but are not."""
+
+    root: Path
+    fields: list[RecordFile] = field(default_factory=list)
+    vocabularies: dict[str, RecordFile] = field(default_factory=dict)
+    measures: list[RecordFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def measure_ids(self) -> set[str]:
+        """Ids of all measures, taken from file names (ids equal file names)."""
+        return {record.stem for record in self.measures}
+
+
+def relative(root: Path, path: Path) -> str:
+    """A path as shown to users: relative to the repository root where possible."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _contained(root: Path, path: Path) -> bool:
+    """True when ``path`` (symbolic links resolved) lies inside ``root`` (resolved too:
+    a relative root such as ``.`` is as good as an absolute one)."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _stray(root: Path, path: Path, expected: str) -> Problem:
+    return Problem(
+        relative(root, path),
+        None,
+        None,
+        "",
+        "stray-file",
+        f"'{path.name}' is not read: records are files ending in '.yaml' (lower case); {expected}",
+    )
+
+
+#: The temporary file an atomic write leaves when the writing process is killed
+#: (see integ_cli.files.atomic): ``.NAME.yaml.<12 hex digits>.tmp``.
+_LEFTOVER = re.compile(r"\.(.+\.yaml)\.[0-9a-f]{12}\.tmp")
+#: Seconds after which such a file cannot belong to a write still under way.
+LEFTOVER_AGE = 60
+
+
+def _older_than(entry: os.DirEntry[str], seconds: float) -> bool:
+    try:
+        return time.time() - entry.stat(follow_symlinks=False).st_mtime > seconds
+    except OSError:
+        return False
+
+
+def _leftover(root: Path, path: Path) -> Problem:
+    record = _LEFTOVER.fullmatch(path.name).group(1)  # type: ignore[union-attr]
+    return Problem(
+        relative(root, path),
+        None,
+        None,
+        "",
+        "leftover-temp-file",
+        f"an interrupted write left this temporary file; '{record}' itself is whole (old or new), so delete this file",
+        Severity.WARNING,
+    )
+
+
+def _scan_folder(layout: Layout, folder: Path, kind: str) -> list[RecordFile]:
+    records: list[RecordFile] = []
+    if not folder.is_dir():
+        return records
+    root = layout.root
+    prefix = relative(root, folder)
+    with os.scandir(folder) as scanned:
+        entries = sorted(scanned, key=lambda entry: entry.name)
+    for entry in entries:
+        name = entry.name
+        path = folder / name
+        if name.startswith("."):
+            if _LEFTOVER.fullmatch(name) and _older_than(entry, LEFTOVER_AGE):
+                layout.problems.append(_leftover(root, path))
+            continue
+        if name.endswith(".yaml"):
+            # Only links need resolving; plain files inside the folder are inside the repository.
+            if entry.is_symlink() and not _contained(root, path):
+                layout.problems.append(
+                    Problem(
+                        relative(root, path),
+                        None,
+                        None,
+                        "",
+                        "outside-repository",
+                        "this is a link to a file outside the repository; integ reads only files inside it",
+                    )
+                )
+            elif entry.is_file():
+                records.append(RecordFile(path, f"{prefix}/{name}", kind))
+            else:
+                layout.problems.append(_stray(root, path, "this is not a regular file"))
+        elif name.lower().endswith((".yaml", ".yml")):
+            layout.problems.append(_stray(root, path, f"rename it to '{name.rsplit('.', 1)[0]}.yaml'"))
+        elif not name.lower().endswith((".md", ".txt")):
+            layout.problems.append(
+                Problem(
+                    relative(root, path),
+                    None,
+                    None,
+                    "",
+                    "stray-file",
+                    f"'{name}' is not a record file and is ignored",
+                    Severity.WARNING,
+                )
+            )
+    if len(records) > MAX_RECORDS:
+        layout.problems.append(
+            Problem(
+                prefix,
+                None,
+                None,
+                "",
+                "too-many-records",
+                f"the folder holds {len(records):,} record files, more than the limit of {MAX_RECORDS:,}; "
+                f"files after {records[MAX_RECORDS - 1].path.name} are not read (see INTEG_MAX_RECORDS)",
+            )
+        )
+        del records[MAX_RECORDS:]
+    return records
+
+
+def scan(root: Path) -> Layout:
+    """List the record files of the repository at ``root`` (nothing is parsed here)."""
+    layout = Layout(root)
+    data = root / DATA
+    layout.fields = _scan_folder(layout, data / FIELDS, "field")
+    layout.measures = _scan_folder(layout, data / MEASURES, "measure")
+    present = {path.name for path in data.iterdir()} if data.is_dir() else set()
+    for name, kind in VOCABULARIES.items():
+        path = data / f"{name}.yaml"
+        if path.name not in present:
+            layout.problems.append(
+                Problem(
+                    relative(root, path),
+                    None,
+                    None,
+                    "",
+                    "missing-file",
+                    f"the vocabulary file {DATA}/{name}.yaml is missing",
+                )
+            )
+        elif not _contained(root, path) or not path.is_file():
+            layout.problems.append(_stray(root, path, "it must be a regular file inside the repository"))
+        else:
+            layout.vocabularies[kind] = RecordFile(path, relative(root, path), kind)
+        for other in sorted(present):
+            if other != path.name and other.lower() in (f"{name}.yaml", f"{name}.yml"):
+                layout.problems.append(_stray(root, data / other, f"rename it to '{name}.yaml'"))
+    return layout

@@ -1,0 +1,235 @@
+"""Reading the data's own history from git: revisions, commits, file contents at a revision.
+
+The catalogue is versioned by git, so git is the only source of history integ uses.
+Every call goes through :func:`_run`: an argument list (never a shell), ``git -C
+root``, ``--end-of-options`` or ``--`` before anything a user typed, and revisions
+refused where they could be read as options. Contents at a revision are listed with
+one ``git ls-tree`` and read with one ``git cat-file --batch``, so reading 10,000
+records costs two processes, not 10,000.
+
+Paths are relative to the data repository's root (which may lie below the git
+work tree's top). Everything that goes wrong becomes a :class:`GitError` whose
+message is meant for people; the CLI turns it into exit 2.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+#: The folders of record files whose history integ reads.
+RECORD_FOLDERS = ("data/measures", "data/fields")
+#: Separators for ``git log --format``: unit and record separator never occur in names or subjects.
+_UNIT = "\x1f"
+_RECORD = "\x1e"
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class GitError(Exception):
+    """git cannot answer: not installed, not a repository, an unknown revision (exit 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """One commit as ``git log`` gives it: the author's name as recorded, the subject line."""
+
+    sha: str
+    date: str  # author date, ISO 8601 with offset
+    author: str
+    subject: str
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+    @property
+    def day(self) -> str:
+        """The author date as YYYY-MM-DD (in the author's own time zone)."""
+        return self.date[:10]
+
+
+@dataclass(frozen=True, slots=True)
+class GitRepo:
+    """A data repository inside a git work tree: ``prefix`` is the root's path from the top."""
+
+    root: Path
+    top: Path
+    prefix: str  # "" or "sub/dir/", as git prints it
+
+
+def _run(root: Path, *args: str, stdin: bytes | None = None, check: bool = True) -> subprocess.CompletedProcess[bytes]:
+    """Run ``git -C root ARGS`` and return its result; a missing git is a GitError."""
+    env = dict(os.environ, LC_ALL="C", GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0")
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), *args],
+            input=stdin,
+            capture_output=True,
+            shell=False,
+            check=False,
+            env=env,
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH); the history of the data is read from git") from None
+    except OSError as error:
+        raise GitError(f"git could not be run: {error}") from None
+    if check and result.returncode != 0:
+        raise GitError(f"git {args[0]} failed: {_first_line(result.stderr)}")
+    return result
+
+
+def _first_line(stderr: bytes) -> str:
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    return lines[0].removeprefix("fatal: ") if lines else "no message"
+
+
+def open_repo(root: Path) -> GitRepo:
+    """The git work tree around the data repository at ``root``, or a GitError saying there is none."""
+    result = _run(root, "rev-parse", "--show-toplevel", "--show-prefix", check=False)
+    if result.returncode != 0:
+        message = _first_line(result.stderr)
+        if "not a git repository" in message.lower():
+            raise GitError(
+                f"'{root}' is not in a git repository; the history of the data is read from git "
+                "(start one with 'git init' and commit the data)"
+            )
+        raise GitError(f"git cannot read '{root}': {message}")
+    lines = result.stdout.decode("utf-8", "surrogateescape").splitlines()
+    top = Path(lines[0]) if lines else root
+    prefix = lines[1] if len(lines) > 1 else ""
+    return GitRepo(root, top, prefix)
+
+
+def check_revision(revision: str) -> str:
+    """``revision`` if it can be given to git as a revision; refuse what git would read as an option."""
+    if not revision or revision.startswith("-") or any(c in revision for c in "\0\n\r") or revision != revision.strip():
+        raise GitError(f"'{revision}' is not a revision: give a commit, branch or tag, e.g. HEAD~1 or v2026")
+    return revision
+
+
+def resolve(repo: GitRepo, revision: str) -> Commit:
+    """The commit ``revision`` names (a tag or branch resolves to its commit)."""
+    check_revision(revision)
+    target = f"{revision}^{{commit}}"
+    result = _run(repo.root, "rev-parse", "--verify", "--quiet", "--end-of-options", target, check=False)
+    if result.returncode != 0:
+        if revision == "HEAD" and not has_commits(repo):
+            raise GitError("the git repository has no commits yet; commit the data first")
+        raise GitError(f"unknown revision '{revision}': not a commit, branch or tag of this repository")
+    sha = result.stdout.decode("ascii").strip()
+    commits = log(repo, [sha], max_count=1, no_walk=True)
+    if not commits:  # pragma: no cover - git just resolved it
+        raise GitError(f"unknown revision '{revision}'")
+    return commits[0]
+
+
+def has_commits(repo: GitRepo) -> bool:
+    """False for a fresh ``git init`` (HEAD names no commit yet)."""
+    return _run(repo.root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).returncode == 0
+
+
+def last_before(repo: GitRepo, date: str, revision: str = "HEAD") -> Commit | None:
+    """The newest commit on ``revision``'s first-parent line committed before ``date`` (local midnight).
+
+    ``None`` where every commit is newer, i.e. the data did not exist yet at ``date``.
+    """
+    if not _DATE.fullmatch(date):
+        raise GitError(f"'{date}' is not a date: write it as YYYY-MM-DD, e.g. 2026-01-01")
+    commit = resolve(repo, revision)
+    result = _run(
+        repo.root, "rev-list", "-1", "--first-parent", f"--before={date} 00:00:00", "--end-of-options", commit.sha
+    )
+    sha = result.stdout.decode("ascii").strip()
+    return resolve(repo, sha) if sha else None
+
+
+def log(
+    repo: GitRepo,
+    revisions: Iterable[str],
+    paths: Iterable[str] = (),
+    *,
+    max_count: int | None = None,
+    no_walk: bool = False,
+    first_parent: bool = False,
+) -> list[Commit]:
+    """Commits reachable from ``revisions`` (newest first) that touch ``paths`` (relative to the root)."""
+    args = ["log", f"--format={_RECORD}%H{_UNIT}%aI{_UNIT}%an{_UNIT}%s", "--no-color"]
+    if max_count is not None:
+        args.append(f"--max-count={max_count}")
+    if no_walk:
+        args.append("--no-walk")
+    if first_parent:
+        args.append("--first-parent")
+    args += ["--end-of-options", *(check_revision(r) for r in revisions), "--", *paths]
+    out = _run(repo.root, *args).stdout.decode("utf-8", "replace")
+    commits = []
+    for record in out.split(_RECORD)[1:]:
+        sha, date, author, subject = record.rstrip("\n").split(_UNIT, 3)
+        commits.append(Commit(sha, date, author, subject))
+    return commits
+
+
+def list_files(repo: GitRepo, revision: str, folders: Iterable[str] = RECORD_FOLDERS) -> dict[str, str]:
+    """The ``*.yaml`` record files directly in ``folders`` at ``revision``: path -> blob id.
+
+    Links and sub-folders are left out, as :func:`integ_cli.files.repository.scan` leaves them
+    out of the working tree.
+    """
+    folders = tuple(folders)
+    result = _run(repo.root, "ls-tree", "-r", "-z", "--end-of-options", check_revision(revision), "--", *folders)
+    files: dict[str, str] = {}
+    for entry in result.stdout.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, raw_path = entry.partition(b"\t")
+        mode, kind, blob = meta.decode("ascii").split(" ")
+        path = raw_path.decode("utf-8", "surrogateescape")
+        folder, _, name = path.rpartition("/")
+        wanted = folder in folders and name.endswith(".yaml") and not name.startswith(".")
+        if wanted and kind == "blob" and mode in ("100644", "100755"):
+            files[path] = blob
+    return files
+
+
+def read_blobs(repo: GitRepo, specs: Iterable[str]) -> dict[str, bytes | None]:
+    """The contents of many objects in one ``git cat-file --batch``: spec -> bytes, ``None`` if missing.
+
+    A spec is a blob id or ``REV:path`` with ``path`` relative to the data repository's
+    root (see :func:`spec`).
+    """
+    specs = list(dict.fromkeys(specs))
+    if not specs:
+        return {}
+    if any("\n" in s for s in specs):
+        raise GitError("a path or revision contains a line break")
+    stdin = "".join(f"{s}\n" for s in specs).encode("utf-8", "surrogateescape")
+    out = _run(repo.root, "cat-file", "--batch", stdin=stdin).stdout
+    contents: dict[str, bytes | None] = {}
+    position = 0
+    for s in specs:
+        end = out.index(b"\n", position)
+        header = out[position:end].split(b" ")
+        position = end + 1
+        if len(header) != 3 or header[-1] in (b"missing", b"ambiguous") or not header[2].isdigit():
+            contents[s] = None
+            continue
+        size = int(header[2])
+        contents[s] = out[position : position + size]
+        position += size + 1  # the content is followed by a newline
+    return contents
+
+
+def spec(repo: GitRepo, revision: str, path: str) -> str:
+    """The ``cat-file`` spec of ``path`` (relative to the data root) at ``revision``."""
+    return f"{revision}:{repo.prefix}{path}"
+
+
+def read_tree(repo: GitRepo, revision: str, folders: Iterable[str] = RECORD_FOLDERS) -> dict[str, bytes]:
+    """Every record file in ``folders`` at ``revision``: path -> contents."""
+    files = list_files(repo, revision, folders)
+    blobs = read_blobs(repo, files.values())
+    return {path: blobs[blob] or b"" for path, blob in files.items()}

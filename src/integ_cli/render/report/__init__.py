@@ -1,0 +1,1 @@
+"""The report's renderers: terminal, Markdown, HTML (with SVG charts), JSON."""

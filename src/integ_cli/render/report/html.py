@@ -1,0 +1,211 @@
+"""The report as one self-contained HTML file, for the screen and for printing on A4.
+
+Inline CSS, charts as inline SVG (:mod:`integ_cli.render.report.svg`); no script, no
+fonts, images or links to anything outside the file, so it opens offline and can be
+mailed or committed as it is. Every text from the data is escaped. The markup is
+also well-formed XML (void elements closed, attributes quoted, numeric character
+references only), so XML tools can read it. ``@page`` sets A4 with margins; tables
+repeat their header on each page and rows do not break across pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from integ_cli.render.report import labels as L
+from integ_cli.render.report import svg
+from integ_cli.render.report.tables import Section, Style, Table, sections
+from integ_cli.report.build import Report
+
+CSS = """
+@page { size: A4; margin: 16mm 14mm 16mm 14mm; }
+* { box-sizing: border-box; }
+html { color: #1a202c; background: #fff; font: 10pt/1.45 "Segoe UI", "Helvetica Neue", Arial, sans-serif;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { max-width: 182mm; margin: 0 auto; padding: 10mm 0 12mm; }
+header.report { border-bottom: 2pt solid #1f4e79; padding-bottom: 3mm; margin-bottom: 5mm; }
+h1 { font-size: 20pt; line-height: 1.2; color: #1f4e79; margin: 0 0 2mm; }
+h2 { font-size: 13.5pt; color: #1f4e79; border-bottom: 0.75pt solid #1f4e79; padding-bottom: 1mm;
+  margin: 8mm 0 3mm; break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 10.5pt; margin: 4mm 0 1.5mm; break-after: avoid; page-break-after: avoid; }
+p { margin: 0 0 1.5mm; }
+p.meta { color: #4a5568; }
+p.warning { color: #9c4221; font-weight: 600; }
+p.note { font-size: 8.5pt; color: #4a5568; }
+nav ol { margin: 0; padding-left: 5mm; columns: 2; font-size: 9pt; }
+nav a, nav a:visited { color: #1f4e79; text-decoration: none; }
+dl.kpi { display: flex; flex-wrap: wrap; gap: 3mm; margin: 4mm 0; }
+dl.kpi div { flex: 1 1 26mm; border: 0.75pt solid #cbd5e0; border-top: 2.5pt solid #1f4e79; padding: 2mm 3mm; }
+dl.kpi dt { font-size: 8pt; color: #4a5568; }
+dl.kpi dd { margin: 0; font-size: 14pt; font-weight: 700; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table { width: 100%; border-collapse: collapse; font-size: 8.5pt; margin: 1mm 0 2.5mm; }
+caption { text-align: left; font-weight: 600; padding-bottom: 1mm; }
+th, td { padding: 1mm 1.4mm; border-bottom: 0.5pt solid #e2e8f0; text-align: left; vertical-align: top; }
+thead th { border-bottom: 1pt solid #1a202c; vertical-align: bottom; font-weight: 600; hyphens: auto; }
+tfoot td { border-top: 1pt solid #1a202c; border-bottom: none; font-weight: 700; }
+tfoot { display: table-row-group; }
+tbody th { font-weight: 500; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
+td.id { white-space: nowrap; font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8pt; }
+figure { margin: 2mm 0 3mm; break-inside: avoid; page-break-inside: avoid; }
+svg.chart { display: block; width: 100%; height: auto; font-size: 11px; }
+svg.chart text { fill: #1a202c; }
+svg.chart text.legend, svg.chart text.axis { fill: #4a5568; font-size: 10px; }
+svg.chart text.value { font-weight: 600; }
+svg.chart line.grid { stroke: #e2e8f0; stroke-width: 1; }
+svg.chart line.spent { stroke: #111; stroke-width: 2.5; }
+svg.spark { display: inline-block; width: 24mm; height: 3mm; vertical-align: middle; }
+svg.spark.wide { width: 30mm; }
+svg.spark line.target { stroke: #1a202c; stroke-width: 1.5; }
+section { margin-bottom: 4mm; }
+footer { margin-top: 8mm; border-top: 0.5pt solid #cbd5e0; padding-top: 2mm; font-size: 8pt; color: #4a5568; }
+@media print { body { max-width: none; padding: 0; } nav { display: none; } }
+""".strip()
+
+Extra = tuple[str, list[str]]
+
+
+def _cell(tag: str, text: str, numeric: bool, attrs: str = "") -> str:
+    cls = ' class="num"' if numeric else ""
+    return f"<{tag}{cls}{attrs}>{escape(text)}</{tag}>"
+
+
+def table(part: Table, extra: Extra | None = None, shade: Callable[[int, int], float] | None = None) -> str:
+    """An HTML table: header, body, total rows as ``tfoot``. ``extra`` adds a column of
+    ready markup (a header and one cell per body row, e.g. SVG bars); ``shade`` gives a
+    body cell's background strength from 0 to 1 (a heat map)."""
+    head = "".join(_cell("th", h, i in part.right, ' scope="col"') for i, h in enumerate(part.headers))
+    if extra:
+        head += f'<th scope="col">{escape(extra[0])}</th>'
+    body = []
+    for r, row in enumerate(part.rows):
+        cells = []
+        for c, text in enumerate(row):
+            strength = shade(r, c) if shade else 0.0
+            style = f' style="background: rgba(43, 108, 176, {strength:.2f})"' if strength > 0 else ""
+            cells.append(
+                _cell("th" if c == 0 else "td", text, c in part.right, style + (' scope="row"' if c == 0 else ""))
+            )
+        if extra:
+            cells.append(f"<td>{extra[1][r]}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    foot = [
+        "<tr>"
+        + "".join(_cell("td", t, i in part.right) for i, t in enumerate(row))
+        + ("<td></td>" if extra else "")
+        + "</tr>"
+        for row in part.foot
+    ]
+    caption = f"<caption>{escape(part.caption)}</caption>" if part.caption else ""
+    return (
+        f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
+        + (f"<tfoot>{''.join(foot)}</tfoot>" if foot else "")
+        + "</table>"
+    )
+
+
+def _notes(section: Section) -> str:
+    return "".join(f'<p class="note">{escape(note)}</p>' for note in section.notes)
+
+
+def _figure(chart: str) -> str:
+    return f"<figure>{chart}</figure>" if chart else ""
+
+
+def _fields(report: Report, section: Section) -> str:
+    names = {row.id: row.short_name or row.name for row in report.fields.rows}
+    chart = svg.status_chart(report.fields, names) if report.fields.total else ""
+    return _figure(chart) + "".join(table(t) for t in section.tables)
+
+
+def _matrix(report: Report, section: Section) -> str:
+    part = report.matrix
+    peak = max((v for row in part.rows for v in [*row.counts.values(), row.other]), default=0)
+    groups = len(part.groups) + (1 if part.other else 0)
+
+    def shade(r: int, c: int) -> float:
+        if not peak or not 1 <= c <= groups:
+            return 0.0
+        row = part.rows[r]
+        value = row.counts[part.groups[c - 1].id] if c <= len(part.groups) else row.other
+        return round(0.6 * value / peak, 2)
+
+    return "".join(table(t, shade=shade) for t in section.tables)
+
+
+def _districts(report: Report, section: Section) -> str:
+    rows = report.districts.rows
+    peak = max((row.total for row in rows), default=0)
+    bars = [svg.district_bar(row.measures, row.total, peak) for row in rows]
+    legend = '<p class="note">Balken: dunkel die Maßnahmen im Bezirk, hell die stadtweiten.</p>' if rows else ""
+    return "".join(table(t, ("", bars)) for t in section.tables) + legend
+
+
+def _budget(report: Report, section: Section) -> str:
+    return _figure(svg.budget_chart(report.budget)) + "".join(table(t) for t in section.tables)
+
+
+def _indicators(report: Report, section: Section) -> str:
+    bars = [svg.progress_bar(row.progress, row.reached) for row in report.indicators.rows]
+    legend = '<p class="note">Verlauf: Weg vom Ausgangswert zum Ziel (Strich: Ziel, bis 150 % gezeigt).</p>'
+    return "".join(table(t, ("Verlauf", bars)) for t in section.tables) + (legend if bars else "")
+
+
+def _attention(_report: Report, section: Section) -> str:
+    out = []
+    for part in section.tables:
+        out.append(table(part).replace('<th scope="row">', '<th scope="row" class="id">'))
+    return "".join(out)
+
+
+_BODIES: dict[str, Callable[[Report, Section], str]] = {
+    "fields": _fields,
+    "matrix": _matrix,
+    "districts": _districts,
+    "budget": _budget,
+    "indicators": _indicators,
+    "attention": _attention,
+}
+
+
+def _kpis(report: Report) -> str:
+    indicators = report.indicators.rows
+    figures = [
+        ("Maßnahmen", L.number(report.header.measures)),
+        ("davon laufend", L.number(report.fields.by_status.get("active", 0))),
+        ("Ansatz gesamt", L.money(report.budget.total.planned, svg.NBSP)),
+        ("Ist gesamt", L.money(report.budget.total.spent, svg.NBSP)),
+        ("Kennzahlen mit Ziel erreicht", f"{sum(r.reached for r in indicators)} von {len(indicators)}"),
+        ("Maßnahmen mit Handlungsbedarf", L.number(len(report.attention.rows))),
+    ]
+    items = "".join(f"<div><dt>{escape(label)}</dt><dd>{escape(value)}</dd></div>" for label, value in figures)
+    return f'<dl class="kpi">{items}</dl>'
+
+
+def render_html(report: Report) -> str:
+    header = report.header
+    lines = L.header_lines(header)
+    meta = "".join(
+        f'<p class="{"warning" if line.startswith("Achtung") else "meta"}">{escape(line)}</p>' for line in lines
+    )
+    parts = sections(report, Style(space=svg.NBSP))
+    toc = "".join(f'<li><a href="#{s.key}">{escape(s.title)}</a></li>' for s in parts)
+    body = "".join(
+        f'<section id="{s.key}"><h2>{escape(s.title)}</h2>{_BODIES[s.key](report, s)}{_notes(s)}</section>\n'
+        for s in parts
+    )
+    title = f"{header.title} – Stand {L.date(header.date)}"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="de">\n<head>\n<meta charset="utf-8" />\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
+        f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n"
+        f'<header class="report"><h1>{escape(header.title)}</h1>{meta}</header>\n'
+        f"{_kpis(report)}\n<nav><ol>{toc}</ol></nav>\n{body}"
+        f"<footer>Erstellt mit integ aus den YAML-Dateien des Datenrepositorys, Stand {escape(L.date(header.date))}."
+        "</footer>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,141 @@
+"""What the report's human formats (terminal, Markdown, HTML) share: German labels and
+German number formats.
+
+The report is written for the council, so its headings and labels are German; the
+JSON model keeps ids and English keys. Numbers are formatted the German way:
+``12.000 €``, ``1.234,5``, ``93 %``. Every label lives here, so a translation is one
+dictionary away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+# The value names, re-exported for the renderers (``L.STATUS``).
+from integ_cli.labels import HORIZON as HORIZON
+from integ_cli.labels import SOURCE as SOURCE
+from integ_cli.labels import STATUS as STATUS
+from integ_cli.report.build import Filter, Header, Reason
+
+#: Column headers where a terminal has little room (``integ report`` on a terminal).
+STATUS_SHORT = {"planned": "gepl.", "active": "lfd.", "completed": "abg.", "suspended": "ausg.", "dropped": "verw."}
+HORIZON_SHORT = {"short": "kurz", "mid": "mittel", "long": "lang"}
+ATTENTION = {
+    "overdue": "Enddatum überschritten, noch laufend",
+    "no-indicator": "keine Kennzahl",
+    "no-budget": "kein Budget",
+    "no-lead": "keine Federführung",
+    "stale": "seit über einem Jahr nicht aktualisiert",
+}
+FILTER = {
+    "fields": "Handlungsfeld",
+    "prioritised": "nur priorisierte Handlungsfelder",
+    "target_groups": "Zielgruppe",
+    "exact": "Zielgruppen und Akteure exakt",
+    "actors": "Akteur",
+    "lead_only": "nur Federführung",
+    "districts": "Stadtbezirk",
+    "no_city_wide": "ohne stadtweite Maßnahmen",
+    "statuses": "Status",
+    "horizons": "Zeithorizont",
+    "years": "Jahr",
+    "text": "Suchtext",
+}
+SECTIONS = {
+    "fields": "Maßnahmen nach Handlungsfeld",
+    "matrix": "Handlungsfelder und Hauptzielgruppen",
+    "districts": "Maßnahmen nach Stadtbezirk",
+    "budget": "Budget",
+    "indicators": "Kennzahlen: Ist und Ziel",
+    "attention": "Handlungsbedarf",
+}
+OTHER_GROUPS = "ohne Hauptzielgruppe"
+TOTAL = "Summe"
+PRIORITISED = "priorisiert"
+MONEY = {"planned": "Ansatz", "revised": "fortgeschr. Ansatz", "spent": "Ist"}
+
+
+def number(value: float | None) -> str:
+    """A number the German way: ``12.000``, ``1.234,5``; at most two decimals; ``–`` for None."""
+    if value is None:
+        return "–"
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    text = f"{value:,.2f}".rstrip("0")
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def euros(value: float | None) -> str:
+    """Whole euros, German style, without the sign: ``12.000`` (rounded half up); ``–`` for None."""
+    if value is None:
+        return "–"
+    rounded = int(value + 0.5) if value >= 0 else -int(-value + 0.5)
+    return f"{rounded:,}".replace(",", ".")
+
+
+def money(value: float | None, space: str = " ") -> str:
+    """Whole euros, German style: ``12.000 €`` (rounded half up); ``–`` for None."""
+    return "–" if value is None else euros(value) + space + "€"
+
+
+def percent(share: float | None, space: str = " ") -> str:
+    """A share as whole percent: ``93 %``; ``–`` for None."""
+    if share is None:
+        return "–"
+    return f"{int(share * 100 + 0.5) if share >= 0 else -int(-share * 100 + 0.5)}{space}%"
+
+
+def date(iso: str) -> str:
+    """An ISO date as Germans write it: ``24.11.2026``."""
+    if len(iso) == 10 and iso[4] == "-" and iso[7] == "-":
+        return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]}"
+    return iso
+
+
+def filter_text(item: Filter) -> str:
+    label = FILTER.get(item.key, item.key)
+    if not item.values:
+        return label
+    if item.key == "statuses":
+        shown: Sequence[str] = [STATUS.get(v, v) for v in item.values]
+    elif item.key == "horizons":
+        shown = [HORIZON.get(v, v) for v in item.values]
+    elif item.key == "text":
+        shown = [f"„{v}“" for v in item.values]
+    else:
+        shown = item.names
+    return f"{label}: {' oder '.join(shown)}"
+
+
+def header_lines(header: Header) -> list[str]:
+    """The lines under the title: date, scope, filters, internal records, invalid files."""
+    count = f"{header.measures} Maßnahme{'n' if header.measures != 1 else ''}"
+    lines = [f"Stand: {date(header.date)} · {count}"]
+    if header.filters:
+        lines.append("Auswahl: " + "; ".join(filter_text(f) for f in header.filters))
+    if header.internal:
+        lines.append("Enthält interne Maßnahmen (visibility: internal) – nicht zur Veröffentlichung.")
+    else:
+        lines.append("Nur öffentliche Maßnahmen; interne Maßnahmen sind nicht enthalten.")
+    if header.invalid_files:
+        files = f"{header.invalid_files} ungültige Datei{'en' if header.invalid_files != 1 else ''}"
+        lines.append(f"Achtung: {files} übergangen (integ validate zeigt die Fehler).")
+    return lines
+
+
+def reason_text(reason: Reason) -> str:
+    label = ATTENTION.get(reason.code, reason.code)
+    if reason.detail and reason.code == "overdue":
+        return f"{label} (Ende {date(reason.detail)})"
+    if reason.code == "stale":
+        return f"{label} (zuletzt {date(reason.detail)})" if reason.detail else "ohne Aktualisierungsdatum"
+    return label
+
+
+def bar(value: float, maximum: float, width: int = 20) -> str:
+    """A bar of block characters, ``value / maximum`` of ``width`` long (eighths included)."""
+    if maximum <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(value / maximum * width * 8))
+    full, rest = divmod(eighths, 8)
+    return "█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[rest]

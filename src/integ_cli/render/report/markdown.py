@@ -1,0 +1,55 @@
+"""The report as Markdown (GitHub/CommonMark tables), to drop into a council paper or a wiki.
+
+The same tables as the terminal and HTML (:mod:`integ_cli.render.report.tables`), without
+bars; total rows in bold. Every text from the data is escaped, so a title with ``*``,
+``|`` or ``<`` shows as written and cannot break a table or inject markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from integ_cli.render.report import labels as L
+from integ_cli.render.report.tables import Section, Table, sections
+from integ_cli.report.build import Report
+
+#: ASCII punctuation that can start or end Markdown syntax (CommonMark lets any be backslash-escaped).
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&!])")
+
+
+def escape(text: str) -> str:
+    """Text as Markdown shows it literally, on one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _row(cells: list[str], bold: bool = False) -> str:
+    shown = [escape(c) for c in cells]
+    if bold:
+        shown = [f"**{c}**" if c else c for c in shown]
+    return "| " + " | ".join(shown) + " |\n"
+
+
+def table(part: Table) -> str:
+    """A Markdown table; numeric columns aligned right, total rows in bold."""
+    lines = [
+        _row(part.headers),
+        "| " + " | ".join("---:" if i in part.right else "---" for i in range(len(part.headers))) + " |\n",
+    ]
+    lines += [_row(row) for row in part.rows]
+    lines += [_row(row, bold=True) for row in part.foot]
+    return "".join(lines)
+
+
+def _section(section: Section) -> str:
+    out = [f"## {escape(section.title)}\n"]
+    for part in section.tables:
+        if part.caption:
+            out.append(f"### {escape(part.caption)}\n")
+        out.append(table(part))
+    out += [escape(note) + "\n" for note in section.notes]
+    return "\n".join(out)
+
+
+def render_markdown(report: Report) -> str:
+    head = [f"# {escape(report.header.title)}\n", *(escape(line) + "\n" for line in L.header_lines(report.header))]
+    return "\n".join([*head, *(_section(s) for s in sections(report))])

@@ -1,0 +1,315 @@
+"""The report's sections as tables of text cells: what the terminal, Markdown and HTML
+renderers have in common.
+
+:func:`sections` turns a :class:`~integ_cli.report.build.Report` into a list of
+:class:`Section`, each with its tables (headers, rows, total rows, numeric columns)
+and notes, every number already formatted the German way. Each renderer then draws
+the same tables its own way; the HTML adds its charts. ``compact`` tables are for a
+terminal: short field names and headers, amounts without the euro sign (a note says
+so), indicators named by measure id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from integ_cli.query import HORIZONS, STATUSES
+from integ_cli.render.report import labels as L
+from integ_cli.report.build import Amounts, Report
+
+
+@dataclass(slots=True)
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+    #: Columns aligned right (numbers).
+    right: set[int] = field(default_factory=set)
+    #: Total rows, drawn apart from the others.
+    foot: list[list[str]] = field(default_factory=list)
+    caption: str | None = None
+    #: Columns holding bars (only where bars were asked for).
+    bars: set[int] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Section:
+    key: str
+    title: str
+    tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How the tables are drawn: ``bars`` adds bar columns, ``space`` goes between a
+    number and its unit, ``compact`` fits a terminal."""
+
+    bars: bool = False
+    space: str = " "
+    compact: bool = False
+
+    def money(self, value: float | None) -> str:
+        return L.euros(value) if self.compact else L.money(value, self.space)
+
+
+#: Characters of the stacked status bar (terminal): one per status, told apart without colour.
+STATUS_CHARS = {"planned": "░", "active": "█", "completed": "▓", "suspended": "▒", "dropped": "·"}
+BAR_WIDTH = 16
+
+
+def _namer(report: Report, style: Style) -> Callable[[str, str], str]:
+    """How a field is named: its full name, or (compact) its short name where it has one."""
+    shorts = {row.id: row.short_name for row in report.fields.rows if row.short_name}
+
+    def name(field_id: str, full: str) -> str:
+        return shorts.get(field_id, full) if style.compact else full
+
+    return name
+
+
+def _status_bar(by_status: dict[str, int], maximum: int) -> str:
+    if maximum <= 0:
+        return ""
+    text = ""
+    done = 0.0
+    for status in STATUSES:
+        # Cumulative rounding: the segments add up to the bar of the total.
+        end = done + by_status.get(status, 0) / maximum * BAR_WIDTH
+        text += STATUS_CHARS[status] * (round(end) - round(done))
+        done = end
+    return text
+
+
+def _with_bars(table: Table, header: str, cells: list[str]) -> Table:
+    """``table`` with one more column of bars (``cells``, one per row; blank in the foot)."""
+    table.headers.append(header)
+    table.bars = {len(table.headers) - 1}
+    for row, cell in zip(table.rows, cells, strict=True):
+        row.append(cell)
+    for row in table.foot:
+        row.append("")
+    return table
+
+
+def fields_section(report: Report, style: Style) -> Section:
+    part = report.fields
+    name = _namer(report, style)
+    statuses = L.STATUS_SHORT if style.compact else L.STATUS
+    horizons = L.HORIZON_SHORT if style.compact else L.HORIZON
+    headers = [
+        "Handlungsfeld",
+        *(statuses[s] for s in STATUSES),
+        *(horizons[h] for h in HORIZONS),
+        L.TOTAL,
+        "weitere",
+    ]
+    rows = [
+        [
+            name(row.id, row.name) + (" *" if row.prioritised else ""),
+            *(str(row.by_status[s]) for s in STATUSES),
+            *(str(row.by_horizon[h]) for h in HORIZONS),
+            str(row.total),
+            str(row.also),
+        ]
+        for row in part.rows
+    ]
+    foot = [
+        L.TOTAL,
+        *(str(part.by_status[s]) for s in STATUSES),
+        *(str(part.by_horizon[h]) for h in HORIZONS),
+        str(part.total),
+        "",
+    ]
+    table = Table(headers, rows, set(range(1, len(headers))), [foot])
+    notes = [
+        "* priorisiertes Handlungsfeld. Gezählt nach dem Haupt-Handlungsfeld; „weitere“: Maßnahmen, die das Feld "
+        "zusätzlich nennen (nicht in der Summe)."
+    ]
+    if style.compact:
+        notes.append(
+            "Status: "
+            + ", ".join(f"{L.STATUS_SHORT[s]} {L.STATUS[s]}" for s in STATUSES)
+            + "; Zeithorizont: kurz-, mittel-, langfristig."
+        )
+    if style.bars:
+        maximum = max((row.total for row in part.rows), default=0)
+        _with_bars(table, "Verteilung", [_status_bar(row.by_status, maximum) for row in part.rows])
+        notes.append("Verteilung: " + ", ".join(f"{STATUS_CHARS[s]} {L.STATUS[s]}" for s in STATUSES) + ".")
+    return Section("fields", L.SECTIONS["fields"], [table], notes)
+
+
+def matrix_section(report: Report, style: Style) -> Section:
+    part = report.matrix
+    name = _namer(report, style)
+    other = part.other > 0
+    headers = ["Handlungsfeld", *(g.name for g in part.groups), *([L.OTHER_GROUPS] if other else []), L.TOTAL]
+    rows = [
+        [
+            name(row.field, row.name),
+            *(str(row.counts[g.id]) for g in part.groups),
+            *([str(row.other)] if other else []),
+            str(row.total),
+        ]
+        for row in part.rows
+    ]
+    foot = [
+        [
+            L.TOTAL,
+            *(str(part.totals[g.id]) for g in part.groups),
+            *([str(part.other)] if other else []),
+            str(part.total),
+        ]
+    ]
+    notes = [
+        "Eine Maßnahme zählt bei jeder Hauptzielgruppe, die sie selbst oder über eine Untergruppe nennt "
+        "(z. B. Kinder im Vorschulalter bei Kinder und Jugendliche); die Summe zählt jede Maßnahme einmal."
+    ]
+    return Section("matrix", L.SECTIONS["matrix"], [Table(headers, rows, set(range(1, len(headers))), foot)], notes)
+
+
+def districts_section(report: Report, style: Style) -> Section:
+    part = report.districts
+    headers = ["Stadtbezirk", "Maßnahmen im Bezirk", "mit stadtweiten"]
+    table = Table(headers, [[row.name, str(row.measures), str(row.total)] for row in part.rows], {1, 2})
+    if style.bars:
+        maximum = max((row.measures for row in part.rows), default=0)
+        _with_bars(table, "", [L.bar(row.measures, maximum, BAR_WIDTH) for row in part.rows])
+    notes = [
+        f"{row.name}: {row.measures} Maßnahme{'n' if row.measures != 1 else ''} für die ganze Stadt; "
+        "sie dienen jedem Stadtbezirk und sind in „mit stadtweiten“ enthalten."
+        for row in part.city_wide
+    ]
+    return Section("districts", L.SECTIONS["districts"], [table] if part.rows else [], notes)
+
+
+def _money_cells(amounts: Amounts, style: Style) -> list[str]:
+    return [style.money(amounts.planned), style.money(amounts.revised), style.money(amounts.spent)]
+
+
+def budget_section(report: Report, style: Style) -> Section:
+    part = report.budget
+    name = _namer(report, style)
+    section = Section("budget", L.SECTIONS["budget"])
+    if not part.years:
+        section.notes.append("Keine Budgetzeilen.")
+        return section
+    money = list(L.MONEY.values())
+    foot = [L.TOTAL, *(style.money(y.total.planned) for y in part.by_year), *_money_cells(part.total, style)]
+    # 1. Field x year (planned), with the field's totals.
+    headers = ["Handlungsfeld", *(str(y) for y in part.years), *money]
+    rows = []
+    for item in part.by_field:
+        years = {y.year: y.total.planned for y in item.by_year}
+        rows.append(
+            [
+                name(item.field, item.name),
+                *(style.money(years.get(y)) for y in part.years),
+                *_money_cells(item.total, style),
+            ]
+        )
+    right = set(range(1, len(headers)))
+    section.tables.append(Table(headers, rows, right, [foot], "Ansatz nach Handlungsfeld und Jahr"))
+    # 2. Funding source x year (planned), with the source's totals.
+    rows = []
+    for source in part.sources:
+        years = {y.year: y.by_source[source].planned for y in part.by_year if source in y.by_source}
+        rows.append(
+            [
+                L.SOURCE.get(source, source),
+                *(style.money(years.get(y)) for y in part.years),
+                *_money_cells(part.by_source[source], style),
+            ]
+        )
+    table = Table(["Mittelherkunft", *headers[1:]], rows, right, [list(foot)], "Ansatz nach Mittelherkunft und Jahr")
+    section.tables.append(table)
+    section.notes.append(
+        ("Beträge in Euro. " if style.compact else "")
+        + "Ansatz: ursprünglicher Haushaltsansatz; fortgeschr. Ansatz: fortgeschriebener Ansatz "
+        "(ohne Angabe gilt der Ansatz); Ist: ausgegebene Mittel (– wo nicht gemeldet). "
+        "Zugeordnet nach dem Haupt-Handlungsfeld."
+    )
+    if part.only_years:
+        section.notes.append("Nur Budgetzeilen der Jahre " + ", ".join(str(y) for y in part.only_years) + ".")
+    return section
+
+
+def indicators_section(report: Report, style: Style) -> Section:
+    part = report.indicators
+    section = Section("indicators", L.SECTIONS["indicators"])
+    if style.compact:
+        headers = ["Maßnahme", "Kennzahl (Einheit)", "Jahr", "Ausgang", "Ziel", "Ist", "erreicht"]
+    else:
+        headers = ["Maßnahme", "Kennzahl", "Einheit", "Jahr", "Ausgangswert", "Ziel", "Ist", "Zielerreichung"]
+    rows = []
+    for row in part.rows:
+        what = (
+            [row.measure, f"{row.name} ({row.unit})"]
+            if style.compact
+            else [f"{row.measure} {row.title}", row.name, row.unit]
+        )
+        rows.append(
+            [
+                *what,
+                str(row.year) if row.year is not None else "",
+                L.number(row.baseline) if row.baseline is not None else "",
+                L.number(row.target),
+                L.number(row.actual),
+                L.percent(row.progress, style.space) + (" ✓" if row.reached else ""),
+            ]
+        )
+    if rows:
+        first = len(headers) - 5
+        table = Table(headers, rows, set(range(first, len(headers))))
+        if style.bars:
+            _with_bars(table, "", [L.bar(min(max(row.progress or 0, 0), 1), 1, 10) for row in part.rows])
+        section.tables.append(table)
+    else:
+        section.notes.append("Keine Kennzahl mit Ziel- und Istwert.")
+    section.notes.append(
+        "Zielerreichung: Anteil des Wegs vom Ausgangswert (ohne Angabe 0) zum Zielwert; ✓ Ziel erreicht."
+    )
+    if part.incomplete:
+        section.notes.append(f"{part.incomplete} weitere Kennzahl(en) ohne Ziel- oder Istwert.")
+    return section
+
+
+def attention_section(report: Report, style: Style) -> Section:
+    part = report.attention
+    name = _namer(report, style)
+    section = Section("attention", L.SECTIONS["attention"])
+    fields = report.names.get("fields", {})
+    rows = [
+        [
+            row.id,
+            row.title,
+            name(row.field, fields.get(row.field, row.field)),
+            L.STATUS.get(row.status, row.status),
+            "; ".join(L.reason_text(r) for r in row.reasons),
+        ]
+        for row in part.rows
+    ]
+    if rows:
+        section.tables.append(Table(["ID", "Maßnahme", "Handlungsfeld", "Status", "Hinweis"], rows))
+        counts = [f"{L.ATTENTION[code]}: {n}" for code, n in part.counts.items() if n]
+        section.notes.append("; ".join(counts) + ".")
+    else:
+        section.notes.append("Keine Maßnahme mit Handlungsbedarf.")
+    section.notes.append(
+        f"Stichtag {L.date(report.header.date)}; nicht aktualisiert: geplante, laufende und ausgesetzte "
+        "Maßnahmen, deren letzte Änderung (updated) über ein Jahr zurückliegt. Verworfene Maßnahmen "
+        "sind nicht aufgeführt."
+    )
+    return section
+
+
+def sections(report: Report, style: Style = Style()) -> list[Section]:
+    """Every section of the report as tables, drawn in ``style``."""
+    return [
+        fields_section(report, style),
+        matrix_section(report, style),
+        districts_section(report, style),
+        budget_section(report, style),
+        indicators_section(report, style),
+        attention_section(report, style),
+    ]

@@ -1,0 +1,1 @@
+"""The report for the council and the overviews: plain models built from the catalogue."""

@@ -1,0 +1,202 @@
+"""How many measures each action field and each vocabulary entry has.
+
+The overviews behind ``integ fields``, ``integ target-groups``, ``integ actors`` and
+``integ districts``. Each entry's ``total`` is what a query for it finds (the same
+rules as :mod:`integ_cli.query`): a target group or an actor counts the measures of
+its sub-entries too, a district counts the city-wide measures too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from integ_cli.hierarchy import walk
+from integ_cli.query import STATUSES
+
+if TYPE_CHECKING:
+    from integ_cli.checking.catalogue import Measure
+
+Entries = Mapping[str, Mapping[str, Any]]
+
+
+@dataclass(slots=True)
+class FieldCount:
+    """One action field and its measures (by their main ``field``) per status."""
+
+    id: str
+    name: str
+    short_name: str | None
+    order: int | None
+    prioritised: bool
+    by_status: dict[str, int]
+    #: Measures that name this field among their ``also_fields``.
+    also: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "short_name": self.short_name,
+            "order": self.order,
+            "prioritised": self.prioritised,
+            "measures": self.total,
+            "by_status": self.by_status,
+            "also": self.also,
+        }
+
+
+@dataclass(slots=True)
+class EntryCount:
+    """One vocabulary entry: measures naming it (``direct``) and what a query finds (``total``)."""
+
+    id: str
+    name: str
+    depth: int
+    direct: int
+    total: int
+    #: Kind-specific facts: ``parent``, ``main``, ``kind``, ``lead``, ``partner``, ``city_wide``.
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            **self.extra,
+            "depth": self.depth,
+            "measures": self.direct,
+            "total": self.total,
+        }
+
+
+def field_counts(fields: Entries, measures: Sequence[Measure]) -> list[FieldCount]:
+    """Every action field in concept order, with its measures per status."""
+    rows: dict[str, FieldCount] = {}
+    for field_id, entry in sorted(fields.items(), key=lambda item: (_int(item[1].get("order")) or 10**9, item[0])):
+        rows[field_id] = FieldCount(
+            field_id,
+            str(entry.get("name", field_id)),
+            entry.get("short_name"),
+            _int(entry.get("order")),
+            entry.get("prioritised") is True,
+            dict.fromkeys(STATUSES, 0),
+        )
+    for measure in measures:
+        row = rows.get(measure.data.get("field", ""))
+        status = measure.data.get("status")
+        if row is not None and status in row.by_status:
+            row.by_status[status] += 1
+        for other in measure.data.get("also_fields") or ():
+            if other in rows:
+                rows[other].also += 1
+    return list(rows.values())
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _named(measure: Measure, keys: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for key in keys:
+        value = measure.data.get(key)
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, list):
+            found.update(v for v in value if isinstance(v, str))
+    return found
+
+
+def _ancestors(entries: Entries) -> dict[str, set[str]]:
+    """Each entry with itself and every entry above it (cycles tolerated)."""
+    out: dict[str, set[str]] = {}
+    for entry_id in entries:
+        chain: set[str] = set()
+        node: Any = entry_id
+        while isinstance(node, str) and node in entries and node not in chain:
+            chain.add(node)
+            node = entries[node].get("parent")
+        out[entry_id] = chain
+    return out
+
+
+def _tree_counts(entries: Entries, measures: Sequence[Measure], keys: Sequence[str]) -> list[EntryCount]:
+    above = _ancestors(entries)
+    direct: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for measure in measures:
+        named = _named(measure, keys)
+        direct.update(named)
+        total.update(set().union(*(above.get(i, ()) for i in named)))
+    rows: list[EntryCount] = []
+    for entry_id, depth in walk(entries):
+        parent = entries[entry_id].get("parent")
+        rows.append(
+            EntryCount(
+                entry_id,
+                str(entries[entry_id].get("name", entry_id)),
+                depth,
+                direct[entry_id],
+                total[entry_id],
+                {"parent": parent if isinstance(parent, str) else None},
+            )
+        )
+    return rows
+
+
+def target_group_counts(entries: Entries, measures: Sequence[Measure]) -> list[EntryCount]:
+    """The target-group hierarchy, depth first, with counts including sub-groups."""
+    rows = _tree_counts(entries, measures, ["target_groups"])
+    for row in rows:
+        row.extra["main"] = entries[row.id].get("main") is True
+    return rows
+
+
+def actor_counts(entries: Entries, measures: Sequence[Measure]) -> list[EntryCount]:
+    """The actors' hierarchy, with how often each leads and partners."""
+    rows = _tree_counts(entries, measures, ["lead", "partners"])
+    lead = Counter(m.data.get("lead") for m in measures)
+    partner = Counter(p for m in measures for p in set(m.data.get("partners") or ()))
+    for row in rows:
+        row.extra["kind"] = entries[row.id].get("kind")
+        row.extra["lead"] = lead[row.id]
+        row.extra["partner"] = partner[row.id]
+    return rows
+
+
+def district_counts(entries: Entries, measures: Sequence[Measure]) -> list[EntryCount]:
+    """The districts in file order; ``total`` adds the city-wide measures to each."""
+    city_wide = {d for d, entry in entries.items() if entry.get("city_wide") is True}
+    direct: Counter[str] = Counter()
+    everywhere = 0
+    for measure in measures:
+        named = set(measure.data.get("districts") or ())
+        direct.update(named)
+        everywhere += bool(named & city_wide)
+    rows = []
+    for entry_id, entry in entries.items():
+        # A measure naming the city-wide entry and this district counts once.
+        both = 0 if entry_id in city_wide else _both(measures, entry_id, city_wide) if everywhere else 0
+        rows.append(
+            EntryCount(
+                entry_id,
+                str(entry.get("name", entry_id)),
+                0,
+                direct[entry_id],
+                direct[entry_id] if entry_id in city_wide else direct[entry_id] + everywhere - both,
+                {"city_wide": entry_id in city_wide},
+            )
+        )
+    return rows
+
+
+def _both(measures: Sequence[Measure], district: str, city_wide: set[str]) -> int:
+    return sum(
+        1 for m in measures if district in (m.data.get("districts") or ()) and city_wide & set(m.data["districts"])
+    )

@@ -1,0 +1,1 @@
+"""A new city's data repository: the files ``integ init`` writes."""

@@ -1,0 +1,252 @@
+"""The text of the files ``integ init`` writes (see :mod:`integ_cli.scaffold.create`).
+
+The data files speak German, like the data they will hold and the people who edit
+them; the tooling files (pre-commit, CI, .gitignore) speak English, like the tools.
+Every data file starts with the editor hint, so VS Code's YAML extension completes
+and checks against the repository's own ``schemas/``.
+"""
+
+from __future__ import annotations
+
+from integ_cli import __version__
+
+#: What CI and pre-commit install; the comments in those files say how to change it.
+INTEG_PACKAGE = f"integ=={__version__}"
+
+HINT = "# yaml-language-server: $schema=../schemas/{kind}.schema.json\n"
+
+#: The explanatory comment of each vocabulary file, after the editor hint.
+VOCABULARY_COMMENTS = {
+    "target-groups": """\
+# Zielgruppen: für wen die Maßnahmen gedacht sind. Eine Hierarchie: ein Eintrag kann
+# mit `parent` eine übergeordnete Gruppe nennen; eine Abfrage nach der übergeordneten
+# Gruppe findet dann auch die Maßnahmen für ihre Untergruppen.
+# Maßnahmen verweisen über die `id` auf einen Eintrag (in `target_groups:`).
+#
+# Ein Eintrag (die leere Liste `[]` unten durch solche Einträge ersetzen):
+#
+#   - id: kinder-jugendliche          # Kennung: klein, ASCII, mit Bindestrichen
+#     name: Kinder und Jugendliche    # Anzeigename, gern mit Umlauten
+#     description: Kinder, insbesondere im Vorschulalter, und Jugendliche.
+#     main: true                      # eine Hauptzielgruppe des Konzepts
+#   - id: vorschulkinder
+#     name: Kinder im Vorschulalter
+#     parent: kinder-jugendliche
+""",
+    "actors": """\
+# Akteure: Organisationen, die Maßnahmen leiten (`lead:`) oder als Partner mittragen
+# (`partners:`): Verwaltung und ihre Fachbereiche, Rat und Migrationsrat,
+# Migrantenorganisationen, freie Träger, Netzwerke und ihre Arbeitsgruppen.
+# Eine Hierarchie wie die Zielgruppen (`parent`). Kontaktangaben nur als Funktion
+# und Dienstadresse, nie Daten von Privatpersonen.
+#
+# `kind` ist eines von: administration, council, migrant-organisation,
+# welfare-provider, network, working-group, education, employment, other.
+#
+#   - id: stadtverwaltung
+#     name: Stadtverwaltung
+#     kind: administration
+#   - id: stabsstelle-integration
+#     name: Stabsstelle Integration
+#     parent: stadtverwaltung
+#     kind: administration
+#     contact:
+#       role: Geschäftsstelle
+#       email: integration@example.org
+""",
+    "districts": """\
+# Stadtbezirke: wo eine Maßnahme wirkt. Maßnahmen nennen in `districts:` die
+# Bezirke, denen sie dienen, oder den stadtweiten Eintrag. Genau ein Eintrag trägt
+# `city_wide: true`; er steht für die ganze Stadt und zählt bei Abfragen nach einem
+# Bezirk mit.
+#
+# Die Bezirke der Stadt unter dem stadtweiten Eintrag ergänzen:
+#
+#   - id: innenstadt
+#     name: Innenstadt
+#     description: Stadtbezirk Innenstadt mit den innenstadtnahen Vierteln.
+""",
+}
+
+EMPTY_VOCABULARY = "schema_version: 1\nentries: []\n"
+
+DISTRICTS_BODY = """\
+schema_version: 1
+entries:
+  - id: stadtweit
+    name: {name}
+    description: Maßnahmen, die der ganzen Stadt dienen und keinem einzelnen Bezirk zugeordnet sind.
+    city_wide: true
+"""
+
+DATA_README = """\
+# {title}
+
+Dieser Ordner hält das kommunale Integrationskonzept als YAML-Dateien, eine Datei je
+Handlungsfeld und je Maßnahme. `integ validate` prüft sie gegen die JSON-Schemas in
+`schemas/` und prüft alle Verweise zwischen den Dateien.
+
+## Aufbau
+
+```
+data/
+  README.md            diese Datei
+  fields/<id>.yaml     ein Handlungsfeld je Datei        (schemas/field.schema.json)
+  measures/<id>.yaml   eine Maßnahme je Datei            (schemas/measure.schema.json)
+  target-groups.yaml   Zielgruppen, hierarchisch         (schemas/target-groups.schema.json)
+  actors.yaml          Akteure, hierarchisch             (schemas/actors.schema.json)
+  districts.yaml       Stadtbezirke und „stadtweit“      (schemas/districts.schema.json)
+```
+
+## Erste Schritte
+
+1. Zielgruppen, Akteure und Bezirke eintragen (`target-groups.yaml`, `actors.yaml`,
+   `districts.yaml`); die Kommentare in den Dateien zeigen, wie ein Eintrag aussieht.
+2. Je Handlungsfeld eine Datei in `fields/` anlegen, zum Beispiel `fields/sprache.yaml`:
+
+   ```yaml
+   # yaml-language-server: $schema=../../schemas/field.schema.json
+   schema_version: 1
+   id: sprache                 # gleich dem Dateinamen ohne .yaml
+   name: Sprachförderung
+   order: 1                    # Reihenfolge im Konzept
+   prioritised: true
+   ```
+
+3. Je Maßnahme eine Datei in `measures/` anlegen, zum Beispiel `measures/sprache-001.yaml`:
+
+   ```yaml
+   # yaml-language-server: $schema=../../schemas/measure.schema.json
+   schema_version: 1
+   id: sprache-001
+   title: Deutschkurse für Eltern an Kitas
+   summary: Niedrigschwellige Kurse am Vormittag, mit Kinderbetreuung.
+   field: sprache
+   target_groups:
+     - kinder-jugendliche
+   districts:
+     - stadtweit
+   status: planned             # planned, active, completed, suspended, dropped
+   horizon: short              # short, mid, long
+   start: "2026-09-01"         # Datum in Anführungszeichen
+   ```
+
+4. `integ validate` ausführen: jede Meldung nennt Datei, Zeile und Spalte.
+
+`integ schema measure` zeigt alle Felder einer Maßnahme mit ihren Beschreibungen.
+
+## Kennungen (ids)
+
+- Kennungen sind ASCII, klein geschrieben, mit Bindestrichen: `^[a-z0-9]+(-[a-z0-9]+)*$`.
+  Anzeigenamen bleiben deutsch mit Umlauten.
+- Die `id` eines Handlungsfelds oder einer Maßnahme ist gleich dem Dateinamen ohne
+  `.yaml`.
+- Maßnahmen heißen `<handlungsfeld>-<NNN>`, dreistellig fortlaufend je Handlungsfeld.
+- Maßnahmen verweisen auf Handlungsfelder, Zielgruppen, Akteure und Bezirke nur über
+  deren Kennungen.
+
+## Prüfen
+
+- `integ validate` prüft alles; `integ validate data/measures/sprache-001.yaml` nur
+  diese Datei, ihre Verweise aber gegen das ganze Repository.
+- `.pre-commit-config.yaml` prüft vor jedem Commit (`pre-commit install`).
+- `.github/workflows/integ.yml` (GitHub Actions) und `.gitlab-ci.yml` (GitLab CI)
+  prüfen jeden Push; die Datei, die zur eigenen Plattform nicht passt, kann weg.
+"""
+
+PRE_COMMIT_CONFIG = f"""\
+# pre-commit (https://pre-commit.com) runs `integ validate` before every commit and
+# stops the commit when the data has problems. Set up once per clone:
+#   pip install pre-commit && pre-commit install
+# The whole repository is checked, every time: a commit that removes a district or
+# deletes a field cannot leave measures behind that still point at it.
+repos:
+  - repo: local
+    hooks:
+      - id: integ-validate-all
+        name: integ validate
+        # The integ on your PATH (the one you use in the terminal).
+        entry: integ validate
+        language: system
+        pass_filenames: false
+        always_run: true
+        require_serial: true
+  # Or let pre-commit install integ itself from integ's git repository, whose
+  # .pre-commit-hooks.yaml defines this hook; replace the local hook above with:
+  #
+  # - repo: <git URL of integ>
+  #   rev: v{__version__}
+  #   hooks:
+  #     - id: integ-validate-all
+  #
+  # For very large repositories, hook `integ-validate` checks only the files being
+  # committed (their references still against the whole repository) and leaves the
+  # rest to CI.
+"""
+
+GITIGNORE = """\
+# Python environments integ may be installed into
+.venv/
+venv/
+__pycache__/
+# Temporary files: integ writes through hidden .<name>.<random>.tmp files and only
+# leaves one behind when it is killed mid-write
+.*.tmp
+# The CI test report (see .gitlab-ci.yml)
+integ-junit.xml
+# Editors and operating systems
+.DS_Store
+Thumbs.db
+*~
+*.swp
+"""
+
+GITHUB_WORKFLOW = f"""\
+# Validate the data on every push and pull request. Under GitHub Actions integ
+# writes workflow annotations: each problem shows on its file and line in the pull
+# request's "Files changed" view, and the job fails when the data has problems.
+name: integ
+
+on:
+  push:
+  pull_request:
+
+permissions:
+  contents: read
+
+jobs:
+  validate:
+    runs-on: ubuntu-latest
+    env:
+      # What pip installs: integ from your package index, or from its git repository
+      # (git+https://<host>/<path>/integ.git@v{__version__}).
+      INTEG_PACKAGE: "{INTEG_PACKAGE}"
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: python -m pip install "$INTEG_PACKAGE"
+      # GITHUB_ACTIONS=true selects --format github by itself.
+      - run: integ validate
+"""
+
+GITLAB_CI = f"""\
+# Validate the data in every pipeline. The JUnit report puts each file with problems
+# into the merge request's test report; the second run prints the problems in the job
+# log and fails the job when there are any.
+integ-validate:
+  image: python:3.12
+  variables:
+    # What pip installs: integ from your package index, or from its git repository
+    # (git+https://<host>/<path>/integ.git@v{__version__}).
+    INTEG_PACKAGE: "{INTEG_PACKAGE}"
+  script:
+    - python -m pip install "$INTEG_PACKAGE"
+    - integ validate --format junit > integ-junit.xml || true
+    - integ validate
+  artifacts:
+    when: always
+    reports:
+      junit: integ-junit.xml
+"""

@@ -1,0 +1,265 @@
+"""The spreadsheet layout shared by ``integ export``, ``integ template`` and ``integ import``.
+
+The layout is derived from the measure schema, so a new key in the schema becomes a
+new column without a code change:
+
+* sheet **Maßnahmen**: one row per measure; one column per scalar key, per list of
+  ids (joined with ``", "``) and per key of a nested mapping (``decision.body``);
+* one sheet per list of mappings (**Budget**, **Indikatoren**, **Links**): one row
+  per item, keyed by the measure's id in the first column, in the list's order;
+* **Anleitung** (instructions) and a hidden **Listen** sheet with the values the
+  drop-downs offer (written by :mod:`integ_cli.spreadsheet.write`).
+
+Every header reads "German label (property name)", e.g. "Titel (title)"; the import
+maps columns by the name in parentheses, so labels may change and columns may move.
+Nothing here imports openpyxl.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+MEASURES_SHEET = "Maßnahmen"
+GUIDE_SHEET = "Anleitung"
+LISTS_SHEET = "Listen"
+#: The column that names the measure (on every sheet).
+ID = "id"
+#: Keys integ manages itself; they get no column.
+SKIPPED = frozenset({"schema_version"})
+#: Keys shown for information but never read back: integ sets ``updated`` itself, so
+#: an older workbook cannot turn the date of a later change back.
+READ_ONLY = frozenset({"updated"})
+
+#: German sheet names for lists of mappings; other lists are named by their key.
+SHEET_NAMES = {"budget": "Budget", "indicators": "Indikatoren", "links": "Links"}
+
+#: German column labels by property name (items of a list as ``budget.year``).
+#: A property without a label shows its name.
+LABELS = {
+    "id": "Maßnahme-ID",
+    "title": "Titel",
+    "summary": "Kurzbeschreibung",
+    "goal": "Ziel",
+    "field": "Handlungsfeld",
+    "also_fields": "Weitere Handlungsfelder",
+    "target_groups": "Zielgruppen",
+    "lead": "Federführung",
+    "partners": "Kooperationspartner",
+    "districts": "Stadtbezirke",
+    "status": "Status",
+    "horizon": "Zeithorizont",
+    "start": "Beginn",
+    "end": "Ende",
+    "decision.body": "Beschluss: Gremium",
+    "decision.date": "Beschluss: Datum",
+    "decision.paper": "Beschluss: Vorlage-Nr.",
+    "supersedes": "Ersetzt Maßnahme",
+    "superseded_by": "Ersetzt durch",
+    "visibility": "Sichtbarkeit",
+    "tags": "Schlagworte",
+    "updated": "Geändert am",
+    "notes": "Bemerkungen",
+    "illustrative": "Beispiel",
+    "budget.year": "Jahr",
+    "budget.planned": "Ansatz EUR",
+    "budget.revised": "Fortgeschr. Ansatz EUR",
+    "budget.spent": "Ist EUR",
+    "budget.source": "Mittelherkunft",
+    "budget.note": "Bemerkung",
+    "indicators.name": "Kennzahl",
+    "indicators.unit": "Einheit",
+    "indicators.year": "Jahr",
+    "indicators.baseline": "Ausgangswert",
+    "indicators.target": "Zielwert",
+    "indicators.actual": "Istwert",
+    "links.title": "Linktext",
+    "links.url": "Adresse",
+}
+
+#: Which vocabulary a key's ids come from (the drop-down lists and the instructions).
+VOCABULARIES = {
+    "field": "fields",
+    "also_fields": "fields",
+    "target_groups": "target-groups",
+    "lead": "actors",
+    "partners": "actors",
+    "districts": "districts",
+    "supersedes": "measures",
+    "superseded_by": "measures",
+}
+
+#: Kinds of cell: how a value is written and read back.
+TEXT, ID_KIND, DATE, ENUM, INTEGER, NUMBER, BOOLEAN, LIST = (
+    "text",
+    "id",
+    "date",
+    "enum",
+    "integer",
+    "number",
+    "boolean",
+    "list",
+)
+#: Kinds written as text cells (number format "@"), so Excel never turns them into numbers or dates.
+TEXT_KINDS = frozenset({TEXT, ID_KIND, DATE, ENUM, LIST})
+
+_HEADER = re.compile(r"\(\s*([A-Za-z0-9_.]+)\s*\)\s*$")
+_ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: where its value lives in a record (or list item) and how it is typed."""
+
+    #: Path inside the record (``("title",)``, ``("decision", "body")``) or the list item (``("year",)``).
+    key: tuple[str, ...]
+    label: str
+    kind: str
+    required: bool = False
+    #: Allowed values of an ``enum``.
+    choices: tuple[str, ...] = ()
+    #: The vocabulary the ids come from (``fields``, ``target-groups``, ...), if any.
+    vocabulary: str | None = None
+    description: str = ""
+
+    @property
+    def name(self) -> str:
+        return ".".join(self.key)
+
+    @property
+    def header(self) -> str:
+        return f"{self.label} ({self.name})"
+
+    @property
+    def drop_down(self) -> bool:
+        """A single value from a closed list: Excel offers a drop-down."""
+        return self.kind == ENUM or (self.kind == ID_KIND and self.vocabulary not in (None, "measures"))
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One sheet of the workbook; ``list_key`` is the record's list a sub-sheet holds."""
+
+    title: str
+    columns: tuple[Column, ...]
+    list_key: str | None = None
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """All data sheets: the measures sheet first, then one per list of mappings."""
+
+    sheets: tuple[Sheet, ...]
+
+    @property
+    def measures(self) -> Sheet:
+        return self.sheets[0]
+
+    @property
+    def lists(self) -> tuple[Sheet, ...]:
+        return self.sheets[1:]
+
+    def sheet(self, title: str) -> Sheet | None:
+        return next((s for s in self.sheets if s.title == title), None)
+
+    def for_list(self, list_key: str) -> Sheet | None:
+        return next((s for s in self.lists if s.list_key == list_key), None)
+
+
+def _resolve(schema: dict[str, Any], node: Any) -> dict[str, Any]:
+    """``node`` with a ``$ref`` into ``$defs`` followed (the measure schema nests no deeper)."""
+    for _ in range(8):
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
+            break
+        node = schema.get("$defs", {}).get(ref.removeprefix("#/$defs/"), {})
+    return node if isinstance(node, dict) else {}
+
+
+def _kind(node: dict[str, Any]) -> str:
+    if "enum" in node:
+        return ENUM
+    kind = node.get("type")
+    if kind in ("integer", "number", "boolean"):
+        return str(kind)
+    if node.get("format") == "date":
+        return DATE
+    if node.get("pattern") == _ID_PATTERN:
+        return ID_KIND
+    return TEXT
+
+
+def _column(schema: dict[str, Any], key: tuple[str, ...], label_key: str, node: Any, required: bool) -> Column:
+    resolved = _resolve(schema, node)
+    description = str((node if isinstance(node, dict) else {}).get("description") or resolved.get("description", ""))
+    kind = LIST if resolved.get("type") == "array" else _kind(resolved)
+    item = _resolve(schema, resolved.get("items", {})) if kind == LIST else resolved
+    return Column(
+        key,
+        LABELS.get(label_key, label_key),
+        kind,
+        required,
+        tuple(str(v) for v in item.get("enum", [])),
+        VOCABULARIES.get(label_key),
+        description,
+    )
+
+
+def layout_for(schema: dict[str, Any]) -> Layout:
+    """The workbook layout the measure schema describes."""
+    top = _resolve(schema, schema)
+    required = set(top.get("required", []))
+    main: list[Column] = []
+    lists: list[Sheet] = []
+    id_column = _column(schema, (ID,), ID, top.get("properties", {}).get(ID, {}), True)
+    for key, node in top.get("properties", {}).items():
+        if key in SKIPPED:
+            continue
+        resolved = _resolve(schema, node)
+        if resolved.get("type") == "array" and _resolve(schema, resolved.get("items", {})).get("type") == "object":
+            item = _resolve(schema, resolved["items"])
+            item_required = set(item.get("required", []))
+            columns = [id_column] + [
+                _column(schema, (name,), f"{key}.{name}", sub, name in item_required)
+                for name, sub in item.get("properties", {}).items()
+            ]
+            lists.append(Sheet(SHEET_NAMES.get(key, key), tuple(columns), key))
+        elif resolved.get("type") == "object":  # its keys are required only where it is given at all
+            main += [
+                _column(schema, (key, name), f"{key}.{name}", sub, False)
+                for name, sub in resolved.get("properties", {}).items()
+            ]
+        else:
+            main.append(_column(schema, (key,), key, node, key in required))
+    return Layout((Sheet(MEASURES_SHEET, tuple(main)), *lists))
+
+
+def column_name(header: Any) -> str | None:
+    """The property name in a header cell ("Titel (title)" → "title"), or None."""
+    if not isinstance(header, str):
+        return None
+    match = _HEADER.search(header)
+    return match.group(1) if match else None
+
+
+def column_letter(index: int) -> str:
+    """0 → "A", 25 → "Z", 26 → "AA" (without openpyxl, for messages about CSV too)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def split_list(text: str) -> list[str]:
+    """A list cell's items: separated by commas, semicolons or line breaks."""
+    return [part.strip() for part in re.split(r"[,;\n]", text) if part.strip()]
+
+
+def join_list(values: list[Any]) -> str:
+    return ", ".join(str(v) for v in values)

@@ -1,0 +1,96 @@
+"""The catalogue pipeline: which files a query parses, checks and keeps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from integ_cli.checking.catalogue import Keep, Measure, encode_json, load_catalogue, select_all
+from integ_cli.query import Query, selector
+from tests.conftest import edit
+
+
+def test_no_needles_may_match_anything() -> None:
+    assert Keep(lambda _data: True).may_match(b"anything")
+
+
+def test_a_file_must_hold_one_needle_of_every_group() -> None:
+    keep = Keep(lambda _data: True, ((b"kinder", b"jugendliche"), (b"active",)))
+    assert keep.may_match(b"target_groups: [jugendliche]\nstatus: active\n")
+    assert not keep.may_match(b"target_groups: [jugendliche]\nstatus: planned\n")
+    assert not keep.may_match(b"target_groups: [frauen]\nstatus: active\n")
+
+
+def test_escapes_and_other_encodings_are_always_parsed() -> None:
+    keep = Keep(lambda _data: True, ((b"kinder",),))
+    assert keep.may_match(b'target_groups: ["\\x6Binder"]\n')
+    assert keep.may_match("target_groups: [frauen]\n".encode("utf-16"))
+
+
+def _ids(root: Path, **filters: tuple[str, ...]) -> list[str]:
+    catalogue = load_catalogue(root, select=selector(Query(**filters)))
+    return sorted(m.data["id"] for m in catalogue.measures)
+
+
+def test_an_id_spelled_with_an_escape_is_still_found(repo: Path) -> None:
+    edit(repo / "data/measures/sprache-001.yaml", "  - junge-muetter", '  - "junge-m\\x75etter"')
+    assert _ids(repo, target_groups=("junge-muetter",)) == ["sprache-001", "wohnen-001"]
+
+
+def test_a_query_reports_invalid_files_it_might_have_matched(repo: Path) -> None:
+    edit(repo / "data/measures/sprache-001.yaml", "status: active", "status: [active")
+    catalogue = load_catalogue(repo, select=selector(Query(target_groups=("junge-muetter",))))
+    assert catalogue.invalid_files() == ["data/measures/sprache-001.yaml"]
+    assert [m.data["id"] for m in catalogue.measures] == ["wohnen-001"]
+
+
+def test_a_query_does_not_parse_files_that_cannot_match(repo: Path) -> None:
+    edit(repo / "data/measures/sprache-001.yaml", "status: active", "status: [active")
+    catalogue = load_catalogue(repo, select=selector(Query(statuses=("completed",))))
+    assert catalogue.invalid_files() == []
+
+
+def test_validation_checks_every_file(repo: Path) -> None:
+    edit(repo / "data/measures/sprache-001.yaml", "status: active", "status: [active")
+    assert load_catalogue(repo).invalid_files() == ["data/measures/sprache-001.yaml"]
+
+
+def test_records_from_worker_processes_equal_those_read_in_process(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from integ_cli.render.records import render_json
+
+    def listed(jobs: str) -> tuple[list[Measure], str]:
+        monkeypatch.setenv("INTEG_JOBS", jobs)
+        measures = load_catalogue(repo, select=select_all).measures
+        return measures, render_json(measures)
+
+    (serial, serial_json), (forked, forked_json) = listed("1"), listed("2")
+    assert [m.data for m in forked] == [m.data for m in serial] != []
+    assert forked_json == serial_json
+    assert json.loads(serial_json)[0]["file"] == "data/measures/sprache-001.yaml"
+
+
+def test_a_measure_is_its_data_or_its_json_text() -> None:
+    data = {"id": "sprache-001", "title": "Mütter"}
+    text = encode_json(data)
+    assert Measure("f", json_text=text) == Measure("f", data)
+    assert Measure("data/measures/sprache-001.yaml", json_text=text).data == data
+    assert Measure("data/measures/sprache-001.yaml", data).id == "sprache-001"
+    with pytest.raises(TypeError):
+        Measure("f")
+
+
+def test_check_text_sees_vocabulary_changes_unless_reusing_the_context(repo: Path) -> None:
+    from integ_cli.checking.catalogue import check_text, reusing_context
+    from integ_cli.files.repository import scan
+
+    record = scan(repo).measures[0]
+    raw = record.path.read_bytes()
+    vocabulary = repo / "data/target-groups.yaml"
+    original = vocabulary.read_text(encoding="utf-8")
+    assert check_text(repo, record, raw) == []
+    with reusing_context(repo):
+        vocabulary.write_text(original.replace("id: junge-muetter", "id: junge-eltern"), encoding="utf-8")
+        assert check_text(repo, record, raw) == []  # read when the block began
+    assert [p.code for p in check_text(repo, record, raw)] == ["unknown-target-group"]

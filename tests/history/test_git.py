@@ -1,0 +1,229 @@
+"""Reading the data's history from git: repositories, revisions, commits, contents at a revision.
+
+``GitWork`` builds the temporary git repositories the history tests (core, renderer,
+CLI) work on.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from integ_cli.history import git
+from integ_cli.history.git import GitError
+from tests.conftest import FIXTURES
+
+
+class GitWork:
+    """A git work tree in a test's tmp_path, with commits at chosen dates by chosen authors.
+
+    Global and system git configuration are ignored, so a developer's settings (signing,
+    hooks, default branch) cannot change what the tests see.
+    """
+
+    def __init__(self, top: Path) -> None:
+        self.top = top
+        top.mkdir(parents=True, exist_ok=True)
+        self.run("init", "-q")
+
+    def env(self, date: str = "2026-01-15T10:00:00+01:00", author: str = "Erika Mustermann") -> dict[str, str]:
+        return {
+            **os.environ,
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_AUTHOR_NAME": author,
+            "GIT_AUTHOR_EMAIL": "integration@example.org",
+            "GIT_COMMITTER_NAME": author,
+            "GIT_COMMITTER_EMAIL": "integration@example.org",
+            "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_DATE": date,
+        }
+
+    def run(self, *args: str, **env: str) -> str:
+        result = subprocess.run(
+            ["git", "-C", str(self.top), *args], env=self.env(**env), capture_output=True, check=True, text=True
+        )
+        return result.stdout
+
+    def commit(self, message: str, date: str = "2026-01-15T10:00:00+01:00", author: str = "Erika Mustermann") -> str:
+        """Commit everything in the work tree; return the new commit's id."""
+        self.run("add", "-A", ".", date=date, author=author)
+        self.run("commit", "-q", "--allow-empty", "-m", message, date=date, author=author)
+        return self.run("rev-parse", "HEAD").strip()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _no_outer_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Git must not find a repository above tmp_path (the tests decide where one is)."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> GitWork:
+    """The mini repository, committed once."""
+    shutil.copytree(FIXTURES / "minirepo", tmp_path / "repo")
+    work = GitWork(tmp_path / "repo")
+    work.commit("Erster Stand", date="2025-12-01T09:00:00+01:00")
+    return work
+
+
+# --- finding the repository -------------------------------------------------------------------------
+
+
+def test_open_repo_outside_git_says_so(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "minirepo", tmp_path / "repo")
+    with pytest.raises(GitError, match="not in a git repository"):
+        git.open_repo(tmp_path / "repo")
+
+
+def test_missing_git_is_reported(work: GitWork, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    empty = tmp_path / "no-programs"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    with pytest.raises(GitError, match="git is not installed"):
+        git.open_repo(work.top)
+
+
+def test_data_repository_below_the_top_of_the_work_tree(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "minirepo", tmp_path / "top" / "konzept")
+    work = GitWork(tmp_path / "top")
+    (tmp_path / "top" / "README.md").write_text("Andere Dateien\n", encoding="utf-8")
+    work.commit("Daten")
+    repo = git.open_repo(tmp_path / "top" / "konzept")
+    assert repo.prefix == "konzept/"
+    files = git.read_tree(repo, "HEAD")
+    assert "data/measures/sprache-001.yaml" in files
+    assert files["data/fields/wohnen.yaml"] == (tmp_path / "top/konzept/data/fields/wohnen.yaml").read_bytes()
+    spec = git.spec(repo, "HEAD", "data/measures/wohnen-001.yaml")
+    expected = (tmp_path / "top/konzept/data/measures/wohnen-001.yaml").read_bytes()
+    assert git.read_blobs(repo, [spec])[spec] == expected
+
+
+# --- revisions -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("revision", ["", "-n", "--output=/tmp/x", "HEAD\nmain", " HEAD"])
+def test_revisions_that_git_could_read_as_options_are_refused(revision: str) -> None:
+    with pytest.raises(GitError, match="is not a revision"):
+        git.check_revision(revision)
+
+
+def test_an_option_given_as_revision_reaches_no_git_command(work: GitWork, tmp_path: Path) -> None:
+    repo = git.open_repo(work.top)
+    target = tmp_path / "written"
+    with pytest.raises(GitError):
+        git.resolve(repo, f"--output={target}")
+    with pytest.raises(GitError):
+        git.list_files(repo, f"--output={target}")
+    assert not target.exists()
+
+
+def test_unknown_revision(work: GitWork) -> None:
+    with pytest.raises(GitError, match="unknown revision 'v2030'"):
+        git.resolve(git.open_repo(work.top), "v2030")
+
+
+def test_repository_without_commits(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "minirepo", tmp_path / "repo")
+    GitWork(tmp_path / "repo")
+    with pytest.raises(GitError, match="no commits yet"):
+        git.resolve(git.open_repo(tmp_path / "repo"), "HEAD")
+
+
+def test_resolve_names_the_commit(work: GitWork) -> None:
+    work.run("tag", "v2025")
+    commit = git.resolve(git.open_repo(work.top), "v2025")
+    assert commit.sha == work.run("rev-parse", "HEAD").strip()
+    assert commit.day == "2025-12-01"
+    assert commit.author == "Erika Mustermann"
+    assert commit.subject == "Erster Stand"
+
+
+# --- commits ---------------------------------------------------------------------------------------
+
+
+def test_log_lists_commits_touching_a_path_newest_first(work: GitWork) -> None:
+    edit(work.top / "data/measures/sprache-001.yaml", "status: active", "status: completed")
+    work.commit("Sprachkurs abgeschlossen", date="2026-02-01T09:00:00+01:00", author="Jörg Müller-Lüdenscheidt")
+    edit(work.top / "data/measures/wohnen-001.yaml", "horizon: short", "horizon: mid")
+    work.commit("Quartiersbüro: mittelfristig", date="2026-03-01T09:00:00+01:00")
+    repo = git.open_repo(work.top)
+    commits = git.log(repo, ["HEAD"], ["data/measures/sprache-001.yaml"])
+    assert [c.subject for c in commits] == ["Sprachkurs abgeschlossen", "Erster Stand"]
+    assert commits[0].author == "Jörg Müller-Lüdenscheidt"
+    assert [c.subject for c in git.log(repo, ["HEAD"])] == [
+        "Quartiersbüro: mittelfristig",
+        "Sprachkurs abgeschlossen",
+        "Erster Stand",
+    ]
+
+
+def test_last_before_a_date(work: GitWork) -> None:
+    first = work.run("rev-parse", "HEAD").strip()
+    edit(work.top / "data/measures/sprache-001.yaml", "status: active", "status: completed")
+    work.commit("Später", date="2026-02-01T09:00:00+01:00")
+    repo = git.open_repo(work.top)
+    found = git.last_before(repo, "2026-01-01")
+    assert found is not None and found.sha == first
+    assert git.last_before(repo, "2025-01-01") is None
+    newest = git.last_before(repo, "2026-06-01")
+    assert newest is not None and newest.subject == "Später"
+
+
+@pytest.mark.parametrize("date", ["1.1.2026", "2026-1-1", "yesterday", "--all"])
+def test_last_before_wants_an_iso_date(work: GitWork, date: str) -> None:
+    with pytest.raises(GitError, match="is not a date"):
+        git.last_before(git.open_repo(work.top), date)
+
+
+# --- contents at a revision ------------------------------------------------------------------------
+
+
+def test_list_files_keeps_record_files_only(work: GitWork) -> None:
+    measures = work.top / "data/measures"
+    (measures / "notes.md").write_text("Notizen\n", encoding="utf-8")
+    (measures / "entwurf").mkdir()
+    (measures / "entwurf" / "sprache-009.yaml").write_text("id: sprache-009\n", encoding="utf-8")
+    (measures / "link.yaml").symlink_to("sprache-001.yaml")
+    work.commit("Beifang")
+    files = git.list_files(git.open_repo(work.top), "HEAD")
+    assert sorted(files) == [
+        "data/fields/sprache.yaml",
+        "data/fields/wohnen.yaml",
+        "data/measures/sprache-001.yaml",
+        "data/measures/sprache-002.yaml",
+        "data/measures/wohnen-001.yaml",
+    ]
+
+
+def test_read_tree_returns_the_bytes_of_that_revision(work: GitWork) -> None:
+    path = work.top / "data/measures/sprache-001.yaml"
+    original = path.read_bytes()
+    edit(path, "status: active", "status: completed")
+    work.commit("Geändert")
+    repo = git.open_repo(work.top)
+    assert git.read_tree(repo, "HEAD~1")["data/measures/sprache-001.yaml"] == original
+    assert git.read_tree(repo, "HEAD")["data/measures/sprache-001.yaml"] == path.read_bytes()
+
+
+def test_read_blobs_marks_missing_objects(work: GitWork) -> None:
+    repo = git.open_repo(work.top)
+    there = git.spec(repo, "HEAD", "data/measures/wohnen-001.yaml")
+    gone = git.spec(repo, "HEAD", "data/measures/wohnen-999.yaml")
+    no_parent = git.spec(repo, "HEAD^", "data/measures/wohnen-001.yaml")
+    blobs = git.read_blobs(repo, [there, gone, no_parent])
+    assert blobs[there] == (work.top / "data/measures/wohnen-001.yaml").read_bytes()
+    assert blobs[gone] is None
+    assert blobs[no_parent] is None

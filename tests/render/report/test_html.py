@@ -1,0 +1,122 @@
+"""The HTML report: one well-formed, self-contained file with SVG charts, no script,
+nothing fetched from outside, text from the data escaped, A4 print styles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from integ_cli.checking.catalogue import load_catalogue
+from integ_cli.query import Query, selector
+from integ_cli.render.report.html import render_html
+from integ_cli.report.build import build_report
+from tests.conftest import PROJECT, edit
+from tests.report.test_build import make_repo
+
+VOID = {"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "source", "wbr"}
+
+
+class Nesting(HTMLParser):
+    """Checks that every element is closed, in order, and collects tags and attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes += attrs
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes += attrs
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+
+def html_of(root: Path, date: dt.date = dt.date(2026, 1, 1)) -> str:
+    return render_html(build_report(load_catalogue(root, select=selector(Query())), Query(), date))
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return html_of(PROJECT)
+
+
+def test_well_formed(page: str) -> None:
+    parser = Nesting()
+    parser.feed(page)
+    parser.close()
+    assert parser.errors == [] and parser.stack == []
+    root = ET.fromstring(page.removeprefix("<!DOCTYPE html>\n"))  # also well-formed XML
+    assert root.tag == "html" and root.get("lang") == "de"
+    assert [s.get("id") for s in root.iter("section")] == [
+        "fields",
+        "matrix",
+        "districts",
+        "budget",
+        "indicators",
+        "attention",
+    ]
+
+
+def test_self_contained_no_script_no_network(page: str) -> None:
+    parser = Nesting()
+    parser.feed(page)
+    assert "script" not in parser.tags and "iframe" not in parser.tags and "link" not in parser.tags
+    assert not re.search(r"https?:|//[a-z]", page, re.I)
+    assert not any(name.startswith("on") or name in ("src", "srcset") for name, _ in parser.attributes)
+    assert all(value.startswith("#") for name, value in parser.attributes if name == "href" and value)
+    assert "url(" not in page and "@import" not in page
+
+
+def test_charts(page: str) -> None:
+    root = ET.fromstring(page.removeprefix("<!DOCTYPE html>\n"))
+    charts = [svg for svg in root.iter("svg") if svg.get("class") == "chart"]
+    labels = [svg.get("aria-label") for svg in charts]
+    assert labels == ["Maßnahmen je Handlungsfeld nach Status", "Budget je Jahr nach Mittelherkunft (Ansatz)"]
+    status, budget = charts
+    assert len([r for r in status.iter("rect") if r.find("title") is not None]) >= 7
+    titles = [t.text for t in budget.iter("title")]
+    assert "2024, kommunal: 409.000\u00a0€ Ansatz" in titles
+    # Indicator progress and district bars in the tables: one per row.
+    section = next(s for s in root.iter("section") if s.get("id") == "indicators")
+    rows = section.find("table/tbody").findall("tr")
+    assert len(rows) == 40
+    assert all(row.find("td/svg") is not None for row in rows)
+
+
+def test_print_styles(page: str) -> None:
+    assert re.search(r"@page\s*\{\s*size:\s*A4", page)
+    assert "thead { display: table-header-group; }" in page
+
+
+def test_text_from_the_data_is_escaped(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    evil = '<script>alert(1)</script> & "Zitat" <img src=x onerror=y>'
+    edit(root / "data/measures/sprache-002.yaml", "title: Titel sprache-002", f"title: '{evil}'")
+    page = html_of(root, dt.date(2026, 3, 1))
+    assert "<script" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Zitat&quot;" in page
+    ET.fromstring(page.removeprefix("<!DOCTYPE html>\n"))
+
+
+def test_an_empty_report_is_still_a_page(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo", {})
+    page = html_of(root)
+    ET.fromstring(page.removeprefix("<!DOCTYPE html>\n"))
+    assert "Keine Budgetzeilen." in page and "Keine Kennzahl mit Ziel- und Istwert." in page

@@ -1,0 +1,294 @@
+"""The report model: every section on a small hand-made repository whose numbers are
+worked out by hand below (date of the report: 1 March 2026)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from integ_cli.checking.catalogue import load_catalogue
+from integ_cli.query import Query, selector
+from integ_cli.report.build import Report, build_report, reasons
+
+DATE = dt.date(2026, 3, 1)
+EVERYTHING = Query()
+
+FIELDS = {
+    # A non-prioritised field with the lowest order: prioritised fields still come first.
+    "wohnen": "name: Wohnen/Planen\norder: 1\nprioritised: false",
+    "sprache": "name: Sprachförderung\nshort_name: Sprache\norder: 2\nprioritised: true",
+    "bildung": "name: Bildung\norder: 3\nprioritised: true",
+    "senioren": "name: Senioren\norder: 4\nprioritised: false",
+}
+VOCABULARIES = {
+    "target-groups": """
+        - {id: kinder-jugendliche, name: Kinder und Jugendliche, main: true}
+        - {id: kinder, name: Kinder, parent: kinder-jugendliche}
+        - {id: vorschulkinder, name: Kinder im Vorschulalter, parent: kinder}
+        - {id: junge-muetter, name: Junge Mütter, main: true}
+        - {id: eltern, name: Eltern}
+    """,
+    "districts": """
+        - {id: stadtweit, name: Gesamtstadt, city_wide: true}
+        - {id: brand, name: Brand}
+        - {id: eilendorf, name: Eilendorf}
+    """,
+    "actors": """
+        - {id: stadt, name: Stadtverwaltung, kind: administration}
+        - {id: vhs, name: Volkshochschule, kind: administration}
+    """,
+}
+MEASURES = {
+    "sprache-001": """
+        field: sprache
+        target_groups: [junge-muetter, vorschulkinder]
+        districts: [brand]
+        lead: vhs
+        status: active
+        horizon: short
+        start: "2024-01-01"
+        end: "2025-06-30"
+        budget:
+          - {year: 2025, planned: 10000, revised: 12000, spent: 11000, source: municipal}
+          - {year: 2026, planned: 8000, source: state}
+        indicators:
+          - {name: Kurse, unit: Kurse, baseline: 2, target: 10, actual: 8}
+          - {name: Teilnehmende, unit: Personen, target: 100}
+        updated: "2026-01-10"
+    """,
+    "sprache-002": """
+        field: sprache
+        also_fields: [bildung]
+        target_groups: [eltern]
+        districts: [stadtweit]
+        lead: stadt
+        status: planned
+        horizon: mid
+        updated: "2024-12-01"
+    """,
+    "sprache-003": """
+        field: sprache
+        target_groups: [vorschulkinder]
+        districts: [eilendorf]
+        status: suspended
+        horizon: short
+        start: "2026-01-01"
+        budget:
+          - {year: 2026, planned: 1000.5, source: foundation}
+    """,
+    "bildung-001": """
+        field: bildung
+        target_groups: [kinder]
+        districts: [brand, eilendorf]
+        lead: stadt
+        status: completed
+        horizon: long
+        start: "2025-01-01"
+        end: "2025-12-31"
+        budget:
+          - {year: 2025, planned: 5000, spent: 4500, source: eu}
+        indicators:
+          - {name: Wartezeit, unit: Tage, baseline: 40, target: 20, actual: 20}
+        updated: "2025-11-01"
+    """,
+    "wohnen-001": """
+        field: wohnen
+        target_groups: [kinder-jugendliche, junge-muetter]
+        districts: [stadtweit, eilendorf]
+        status: dropped
+        horizon: mid
+        budget:
+          - {year: 2026, planned: 3000, revised: 2500, source: municipal}
+    """,
+    "wohnen-002": """
+        field: wohnen
+        target_groups: [eltern]
+        districts: [brand]
+        lead: stadt
+        status: active
+        horizon: long
+        budget:
+          - {year: 2025, planned: 99999, source: municipal}
+        visibility: internal
+        updated: "2026-02-01"
+    """,
+}
+
+
+def make_repo(root: Path, measures: dict[str, str] = MEASURES) -> Path:
+    """The hand-made repository under ``root``."""
+    (root / "data" / "fields").mkdir(parents=True)
+    (root / "data" / "measures").mkdir()
+    for field_id, body in FIELDS.items():
+        (root / "data" / "fields" / f"{field_id}.yaml").write_text(
+            f"schema_version: 1\nid: {field_id}\n{body}\n", encoding="utf-8"
+        )
+    for kind, entries in VOCABULARIES.items():
+        text = "schema_version: 1\nentries:\n" + textwrap.indent(textwrap.dedent(entries).strip(), "  ") + "\n"
+        (root / "data" / f"{kind}.yaml").write_text(text, encoding="utf-8")
+    for measure_id, body in measures.items():
+        head = f"schema_version: 1\nid: {measure_id}\ntitle: Titel {measure_id}\nsummary: Eine kurze Beschreibung.\n"
+        (root / "data" / "measures" / f"{measure_id}.yaml").write_text(
+            head + textwrap.dedent(body).strip() + "\n", encoding="utf-8"
+        )
+    return root
+
+
+def report_for(root: Path, query: Query = EVERYTHING, *, internal: bool = False, date: dt.date = DATE) -> Report:
+    catalogue = load_catalogue(root, select=selector(query))
+    assert catalogue.ok, catalogue.problems
+    return build_report(catalogue, query, date, internal=internal)
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return make_repo(tmp_path / "repo")
+
+
+def test_header_counts_public_measures_only(root: Path) -> None:
+    header = report_for(root).header
+    assert (header.date, header.measures, header.internal, header.filters, header.invalid_files) == (
+        "2026-03-01",
+        5,
+        False,
+        [],
+        0,
+    )
+    assert report_for(root, internal=True).header.measures == 6
+
+
+def test_fields_prioritised_first_by_status_and_horizon(root: Path) -> None:
+    part = report_for(root).fields
+    assert [r.id for r in part.rows] == ["sprache", "bildung", "wohnen", "senioren"]
+    sprache, bildung, wohnen, senioren = part.rows
+    assert sprache.by_status == {"planned": 1, "active": 1, "completed": 0, "suspended": 1, "dropped": 0}
+    assert sprache.by_horizon == {"short": 2, "mid": 1, "long": 0}
+    assert (sprache.total, sprache.also, sprache.short_name, sprache.prioritised) == (3, 0, "Sprache", True)
+    assert (bildung.total, bildung.also, bildung.by_status["completed"], bildung.by_horizon["long"]) == (1, 1, 1, 1)
+    assert (wohnen.total, wohnen.by_status["dropped"], wohnen.prioritised) == (1, 1, False)
+    assert senioren.total == 0
+    assert part.by_status == {"planned": 1, "active": 1, "completed": 1, "suspended": 1, "dropped": 1}
+    assert part.by_horizon == {"short": 2, "mid": 2, "long": 1}
+    assert part.total == 5
+
+
+def test_fields_with_internal_measures(root: Path) -> None:
+    wohnen = report_for(root, internal=True).fields.rows[2]
+    assert (wohnen.id, wohnen.by_status["active"], wohnen.total) == ("wohnen", 1, 2)
+
+
+def test_matrix_rolls_sub_groups_up_to_main_groups(root: Path) -> None:
+    part = report_for(root).matrix
+    assert [g.id for g in part.groups] == ["kinder-jugendliche", "junge-muetter"]
+    rows = {r.field: r for r in part.rows}
+    # sprache-001: junge-muetter + vorschulkinder (-> kinder-jugendliche); -002: eltern only; -003: vorschulkinder.
+    assert (rows["sprache"].counts, rows["sprache"].other, rows["sprache"].total) == (
+        {"kinder-jugendliche": 2, "junge-muetter": 1},
+        1,
+        3,
+    )
+    assert rows["bildung"].counts == {"kinder-jugendliche": 1, "junge-muetter": 0}
+    assert rows["wohnen"].counts == {"kinder-jugendliche": 1, "junge-muetter": 1}
+    assert rows["senioren"].total == 0
+    assert (part.totals, part.other, part.total) == ({"kinder-jugendliche": 4, "junge-muetter": 2}, 1, 5)
+
+
+def test_districts_with_city_wide_apart(root: Path) -> None:
+    part = report_for(root).districts
+    # brand: sprache-001, bildung-001; eilendorf: sprache-003, bildung-001, wohnen-001.
+    # City-wide: sprache-002, wohnen-001 (which names eilendorf too: counted once there).
+    assert [(r.id, r.measures, r.total) for r in part.rows] == [("brand", 2, 4), ("eilendorf", 3, 4)]
+    assert [(r.id, r.measures) for r in part.city_wide] == [("stadtweit", 2)]
+
+
+def test_budget_by_field_year_and_source(root: Path) -> None:
+    part = report_for(root).budget
+    assert part.years == [2025, 2026]
+    assert part.sources == ["municipal", "state", "eu", "foundation"]
+    assert [f.field for f in part.by_field] == ["sprache", "bildung", "wohnen"]
+    sprache = asdict(part.by_field[0])
+    # 10000 + 8000 + 1000.50 planned; revised 12000 + 8000 (none: planned) + 1000.50; spent only in 2025.
+    assert sprache["total"] == {"planned": 19000.5, "revised": 21000.5, "spent": 11000}
+    assert [(y["year"], y["total"]) for y in sprache["by_year"]] == [
+        (2025, {"planned": 10000, "revised": 12000, "spent": 11000}),
+        (2026, {"planned": 9000.5, "revised": 9000.5, "spent": None}),
+    ]
+    assert list(sprache["by_year"][1]["by_source"]) == ["state", "foundation"]
+    years = {y.year: asdict(y) for y in part.by_year}
+    assert years[2025]["total"] == {"planned": 15000, "revised": 17000, "spent": 15500}
+    assert years[2026]["total"] == {"planned": 12000.5, "revised": 11500.5, "spent": None}
+    assert years[2026]["by_source"]["municipal"] == {"planned": 3000, "revised": 2500, "spent": None}
+    assert {s: asdict(a)["planned"] for s, a in part.by_source.items()} == {
+        "municipal": 13000,
+        "state": 8000,
+        "eu": 5000,
+        "foundation": 1000.5,
+    }
+    assert asdict(part.total) == {"planned": 27000.5, "revised": 28500.5, "spent": 15500}
+    assert part.only_years == []
+
+
+def test_budget_with_a_year_filter_counts_that_years_lines_only(root: Path) -> None:
+    report = report_for(root, Query(years=(2026,)))
+    # Running in 2026: sprache-003 (from 2026, open-ended), wohnen-001 (undated, budget in 2026).
+    assert report.header.measures == 2
+    assert [(f.key, f.values) for f in report.header.filters] == [("years", ["2026"])]
+    part = report.budget
+    assert (part.years, part.only_years) == ([2026], [2026])
+    assert asdict(part.total) == {"planned": 4000.5, "revised": 3500.5, "spent": None}
+
+
+def test_internal_budget_only_with_internal(root: Path) -> None:
+    assert report_for(root, internal=True).budget.total.planned == 27000.5 + 99999
+
+
+def test_indicators_actual_against_target(root: Path) -> None:
+    part = report_for(root).indicators
+    assert [(r.measure, r.name, r.baseline, r.target, r.actual, r.progress, r.reached) for r in part.rows] == [
+        ("sprache-001", "Kurse", 2, 10, 8, 0.75, False),  # (8 - 2) / (10 - 2)
+        ("bildung-001", "Wartezeit", 40, 20, 20, 1.0, True),  # falling target, reached
+    ]
+    assert part.incomplete == 1
+
+
+def test_attention_list(root: Path) -> None:
+    part = report_for(root).attention
+    found = {r.id: [(x.code, x.detail) for x in r.reasons] for r in part.rows}
+    assert found == {
+        "sprache-001": [("overdue", "2025-06-30")],
+        "sprache-002": [("no-indicator", None), ("no-budget", None), ("stale", "2024-12-01")],
+        "sprache-003": [("no-indicator", None), ("no-lead", None), ("stale", None)],
+    }
+    assert list(found) == ["sprache-001", "sprache-002", "sprache-003"]
+    assert part.counts == {"overdue": 1, "no-indicator": 2, "no-budget": 1, "no-lead": 1, "stale": 2}
+
+
+def test_stale_means_more_than_a_year() -> None:
+    data = {"status": "planned", "indicators": [{}], "budget": [{}], "lead": "x", "updated": "2024-12-01"}
+    assert reasons(data, dt.date(2025, 12, 1)) == []
+    assert [r.code for r in reasons(data, dt.date(2025, 12, 2))] == ["stale"]
+    assert [r.code for r in reasons({**data, "updated": "2024-02-29"}, dt.date(2025, 3, 1))] == ["stale"]
+
+
+def test_field_filter_shows_the_fields_of_the_measures_found(root: Path) -> None:
+    report = report_for(root, Query(fields=("bildung",)))
+    # bildung-001, and sprache-002 naming bildung among also_fields.
+    assert [(r.id, r.total) for r in report.fields.rows] == [("sprache", 1), ("bildung", 1)]
+    assert report.header.filters[0].names == ["Bildung"]
+
+
+def test_invalid_files_are_counted_and_left_out(root: Path) -> None:
+    (root / "data" / "measures" / "bildung-002.yaml").write_text("schema_version: 1\nid: bildung-002\n")
+    catalogue = load_catalogue(root, select=selector(Query()))
+    report = build_report(catalogue, Query(), DATE)
+    assert (report.header.invalid_files, report.header.measures) == (1, 5)
+
+
+def test_an_empty_selection_gives_an_empty_report(root: Path) -> None:
+    report = report_for(root, Query(statuses=("completed",), horizons=("short",)))
+    assert report.fields.total == 0
+    assert report.budget.years == [] and report.indicators.rows == [] and report.attention.rows == []

@@ -1,0 +1,180 @@
+"""The exported workbook and CSV: layout, text cells, drop-downs, widths, instructions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from integ_cli.authoring.records import measure_schema
+from integ_cli.checking.catalogue import Catalogue, load_catalogue, select_all
+from integ_cli.spreadsheet import write as export
+from integ_cli.spreadsheet.layout import Layout, layout_for
+from tests.conftest import PROJECT
+
+
+@pytest.fixture
+def bundled(tmp_path: Path) -> Path:
+    """A copy of the bundled example data (30 measures), safe to change."""
+    root = tmp_path / "city"
+    shutil.copytree(PROJECT / "data", root / "data")
+    shutil.copytree(PROJECT / "schemas", root / "schemas")
+    return root
+
+
+def catalogue_of(root: Path) -> Catalogue:
+    return load_catalogue(root, select=select_all)
+
+
+def layout_of(root: Path) -> Layout:
+    return layout_for(measure_schema(root))
+
+
+def measures_of(catalogue: Catalogue) -> list[dict[str, Any]]:
+    return sorted((m.data for m in catalogue.measures), key=lambda data: data["id"])
+
+
+def export_xlsx(root: Path, target: Path, template: bool = False) -> Path:
+    """Export every measure of ``root`` (none for a template) to ``target``."""
+    catalogue = catalogue_of(root)
+    measures = [] if template else measures_of(catalogue)
+    target.write_bytes(export.xlsx_bytes(export.workbook(layout_of(root), measures, export.lists_of(catalogue))))
+    return target
+
+
+def export_csv(root: Path, target: Path) -> Path:
+    target.write_text(export.csv_text(layout_of(root), measures_of(catalogue_of(root))), encoding="utf-8", newline="")
+    return target
+
+
+def headers(ws: Any) -> dict[str, str]:
+    """Property name -> column letter of a sheet's header row."""
+    return {str(c.value).rsplit("(", 1)[1].rstrip(")"): c.column_letter for c in ws[1] if c.value}
+
+
+def row_of(ws: Any, measure_id: str) -> int:
+    return next(c.row for c in ws["A"] if c.value == measure_id)
+
+
+def test_sheets_in_order_lists_hidden(bundled: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(export_xlsx(bundled, tmp_path / "x.xlsx"))
+    assert book.sheetnames == ["Maßnahmen", "Budget", "Indikatoren", "Links", "Anleitung", "Listen"]
+    assert book["Listen"].sheet_state == "hidden"
+    assert book.active.title == "Maßnahmen"
+    for title in ("Maßnahmen", "Budget", "Indikatoren", "Links"):
+        assert book[title].freeze_panes == "B2"
+        assert book[title]["A1"].font.bold
+
+
+def test_one_row_per_measure_and_per_budget_line(bundled: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(export_xlsx(bundled, tmp_path / "x.xlsx"))
+    measures = book["Maßnahmen"]
+    assert measures["A1"].value == "Maßnahme-ID (id)"
+    assert measures.max_row == 31
+    budget = book["Budget"]
+    cols = headers(budget)
+    lines = [
+        (r[0].value, r[1].value, r[2].value, r[5].value)
+        for r in budget.iter_rows(min_row=2)
+        if r[0].value == "sprache-001"
+    ]
+    assert lines == [("sprache-001", 2024, 35000, "municipal"), ("sprache-001", 2024, 15000, "state")]
+    assert cols["year"] == "B" and cols["source"] == "F"
+    row = row_of(measures, "sprache-001")
+    cols = headers(measures)
+    assert measures[f"{cols['target_groups']}{row}"].value == "junge-muetter, eltern, frauen, neuzuwanderer"
+    assert measures[f"{cols['decision.paper']}{row}"].value == "FB 50/0198/WP18"
+    assert measures[f"{cols['illustrative']}{row}"].value is True
+
+
+def test_ids_and_dates_are_text_cells_amounts_numbers(bundled: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(export_xlsx(bundled, tmp_path / "x.xlsx"))
+    ws = book["Maßnahmen"]
+    cols = headers(ws)
+    row = row_of(ws, "sprache-001")
+    for key, value in (("id", "sprache-001"), ("start", "2022-09-01"), ("decision.date", "2022-06-21")):
+        cell = ws[f"{cols[key]}{row}"]
+        assert (cell.value, cell.data_type, cell.number_format) == (value, "s", "@")
+    assert ws.column_dimensions[cols["start"]].number_format == "@"  # cells typed in later stay text too
+    amount = book["Budget"]["C2"]
+    assert isinstance(amount.value, int) and amount.data_type == "n"
+
+
+def test_drop_downs_offer_the_vocabulary(bundled: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(export_xlsx(bundled, tmp_path / "x.xlsx"))
+    ws = book["Maßnahmen"]
+    cols = headers(ws)
+    by_column = {str(v.sqref).split(":")[0].rstrip("0123456789"): v for v in ws.data_validations.dataValidation}
+    assert set(by_column) == {cols[k] for k in ("field", "lead", "status", "horizon", "visibility")}
+    lists = book["Listen"]
+
+    def values(formula: str) -> list[str]:
+        cells = lists[formula.split("!")[1].replace("$", "")]
+        return [row[0].value for row in cells]
+
+    assert values(by_column[cols["status"]].formula1) == ["planned", "active", "completed", "suspended", "dropped"]
+    assert values(by_column[cols["field"]].formula1) == [
+        "beratung",
+        "sprache",
+        "bildung",
+        "arbeit",
+        "wohnen",
+        "freizeit",
+        "senioren",
+    ]
+    assert "vhs-aachen" in values(by_column[cols["lead"]].formula1)
+    assert all(v.type == "list" and v.showErrorMessage for v in by_column.values())
+    budget = book["Budget"].data_validations.dataValidation
+    assert [str(v.sqref).split(":")[0] for v in budget] == [f"{headers(book['Budget'])['source']}2"]
+
+
+def test_column_widths_fit_within_bounds(bundled: Path, tmp_path: Path) -> None:
+    ws = openpyxl.load_workbook(export_xlsx(bundled, tmp_path / "x.xlsx"))["Maßnahmen"]
+    cols = headers(ws)
+    widths = {key: ws.column_dimensions[letter].width for key, letter in cols.items()}
+    assert all(export.MIN_WIDTH <= w <= export.MAX_WIDTH for w in widths.values())
+    assert widths["summary"] == export.MAX_WIDTH
+    assert widths["id"] < widths["title"]
+
+
+def test_instructions_explain_import_and_every_column(bundled: Path, tmp_path: Path) -> None:
+    ws = openpyxl.load_workbook(export_xlsx(bundled, tmp_path / "x.xlsx"))["Anleitung"]
+    text = "\n".join(str(c.value) for c in ws["A"] if c.value)
+    assert "integ import" in text and "neu-1" in text
+    assert "Zielgruppen (target_groups) (Pflichtfeld)" in text
+    assert "Mittelherkunft (source) (Pflichtfeld)" in text
+
+
+def test_template_has_headers_drop_downs_and_no_rows(bundled: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(export_xlsx(bundled, tmp_path / "t.xlsx", template=True))
+    for title in ("Maßnahmen", "Budget", "Indikatoren", "Links"):
+        assert book[title].max_row == 1
+    assert len(book["Maßnahmen"].data_validations.dataValidation) == 5
+
+
+def test_text_starting_with_equals_is_not_a_formula(bundled: Path, tmp_path: Path) -> None:
+    layout = layout_of(bundled)
+    record = {"id": "x-001", "title": "=SUMME(A1:A3)", "status": "planned"}
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(export.xlsx_bytes(export.workbook(layout, [record], {})))
+    ws = openpyxl.load_workbook(path)["Maßnahmen"]
+    assert ws[f"{headers(ws)['title']}2"].value == "=SUMME(A1:A3)"
+    assert ws[f"{headers(ws)['title']}2"].data_type == "s"
+
+
+def test_csv_for_german_excel(bundled: Path, tmp_path: Path) -> None:
+    raw = export_csv(bundled, tmp_path / "x.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    assert b"\r\n" in raw and raw.count(b"\r\n") == raw.count(b"\n")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert len(rows) == 30
+    first = next(r for r in rows if r["Maßnahme-ID (id)"] == "sprache-001")
+    assert first["Zielgruppen (target_groups)"] == "junge-muetter, eltern, frauen, neuzuwanderer"
+    assert first["Beginn (start)"] == "2022-09-01"
+    assert first["Beispiel (illustrative)"] == "true"
+    assert "Ansatz EUR (planned)" not in first  # lists of budget lines are in the workbook only
