@@ -9,11 +9,11 @@ import pytest
 
 from integ_cli.checking import catalogue as catalogue_module
 from integ_cli.checking.catalogue import Measure, load_catalogue
+from integ_cli.codelists import of_repository
 from integ_cli.hierarchy import descendants, walk
 from integ_cli.query import (
     Query,
     UnknownValues,
-    arrange,
     fold,
     keep,
     runs_in,
@@ -23,6 +23,8 @@ from integ_cli.query import (
 )
 from integ_cli.report.counts import actor_counts, district_counts, field_counts, target_group_counts
 
+#: The codelists of the schemas shipped with integ.
+CODES = of_repository(None)
 FIELDS: dict[str, dict[str, Any]] = {
     "sprache": {"id": "sprache", "name": "Sprachförderung", "order": 2, "prioritised": True},
     "bildung": {"id": "bildung", "name": "Bildung", "order": 3, "prioritised": True},
@@ -251,7 +253,7 @@ def test_unknown_values_name_the_closest_match() -> None:
         horizons=("mid",),
         sort="-budgt",
     )
-    unknown = unknown_values(query, FIELDS, VOCABULARIES)
+    unknown = unknown_values(query, FIELDS, VOCABULARIES, CODES)
     assert [(u.what, u.value) for u in unknown] == [
         ("target group", "jugend"),
         ("action field", "sprach"),
@@ -324,12 +326,7 @@ def ids(measures: list[Measure]) -> list[str]:
     ],
 )
 def test_sort_keys(key: str, expected: list[str]) -> None:
-    assert ids(sort_measures(SORTABLE, key, FIELDS)) == expected
-
-
-def test_arrange_sorts_then_limits() -> None:
-    assert ids(arrange(SORTABLE, Query(sort="-budget", limit=2), FIELDS)) == ["b", "d"]
-    assert ids(arrange(SORTABLE, Query(limit=10), FIELDS)) == ["a", "b", "c", "d"]
+    assert ids(sort_measures(SORTABLE, key, FIELDS, CODES["status"])) == expected
 
 
 # --- hierarchy and counts ---------------------------------------------------------------------------
@@ -365,7 +362,7 @@ def test_counts() -> None:
             "m4", field="wohnen", lead="migrationsrat", partners=["vhs", "stadt"], districts=["brand", "stadtweit"]
         ),
     )
-    fields = {f.id: f.as_dict() for f in field_counts(FIELDS, measures)}
+    fields = {f.id: f.as_dict() for f in field_counts(FIELDS, measures, CODES["status"])}
     assert list(fields) == ["sprache", "bildung", "wohnen"]
     assert fields["sprache"]["by_status"] == {"planned": 1, "active": 1, "completed": 0, "suspended": 0, "dropped": 0}
     assert (fields["sprache"]["measures"], fields["sprache"]["also"], fields["sprache"]["prioritised"]) == (2, 1, True)

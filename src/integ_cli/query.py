@@ -34,10 +34,8 @@ from integ_cli.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue, Keep, Measure, Predicate, Selector
+    from integ_cli.codelists import Codelist, Codelists
 
-#: Status values in their life-cycle order (also the order ``sort="status"`` uses).
-STATUSES = ("planned", "active", "completed", "suspended", "dropped")
-HORIZONS = ("short", "mid", "long")
 #: Sort keys; a leading ``-`` sorts descending (``-budget``: largest first).
 SORT_KEYS = ("id", "title", "field", "status", "start", "budget")
 
@@ -86,15 +84,15 @@ class UnknownValues(Exception):
         self.unknown = unknown
 
 
-def unknown_values(query: Query, fields: Fields, vocabularies: Vocabularies) -> list[Unknown]:
+def unknown_values(query: Query, fields: Fields, vocabularies: Vocabularies, codelists: Codelists) -> list[Unknown]:
     """Every value of ``query`` that names no field, vocabulary entry, status, ...."""
     checks: list[tuple[str, Iterable[str], Sequence[str]]] = [
         ("target group", query.target_groups, list(vocabularies.get("target-groups", {}))),
         ("action field", query.fields, sorted(fields, key=lambda f: (_order(fields, f), f))),
         ("actor", query.actors, list(vocabularies.get("actors", {}))),
         ("district", query.districts, list(vocabularies.get("districts", {}))),
-        ("status", query.statuses, STATUSES),
-        ("horizon", query.horizons, HORIZONS),
+        ("status", query.statuses, codelists["status"].codes),
+        ("horizon", query.horizons, codelists["horizon"].codes),
         ("sort key", [query.sort.removeprefix("-")], SORT_KEYS),
     ]
     return [
@@ -107,7 +105,7 @@ def selector(query: Query) -> Selector:
     vocabularies are read, before measures are."""
 
     def select(catalogue: Catalogue) -> Keep:
-        unknown = unknown_values(query, catalogue.fields, catalogue.vocabularies)
+        unknown = unknown_values(query, catalogue.fields, catalogue.vocabularies, catalogue.codelists)
         if unknown:
             raise UnknownValues(unknown)
         return keep(query, catalogue.fields, catalogue.vocabularies)
@@ -270,20 +268,21 @@ def _title_key(data: Mapping[str, Any]) -> str:
     return title.lstrip("\"'„“”‚‘’«»‹›–—-([ ")
 
 
-def sort_key(key: str, fields: Fields) -> Callable[[Measure], Any]:
-    """The sort key function for one of :data:`SORT_KEYS` (without ``-``)."""
+def sort_key(key: str, fields: Fields, statuses: Codelist) -> Callable[[Measure], Any]:
+    """The sort key function for one of :data:`SORT_KEYS` (without ``-``); statuses
+    sort in their codelist's order (the life cycle)."""
     keys: dict[str, Callable[[Measure], Any]] = {
         "id": lambda m: m.data.get("id", ""),
         "title": lambda m: _title_key(m.data),
         "field": lambda m: (_order(fields, m.data.get("field", "")), m.data.get("field", "")),
-        "status": lambda m: STATUSES.index(m.data["status"]) if m.data.get("status") in STATUSES else len(STATUSES),
+        "status": lambda m: statuses.position(m.data.get("status")),
         "start": lambda m: m.data.get("start") or "",
         "budget": lambda m: planned_total(m.data),
     }
     return keys[key]
 
 
-def sort_measures(measures: Iterable[Measure], sort: str, fields: Fields) -> list[Measure]:
+def sort_measures(measures: Iterable[Measure], sort: str, fields: Fields, statuses: Codelist) -> list[Measure]:
     """The measures in ``sort`` order, ties by id. Measures without a start date come
     last when sorting by start, in either direction."""
     descending = sort.startswith("-")
@@ -291,16 +290,10 @@ def sort_measures(measures: Iterable[Measure], sort: str, fields: Fields) -> lis
     ordered = sorted(measures, key=lambda m: m.id)
     if key == "start":
         dated = [m for m in ordered if m.data.get("start")]
-        ordered = sorted(dated, key=sort_key(key, fields), reverse=descending) + [
+        ordered = sorted(dated, key=sort_key(key, fields, statuses), reverse=descending) + [
             m for m in ordered if not m.data.get("start")
         ]
     elif key != "id" or descending:
         # sorted() is stable also with reverse=True, so ties stay in id order.
-        ordered = sorted(ordered, key=sort_key(key, fields), reverse=descending)
+        ordered = sorted(ordered, key=sort_key(key, fields, statuses), reverse=descending)
     return ordered
-
-
-def arrange(measures: Iterable[Measure], query: Query, fields: Fields) -> list[Measure]:
-    """The measures in ``query.sort`` order, at most ``query.limit`` of them."""
-    ordered = sort_measures(measures, query.sort, fields)
-    return ordered if query.limit is None else ordered[: query.limit]

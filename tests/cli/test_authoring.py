@@ -413,7 +413,7 @@ def test_status_help_says_measures_are_never_deleted(repo: Path) -> None:
 def test_usage_errors_exit_2(repo: Path) -> None:
     before = snapshot(repo)
     for args, message in [
-        (["status", "sprache-001", "done"], "'done' is not a status; use one of: planned, active"),
+        (["status", "sprache-001", "done"], "'done' is not a status; use one of: planned (geplant), active (laufend)"),
         (["budget", "sprache-001", "--year", "2026", "--planned", "12.000", "--source", "municipal"], "12000"),
         (["budget", "sprache-001", "--year", "2026", "--planned", "1", "--source", "city"], "not a funding source"),
         (["budget", "sprache-001", "--planned", "1", "--source", "municipal"], "--year"),

@@ -50,6 +50,7 @@ def test_json_report(data: Path) -> None:
         "indicators",
         "attention",
         "names",
+        "codes",
     ]
     assert report["header"]["date"] == "2026-03-01"
     assert report["header"]["measures"] == 5

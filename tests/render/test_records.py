@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from integ_cli.checking.catalogue import Measure
+from integ_cli.codelists import of_repository
 from integ_cli.render import grid
 from integ_cli.render.counts import render_fields, render_target_groups
 from integ_cli.render.grid import Display
@@ -226,7 +227,7 @@ def test_record_shows_everything_readably() -> None:
 
 
 def test_overviews_render_plain_and_json() -> None:
-    counts = field_counts(NAMES.fields, MEASURES)
+    counts = field_counts(NAMES.fields, MEASURES, of_repository(None)["status"])
     text = render_fields(counts, "text")
     assert text.splitlines()[1].split() == ["sprache", "Sprachförderung", "yes", "1", "1", "0", "0", "0", "2", "0"]
     assert json.loads(render_fields(counts, "json"))[0]["by_status"]["active"] == 1

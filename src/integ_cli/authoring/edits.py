@@ -22,6 +22,7 @@ from typing import Any
 
 from integ_cli.authoring import roundtrip as rt
 from integ_cli.authoring.roundtrip import FOLD_WIDTH, EditError, RoundTrip, render_new
+from integ_cli.checking.schema import subschema
 from integ_cli.problems import format_path
 
 __all__ = ["FOLD_WIDTH", "Edit", "EditError", "Edited", "RoundTrip", "apply", "render_new", "touch"]
@@ -66,23 +67,6 @@ def touch(text: str, schema: dict[str, Any], today: str) -> Edited:
 
 
 # --- schema knowledge -------------------------------------------------------------------
-
-
-def _resolve(schema: dict[str, Any], node: Any) -> dict[str, Any]:
-    for _ in range(16):
-        ref = node.get("$ref") if isinstance(node, dict) else None
-        if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
-            break
-        node = schema.get("$defs", {}).get(ref.removeprefix("#/$defs/"), {})
-    return node if isinstance(node, dict) else {}
-
-
-def subschema(schema: dict[str, Any], path: Sequence[str | int]) -> dict[str, Any]:
-    """The part of ``schema`` that governs the value at ``path``."""
-    node = _resolve(schema, schema)
-    for part in path:
-        node = _resolve(schema, node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part))
-    return node
 
 
 def key_order(schema: dict[str, Any], path: Sequence[str | int] = ()) -> list[str]:

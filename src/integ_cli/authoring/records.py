@@ -445,7 +445,7 @@ def vocabularies(root: Path) -> Vocabularies:
 
 def choices(schema: dict[str, Any], *path: str | int) -> list[str]:
     """The allowed values (``enum``) of the value at ``path``, e.g. ("status",)."""
-    from integ_cli.authoring.edits import subschema
+    from integ_cli.checking.schema import subschema
 
     values = subschema(schema, list(path)).get("enum", [])
     return [v for v in values if isinstance(v, str)]

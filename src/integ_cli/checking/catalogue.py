@@ -21,6 +21,7 @@ from typing import Any
 from integ_cli.checking import rules as checks
 from integ_cli.checking.messages import schema_problems
 from integ_cli.checking.schema import schema_file, schema_for, validator
+from integ_cli.codelists import Codelists, of_repository
 from integ_cli.files.limits import MAX_FILE_BYTES
 from integ_cli.files.loading import Document, LoadProblem, load_document
 from integ_cli.files.repository import VOCABULARIES, Layout, RecordFile, scan
@@ -139,6 +140,11 @@ class Catalogue:
     def ok(self) -> bool:
         """True when no problem is an error."""
         return not any(p.severity is Severity.ERROR for p in self.problems)
+
+    @property
+    def codelists(self) -> Codelists:
+        """The status, horizon, ... values the governing schemas define, with their names."""
+        return of_repository(self.root)
 
     def invalid_files(self) -> list[str]:
         """Files with at least one error, in order."""

@@ -7,12 +7,12 @@ versioned together); otherwise the schemas shipped inside the package do.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from integ_cli.files import bundled
-from integ_cli.files.repository import KINDS
 
 
 def _packaged() -> Path:
@@ -78,12 +78,35 @@ def validator(path: Path) -> Any:
         raise SchemaError(f"the schema {path} is not a valid JSON Schema: {message}") from None
 
 
-def validators(root: Path | None) -> dict[str, Any]:
-    """Validators for every record kind of the repository at ``root``."""
-    return {kind: validator(schema_file(root, kind)) for kind in KINDS}
-
-
 @cache
 def schema_for(path: Path) -> dict[str, Any]:
     """The parsed schema at ``path`` (for messages that list allowed keys)."""
     return read_schema(path)
+
+
+# --- schema knowledge: what governs a value ---------------------------------------------------------
+
+
+def resolve(schema: dict[str, Any], node: Any) -> dict[str, Any]:
+    """``node`` with its ``$ref`` into the schema's own ``$defs`` followed (a chain of
+    them too, to a bound); anything else, or a ``$ref`` elsewhere, gives ``{}``."""
+    for _ in range(16):
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
+            break
+        defs = schema.get("$defs")
+        node = defs.get(ref.removeprefix("#/$defs/"), {}) if isinstance(defs, dict) else {}
+    return node if isinstance(node, dict) else {}
+
+
+def subschema(schema: dict[str, Any], path: Sequence[str | int]) -> dict[str, Any]:
+    """The part of ``schema`` that governs the value at ``path`` (an int is a list
+    item, as in a Problem's path); ``{}`` where the schema says nothing of it."""
+    node = resolve(schema, schema)
+    for part in path:
+        if isinstance(part, int):
+            node = resolve(schema, node.get("items"))
+        else:
+            properties = node.get("properties")
+            node = resolve(schema, properties.get(part) if isinstance(properties, dict) else None)
+    return node

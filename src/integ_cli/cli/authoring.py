@@ -92,6 +92,23 @@ def _schema(root: Path) -> dict[str, Any]:
         fail(str(error))
 
 
+def _code(ctx: typer.Context, key: str, text: str, what: str) -> str:
+    """The code of codelist ``key`` that ``text`` names (the code, a name or an alias,
+    any case), or a usage error listing the codes with their names."""
+    from integ_cli.checking.schema import SchemaError
+    from integ_cli.codelists import of_repository
+    from integ_cli.suggest import did_you_mean
+
+    try:
+        codelist = of_repository(repo_root(ctx))[key]
+    except SchemaError as error:
+        fail(str(error))
+    code = codelist.resolve(text)
+    if code is None:
+        fail(f"'{text}' is not {what}; use one of: {codelist.describe()}{did_you_mean(text, codelist.codes)}")
+    return code
+
+
 def _refuse(message: str) -> NoReturn:
     """Exit 1 (the data, or the change asked for, has problems) with one line on stderr."""
     from integ_cli.exitcodes import ExitCode
@@ -182,9 +199,17 @@ def add(
         list[str] | None, typer.Option("--district", "-d", help="District id (or stadtweit); repeatable.")
     ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help="planned, active, ...", autocompletion=filters.complete_status)
+        str | None,
+        typer.Option(
+            "--status", help="e.g. planned; 'integ codes status' lists them.", autocompletion=filters.complete_status
+        ),
     ] = None,
-    horizon: Annotated[str | None, typer.Option("--horizon", help="short, mid or long.")] = None,
+    horizon: Annotated[
+        str | None,
+        typer.Option(
+            "--horizon", help="e.g. mid; 'integ codes horizon' lists them.", autocompletion=filters.complete_horizon
+        ),
+    ] = None,
     start: Annotated[str | None, typer.Option("--start", help="Start date, YYYY-MM-DD.")] = None,
     end: Annotated[str | None, typer.Option("--end", help="End date, YYYY-MM-DD.")] = None,
     also_field: Annotated[list[str] | None, typer.Option("--also-field", help="Further action field.")] = None,
@@ -395,7 +420,7 @@ def set_status(
         str,
         typer.Argument(
             metavar="STATUS",
-            help="planned, active, completed, suspended or dropped.",
+            help="The new status: its code (e.g. active) or German name (laufend); 'integ codes status' lists them.",
             autocompletion=filters.complete_status,
         ),
     ],
@@ -409,13 +434,8 @@ def set_status(
     Example:  integ status sprache-004 active
     """
     from integ_cli.authoring.edits import set_status as edit
-    from integ_cli.authoring.records import choices
-    from integ_cli.suggest import did_you_mean
 
-    allowed = choices(_schema(repo_root(ctx)), "status")
-    if allowed and new_status not in allowed:
-        fail(f"'{new_status}' is not a status; use one of: {', '.join(allowed)}{did_you_mean(new_status, allowed)}")
-    _edit(ctx, measure_id, edit(new_status), dry_run)
+    _edit(ctx, measure_id, edit(_code(ctx, "status", new_status, "a status")), dry_run)
 
 
 @commands.command()
@@ -425,7 +445,13 @@ def budget(
     year: Annotated[int, typer.Option("--year", help="Budget year.", show_default=False)],
     planned: Annotated[str, typer.Option("--planned", help="Original appropriation (Ansatz), EUR.")],
     source: Annotated[
-        str, typer.Option("--source", help="municipal, state, jobcenter, federal, eu, foundation or other.")
+        str,
+        typer.Option(
+            "--source",
+            help="Funding source: its code (e.g. municipal) or German name (kommunal, Stadt); "
+            "'integ codes source' lists them.",
+            autocompletion=filters.complete_source,
+        ),
     ],
     revised: Annotated[
         str | None, typer.Option("--revised", help="Carried-forward appropriation (fortgeschrieben), EUR.")
@@ -443,13 +469,9 @@ def budget(
     Example:  integ budget sprache-004 --year 2027 --planned 12000 --spent 9500 --source municipal
     """
     from integ_cli.authoring.edits import add_budget
-    from integ_cli.authoring.records import choices, parse_amount
-    from integ_cli.suggest import did_you_mean
+    from integ_cli.authoring.records import parse_amount
 
-    allowed = choices(_schema(repo_root(ctx)), "budget", 0, "source")
-    if allowed and source not in allowed:
-        fail(f"'{source}' is not a funding source; use one of: {', '.join(allowed)}{did_you_mean(source, allowed)}")
-    line: dict[str, Any] = {"year": year, "source": source}
+    line: dict[str, Any] = {"year": year, "source": _code(ctx, "source", source, "a funding source")}
     for key, text in (("planned", planned), ("revised", revised), ("spent", spent)):
         if text is not None:
             try:

@@ -103,7 +103,7 @@ class Dialogue:
                 "status",
                 f"Status ({', '.join(status)})",
                 self._choice(status, "status"),
-                "planned" if "planned" in status else "",
+                status[0] if status else "",  # the first status of the life cycle
             ),
             Question("horizon", f"Horizon ({', '.join(horizon)})", self._choice(horizon, "horizon")),
             Question("start", "Start date, YYYY-MM-DD (Enter to skip)", self._date(req("start"))),
@@ -213,7 +213,7 @@ class Dialogue:
         return read
 
     def _text(self, key: str, required: bool) -> Callable[[str], Any]:
-        from integ_cli.authoring.edits import subschema
+        from integ_cli.checking.schema import subschema
 
         rules = subschema(self.schema, [key])
         shortest, longest = int(rules.get("minLength", 1)), rules.get("maxLength")

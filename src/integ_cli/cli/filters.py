@@ -91,16 +91,27 @@ def complete_measures(ctx: typer.Context, incomplete: str) -> list[str]:
     return _yaml_stems(ctx, "measures", incomplete)
 
 
-def complete_status(incomplete: str) -> list[str]:
-    from integ_cli.query import STATUSES
+def _complete_codes(ctx: typer.Context, incomplete: str, key: str) -> list[tuple[str, str]]:
+    """The codes of one codelist of the repository's schemas, with their German names."""
+    from integ_cli.codelists import of_repository
 
-    return [s for s in STATUSES if s.startswith(incomplete)]
+    try:
+        codelist = of_repository(_completion_root(ctx))[key]
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return [(entry.code, entry.name()) for entry in codelist if entry.code.startswith(incomplete)]
 
 
-def complete_horizon(incomplete: str) -> list[str]:
-    from integ_cli.query import HORIZONS
+def complete_status(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete_codes(ctx, incomplete, "status")
 
-    return [h for h in HORIZONS if h.startswith(incomplete)]
+
+def complete_horizon(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete_codes(ctx, incomplete, "horizon")
+
+
+def complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete_codes(ctx, incomplete, "source")
 
 
 def complete_sort(incomplete: str) -> list[str]:
@@ -177,7 +188,8 @@ StatusOption = Annotated[
     list[str] | None,
     typer.Option(
         "--status",
-        help="planned, active, completed, suspended or dropped. Repeatable.",
+        help="Only measures with this status, e.g. active; 'integ codes status' lists the statuses "
+        "of the repository's schema. Repeatable.",
         metavar="STATUS",
         show_default=False,
         autocompletion=complete_status,
@@ -187,7 +199,7 @@ HorizonOption = Annotated[
     list[str] | None,
     typer.Option(
         "--horizon",
-        help="short, mid or long. Repeatable.",
+        help="Only measures with this time horizon, e.g. mid; 'integ codes horizon' lists them. Repeatable.",
         metavar="HORIZON",
         show_default=False,
         autocompletion=complete_horizon,

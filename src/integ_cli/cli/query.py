@@ -150,7 +150,7 @@ def list_measures(
         limit=limit,
     )
     catalogue = filters.load(ctx, selector(query))
-    everything = sort_measures(catalogue.measures, query.sort, catalogue.fields)
+    everything = sort_measures(catalogue.measures, query.sort, catalogue.fields, catalogue.codelists["status"])
     measures = everything[:limit] if limit is not None else everything
     fmt, display = filters.display(output_format)
     if not measures:
@@ -212,7 +212,7 @@ def fields(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
 
     catalogue = filters.load(ctx, None)
     fmt, display = filters.display(output_format)
-    counts = field_counts(catalogue.fields, catalogue.measures)
+    counts = field_counts(catalogue.fields, catalogue.measures, catalogue.codelists["status"])
     _overview(render_fields(counts, fmt, display), fmt, bool(counts), "action fields")
 
 

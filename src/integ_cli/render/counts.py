@@ -11,7 +11,6 @@ import json
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from integ_cli.query import STATUSES
 from integ_cli.render import grid
 from integ_cli.render.grid import PLAIN, Display
 from integ_cli.report.counts import EntryCount, FieldCount
@@ -41,9 +40,10 @@ def _yes(flag: Any) -> str:
 def render_fields(counts: Sequence[FieldCount], fmt: str, display: Display = PLAIN) -> str:
     """One row per action field: measures per status (by main field), total, and how
     many more measures name it among their ``also_fields``."""
-    headers = ["ID", "Name", "Prioritised", *STATUSES, "Total", "Also"]
+    statuses = list(dict.fromkeys(s for c in counts for s in c.by_status))  # the codelist's, then others met
+    headers = ["ID", "Name", "Prioritised", *statuses, "Total", "Also"]
     rows = [
-        [c.id, c.name, _yes(c.prioritised), *(str(c.by_status[s]) for s in STATUSES), str(c.total), str(c.also)]
+        [c.id, c.name, _yes(c.prioritised), *(str(c.by_status.get(s, 0)) for s in statuses), str(c.total), str(c.also)]
         for c in counts
     ]
     right = set(range(3, len(headers)))

@@ -38,20 +38,21 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from integ_cli.hierarchy import descendants
-from integ_cli.query import HORIZONS, STATUSES, Query
+from integ_cli.query import Query
 from integ_cli.report.counts import district_counts, field_counts
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue, Measure
+    from integ_cli.codelists import Codelist, Codelists
 
 #: Version of the report model (the JSON format); raised when a key changes meaning.
 REPORT_VERSION = 1
-#: Funding sources in the schema's order.
-SOURCES = ("municipal", "state", "jobcenter", "federal", "eu", "foundation", "other")
 #: Reasons a measure is on the attention list, in the order they are shown.
 ATTENTION = ("overdue", "no-indicator", "no-budget", "no-lead", "stale")
-#: Statuses for which a measure is expected to be kept up to date.
-OPEN = ("planned", "active", "suspended")
+#: Statuses of measures that are over: neither overdue nor stale (every other status,
+#: a city's own ones too, is expected to be kept up to date). ``dropped`` measures
+#: need no attention at all.
+CLOSED = ("completed", "dropped")
 
 Number = int | float
 
@@ -241,6 +242,15 @@ class AttentionSection:
 
 
 @dataclass(slots=True)
+class CodeName:
+    """A codelist value as the report shows it: its name, and a short form for narrow columns."""
+
+    code: str
+    name: str
+    short: str
+
+
+@dataclass(slots=True)
 class Report:
     header: Header
     fields: FieldSection
@@ -252,6 +262,9 @@ class Report:
     report_version: int = REPORT_VERSION
     #: Display names the renderers need: field, target group and district ids -> names.
     names: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: The codelist values the report counts (``status``, ``horizon``, ``source``), in
+    #: the order columns and legends show them, with their names.
+    codes: dict[str, list[CodeName]] = field(default_factory=dict)
 
 
 # --- building it --------------------------------------------------------------------------------------
@@ -294,6 +307,7 @@ def build_report(
         key=lambda m: str(m.data.get("id", "")),
     )
     fields = catalogue.fields
+    codelists = catalogue.codelists
     groups = catalogue.vocabularies.get("target-groups", {})
     districts = catalogue.vocabularies.get("districts", {})
     order = _field_order(fields)
@@ -302,16 +316,18 @@ def build_report(
         date.isoformat(),
         len(measures),
         internal,
-        _filters(query, catalogue),
+        _filters(query, catalogue, codelists),
         sum(1 for f in catalogue.invalid_files() if f.startswith("data/")),
     )
     shown = [f for f in order if not query.fields or f in query.fields or _has(measures, f)]
+    by_field = field_section(fields, measures, shown, codelists)
+    budget = budget_section(fields, measures, order, query.years, codelists["source"])
     return Report(
         header=header,
-        fields=field_section(fields, measures, shown),
+        fields=by_field,
         matrix=matrix_section(fields, groups, measures, shown),
         districts=district_section(districts, measures),
-        budget=budget_section(fields, measures, order, query.years),
+        budget=budget,
         indicators=indicator_section(measures, order),
         attention=attention_section(measures, order, date),
         names={
@@ -319,7 +335,16 @@ def build_report(
             "target-groups": {g: str(e.get("name", g)) for g, e in groups.items()},
             "districts": {d: str(e.get("name", d)) for d, e in districts.items()},
         },
+        codes={
+            "status": _code_names(codelists["status"], by_field.by_status),
+            "horizon": _code_names(codelists["horizon"], by_field.by_horizon),
+            "source": _code_names(codelists["source"], budget.sources),
+        },
     )
+
+
+def _code_names(codelist: Codelist, codes: Iterable[str]) -> list[CodeName]:
+    return [CodeName(code, codelist.name(code), codelist.short(code)) for code in codes]
 
 
 def _field_order(fields: Entries) -> list[str]:
@@ -337,7 +362,11 @@ def _has(measures: Sequence[Measure], field_id: str) -> bool:
     return any(m.data.get("field") == field_id for m in measures)
 
 
-def _filters(query: Query, catalogue: Catalogue) -> list[Filter]:
+#: Query attributes whose values are codes of a codelist.
+_CODED = {"statuses": "status", "horizons": "horizon"}
+
+
+def _filters(query: Query, catalogue: Catalogue, codelists: Codelists) -> list[Filter]:
     out: list[Filter] = []
     for key, kind in _FILTERS:
         value = getattr(query, key)
@@ -349,34 +378,45 @@ def _filters(query: Query, catalogue: Catalogue) -> list[Filter]:
         elif kind is not None:
             entries = catalogue.vocabularies.get(kind, {})
             names = [str(entries.get(v, {}).get("name", v)) for v in values]
+        elif key in _CODED:
+            names = [codelists[_CODED[key]].name(v) for v in values]
         else:
             names = list(values)
         out.append(Filter(key, values, names))
     return out
 
 
-def field_section(fields: Entries, measures: Sequence[Measure], shown: Sequence[str]) -> FieldSection:
-    counts = {row.id: row for row in field_counts(fields, measures)}
-    horizons: dict[str, dict[str, int]] = {f: dict.fromkeys(HORIZONS, 0) for f in fields}
+def field_section(
+    fields: Entries, measures: Sequence[Measure], shown: Sequence[str], codelists: Codelists
+) -> FieldSection:
+    """Measures per field, status and horizon. Every status and horizon of the codelists
+    gets a column, and so does any other value a measure has: the columns of a row always
+    sum to its total."""
+    statuses, horizons_list = codelists["status"], codelists["horizon"]
+    counts = {row.id: row for row in field_counts(fields, measures, statuses)}
+    horizons: dict[str, dict[str, int]] = {f: horizons_list.tally(()) for f in fields}
     for measure in measures:
         row = horizons.get(str(measure.data.get("field")))
-        if row is not None and measure.data.get("horizon") in row:
-            row[measure.data["horizon"]] += 1
+        horizon = measure.data.get("horizon")
+        if row is not None and isinstance(horizon, str):
+            row[horizon] = row.get(horizon, 0) + 1
+    status_keys = statuses.order(s for f in shown for s in counts[f].by_status)
+    horizon_keys = horizons_list.order(h for f in shown for h in horizons[f])
     rows = [
         FieldRow(
             f,
             counts[f].name,
             counts[f].short_name,
             counts[f].prioritised,
-            counts[f].by_status,
-            horizons[f],
+            {s: counts[f].by_status.get(s, 0) for s in status_keys},
+            {h: horizons[f].get(h, 0) for h in horizon_keys},
             counts[f].total,
             counts[f].also,
         )
         for f in shown
     ]
-    by_status = {s: sum(r.by_status[s] for r in rows) for s in STATUSES}
-    by_horizon = {h: sum(r.by_horizon[h] for r in rows) for h in HORIZONS}
+    by_status = {s: sum(r.by_status[s] for r in rows) for s in status_keys}
+    by_horizon = {h: sum(r.by_horizon[h] for r in rows) for h in horizon_keys}
     return FieldSection(rows, by_status, by_horizon, sum(r.total for r in rows))
 
 
@@ -429,16 +469,17 @@ def _budget_lines(data: Mapping[str, Any], years: Iterable[int]) -> list[Mapping
 
 
 def budget_section(
-    fields: Entries, measures: Sequence[Measure], order: Sequence[str], only_years: Sequence[int]
+    fields: Entries, measures: Sequence[Measure], order: Sequence[str], only_years: Sequence[int], sources: Codelist
 ) -> BudgetSection:
+    """Amounts per field, year and funding source; sources in their codelist's order,
+    any other source after them."""
     cells: dict[tuple[str, int, str], Amounts] = {}
     for measure in measures:
         for line in _budget_lines(measure.data, only_years):
             source = str(line.get("source", "other"))
             cells.setdefault((str(measure.data.get("field")), line["year"], source), Amounts()).add(line)
     years = sorted({year for _, year, _ in cells})
-    present = {source for _, _, source in cells}
-    sources = [s for s in SOURCES if s in present] + sorted(present - set(SOURCES))
+    shown = sources.order(source for _, _, source in cells)
 
     def year_budget(year: int, keys: Iterable[tuple[str, int, str]]) -> YearBudget:
         found: dict[str, Amounts] = {}
@@ -446,7 +487,7 @@ def budget_section(
         for key in keys:
             _merge(found.setdefault(key[2], Amounts()), cells[key])
             _merge(total, cells[key])
-        return YearBudget(year, total, {s: found[s] for s in sources if s in found})
+        return YearBudget(year, total, {s: found[s] for s in shown if s in found})
 
     by_field: list[FieldBudget] = []
     for field_id in order:
@@ -459,12 +500,12 @@ def budget_section(
             _merge(total, item.total)
         by_field.append(FieldBudget(field_id, str(fields.get(field_id, {}).get("name", field_id)), total, per_year))
     by_year = [year_budget(y, [k for k in cells if k[1] == y]) for y in years]
-    by_source = {s: Amounts() for s in sources}
+    by_source = {s: Amounts() for s in shown}
     total = Amounts()
     for key, amounts in cells.items():
         _merge(by_source[key[2]], amounts)
         _merge(total, amounts)
-    return BudgetSection(years, sources, by_field, by_year, by_source, total, sorted(set(only_years)))
+    return BudgetSection(years, shown, by_field, by_year, by_source, total, sorted(set(only_years)))
 
 
 def _merge(target: Amounts, other: Amounts) -> None:
@@ -537,7 +578,7 @@ def reasons(data: Mapping[str, Any], date: dt.date) -> list[Reason]:
         found.append(Reason("no-budget"))
     if not data.get("lead"):
         found.append(Reason("no-lead"))
-    if status in OPEN:
+    if status not in CLOSED:
         updated = data.get("updated")
         if not isinstance(updated, str):
             found.append(Reason("stale"))

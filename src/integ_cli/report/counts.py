@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from integ_cli.hierarchy import walk
-from integ_cli.query import STATUSES
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Measure
+    from integ_cli.codelists import Codelist
 
 Entries = Mapping[str, Mapping[str, Any]]
 
@@ -75,8 +75,9 @@ class EntryCount:
         }
 
 
-def field_counts(fields: Entries, measures: Sequence[Measure]) -> list[FieldCount]:
-    """Every action field in concept order, with its measures per status."""
+def field_counts(fields: Entries, measures: Sequence[Measure], statuses: Codelist) -> list[FieldCount]:
+    """Every action field in concept order, with its measures per status: every status
+    of the codelist, in its order, then any other status met (nothing is left out)."""
     rows: dict[str, FieldCount] = {}
     for field_id, entry in sorted(fields.items(), key=lambda item: (_int(item[1].get("order")) or 10**9, item[0])):
         rows[field_id] = FieldCount(
@@ -85,13 +86,13 @@ def field_counts(fields: Entries, measures: Sequence[Measure]) -> list[FieldCoun
             entry.get("short_name"),
             _int(entry.get("order")),
             entry.get("prioritised") is True,
-            dict.fromkeys(STATUSES, 0),
+            statuses.tally(()),
         )
     for measure in measures:
         row = rows.get(measure.data.get("field", ""))
         status = measure.data.get("status")
-        if row is not None and status in row.by_status:
-            row.by_status[status] += 1
+        if row is not None:
+            row.by_status[str(status)] = row.by_status.get(str(status), 0) + 1
         for other in measure.data.get("also_fields") or ():
             if other in rows:
                 rows[other].also += 1

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from integ_cli.checking.schema import resolve
+
 MEASURES_SHEET = "Maßnahmen"
 GUIDE_SHEET = "Anleitung"
 LISTS_SHEET = "Listen"
@@ -170,16 +172,6 @@ class Layout:
         return next((s for s in self.lists if s.list_key == list_key), None)
 
 
-def _resolve(schema: dict[str, Any], node: Any) -> dict[str, Any]:
-    """``node`` with a ``$ref`` into ``$defs`` followed (the measure schema nests no deeper)."""
-    for _ in range(8):
-        ref = node.get("$ref") if isinstance(node, dict) else None
-        if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
-            break
-        node = schema.get("$defs", {}).get(ref.removeprefix("#/$defs/"), {})
-    return node if isinstance(node, dict) else {}
-
-
 def _kind(node: dict[str, Any]) -> str:
     if "enum" in node:
         return ENUM
@@ -194,10 +186,10 @@ def _kind(node: dict[str, Any]) -> str:
 
 
 def _column(schema: dict[str, Any], key: tuple[str, ...], label_key: str, node: Any, required: bool) -> Column:
-    resolved = _resolve(schema, node)
+    resolved = resolve(schema, node)
     description = str((node if isinstance(node, dict) else {}).get("description") or resolved.get("description", ""))
     kind = LIST if resolved.get("type") == "array" else _kind(resolved)
-    item = _resolve(schema, resolved.get("items", {})) if kind == LIST else resolved
+    item = resolve(schema, resolved.get("items", {})) if kind == LIST else resolved
     return Column(
         key,
         LABELS.get(label_key, label_key),
@@ -211,7 +203,7 @@ def _column(schema: dict[str, Any], key: tuple[str, ...], label_key: str, node: 
 
 def layout_for(schema: dict[str, Any]) -> Layout:
     """The workbook layout the measure schema describes."""
-    top = _resolve(schema, schema)
+    top = resolve(schema, schema)
     required = set(top.get("required", []))
     main: list[Column] = []
     lists: list[Sheet] = []
@@ -219,9 +211,9 @@ def layout_for(schema: dict[str, Any]) -> Layout:
     for key, node in top.get("properties", {}).items():
         if key in SKIPPED:
             continue
-        resolved = _resolve(schema, node)
-        if resolved.get("type") == "array" and _resolve(schema, resolved.get("items", {})).get("type") == "object":
-            item = _resolve(schema, resolved["items"])
+        resolved = resolve(schema, node)
+        if resolved.get("type") == "array" and resolve(schema, resolved.get("items", {})).get("type") == "object":
+            item = resolve(schema, resolved["items"])
             item_required = set(item.get("required", []))
             columns = [id_column] + [
                 _column(schema, (name,), f"{key}.{name}", sub, name in item_required)

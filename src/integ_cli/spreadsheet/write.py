@@ -24,7 +24,6 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from integ_cli import labels
 from integ_cli.spreadsheet.layout import (
     BOOLEAN,
     GUIDE_SHEET,
@@ -46,11 +45,9 @@ if TYPE_CHECKING:
 
     from integ_cli.checking.catalogue import Catalogue
 
-#: A vocabulary's entries as (id, German name), in the order the drop-down offers them.
+#: A vocabulary's entries as (id, German name), in the order the drop-down offers them;
+#: a codelist's as ``codes:<key>`` (e.g. ``codes:status``).
 Lists = Mapping[str, Sequence[tuple[str, str]]]
-
-#: German names of the schema's fixed values, shown next to them in the "Listen" sheet.
-VALUE_NAMES = {**labels.STATUS, **labels.HORIZON, **labels.VISIBILITY, **labels.SOURCE}
 #: Titles of the vocabularies in the "Listen" sheet.
 VOCABULARY_TITLES = {
     "fields": "Handlungsfelder",
@@ -74,6 +71,8 @@ def lists_of(catalogue: Catalogue) -> dict[str, list[tuple[str, str]]]:
     for kind in ("target-groups", "actors", "districts"):
         entries = catalogue.vocabularies.get(kind, {})
         lists[kind] = [(entry_id, str(entry.get("name", ""))) for entry_id, entry in entries.items()]
+    for codelist in catalogue.codelists:
+        lists[f"codes:{codelist.key}"] = [(entry.code, entry.name()) for entry in codelist]
     return lists
 
 
@@ -223,7 +222,8 @@ def _lists_sheet(book: Workbook, layout: Layout, lists: Lists) -> dict[str, str]
         for column in sheet.columns:
             if column.choices and column.choices not in seen:
                 seen.add(column.choices)
-                values = [(v, VALUE_NAMES.get(v, "")) for v in column.choices]
+                named = dict(lists.get(f"codes:{column.name}", ()))
+                values = [(v, named.get(v, v)) for v in column.choices]
                 blocks.append((column.name, f"{column.label} ({column.name})", values))
     for vocabulary, title in VOCABULARY_TITLES.items():
         blocks.append((f"vocabulary:{vocabulary}", title, list(lists.get(vocabulary, ()))))

@@ -118,7 +118,7 @@ def _figure(chart: str) -> str:
 
 def _fields(report: Report, section: Section) -> str:
     names = {row.id: row.short_name or row.name for row in report.fields.rows}
-    chart = svg.status_chart(report.fields, names) if report.fields.total else ""
+    chart = svg.status_chart(report.fields, names, report.codes["status"]) if report.fields.total else ""
     return _figure(chart) + "".join(table(t) for t in section.tables)
 
 
@@ -146,7 +146,7 @@ def _districts(report: Report, section: Section) -> str:
 
 
 def _budget(report: Report, section: Section) -> str:
-    return _figure(svg.budget_chart(report.budget)) + "".join(table(t) for t in section.tables)
+    return _figure(svg.budget_chart(report.budget, report.codes["source"])) + "".join(table(t) for t in section.tables)
 
 
 def _indicators(report: Report, section: Section) -> str:
@@ -174,9 +174,11 @@ _BODIES: dict[str, Callable[[Report, Section], str]] = {
 
 def _kpis(report: Report) -> str:
     indicators = report.indicators.rows
+    # "active" is the one status with a key figure: the measures under way.
+    active = L.code_names(report, "status").get("active", "active")
     figures = [
         ("Maßnahmen", L.number(report.header.measures)),
-        ("davon laufend", L.number(report.fields.by_status.get("active", 0))),
+        (f"davon {active}", L.number(report.fields.by_status.get("active", 0))),
         ("Ansatz gesamt", L.money(report.budget.total.planned, svg.NBSP)),
         ("Ist gesamt", L.money(report.budget.total.spent, svg.NBSP)),
         ("Kennzahlen mit Ziel erreicht", f"{sum(r.reached for r in indicators)} von {len(indicators)}"),

@@ -9,17 +9,8 @@ dictionary away.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from integ_cli.report.build import Filter, Header, Reason, Report
 
-# The value names, re-exported for the renderers (``L.STATUS``).
-from integ_cli.labels import HORIZON as HORIZON
-from integ_cli.labels import SOURCE as SOURCE
-from integ_cli.labels import STATUS as STATUS
-from integ_cli.report.build import Filter, Header, Reason
-
-#: Column headers where a terminal has little room (``integ report`` on a terminal).
-STATUS_SHORT = {"planned": "gepl.", "active": "lfd.", "completed": "abg.", "suspended": "ausg.", "dropped": "verw."}
-HORIZON_SHORT = {"short": "kurz", "mid": "mittel", "long": "lang"}
 ATTENTION = {
     "overdue": "Enddatum überschritten, noch laufend",
     "no-indicator": "keine Kennzahl",
@@ -92,18 +83,16 @@ def date(iso: str) -> str:
     return iso
 
 
+def code_names(report: Report, key: str) -> dict[str, str]:
+    """Code -> name for one of the report's codelists (``status``, ``horizon``, ``source``)."""
+    return {code.code: code.name for code in report.codes.get(key, [])}
+
+
 def filter_text(item: Filter) -> str:
     label = FILTER.get(item.key, item.key)
     if not item.values:
         return label
-    if item.key == "statuses":
-        shown: Sequence[str] = [STATUS.get(v, v) for v in item.values]
-    elif item.key == "horizons":
-        shown = [HORIZON.get(v, v) for v in item.values]
-    elif item.key == "text":
-        shown = [f"„{v}“" for v in item.values]
-    else:
-        shown = item.names
+    shown = [f"„{v}“" for v in item.values] if item.key == "text" else item.names
     return f"{label}: {' oder '.join(shown)}"
 
 

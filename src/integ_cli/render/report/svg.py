@@ -13,28 +13,21 @@ from __future__ import annotations
 import math
 from html import escape
 
-from integ_cli.query import STATUSES
 from integ_cli.render.report import labels as L
-from integ_cli.report.build import BudgetSection, FieldSection
+from integ_cli.report.build import BudgetSection, CodeName, FieldSection
 
-#: Colours of the statuses and the funding sources (distinct in print, as light as text allows).
-STATUS_COLOURS = {
-    "planned": "#9ecae1",
-    "active": "#2b6cb0",
-    "completed": "#38a169",
-    "suspended": "#ed8936",
-    "dropped": "#a0aec0",
-}
-SOURCE_COLOURS = {
-    "municipal": "#2b6cb0",
-    "state": "#dd6b20",
-    "jobcenter": "#805ad5",
-    "federal": "#38a169",
-    "eu": "#d69e2e",
-    "foundation": "#d53f8c",
-    "other": "#718096",
-}
-OTHER_COLOUR = "#4a5568"
+#: Colours of the statuses and the funding sources, given in their codelists' order
+#: (distinct in print, as light as text allows); a list longer than its palette
+#: reuses it from the start.
+STATUS_COLOURS = ("#9ecae1", "#2b6cb0", "#38a169", "#ed8936", "#a0aec0", "#805ad5", "#d53f8c", "#d69e2e")
+SOURCE_COLOURS = ("#2b6cb0", "#dd6b20", "#805ad5", "#38a169", "#d69e2e", "#d53f8c", "#718096", "#9ecae1", "#4a5568")
+
+
+def colours(codes: list[CodeName], palette: tuple[str, ...]) -> dict[str, str]:
+    """Each code and its colour: the palette's colours in the codes' order."""
+    return {code.code: palette[i % len(palette)] for i, code in enumerate(codes)}
+
+
 NBSP = "\u00a0"
 WIDTH = 720
 
@@ -76,10 +69,11 @@ def _legend(items: list[tuple[str, str]], y: float, x: float = 0) -> tuple[list[
     return out, cy - y + 18
 
 
-def status_chart(part: FieldSection, names: dict[str, str]) -> str:
+def status_chart(part: FieldSection, names: dict[str, str], statuses: list[CodeName]) -> str:
     """Horizontal stacked bars: each action field's measures by status, total at the end."""
     label_w, right, row_h, bar_h = 150, 40, 24, 15
-    legend, top = _legend([(L.STATUS[s], STATUS_COLOURS[s]) for s in STATUSES], 0)
+    fill = colours(statuses, STATUS_COLOURS)
+    legend, top = _legend([(s.name, fill[s.code]) for s in statuses], 0)
     top += 6
     maximum = max((row.total for row in part.rows), default=0) or 1
     scale = (WIDTH - label_w - right) / maximum
@@ -89,11 +83,11 @@ def status_chart(part: FieldSection, names: dict[str, str]) -> str:
         name = names.get(row.id) or row.name
         body.append(_text(label_w - 8, y + bar_h - 3.5, name + (" *" if row.prioritised else ""), anchor="end"))
         x = float(label_w)
-        for status in STATUSES:
-            count = row.by_status[status]
+        for status in statuses:
+            count = row.by_status.get(status.code, 0)
             if count:
-                title = f"{row.name}: {count} {L.STATUS[status]}"
-                body.append(_rect(x, y, count * scale, bar_h, STATUS_COLOURS[status], title))
+                title = f"{row.name}: {count} {status.name}"
+                body.append(_rect(x, y, count * scale, bar_h, fill[status.code], title))
                 x += count * scale
         body.append(_text(x + 5, y + bar_h - 3.5, str(row.total), cls="value"))
     height = top + len(part.rows) * row_h
@@ -114,12 +108,14 @@ def _short_money(value: float) -> str:
     return L.money(value, NBSP)
 
 
-def budget_chart(part: BudgetSection) -> str:
+def budget_chart(part: BudgetSection, sources: list[CodeName]) -> str:
     """Vertical bars per year, stacked by funding source (planned), the total above each
     bar and a black mark where what was spent is known."""
     if not part.by_year:
         return ""
-    items = [(L.SOURCE.get(s, s), SOURCE_COLOURS.get(s, OTHER_COLOUR)) for s in part.sources]
+    fill = colours(sources, SOURCE_COLOURS)
+    name = {s.code: s.name for s in sources}
+    items = [(name.get(s, s), fill.get(s, SOURCE_COLOURS[-1])) for s in part.sources]
     legend, top = _legend([*items, ("Ist (ausgegeben)", "#111")], 0)
     axis_w, plot_h, bottom = 92, 220, 22
     top += 22
@@ -144,8 +140,8 @@ def budget_chart(part: BudgetSection) -> str:
                 continue
             h = amounts.planned * scale
             y -= h
-            title = f"{year.year}, {L.SOURCE.get(source, source)}: {L.money(amounts.planned, NBSP)} Ansatz"
-            body.append(_rect(x, y, bar_w, h, SOURCE_COLOURS.get(source, OTHER_COLOUR), title))
+            title = f"{year.year}, {name.get(source, source)}: {L.money(amounts.planned, NBSP)} Ansatz"
+            body.append(_rect(x, y, bar_w, h, fill.get(source, SOURCE_COLOURS[-1]), title))
         top_y = y
         if year.total.spent is not None:
             sy = base - year.total.spent * scale

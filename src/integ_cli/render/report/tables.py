@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from integ_cli.query import HORIZONS, STATUSES
 from integ_cli.render.report import labels as L
-from integ_cli.report.build import Amounts, Report
+from integ_cli.report.build import Amounts, CodeName, Report
 
 
 @dataclass(slots=True)
@@ -53,9 +52,19 @@ class Style:
         return L.euros(value) if self.compact else L.money(value, self.space)
 
 
-#: Characters of the stacked status bar (terminal): one per status, told apart without colour.
-STATUS_CHARS = {"planned": "░", "active": "█", "completed": "▓", "suspended": "▒", "dropped": "·"}
+#: Characters of the stacked status bar (terminal), given to the statuses in their
+#: codelist's order: told apart without colour, and reused only past eight statuses.
+STATUS_CHARS = ("░", "█", "▓", "▒", "·", "▚", "▞", "◦")
 BAR_WIDTH = 16
+
+
+def status_chars(report: Report) -> dict[str, str]:
+    """Each status of the report and the character of its segment in the status bar."""
+    return {c.code: STATUS_CHARS[i % len(STATUS_CHARS)] for i, c in enumerate(report.codes["status"])}
+
+
+def _heading(code: CodeName, style: Style) -> str:
+    return code.short if style.compact else code.name
 
 
 def _namer(report: Report, style: Style) -> Callable[[str, str], str]:
@@ -68,15 +77,15 @@ def _namer(report: Report, style: Style) -> Callable[[str, str], str]:
     return name
 
 
-def _status_bar(by_status: dict[str, int], maximum: int) -> str:
+def _status_bar(by_status: dict[str, int], maximum: int, chars: dict[str, str]) -> str:
     if maximum <= 0:
         return ""
     text = ""
     done = 0.0
-    for status in STATUSES:
+    for status, char in chars.items():
         # Cumulative rounding: the segments add up to the bar of the total.
         end = done + by_status.get(status, 0) / maximum * BAR_WIDTH
-        text += STATUS_CHARS[status] * (round(end) - round(done))
+        text += char * (round(end) - round(done))
         done = end
     return text
 
@@ -95,20 +104,19 @@ def _with_bars(table: Table, header: str, cells: list[str]) -> Table:
 def fields_section(report: Report, style: Style) -> Section:
     part = report.fields
     name = _namer(report, style)
-    statuses = L.STATUS_SHORT if style.compact else L.STATUS
-    horizons = L.HORIZON_SHORT if style.compact else L.HORIZON
+    statuses, horizons = report.codes["status"], report.codes["horizon"]
     headers = [
         "Handlungsfeld",
-        *(statuses[s] for s in STATUSES),
-        *(horizons[h] for h in HORIZONS),
+        *(_heading(s, style) for s in statuses),
+        *(_heading(h, style) for h in horizons),
         L.TOTAL,
         "weitere",
     ]
     rows = [
         [
             name(row.id, row.name) + (" *" if row.prioritised else ""),
-            *(str(row.by_status[s]) for s in STATUSES),
-            *(str(row.by_horizon[h]) for h in HORIZONS),
+            *(str(row.by_status.get(s.code, 0)) for s in statuses),
+            *(str(row.by_horizon.get(h.code, 0)) for h in horizons),
             str(row.total),
             str(row.also),
         ]
@@ -116,8 +124,8 @@ def fields_section(report: Report, style: Style) -> Section:
     ]
     foot = [
         L.TOTAL,
-        *(str(part.by_status[s]) for s in STATUSES),
-        *(str(part.by_horizon[h]) for h in HORIZONS),
+        *(str(part.by_status.get(s.code, 0)) for s in statuses),
+        *(str(part.by_horizon.get(h.code, 0)) for h in horizons),
         str(part.total),
         "",
     ]
@@ -129,13 +137,16 @@ def fields_section(report: Report, style: Style) -> Section:
     if style.compact:
         notes.append(
             "Status: "
-            + ", ".join(f"{L.STATUS_SHORT[s]} {L.STATUS[s]}" for s in STATUSES)
-            + "; Zeithorizont: kurz-, mittel-, langfristig."
+            + ", ".join(f"{s.short} {s.name}" for s in statuses if s.short != s.name)
+            + "; Zeithorizont: "
+            + ", ".join(f"{h.short} {h.name}" for h in horizons if h.short != h.name)
+            + "."
         )
     if style.bars:
         maximum = max((row.total for row in part.rows), default=0)
-        _with_bars(table, "Verteilung", [_status_bar(row.by_status, maximum) for row in part.rows])
-        notes.append("Verteilung: " + ", ".join(f"{STATUS_CHARS[s]} {L.STATUS[s]}" for s in STATUSES) + ".")
+        chars = status_chars(report)
+        _with_bars(table, "Verteilung", [_status_bar(row.by_status, maximum, chars) for row in part.rows])
+        notes.append("Verteilung: " + ", ".join(f"{chars[s.code]} {s.name}" for s in statuses) + ".")
     return Section("fields", L.SECTIONS["fields"], [table], notes)
 
 
@@ -216,7 +227,7 @@ def budget_section(report: Report, style: Style) -> Section:
         years = {y.year: y.by_source[source].planned for y in part.by_year if source in y.by_source}
         rows.append(
             [
-                L.SOURCE.get(source, source),
+                L.code_names(report, "source").get(source, source),
                 *(style.money(years.get(y)) for y in part.years),
                 *_money_cells(part.by_source[source], style),
             ]
@@ -284,7 +295,7 @@ def attention_section(report: Report, style: Style) -> Section:
             row.id,
             row.title,
             name(row.field, fields.get(row.field, row.field)),
-            L.STATUS.get(row.status, row.status),
+            L.code_names(report, "status").get(row.status, row.status),
             "; ".join(L.reason_text(r) for r in row.reasons),
         ]
         for row in part.rows

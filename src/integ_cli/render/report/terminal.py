@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 #: Colours of the status segments (rich colour names of the 16 standard colours).
-STATUS_STYLES = {"planned": "cyan", "active": "blue", "completed": "green", "suspended": "yellow", "dropped": "red"}
-_CHAR_STYLES = {STATUS_CHARS[status]: style for status, style in STATUS_STYLES.items()}
+#: Colours of the status bar's characters, in the same order (:data:`STATUS_CHARS`).
+STATUS_STYLES = ("cyan", "blue", "green", "yellow", "red", "magenta", "bright_cyan", "bright_green")
+_CHAR_STYLES = dict(zip(STATUS_CHARS, STATUS_STYLES, strict=True))
 
 
 def render_text(report: Report) -> str:

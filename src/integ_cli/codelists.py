@@ -1,0 +1,199 @@
+"""Codelists: the fixed values records take (status, horizon, visibility, funding
+source, actor kind), with the names people read.
+
+Their one home is the schema that governs the repository: each codelist is the
+``enum`` of one property, and beside it ``x-integ-labels`` gives each code its German
+(``de``) and English (``en``) name, an optional short form for narrow columns and
+optional aliases (other words people use for it)::
+
+    "status": {
+      "enum": ["planned", "active", ...],
+      "x-integ-labels": {"active": {"de": "laufend", "en": "active", "short": "lfd.", "aliases": ["aktiv"]}}
+    }
+
+So a city that adds a value to its own ``schemas/measure.schema.json`` finds it in
+validation, queries, completion, reports and the spreadsheet with no code change. The
+codes and their order come from the governing schema alone. A name the city's schema
+does not give is taken from the schema shipped with integ, where that knows the code,
+else the code itself stands as its name (and ``integ validate`` warns about it), so a
+report shows every value it counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from integ_cli.checking.schema import PACKAGED, schema_file, schema_for, subschema
+
+#: Each codelist: the record kind whose schema holds it, and the path of the value
+#: it governs (an int stands for any item of a list, as in a Problem's path).
+LOCATIONS: dict[str, tuple[str, tuple[str | int, ...]]] = {
+    "status": ("measure", ("status",)),
+    "horizon": ("measure", ("horizon",)),
+    "visibility": ("measure", ("visibility",)),
+    "source": ("measure", ("budget", 0, "source")),
+    "actor-kind": ("actors", ("entries", 0, "kind")),
+}
+#: The schema keyword that holds the names.
+LABELS = "x-integ-labels"
+#: The language of names where none is asked for.
+DEFAULT_LANGUAGE = "de"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One value of a codelist and what people call it."""
+
+    code: str
+    #: Language (``de``, ``en``) -> name.
+    names: Mapping[str, str]
+    short: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    def name(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The name in ``language``; the code itself where the schema gives none."""
+        return self.names.get(language) or self.code
+
+    @property
+    def named(self) -> bool:
+        """Whether the schema gives a name in the default language."""
+        return bool(self.names.get(DEFAULT_LANGUAGE))
+
+
+@dataclass(frozen=True, slots=True)
+class Codelist:
+    """The values one property may take, in the schema's order."""
+
+    key: str
+    entries: tuple[Code, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(entry.code for entry in self.entries)
+
+    def __iter__(self) -> Iterator[Code]:
+        return iter(self.entries)
+
+    def __contains__(self, code: object) -> bool:
+        return any(entry.code == code for entry in self.entries)
+
+    def get(self, code: str) -> Code:
+        """The entry for ``code``; an unknown code stands for itself."""
+        return next((entry for entry in self.entries if entry.code == code), Code(code, {}))
+
+    def name(self, code: str, language: str = DEFAULT_LANGUAGE) -> str:
+        return self.get(code).name(language)
+
+    def short(self, code: str, language: str = DEFAULT_LANGUAGE) -> str:
+        """The short form for narrow columns; the name where there is none."""
+        entry = self.get(code)
+        return (entry.short if language == DEFAULT_LANGUAGE else None) or entry.name(language)
+
+    def position(self, code: object) -> int:
+        """``code``'s place in the list (for sorting); unknown codes after every known one."""
+        return next((i for i, entry in enumerate(self.entries) if entry.code == code), len(self.entries))
+
+    def resolve(self, text: str) -> str | None:
+        """The code ``text`` stands for: the code, its German or English name or an alias,
+        in any case and with or without umlauts (``Laufend``, ``laeuft``); None where
+        it stands for none. Files keep the code; this is for what people type."""
+        from integ_cli.query import fold
+
+        wanted = " ".join(fold(text).split())
+        for entry in self.entries:
+            words = (entry.code, *entry.names.values(), *entry.aliases)
+            if any(" ".join(fold(word).split()) == wanted for word in words):
+                return entry.code
+        return None
+
+    def describe(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The codes with their names, for messages: ``planned (geplant), active (laufend)``."""
+        return ", ".join(
+            entry.code if entry.name(language) == entry.code else f"{entry.code} ({entry.name(language)})"
+            for entry in self.entries
+        )
+
+    def tally(self, values: Iterable[object]) -> dict[str, int]:
+        """How often each code occurs among ``values``: every code of the list (0 where
+        none), in order, then any other value met, so that nothing counted is lost."""
+        counts = dict.fromkeys(self.codes, 0)
+        for value in values:
+            key = str(value)
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def order(self, codes: Iterable[str]) -> list[str]:
+        """``codes`` (each once) in the list's order, unknown ones after it in text order."""
+        present = set(codes)
+        known = [code for code in self.codes if code in present]
+        return known + sorted(present - set(known))
+
+
+@dataclass(frozen=True, slots=True)
+class Codelists:
+    """Every codelist of one repository, by key (see :data:`LOCATIONS`)."""
+
+    lists: Mapping[str, Codelist]
+
+    def __getitem__(self, key: str) -> Codelist:
+        return self.lists[key]
+
+    def __iter__(self) -> Iterator[Codelist]:
+        return iter(self.lists.values())
+
+
+def _names(node: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    labels = node.get(LABELS)
+    if not isinstance(labels, dict):
+        return {}
+    return {str(code): entry for code, entry in labels.items() if isinstance(entry, dict)}
+
+
+def _code(code: str, own: Mapping[str, Any], fallback: Mapping[str, Any]) -> Code:
+    """One code with its names from the governing schema, else from the shipped one."""
+
+    def pick(key: str) -> Any:
+        return own[key] if key in own else fallback.get(key)
+
+    names = {language: text for language in ("de", "en") if isinstance(text := pick(language), str) and text.strip()}
+    short = pick("short")
+    aliases = pick("aliases")
+    return Code(
+        code,
+        names,
+        short if isinstance(short, str) and short.strip() else None,
+        tuple(a for a in aliases if isinstance(a, str) and a.strip()) if isinstance(aliases, list) else (),
+    )
+
+
+def from_schemas(governing: Mapping[str, dict[str, Any]], shipped: Mapping[str, dict[str, Any]]) -> Codelists:
+    """The codelists ``governing`` (record kind -> schema) defines, named with the help
+    of ``shipped`` (the schemas integ comes with) where the governing schema is silent."""
+    lists: dict[str, Codelist] = {}
+    for key, (kind, path) in LOCATIONS.items():
+        node = subschema(governing.get(kind, {}), path)
+        known = _names(subschema(shipped.get(kind, {}), path))
+        own = _names(node)
+        enum = node.get("enum")
+        codes = [str(v) for v in enum if isinstance(v, str)] if isinstance(enum, list) else []
+        lists[key] = Codelist(key, tuple(_code(c, own.get(c, {}), known.get(c, {})) for c in codes))
+    return Codelists(lists)
+
+
+@cache
+def _for_files(files: tuple[tuple[str, Path], ...]) -> Codelists:
+    kinds = {kind for kind, _ in LOCATIONS.values()}
+    shipped = {kind: schema_for(PACKAGED / f"{kind}.schema.json") for kind in kinds}
+    return from_schemas({kind: schema_for(path) for kind, path in files}, shipped)
+
+
+def of_repository(root: Path | None) -> Codelists:
+    """The codelists of the repository at ``root`` (its own schemas where it has them,
+    else the shipped ones); read once per process. Raises SchemaError where a schema
+    file is missing or broken."""
+    kinds = sorted({kind for kind, _ in LOCATIONS.values()})
+    return _for_files(tuple((kind, schema_file(root, kind)) for kind in kinds))
