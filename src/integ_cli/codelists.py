@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from integ_cli.checking.schema import PACKAGED, schema_file, schema_for, subschema
+from integ_cli.problems import Problem, Severity
 
 #: Each codelist: the record kind whose schema holds it, and the path of the value
 #: it governs (an int stands for any item of a list, as in a Problem's path).
@@ -197,3 +198,37 @@ def of_repository(root: Path | None) -> Codelists:
     file is missing or broken."""
     kinds = sorted({kind for kind, _ in LOCATIONS.values()})
     return _for_files(tuple((kind, schema_file(root, kind)) for kind in kinds))
+
+
+def unnamed(root: Path, codelists: Codelists) -> list[Problem]:
+    """A warning for each code the repository's own schemas give no German name (nor
+    integ's schema): reports show such a code as it is. Named at the code's line in the
+    schema file where it can be found."""
+    problems: list[Problem] = []
+    for codelist in codelists:
+        missing = [entry.code for entry in codelist if not entry.named]
+        if not missing:
+            continue
+        kind = LOCATIONS[codelist.key][0]
+        file = schema_file(root, kind)
+        try:
+            rel = file.relative_to(root).as_posix()
+            lines = file.read_text(encoding="utf-8").splitlines()
+        except (ValueError, OSError, UnicodeDecodeError):
+            continue  # a shipped schema names all its codes; an unreadable one is reported elsewhere
+        for code in missing:
+            quoted = f'"{code}"'
+            line = next((n for n, text in enumerate(lines, 1) if quoted in text), None)
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    None,
+                    "",
+                    "codelist-unnamed",
+                    f"the {codelist.key} '{code}' has no German name, so reports show '{code}'; "
+                    f'name it under "{LABELS}": {{"{code}": {{"de": "...", "en": "..."}}}} beside the enum',
+                    Severity.WARNING,
+                )
+            )
+    return problems

@@ -21,7 +21,7 @@ from typing import Any
 from integ_cli.checking import rules as checks
 from integ_cli.checking.messages import schema_problems
 from integ_cli.checking.schema import schema_file, schema_for, validator
-from integ_cli.codelists import Codelists, of_repository
+from integ_cli.codelists import Codelists, of_repository, unnamed
 from integ_cli.files.limits import MAX_FILE_BYTES
 from integ_cli.files.loading import Document, LoadProblem, load_document
 from integ_cli.files.repository import VOCABULARIES, Layout, RecordFile, scan
@@ -471,6 +471,7 @@ def load_catalogue(
     finally:
         _SCAN = None
     catalogue.checked += [record.rel for record in measures]
+    catalogue.problems += unnamed(root, catalogue.codelists)
     if only is not None:
         catalogue.problems = [p for p in catalogue.problems if p.file in only or p.code != "stray-file"]
     catalogue.problems.sort(key=Problem.sort_key)

@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "target-groups": "query",
     "actors": "query",
     "districts": "query",
+    "codes": "codes",
     "report": "report",
     "diff": "history",
     "changelog": "history",

@@ -1,0 +1,70 @@
+"""``integ codes``: the values of the codelists (status, horizon, ...) a repository's
+schemas define, with the German and English names integ shows and accepts."""
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from integ_cli.cli import filters
+from integ_cli.cli.app import command_group, fail, repo_root
+
+commands = command_group("Query and report")
+
+
+class CodesFormat(str, Enum):
+    """Output formats (the renderers in render.codes)."""
+
+    table = "table"
+    text = "text"
+    json = "json"
+
+
+def _complete_lists(incomplete: str) -> list[str]:
+    from integ_cli.codelists import LOCATIONS
+
+    return [key for key in LOCATIONS if key.startswith(incomplete)]
+
+
+@commands.command()
+def codes(
+    ctx: typer.Context,
+    codelist: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="LIST",
+            help="status, horizon, visibility, source or actor-kind. Without it: every list.",
+            autocompletion=_complete_lists,
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        CodesFormat | None,
+        typer.Option("--format", "-f", help="Output format. Default: table on a terminal, else text."),
+    ] = None,
+) -> None:
+    """The values records may take for status, horizon, visibility, funding source and
+    actor kind, as the repository's schemas define them, with their names.
+
+    Options and commands accept a code, its German name or an alias (integ status
+    ID laufend); files keep the code. A city adds a value by adding it to the enum
+    of its own schemas/measure.schema.json (and its names under x-integ-labels).
+
+    Example:  integ codes status
+    Example:  integ codes --format json
+    """
+    from integ_cli.checking.schema import SchemaError
+    from integ_cli.codelists import LOCATIONS, of_repository
+    from integ_cli.render.codes import render_codes
+    from integ_cli.suggest import did_you_mean
+
+    if codelist is not None and codelist not in LOCATIONS:
+        fail(f"no codelist '{codelist}'{did_you_mean(codelist, list(LOCATIONS))}; known: {', '.join(LOCATIONS)}")
+    try:
+        found = of_repository(repo_root(ctx))
+    except SchemaError as error:
+        fail(str(error))
+    shown = [found[codelist]] if codelist is not None else list(found)
+    fmt, display = filters.display(output_format)
+    sys.stdout.write(render_codes(shown, fmt, display))
