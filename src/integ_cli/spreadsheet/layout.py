@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from integ_cli.patterns import ID_PATTERN
+
 MEASURES_SHEET = "Maßnahmen"
 GUIDE_SHEET = "Anleitung"
 LISTS_SHEET = "Listen"
@@ -105,7 +107,6 @@ TEXT, ID_KIND, DATE, ENUM, INTEGER, NUMBER, BOOLEAN, LIST = (
 TEXT_KINDS = frozenset({TEXT, ID_KIND, DATE, ENUM, LIST})
 
 _HEADER = re.compile(r"\(\s*([A-Za-z0-9_.]+)\s*\)\s*$")
-_ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +189,7 @@ def _kind(node: dict[str, Any]) -> str:
         return str(kind)
     if node.get("format") == "date":
         return DATE
-    if node.get("pattern") == _ID_PATTERN:
+    if node.get("pattern") == ID_PATTERN:
         return ID_KIND
     return TEXT
 
