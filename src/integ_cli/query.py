@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from integ_cli.fields import field_order, position
 from integ_cli.hierarchy import descendants
 from integ_cli.suggest import did_you_mean
 
@@ -90,7 +91,7 @@ def unknown_values(query: Query, fields: Fields, vocabularies: Vocabularies) -> 
     """Every value of ``query`` that names no field, vocabulary entry, status, ...."""
     checks: list[tuple[str, Iterable[str], Sequence[str]]] = [
         ("target group", query.target_groups, list(vocabularies.get("target-groups", {}))),
-        ("action field", query.fields, sorted(fields, key=lambda f: (_order(fields, f), f))),
+        ("action field", query.fields, field_order(fields)),
         ("actor", query.actors, list(vocabularies.get("actors", {}))),
         ("district", query.districts, list(vocabularies.get("districts", {}))),
         ("status", query.statuses, STATUSES),
@@ -259,11 +260,6 @@ def planned_total(data: Mapping[str, Any]) -> float:
     return sum(line.get("planned") or 0 for line in data.get("budget") or () if isinstance(line, dict))
 
 
-def _order(fields: Fields, field_id: str) -> float:
-    order = fields.get(field_id, {}).get("order")
-    return order if isinstance(order, int) else float("inf")
-
-
 def _title_key(data: Mapping[str, Any]) -> str:
     # "„Mama lernt Deutsch“" sorts under M: leading quotes and dashes do not count.
     title = fold(str(data.get("title", "")))
@@ -275,7 +271,7 @@ def sort_key(key: str, fields: Fields) -> Callable[[Measure], Any]:
     keys: dict[str, Callable[[Measure], Any]] = {
         "id": lambda m: m.data.get("id", ""),
         "title": lambda m: _title_key(m.data),
-        "field": lambda m: (_order(fields, m.data.get("field", "")), m.data.get("field", "")),
+        "field": lambda m: (position(fields.get(m.data.get("field", ""), {})), m.data.get("field", "")),
         "status": lambda m: STATUSES.index(m.data["status"]) if m.data.get("status") in STATUSES else len(STATUSES),
         "start": lambda m: m.data.get("start") or "",
         "budget": lambda m: planned_total(m.data),

@@ -37,6 +37,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from integ_cli.fields import field_order
 from integ_cli.hierarchy import descendants
 from integ_cli.query import HORIZONS, STATUSES, Query
 from integ_cli.report.counts import district_counts, field_counts
@@ -296,7 +297,7 @@ def build_report(
     fields = catalogue.fields
     groups = catalogue.vocabularies.get("target-groups", {})
     districts = catalogue.vocabularies.get("districts", {})
-    order = _field_order(fields)
+    order = field_order(fields, prioritised_first=True)
     header = Header(
         title,
         date.isoformat(),
@@ -320,17 +321,6 @@ def build_report(
             "districts": {d: str(e.get("name", d)) for d, e in districts.items()},
         },
     )
-
-
-def _field_order(fields: Entries) -> list[str]:
-    """Field ids: prioritised fields first, then the others, each in concept order."""
-
-    def key(item: tuple[str, Mapping[str, Any]]) -> tuple[bool, int, str]:
-        order = item[1].get("order")
-        number = order if isinstance(order, int) and not isinstance(order, bool) else 10**9
-        return (item[1].get("prioritised") is not True, number, item[0])
-
-    return [field_id for field_id, _ in sorted(fields.items(), key=key)]
 
 
 def _has(measures: Sequence[Measure], field_id: str) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from integ_cli.fields import field_order
 from integ_cli.hierarchy import walk
 from integ_cli.query import STATUSES
 
@@ -78,7 +79,8 @@ class EntryCount:
 def field_counts(fields: Entries, measures: Sequence[Measure]) -> list[FieldCount]:
     """Every action field in concept order, with its measures per status."""
     rows: dict[str, FieldCount] = {}
-    for field_id, entry in sorted(fields.items(), key=lambda item: (_int(item[1].get("order")) or 10**9, item[0])):
+    for field_id in field_order(fields):
+        entry = fields[field_id]
         rows[field_id] = FieldCount(
             field_id,
             str(entry.get("name", field_id)),
