@@ -416,6 +416,7 @@ def vocabularies(root: Path) -> Vocabularies:
     from integ_cli.checking.catalogue import read_record
     from integ_cli.files.loading import LoadProblem
     from integ_cli.files.repository import scan
+    from integ_cli.files.vocabularies import read_entries
 
     layout = scan(root)
     result = Vocabularies()
@@ -433,13 +434,10 @@ def vocabularies(root: Path) -> Vocabularies:
             result.fields[content["id"]] = str(content.get("name", ""))
     for kind, target in (("target-groups", "target_groups"), ("actors", "actors"), ("districts", "districts")):
         vocabulary = layout.vocabularies.get(kind)
-        content = data(vocabulary) if vocabulary is not None else None
-        entries = content.get("entries") if content is not None else None
-        for entry in entries if isinstance(entries, list) else []:
-            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                getattr(result, target)[entry["id"]] = str(entry.get("name", ""))
-                if isinstance(entry.get("parent"), str):
-                    result.parents[entry["id"]] = entry["parent"]
+        for entry_id, entry in (read_entries(vocabulary.path) if vocabulary is not None else {}).items():
+            getattr(result, target)[entry_id] = str(entry.get("name", ""))
+            if isinstance(entry.get("parent"), str):
+                result.parents[entry_id] = entry["parent"]
     return result
 
 
