@@ -13,7 +13,6 @@ from integ_cli.hierarchy import descendants, walk
 from integ_cli.query import (
     Query,
     UnknownValues,
-    arrange,
     fold,
     keep,
     runs_in,
@@ -325,11 +324,6 @@ def ids(measures: list[Measure]) -> list[str]:
 )
 def test_sort_keys(key: str, expected: list[str]) -> None:
     assert ids(sort_measures(SORTABLE, key, FIELDS)) == expected
-
-
-def test_arrange_sorts_then_limits() -> None:
-    assert ids(arrange(SORTABLE, Query(sort="-budget", limit=2), FIELDS)) == ["b", "d"]
-    assert ids(arrange(SORTABLE, Query(limit=10), FIELDS)) == ["a", "b", "c", "d"]
 
 
 # --- hierarchy and counts ---------------------------------------------------------------------------

@@ -294,9 +294,3 @@ def sort_measures(measures: Iterable[Measure], sort: str, fields: Fields) -> lis
         # sorted() is stable also with reverse=True, so ties stay in id order.
         ordered = sorted(ordered, key=sort_key(key, fields), reverse=descending)
     return ordered
-
-
-def arrange(measures: Iterable[Measure], query: Query, fields: Fields) -> list[Measure]:
-    """The measures in ``query.sort`` order, at most ``query.limit`` of them."""
-    ordered = sort_measures(measures, query.sort, fields)
-    return ordered if query.limit is None else ordered[: query.limit]

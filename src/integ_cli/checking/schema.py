@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from integ_cli.files import bundled
-from integ_cli.files.repository import KINDS
 
 
 def _packaged() -> Path:
@@ -76,11 +75,6 @@ def validator(path: Path) -> Any:
     except (ValueError, jsonschema_rs.ValidationError) as error:
         message = str(error).split("\n", 1)[0]
         raise SchemaError(f"the schema {path} is not a valid JSON Schema: {message}") from None
-
-
-def validators(root: Path | None) -> dict[str, Any]:
-    """Validators for every record kind of the repository at ``root``."""
-    return {kind: validator(schema_file(root, kind)) for kind in KINDS}
 
 
 @cache

@@ -86,10 +86,6 @@ def _id_list(before: list[Any], after: list[Any]) -> str:
     return "; ".join(words) if words else "order changed"
 
 
-def _flat(values: list[Any]) -> bool:
-    return not any(isinstance(value, dict | list) for value in values)
-
-
 def _without_key(parts: tuple[PathPart, ...], value: Any) -> Any:
     """A whole list item without the values its label already names (``budget 2026 (state)``)."""
     if len(parts) == 2 and isinstance(parts[1], tuple) and isinstance(value, dict):

@@ -51,7 +51,6 @@ SECTIONS = {
 }
 OTHER_GROUPS = "ohne Hauptzielgruppe"
 TOTAL = "Summe"
-PRIORITISED = "priorisiert"
 MONEY = {"planned": "Ansatz", "revised": "fortgeschr. Ansatz", "spent": "Ist"}
 
 
