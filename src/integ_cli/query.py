@@ -1,4 +1,4 @@
-"""Analysts' queries: which measures match, in which order, how many.
+"""Analysts' queries: which measures match, and in which order.
 
 A :class:`Query` holds the filters. Different filters must all hold (AND); the
 values of one filter are alternatives (OR): ``target_groups=("kinder",
