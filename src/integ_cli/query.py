@@ -1,4 +1,4 @@
-"""Analysts' queries: which measures match, in which order, how many.
+"""Analysts' queries: which measures match, and in which order.
 
 A :class:`Query` holds the filters. Different filters must all hold (AND); the
 values of one filter are alternatives (OR): ``target_groups=("kinder",
@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from integ_cli.fields import field_order, position
 from integ_cli.hierarchy import descendants
 from integ_cli.suggest import did_you_mean
 
@@ -88,7 +89,7 @@ def unknown_values(query: Query, fields: Fields, vocabularies: Vocabularies, cod
     """Every value of ``query`` that names no field, vocabulary entry, status, ...."""
     checks: list[tuple[str, Iterable[str], Sequence[str]]] = [
         ("target group", query.target_groups, list(vocabularies.get("target-groups", {}))),
-        ("action field", query.fields, sorted(fields, key=lambda f: (_order(fields, f), f))),
+        ("action field", query.fields, field_order(fields)),
         ("actor", query.actors, list(vocabularies.get("actors", {}))),
         ("district", query.districts, list(vocabularies.get("districts", {}))),
         ("status", query.statuses, codelists["status"].codes),
@@ -257,11 +258,6 @@ def planned_total(data: Mapping[str, Any]) -> float:
     return sum(line.get("planned") or 0 for line in data.get("budget") or () if isinstance(line, dict))
 
 
-def _order(fields: Fields, field_id: str) -> float:
-    order = fields.get(field_id, {}).get("order")
-    return order if isinstance(order, int) else float("inf")
-
-
 def _title_key(data: Mapping[str, Any]) -> str:
     # "„Mama lernt Deutsch“" sorts under M: leading quotes and dashes do not count.
     title = fold(str(data.get("title", "")))
@@ -274,7 +270,7 @@ def sort_key(key: str, fields: Fields, statuses: Codelist) -> Callable[[Measure]
     keys: dict[str, Callable[[Measure], Any]] = {
         "id": lambda m: m.data.get("id", ""),
         "title": lambda m: _title_key(m.data),
-        "field": lambda m: (_order(fields, m.data.get("field", "")), m.data.get("field", "")),
+        "field": lambda m: (position(fields.get(m.data.get("field", ""), {})), m.data.get("field", "")),
         "status": lambda m: statuses.position(m.data.get("status")),
         "start": lambda m: m.data.get("start") or "",
         "budget": lambda m: planned_total(m.data),

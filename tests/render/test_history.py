@@ -18,7 +18,7 @@ from integ_cli.history.compare import (
     Side,
 )
 from integ_cli.history.git import Commit
-from integ_cli.render.history import changelog_md, changelog_text, describe, diff_md, diff_text, history_text, number
+from integ_cli.render.history import changelog_md, changelog_text, describe, diff_md, diff_text, history_text
 
 HEAD = Commit("a" * 40, "2026-03-01T09:00:00+01:00", "Erika Mustermann", "Status und Budget")
 OLD = Commit("b" * 40, "2025-12-01T09:00:00+01:00", "Jörg Müller", "Erster Stand")
@@ -83,19 +83,6 @@ def test_long_text_is_shortened_and_kept_on_one_line() -> None:
     line = describe(Change(("summary",), "changed", "kurz", "Ein sehr langer Text,\n" + "und weiter " * 20))
     assert "\n" not in line
     assert line.endswith("…") and len(line) < 100
-
-
-def test_numbers_the_german_way() -> None:
-    assert [number(n) for n in (0, 999, 12000, 1234567, 12000.5, 12000.0, 0.001, -2500)] == [
-        "0",
-        "999",
-        "12.000",
-        "1.234.567",
-        "12.000,5",
-        "12.000",
-        "0,001",
-        "-2.500",
-    ]
 
 
 def test_diff_text() -> None:

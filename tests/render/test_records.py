@@ -20,7 +20,6 @@ from integ_cli.render.records import (
     CSV_COLUMNS,
     RENDERERS,
     Names,
-    euros,
     render_csv,
     render_json,
     render_markdown,
@@ -186,10 +185,6 @@ def test_every_format_renders_nothing_and_something(fmt: str) -> None:
     renderer = RENDERERS[fmt]
     assert "sprache-010" in renderer(MEASURES, NAMES, Display())
     assert isinstance(renderer([], NAMES, Display()), str)
-
-
-def test_euros_in_tables() -> None:
-    assert [euros(v) for v in (0, 0.5, 999.49, 1234567.5)] == ["0", "1", "999", "1.234.568"]
 
 
 def test_names_fall_back_to_ids() -> None:

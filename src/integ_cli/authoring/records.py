@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from integ_cli.files.repository import DATA, MEASURES, RecordFile
+from integ_cli.patterns import ID
 from integ_cli.problems import Problem, Severity
 
 #: First line of every new measure: the schema hint for editors (yaml-language-server).
@@ -47,7 +48,6 @@ SCHEMA_HINT = "# yaml-language-server: $schema=../../schemas/measure.schema.json
 ID_DIGITS = 3
 #: How often a new measure tries the next free id when others take it first.
 MAX_ATTEMPTS = 100
-_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 @dataclass(slots=True)
@@ -110,7 +110,7 @@ def find_measure(root: Path, measure_id: str) -> RecordFile:
     from integ_cli.suggest import closest
 
     record = measure_file(root, measure_id)
-    if _ID.fullmatch(measure_id) and record.path.is_file():
+    if ID.fullmatch(measure_id) and record.path.is_file():
         try:
             contained_target(root, record.path)
         except OutsideData:
@@ -191,14 +191,14 @@ def create_measure(root: Path, values: dict[str, Any], *, dry_run: bool = False,
         writable = True
         if explicit is not None:
             measure_id = explicit
-        elif isinstance(field_id, str) and _ID.fullmatch(field_id):
+        elif isinstance(field_id, str) and ID.fullmatch(field_id):
             measure_id = allocate_id(root, field_id)
         else:  # no usable field: check anyway, to report it (nothing can be written)
             measure_id, writable = "new-measure", False
         record = measure_file(root, measure_id)
         text = render_measure(new_measure(values, measure_id, schema, date))
         result = Result(measure_id, record.rel, record.path, text=text, problems=check(root, record, text))
-        if explicit is not None and _ID.fullmatch(explicit) and record.path.exists():
+        if explicit is not None and ID.fullmatch(explicit) and record.path.exists():
             result.problems.append(_taken(record))
         if not writable or not result.ok or dry_run:
             return result
@@ -416,6 +416,7 @@ def vocabularies(root: Path) -> Vocabularies:
     from integ_cli.checking.catalogue import read_record
     from integ_cli.files.loading import LoadProblem
     from integ_cli.files.repository import scan
+    from integ_cli.files.vocabularies import read_entries
 
     layout = scan(root)
     result = Vocabularies()
@@ -433,13 +434,10 @@ def vocabularies(root: Path) -> Vocabularies:
             result.fields[content["id"]] = str(content.get("name", ""))
     for kind, target in (("target-groups", "target_groups"), ("actors", "actors"), ("districts", "districts")):
         vocabulary = layout.vocabularies.get(kind)
-        content = data(vocabulary) if vocabulary is not None else None
-        entries = content.get("entries") if content is not None else None
-        for entry in entries if isinstance(entries, list) else []:
-            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                getattr(result, target)[entry["id"]] = str(entry.get("name", ""))
-                if isinstance(entry.get("parent"), str):
-                    result.parents[entry["id"]] = entry["parent"]
+        for entry_id, entry in (read_entries(vocabulary.path) if vocabulary is not None else {}).items():
+            getattr(result, target)[entry_id] = str(entry.get("name", ""))
+            if isinstance(entry.get("parent"), str):
+                result.parents[entry_id] = entry["parent"]
     return result
 
 

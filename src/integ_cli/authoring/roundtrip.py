@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 from collections.abc import Sequence
 from typing import Any
+
+from integ_cli.patterns import DATE
 
 #: Folded text (``>-``) is wrapped to lines of at most this many characters.
 FOLD_WIDTH = 88
@@ -229,7 +230,7 @@ def node(value: Any, like: Any = None, fold: bool = False, indent: int = 2, quot
     if isinstance(value, str) and quoted:
         return DoubleQuotedScalarString(value)
     if isinstance(value, str):
-        if isinstance(like, datetime.date) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if isinstance(like, datetime.date) and DATE.fullmatch(value):
             try:  # the file writes this date unquoted; keep it so
                 return datetime.date.fromisoformat(value)
             except ValueError:

@@ -25,6 +25,7 @@ from integ_cli.codelists import Codelists, of_repository, unnamed
 from integ_cli.files.limits import MAX_FILE_BYTES
 from integ_cli.files.loading import Document, LoadProblem, load_document
 from integ_cli.files.repository import VOCABULARIES, Layout, RecordFile, scan
+from integ_cli.files.vocabularies import entries
 from integ_cli.problems import Problem, Severity
 
 #: Below this many measure files, one process is faster than starting workers.
@@ -348,13 +349,6 @@ def _run(records: list[RecordFile]) -> Iterator[tuple[list[Problem], list[Measur
     yield problems, [Measure(file, data) for file, data in decoded]
 
 
-def _entries(document: Document | None) -> dict[str, dict[str, Any]]:
-    entries = document.data.get("entries") if document is not None and isinstance(document.data, dict) else None
-    if not isinstance(entries, list):
-        return {}
-    return {e["id"]: e for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
-
-
 def _read_vocabularies(catalogue: Catalogue, wanted: Callable[[RecordFile], bool]) -> checks.References:
     """Read and check vocabularies and fields into ``catalogue``; the References
     measures are checked against. Problems are kept for ``wanted`` files, and for
@@ -372,7 +366,7 @@ def _read_vocabularies(catalogue: Catalogue, wanted: Callable[[RecordFile], bool
             if document is not None and isinstance(document.data.get("id"), str):
                 catalogue.fields[document.data["id"]] = document.data
         else:
-            catalogue.vocabularies[record.kind] = _entries(document)
+            catalogue.vocabularies[record.kind] = entries(document.data if document is not None else None)
             known[record.kind] = None if broken else frozenset(catalogue.vocabularies[record.kind])
     for kind in VOCABULARIES.values():
         catalogue.vocabularies.setdefault(kind, {})

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from integ_cli.files.loading import Document, locate
+from integ_cli.patterns import DATE_PATTERN, ID_PATTERN
 from integ_cli.problems import Problem, format_path
 from integ_cli.suggest import did_you_mean
 
@@ -23,8 +24,8 @@ _TYPE_NAMES = {
     "null": "empty",
 }
 _PATTERNS = {
-    "^[a-z0-9]+(-[a-z0-9]+)*$": "lower-case letters a-z, digits and single hyphens (e.g. 'sprache-004')",
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD",
+    ID_PATTERN: "lower-case letters a-z, digits and single hyphens (e.g. 'sprache-004')",
+    DATE_PATTERN: "a date written YYYY-MM-DD",
     "^https?://\\S+$": "a web address starting with https://",
 }
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from typing import TextIO
 
 
@@ -14,8 +13,3 @@ def use_colour(stream: TextIO) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return stream.isatty() and os.environ.get("TERM") != "dumb"
-
-
-def write(text: str, stream: TextIO | None = None) -> None:
-    """Write text as it is (renderers end their own lines)."""
-    (stream or sys.stdout).write(text)

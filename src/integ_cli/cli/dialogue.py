@@ -18,6 +18,7 @@ from typing import Any
 import typer
 
 from integ_cli.authoring.records import Vocabularies, choices
+from integ_cli.patterns import DATE
 from integ_cli.suggest import did_you_mean
 
 #: ask(question, default) -> answer; default "" means the question may be skipped.
@@ -235,7 +236,7 @@ class Dialogue:
                 if required:
                     raise Invalid("a date is needed, written YYYY-MM-DD")
                 return None
-            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", answer):
+            if not DATE.fullmatch(answer):
                 raise Invalid(f"'{answer}' is not a date written YYYY-MM-DD, e.g. 2027-01-15")
             try:
                 datetime.date.fromisoformat(answer)

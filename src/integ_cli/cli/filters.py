@@ -46,14 +46,12 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _complete_entries(ctx: typer.Context, incomplete: str, name: str) -> list[tuple[str, str]]:
+    from integ_cli.files.vocabularies import read_entries
+
     root = _completion_root(ctx)
-    entries = _read(root / "data" / f"{name}.yaml").get("entries") if root else None
-    if not isinstance(entries, list):
-        return []
+    entries = read_entries(root / "data" / f"{name}.yaml") if root else {}
     return [
-        (entry["id"], str(entry.get("name", "")))
-        for entry in entries
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"].startswith(incomplete)
+        (entry_id, str(entry.get("name", ""))) for entry_id, entry in entries.items() if entry_id.startswith(incomplete)
     ]
 
 

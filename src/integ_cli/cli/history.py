@@ -6,7 +6,6 @@ repository, an unknown revision) exit 2; a record file that is invalid at one si
 named in a warning on stderr and not compared.
 """
 
-import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -16,6 +15,7 @@ import typer
 
 from integ_cli.cli import filters
 from integ_cli.cli.app import command_group, fail, repo_root
+from integ_cli.patterns import DATE, ID
 
 commands = command_group("History (git)")
 
@@ -39,8 +39,6 @@ FormatOption = Annotated[
         help="text: readable lines; md: Markdown, for a council paper or wiki; json: every value, for scripts.",
     ),
 ]
-_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _warn(unreadable: "list[Unreadable]") -> None:
@@ -129,7 +127,7 @@ def changelog(
     from integ_cli.history.git import GitError
 
     try:
-        if not _DATE.fullmatch(since):
+        if not DATE.fullmatch(since):
             raise ValueError
         datetime.date.fromisoformat(since)
     except ValueError:
@@ -164,7 +162,7 @@ def history_command(
 
     if measure_id.endswith(".yaml"):
         measure_id = Path(measure_id).name.removesuffix(".yaml")
-    if not _ID.fullmatch(measure_id):
+    if not ID.fullmatch(measure_id):
         fail(f"'{measure_id}' is not a measure id (lower-case letters, digits and hyphens, e.g. sprache-001)")
     root = repo_root(ctx)
     try:

@@ -48,8 +48,6 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _PLAIN_TAG = "!integ/plain"  # our marker: an untagged plain scalar, typed by _plain()
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-#: True when libyaml's C parser is in use (reported by ``integ --version``).
-USING_LIBYAML = _BaseLoader is not yaml.SafeLoader
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]

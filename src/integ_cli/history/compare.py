@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from integ_cli.fields import position
 from integ_cli.files.loading import LoadProblem, load_document
 from integ_cli.history import git
 from integ_cli.history.git import Commit, GitRepo
@@ -494,11 +495,10 @@ def _fields(*snapshots: Snapshot) -> dict[str, FieldInfo]:
                 continue
             field_id = path[len(FIELDS) : -len(".yaml")]
             name = data.get("name")
-            order = data.get("order")
             infos[field_id] = FieldInfo(
                 field_id,
                 name if isinstance(name, str) else field_id,
-                order if isinstance(order, int | float) and not isinstance(order, bool) else float("inf"),
+                position(data),
                 data.get("prioritised") is True,
             )
     return infos

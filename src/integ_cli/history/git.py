@@ -15,18 +15,18 @@ message is meant for people; the CLI turns it into exit 2.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from integ_cli.patterns import DATE
 
 #: The folders of record files whose history integ reads.
 RECORD_FOLDERS = ("data/measures", "data/fields")
 #: Separators for ``git log --format``: unit and record separator never occur in names or subjects.
 _UNIT = "\x1f"
 _RECORD = "\x1e"
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class GitError(Exception):
@@ -137,7 +137,7 @@ def last_before(repo: GitRepo, date: str, revision: str = "HEAD") -> Commit | No
 
     ``None`` where every commit is newer, i.e. the data did not exist yet at ``date``.
     """
-    if not _DATE.fullmatch(date):
+    if not DATE.fullmatch(date):
         raise GitError(f"'{date}' is not a date: write it as YYYY-MM-DD, e.g. 2026-01-01")
     commit = resolve(repo, revision)
     result = _run(

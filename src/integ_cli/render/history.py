@@ -3,8 +3,8 @@
 Changes read the way the integration unit talks about them: ``status: planned →
 active``, ``budget 2026 (municipal) planned: 12.000 € → 15.000 €``, ``indicator
 Teilnehmende (2025) actual: 35 → 41``. Amounts are written the German way (``.`` for
-thousands, ``,`` for decimals). JSON carries the full values and the paths of the core
-(``budget[2026 municipal].planned``), for scripts.
+thousands, ``,`` for decimals; :mod:`integ_cli.render.format`). JSON carries the full
+values and the paths of the core (``budget[2026 municipal].planned``), for scripts.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from integ_cli.history.compare import ITEM_KEYS, Change, Changelog, Diff, Event, History, MeasureDiff, PathPart
 from integ_cli.history.git import Commit
+from integ_cli.render import format as fmt
 
 #: Budget values that are amounts of money.
 AMOUNTS = frozenset({"planned", "revised", "spent"})
@@ -27,35 +28,16 @@ COMMITS_SHOWN = 20
 # --- values -------------------------------------------------------------------------------------------
 
 
-def number(value: float) -> str:
-    """A number the German way: ``12.000``, ``12.000,5``."""
-    if isinstance(value, float) and not value.is_integer():
-        text = f"{value:,.6f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{int(value):,}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
-
-
-def euro(value: Any) -> str:
-    """An amount: ``12.000 €``, with cents where there are any: ``800,50 €``."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if isinstance(value, float) and not value.is_integer():
-            whole, _, cents = f"{value:,.2f}".partition(".")
-            return f"{whole.replace(',', '.')},{cents} €"
-        return f"{number(value)} €"
-    return value_text(value)
-
-
 def value_text(value: Any, key: str | None = None) -> str:
     """One value, short: lists joined, mappings as ``key value``, long text cut."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if key in AMOUNTS:
-        return euro(value)
+    if key in AMOUNTS and isinstance(value, int | float):
+        return fmt.money(value, cents=True)
     if isinstance(value, float):
-        return number(value) if not value.is_integer() else str(int(value))
+        return fmt.number(value, decimals=6) if not value.is_integer() else str(int(value))
     if isinstance(value, int):
         return str(value)
     if isinstance(value, list):
@@ -102,10 +84,6 @@ def _id_list(before: list[Any], after: list[Any]) -> str:
     removed = [item for item in before if item not in after]
     words = [f"+ {value_text(item)}" for item in added] + [f"− {value_text(item)}" for item in removed]
     return "; ".join(words) if words else "order changed"
-
-
-def _flat(values: list[Any]) -> bool:
-    return not any(isinstance(value, dict | list) for value in values)
 
 
 def _without_key(parts: tuple[PathPart, ...], value: Any) -> Any:

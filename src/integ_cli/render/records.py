@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from integ_cli.checking.catalogue import encode_json
 from integ_cli.query import planned_total
+from integ_cli.render import format as fmt
 from integ_cli.render import grid
 from integ_cli.render.grid import PLAIN, Display
 
@@ -71,11 +72,6 @@ def _number(value: float) -> int | float:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def euros(value: float) -> str:
-    """An amount as shown in tables: whole euros, German thousands separator."""
-    return f"{int(value + 0.5):,}".replace(",", ".")  # half up (amounts are never negative)
-
-
 def period(data: Mapping[str, Any]) -> str:
     """Start and end year, ``2022–2024``; ``2020–`` while open-ended."""
     start, end = data.get("start"), data.get("end")
@@ -106,7 +102,7 @@ def table_rows(measures: Sequence[Measure], names: Names) -> list[list[str]]:
                 names.names("districts", data.get("districts")),
                 str(data.get("status", "")),
                 period(data),
-                euros(planned_total(data)) if data.get("budget") else "",
+                fmt.euros(planned_total(data)) if data.get("budget") else "",
             ]
         )
     return rows
@@ -315,7 +311,7 @@ def render_record(measure: Measure, names: Names = NO_NAMES, display: Display = 
         headers = ("year", "source", "planned", "revised", "spent", "note")
         rows = [[_cell(line.get(h), money=h in ("planned", "revised", "spent")) for h in headers] for line in budget]
         out += ["  " + line for line in grid.plain(headers, rows, {0, 2, 3, 4}).splitlines()]
-        out.append(f"  total planned {euros(planned_total(measure.data))}")
+        out.append(f"  total planned {fmt.euros(planned_total(measure.data))}")
     indicators = data.pop("indicators", None)
     if indicators:
         out += ["", bold("indicators:")]
@@ -340,5 +336,5 @@ def _cell(value: Any, money: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return euros(value) if money else str(_number(value))
+        return fmt.euros(value) if money else str(_number(value))
     return str(value)

@@ -37,6 +37,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from integ_cli.fields import field_order
 from integ_cli.hierarchy import descendants
 from integ_cli.query import Query
 from integ_cli.report.counts import district_counts, field_counts
@@ -310,7 +311,7 @@ def build_report(
     codelists = catalogue.codelists
     groups = catalogue.vocabularies.get("target-groups", {})
     districts = catalogue.vocabularies.get("districts", {})
-    order = _field_order(fields)
+    order = field_order(fields, prioritised_first=True)
     header = Header(
         title,
         date.isoformat(),
@@ -345,17 +346,6 @@ def build_report(
 
 def _code_names(codelist: Codelist, codes: Iterable[str]) -> list[CodeName]:
     return [CodeName(code, codelist.name(code), codelist.short(code)) for code in codes]
-
-
-def _field_order(fields: Entries) -> list[str]:
-    """Field ids: prioritised fields first, then the others, each in concept order."""
-
-    def key(item: tuple[str, Mapping[str, Any]]) -> tuple[bool, int, str]:
-        order = item[1].get("order")
-        number = order if isinstance(order, int) and not isinstance(order, bool) else 10**9
-        return (item[1].get("prioritised") is not True, number, item[0])
-
-    return [field_id for field_id, _ in sorted(fields.items(), key=key)]
 
 
 def _has(measures: Sequence[Measure], field_id: str) -> bool:

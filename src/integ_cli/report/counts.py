@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from integ_cli.fields import field_order
 from integ_cli.hierarchy import walk
 
 if TYPE_CHECKING:
@@ -79,7 +80,8 @@ def field_counts(fields: Entries, measures: Sequence[Measure], statuses: Codelis
     """Every action field in concept order, with its measures per status: every status
     of the codelist, in its order, then any other status met (nothing is left out)."""
     rows: dict[str, FieldCount] = {}
-    for field_id, entry in sorted(fields.items(), key=lambda item: (_int(item[1].get("order")) or 10**9, item[0])):
+    for field_id in field_order(fields):
+        entry = fields[field_id]
         rows[field_id] = FieldCount(
             field_id,
             str(entry.get("name", field_id)),

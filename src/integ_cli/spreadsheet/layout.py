@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from integ_cli.checking.schema import resolve
+from integ_cli.patterns import ID_PATTERN
 
 MEASURES_SHEET = "Maßnahmen"
 GUIDE_SHEET = "Anleitung"
@@ -107,7 +108,6 @@ TEXT, ID_KIND, DATE, ENUM, INTEGER, NUMBER, BOOLEAN, LIST = (
 TEXT_KINDS = frozenset({TEXT, ID_KIND, DATE, ENUM, LIST})
 
 _HEADER = re.compile(r"\(\s*([A-Za-z0-9_.]+)\s*\)\s*$")
-_ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +180,7 @@ def _kind(node: dict[str, Any]) -> str:
         return str(kind)
     if node.get("format") == "date":
         return DATE
-    if node.get("pattern") == _ID_PATTERN:
+    if node.get("pattern") == ID_PATTERN:
         return ID_KIND
     return TEXT
 

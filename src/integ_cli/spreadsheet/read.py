@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from integ_cli import patterns
 from integ_cli.problems import Problem, Severity
 from integ_cli.spreadsheet.layout import (
     BOOLEAN,
@@ -670,7 +671,7 @@ def _plan_new(
 
     values = _record_values(entry)
     field_id = values.get("field")
-    if isinstance(field_id, str) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", field_id):
+    if isinstance(field_id, str) and patterns.ID.fullmatch(field_id):
         if field_id not in numbers:
             numbers[field_id] = next_number(root, field_id)
         measure_id = format_id(field_id, numbers[field_id])

@@ -66,19 +66,16 @@ BOM = "\ufeff"
 def lists_of(catalogue: Catalogue) -> dict[str, list[tuple[str, str]]]:
     """The drop-down lists of a repository: action fields in concept order, then the
     vocabularies in file order, each as (id, German name)."""
-    fields = sorted(catalogue.fields.items(), key=lambda item: (_order(item[1]), item[0]))
-    lists = {"fields": [(field_id, str(data.get("name", ""))) for field_id, data in fields]}
+    from integ_cli.fields import field_order
+
+    fields = catalogue.fields
+    lists = {"fields": [(field_id, str(fields[field_id].get("name", ""))) for field_id in field_order(fields)]}
     for kind in ("target-groups", "actors", "districts"):
         entries = catalogue.vocabularies.get(kind, {})
         lists[kind] = [(entry_id, str(entry.get("name", ""))) for entry_id, entry in entries.items()]
     for codelist in catalogue.codelists:
         lists[f"codes:{codelist.key}"] = [(entry.code, entry.name()) for entry in codelist]
     return lists
-
-
-def _order(data: Mapping[str, Any]) -> float:
-    order = data.get("order")
-    return order if isinstance(order, int | float) and not isinstance(order, bool) else float("inf")
 
 
 def cell_value(column: Column, value: Any) -> Any:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from integ_cli.render import format as fmt
 from integ_cli.render.report import labels as L
 from integ_cli.render.report import svg
 from integ_cli.render.report.tables import Section, Style, Table, sections
@@ -177,12 +178,12 @@ def _kpis(report: Report) -> str:
     # "active" is the one status with a key figure: the measures under way.
     active = L.code_names(report, "status").get("active", "active")
     figures = [
-        ("Maßnahmen", L.number(report.header.measures)),
-        (f"davon {active}", L.number(report.fields.by_status.get("active", 0))),
-        ("Ansatz gesamt", L.money(report.budget.total.planned, svg.NBSP)),
-        ("Ist gesamt", L.money(report.budget.total.spent, svg.NBSP)),
+        ("Maßnahmen", fmt.number(report.header.measures)),
+        (f"davon {active}", fmt.number(report.fields.by_status.get("active", 0))),
+        ("Ansatz gesamt", fmt.money(report.budget.total.planned, svg.NBSP)),
+        ("Ist gesamt", fmt.money(report.budget.total.spent, svg.NBSP)),
         ("Kennzahlen mit Ziel erreicht", f"{sum(r.reached for r in indicators)} von {len(indicators)}"),
-        ("Maßnahmen mit Handlungsbedarf", L.number(len(report.attention.rows))),
+        ("Maßnahmen mit Handlungsbedarf", fmt.number(len(report.attention.rows))),
     ]
     items = "".join(f"<div><dt>{escape(label)}</dt><dd>{escape(value)}</dd></div>" for label, value in figures)
     return f'<dl class="kpi">{items}</dl>'
@@ -200,7 +201,7 @@ def render_html(report: Report) -> str:
         f'<section id="{s.key}"><h2>{escape(s.title)}</h2>{_BODIES[s.key](report, s)}{_notes(s)}</section>\n'
         for s in parts
     )
-    title = f"{header.title} – Stand {L.date(header.date)}"
+    title = f"{header.title} – Stand {fmt.date(header.date)}"
     return (
         "<!DOCTYPE html>\n"
         '<html lang="de">\n<head>\n<meta charset="utf-8" />\n'
@@ -208,6 +209,6 @@ def render_html(report: Report) -> str:
         f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n"
         f'<header class="report"><h1>{escape(header.title)}</h1>{meta}</header>\n'
         f"{_kpis(report)}\n<nav><ol>{toc}</ol></nav>\n{body}"
-        f"<footer>Erstellt mit integ aus den YAML-Dateien des Datenrepositorys, Stand {escape(L.date(header.date))}."
+        f"<footer>Erstellt mit integ aus den YAML-Dateien des Datenrepositorys, Stand {escape(fmt.date(header.date))}."
         "</footer>\n</body>\n</html>\n"
     )

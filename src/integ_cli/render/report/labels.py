@@ -1,14 +1,14 @@
-"""What the report's human formats (terminal, Markdown, HTML) share: German labels and
-German number formats.
+"""What the report's human formats (terminal, Markdown, HTML) share: German labels.
 
 The report is written for the council, so its headings and labels are German; the
-JSON model keeps ids and English keys. Numbers are formatted the German way:
-``12.000 €``, ``1.234,5``, ``93 %``. Every label lives here, so a translation is one
+JSON model keeps ids and English keys. Numbers and dates are formatted the German way
+by :mod:`integ_cli.render.format`. Every label lives here, so a translation is one
 dictionary away.
 """
 
 from __future__ import annotations
 
+from integ_cli.render.format import date
 from integ_cli.report.build import Filter, Header, Reason, Report
 
 ATTENTION = {
@@ -42,45 +42,7 @@ SECTIONS = {
 }
 OTHER_GROUPS = "ohne Hauptzielgruppe"
 TOTAL = "Summe"
-PRIORITISED = "priorisiert"
 MONEY = {"planned": "Ansatz", "revised": "fortgeschr. Ansatz", "spent": "Ist"}
-
-
-def number(value: float | None) -> str:
-    """A number the German way: ``12.000``, ``1.234,5``; at most two decimals; ``–`` for None."""
-    if value is None:
-        return "–"
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    text = f"{value:,.2f}".rstrip("0")
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-def euros(value: float | None) -> str:
-    """Whole euros, German style, without the sign: ``12.000`` (rounded half up); ``–`` for None."""
-    if value is None:
-        return "–"
-    rounded = int(value + 0.5) if value >= 0 else -int(-value + 0.5)
-    return f"{rounded:,}".replace(",", ".")
-
-
-def money(value: float | None, space: str = " ") -> str:
-    """Whole euros, German style: ``12.000 €`` (rounded half up); ``–`` for None."""
-    return "–" if value is None else euros(value) + space + "€"
-
-
-def percent(share: float | None, space: str = " ") -> str:
-    """A share as whole percent: ``93 %``; ``–`` for None."""
-    if share is None:
-        return "–"
-    return f"{int(share * 100 + 0.5) if share >= 0 else -int(-share * 100 + 0.5)}{space}%"
-
-
-def date(iso: str) -> str:
-    """An ISO date as Germans write it: ``24.11.2026``."""
-    if len(iso) == 10 and iso[4] == "-" and iso[7] == "-":
-        return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]}"
-    return iso
 
 
 def code_names(report: Report, key: str) -> dict[str, str]:

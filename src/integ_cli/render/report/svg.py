@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from integ_cli.render.report import labels as L
+from integ_cli.render import format as fmt
 from integ_cli.report.build import BudgetSection, CodeName, FieldSection
 
 #: Colours of the statuses and the funding sources, given in their codelists' order
@@ -104,8 +104,8 @@ def _nice_step(maximum: float, ticks: int = 4) -> float:
 def _short_money(value: float) -> str:
     """An axis label: ``1,5 Mio. €``, ``500.000 €``."""
     if value >= 1_000_000:
-        return L.number(round(value / 1_000_000, 2)) + f"{NBSP}Mio.{NBSP}€"
-    return L.money(value, NBSP)
+        return fmt.number(round(value / 1_000_000, 2)) + f"{NBSP}Mio.{NBSP}€"
+    return fmt.money(value, NBSP)
 
 
 def budget_chart(part: BudgetSection, sources: list[CodeName]) -> str:
@@ -140,7 +140,7 @@ def budget_chart(part: BudgetSection, sources: list[CodeName]) -> str:
                 continue
             h = amounts.planned * scale
             y -= h
-            title = f"{year.year}, {name.get(source, source)}: {L.money(amounts.planned, NBSP)} Ansatz"
+            title = f"{year.year}, {name.get(source, source)}: {fmt.money(amounts.planned, NBSP)} Ansatz"
             body.append(_rect(x, y, bar_w, h, fill.get(source, SOURCE_COLOURS[-1]), title))
         top_y = y
         if year.total.spent is not None:
@@ -148,9 +148,9 @@ def budget_chart(part: BudgetSection, sources: list[CodeName]) -> str:
             top_y = min(y, sy)
             body.append(
                 f'<line x1="{_num(x - 6)}" y1="{_num(sy)}" x2="{_num(x + bar_w + 6)}" y2="{_num(sy)}" class="spent">'
-                f"<title>{year.year}: {escape(L.money(year.total.spent, NBSP))} ausgegeben</title></line>"
+                f"<title>{year.year}: {escape(fmt.money(year.total.spent, NBSP))} ausgegeben</title></line>"
             )
-        body.append(_text(x + bar_w / 2, top_y - 7, L.money(year.total.planned, NBSP), anchor="middle", cls="value"))
+        body.append(_text(x + bar_w / 2, top_y - 7, fmt.money(year.total.planned, NBSP), anchor="middle", cls="value"))
         body.append(_text(x + bar_w / 2, base + 16, str(year.year), anchor="middle", cls="axis"))
     return _svg(base + bottom, "Budget je Jahr nach Mittelherkunft (Ansatz)", body)
 
@@ -160,7 +160,7 @@ def progress_bar(progress: float | None, reached: bool) -> str:
     width, height, full = 96, 12, 64
     share = max(0.0, min(progress or 0.0, 1.5))
     colour = "#38a169" if reached else "#2b6cb0"
-    label = f"{L.percent(progress, NBSP)} des Wegs zum Ziel"
+    label = f"{fmt.percent(progress, NBSP)} des Wegs zum Ziel"
     return (
         f'<svg class="spark" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">'
         f'<rect x="0" y="2" width="{full}" height="8" fill="#e2e8f0" />'

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from integ_cli.render import format as fmt
 from integ_cli.render.report import labels as L
 from integ_cli.report.build import Amounts, CodeName, Report
 
@@ -49,7 +50,7 @@ class Style:
     compact: bool = False
 
     def money(self, value: float | None) -> str:
-        return L.euros(value) if self.compact else L.money(value, self.space)
+        return fmt.euros(value) if self.compact else fmt.money(value, self.space)
 
 
 #: Characters of the stacked status bar (terminal), given to the statuses in their
@@ -263,10 +264,10 @@ def indicators_section(report: Report, style: Style) -> Section:
             [
                 *what,
                 str(row.year) if row.year is not None else "",
-                L.number(row.baseline) if row.baseline is not None else "",
-                L.number(row.target),
-                L.number(row.actual),
-                L.percent(row.progress, style.space) + (" ✓" if row.reached else ""),
+                fmt.number(row.baseline) if row.baseline is not None else "",
+                fmt.number(row.target),
+                fmt.number(row.actual),
+                fmt.percent(row.progress, style.space) + (" ✓" if row.reached else ""),
             ]
         )
     if rows:
@@ -307,7 +308,7 @@ def attention_section(report: Report, style: Style) -> Section:
     else:
         section.notes.append("Keine Maßnahme mit Handlungsbedarf.")
     section.notes.append(
-        f"Stichtag {L.date(report.header.date)}; nicht aktualisiert: geplante, laufende und ausgesetzte "
+        f"Stichtag {fmt.date(report.header.date)}; nicht aktualisiert: geplante, laufende und ausgesetzte "
         "Maßnahmen, deren letzte Änderung (updated) über ein Jahr zurückliegt. Verworfene Maßnahmen "
         "sind nicht aufgeführt."
     )
