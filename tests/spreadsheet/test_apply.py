@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from pathlib import Path
 from typing import Any
@@ -9,8 +10,10 @@ from typing import Any
 import openpyxl
 import pytest
 
+from integ_cli.authoring import edits
 from integ_cli.authoring import records as authoring
 from integ_cli.authoring.records import today
+from integ_cli.files import loading
 from integ_cli.spreadsheet.apply import import_workbook
 from tests.conftest import edit
 from tests.spreadsheet.helpers import (
@@ -351,3 +354,75 @@ def test_csv_with_commas_in_utf8(bundled: Path, tmp_path: Path) -> None:
     data = record(bundled, "sprache-002")
     assert data["status"] == "suspended"
     assert data["target_groups"] == ["eltern", "junge-muetter"]
+
+
+# --- how the import works ---------------------------------------------------------------------------------------
+
+
+def test_problems_are_placed_by_path_not_by_message(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    cols = headers(ws)
+    ws[f"{cols['status']}3"] = "laufend"
+    ws[f"{cols['title']}5"] = None
+    book["Budget"]["F4"] = "stadt"
+    book.save(path)
+    check = authoring.check
+
+    def reworded(root: Path, checked: Any, text: str) -> list[Any]:  # as a translation would
+        return [dataclasses.replace(p, message=f"Fehler {p.code}") for p in check(root, checked, text)]
+
+    monkeypatch.setattr(authoring, "check", reworded)
+    shown = [str(p) for p in import_workbook(bundled, path).problems]
+    assert shown == [
+        f"Maßnahmen!{cols['status']}3 (Status): Fehler schema-enum",
+        f"Maßnahmen!{cols['title']}5 (Titel): 'title' is required; this cell must not be empty",
+        "Budget!F4 (Mittelherkunft): Fehler schema-enum",
+    ]
+
+
+def test_a_changed_rows_file_is_read_and_parsed_once(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    ws[f"{headers(ws)['status']}{row_of(ws, 'wohnen-001')}"] = "suspended"
+    book.save(path)
+    original = (bundled / "data/measures/wohnen-001.yaml").read_bytes()
+    loaded: list[str] = []
+    edited: list[str] = []
+    load = loading.load_document
+
+    def counting_load(raw: bytes, file: str) -> Any:
+        if raw == original:
+            loaded.append(file)
+        return load(raw, file)
+
+    class CountingRoundTrip(edits.RoundTrip):
+        def __init__(self, text: str) -> None:
+            if text.encode("utf-8") == original:
+                edited.append(text)
+            super().__init__(text)
+
+    monkeypatch.setattr(loading, "load_document", counting_load)
+    monkeypatch.setattr(edits, "RoundTrip", CountingRoundTrip)
+    outcome = import_workbook(bundled, path)
+    assert outcome.problems == [] and outcome.count("change") == 1 and outcome.written
+    assert loaded == ["data/measures/wohnen-001.yaml"]  # to compare it with its row
+    assert len(edited) == 1  # to edit it
+
+
+def test_new_rows_of_one_field_are_checked_under_consecutive_ids(bundled: Path, tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    row = ";{title};Ein offenes Sprachcafé.;sprache;frauen;haaren;planned;short;01.03.2026"
+    path.write_text("\n".join([CSV_HEADER, row.format(title="Eins"), row.format(title="Zwei")]), encoding="utf-8")
+    outcome = import_workbook(bundled, path, dry_run=True)
+    assert outcome.problems == []
+    assert [(c.action, c.measure_id) for c in outcome.changes] == [("add", "sprache-006"), ("add", "sprache-007")]
+    outcome = import_workbook(bundled, path)
+    assert [c.measure_id for c in outcome.changes] == ["sprache-006", "sprache-007"]
+    assert record(bundled, "sprache-007")["title"] == "Zwei"
