@@ -11,20 +11,18 @@ import pytest
 from typer.testing import CliRunner
 
 from integ_cli.cli import app, filters
-from tests.spreadsheet.test_read import snapshot
-from tests.spreadsheet.test_write import bundled, headers, row_of
-
-__all__ = ["bundled"]
+from tests.spreadsheet.helpers import copy_bundled, headers, row_of, snapshot
 
 runner = CliRunner()
 
 
 @pytest.fixture
-def city(bundled: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The bundled data copy as the current directory."""
-    monkeypatch.chdir(bundled)
+def city(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled data as the current directory."""
+    root = copy_bundled(tmp_path)
+    monkeypatch.chdir(root)
     monkeypatch.delenv("INTEG_REPO", raising=False)
-    return bundled
+    return root
 
 
 def test_export_workbook_to_a_file(city: Path, tmp_path: Path) -> None:

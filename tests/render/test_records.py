@@ -16,7 +16,6 @@ from integ_cli.render import grid
 from integ_cli.render.counts import render_fields, render_target_groups
 from integ_cli.render.grid import Display
 from integ_cli.render.records import (
-    BOM,
     CSV_COLUMNS,
     RENDERERS,
     Names,
@@ -29,6 +28,7 @@ from integ_cli.render.records import (
     render_yaml,
 )
 from integ_cli.report.counts import EntryCount, field_counts
+from integ_cli.spreadsheet.csvdialect import BOM
 
 NAMES = Names(
     fields={"sprache": {"name": "Sprachförderung", "short_name": "Sprache", "order": 2, "prioritised": True}},

@@ -4,61 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
-from typing import Any
 
 import openpyxl
-import pytest
 
-from integ_cli.authoring.records import measure_schema
-from integ_cli.checking.catalogue import Catalogue, load_catalogue, select_all
 from integ_cli.spreadsheet import write as export
-from integ_cli.spreadsheet.layout import Layout, layout_for
-from tests.conftest import PROJECT
-
-
-@pytest.fixture
-def bundled(tmp_path: Path) -> Path:
-    """A copy of the bundled example data (30 measures), safe to change."""
-    root = tmp_path / "city"
-    shutil.copytree(PROJECT / "data", root / "data")
-    shutil.copytree(PROJECT / "schemas", root / "schemas")
-    return root
-
-
-def catalogue_of(root: Path) -> Catalogue:
-    return load_catalogue(root, select=select_all)
-
-
-def layout_of(root: Path) -> Layout:
-    return layout_for(measure_schema(root))
-
-
-def measures_of(catalogue: Catalogue) -> list[dict[str, Any]]:
-    return sorted((m.data for m in catalogue.measures), key=lambda data: data["id"])
-
-
-def export_xlsx(root: Path, target: Path, template: bool = False) -> Path:
-    """Export every measure of ``root`` (none for a template) to ``target``."""
-    catalogue = catalogue_of(root)
-    measures = [] if template else measures_of(catalogue)
-    target.write_bytes(export.xlsx_bytes(export.workbook(layout_of(root), measures, export.lists_of(catalogue))))
-    return target
-
-
-def export_csv(root: Path, target: Path) -> Path:
-    target.write_text(export.csv_text(layout_of(root), measures_of(catalogue_of(root))), encoding="utf-8", newline="")
-    return target
-
-
-def headers(ws: Any) -> dict[str, str]:
-    """Property name -> column letter of a sheet's header row."""
-    return {str(c.value).rsplit("(", 1)[1].rstrip(")"): c.column_letter for c in ws[1] if c.value}
-
-
-def row_of(ws: Any, measure_id: str) -> int:
-    return next(c.row for c in ws["A"] if c.value == measure_id)
+from tests.spreadsheet.helpers import export_csv, export_xlsx, headers, layout_of, row_of
 
 
 def test_sheets_in_order_lists_hidden(bundled: Path, tmp_path: Path) -> None:

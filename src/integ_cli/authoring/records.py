@@ -143,6 +143,15 @@ def allocate_id(root: Path, field_id: str) -> str:
     return format_id(field_id, next_number(root, field_id))
 
 
+def planned_id(root: Path, field_id: object, ahead: int = 0) -> str:
+    """The id :func:`create_measure` would allocate for a new measure of ``field_id``
+    once ``ahead`` other new ones of that field are written (an import checks all its
+    rows before it writes any); ``new-measure`` where ``field_id`` is no usable id."""
+    if isinstance(field_id, str) and ID.fullmatch(field_id):
+        return format_id(field_id, next_number(root, field_id) + ahead)
+    return "new-measure"
+
+
 def new_measure(values: dict[str, Any], measure_id: str, schema: dict[str, Any], date: str) -> dict[str, Any]:
     """A new measure record from ``values``: empty values left out, ``schema_version``
     1, ``visibility`` public unless given, ``updated`` today; keys in schema order."""

@@ -1,7 +1,7 @@
 """The spreadsheet round trip: ``integ export``, ``integ template`` and ``integ import``.
 
 The layout is :mod:`integ_cli.spreadsheet.layout`; writing is :mod:`integ_cli.spreadsheet.write`,
-reading back :mod:`integ_cli.spreadsheet.read`. Only typer, the standard library and the
+reading back :mod:`integ_cli.spreadsheet.apply`. Only typer, the standard library and the
 app are imported at module level; openpyxl is imported by the core when a command
 runs, so other commands never pay for it.
 """
@@ -204,7 +204,8 @@ def import_sheet(
     from integ_cli.exitcodes import ExitCode
     from integ_cli.files.atomic import OutsideData
     from integ_cli.render.sheet import render_changes, render_problems, render_summary
-    from integ_cli.spreadsheet.read import SheetError, import_workbook
+    from integ_cli.spreadsheet.apply import import_workbook
+    from integ_cli.spreadsheet.read import SheetError
 
     root = repo_root(ctx)
     try:

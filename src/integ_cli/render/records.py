@@ -24,6 +24,7 @@ from integ_cli.query import planned_total
 from integ_cli.render import format as fmt
 from integ_cli.render import grid
 from integ_cli.render.grid import PLAIN, Display
+from integ_cli.spreadsheet.csvdialect import write_rows
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue, Measure
@@ -196,9 +197,6 @@ CSV_COLUMNS = (
     "notes",
     "file",
 )
-CSV_DELIMITER = ";"
-#: A UTF-8 byte order mark: without it Excel reads the file as Windows-1252 and garbles umlauts.
-BOM = "\ufeff"
 
 
 def csv_row(measure: Measure) -> dict[str, str]:
@@ -227,26 +225,11 @@ def csv_row(measure: Measure) -> dict[str, str]:
     return row
 
 
-def _csv_cell(text: str) -> str:
-    # Quote anything a spreadsheet could split or trim: the delimiter, commas (for
-    # readers that guess ','), quotes, line breaks, surrounding blanks. RFC 4180.
-    if any(c in text for c in ';,"\r\n') or text != text.strip():
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
 def render_csv(measures: Sequence[Measure], _names: Names = NO_NAMES, _display: Display = PLAIN) -> str:
-    """CSV for Excel as a German office uses it: UTF-8 with a byte order mark, ``;``
-    between cells (German Excel's list separator, as ``,`` is the decimal comma), CRLF
-    line ends, cells quoted where needed (RFC 4180). A header row names the columns.
-    Numbers keep a decimal point. Python reads it back with
-    ``csv.DictReader(open(path, encoding="utf-8-sig", newline=""), delimiter=";")``.
-    """
-    lines = [CSV_DELIMITER.join(CSV_COLUMNS)]
-    for measure in measures:
-        row = csv_row(measure)
-        lines.append(CSV_DELIMITER.join(_csv_cell(row[c]) for c in CSV_COLUMNS))
-    return BOM + "".join(line + "\r\n" for line in lines)
+    """CSV for Excel as a German office uses it (the dialect of
+    :mod:`integ_cli.spreadsheet.csvdialect`). A header row names the columns; numbers
+    keep a decimal point."""
+    return write_rows([CSV_COLUMNS, *([csv_row(m)[c] for c in CSV_COLUMNS] for m in measures)])
 
 
 Renderer = Callable[[Sequence["Measure"], Names, Display], str]

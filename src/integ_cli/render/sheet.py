@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from integ_cli.spreadsheet.read import CellProblem, Outcome
+    from integ_cli.spreadsheet.apply import Outcome
+    from integ_cli.spreadsheet.read import CellProblem
 
 
 def render_problems(problems: Sequence[CellProblem]) -> str:

@@ -14,12 +14,11 @@ What the workbook does for the people who edit it:
   a note on its header.
 
 The CSV holds the measures sheet only, in the dialect ``integ list --format csv`` uses
-(UTF-8 with BOM, ``;``, CRLF). openpyxl is imported inside the functions that need it.
+(:mod:`integ_cli.spreadsheet.csvdialect`). openpyxl is imported inside the functions that need it.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -59,8 +58,6 @@ VOCABULARY_TITLES = {
 MIN_WIDTH, MAX_WIDTH = 10, 60
 #: Data validation covers this many rows below the header.
 VALIDATED_ROWS = 5000
-CSV_DELIMITER = ";"
-BOM = "\ufeff"
 
 
 def lists_of(catalogue: Catalogue) -> dict[str, list[tuple[str, str]]]:
@@ -122,14 +119,16 @@ def rows(sheet: Sheet, measures: Iterable[Mapping[str, Any]]) -> list[list[Any]]
 
 
 def csv_text(layout: Layout, measures: Iterable[Mapping[str, Any]]) -> str:
-    """The measures sheet as CSV for a German Excel: BOM, ``;``, CRLF, a header row."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    """The measures sheet as CSV for a German Excel, a header row first."""
+    from integ_cli.spreadsheet.csvdialect import write_rows
+
     sheet = layout.measures
-    writer.writerow([c.header for c in sheet.columns])
-    for row in rows(sheet, measures):
-        writer.writerow(["" if v is None else "true" if v is True else "false" if v is False else v for v in row])
-    return BOM + out.getvalue()
+    cells = ([_csv_cell(v) for v in row] for row in rows(sheet, measures))
+    return write_rows([[c.header for c in sheet.columns], *cells])
+
+
+def _csv_cell(value: Any) -> str:
+    return "" if value is None else "true" if value is True else "false" if value is False else str(value)
 
 
 def workbook(layout: Layout, measures: Sequence[Mapping[str, Any]], lists: Lists) -> Workbook:

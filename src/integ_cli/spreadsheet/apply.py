@@ -1,0 +1,217 @@
+"""``integ import``: a workbook (or CSV) in the export's layout, written into the measure files.
+
+* **Only what changed.** A cell whose value equals the record's (as the export wrote
+  it) is left alone, so an unchanged workbook changes nothing, byte for byte. A
+  changed measure is edited through :mod:`integ_cli.authoring.edits` (see
+  :mod:`.edit`), which keeps comments and formatting and sets ``updated``; a new one
+  is built, and later created, by :mod:`integ_cli.authoring.records`, which also
+  allocates its id as ``integ add`` does.
+* **All or nothing.** Every row is checked first, by :func:`integ_cli.authoring.records.check`
+  (validate's own rules, against the whole repository); where any problem is found,
+  nothing is written, and every problem is reported at its cell (:mod:`.locate`):
+  ``Maßnahmen!F12 (Zielgruppen): unknown target group 'jugend'; did you mean ...``.
+* **Read once.** A measure's file is read and loaded once to compare it with its rows;
+  only where they differ is it loaded for editing, once, and the edited text checked.
+  What was checked is what is written, unless someone saved the file meanwhile.
+
+Nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from integ_cli.problems import Problem, Severity
+from integ_cli.spreadsheet.edit import Sync
+from integ_cli.spreadsheet.layout import Layout
+from integ_cli.spreadsheet.locate import locate
+from integ_cli.spreadsheet.read import CellProblem, read
+from integ_cli.spreadsheet.wanted import Wanted, collect, differs, record_values
+
+
+@dataclass(slots=True)
+class Change:
+    """What the import does (or would do) to one measure."""
+
+    action: str  # "add", "change" or "unchanged"
+    measure_id: str
+    rel: str
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Outcome:
+    """The result of an import: problems (nothing written) or the changes made."""
+
+    problems: list[CellProblem] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    written: bool = False
+
+    def count(self, action: str) -> int:
+        return sum(1 for c in self.changes if c.action == action)
+
+
+@dataclass(slots=True)
+class _Plan:
+    """One measure's planned change: a new record's values, or the checked edit
+    (the file's bytes as read and the text to write in their place)."""
+
+    entry: Wanted
+    change: Change
+    values: dict[str, Any] | None = None
+    path: Path | None = None
+    original: bytes = b""
+    text: str | None = None
+
+
+def import_workbook(root: Path, path: Path, *, dry_run: bool = False) -> Outcome:
+    """Import the workbook or CSV at ``path`` into the repository at ``root``.
+
+    Every row is checked first; where anything is wrong, the Outcome lists every
+    problem and nothing is written. ``dry_run`` checks and reports the changes but
+    writes nothing. SheetError where the file cannot be read at all.
+    """
+    from integ_cli.authoring.records import measure_schema, today
+    from integ_cli.checking.catalogue import reusing_context
+    from integ_cli.files.repository import DATA, MEASURES
+    from integ_cli.spreadsheet.layout import layout_for
+
+    schema = measure_schema(root)
+    layout = layout_for(schema)
+    tables = read(path, layout)
+    folder = root / DATA / MEASURES
+    existing = {p.name[: -len(".yaml")] for p in folder.glob("*.yaml")} if folder.is_dir() else set()
+    outcome = Outcome(problems=list(tables.problems))
+    run = _Import(root, layout, schema, today(), outcome.problems)  # dated as edit_measure dates its edits
+    wanted = collect(tables, existing, outcome.problems)
+    ahead: dict[str, int] = {}  # new measures planned per field so far
+    with reusing_context(root):  # every row is checked before anything is written
+        plans = [run.plan_new(entry, ahead) if entry.measure_id is None else run.plan_edit(entry) for entry in wanted]
+    outcome.problems = sorted(dict.fromkeys(outcome.problems), key=lambda p: p.order)
+    outcome.changes = [plan.change for plan in plans]
+    if outcome.problems or dry_run:
+        return outcome
+    run.problems = outcome.problems
+    for plan in plans:
+        run.write(plan, outcome)
+    return outcome
+
+
+@dataclass(slots=True)
+class _Import:
+    """What every row's plan needs: the repository, its layout and schema, the date
+    of the edits, and the list the problems go to."""
+
+    root: Path
+    layout: Layout
+    schema: dict[str, Any]
+    date: str
+    problems: list[CellProblem]
+
+    def plan_new(self, entry: Wanted, ahead: dict[str, int]) -> _Plan:
+        """A new measure, checked under the id it would get (the id is allocated
+        again when it is written, as others may add measures meanwhile)."""
+        from integ_cli.authoring.records import check, measure_file, new_measure, planned_id, render_measure
+
+        values = record_values(entry)
+        field_id = str(values.get("field"))
+        measure_id = planned_id(self.root, values.get("field"), ahead.get(field_id, 0))
+        ahead[field_id] = ahead.get(field_id, 0) + 1
+        record = measure_file(self.root, measure_id)
+        data = new_measure(values, measure_id, self.schema, self.date)
+        self.report(check(self.root, record, render_measure(data)), entry, data)
+        return _Plan(entry, Change("add", measure_id, record.rel, [str(values.get("title", ""))]), values=values)
+
+    def plan_edit(self, entry: Wanted) -> _Plan:
+        """The edit of an existing measure, made on its text and checked (not written)."""
+        from integ_cli.authoring.edits import EditError, apply
+        from integ_cli.authoring.records import check, edit_measure, find_measure
+        from integ_cli.problems import format_path
+
+        assert entry.measure_id is not None
+        record = find_measure(self.root, entry.measure_id)  # refuses a link out of the repository
+        original = record.path.read_bytes()
+        data = _editable(original, record.rel)
+        sync = Sync(entry)
+        plan = _Plan(entry, Change("unchanged", entry.measure_id, record.rel), path=record.path, original=original)
+        if data is None:  # not a record integ edits: the authoring core says why
+            result = edit_measure(self.root, entry.measure_id, sync, dry_run=True)
+            self.report(result.problems, entry, sync.data)
+            plan.text, plan.change.changes = result.text, result.changes
+        elif differs(data, entry):
+            try:
+                edited = apply(original.decode("utf-8"), sync, self.schema, self.date)
+            except EditError as error:
+                problem = Problem(record.rel, None, None, format_path(error.path), error.code, error.message)
+                self.report([problem], entry, sync.data)
+                return plan
+            self.report(check(self.root, record, edited.text), entry, sync.data)
+            plan.text, plan.change.changes = edited.text, edited.changes
+        if plan.change.changes:
+            plan.change.action = "change"
+        return plan
+
+    def write(self, plan: _Plan, outcome: Outcome) -> None:
+        """Write a planned change (all rows were checked). An edit writes the text that
+        was checked, under the file's lock, unless the file changed meanwhile: then the
+        edit is made, and checked, again on the new content (and not written if someone
+        else's change conflicts)."""
+        from integ_cli.authoring.records import create_measure, edit_measure, write_if_unchanged
+
+        entry, change = plan.entry, plan.change
+        data: Any = None
+        if change.action == "add" and plan.values is not None:
+            result = create_measure(self.root, plan.values, date=self.date)
+            change.measure_id, change.rel = result.record_id, result.rel
+        elif change.action == "change" and plan.text is not None and plan.path is not None:
+            if write_if_unchanged(self.root, plan.path, plan.original, plan.text):
+                outcome.written = True
+                return
+            sync = Sync(entry)
+            result = edit_measure(self.root, change.measure_id, sync)
+            change.changes, data = result.changes, sync.data
+            if result.conflict:
+                outcome.problems.append(
+                    CellProblem(result.rel, "changed by someone else during the import; not written", "conflict")
+                )
+        else:
+            return
+        self.report(result.problems, entry, data)
+        outcome.written = outcome.written or result.written
+
+    def report(self, found: Iterable[Problem], entry: Wanted, record: Any) -> None:
+        """Add the errors among ``found`` (about ``record``, as checked), placed at their
+        cells; a cell that could not be read is reported once (not again for the value
+        it left missing)."""
+        for problem in found:
+            if problem.severity is not Severity.ERROR:
+                continue
+            for located in locate(problem, entry, self.layout, self.schema, record):
+                if located not in self.problems and located.location not in entry.broken:
+                    self.problems.append(located)
+
+
+def _editable(raw: bytes, rel: str) -> dict[str, Any] | None:
+    """The record in ``raw`` where it is one integ edits in place (it loads, is a
+    mapping, within the edit limits); None for anything else, which the authoring
+    core's own edit then refuses with its reason."""
+    from integ_cli.files import limits
+    from integ_cli.files.loading import LoadProblem, load_document
+
+    if len(raw) > limits.MAX_EDIT_BYTES:
+        return None
+    try:
+        document = load_document(raw, rel)
+    except LoadProblem:
+        return None
+    if document is None or not isinstance(document.data, dict):
+        return None
+    values, stack = 0, [document.data]
+    while stack and values <= limits.MAX_EDIT_VALUES:  # ruamel.yaml takes minutes on huge records
+        value = stack.pop()
+        values += 1
+        stack.extend(value.values() if isinstance(value, dict) else value if isinstance(value, list) else ())
+    return document.data if values <= limits.MAX_EDIT_VALUES else None

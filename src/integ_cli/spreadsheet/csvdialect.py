@@ -1,0 +1,70 @@
+"""The CSV integ writes and the CSV it reads back, in one place.
+
+Written (``integ list --format csv``, ``integ export --format csv``): what a German
+office's Excel opens with a double click: UTF-8 with a byte order mark (without it
+Excel reads Windows-1252 and garbles umlauts), ``;`` between cells (German Excel's list
+separator, as ``,`` is the decimal comma), CRLF line ends, cells quoted where needed
+(RFC 4180). Python reads it back with
+``csv.DictReader(open(path, encoding="utf-8-sig", newline=""), delimiter=";")``.
+
+Read (``integ import``): whatever Excel saves: UTF-8 with or without a BOM, UTF-16
+("Unicode Text"), else Windows-1252; ``;``, ``,`` or a tab between cells.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+DELIMITER = ";"
+LINE_END = "\r\n"
+BOM = "\ufeff"
+#: Where a reader guesses the separator, it chooses among these (German Excel's first).
+DELIMITERS = (";", ",", "\t")
+
+
+def quote(text: str) -> str:
+    """One cell: quoted where a spreadsheet could split or trim it (the delimiter,
+    commas for readers that guess ``,``, quotes, line breaks, surrounding blanks)."""
+    if any(c in text for c in ';,"\r\n') or text != text.strip():
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def write_rows(rows: Iterable[Sequence[str]]) -> str:
+    """The CSV text of ``rows`` (the header first), BOM included."""
+    return BOM + "".join(DELIMITER.join(quote(cell) for cell in row) + LINE_END for row in rows)
+
+
+def decode(raw: bytes) -> str:
+    """CSV text as Excel writes it: UTF-8 (with or without BOM), UTF-16 with a BOM
+    ("Unicode Text"), else Windows-1252. ValueError for bytes that are no text."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if b"\x00" in raw:
+        raise ValueError("it holds NUL bytes, so it is not a text CSV file; save it from Excel as 'CSV UTF-8'")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def sniff_delimiter(text: str) -> str:
+    """``;`` (German Excel), ``,`` or a tab: whichever the header line uses most."""
+    header = text.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else DELIMITER
+
+
+def read_rows(raw: bytes) -> list[list[str | None]]:
+    """The cells of a CSV file, row by row (None for an empty cell); ValueError where
+    the bytes are no text."""
+    text = decode(raw)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    return [[cell if cell != "" else None for cell in row] for row in reader]

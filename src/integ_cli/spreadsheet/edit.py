@@ -1,0 +1,96 @@
+"""The edit that makes an existing measure what its rows say, built from
+:mod:`integ_cli.authoring.edits`.
+
+Only the cells that differ from the record are written, each by ``assign`` (which
+keeps comments, quoting and key order); a list of ids loses and gains single items
+by ``link``, so the others keep their place and comments; items of a list of
+mappings (budget lines, indicators, links) change cell by cell, rows beyond the list
+are added and items beyond the rows removed. A list of ids whose order changed, or
+that gained an id anywhere but at its end, is written anew, as ``integ set`` writes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from integ_cli.spreadsheet.parse import empty, same
+from integ_cli.spreadsheet.wanted import Wanted, value_at
+
+
+@dataclass(slots=True)
+class Sync:
+    """An Edit (see :data:`integ_cli.authoring.edits.Edit`) for one measure. After a
+    run, ``data`` is the record as edited, so a problem found in the result can be
+    placed by what the record holds (:mod:`.locate`) without reading it again."""
+
+    entry: Wanted
+    data: Any = None
+
+    def __call__(self, data: Any, schema: dict[str, Any]) -> list[str]:
+        from integ_cli.authoring.edits import assign
+
+        self.data = data
+        changes: list[str] = []
+        parents: set[str] = set()
+        for name, value in self.entry.values.items():
+            path = name.split(".")
+            if same(value, value_at(data, path)):
+                continue
+            if len(path) > 1:
+                parents.add(path[0])
+            if isinstance(value, list) and value:
+                changes += _ids(data, schema, path[0], value)
+            else:
+                changes += assign(list(path), None if empty(value) else value)(data, schema)
+        for parent in sorted(parents):  # a mapping whose every key was emptied goes too
+            if isinstance(data.get(parent), dict) and not data[parent]:
+                assign([parent], None)(data, schema)  # its keys' removal is reported already
+        for list_key, rows in self.entry.items.items():
+            changes += _items(data, schema, list_key, [values for _row, values in rows])
+        return changes
+
+
+def _ids(data: Any, schema: dict[str, Any], key: str, new: list[str]) -> list[str]:
+    """Make the list of ids at ``key`` hold ``new``."""
+    from integ_cli.authoring import roundtrip as rt
+    from integ_cli.authoring.edits import assign, link
+
+    current = data.get(key)
+    old = [str(rt.plain(v)) for v in current] if isinstance(current, list) else None
+    kept = [v for v in old or [] if v in new]
+    added = [v for v in new if v not in (old or [])]
+    if old is None or not kept or kept + added != new:
+        return assign([key], new)(data, schema)
+    removed = [v for v in old if v not in new]
+    changes = link(key, False, removed)(data, schema) if removed else []
+    return changes + (link(key, True, added)(data, schema) if added else [])
+
+
+def _items(data: Any, schema: dict[str, Any], key: str, rows: list[dict[str, Any]]) -> list[str]:
+    """Make the list of mappings at ``key`` hold one item per row, changing only the
+    cells that differ; rows beyond the list are added, items beyond the rows removed."""
+    from integ_cli.authoring import roundtrip as rt
+    from integ_cli.authoring.edits import assign, ordered
+
+    current = data.get(key)
+    items = [{k: v for k, v in values.items() if not empty(v)} for values in rows]
+    if not isinstance(current, list):
+        return [] if not items and current is None else assign([key], items or None)(data, schema)
+    if not items:  # the key goes, and comment lines after the list stay where they were
+        return assign([key], None)(data, schema)
+    changes: list[str] = []
+    for index, values in enumerate(rows[: len(current)]):
+        item = current[index]
+        for name, value in values.items():
+            if not same(value, rt.plain(item.get(name)) if isinstance(item, dict) else None):
+                changes += assign([key, index, name], None if empty(value) else value)(data, schema)
+    for index in range(len(current), len(items)):
+        # authoring.edits has no edit that appends an item as it is (add_budget sorts
+        # lines by year and merges those of one year and source; the sheet's order
+        # and rows are the user's), so the item is inserted the way add_budget does.
+        rt.insert_item(current, index, rt.node(ordered(items[index], schema, [key, 0]), indent=4))
+        changes.append(f"{key}[{index}] added: {', '.join(rt.show(v) for v in items[index].values())}")
+    for index in range(len(current) - 1, len(items) - 1, -1):
+        changes += assign([key, index], None)(data, schema)
+    return changes

@@ -1,0 +1,104 @@
+"""Cell contents into record values, and the comparison that leaves unchanged cells alone.
+
+A cell is read by its column's kind (from the schema, :mod:`.layout`): lists split at
+commas, semicolons or line breaks; true/false also as WAHR/FALSCH or ja/nein; numbers
+also with a German decimal comma; dates also as ``TT.MM.JJJJ`` or as the date cell
+Excel makes of a typed date. Excel hands back ``2025.0`` for a typed ``2025`` and
+``datetime`` for dates, so :func:`same` compares what a cell means, not its type.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from integ_cli.spreadsheet.layout import BOOLEAN, DATE, INTEGER, LIST, NUMBER, Column, split_list
+from integ_cli.spreadsheet.read import blank
+
+_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_TRUE = {"true", "wahr", "ja", "yes", "x", "1"}
+_FALSE = {"false", "falsch", "nein", "no", "0"}
+
+
+def parse(column: Column, raw: Any) -> Any:
+    """The value a cell stands for, by the column's kind; None for an empty cell.
+    ValueError (with a message for the user) where the cell cannot be read."""
+    if blank(raw):
+        return None
+    kind = column.kind
+    if kind == LIST:
+        return split_list(text(raw))
+    if kind == BOOLEAN:
+        if isinstance(raw, bool):
+            return raw
+        lowered = text(raw).lower()
+        if lowered in _TRUE or lowered in _FALSE:
+            return lowered in _TRUE
+        raise ValueError(f"'{text(raw)}' is not true or false (write true/false or WAHR/FALSCH)")
+    if kind in (INTEGER, NUMBER):
+        return _number(raw, kind == INTEGER)
+    if kind == DATE:
+        if isinstance(raw, datetime.datetime):
+            return raw.date().isoformat()
+        if isinstance(raw, datetime.date):
+            return raw.isoformat()
+        written = text(raw)
+        german = _GERMAN_DATE.fullmatch(written)
+        if german:
+            day, month, year = (int(g) for g in german.groups())
+            return f"{year:04d}-{month:02d}-{day:02d}"
+        return re.sub(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$", r"\1", written)
+    return text(raw)
+
+
+def text(raw: Any) -> str:
+    """A cell as the text a person typed (``2025.0`` → ``2025``, a date cell → ISO)."""
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, datetime.datetime):
+        return raw.date().isoformat() if raw.time() == datetime.time() else raw.isoformat()
+    if isinstance(raw, datetime.date):
+        return raw.isoformat()
+    return str(raw).replace("\r\n", "\n").strip()
+
+
+def _number(raw: Any, whole: bool) -> int | float:
+    from integ_cli.authoring.records import parse_amount
+
+    if isinstance(raw, (bool, datetime.date, datetime.time)):
+        raise ValueError(f"'{text(raw)}' is not a number")
+    if isinstance(raw, int | float):
+        value: int | float = raw
+    else:
+        value = parse_amount(text(raw))
+    if isinstance(value, float) and value.is_integer() and whole:
+        value = int(value)
+    if whole and not isinstance(value, int):
+        raise ValueError(f"'{text(raw)}' is not a whole number")
+    return value
+
+
+def empty(value: Any) -> bool:
+    """Whether a value stands for "not given" (the key is left out or removed)."""
+    return value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip())
+
+
+def same(value: Any, current: Any) -> bool:
+    """Whether a cell's value equals the record's current value as far as the
+    spreadsheet can tell (so the cell is left alone)."""
+    if empty(value) and empty(current):
+        return True
+    if isinstance(value, bool) or isinstance(current, bool):
+        return isinstance(value, bool) and isinstance(current, bool) and value == current
+    if isinstance(value, str) and isinstance(current, str):
+        return value.replace("\r\n", "\n").strip() == current.replace("\r\n", "\n").strip()
+    if isinstance(value, int | float) and isinstance(current, int | float):
+        return value == current
+    if isinstance(value, list) and isinstance(current, list):
+        return len(value) == len(current) and all(same(v, c) for v, c in zip(value, current, strict=True))
+    if isinstance(value, str) and isinstance(current, int | float):
+        return value == str(current)
+    return bool(value == current)

@@ -1,0 +1,428 @@
+"""Import of a workbook or CSV: unchanged round trips, exactly the edits made, every bad cell located."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from integ_cli.authoring import edits
+from integ_cli.authoring import records as authoring
+from integ_cli.authoring.records import today
+from integ_cli.files import loading
+from integ_cli.spreadsheet.apply import import_workbook
+from tests.conftest import edit
+from tests.spreadsheet.helpers import (
+    changed_lines,
+    export_csv,
+    export_xlsx,
+    headers,
+    record,
+    row_of,
+    snapshot,
+    valid,
+)
+
+TITLE = "Titel (title)"
+CSV_HEADER = (
+    "Maßnahme-ID (id);Titel (title);Kurzbeschreibung (summary);Handlungsfeld (field);"
+    "Zielgruppen (target_groups);Stadtbezirke (districts);Status (status);Zeithorizont (horizon);Beginn (start)"
+)
+
+
+# --- round trip ---------------------------------------------------------------------------------------------
+
+
+def test_unchanged_workbook_changes_nothing(bundled: Path, tmp_path: Path) -> None:
+    before = snapshot(bundled)
+    outcome = import_workbook(bundled, export_xlsx(bundled, tmp_path / "x.xlsx"))
+    assert outcome.problems == []
+    assert (outcome.count("add"), outcome.count("change"), outcome.count("unchanged")) == (0, 0, 30)
+    assert not outcome.written
+    assert snapshot(bundled) == before
+
+
+def test_unchanged_csv_changes_nothing(bundled: Path, tmp_path: Path) -> None:
+    before = snapshot(bundled)
+    outcome = import_workbook(bundled, export_csv(bundled, tmp_path / "x.csv"))
+    assert outcome.problems == [] and outcome.count("unchanged") == 30
+    assert snapshot(bundled) == before
+
+
+def test_workbook_resaved_by_a_spreadsheet_program_changes_nothing(bundled: Path, tmp_path: Path) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    book.save(path)  # load and save, as a program does that rewrites every cell
+    before = snapshot(bundled)
+    assert import_workbook(bundled, path).count("change") == 0
+    assert snapshot(bundled) == before
+
+
+# --- edits ---------------------------------------------------------------------------------------------------------
+
+
+def test_edited_workbook_imports_exactly_the_edits(bundled: Path, tmp_path: Path) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws, budget = book["Maßnahmen"], book["Budget"]
+    cols = headers(ws)
+    ws[f"{cols['status']}{row_of(ws, 'arbeit-002')}"] = "completed"
+    budget.append(["sprache-001", 2025, 12000.5, None, None, "eu", "Förderung über ESF"])
+    new = ws.max_row + 1
+    for key, value in {
+        "id": "neu-1",
+        "title": "Sprachcafé Brand",
+        "summary": "Ein offenes Sprachcafé im Begegnungszentrum Brand.",
+        "field": "sprache",
+        "target_groups": "frauen, eltern",
+        "districts": "brand",
+        "status": "planned",
+        "horizon": "short",
+        "start": "2026-01-01",
+    }.items():
+        ws[f"{cols[key]}{new}"] = value
+    budget.append(["neu-1", 2026, 2500, None, None, "municipal", None])
+    book.save(path)
+    before = snapshot(bundled)
+
+    outcome = import_workbook(bundled, path)
+
+    assert outcome.problems == []
+    assert (outcome.count("add"), outcome.count("change"), outcome.count("unchanged")) == (1, 2, 28)
+    after = snapshot(bundled)
+    changed = {rel for rel in after if before.get(rel) != after[rel]}
+    assert changed == {
+        "data/measures/arbeit-002.yaml",
+        "data/measures/sprache-001.yaml",
+        "data/measures/sprache-006.yaml",
+    }
+    assert changed_lines(before["data/measures/arbeit-002.yaml"], after["data/measures/arbeit-002.yaml"]) == [
+        "-status: active",
+        "+status: completed",
+        '-updated: "2026-04-02"',
+        f'+updated: "{today()}"',
+    ]
+    assert record(bundled, "sprache-001")["budget"][-1] == {
+        "year": 2025,
+        "planned": 12000.5,
+        "source": "eu",
+        "note": "Förderung über ESF",
+    }
+    new_record = record(bundled, "sprache-006")
+    assert new_record["target_groups"] == ["frauen", "eltern"]
+    assert new_record["start"] == "2026-01-01"
+    assert new_record["budget"] == [{"year": 2026, "planned": 2500, "source": "municipal"}]
+    assert new_record["updated"] == today()
+    valid(bundled)
+    # and the edited workbook, imported again, now changes nothing but adds the new row once more
+    again = import_workbook(bundled, path, dry_run=True)
+    assert (again.count("add"), again.count("change")) == (1, 0)
+
+
+def test_comments_in_the_yaml_survive_an_edit(bundled: Path, tmp_path: Path) -> None:
+    target = bundled / "data/measures/sprache-002.yaml"
+    edit(target, "\nstatus:", "\n# Status nach Beschluss vom Mai\nstatus:")
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    cols = headers(ws)
+    row = row_of(ws, "sprache-002")
+    ws[f"{cols['horizon']}{row}"] = "long"
+    ws[f"{cols['partners']}{row}"] = "migrationsrat, " + str(ws[f"{cols['partners']}{row}"].value)
+    book.save(path)
+    outcome = import_workbook(bundled, path)
+    assert outcome.problems == []
+    text = target.read_text(encoding="utf-8")
+    assert "# Status nach Beschluss vom Mai\nstatus:" in text
+    assert "horizon: long" in text
+    assert record(bundled, "sprache-002")["partners"][0] == "migrationsrat"
+    valid(bundled)
+
+
+def test_emptied_cells_remove_keys_and_deleted_rows_remove_lines(bundled: Path, tmp_path: Path) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    cols = headers(ws)
+    row = row_of(ws, "sprache-001")
+    for key in ("decision.body", "decision.date", "decision.paper", "goal"):
+        ws[f"{cols[key]}{row}"] = None
+    budget = book["Budget"]
+    budget.delete_rows(next(c.row for c in budget["A"] if c.value == "sprache-001") + 1)  # the second line
+    book.save(path)
+    assert import_workbook(bundled, path).problems == []
+    data = record(bundled, "sprache-001")
+    assert "decision" not in data and "goal" not in data
+    assert [(line["year"], line["source"]) for line in data["budget"]] == [(2024, "municipal")]
+    valid(bundled)
+
+
+def test_a_sheet_without_rows_or_a_missing_column_leaves_values_alone(bundled: Path, tmp_path: Path) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Budget"].delete_rows(2, book["Budget"].max_row)
+    ws = book["Maßnahmen"]
+    ws.delete_cols(openpyxl.utils.column_index_from_string(headers(ws)["goal"]))
+    book.save(path)
+    before = snapshot(bundled)
+    assert import_workbook(bundled, path).count("change") == 0
+    assert snapshot(bundled) == before
+
+
+def test_the_updated_column_is_not_read_back(bundled: Path, tmp_path: Path) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    ws[f"{headers(ws)['updated']}{row_of(ws, 'wohnen-001')}"] = "2001-01-01"
+    book.save(path)
+    before = snapshot(bundled)
+    assert import_workbook(bundled, path).count("change") == 0
+    assert snapshot(bundled) == before
+
+
+def test_a_file_saved_by_someone_else_meanwhile_is_edited_anew(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    ws[f"{headers(ws)['status']}{row_of(ws, 'wohnen-002')}"] = "suspended"
+    book.save(path)
+    target = bundled / "data/measures/wohnen-002.yaml"
+    check = authoring.check
+    saved: list[str] = []
+
+    def check_then_someone_saves(root: Path, checked: Any, text: str) -> Any:
+        problems = check(root, checked, text)
+        if checked.stem == "wohnen-002" and not saved:  # after the import checked its edit, before it writes
+            saved.append(checked.stem)
+            target.write_text(target.read_text(encoding="utf-8") + "# gespeichert von jemand anderem\n", "utf-8")
+        return problems
+
+    monkeypatch.setattr(authoring, "check", check_then_someone_saves)
+    outcome = import_workbook(bundled, path)
+    assert saved and outcome.problems == [] and outcome.written
+    text = target.read_text(encoding="utf-8")
+    assert "status: suspended" in text and "# gespeichert von jemand anderem" in text
+
+
+def test_dry_run_reports_but_writes_nothing(bundled: Path, tmp_path: Path) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    ws[f"{headers(ws)['status']}{row_of(ws, 'wohnen-001')}"] = "suspended"
+    book.save(path)
+    before = snapshot(bundled)
+    outcome = import_workbook(bundled, path, dry_run=True)
+    assert [(c.measure_id, c.changes) for c in outcome.changes if c.action == "change"] == [
+        ("wohnen-001", ["status: active → suspended"])
+    ]
+    assert not outcome.written
+    assert snapshot(bundled) == before
+
+
+def test_dates_typed_as_dates_and_ids_survive_as_text(bundled: Path, tmp_path: Path) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    cols = headers(ws)
+    row = row_of(ws, "bildung-001")
+    ws[f"{cols['end']}{row}"] = datetime.datetime(2027, 1, 1)  # Excel turned the typed date into a date cell
+    book.save(path)
+    assert import_workbook(bundled, path).problems == []
+    data = record(bundled, "bildung-001")
+    assert data["end"] == "2027-01-01" and data["id"] == "bildung-001"
+    assert '\nend: "2027-01-01"\n' in (bundled / "data/measures/bildung-001.yaml").read_text(encoding="utf-8")
+
+
+# --- problems ------------------------------------------------------------------------------------------------------
+
+
+def test_every_bad_cell_is_reported_and_nothing_written(bundled: Path, tmp_path: Path) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws, budget = book["Maßnahmen"], book["Budget"]
+    cols = headers(ws)
+    ws[f"{cols['status']}3"] = "laufend"
+    ws[f"{cols['target_groups']}12"] = "jugend, eltern"
+    ws[f"{cols['start']}4"] = "2025-13-01"
+    ws[f"{cols['title']}5"] = None
+    ws[f"{cols['illustrative']}6"] = "vielleicht"
+    ws[f"{cols['id']}7"] = "sprache-01"
+    budget["B3"] = "zweitausend"
+    budget["F4"] = "stadt"
+    ws[f"{cols['status']}2"] = "completed"  # a good change: still not written
+    book.save(path)
+    before = snapshot(bundled)
+
+    outcome = import_workbook(bundled, path)
+
+    shown = [str(p) for p in outcome.problems]
+    assert shown == [
+        f"Maßnahmen!{cols['status']}3 (Status): 'status' is 'laufend', expected one of: "
+        "planned, active, completed, suspended, dropped",
+        f"Maßnahmen!{cols['start']}4 (Beginn): 'start' is '2025-13-01', which is not a real date (expected YYYY-MM-DD)",
+        f"Maßnahmen!{cols['title']}5 (Titel): 'title' is required; this cell must not be empty",
+        f"Maßnahmen!{cols['illustrative']}6 (Beispiel): 'vielleicht' is not true or false "
+        "(write true/false or WAHR/FALSCH)",
+        "Maßnahmen!A7 (Maßnahme-ID): unknown measure 'sprache-01'; did you mean 'sprache-001' or 'sprache-005' "
+        "or 'sprache-004'? (for a new measure leave the id empty, or write a placeholder such as neu-1)",
+        f"Maßnahmen!{cols['target_groups']}12 (Zielgruppen): unknown target group 'jugend'; "
+        "did you mean 'jugendliche' or 'kinder-jugendliche'?",
+        "Budget!B3 (Jahr): 'zweitausend' is not a number",
+        "Budget!F4 (Mittelherkunft): 'budget[2].source' is 'stadt', expected one of: "
+        "municipal, state, jobcenter, federal, eu, foundation, other; did you mean 'state'?",
+    ]
+    assert not outcome.written
+    assert snapshot(bundled) == before
+
+
+def test_a_new_row_lacking_required_values_names_each_cell(bundled: Path, tmp_path: Path) -> None:
+    path = export_xlsx(bundled, tmp_path / "t.xlsx", template=True)
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    cols = headers(ws)
+    ws[f"{cols['title']}2"] = "Neu"
+    ws[f"{cols['field']}2"] = "sprach"
+    book.save(path)
+    shown = [str(p) for p in import_workbook(bundled, path).problems]
+    assert (
+        f"Maßnahmen!{cols['field']}2 (Handlungsfeld): unknown action field 'sprach'; did you mean 'sprache'?" in shown
+    )
+    for key, label in (("summary", "Kurzbeschreibung"), ("districts", "Stadtbezirke"), ("horizon", "Zeithorizont")):
+        assert f"Maßnahmen!{cols[key]}2 ({label}): '{key}' is required; this cell must not be empty" in shown
+
+
+def test_unknown_and_duplicate_columns_and_rows(bundled: Path, tmp_path: Path) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    ws["B1"] = "Titel (titel)"
+    ws[f"A{ws.max_row + 1}"] = ws["A2"].value
+    book["Indikatoren"].append(["gibtsnicht-001", "Kurse", "Anzahl"])
+    book["Indikatoren"].append([None, "Kurse", "Anzahl"])
+    book.save(path)
+    shown = [str(p) for p in import_workbook(bundled, path).problems]
+    assert shown[0].startswith("Maßnahmen!B1: unknown column 'titel'; did you mean 'title'")
+    assert f"Maßnahmen!A{ws.max_row} (Maßnahme-ID): 'arbeit-001' has a row already (row 2)" in shown
+    assert any(s.startswith("Indikatoren!A") and "unknown measure 'gibtsnicht-001'" in s for s in shown)
+    assert any(s.startswith("Indikatoren!A") and "id is empty" in s for s in shown)
+
+
+# --- CSV as German Excel writes it ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8-sig"])
+def test_csv_with_umlauts_and_semicolons(bundled: Path, tmp_path: Path, encoding: str) -> None:
+    rows = [
+        CSV_HEADER,
+        ';"Sprachcafé für Mütter; offen";Ein offenes Sprachcafé für Mütter in Haaren, mit Kinderbetreuung.;'
+        "sprache;junge-muetter, frauen;haaren;planned;short;01.03.2026",
+    ]
+    path = tmp_path / "vorschlag.csv"
+    path.write_bytes("\r\n".join(rows).encode(encoding) + b"\r\n")
+    outcome = import_workbook(bundled, path)
+    assert outcome.problems == [], [str(p) for p in outcome.problems]
+    assert outcome.count("add") == 1
+    new = record(bundled, "sprache-006")
+    assert new["title"] == "Sprachcafé für Mütter; offen"
+    assert new["summary"] == "Ein offenes Sprachcafé für Mütter in Haaren, mit Kinderbetreuung."
+    assert new["target_groups"] == ["junge-muetter", "frauen"]
+    assert new["start"] == "2026-03-01"
+    valid(bundled)
+
+
+def test_csv_empty_required_cell_is_an_error(bundled: Path, tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text(CSV_HEADER + "\nsprache-002;Neuer Titel;\n", encoding="utf-8")
+    shown = [str(p) for p in import_workbook(bundled, path).problems]
+    assert shown == ["x.csv!C2 (Kurzbeschreibung): 'summary' is required; this cell must not be empty"]
+
+
+def test_csv_with_commas_in_utf8(bundled: Path, tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text(
+        'Maßnahme-ID (id),Status (status),Zielgruppen (target_groups)\nsprache-002,suspended,"eltern, junge-muetter"\n',
+        encoding="utf-8",
+    )
+    outcome = import_workbook(bundled, path)
+    assert outcome.problems == [] and outcome.count("change") == 1
+    data = record(bundled, "sprache-002")
+    assert data["status"] == "suspended"
+    assert data["target_groups"] == ["eltern", "junge-muetter"]
+
+
+# --- how the import works ---------------------------------------------------------------------------------------
+
+
+def test_problems_are_placed_by_path_not_by_message(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    cols = headers(ws)
+    ws[f"{cols['status']}3"] = "laufend"
+    ws[f"{cols['title']}5"] = None
+    book["Budget"]["F4"] = "stadt"
+    book.save(path)
+    check = authoring.check
+
+    def reworded(root: Path, checked: Any, text: str) -> list[Any]:  # as a translation would
+        return [dataclasses.replace(p, message=f"Fehler {p.code}") for p in check(root, checked, text)]
+
+    monkeypatch.setattr(authoring, "check", reworded)
+    shown = [str(p) for p in import_workbook(bundled, path).problems]
+    assert shown == [
+        f"Maßnahmen!{cols['status']}3 (Status): Fehler schema-enum",
+        f"Maßnahmen!{cols['title']}5 (Titel): 'title' is required; this cell must not be empty",
+        "Budget!F4 (Mittelherkunft): Fehler schema-enum",
+    ]
+
+
+def test_a_changed_rows_file_is_read_and_parsed_once(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    ws[f"{headers(ws)['status']}{row_of(ws, 'wohnen-001')}"] = "suspended"
+    book.save(path)
+    original = (bundled / "data/measures/wohnen-001.yaml").read_bytes()
+    loaded: list[str] = []
+    edited: list[str] = []
+    load = loading.load_document
+
+    def counting_load(raw: bytes, file: str) -> Any:
+        if raw == original:
+            loaded.append(file)
+        return load(raw, file)
+
+    class CountingRoundTrip(edits.RoundTrip):
+        def __init__(self, text: str) -> None:
+            if text.encode("utf-8") == original:
+                edited.append(text)
+            super().__init__(text)
+
+    monkeypatch.setattr(loading, "load_document", counting_load)
+    monkeypatch.setattr(edits, "RoundTrip", CountingRoundTrip)
+    outcome = import_workbook(bundled, path)
+    assert outcome.problems == [] and outcome.count("change") == 1 and outcome.written
+    assert loaded == ["data/measures/wohnen-001.yaml"]  # to compare it with its row
+    assert len(edited) == 1  # to edit it
+
+
+def test_new_rows_of_one_field_are_checked_under_consecutive_ids(bundled: Path, tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    row = ";{title};Ein offenes Sprachcafé.;sprache;frauen;haaren;planned;short;01.03.2026"
+    path.write_text("\n".join([CSV_HEADER, row.format(title="Eins"), row.format(title="Zwei")]), encoding="utf-8")
+    outcome = import_workbook(bundled, path, dry_run=True)
+    assert outcome.problems == []
+    assert [(c.action, c.measure_id) for c in outcome.changes] == [("add", "sprache-006"), ("add", "sprache-007")]
+    outcome = import_workbook(bundled, path)
+    assert [c.measure_id for c in outcome.changes] == ["sprache-006", "sprache-007"]
+    assert record(bundled, "sprache-007")["title"] == "Zwei"
