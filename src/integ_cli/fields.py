@@ -7,7 +7,7 @@ reports), come last and by id. Reports show the prioritised fields first.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 Fields = Mapping[str, Mapping[str, Any]]
@@ -28,3 +28,9 @@ def field_order(fields: Fields, prioritised_first: bool = False) -> list[str]:
         return (prioritised_first and field.get("prioritised") is not True, position(field), field_id)
 
     return sorted(fields, key=key)
+
+
+def ranks(order: Sequence[str]) -> dict[str, int]:
+    """Each field id of ``order`` and its place in it, for sorting by field (look up an
+    unknown field with ``.get(id, len(ranks))`` to put it last)."""
+    return {field_id: index for index, field_id in enumerate(order)}

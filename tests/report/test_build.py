@@ -12,7 +12,9 @@ import pytest
 
 from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.query import Query, selector
-from integ_cli.report.build import Report, build_report, reasons
+from integ_cli.report.attention import reasons
+from integ_cli.report.build import build_report
+from integ_cli.report.model import Report
 
 DATE = dt.date(2026, 3, 1)
 EVERYTHING = Query()

@@ -1,8 +1,8 @@
 """The report for the council: the catalogue aggregated into a plain model.
 
 :func:`build_report` turns the measures a :class:`~integ_cli.query.Query` keeps into a
-:class:`Report` of dataclasses: no printing, no formatting. The renderers in
-``integ_cli.render.report_*`` turn it into a terminal view, Markdown, HTML or JSON.
+:class:`~integ_cli.report.model.Report` of dataclasses: no printing, no formatting. The renderers in
+``integ_cli.render.report`` turn it into a terminal view, Markdown, HTML or JSON.
 
 The sections and their rules:
 
@@ -22,10 +22,8 @@ The sections and their rules:
   a year filter only the budget lines of those years count.
 * **indicators**: each indicator with both a target and an actual value; ``progress``
   is the share of the way from the baseline (0 where there is none) to the target.
-* **attention**: measures that need a look, relative to the report date (dropped
-  measures are left out): ``overdue`` (active, end date passed), ``no-indicator``,
-  ``no-budget``, ``no-lead``, ``stale`` (planned, active or suspended and not
-  updated for more than a year, or without an ``updated`` date).
+* **attention**: measures that need a look as of the report date
+  (:mod:`integ_cli.report.attention`).
 
 ``visibility: internal`` measures are left out unless ``internal`` is true.
 """
@@ -34,240 +32,37 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from integ_cli.fields import field_order
+from integ_cli.fields import field_order, ranks
 from integ_cli.hierarchy import descendants
 from integ_cli.query import Query
+from integ_cli.report.attention import attention_section
 from integ_cli.report.counts import district_counts, field_counts
+from integ_cli.report.model import (
+    Amounts,
+    BudgetSection,
+    CodeName,
+    DistrictRow,
+    DistrictSection,
+    FieldBudget,
+    FieldRow,
+    FieldSection,
+    Filter,
+    Group,
+    Header,
+    IndicatorRow,
+    IndicatorSection,
+    MatrixRow,
+    MatrixSection,
+    Report,
+    YearBudget,
+    as_number,
+)
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue, Measure
     from integ_cli.codelists import Codelist, Codelists
-
-#: Version of the report model (the JSON format); raised when a key changes meaning.
-REPORT_VERSION = 1
-#: Reasons a measure is on the attention list, in the order they are shown.
-ATTENTION = ("overdue", "no-indicator", "no-budget", "no-lead", "stale")
-#: Statuses of measures that are over: neither overdue nor stale (every other status,
-#: a city's own ones too, is expected to be kept up to date). ``dropped`` measures
-#: need no attention at all.
-CLOSED = ("completed", "dropped")
-
-Number = int | float
-
-
-def _number(value: float) -> Number:
-    """A sum as it is reported: cents at most (no float noise), whole numbers as int."""
-    value = round(value, 2)
-    return int(value) if float(value).is_integer() else value
-
-
-def _as_number(value: Any) -> Number | None:
-    """``value`` where it is a number (``True`` is not one), else None."""
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-# --- the model ----------------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Filter:
-    """One filter the report was made with: ``key`` as in :class:`Query`, values and their names."""
-
-    key: str
-    values: list[str]
-    names: list[str]
-
-
-@dataclass(slots=True)
-class Header:
-    title: str
-    date: str
-    measures: int
-    internal: bool
-    filters: list[Filter]
-    #: Record files skipped as invalid (run ``integ validate``); the report may be incomplete.
-    invalid_files: int
-
-
-@dataclass(slots=True)
-class FieldRow:
-    id: str
-    name: str
-    short_name: str | None
-    prioritised: bool
-    by_status: dict[str, int]
-    by_horizon: dict[str, int]
-    total: int
-    also: int
-
-
-@dataclass(slots=True)
-class FieldSection:
-    rows: list[FieldRow]
-    by_status: dict[str, int]
-    by_horizon: dict[str, int]
-    total: int
-
-
-@dataclass(slots=True)
-class Group:
-    id: str
-    name: str
-
-
-@dataclass(slots=True)
-class MatrixRow:
-    field: str
-    name: str
-    #: Main group id -> measures of this field for it (sub-groups rolled up).
-    counts: dict[str, int]
-    other: int
-    total: int
-
-
-@dataclass(slots=True)
-class MatrixSection:
-    groups: list[Group]
-    rows: list[MatrixRow]
-    totals: dict[str, int]
-    other: int
-    total: int
-
-
-@dataclass(slots=True)
-class DistrictRow:
-    id: str
-    name: str
-    #: Measures naming this district.
-    measures: int
-    #: Measures serving it: its own plus the city-wide ones (each once).
-    total: int
-
-
-@dataclass(slots=True)
-class DistrictSection:
-    rows: list[DistrictRow]
-    city_wide: list[DistrictRow]
-
-
-@dataclass(slots=True)
-class Amounts:
-    planned: Number = 0
-    revised: Number = 0
-    spent: Number | None = None
-
-    def add(self, line: Mapping[str, Any]) -> None:
-        planned = _as_number(line.get("planned"))
-        planned = 0 if planned is None else planned
-        revised = _as_number(line.get("revised"))
-        spent = _as_number(line.get("spent"))
-        self.planned = _number(self.planned + planned)
-        self.revised = _number(self.revised + (planned if revised is None else revised))
-        if spent is not None:
-            self.spent = _number((self.spent or 0) + spent)
-
-
-@dataclass(slots=True)
-class YearBudget:
-    year: int
-    total: Amounts
-    by_source: dict[str, Amounts]
-
-
-@dataclass(slots=True)
-class FieldBudget:
-    field: str
-    name: str
-    total: Amounts
-    by_year: list[YearBudget]
-
-
-@dataclass(slots=True)
-class BudgetSection:
-    years: list[int]
-    sources: list[str]
-    by_field: list[FieldBudget]
-    by_year: list[YearBudget]
-    by_source: dict[str, Amounts]
-    total: Amounts
-    #: The years budget lines were limited to (the report's year filter), or empty.
-    only_years: list[int]
-
-
-@dataclass(slots=True)
-class IndicatorRow:
-    measure: str
-    title: str
-    field: str
-    name: str
-    unit: str
-    year: int | None
-    baseline: Number | None
-    target: Number
-    actual: Number
-    #: Share of the way from the baseline (0 where none) to the target; None where they are equal.
-    progress: float | None
-    reached: bool
-
-
-@dataclass(slots=True)
-class IndicatorSection:
-    rows: list[IndicatorRow]
-    #: Indicators lacking a target or an actual value (not in ``rows``).
-    incomplete: int
-
-
-@dataclass(slots=True)
-class Reason:
-    code: str
-    #: A date that explains it (the end date, the last update), or None.
-    detail: str | None = None
-
-
-@dataclass(slots=True)
-class AttentionRow:
-    id: str
-    title: str
-    field: str
-    status: str
-    reasons: list[Reason]
-
-
-@dataclass(slots=True)
-class AttentionSection:
-    rows: list[AttentionRow]
-    counts: dict[str, int]
-
-
-@dataclass(slots=True)
-class CodeName:
-    """A codelist value as the report shows it: its name, and a short form for narrow columns."""
-
-    code: str
-    name: str
-    short: str
-
-
-@dataclass(slots=True)
-class Report:
-    header: Header
-    fields: FieldSection
-    matrix: MatrixSection
-    districts: DistrictSection
-    budget: BudgetSection
-    indicators: IndicatorSection
-    attention: AttentionSection
-    report_version: int = REPORT_VERSION
-    #: Display names the renderers need: field, target group and district ids -> names.
-    names: dict[str, dict[str, str]] = field(default_factory=dict)
-    #: The codelist values the report counts (``status``, ``horizon``, ``source``), in
-    #: the order columns and legends show them, with their names.
-    codes: dict[str, list[CodeName]] = field(default_factory=dict)
-
-
 # --- building it --------------------------------------------------------------------------------------
 
 Entries = Mapping[str, Mapping[str, Any]]
@@ -475,8 +270,8 @@ def budget_section(
         found: dict[str, Amounts] = {}
         total = Amounts()
         for key in keys:
-            _merge(found.setdefault(key[2], Amounts()), cells[key])
-            _merge(total, cells[key])
+            found.setdefault(key[2], Amounts()).merge(cells[key])
+            total.merge(cells[key])
         return YearBudget(year, total, {s: found[s] for s in shown if s in found})
 
     by_field: list[FieldBudget] = []
@@ -487,30 +282,19 @@ def budget_section(
         per_year = [year_budget(y, [k for k in keys if k[1] == y]) for y in years if any(k[1] == y for k in keys)]
         total = Amounts()
         for item in per_year:
-            _merge(total, item.total)
+            total.merge(item.total)
         by_field.append(FieldBudget(field_id, str(fields.get(field_id, {}).get("name", field_id)), total, per_year))
     by_year = [year_budget(y, [k for k in cells if k[1] == y]) for y in years]
     by_source = {s: Amounts() for s in shown}
     total = Amounts()
     for key, amounts in cells.items():
-        _merge(by_source[key[2]], amounts)
-        _merge(total, amounts)
+        by_source[key[2]].merge(amounts)
+        total.merge(amounts)
     return BudgetSection(years, shown, by_field, by_year, by_source, total, sorted(set(only_years)))
 
 
-def _merge(target: Amounts, other: Amounts) -> None:
-    target.planned = _number(target.planned + other.planned)
-    target.revised = _number(target.revised + other.revised)
-    if other.spent is not None:
-        target.spent = _number((target.spent or 0) + other.spent)
-
-
-def _position(order: Sequence[str]) -> dict[str, int]:
-    return {field_id: index for index, field_id in enumerate(order)}
-
-
 def indicator_section(measures: Sequence[Measure], order: Sequence[str]) -> IndicatorSection:
-    rank = _position(order)
+    rank = ranks(order)
     rows: list[IndicatorRow] = []
     incomplete = 0
     ordered = sorted(measures, key=lambda m: (rank.get(str(m.data.get("field")), len(rank)), str(m.data.get("id"))))
@@ -519,11 +303,11 @@ def indicator_section(measures: Sequence[Measure], order: Sequence[str]) -> Indi
         for item in data.get("indicators") or ():
             if not isinstance(item, dict):
                 continue
-            target, actual = _as_number(item.get("target")), _as_number(item.get("actual"))
+            target, actual = as_number(item.get("target")), as_number(item.get("actual"))
             if target is None or actual is None:
                 incomplete += 1
                 continue
-            baseline = _as_number(item.get("baseline"))
+            baseline = as_number(item.get("baseline"))
             start = baseline or 0
             progress = None if target == start else round((actual - start) / (target - start), 4)
             reached = actual >= target if target >= start else actual <= target
@@ -543,56 +327,3 @@ def indicator_section(measures: Sequence[Measure], order: Sequence[str]) -> Indi
                 )
             )
     return IndicatorSection(rows, incomplete)
-
-
-def year_before(date: dt.date) -> dt.date:
-    """The same day one year earlier (28 February for a 29 February)."""
-    try:
-        return date.replace(year=date.year - 1)
-    except ValueError:
-        return date.replace(year=date.year - 1, day=28)
-
-
-def reasons(data: Mapping[str, Any], date: dt.date) -> list[Reason]:
-    """Why a measure needs attention as of ``date`` (empty: it does not)."""
-    status = data.get("status")
-    if status == "dropped":
-        return []
-    found: list[Reason] = []
-    end = data.get("end")
-    if status == "active" and isinstance(end, str) and end < date.isoformat():
-        found.append(Reason("overdue", end))
-    if not data.get("indicators"):
-        found.append(Reason("no-indicator"))
-    if not data.get("budget"):
-        found.append(Reason("no-budget"))
-    if not data.get("lead"):
-        found.append(Reason("no-lead"))
-    if status not in CLOSED:
-        updated = data.get("updated")
-        if not isinstance(updated, str):
-            found.append(Reason("stale"))
-        elif updated < year_before(date).isoformat():
-            found.append(Reason("stale", updated))
-    return found
-
-
-def attention_section(measures: Sequence[Measure], order: Sequence[str], date: dt.date) -> AttentionSection:
-    rank = _position(order)
-    rows: list[AttentionRow] = []
-    for measure in measures:
-        data = measure.data
-        found = reasons(data, date)
-        if found:
-            rows.append(
-                AttentionRow(
-                    str(data.get("id")),
-                    str(data.get("title", "")),
-                    str(data.get("field", "")),
-                    str(data.get("status", "")),
-                    found,
-                )
-            )
-    rows.sort(key=lambda r: (rank.get(r.field, len(rank)), r.id))
-    counts = {code: sum(1 for r in rows if any(x.code == code for x in r.reasons)) for code in ATTENTION}
-    return AttentionSection(rows, counts)

@@ -9,7 +9,8 @@ from pathlib import Path
 from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.query import Query, selector
 from integ_cli.render.report.markdown import render_markdown
-from integ_cli.report.build import Report, build_report
+from integ_cli.report.build import build_report
+from integ_cli.report.model import Report
 from tests.conftest import PROJECT, edit
 from tests.report.test_build import make_repo
 

@@ -9,7 +9,8 @@ from integ_cli.query import Query, selector
 from integ_cli.render import grid
 from integ_cli.render.grid import Display
 from integ_cli.render.report.terminal import render_table, render_text
-from integ_cli.report.build import Report, build_report
+from integ_cli.report.build import build_report
+from integ_cli.report.model import Report
 from tests.conftest import PROJECT
 
 

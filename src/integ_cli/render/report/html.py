@@ -17,7 +17,7 @@ from integ_cli.render import format as fmt
 from integ_cli.render.report import labels as L
 from integ_cli.render.report import svg
 from integ_cli.render.report.tables import Section, Style, Table, sections
-from integ_cli.report.build import Report
+from integ_cli.report.model import Report
 
 CSS = """
 @page { size: A4; margin: 16mm 14mm 16mm 14mm; }

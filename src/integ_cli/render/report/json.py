@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from integ_cli.report.build import Report
+from integ_cli.report.model import Report
 
 
 def render_json(report: Report) -> str:

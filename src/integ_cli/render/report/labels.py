@@ -9,7 +9,7 @@ dictionary away.
 from __future__ import annotations
 
 from integ_cli.render.format import date
-from integ_cli.report.build import Filter, Header, Reason, Report
+from integ_cli.report.model import Filter, Header, Reason, Report
 
 ATTENTION = {
     "overdue": "Enddatum überschritten, noch laufend",

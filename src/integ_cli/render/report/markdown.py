@@ -11,7 +11,7 @@ import re
 
 from integ_cli.render.report import labels as L
 from integ_cli.render.report.tables import Section, Table, sections
-from integ_cli.report.build import Report
+from integ_cli.report.model import Report
 
 #: ASCII punctuation that can start or end Markdown syntax (CommonMark lets any be backslash-escaped).
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&!])")

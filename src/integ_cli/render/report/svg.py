@@ -14,7 +14,7 @@ import math
 from html import escape
 
 from integ_cli.render import format as fmt
-from integ_cli.report.build import BudgetSection, CodeName, FieldSection
+from integ_cli.report.model import BudgetSection, CodeName, FieldSection
 
 #: Colours of the statuses and the funding sources, given in their codelists' order
 #: (distinct in print, as light as text allows); a list longer than its palette

@@ -1,7 +1,7 @@
 """The report's sections as tables of text cells: what the terminal, Markdown and HTML
 renderers have in common.
 
-:func:`sections` turns a :class:`~integ_cli.report.build.Report` into a list of
+:func:`sections` turns a :class:`~integ_cli.report.model.Report` into a list of
 :class:`Section`, each with its tables (headers, rows, total rows, numeric columns)
 and notes, every number already formatted the German way. Each renderer then draws
 the same tables its own way; the HTML adds its charts. ``compact`` tables are for a
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from integ_cli.render import format as fmt
 from integ_cli.render.report import labels as L
-from integ_cli.report.build import Amounts, CodeName, Report
+from integ_cli.report.model import Amounts, CodeName, Report
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from integ_cli.render import grid
 from integ_cli.render.grid import Display
 from integ_cli.render.report import labels as L
 from integ_cli.render.report.tables import STATUS_CHARS, Style, Table, sections
-from integ_cli.report.build import Report
+from integ_cli.report.model import Report
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -1,0 +1,79 @@
+"""The attention list (*Handlungsbedarf*): measures that need a look as of a date.
+
+Reasons, in the order they are shown (:data:`ATTENTION`): ``overdue`` (active and the
+end date passed), ``no-indicator``, ``no-budget``, ``no-lead``, ``stale`` (not over and
+not updated for more than a year, or without an ``updated`` date). Dropped measures
+need no attention at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from integ_cli.fields import ranks
+from integ_cli.report.model import AttentionRow, AttentionSection, Reason
+
+if TYPE_CHECKING:
+    from integ_cli.checking.catalogue import Measure
+
+#: Reasons a measure is on the attention list, in the order they are shown.
+ATTENTION = ("overdue", "no-indicator", "no-budget", "no-lead", "stale")
+#: Statuses of measures that are over: neither overdue nor stale (every other status,
+#: a city's own ones too, is expected to be kept up to date). ``dropped`` measures
+#: need no attention at all.
+CLOSED = ("completed", "dropped")
+
+
+def year_before(date: dt.date) -> dt.date:
+    """The same day one year earlier (28 February for a 29 February)."""
+    try:
+        return date.replace(year=date.year - 1)
+    except ValueError:
+        return date.replace(year=date.year - 1, day=28)
+
+
+def reasons(data: Mapping[str, Any], date: dt.date) -> list[Reason]:
+    """Why a measure needs attention as of ``date`` (empty: it does not)."""
+    status = data.get("status")
+    if status == "dropped":
+        return []
+    found: list[Reason] = []
+    end = data.get("end")
+    if status == "active" and isinstance(end, str) and end < date.isoformat():
+        found.append(Reason("overdue", end))
+    if not data.get("indicators"):
+        found.append(Reason("no-indicator"))
+    if not data.get("budget"):
+        found.append(Reason("no-budget"))
+    if not data.get("lead"):
+        found.append(Reason("no-lead"))
+    if status not in CLOSED:
+        updated = data.get("updated")
+        if not isinstance(updated, str):
+            found.append(Reason("stale"))
+        elif updated < year_before(date).isoformat():
+            found.append(Reason("stale", updated))
+    return found
+
+
+def attention_section(measures: Sequence[Measure], order: Sequence[str], date: dt.date) -> AttentionSection:
+    rank = ranks(order)
+    rows: list[AttentionRow] = []
+    for measure in measures:
+        data = measure.data
+        found = reasons(data, date)
+        if found:
+            rows.append(
+                AttentionRow(
+                    str(data.get("id")),
+                    str(data.get("title", "")),
+                    str(data.get("field", "")),
+                    str(data.get("status", "")),
+                    found,
+                )
+            )
+    rows.sort(key=lambda r: (rank.get(r.field, len(rank)), r.id))
+    counts = {code: sum(1 for r in rows if any(x.code == code for x in r.reasons)) for code in ATTENTION}
+    return AttentionSection(rows, counts)

@@ -1,0 +1,230 @@
+"""The report's model: plain dataclasses, what :mod:`integ_cli.report.build` fills in
+and the renderers (``integ_cli.render.report``) draw. Its JSON form (``integ report
+--format json``) is this model as it is, so a key that changes meaning raises
+:data:`REPORT_VERSION`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Version of the report model (the JSON format); raised when a key changes meaning.
+REPORT_VERSION = 1
+
+Number = int | float
+
+
+def number(value: float) -> Number:
+    """A sum as it is reported: cents at most (no float noise), whole numbers as int."""
+    value = round(value, 2)
+    return int(value) if float(value).is_integer() else value
+
+
+def as_number(value: Any) -> Number | None:
+    """``value`` where it is a number (``True`` is not one), else None."""
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+@dataclass(slots=True)
+class Filter:
+    """One filter the report was made with: ``key`` as in :class:`Query`, values and their names."""
+
+    key: str
+    values: list[str]
+    names: list[str]
+
+
+@dataclass(slots=True)
+class Header:
+    title: str
+    date: str
+    measures: int
+    internal: bool
+    filters: list[Filter]
+    #: Record files skipped as invalid (run ``integ validate``); the report may be incomplete.
+    invalid_files: int
+
+
+@dataclass(slots=True)
+class FieldRow:
+    id: str
+    name: str
+    short_name: str | None
+    prioritised: bool
+    by_status: dict[str, int]
+    by_horizon: dict[str, int]
+    total: int
+    also: int
+
+
+@dataclass(slots=True)
+class FieldSection:
+    rows: list[FieldRow]
+    by_status: dict[str, int]
+    by_horizon: dict[str, int]
+    total: int
+
+
+@dataclass(slots=True)
+class Group:
+    id: str
+    name: str
+
+
+@dataclass(slots=True)
+class MatrixRow:
+    field: str
+    name: str
+    #: Main group id -> measures of this field for it (sub-groups rolled up).
+    counts: dict[str, int]
+    other: int
+    total: int
+
+
+@dataclass(slots=True)
+class MatrixSection:
+    groups: list[Group]
+    rows: list[MatrixRow]
+    totals: dict[str, int]
+    other: int
+    total: int
+
+
+@dataclass(slots=True)
+class DistrictRow:
+    id: str
+    name: str
+    #: Measures naming this district.
+    measures: int
+    #: Measures serving it: its own plus the city-wide ones (each once).
+    total: int
+
+
+@dataclass(slots=True)
+class DistrictSection:
+    rows: list[DistrictRow]
+    city_wide: list[DistrictRow]
+
+
+@dataclass(slots=True)
+class Amounts:
+    planned: Number = 0
+    revised: Number = 0
+    spent: Number | None = None
+
+    def add(self, line: Mapping[str, Any]) -> None:
+        planned = as_number(line.get("planned"))
+        planned = 0 if planned is None else planned
+        revised = as_number(line.get("revised"))
+        spent = as_number(line.get("spent"))
+        self.planned = number(self.planned + planned)
+        self.revised = number(self.revised + (planned if revised is None else revised))
+        if spent is not None:
+            self.spent = number((self.spent or 0) + spent)
+
+    def merge(self, other: Amounts) -> None:
+        """Add ``other``'s sums to these."""
+        self.planned = number(self.planned + other.planned)
+        self.revised = number(self.revised + other.revised)
+        if other.spent is not None:
+            self.spent = number((self.spent or 0) + other.spent)
+
+
+@dataclass(slots=True)
+class YearBudget:
+    year: int
+    total: Amounts
+    by_source: dict[str, Amounts]
+
+
+@dataclass(slots=True)
+class FieldBudget:
+    field: str
+    name: str
+    total: Amounts
+    by_year: list[YearBudget]
+
+
+@dataclass(slots=True)
+class BudgetSection:
+    years: list[int]
+    sources: list[str]
+    by_field: list[FieldBudget]
+    by_year: list[YearBudget]
+    by_source: dict[str, Amounts]
+    total: Amounts
+    #: The years budget lines were limited to (the report's year filter), or empty.
+    only_years: list[int]
+
+
+@dataclass(slots=True)
+class IndicatorRow:
+    measure: str
+    title: str
+    field: str
+    name: str
+    unit: str
+    year: int | None
+    baseline: Number | None
+    target: Number
+    actual: Number
+    #: Share of the way from the baseline (0 where none) to the target; None where they are equal.
+    progress: float | None
+    reached: bool
+
+
+@dataclass(slots=True)
+class IndicatorSection:
+    rows: list[IndicatorRow]
+    #: Indicators lacking a target or an actual value (not in ``rows``).
+    incomplete: int
+
+
+@dataclass(slots=True)
+class Reason:
+    code: str
+    #: A date that explains it (the end date, the last update), or None.
+    detail: str | None = None
+
+
+@dataclass(slots=True)
+class AttentionRow:
+    id: str
+    title: str
+    field: str
+    status: str
+    reasons: list[Reason]
+
+
+@dataclass(slots=True)
+class AttentionSection:
+    rows: list[AttentionRow]
+    counts: dict[str, int]
+
+
+@dataclass(slots=True)
+class CodeName:
+    """A codelist value as the report shows it: its name, and a short form for narrow columns."""
+
+    code: str
+    name: str
+    short: str
+
+
+@dataclass(slots=True)
+class Report:
+    header: Header
+    fields: FieldSection
+    matrix: MatrixSection
+    districts: DistrictSection
+    budget: BudgetSection
+    indicators: IndicatorSection
+    attention: AttentionSection
+    report_version: int = REPORT_VERSION
+    #: Display names the renderers need: field, target group and district ids -> names.
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: The codelist values the report counts (``status``, ``horizon``, ``source``), in
+    #: the order columns and legends show them, with their names.
+    codes: dict[str, list[CodeName]] = field(default_factory=dict)
