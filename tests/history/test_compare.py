@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from integ_cli.history import compare as history
-from integ_cli.history.compare import Change, Side, Snapshot, compare_file, diff_values
+from integ_cli.history.compare import compare_file, diff_values
 from integ_cli.history.git import GitError
+from integ_cli.history.model import Change, MeasureDiff
+from integ_cli.history.snapshot import Side, Snapshot
 from tests.conftest import FIXTURES
 from tests.history.test_git import GitWork, edit
 
@@ -104,7 +106,7 @@ RECORD = b"id: sprache-001\ntitle: Mama lernt Deutsch\nfield: sprache\nstatus: p
 def test_updated_is_kept_apart_from_the_changes() -> None:
     after = RECORD.replace(b"planned", b"active").replace(b"2026-01-01", b"2026-03-01")
     result = compare_file("sprache-001", "data/measures/sprache-001.yaml", RECORD, after, A, B)
-    assert isinstance(result, history.MeasureDiff)
+    assert isinstance(result, MeasureDiff)
     assert paths(result.changes) == [("status", "changed")]
     assert result.updated == ("2026-01-01", "2026-03-01")
 
@@ -124,11 +126,11 @@ def test_invalid_yaml_is_reported_with_its_side() -> None:
 
 def test_added_and_removed_carry_the_record() -> None:
     added = compare_file("sprache-001", "x.yaml", None, RECORD, A, B)
-    assert isinstance(added, history.MeasureDiff)
+    assert isinstance(added, MeasureDiff)
     assert (added.kind, added.title, added.field) == ("added", "Mama lernt Deutsch", "sprache")
     assert added.record is not None and added.record["status"] == "planned"
     removed = compare_file("sprache-001", "x.yaml", RECORD, None, A, B)
-    assert isinstance(removed, history.MeasureDiff) and removed.kind == "removed"
+    assert isinstance(removed, MeasureDiff) and removed.kind == "removed"
 
 
 def test_compare_snapshots_names_added_removed_changed() -> None:

@@ -6,18 +6,9 @@ import json
 
 import pytest
 
-from integ_cli.history.compare import (
-    WORKING_TREE,
-    Change,
-    Changelog,
-    Diff,
-    Event,
-    FieldInfo,
-    History,
-    MeasureDiff,
-    Side,
-)
 from integ_cli.history.git import Commit
+from integ_cli.history.model import Change, Changelog, Diff, Event, FieldInfo, History, MeasureDiff
+from integ_cli.history.snapshot import WORKING_TREE, Side
 from integ_cli.render.history import changelog_md, changelog_text, describe, diff_md, diff_text, history_text
 
 HEAD = Commit("a" * 40, "2026-03-01T09:00:00+01:00", "Erika Mustermann", "Status und Budget")

@@ -20,7 +20,7 @@ from integ_cli.patterns import DATE, ID
 commands = command_group("History (git)")
 
 if TYPE_CHECKING:
-    from integ_cli.history.compare import Unreadable
+    from integ_cli.history.snapshot import Unreadable
 
 
 class HistoryFormat(str, Enum):

@@ -1,6 +1,7 @@
 """The history of the catalogue: what changed between two states of the data, field by field.
 
-A *snapshot* is the record files of one state: a git revision or the working tree.
+A *snapshot* (:mod:`integ_cli.history.snapshot`) is the record files of one state: a git
+revision or the working tree; the answers are the plain data of :mod:`integ_cli.history.model`.
 :func:`compare` tells which measures were added, removed or changed between two
 snapshots, and for a changed one each changed value with its path (``status``,
 ``budget[2026 municipal].planned``, ``indicators[Teilnehmende 2025].actual``).
@@ -22,21 +23,26 @@ touched one measure, newest first, each with its changes. Nothing here prints.
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from integ_cli.fields import position
 from integ_cli.files.loading import LoadProblem, load_document
 from integ_cli.history import git
-from integ_cli.history.git import Commit, GitRepo
+from integ_cli.history.model import (
+    Change,
+    Changelog,
+    Diff,
+    Event,
+    FieldInfo,
+    History,
+    MeasureDiff,
+    PathPart,
+)
+from integ_cli.history.snapshot import FIELDS, MEASURES, Side, Snapshot, Unreadable, at_revision, side, working_tree
 from integ_cli.problems import Problem
 
-MEASURES = "data/measures/"
-FIELDS = "data/fields/"
 #: Natural keys of list items, by the list's key in a measure.
 ITEM_KEYS: dict[str, tuple[str, ...]] = {
     "budget": ("year", "source"),
@@ -46,298 +52,8 @@ ITEM_KEYS: dict[str, tuple[str, ...]] = {
 #: Kept apart from the changes: integ sets it on every edit.
 UPDATED = "updated"
 
-#: One step of a change's path: a mapping key, a list index, or a list item's natural key.
-PathPart = str | int | tuple[Any, ...]
-
-
-# --- data ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Side:
-    """One side of a comparison: a commit (with the revision as the user named it) or the working tree."""
-
-    label: str
-    commit: Commit | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        commit = self.commit
-        return {
-            "label": self.label,
-            "commit": commit.sha if commit else None,
-            "date": commit.date if commit else None,
-            "author": commit.author if commit else None,
-            "subject": commit.subject if commit else None,
-        }
-
-
-WORKING_TREE = Side("the working tree")
-
-
-@dataclass(frozen=True, slots=True)
-class Unreadable:
-    """A record file that could not be read at one side; it is named, not compared."""
-
-    side: str
-    problem: Problem
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"side": self.side, **self.problem.as_dict()}
-
-
-@dataclass(slots=True)
-class Snapshot:
-    """The record files of one state: path (relative to the data root) -> contents.
-
-    A snapshot at a commit starts with the files' git blob ids only (``ids``) and reads
-    contents on demand (:meth:`load`): comparing two states reads only the files whose
-    ids differ, so a diff of 10,000 records that changed three reads six files.
-    """
-
-    side: Side
-    files: dict[str, bytes] = dataclasses.field(default_factory=dict)
-    unreadable: list[Unreadable] = dataclasses.field(default_factory=list)
-    ids: dict[str, str] = dataclasses.field(default_factory=dict)
-    repo: GitRepo | None = None
-
-    def paths(self) -> set[str]:
-        return self.ids.keys() | self.files.keys()
-
-    def measures(self) -> dict[str, str]:
-        """Measure id -> path (ids equal file names)."""
-        return {
-            path[len(MEASURES) : -len(".yaml")]: path
-            for path in self.paths()
-            if path.startswith(MEASURES) and "/" not in path[len(MEASURES) :]
-        }
-
-    def blob_id(self, path: str, like: str) -> str | None:
-        """The git blob id of ``path``, hashed like ``like`` (SHA-1 or SHA-256) where only contents are known."""
-        if path in self.ids:
-            return self.ids[path]
-        raw = self.files.get(path)
-        if raw is None:
-            return None
-        digest = hashlib.sha256 if len(like) == 64 else hashlib.sha1
-        return digest(b"blob %d\0" % len(raw) + raw).hexdigest()
-
-    def load(self, paths: Iterable[str]) -> None:
-        """Read the contents of ``paths`` that are not read yet, in one git call."""
-        wanted = {path: self.ids[path] for path in paths if path not in self.files and path in self.ids}
-        if wanted and self.repo is not None:
-            blobs = git.read_blobs(self.repo, wanted.values())
-            for path, blob in wanted.items():
-                self.files[path] = blobs.get(blob) or b""
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One value that changed: ``kind`` is added (``before`` is None), removed or changed."""
-
-    parts: tuple[PathPart, ...]
-    kind: str
-    before: Any = None
-    after: Any = None
-
-    @property
-    def path(self) -> str:
-        """The path as people read it: ``budget[2026 municipal].planned``."""
-        return format_parts(self.parts)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "kind": self.kind, "before": self.before, "after": self.after}
-
-
-@dataclass(slots=True)
-class MeasureDiff:
-    """One measure that differs between two sides: added, removed or changed."""
-
-    id: str
-    kind: str
-    title: str
-    field: str | None
-    changes: list[Change] = dataclasses.field(default_factory=list)
-    updated: tuple[Any, Any] | None = None
-    record: dict[str, Any] | None = None  # the whole record, for an added or removed measure
-
-    def as_dict(self) -> dict[str, Any]:
-        result: dict[str, Any] = {"id": self.id, "kind": self.kind, "title": self.title, "field": self.field}
-        result["changes"] = [change.as_dict() for change in self.changes]
-        result["updated"] = {"before": self.updated[0], "after": self.updated[1]} if self.updated else None
-        if self.record is not None:
-            result["record"] = self.record
-        return result
-
-
-@dataclass(frozen=True, slots=True)
-class FieldInfo:
-    """What the history shows of an action field: its name and place in the concept."""
-
-    id: str
-    name: str
-    order: float = float("inf")
-    prioritised: bool = False
-
-
-@dataclass(slots=True)
-class Diff:
-    """What changed from ``before`` to ``after``: measures in id order, files that could not be read."""
-
-    before: Side
-    after: Side
-    measures: list[MeasureDiff]
-    unreadable: list[Unreadable]
-    fields: dict[str, FieldInfo]
-
-    def count(self, kind: str) -> int:
-        return sum(1 for measure in self.measures if measure.kind == kind)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "before": self.before.as_dict(),
-            "after": self.after.as_dict(),
-            "summary": {kind: self.count(kind) for kind in ("added", "removed", "changed")},
-            "measures": [measure.as_dict() for measure in self.measures],
-            "unreadable": [item.as_dict() for item in self.unreadable],
-        }
-
-
-@dataclass(slots=True)
-class FieldGroup:
-    """The measures of one action field in a changelog."""
-
-    field: FieldInfo
-    measures: list[MeasureDiff]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "field": self.field.id,
-            "name": self.field.name,
-            "prioritised": self.field.prioritised,
-            "measures": [measure.as_dict() for measure in self.measures],
-        }
-
-
-@dataclass(slots=True)
-class Changelog:
-    """What changed since a date: the state then (``None`` before the first commit) against ``diff.after``."""
-
-    since: str
-    diff: Diff
-    commits: list[Commit]
-
-    def groups(self) -> list[FieldGroup]:
-        """The changed measures by action field, in the concept's order (unknown fields last)."""
-        by_field: dict[str, list[MeasureDiff]] = {}
-        for measure in self.diff.measures:
-            by_field.setdefault(measure.field or "", []).append(measure)
-        infos = [self.diff.fields.get(key) or FieldInfo(key, key or "(no field)") for key in by_field]
-        infos.sort(key=lambda info: (info.order, info.id))
-        return [FieldGroup(info, by_field[info.id]) for info in infos]
-
-    def as_dict(self) -> dict[str, Any]:
-        diff = self.diff
-        return {
-            "since": self.since,
-            "before": diff.before.as_dict(),
-            "after": diff.after.as_dict(),
-            "summary": {kind: diff.count(kind) for kind in ("added", "removed", "changed")},
-            "commits": [commit_dict(commit) for commit in self.commits],
-            "fields": [group.as_dict() for group in self.groups()],
-            "unreadable": [item.as_dict() for item in diff.unreadable],
-        }
-
-
-@dataclass(slots=True)
-class Event:
-    """One commit that touched a measure: its changes, or why they cannot be shown.
-
-    ``kind`` is added, removed, changed, ``format`` (the file changed but its data did
-    not: comments, quoting, order) or ``unreadable``.
-    """
-
-    commit: Commit
-    kind: str
-    measure: MeasureDiff | None = None
-    unreadable: Unreadable | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        result: dict[str, Any] = {**commit_dict(self.commit), "kind": self.kind}
-        result["changes"] = [change.as_dict() for change in self.measure.changes] if self.measure else []
-        updated = self.measure.updated if self.measure else None
-        result["updated"] = {"before": updated[0], "after": updated[1]} if updated else None
-        result["problem"] = self.unreadable.as_dict() if self.unreadable else None
-        return result
-
-
-@dataclass(slots=True)
-class History:
-    """The commits that touched one measure's file, newest first."""
-
-    id: str
-    file: str
-    title: str
-    events: list[Event]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "file": self.file,
-            "title": self.title,
-            "events": [event.as_dict() for event in self.events],
-        }
-
-
-def commit_dict(commit: Commit) -> dict[str, str]:
-    return {"commit": commit.sha, "date": commit.date, "author": commit.author, "subject": commit.subject}
-
-
-# --- snapshots ----------------------------------------------------------------------------------------
-
-
-def side(repo: GitRepo, revision: str) -> Side:
-    """The commit ``revision`` names, labelled as the user named it: ``HEAD (1a2b3c4, 2026-03-01)``."""
-    commit = git.resolve(repo, revision)
-    if commit.sha.startswith(revision):
-        return Side(f"{commit.short} ({commit.day})", commit)
-    return Side(f"{revision} ({commit.short}, {commit.day})", commit)
-
-
-def at_revision(repo: GitRepo, where: Side) -> Snapshot:
-    """The record files at a commit: listed now, read when compared."""
-    assert where.commit is not None
-    return Snapshot(where, ids=git.list_files(repo, where.commit.sha), repo=repo)
-
-
-def working_tree(root: Path) -> Snapshot:
-    """The record files on disk, as ``integ validate`` finds them."""
-    from integ_cli.files.repository import scan
-
-    layout = scan(root)
-    snapshot = Snapshot(WORKING_TREE)
-    for record in (*layout.fields, *layout.measures):
-        try:
-            snapshot.files[record.rel] = record.path.read_bytes()
-        except OSError as error:
-            problem = Problem(record.rel, None, None, "", "file-unreadable", f"cannot read the file: {error.strerror}")
-            snapshot.unreadable.append(Unreadable(WORKING_TREE.label, problem))
-    return snapshot
-
 
 # --- comparing ----------------------------------------------------------------------------------------
-
-
-def format_parts(parts: tuple[PathPart, ...]) -> str:
-    """``("budget", (2026, "municipal"), "planned")`` -> ``budget[2026 municipal].planned``."""
-    out: list[str] = []
-    for part in parts:
-        if isinstance(part, tuple):
-            out.append("[" + " ".join(str(value) for value in part if value is not None) + "]")
-        elif isinstance(part, int):
-            out.append(f"[{part}]")
-        else:
-            out.append(f".{part}" if out else part)
-    return "".join(out)
 
 
 def same(a: Any, b: Any) -> bool:

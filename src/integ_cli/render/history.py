@@ -13,8 +13,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from integ_cli.history.compare import ITEM_KEYS, Change, Changelog, Diff, Event, History, MeasureDiff, PathPart
+from integ_cli.history.compare import ITEM_KEYS
 from integ_cli.history.git import Commit
+from integ_cli.history.model import Change, Changelog, Diff, Event, History, MeasureDiff, PathPart
 from integ_cli.render import format as fmt
 
 #: Budget values that are amounts of money.

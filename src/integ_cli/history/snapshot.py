@@ -1,0 +1,128 @@
+"""Snapshots: the record files of one state of the data, a git revision or the
+working tree, as :mod:`integ_cli.history.compare` compares them.
+
+A snapshot at a commit starts with the files' git blob ids only and reads contents on
+demand, so comparing two states reads only the files whose ids differ.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from integ_cli.history import git
+from integ_cli.history.git import Commit, GitRepo
+from integ_cli.problems import Problem
+
+MEASURES = "data/measures/"
+FIELDS = "data/fields/"
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a comparison: a commit (with the revision as the user named it) or the working tree."""
+
+    label: str
+    commit: Commit | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        commit = self.commit
+        return {
+            "label": self.label,
+            "commit": commit.sha if commit else None,
+            "date": commit.date if commit else None,
+            "author": commit.author if commit else None,
+            "subject": commit.subject if commit else None,
+        }
+
+
+WORKING_TREE = Side("the working tree")
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A record file that could not be read at one side; it is named, not compared."""
+
+    side: str
+    problem: Problem
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"side": self.side, **self.problem.as_dict()}
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """The record files of one state: path (relative to the data root) -> contents.
+
+    A snapshot at a commit starts with the files' git blob ids only (``ids``) and reads
+    contents on demand (:meth:`load`): comparing two states reads only the files whose
+    ids differ, so a diff of 10,000 records that changed three reads six files.
+    """
+
+    side: Side
+    files: dict[str, bytes] = dataclasses.field(default_factory=dict)
+    unreadable: list[Unreadable] = dataclasses.field(default_factory=list)
+    ids: dict[str, str] = dataclasses.field(default_factory=dict)
+    repo: GitRepo | None = None
+
+    def paths(self) -> set[str]:
+        return self.ids.keys() | self.files.keys()
+
+    def measures(self) -> dict[str, str]:
+        """Measure id -> path (ids equal file names)."""
+        return {
+            path[len(MEASURES) : -len(".yaml")]: path
+            for path in self.paths()
+            if path.startswith(MEASURES) and "/" not in path[len(MEASURES) :]
+        }
+
+    def blob_id(self, path: str, like: str) -> str | None:
+        """The git blob id of ``path``, hashed like ``like`` (SHA-1 or SHA-256) where only contents are known."""
+        if path in self.ids:
+            return self.ids[path]
+        raw = self.files.get(path)
+        if raw is None:
+            return None
+        digest = hashlib.sha256 if len(like) == 64 else hashlib.sha1
+        return digest(b"blob %d\0" % len(raw) + raw).hexdigest()
+
+    def load(self, paths: Iterable[str]) -> None:
+        """Read the contents of ``paths`` that are not read yet, in one git call."""
+        wanted = {path: self.ids[path] for path in paths if path not in self.files and path in self.ids}
+        if wanted and self.repo is not None:
+            blobs = git.read_blobs(self.repo, wanted.values())
+            for path, blob in wanted.items():
+                self.files[path] = blobs.get(blob) or b""
+
+
+def side(repo: GitRepo, revision: str) -> Side:
+    """The commit ``revision`` names, labelled as the user named it: ``HEAD (1a2b3c4, 2026-03-01)``."""
+    commit = git.resolve(repo, revision)
+    if commit.sha.startswith(revision):
+        return Side(f"{commit.short} ({commit.day})", commit)
+    return Side(f"{revision} ({commit.short}, {commit.day})", commit)
+
+
+def at_revision(repo: GitRepo, where: Side) -> Snapshot:
+    """The record files at a commit: listed now, read when compared."""
+    assert where.commit is not None
+    return Snapshot(where, ids=git.list_files(repo, where.commit.sha), repo=repo)
+
+
+def working_tree(root: Path) -> Snapshot:
+    """The record files on disk, as ``integ validate`` finds them."""
+    from integ_cli.files.repository import scan
+
+    layout = scan(root)
+    snapshot = Snapshot(WORKING_TREE)
+    for record in (*layout.fields, *layout.measures):
+        try:
+            snapshot.files[record.rel] = record.path.read_bytes()
+        except OSError as error:
+            problem = Problem(record.rel, None, None, "", "file-unreadable", f"cannot read the file: {error.strerror}")
+            snapshot.unreadable.append(Unreadable(WORKING_TREE.label, problem))
+    return snapshot
