@@ -8,19 +8,21 @@ Only typer, the standard library and the app are imported at module level.
 
 import gc
 import os
-import sys
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from integ_cli.cli import console
 from integ_cli.cli.app import fail, repo_root
+
+# Kept here for the spreadsheet commands (and their tests), which ask filters for it;
+# the one definition is console's.
+from integ_cli.cli.console import is_terminal as is_terminal
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue, Selector
     from integ_cli.query import Query
-    from integ_cli.render.grid import Display
 
 # --- shell completion: reads the vocabulary files directly, never validates measures ------------------
 
@@ -259,47 +261,25 @@ def make_query(
 
 def load(ctx: typer.Context, select: "Selector | None", only: set[str] | None = None) -> "Catalogue":
     """The catalogue with the measures ``select`` keeps; unknown filter values and
-    broken schemas exit 2, invalid files are named in one warning."""
+    broken schemas exit 2 (an error line for each unknown value), invalid files are
+    named in one warning."""
     from integ_cli.checking.catalogue import load_catalogue, select_all
-    from integ_cli.checking.schema import SchemaError
     from integ_cli.query import UnknownValues
 
     root = repo_root(ctx)
     try:
         catalogue = load_catalogue(root, only=only, select=select or select_all)
-    except SchemaError as error:
-        fail(str(error))
-    except UnknownValues as error:
+    except UnknownValues as error:  # one line for each value, where the error's own message joins them
         for unknown in error.unknown[:-1]:
-            sys.stderr.write(f"integ: error: {unknown.message()}\n")
+            console.error(unknown.message())
         fail(error.unknown[-1].message())
     invalid = catalogue.invalid_files()
     if invalid:
         shown = ", ".join(invalid[:3]) + (", ..." if len(invalid) > 3 else "")
         count = f"{len(invalid)} invalid file{'s' if len(invalid) != 1 else ''}"
-        sys.stderr.write(f"integ: warning: {count} skipped ({shown}); run 'integ validate' for details\n")
+        console.warning(f"{count} skipped ({shown}); run 'integ validate' for details")
     # The records live until the command ends; moved out of the cyclic collector's
     # view, they are not re-scanned by every collection while they are rendered
     # (about a tenth of rendering 50,000 records).
     gc.freeze()
     return catalogue
-
-
-def is_terminal() -> bool:
-    """Whether stdout is a terminal (a function, so tests can pretend it is)."""
-    return sys.stdout.isatty()
-
-
-def display(output_format: Enum | None) -> tuple[str, "Display"]:
-    """The format to use (``table`` on a terminal, else plain ``text``, unless one is
-    asked for) and how stdout looks: colour or not, how wide."""
-    import shutil
-
-    from integ_cli.cli.console import use_colour
-    from integ_cli.render.grid import Display
-
-    terminal = is_terminal()
-    columns = os.environ.get("COLUMNS", "")
-    width = int(columns) if columns.isdigit() else shutil.get_terminal_size().columns if terminal else None
-    fmt = output_format.value if output_format is not None else "table" if terminal else "text"
-    return fmt, Display(use_colour(sys.stdout), width)

@@ -7,14 +7,13 @@ named in a warning on stderr and not compared.
 """
 
 import re
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from integ_cli.cli import filters
+from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail, repo_root
 
 commands = command_group("History (git)")
@@ -47,13 +46,13 @@ def _warn(unreadable: "list[Unreadable]") -> None:
     for item in unreadable:
         problem = item.problem
         where = problem.file + "".join(f":{n}" for n in (problem.line, problem.column) if n)
-        sys.stderr.write(f"integ: warning: {where} in {item.side}: {problem.message}; not compared\n")
+        console.warning(f"{where} in {item.side}: {problem.message}; not compared")
 
 
 def _write(kind: str, output_format: HistoryFormat, model: object) -> None:
     from integ_cli.render.history import RENDERERS
 
-    sys.stdout.write(RENDERERS[kind][output_format.value](model))
+    console.out(RENDERERS[kind][output_format.value](model))
 
 
 @commands.command()
@@ -85,13 +84,8 @@ def diff(
     Example:  integ diff v2025 HEAD --format md > aenderungen.md
     """
     from integ_cli.history import compare as history
-    from integ_cli.history.git import GitError
 
-    root = repo_root(ctx)
-    try:
-        result = history.diff(root, revision_a, revision_b)
-    except GitError as error:
-        fail(str(error))
+    result = history.diff(repo_root(ctx), revision_a, revision_b)
     _warn(result.unreadable)
     _write("diff", output_format, result)
 
@@ -126,7 +120,6 @@ def changelog(
     import datetime
 
     from integ_cli.history import compare as history
-    from integ_cli.history.git import GitError
 
     try:
         if not _DATE.fullmatch(since):
@@ -134,11 +127,7 @@ def changelog(
         datetime.date.fromisoformat(since)
     except ValueError:
         fail(f"--since '{since}' is not a date: write it as YYYY-MM-DD, e.g. 2025-01-01")
-    root = repo_root(ctx)
-    try:
-        result = history.changelog(root, since, to)
-    except GitError as error:
-        fail(str(error))
+    result = history.changelog(repo_root(ctx), since, to)
     _warn(result.diff.unreadable)
     _write("changelog", output_format, result)
 
@@ -159,7 +148,6 @@ def history_command(
     from integ_cli.exitcodes import ExitCode
     from integ_cli.files.repository import scan
     from integ_cli.history import compare as history
-    from integ_cli.history.git import GitError
     from integ_cli.suggest import did_you_mean
 
     if measure_id.endswith(".yaml"):
@@ -167,10 +155,7 @@ def history_command(
     if not _ID.fullmatch(measure_id):
         fail(f"'{measure_id}' is not a measure id (lower-case letters, digits and hyphens, e.g. sprache-001)")
     root = repo_root(ctx)
-    try:
-        result = history.measure_history(root, measure_id)
-    except GitError as error:
-        fail(str(error))
+    result = history.measure_history(root, measure_id)
     if not result.events:
         known = scan(root).measure_ids()
         if measure_id in known:

@@ -6,14 +6,13 @@ Only typer, the standard library and the app are imported at module level; the c
 rich are imported when a command runs, so ``integ --version`` stays fast.
 """
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from integ_cli.cli import filters
+from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail
 from integ_cli.cli.filters import (
     ActorOption,
@@ -152,14 +151,14 @@ def list_measures(
     catalogue = filters.load(ctx, selector(query))
     everything = sort_measures(catalogue.measures, query.sort, catalogue.fields)
     measures = everything[:limit] if limit is not None else everything
-    fmt, display = filters.display(output_format)
+    fmt, display = console.display(output_format)
     if not measures:
-        sys.stderr.write("integ: no measure matches\n")
+        console.note("no measure matches")
         if fmt in ("table", "text", "md"):
             return
     elif len(measures) < len(everything):
-        sys.stderr.write(f"integ: showing {len(measures)} of {len(everything)} measures\n")
-    sys.stdout.write(RENDERERS[fmt](measures, Names.of(catalogue), display))
+        console.note(f"showing {len(measures)} of {len(everything)} measures")
+    console.out(RENDERERS[fmt](measures, Names.of(catalogue), display))
 
 
 @commands.command()
@@ -191,12 +190,12 @@ def show(
     if output_format is RecordFormat.json:
         import json
 
-        sys.stdout.write(json.dumps(record(measure), ensure_ascii=False, indent=2) + "\n")
+        console.out(json.dumps(record(measure), ensure_ascii=False, indent=2) + "\n")
     elif output_format is RecordFormat.yaml:
-        sys.stdout.write(to_yaml(record(measure)))
+        console.out(to_yaml(record(measure)))
     else:
-        _, display = filters.display(None)
-        sys.stdout.write(render_record(measure, Names.of(catalogue), display))
+        _, display = console.display(None)
+        console.out(render_record(measure, Names.of(catalogue), display))
 
 
 @commands.command()
@@ -211,7 +210,7 @@ def fields(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
     from integ_cli.report.counts import field_counts
 
     catalogue = filters.load(ctx, None)
-    fmt, display = filters.display(output_format)
+    fmt, display = console.display(output_format)
     counts = field_counts(catalogue.fields, catalogue.measures)
     _overview(render_fields(counts, fmt, display), fmt, bool(counts), "action fields")
 
@@ -226,7 +225,7 @@ def target_groups(ctx: typer.Context, output_format: OverviewFormatOption = None
     from integ_cli.report.counts import target_group_counts
 
     catalogue = filters.load(ctx, None)
-    fmt, display = filters.display(output_format)
+    fmt, display = console.display(output_format)
     counts = target_group_counts(catalogue.vocabularies.get("target-groups", {}), catalogue.measures)
     _overview(render_target_groups(counts, fmt, display), fmt, bool(counts), "target groups")
 
@@ -241,7 +240,7 @@ def actors(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
     from integ_cli.report.counts import actor_counts
 
     catalogue = filters.load(ctx, None)
-    fmt, display = filters.display(output_format)
+    fmt, display = console.display(output_format)
     counts = actor_counts(catalogue.vocabularies.get("actors", {}), catalogue.measures)
     _overview(render_actors(counts, fmt, display), fmt, bool(counts), "actors")
 
@@ -256,7 +255,7 @@ def districts(ctx: typer.Context, output_format: OverviewFormatOption = None) ->
     from integ_cli.report.counts import district_counts
 
     catalogue = filters.load(ctx, None)
-    fmt, display = filters.display(output_format)
+    fmt, display = console.display(output_format)
     counts = district_counts(catalogue.vocabularies.get("districts", {}), catalogue.measures)
     _overview(render_districts(counts, fmt, display), fmt, bool(counts), "districts")
 
@@ -264,7 +263,7 @@ def districts(ctx: typer.Context, output_format: OverviewFormatOption = None) ->
 def _overview(text: str, fmt: str, found: bool, what: str) -> None:
     """Print an overview; where there is nothing, a note instead (JSON still gets ``[]``)."""
     if not found:
-        sys.stderr.write(f"integ: no {what} defined\n")
+        console.note(f"no {what} defined")
         if fmt != "json":
             return
-    sys.stdout.write(text)
+    console.out(text)

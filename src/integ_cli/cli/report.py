@@ -12,14 +12,13 @@ Only typer, the standard library and the app are imported at module level.
 
 import datetime as dt
 import os
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from integ_cli.cli import filters
+from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail
 from integ_cli.cli.filters import (
     ActorOption,
@@ -166,13 +165,13 @@ def report(
     catalogue = filters.load(ctx, selector(query))
     model = build_report(catalogue, query, when, internal=internal)
     if not model.header.measures:
-        sys.stderr.write("integ: no measure matches; the report is empty\n")
+        console.note("no measure matches; the report is empty")
     if output is not None:
         fmt = (output_format or SUFFIX_FORMATS.get(output.suffix.lower(), ReportFormat.text)).value
         columns = os.environ.get("COLUMNS", "")
         display = Display(False, int(columns) if columns.isdigit() else None)
     else:
-        fmt, display = filters.display(output_format)
+        fmt, display = console.display(output_format)
     renderers = {
         "table": lambda: render_table(model, display),
         "text": lambda: render_text(model),
@@ -182,10 +181,10 @@ def report(
     }
     rendered = renderers[fmt]()
     if output is None:
-        sys.stdout.write(rendered)
+        console.out(rendered)
         return
     try:
         replace_file(output, rendered.encode("utf-8"))
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror or error}")
-    sys.stderr.write(f"integ: report written to {output}\n")
+    console.note(f"report written to {output}")

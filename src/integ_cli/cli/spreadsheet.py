@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from integ_cli.cli import filters
+from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail, repo_root
 from integ_cli.cli.filters import (
     ActorOption,
@@ -67,13 +67,9 @@ OutputOption = Annotated[
 
 def _layout(root: Path) -> "Layout":
     from integ_cli.authoring.records import measure_schema
-    from integ_cli.checking.schema import SchemaError
     from integ_cli.spreadsheet.layout import layout_for
 
-    try:
-        return layout_for(measure_schema(root))
-    except SchemaError as error:
-        fail(str(error))
+    return layout_for(measure_schema(root))
 
 
 def _emit(root: Path, content: bytes, output: Path | None, binary: bool) -> str:
@@ -154,9 +150,9 @@ def export_measures(
         content = export.xlsx_bytes(export.workbook(layout, measures, export.lists_of(catalogue)))
     where = _emit(catalogue.root, content, output, fmt == "xlsx")
     if not measures:
-        sys.stderr.write("integ: no measure matches; the file has the headers only\n")
+        console.note("no measure matches; the file has the headers only")
     else:
-        sys.stderr.write(f"integ: {len(measures)} measure{'s' if len(measures) != 1 else ''} written to {where}\n")
+        console.note(f"{len(measures)} measure{'s' if len(measures) != 1 else ''} written to {where}")
 
 
 @commands.command("template")
@@ -175,7 +171,7 @@ def template(ctx: typer.Context, output: OutputOption = None) -> None:
     layout = _layout(catalogue.root)
     content = export.xlsx_bytes(export.workbook(layout, [], export.lists_of(catalogue)))
     where = _emit(catalogue.root, content, output, True)
-    sys.stderr.write(f"integ: empty workbook written to {where}\n")
+    console.note(f"empty workbook written to {where}")
 
 
 @commands.command("import")
@@ -200,17 +196,13 @@ def import_sheet(
     Example:  integ import massnahmen.xlsx --dry-run
     Example:  integ import vorschlaege.csv
     """
-    from integ_cli.checking.schema import SchemaError
     from integ_cli.exitcodes import ExitCode
-    from integ_cli.files.atomic import OutsideData
     from integ_cli.render.sheet import render_changes, render_problems, render_summary
-    from integ_cli.spreadsheet.read import SheetError, import_workbook
+    from integ_cli.spreadsheet.read import import_workbook
 
     root = repo_root(ctx)
     try:
         outcome = import_workbook(root, file, dry_run=dry_run)
-    except (SheetError, SchemaError, OutsideData) as error:
-        fail(str(error))
     except OSError as error:
         fail(f"cannot read or write {error.filename or 'a file'}: {error.strerror or error}")
     sys.stdout.write(render_changes(outcome, dry_run) if not outcome.problems or outcome.written else "")
@@ -220,4 +212,4 @@ def import_sheet(
         if outcome.written:
             fail(f"{count} in {file}; the measures listed on stdout were written", ExitCode.PROBLEMS)
         fail(f"{count} in {file}; nothing written", ExitCode.PROBLEMS)
-    sys.stderr.write(f"integ: {render_summary(outcome, dry_run)}\n")
+    console.note(render_summary(outcome, dry_run))

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from integ_cli.cli import console
 from integ_cli.cli.app import command_group, fail, repo_root
 from integ_cli.exitcodes import ExitCode
 
@@ -55,22 +56,17 @@ def validate(
     Example:  integ validate data/measures/sprache-001.yaml --format json
     """
     from integ_cli.checking.catalogue import load_catalogue
-    from integ_cli.checking.schema import SchemaError
-    from integ_cli.cli.console import use_colour
     from integ_cli.render.problems import RENDERERS, Outcome, summary
 
     root = repo_root(ctx)
     only = _selected(root, paths) if paths else None
-    try:
-        catalogue = load_catalogue(root, only=only)
-    except SchemaError as error:
-        fail(str(error))
+    catalogue = load_catalogue(root, only=only)
     if output_format is None:
         output_format = ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.text
     outcome = Outcome(catalogue.problems, catalogue.checked)
-    sys.stdout.write(RENDERERS[output_format.value](outcome, use_colour(sys.stdout)))
+    console.out(RENDERERS[output_format.value](outcome, console.use_colour(sys.stdout)))
     if output_format in (ProblemFormat.text, ProblemFormat.github):
-        sys.stderr.write(summary(outcome))
+        console.err(summary(outcome))
     raise typer.Exit(int(ExitCode.OK if catalogue.ok else ExitCode.PROBLEMS))
 
 

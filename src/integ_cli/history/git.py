@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from integ_cli.errors import UsageError
+
 #: The folders of record files whose history integ reads.
 RECORD_FOLDERS = ("data/measures", "data/fields")
 #: Separators for ``git log --format``: unit and record separator never occur in names or subjects.
@@ -29,7 +31,7 @@ _RECORD = "\x1e"
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-class GitError(Exception):
+class GitError(UsageError):
     """git cannot answer: not installed, not a repository, an unknown revision (exit 2)."""
 
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from integ_cli.errors import UsageError
 from integ_cli.problems import Problem, Severity
 from integ_cli.spreadsheet.layout import (
     BOOLEAN,
@@ -65,7 +66,7 @@ _FALSE = {"false", "falsch", "nein", "no", "0"}
 _REQUIRED_KEY = re.compile(r"lacks the required key '([^']+)'")
 
 
-class SheetError(Exception):
+class SheetError(UsageError):
     """The file cannot be read as a workbook or CSV at all (a usage error)."""
 
 
