@@ -2,14 +2,19 @@
 (also taken by ``report`` and ``export``), the Query they build, loading the catalogue
 with those filters, and the shell completion of ids and vocabulary values.
 
-Defined once, as ``Annotated`` aliases, so every command spells a filter the same way.
+Defined once, as the fields of :class:`Filters`; :func:`with_filters` adds them all to a
+command, so every command spells a filter the same way and none can miss one.
 Only typer, the standard library and the app are imported at module level.
 """
 
+import functools
 import gc
+import inspect
 import os
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
 
 import typer
 
@@ -218,42 +223,74 @@ TextOption = Annotated[
 ]
 
 
-def make_query(
-    *,
-    target_group: list[str] | None = None,
-    exact: bool = False,
-    field: list[str] | None = None,
-    priority: bool = False,
-    actor: list[str] | None = None,
-    lead_only: bool = False,
-    district: list[str] | None = None,
-    no_city_wide: bool = False,
-    status: list[str] | None = None,
-    horizon: list[str] | None = None,
-    year: list[int] | None = None,
-    text: list[str] | None = None,
-    sort: str = "id",
-    limit: int | None = None,
-) -> "Query":
-    """The :class:`~integ_cli.query.Query` the filter options describe (their parameter names)."""
-    from integ_cli.query import Query
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The filter options, declared once: each field is one option of every command
+    that selects measures (its ``Annotated`` type says how), by :func:`with_filters`."""
 
-    return Query(
-        target_groups=tuple(target_group or ()),
-        exact=exact,
-        fields=tuple(field or ()),
-        prioritised=priority,
-        actors=tuple(actor or ()),
-        lead_only=lead_only,
-        districts=tuple(district or ()),
-        no_city_wide=no_city_wide,
-        statuses=tuple(status or ()),
-        horizons=tuple(horizon or ()),
-        years=tuple(year or ()),
-        text=tuple(text or ()),
-        sort=sort,
-        limit=limit,
-    )
+    target_group: TargetGroupOption = None
+    exact: ExactOption = False
+    field: FieldOption = None
+    priority: PriorityOption = False
+    actor: ActorOption = None
+    lead_only: LeadOnlyOption = False
+    district: DistrictOption = None
+    no_city_wide: NoCityWideOption = False
+    status: StatusOption = None
+    horizon: HorizonOption = None
+    year: YearOption = None
+    text: TextOption = None
+
+    def query(self, sort: str = "id", limit: int | None = None) -> "Query":
+        """The :class:`~integ_cli.query.Query` these options describe."""
+        from integ_cli.query import Query
+
+        return Query(
+            target_groups=tuple(self.target_group or ()),
+            exact=self.exact,
+            fields=tuple(self.field or ()),
+            prioritised=self.priority,
+            actors=tuple(self.actor or ()),
+            lead_only=self.lead_only,
+            districts=tuple(self.district or ()),
+            no_city_wide=self.no_city_wide,
+            statuses=tuple(self.status or ()),
+            horizons=tuple(self.horizon or ()),
+            years=tuple(self.year or ()),
+            text=tuple(self.text or ()),
+            sort=sort,
+            limit=limit,
+        )
+
+
+def with_filters(command: Callable[..., None]) -> Callable[..., None]:
+    """``command`` taking every :class:`Filters` field as an option, where it declares
+    one parameter ``selection: Filters``; it is called with them gathered into that one.
+
+    Typer reads a command's options from its signature, so the returned function's
+    signature lists the fields in the place of ``selection`` (and their order is the
+    order of ``--help``); shell completion and ``--help`` see ordinary options.
+    """
+    signature = inspect.signature(command)
+    parameters = list(signature.parameters.values())
+    place = [parameter.name for parameter in parameters].index("selection")
+    hints = get_type_hints(Filters, include_extras=True)
+    options = [
+        inspect.Parameter(
+            each.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=each.default, annotation=hints[each.name]
+        )
+        for each in fields(Filters)
+    ]
+
+    @functools.wraps(command)
+    def gathered(*args: Any, **kwargs: Any) -> None:
+        selection = Filters(**{option.name: kwargs.pop(option.name) for option in options})
+        command(*args, selection=selection, **kwargs)
+
+    listed = [*parameters[:place], *options, *parameters[place + 1 :]]
+    gathered.__signature__ = signature.replace(parameters=listed)  # type: ignore[attr-defined]
+    gathered.__annotations__ = {parameter.name: parameter.annotation for parameter in listed}
+    return gathered
 
 
 # --- loading and display ----------------------------------------------------------------------------------------

@@ -14,20 +14,6 @@ import typer
 
 from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail
-from integ_cli.cli.filters import (
-    ActorOption,
-    DistrictOption,
-    ExactOption,
-    FieldOption,
-    HorizonOption,
-    LeadOnlyOption,
-    NoCityWideOption,
-    PriorityOption,
-    StatusOption,
-    TargetGroupOption,
-    TextOption,
-    YearOption,
-)
 
 commands = command_group("Query and report")
 
@@ -103,20 +89,10 @@ OverviewFormatOption = Annotated[
 
 
 @commands.command("list")
+@filters.with_filters
 def list_measures(
     ctx: typer.Context,
-    target_group: TargetGroupOption = None,
-    exact: ExactOption = False,
-    field: FieldOption = None,
-    priority: PriorityOption = False,
-    actor: ActorOption = None,
-    lead_only: LeadOnlyOption = False,
-    district: DistrictOption = None,
-    no_city_wide: NoCityWideOption = False,
-    status: StatusOption = None,
-    horizon: HorizonOption = None,
-    year: YearOption = None,
-    text: TextOption = None,
+    selection: filters.Filters,
     sort: SortOption = "id",
     limit: LimitOption = None,
     output_format: ListFormatOption = None,
@@ -132,22 +108,7 @@ def list_measures(
     from integ_cli.query import selector, sort_measures
     from integ_cli.render.records import RENDERERS, Names
 
-    query = filters.make_query(
-        target_group=target_group,
-        exact=exact,
-        field=field,
-        priority=priority,
-        actor=actor,
-        lead_only=lead_only,
-        district=district,
-        no_city_wide=no_city_wide,
-        status=status,
-        horizon=horizon,
-        year=year,
-        text=text,
-        sort=sort,
-        limit=limit,
-    )
+    query = selection.query(sort, limit)
     catalogue = filters.load(ctx, selector(query))
     everything = sort_measures(catalogue.measures, query.sort, catalogue.fields)
     measures = everything[:limit] if limit is not None else everything

@@ -20,20 +20,6 @@ import typer
 
 from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail
-from integ_cli.cli.filters import (
-    ActorOption,
-    DistrictOption,
-    ExactOption,
-    FieldOption,
-    HorizonOption,
-    LeadOnlyOption,
-    NoCityWideOption,
-    PriorityOption,
-    StatusOption,
-    TargetGroupOption,
-    TextOption,
-    YearOption,
-)
 
 commands = command_group("Query and report")
 
@@ -75,20 +61,10 @@ def report_date(option: str | None) -> dt.date:
 
 
 @commands.command()
+@filters.with_filters
 def report(
     ctx: typer.Context,
-    target_group: TargetGroupOption = None,
-    exact: ExactOption = False,
-    field: FieldOption = None,
-    priority: PriorityOption = False,
-    actor: ActorOption = None,
-    lead_only: LeadOnlyOption = False,
-    district: DistrictOption = None,
-    no_city_wide: NoCityWideOption = False,
-    status: StatusOption = None,
-    horizon: HorizonOption = None,
-    year: YearOption = None,
-    text: TextOption = None,
+    selection: filters.Filters,
     output_format: Annotated[
         ReportFormat | None,
         typer.Option(
@@ -148,20 +124,7 @@ def report(
     from integ_cli.report.build import build_report
 
     when = report_date(date)
-    query = filters.make_query(
-        target_group=target_group,
-        exact=exact,
-        field=field,
-        priority=priority,
-        actor=actor,
-        lead_only=lead_only,
-        district=district,
-        no_city_wide=no_city_wide,
-        status=status,
-        horizon=horizon,
-        year=year,
-        text=text,
-    )
+    query = selection.query()
     catalogue = filters.load(ctx, selector(query))
     model = build_report(catalogue, query, when, internal=internal)
     if not model.header.measures:

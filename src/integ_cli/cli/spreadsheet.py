@@ -15,20 +15,6 @@ import typer
 
 from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail, repo_root
-from integ_cli.cli.filters import (
-    ActorOption,
-    DistrictOption,
-    ExactOption,
-    FieldOption,
-    HorizonOption,
-    LeadOnlyOption,
-    NoCityWideOption,
-    PriorityOption,
-    StatusOption,
-    TargetGroupOption,
-    TextOption,
-    YearOption,
-)
 
 commands = command_group("Spreadsheets")
 
@@ -96,20 +82,10 @@ def _emit(root: Path, content: bytes, output: Path | None, binary: bool) -> str:
 
 
 @commands.command("export")
+@filters.with_filters
 def export_measures(
     ctx: typer.Context,
-    target_group: TargetGroupOption = None,
-    exact: ExactOption = False,
-    field: FieldOption = None,
-    priority: PriorityOption = False,
-    actor: ActorOption = None,
-    lead_only: LeadOnlyOption = False,
-    district: DistrictOption = None,
-    no_city_wide: NoCityWideOption = False,
-    status: StatusOption = None,
-    horizon: HorizonOption = None,
-    year: YearOption = None,
-    text: TextOption = None,
+    selection: filters.Filters,
     output_format: SheetFormatOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -126,20 +102,7 @@ def export_measures(
     from integ_cli.query import selector
     from integ_cli.spreadsheet import write as export
 
-    query = filters.make_query(
-        target_group=target_group,
-        exact=exact,
-        field=field,
-        priority=priority,
-        actor=actor,
-        lead_only=lead_only,
-        district=district,
-        no_city_wide=no_city_wide,
-        status=status,
-        horizon=horizon,
-        year=year,
-        text=text,
-    )
+    query = selection.query()
     catalogue = filters.load(ctx, selector(query))
     layout = _layout(catalogue.root)
     fmt = output_format.value if output_format else "csv" if output and output.suffix.lower() == ".csv" else "xlsx"
