@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -57,7 +56,7 @@ def use_colour(stream: TextIO) -> bool:
     return stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
-def display(output_format: Enum | None) -> tuple[str, Display]:
+def display(output_format: str | None) -> tuple[str, Display]:
     """The format to use (``table`` on a terminal, else plain ``text``, unless one is
     asked for) and how stdout looks: colour or not, how wide."""
     import shutil
@@ -67,5 +66,5 @@ def display(output_format: Enum | None) -> tuple[str, Display]:
     terminal = is_terminal()
     columns = os.environ.get("COLUMNS", "")
     width = int(columns) if columns.isdigit() else shutil.get_terminal_size().columns if terminal else None
-    fmt = output_format.value if output_format is not None else "table" if terminal else "text"
+    fmt = output_format if output_format is not None else "table" if terminal else "text"
     return fmt, Display(use_colour(sys.stdout), width)

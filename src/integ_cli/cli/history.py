@@ -7,7 +7,7 @@ named in a warning on stderr and not compared.
 """
 
 import re
-from enum import Enum
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +15,7 @@ import typer
 
 from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail, repo_root
+from integ_cli.cli.formats import RegistryChoice
 
 commands = command_group("History (git)")
 
@@ -22,21 +23,26 @@ if TYPE_CHECKING:
     from integ_cli.history.compare import Unreadable
 
 
-class HistoryFormat(str, Enum):
-    """Output formats of the history commands (the renderers in render.history)."""
+def _formats(kind: str) -> Callable[[], Iterable[str]]:
+    """The ``--format`` choices of one command: the keys of its renderers in render.history."""
 
-    text = "text"
-    md = "md"
-    json = "json"
+    def keys() -> Iterable[str]:
+        from integ_cli.render.history import RENDERERS
+
+        return RENDERERS[kind]
+
+    return keys
 
 
-FormatOption = Annotated[
-    HistoryFormat,
-    typer.Option(
-        "--format",
-        "-f",
-        help="text: readable lines; md: Markdown, for a council paper or wiki; json: every value, for scripts.",
-    ),
+_FORMAT_HELP = "text: readable lines; md: Markdown, for a council paper or wiki; json: every value, for scripts."
+DiffFormatOption = Annotated[
+    str, typer.Option("--format", "-f", click_type=RegistryChoice(_formats("diff")), help=_FORMAT_HELP)
+]
+ChangelogFormatOption = Annotated[
+    str, typer.Option("--format", "-f", click_type=RegistryChoice(_formats("changelog")), help=_FORMAT_HELP)
+]
+HistoryFormatOption = Annotated[
+    str, typer.Option("--format", "-f", click_type=RegistryChoice(_formats("history")), help=_FORMAT_HELP)
 ]
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -49,10 +55,10 @@ def _warn(unreadable: "list[Unreadable]") -> None:
         console.warning(f"{where} in {item.side}: {problem.message}; not compared")
 
 
-def _write(kind: str, output_format: HistoryFormat, model: object) -> None:
+def _write(kind: str, output_format: str, model: object) -> None:
     from integ_cli.render.history import RENDERERS
 
-    console.out(RENDERERS[kind][output_format.value](model))
+    console.out(RENDERERS[kind][output_format](model))
 
 
 @commands.command()
@@ -72,7 +78,7 @@ def diff(
             show_default=False,
         ),
     ] = None,
-    output_format: FormatOption = HistoryFormat.text,
+    output_format: DiffFormatOption = "text",
 ) -> None:
     """Measures added, removed and changed between two states of the data, value by value.
 
@@ -106,7 +112,7 @@ def changelog(
         str,
         typer.Option("--to", help="Compare with this revision instead of HEAD.", metavar="REV"),
     ] = "HEAD",
-    output_format: FormatOption = HistoryFormat.text,
+    output_format: ChangelogFormatOption = "text",
 ) -> None:
     """What changed since a date, grouped by action field in the concept's order: for the Fortschreibung.
 
@@ -136,7 +142,7 @@ def changelog(
 def history_command(
     ctx: typer.Context,
     measure_id: filters.MeasureIdArgument,
-    output_format: FormatOption = HistoryFormat.text,
+    output_format: HistoryFormatOption = "text",
 ) -> None:
     """One measure's changes over time: every commit that touched it, newest first.
 

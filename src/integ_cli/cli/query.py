@@ -6,7 +6,7 @@ Only typer, the standard library and the app are imported at module level; the c
 rich are imported when a command runs, so ``integ --version`` stays fast.
 """
 
-from enum import Enum
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -14,37 +14,29 @@ import typer
 
 from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail
+from integ_cli.cli.formats import RegistryChoice
 
 commands = command_group("Query and report")
 
 # --- options of these commands ----------------------------------------------------------------------
 
 
-class ListFormat(str, Enum):
-    """Output formats for measure lists (the renderers in render.records)."""
+def _list_formats() -> Iterable[str]:
+    from integ_cli.render.records import RENDERERS
 
-    table = "table"
-    text = "text"
-    json = "json"
-    yaml = "yaml"
-    csv = "csv"
-    md = "md"
+    return RENDERERS
 
 
-class RecordFormat(str, Enum):
-    """Output formats for one measure."""
+def _record_formats() -> Iterable[str]:
+    from integ_cli.render.records import RECORD_RENDERERS
 
-    text = "text"
-    json = "json"
-    yaml = "yaml"
+    return RECORD_RENDERERS
 
 
-class OverviewFormat(str, Enum):
-    """Output formats for the overviews (the renderers in render.counts)."""
+def _overview_formats() -> Iterable[str]:
+    from integ_cli.render.counts import FORMATS
 
-    table = "table"
-    text = "text"
-    json = "json"
+    return FORMATS
 
 
 SortOption = Annotated[
@@ -61,24 +53,31 @@ LimitOption = Annotated[
     int | None, typer.Option("--limit", min=1, help="Show at most N measures.", metavar="N", show_default=False)
 ]
 ListFormatOption = Annotated[
-    ListFormat | None,
+    str | None,
     typer.Option(
         "--format",
         "-f",
+        click_type=RegistryChoice(_list_formats),
         help="table: for the terminal (the default there); text: plain columns (the default when piped); "
         "json, yaml: the records as in their files; csv: for Excel (UTF-8, semicolons); md: Markdown.",
         show_default=False,
     ),
 ]
 RecordFormatOption = Annotated[
-    RecordFormat,
-    typer.Option("--format", "-f", help="text: readable, with names; json, yaml: the record as in its file."),
-]
-OverviewFormatOption = Annotated[
-    OverviewFormat | None,
+    str,
     typer.Option(
         "--format",
         "-f",
+        click_type=RegistryChoice(_record_formats),
+        help="text: readable, with names; json, yaml: the record as in its file.",
+    ),
+]
+OverviewFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        click_type=RegistryChoice(_overview_formats),
         help="table: for the terminal (the default there); text: plain columns (the default when piped); json.",
         show_default=False,
     ),
@@ -126,7 +125,7 @@ def list_measures(
 def show(
     ctx: typer.Context,
     measure_id: filters.MeasureIdArgument,
-    output_format: RecordFormatOption = RecordFormat.text,
+    output_format: RecordFormatOption = "text",
 ) -> None:
     """Show one measure in full: names for ids, budget, indicators, decision, file.
 
@@ -135,7 +134,7 @@ def show(
     Example:  integ show sprache-001
     """
     from integ_cli.exitcodes import ExitCode
-    from integ_cli.render.records import Names, record, render_record, to_yaml
+    from integ_cli.render.records import RECORD_RENDERERS, Names
     from integ_cli.suggest import did_you_mean
 
     if measure_id.endswith(".yaml"):
@@ -147,16 +146,8 @@ def show(
         if measure_id not in known:
             fail(f"no measure '{measure_id}'{did_you_mean(measure_id, sorted(known))}", ExitCode.PROBLEMS)
         fail(f"{rel} is invalid; run 'integ validate {rel}' for details", ExitCode.PROBLEMS)
-    measure = catalogue.measures[0]
-    if output_format is RecordFormat.json:
-        import json
-
-        console.out(json.dumps(record(measure), ensure_ascii=False, indent=2) + "\n")
-    elif output_format is RecordFormat.yaml:
-        console.out(to_yaml(record(measure)))
-    else:
-        _, display = console.display(None)
-        console.out(render_record(measure, Names.of(catalogue), display))
+    _, display = console.display(None)
+    console.out(RECORD_RENDERERS[output_format](catalogue.measures[0], Names.of(catalogue), display))
 
 
 @commands.command()

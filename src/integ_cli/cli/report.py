@@ -12,7 +12,7 @@ Only typer, the standard library and the app are imported at module level.
 
 import datetime as dt
 import os
-from enum import Enum
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -20,28 +20,19 @@ import typer
 
 from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail
+from integ_cli.cli.formats import RegistryChoice
 
 commands = command_group("Query and report")
 
 
-class ReportFormat(str, Enum):
-    """Output formats of the report (the renderers in render.report_*)."""
+def _report_formats() -> Iterable[str]:
+    from integ_cli.render.report.formats import RENDERERS
 
-    table = "table"
-    text = "text"
-    md = "md"
-    html = "html"
-    json = "json"
+    return RENDERERS
 
 
 #: The format an --output file's suffix implies where --format is not given.
-SUFFIX_FORMATS = {
-    ".md": ReportFormat.md,
-    ".markdown": ReportFormat.md,
-    ".html": ReportFormat.html,
-    ".htm": ReportFormat.html,
-    ".json": ReportFormat.json,
-}
+SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
 
 
 def report_date(option: str | None) -> dt.date:
@@ -66,10 +57,11 @@ def report(
     ctx: typer.Context,
     selection: filters.Filters,
     output_format: Annotated[
-        ReportFormat | None,
+        str | None,
         typer.Option(
             "--format",
             "-f",
+            click_type=RegistryChoice(_report_formats),
             help="table: rich tables and bars (the default on a terminal); text: plain (the default when piped); "
             "md: Markdown; html: one self-contained page with charts, for the screen and A4; json: the report "
             "model. With --output the default follows the file's suffix (.md, .html, .json), else text.",
@@ -117,10 +109,7 @@ def report(
     from integ_cli.files.atomic import replace_file
     from integ_cli.query import selector
     from integ_cli.render.grid import Display
-    from integ_cli.render.report.html import render_html
-    from integ_cli.render.report.json import render_json
-    from integ_cli.render.report.markdown import render_markdown
-    from integ_cli.render.report.terminal import render_table, render_text
+    from integ_cli.render.report.formats import RENDERERS
     from integ_cli.report.build import build_report
 
     when = report_date(date)
@@ -130,19 +119,12 @@ def report(
     if not model.header.measures:
         console.note("no measure matches; the report is empty")
     if output is not None:
-        fmt = (output_format or SUFFIX_FORMATS.get(output.suffix.lower(), ReportFormat.text)).value
+        fmt = output_format or SUFFIX_FORMATS.get(output.suffix.lower(), "text")
         columns = os.environ.get("COLUMNS", "")
         display = Display(False, int(columns) if columns.isdigit() else None)
     else:
         fmt, display = console.display(output_format)
-    renderers = {
-        "table": lambda: render_table(model, display),
-        "text": lambda: render_text(model),
-        "md": lambda: render_markdown(model),
-        "html": lambda: render_html(model),
-        "json": lambda: render_json(model),
-    }
-    rendered = renderers[fmt]()
+    rendered = RENDERERS[fmt](model, display)
     if output is None:
         console.out(rendered)
         return
