@@ -293,7 +293,7 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
     return gathered
 
 
-# --- loading and display ----------------------------------------------------------------------------------------
+# --- loading ----------------------------------------------------------------------------------------------------
 
 
 def load(ctx: typer.Context, select: "Selector | None", only: set[str] | None = None) -> "Catalogue":
