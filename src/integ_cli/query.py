@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from integ_cli.errors import UsageError
 from integ_cli.fields import field_order, position
 from integ_cli.hierarchy import descendants
 from integ_cli.suggest import did_you_mean
@@ -77,7 +78,7 @@ class Unknown:
         return f"unknown {self.what} '{self.value}'{hint}"
 
 
-class UnknownValues(Exception):
+class UnknownValues(UsageError):
     """Raised by a :func:`selector` before any measure is read (a usage error)."""
 
     def __init__(self, unknown: list[Unknown]) -> None:

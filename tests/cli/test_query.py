@@ -234,9 +234,9 @@ def test_table_format_and_colour(data: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_table_is_the_default_on_a_terminal(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from integ_cli.cli import filters
+    from integ_cli.cli import console
 
-    monkeypatch.setattr(filters, "is_terminal", lambda: True)
+    monkeypatch.setattr(console, "is_terminal", lambda: True)
     monkeypatch.setenv("COLUMNS", "150")
     monkeypatch.setenv("NO_COLOR", "1")
     result = runner.invoke(app, ["list"])

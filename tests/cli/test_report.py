@@ -139,9 +139,9 @@ def test_table_colour_only_where_allowed(data: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_table_is_the_default_on_a_terminal(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from integ_cli.cli import filters
+    from integ_cli.cli import console
 
-    monkeypatch.setattr(filters, "is_terminal", lambda: True)
+    monkeypatch.setattr(console, "is_terminal", lambda: True)
     monkeypatch.setenv("NO_COLOR", "1")
     result = runner.invoke(app, ["report"])
     assert "Verteilung" in result.stdout and "\x1b[" not in result.stdout

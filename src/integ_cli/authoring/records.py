@@ -38,6 +38,7 @@ from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from integ_cli.errors import DataError
 from integ_cli.files.repository import DATA, MEASURES, RecordFile
 from integ_cli.patterns import ID
 from integ_cli.problems import Problem, Severity
@@ -75,7 +76,7 @@ class Result:
         return not self.conflict and not any(p.severity is Severity.ERROR for p in self.problems)
 
 
-class UnknownMeasure(Exception):
+class UnknownMeasure(DataError):
     """No measure has this id (exit 1); ``suggestions`` are the closest ids."""
 
     def __init__(self, measure_id: str, suggestions: list[str]) -> None:

@@ -24,6 +24,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from integ_cli.errors import DataError
 from integ_cli.patterns import DATE
 
 #: Folded text (``>-``) is wrapped to lines of at most this many characters.
@@ -32,7 +33,7 @@ FOLD_WIDTH = 88
 _STYLES = tuple((m, s, o) for m in (2, 4, 3) for s, o in ((4, 2), (2, 0), (m + 2, m), (4, 0), (m, 0), (m + 2, 2)))
 
 
-class EditError(Exception):
+class EditError(DataError):
     """An edit that cannot be made as asked (reported as a Problem, exit 1)."""
 
     def __init__(self, code: str, message: str, path: Sequence[str | int] = ()) -> None:

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from integ_cli.errors import UsageError
 from integ_cli.files import bundled
 
 
@@ -27,7 +28,7 @@ PACKAGED = _packaged()
 SUPPORTED_VERSIONS = range(1, 2)
 
 
-class SchemaError(Exception):
+class SchemaError(UsageError):
     """A schema file that cannot be read or compiled (an environment error, exit 2)."""
 
 

@@ -1,5 +1,10 @@
 """The Typer application, its global options and the one place errors become exits.
 
+Every error a user is told about is an :class:`~integ_cli.errors.IntegError`, raised by
+the core or by :func:`fail`; :meth:`LazyGroup.invoke` turns it into one line on stderr
+and its exit code. It sits on the click group, not in :func:`main`, so that tests
+invoking the app see exactly what a user sees.
+
 Commands are loaded lazily: :data:`COMMANDS` names each command's module, and the
 module is imported (and its options turned into click parameters) only when that
 command runs, or when ``--help`` lists them all. Building all 24 commands up front
@@ -19,6 +24,7 @@ import typer
 from typer.core import TyperGroup
 
 from integ_cli import __version__
+from integ_cli.errors import IntegError
 from integ_cli.exitcodes import ExitCode
 
 Callback = TypeVar("Callback", bound=Callable[..., Any])
@@ -116,6 +122,17 @@ class LazyGroup(TyperGroup):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.commands = _LazyCommands()  # type: ignore[assignment]
 
+    def invoke(self, ctx: Any) -> Any:  # a click Context: Typer 0.27 has its own copy of click
+        """Run the command; an :class:`IntegError` from it (or from the core it calls)
+        becomes ``integ: error: <message>`` on stderr and the error's exit code."""
+        try:
+            return super().invoke(ctx)
+        except IntegError as error:
+            from integ_cli.cli import console  # only when there is an error: start-up stays light
+
+            console.error(str(error))
+            raise typer.Exit(int(error.exit_code)) from None
+
 
 app = typer.Typer(
     cls=LazyGroup,
@@ -166,20 +183,17 @@ def _global(
 
 
 def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
-    """Tell the user what went wrong (one line on stderr) and exit; never a traceback."""
-    sys.stderr.write(f"integ: error: {message}\n")
-    raise typer.Exit(int(code))
+    """Stop the command with an error the user is told about in one line (see
+    :meth:`LazyGroup.invoke`): for what the command line itself checks."""
+    raise IntegError(message, code)
 
 
 def repo_root(ctx: typer.Context) -> Path:
-    """The repository root for this run, or a usage error (exit 2) where there is none."""
-    from integ_cli.files.repository import RepositoryNotFound, find_root
+    """The repository root for this run (none is a usage error, exit 2)."""
+    from integ_cli.files.repository import find_root
 
     settings = ctx.find_object(Settings) or Settings()
-    try:
-        return find_root(settings.repo)
-    except RepositoryNotFound as error:
-        fail(str(error))
+    return find_root(settings.repo)
 
 
 def main() -> None:
@@ -187,7 +201,9 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        sys.stderr.write("integ: interrupted\n")
+        from integ_cli.cli import console
+
+        console.note("interrupted")
         sys.exit(130)
     except BrokenPipeError:  # e.g. `integ list | head`: the reader went away
         sys.stderr.close()

@@ -17,7 +17,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from integ_cli.cli import filters
+from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail, repo_root
 
 commands = command_group("Edit measures")
@@ -69,40 +69,21 @@ _OPTIONS = {
 
 @contextlib.contextmanager
 def _file_errors() -> Iterator[None]:
-    """A file that cannot be read or written (permissions, a full disk, a link out of
-    data/) or a broken schema: one line on stderr, exit 2, never a traceback."""
-    from integ_cli.checking.schema import SchemaError
-    from integ_cli.files.atomic import OutsideData
-
+    """A file that cannot be read or written (permissions, a full disk, a lock held too
+    long): a usage error naming the file, where the OSError itself names none."""
     try:
         yield
-    except (OutsideData, SchemaError) as error:
-        fail(str(error))
     except OSError as error:
         fail(f"cannot read or write {error.filename or 'a file'}: {error.strerror or error}")
-
-
-def _schema(root: Path) -> dict[str, Any]:
-    from integ_cli.authoring.records import measure_schema
-    from integ_cli.checking.schema import SchemaError
-
-    try:
-        return measure_schema(root)
-    except SchemaError as error:
-        fail(str(error))
 
 
 def _code(ctx: typer.Context, key: str, text: str, what: str) -> str:
     """The code of codelist ``key`` that ``text`` names (the code, a name or an alias,
     any case), or a usage error listing the codes with their names."""
-    from integ_cli.checking.schema import SchemaError
     from integ_cli.codelists import of_repository
     from integ_cli.suggest import did_you_mean
 
-    try:
-        codelist = of_repository(repo_root(ctx))[key]
-    except SchemaError as error:
-        fail(str(error))
+    codelist = of_repository(repo_root(ctx))[key]
     code = codelist.resolve(text)
     if code is None:
         fail(f"'{text}' is not {what}; use one of: {codelist.describe()}{did_you_mean(text, codelist.codes)}")
@@ -116,16 +97,11 @@ def _refuse(message: str) -> NoReturn:
     fail(message, ExitCode.PROBLEMS)
 
 
-def _say(text: str) -> None:
-    sys.stderr.write(f"integ: {text}\n")
-
-
 def _show(result: Any) -> None:
     """A result's problems in ``integ validate``'s text format, on stderr."""
-    from integ_cli.cli.console import use_colour
     from integ_cli.render.problems import Outcome, render_text
 
-    sys.stderr.write(render_text(Outcome(result.problems, [result.rel]), use_colour(sys.stderr)))
+    console.err(render_text(Outcome(result.problems, [result.rel]), console.use_colour(sys.stderr)))
 
 
 def _problems(result: Any) -> NoReturn:
@@ -151,26 +127,23 @@ def _diff(before: str, after: str, rel: str) -> str:
 
 def _edit(ctx: typer.Context, measure_id: str, edit: Any, dry_run: bool) -> None:
     """Run one edit (integ_cli.authoring.edits) through the core and report it."""
-    from integ_cli.authoring.records import UnknownMeasure, edit_measure
+    from integ_cli.authoring.records import edit_measure
 
     root = repo_root(ctx)
-    try:
-        with _file_errors():
-            result = edit_measure(root, measure_id, edit, dry_run=dry_run)
-    except UnknownMeasure as error:
-        _refuse(str(error))
+    with _file_errors():
+        result = edit_measure(root, measure_id, edit, dry_run=dry_run)
     if not result.ok:
         _problems(result)
     if not result.changes:
-        _say(f"{measure_id}: nothing to change")
+        console.note(f"{measure_id}: nothing to change")
         return
     if dry_run:
-        sys.stdout.write(_diff(result.before, result.text, result.rel))
-        _say(f"{measure_id}: {'; '.join(result.changes)} (dry run: nothing written)")
+        console.out(_diff(result.before, result.text, result.rel))
+        console.note(f"{measure_id}: {'; '.join(result.changes)} (dry run: nothing written)")
         return
-    _say(f"{measure_id}: {'; '.join(result.changes)}")
+    console.note(f"{measure_id}: {'; '.join(result.changes)}")
     if result.reformatted:
-        _say(f"note: the indentation of {result.rel} could not be kept exactly; check 'git diff'")
+        console.note(f"note: the indentation of {result.rel} could not be kept exactly; check 'git diff'")
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -249,7 +222,7 @@ def add(
     from integ_cli.authoring import records as authoring
 
     root = repo_root(ctx)
-    schema = _schema(root)
+    schema = authoring.measure_schema(root)
     values = _read_values(from_file) if from_file is not None else {}
     given = {
         "field": field,
@@ -286,8 +259,8 @@ def add(
     if not result.ok:
         _problems(result)
     if dry_run:
-        sys.stdout.write(result.text)
-        _say(f"dry run: {result.rel} would be created; nothing written")
+        console.out(result.text)
+        console.note(f"dry run: {result.rel} would be created; nothing written")
         return
     if interactive:
         typer.echo(result.text, err=True)
@@ -297,8 +270,8 @@ def add(
             result = authoring.create_measure(root, values)  # the id may have moved on meanwhile
         if not result.ok:
             _problems(result)
-    sys.stdout.write(f"{result.record_id} {result.rel}\n")
-    _say(f"created measure {result.record_id}")
+    console.out(f"{result.record_id} {result.rel}\n")
+    console.note(f"created measure {result.record_id}")
 
 
 def _read_values(path: Path) -> dict[str, Any]:
@@ -362,15 +335,12 @@ def edit(ctx: typer.Context, measure_id: filters.MeasureIdArgument) -> None:
     import subprocess
     import tempfile
 
-    from integ_cli.authoring.records import UnknownMeasure, find_measure, replace_measure
+    from integ_cli.authoring.records import find_measure, replace_measure
 
     root = repo_root(ctx)
-    try:
-        with _file_errors():
-            record = find_measure(root, measure_id)
-            original = record.path.read_bytes()
-    except UnknownMeasure as error:
-        _refuse(str(error))
+    with _file_errors():
+        record = find_measure(root, measure_id)
+        original = record.path.read_bytes()
     editor = _editor()
     folder = Path(tempfile.mkdtemp(prefix="integ-edit-"))
     copy = folder / record.path.name
@@ -384,12 +354,12 @@ def edit(ctx: typer.Context, measure_id: filters.MeasureIdArgument) -> None:
                 _refuse(f"the editor exited with code {code}; nothing written (your copy: {copy})")
             edited = copy.read_bytes()
             if edited == original:
-                _say(f"{measure_id}: no changes; nothing written")
+                console.note(f"{measure_id}: no changes; nothing written")
                 return
             with _file_errors():
                 result = replace_measure(root, measure_id, original, edited)
             if result.written:
-                _say(f"{measure_id}: saved {result.rel}")
+                console.note(f"{measure_id}: saved {result.rel}")
                 return
             if result.conflict:
                 keep = True

@@ -1,24 +1,22 @@
 """``integ codes``: the values of the codelists (status, horizon, ...) a repository's
 schemas define, with the German and English names integ shows and accepts."""
 
-import sys
-from enum import Enum
+from collections.abc import Iterable
 from typing import Annotated
 
 import typer
 
-from integ_cli.cli import filters
+from integ_cli.cli import console
 from integ_cli.cli.app import command_group, fail, repo_root
+from integ_cli.cli.formats import RegistryChoice
 
 commands = command_group("Query and report")
 
 
-class CodesFormat(str, Enum):
-    """Output formats (the renderers in render.codes)."""
+def _formats() -> Iterable[str]:
+    from integ_cli.render.codes import FORMATS
 
-    table = "table"
-    text = "text"
-    json = "json"
+    return FORMATS
 
 
 def _complete_lists(incomplete: str) -> list[str]:
@@ -40,8 +38,14 @@ def codes(
         ),
     ] = None,
     output_format: Annotated[
-        CodesFormat | None,
-        typer.Option("--format", "-f", help="Output format. Default: table on a terminal, else text."),
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            click_type=RegistryChoice(_formats),
+            help="table: for the terminal (the default there); text: plain columns (the default when piped); json.",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """The values records may take for status, horizon, visibility, funding source and
@@ -54,17 +58,13 @@ def codes(
     Example:  integ codes status
     Example:  integ codes --format json
     """
-    from integ_cli.checking.schema import SchemaError
     from integ_cli.codelists import LOCATIONS, of_repository
     from integ_cli.render.codes import render_codes
     from integ_cli.suggest import did_you_mean
 
     if codelist is not None and codelist not in LOCATIONS:
         fail(f"no codelist '{codelist}'{did_you_mean(codelist, list(LOCATIONS))}; known: {', '.join(LOCATIONS)}")
-    try:
-        found = of_repository(repo_root(ctx))
-    except SchemaError as error:
-        fail(str(error))
+    found = of_repository(repo_root(ctx))
     shown = [found[codelist]] if codelist is not None else list(found)
-    fmt, display = filters.display(output_format)
-    sys.stdout.write(render_codes(shown, fmt, display))
+    fmt, display = console.display(output_format)
+    console.out(render_codes(shown, fmt, display))

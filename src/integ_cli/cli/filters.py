@@ -2,25 +2,32 @@
 (also taken by ``report`` and ``export``), the Query they build, loading the catalogue
 with those filters, and the shell completion of ids and vocabulary values.
 
-Defined once, as ``Annotated`` aliases, so every command spells a filter the same way.
+Defined once, as the fields of :class:`Filters`; :func:`with_filters` adds them all to a
+command, so every command spells a filter the same way and none can miss one.
 Only typer, the standard library and the app are imported at module level.
 """
 
+import functools
 import gc
+import inspect
 import os
-import sys
-from enum import Enum
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
 
 import typer
 
+from integ_cli.cli import console
 from integ_cli.cli.app import fail, repo_root
+
+# Kept here for the spreadsheet commands (and their tests), which ask filters for it;
+# the one definition is console's.
+from integ_cli.cli.console import is_terminal as is_terminal
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue, Selector
     from integ_cli.query import Query
-    from integ_cli.render.grid import Display
 
 # --- shell completion: reads the vocabulary files directly, never validates measures ------------------
 
@@ -226,90 +233,100 @@ TextOption = Annotated[
 ]
 
 
-def make_query(
-    *,
-    target_group: list[str] | None = None,
-    exact: bool = False,
-    field: list[str] | None = None,
-    priority: bool = False,
-    actor: list[str] | None = None,
-    lead_only: bool = False,
-    district: list[str] | None = None,
-    no_city_wide: bool = False,
-    status: list[str] | None = None,
-    horizon: list[str] | None = None,
-    year: list[int] | None = None,
-    text: list[str] | None = None,
-    sort: str = "id",
-    limit: int | None = None,
-) -> "Query":
-    """The :class:`~integ_cli.query.Query` the filter options describe (their parameter names)."""
-    from integ_cli.query import Query
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The filter options, declared once: each field is one option of every command
+    that selects measures (its ``Annotated`` type says how), by :func:`with_filters`."""
 
-    return Query(
-        target_groups=tuple(target_group or ()),
-        exact=exact,
-        fields=tuple(field or ()),
-        prioritised=priority,
-        actors=tuple(actor or ()),
-        lead_only=lead_only,
-        districts=tuple(district or ()),
-        no_city_wide=no_city_wide,
-        statuses=tuple(status or ()),
-        horizons=tuple(horizon or ()),
-        years=tuple(year or ()),
-        text=tuple(text or ()),
-        sort=sort,
-        limit=limit,
-    )
+    target_group: TargetGroupOption = None
+    exact: ExactOption = False
+    field: FieldOption = None
+    priority: PriorityOption = False
+    actor: ActorOption = None
+    lead_only: LeadOnlyOption = False
+    district: DistrictOption = None
+    no_city_wide: NoCityWideOption = False
+    status: StatusOption = None
+    horizon: HorizonOption = None
+    year: YearOption = None
+    text: TextOption = None
+
+    def query(self, sort: str = "id", limit: int | None = None) -> "Query":
+        """The :class:`~integ_cli.query.Query` these options describe."""
+        from integ_cli.query import Query
+
+        return Query(
+            target_groups=tuple(self.target_group or ()),
+            exact=self.exact,
+            fields=tuple(self.field or ()),
+            prioritised=self.priority,
+            actors=tuple(self.actor or ()),
+            lead_only=self.lead_only,
+            districts=tuple(self.district or ()),
+            no_city_wide=self.no_city_wide,
+            statuses=tuple(self.status or ()),
+            horizons=tuple(self.horizon or ()),
+            years=tuple(self.year or ()),
+            text=tuple(self.text or ()),
+            sort=sort,
+            limit=limit,
+        )
 
 
-# --- loading and display ----------------------------------------------------------------------------------------
+def with_filters(command: Callable[..., None]) -> Callable[..., None]:
+    """``command`` taking every :class:`Filters` field as an option, where it declares
+    one parameter ``selection: Filters``; it is called with them gathered into that one.
+
+    Typer reads a command's options from its signature, so the returned function's
+    signature lists the fields in the place of ``selection`` (and their order is the
+    order of ``--help``); shell completion and ``--help`` see ordinary options.
+    """
+    signature = inspect.signature(command)
+    parameters = list(signature.parameters.values())
+    place = [parameter.name for parameter in parameters].index("selection")
+    hints = get_type_hints(Filters, include_extras=True)
+    options = [
+        inspect.Parameter(
+            each.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=each.default, annotation=hints[each.name]
+        )
+        for each in fields(Filters)
+    ]
+
+    @functools.wraps(command)
+    def gathered(*args: Any, **kwargs: Any) -> None:
+        selection = Filters(**{option.name: kwargs.pop(option.name) for option in options})
+        command(*args, selection=selection, **kwargs)
+
+    listed = [*parameters[:place], *options, *parameters[place + 1 :]]
+    gathered.__signature__ = signature.replace(parameters=listed)  # type: ignore[attr-defined]
+    gathered.__annotations__ = {parameter.name: parameter.annotation for parameter in listed}
+    return gathered
+
+
+# --- loading ----------------------------------------------------------------------------------------------------
 
 
 def load(ctx: typer.Context, select: "Selector | None", only: set[str] | None = None) -> "Catalogue":
     """The catalogue with the measures ``select`` keeps; unknown filter values and
-    broken schemas exit 2, invalid files are named in one warning."""
+    broken schemas exit 2 (an error line for each unknown value), invalid files are
+    named in one warning."""
     from integ_cli.checking.catalogue import load_catalogue, select_all
-    from integ_cli.checking.schema import SchemaError
     from integ_cli.query import UnknownValues
 
     root = repo_root(ctx)
     try:
         catalogue = load_catalogue(root, only=only, select=select or select_all)
-    except SchemaError as error:
-        fail(str(error))
-    except UnknownValues as error:
+    except UnknownValues as error:  # one line for each value, where the error's own message joins them
         for unknown in error.unknown[:-1]:
-            sys.stderr.write(f"integ: error: {unknown.message()}\n")
+            console.error(unknown.message())
         fail(error.unknown[-1].message())
     invalid = catalogue.invalid_files()
     if invalid:
         shown = ", ".join(invalid[:3]) + (", ..." if len(invalid) > 3 else "")
         count = f"{len(invalid)} invalid file{'s' if len(invalid) != 1 else ''}"
-        sys.stderr.write(f"integ: warning: {count} skipped ({shown}); run 'integ validate' for details\n")
+        console.warning(f"{count} skipped ({shown}); run 'integ validate' for details")
     # The records live until the command ends; moved out of the cyclic collector's
     # view, they are not re-scanned by every collection while they are rendered
     # (about a tenth of rendering 50,000 records).
     gc.freeze()
     return catalogue
-
-
-def is_terminal() -> bool:
-    """Whether stdout is a terminal (a function, so tests can pretend it is)."""
-    return sys.stdout.isatty()
-
-
-def display(output_format: Enum | None) -> tuple[str, "Display"]:
-    """The format to use (``table`` on a terminal, else plain ``text``, unless one is
-    asked for) and how stdout looks: colour or not, how wide."""
-    import shutil
-
-    from integ_cli.cli.console import use_colour
-    from integ_cli.render.grid import Display
-
-    terminal = is_terminal()
-    columns = os.environ.get("COLUMNS", "")
-    width = int(columns) if columns.isdigit() else shutil.get_terminal_size().columns if terminal else None
-    fmt = output_format.value if output_format is not None else "table" if terminal else "text"
-    return fmt, Display(use_colour(sys.stdout), width)

@@ -6,15 +6,15 @@ repository, an unknown revision) exit 2; a record file that is invalid at one si
 named in a warning on stderr and not compared.
 """
 
-import sys
-from enum import Enum
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from integ_cli.cli import filters
+from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail, repo_root
+from integ_cli.cli.formats import RegistryChoice
 from integ_cli.patterns import DATE, ID
 
 commands = command_group("History (git)")
@@ -23,21 +23,26 @@ if TYPE_CHECKING:
     from integ_cli.history.snapshot import Unreadable
 
 
-class HistoryFormat(str, Enum):
-    """Output formats of the history commands (the renderers in render.history)."""
+def _formats(kind: str) -> Callable[[], Iterable[str]]:
+    """The ``--format`` choices of one command: the keys of its renderers in render.history."""
 
-    text = "text"
-    md = "md"
-    json = "json"
+    def keys() -> Iterable[str]:
+        from integ_cli.render.history import RENDERERS
+
+        return RENDERERS[kind]
+
+    return keys
 
 
-FormatOption = Annotated[
-    HistoryFormat,
-    typer.Option(
-        "--format",
-        "-f",
-        help="text: readable lines; md: Markdown, for a council paper or wiki; json: every value, for scripts.",
-    ),
+_FORMAT_HELP = "text: readable lines; md: Markdown, for a council paper or wiki; json: every value, for scripts."
+DiffFormatOption = Annotated[
+    str, typer.Option("--format", "-f", click_type=RegistryChoice(_formats("diff")), help=_FORMAT_HELP)
+]
+ChangelogFormatOption = Annotated[
+    str, typer.Option("--format", "-f", click_type=RegistryChoice(_formats("changelog")), help=_FORMAT_HELP)
+]
+HistoryFormatOption = Annotated[
+    str, typer.Option("--format", "-f", click_type=RegistryChoice(_formats("history")), help=_FORMAT_HELP)
 ]
 
 
@@ -45,13 +50,13 @@ def _warn(unreadable: "list[Unreadable]") -> None:
     for item in unreadable:
         problem = item.problem
         where = problem.file + "".join(f":{n}" for n in (problem.line, problem.column) if n)
-        sys.stderr.write(f"integ: warning: {where} in {item.side}: {problem.message}; not compared\n")
+        console.warning(f"{where} in {item.side}: {problem.message}; not compared")
 
 
-def _write(kind: str, output_format: HistoryFormat, model: object) -> None:
+def _write(kind: str, output_format: str, model: object) -> None:
     from integ_cli.render.history import RENDERERS
 
-    sys.stdout.write(RENDERERS[kind][output_format.value](model))
+    console.out(RENDERERS[kind][output_format](model))
 
 
 @commands.command()
@@ -71,7 +76,7 @@ def diff(
             show_default=False,
         ),
     ] = None,
-    output_format: FormatOption = HistoryFormat.text,
+    output_format: DiffFormatOption = "text",
 ) -> None:
     """Measures added, removed and changed between two states of the data, value by value.
 
@@ -83,13 +88,8 @@ def diff(
     Example:  integ diff v2025 HEAD --format md > aenderungen.md
     """
     from integ_cli.history import compare as history
-    from integ_cli.history.git import GitError
 
-    root = repo_root(ctx)
-    try:
-        result = history.diff(root, revision_a, revision_b)
-    except GitError as error:
-        fail(str(error))
+    result = history.diff(repo_root(ctx), revision_a, revision_b)
     _warn(result.unreadable)
     _write("diff", output_format, result)
 
@@ -110,7 +110,7 @@ def changelog(
         str,
         typer.Option("--to", help="Compare with this revision instead of HEAD.", metavar="REV"),
     ] = "HEAD",
-    output_format: FormatOption = HistoryFormat.text,
+    output_format: ChangelogFormatOption = "text",
 ) -> None:
     """What changed since a date, grouped by action field in the concept's order: for the Fortschreibung.
 
@@ -124,7 +124,6 @@ def changelog(
     import datetime
 
     from integ_cli.history import compare as history
-    from integ_cli.history.git import GitError
 
     try:
         if not DATE.fullmatch(since):
@@ -132,11 +131,7 @@ def changelog(
         datetime.date.fromisoformat(since)
     except ValueError:
         fail(f"--since '{since}' is not a date: write it as YYYY-MM-DD, e.g. 2025-01-01")
-    root = repo_root(ctx)
-    try:
-        result = history.changelog(root, since, to)
-    except GitError as error:
-        fail(str(error))
+    result = history.changelog(repo_root(ctx), since, to)
     _warn(result.diff.unreadable)
     _write("changelog", output_format, result)
 
@@ -145,7 +140,7 @@ def changelog(
 def history_command(
     ctx: typer.Context,
     measure_id: filters.MeasureIdArgument,
-    output_format: FormatOption = HistoryFormat.text,
+    output_format: HistoryFormatOption = "text",
 ) -> None:
     """One measure's changes over time: every commit that touched it, newest first.
 
@@ -157,7 +152,6 @@ def history_command(
     from integ_cli.exitcodes import ExitCode
     from integ_cli.files.repository import scan
     from integ_cli.history import compare as history
-    from integ_cli.history.git import GitError
     from integ_cli.suggest import did_you_mean
 
     if measure_id.endswith(".yaml"):
@@ -165,10 +159,7 @@ def history_command(
     if not ID.fullmatch(measure_id):
         fail(f"'{measure_id}' is not a measure id (lower-case letters, digits and hyphens, e.g. sprache-001)")
     root = repo_root(ctx)
-    try:
-        result = history.measure_history(root, measure_id)
-    except GitError as error:
-        fail(str(error))
+    result = history.measure_history(root, measure_id)
     if not result.events:
         known = scan(root).measure_ids()
         if measure_id in known:

@@ -1,11 +1,11 @@
 """``integ init``: scaffold a new city's data repository."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from integ_cli.cli import console
 from integ_cli.cli.app import command_group, fail
 
 commands = command_group("Set up")
@@ -40,17 +40,15 @@ def init(
     Example:  integ init stadt-musterstadt --city Musterstadt
     Example:  integ init demo --example
     """
-    from integ_cli.scaffold.create import ScaffoldError, create, plan
+    from integ_cli.scaffold.create import create, plan
 
     try:
         written = create(path, plan(city=city, example=example))
-    except ScaffoldError as error:
-        fail(str(error))
     except OSError as error:
         fail(f"cannot create '{path}': {error.strerror or error}")
     git = "" if (path / ".git").exists() else "git init && "
     cd = "" if path.resolve() == Path.cwd().resolve() else f"  cd {path}\n"
-    sys.stderr.write(
+    console.err(
         f"created {path} ({len(written)} files); next:\n"
         f"{cd}"
         f"  {git}pre-commit install     # check every commit (see .pre-commit-config.yaml)\n"

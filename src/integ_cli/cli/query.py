@@ -6,60 +6,37 @@ Only typer, the standard library and the app are imported at module level; the c
 rich are imported when a command runs, so ``integ --version`` stays fast.
 """
 
-import sys
-from enum import Enum
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from integ_cli.cli import filters
+from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail
-from integ_cli.cli.filters import (
-    ActorOption,
-    DistrictOption,
-    ExactOption,
-    FieldOption,
-    HorizonOption,
-    LeadOnlyOption,
-    NoCityWideOption,
-    PriorityOption,
-    StatusOption,
-    TargetGroupOption,
-    TextOption,
-    YearOption,
-)
+from integ_cli.cli.formats import RegistryChoice
 
 commands = command_group("Query and report")
 
 # --- options of these commands ----------------------------------------------------------------------
 
 
-class ListFormat(str, Enum):
-    """Output formats for measure lists (the renderers in render.records)."""
+def _list_formats() -> Iterable[str]:
+    from integ_cli.render.records import RENDERERS
 
-    table = "table"
-    text = "text"
-    json = "json"
-    yaml = "yaml"
-    csv = "csv"
-    md = "md"
+    return RENDERERS
 
 
-class RecordFormat(str, Enum):
-    """Output formats for one measure."""
+def _record_formats() -> Iterable[str]:
+    from integ_cli.render.records import RECORD_RENDERERS
 
-    text = "text"
-    json = "json"
-    yaml = "yaml"
+    return RECORD_RENDERERS
 
 
-class OverviewFormat(str, Enum):
-    """Output formats for the overviews (the renderers in render.counts)."""
+def _overview_formats() -> Iterable[str]:
+    from integ_cli.render.counts import FORMATS
 
-    table = "table"
-    text = "text"
-    json = "json"
+    return FORMATS
 
 
 SortOption = Annotated[
@@ -76,24 +53,31 @@ LimitOption = Annotated[
     int | None, typer.Option("--limit", min=1, help="Show at most N measures.", metavar="N", show_default=False)
 ]
 ListFormatOption = Annotated[
-    ListFormat | None,
+    str | None,
     typer.Option(
         "--format",
         "-f",
+        click_type=RegistryChoice(_list_formats),
         help="table: for the terminal (the default there); text: plain columns (the default when piped); "
         "json, yaml: the records as in their files; csv: for Excel (UTF-8, semicolons); md: Markdown.",
         show_default=False,
     ),
 ]
 RecordFormatOption = Annotated[
-    RecordFormat,
-    typer.Option("--format", "-f", help="text: readable, with names; json, yaml: the record as in its file."),
-]
-OverviewFormatOption = Annotated[
-    OverviewFormat | None,
+    str,
     typer.Option(
         "--format",
         "-f",
+        click_type=RegistryChoice(_record_formats),
+        help="text: readable, with names; json, yaml: the record as in its file.",
+    ),
+]
+OverviewFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        click_type=RegistryChoice(_overview_formats),
         help="table: for the terminal (the default there); text: plain columns (the default when piped); json.",
         show_default=False,
     ),
@@ -104,20 +88,10 @@ OverviewFormatOption = Annotated[
 
 
 @commands.command("list")
+@filters.with_filters
 def list_measures(
     ctx: typer.Context,
-    target_group: TargetGroupOption = None,
-    exact: ExactOption = False,
-    field: FieldOption = None,
-    priority: PriorityOption = False,
-    actor: ActorOption = None,
-    lead_only: LeadOnlyOption = False,
-    district: DistrictOption = None,
-    no_city_wide: NoCityWideOption = False,
-    status: StatusOption = None,
-    horizon: HorizonOption = None,
-    year: YearOption = None,
-    text: TextOption = None,
+    selection: filters.Filters,
     sort: SortOption = "id",
     limit: LimitOption = None,
     output_format: ListFormatOption = None,
@@ -133,40 +107,25 @@ def list_measures(
     from integ_cli.query import selector, sort_measures
     from integ_cli.render.records import RENDERERS, Names
 
-    query = filters.make_query(
-        target_group=target_group,
-        exact=exact,
-        field=field,
-        priority=priority,
-        actor=actor,
-        lead_only=lead_only,
-        district=district,
-        no_city_wide=no_city_wide,
-        status=status,
-        horizon=horizon,
-        year=year,
-        text=text,
-        sort=sort,
-        limit=limit,
-    )
+    query = selection.query(sort, limit)
     catalogue = filters.load(ctx, selector(query))
     everything = sort_measures(catalogue.measures, query.sort, catalogue.fields, catalogue.codelists["status"])
     measures = everything[:limit] if limit is not None else everything
-    fmt, display = filters.display(output_format)
+    fmt, display = console.display(output_format)
     if not measures:
-        sys.stderr.write("integ: no measure matches\n")
+        console.note("no measure matches")
         if fmt in ("table", "text", "md"):
             return
     elif len(measures) < len(everything):
-        sys.stderr.write(f"integ: showing {len(measures)} of {len(everything)} measures\n")
-    sys.stdout.write(RENDERERS[fmt](measures, Names.of(catalogue), display))
+        console.note(f"showing {len(measures)} of {len(everything)} measures")
+    console.out(RENDERERS[fmt](measures, Names.of(catalogue), display))
 
 
 @commands.command()
 def show(
     ctx: typer.Context,
     measure_id: filters.MeasureIdArgument,
-    output_format: RecordFormatOption = RecordFormat.text,
+    output_format: RecordFormatOption = "text",
 ) -> None:
     """Show one measure in full: names for ids, budget, indicators, decision, file.
 
@@ -175,7 +134,7 @@ def show(
     Example:  integ show sprache-001
     """
     from integ_cli.exitcodes import ExitCode
-    from integ_cli.render.records import Names, record, render_record, to_yaml
+    from integ_cli.render.records import RECORD_RENDERERS, Names
     from integ_cli.suggest import did_you_mean
 
     if measure_id.endswith(".yaml"):
@@ -187,16 +146,8 @@ def show(
         if measure_id not in known:
             fail(f"no measure '{measure_id}'{did_you_mean(measure_id, sorted(known))}", ExitCode.PROBLEMS)
         fail(f"{rel} is invalid; run 'integ validate {rel}' for details", ExitCode.PROBLEMS)
-    measure = catalogue.measures[0]
-    if output_format is RecordFormat.json:
-        import json
-
-        sys.stdout.write(json.dumps(record(measure), ensure_ascii=False, indent=2) + "\n")
-    elif output_format is RecordFormat.yaml:
-        sys.stdout.write(to_yaml(record(measure)))
-    else:
-        _, display = filters.display(None)
-        sys.stdout.write(render_record(measure, Names.of(catalogue), display))
+    _, display = console.display(None)
+    console.out(RECORD_RENDERERS[output_format](catalogue.measures[0], Names.of(catalogue), display))
 
 
 @commands.command()
@@ -211,7 +162,7 @@ def fields(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
     from integ_cli.report.counts import field_counts
 
     catalogue = filters.load(ctx, None)
-    fmt, display = filters.display(output_format)
+    fmt, display = console.display(output_format)
     counts = field_counts(catalogue.fields, catalogue.measures, catalogue.codelists["status"])
     _overview(render_fields(counts, fmt, display), fmt, bool(counts), "action fields")
 
@@ -226,7 +177,7 @@ def target_groups(ctx: typer.Context, output_format: OverviewFormatOption = None
     from integ_cli.report.counts import target_group_counts
 
     catalogue = filters.load(ctx, None)
-    fmt, display = filters.display(output_format)
+    fmt, display = console.display(output_format)
     counts = target_group_counts(catalogue.vocabularies.get("target-groups", {}), catalogue.measures)
     _overview(render_target_groups(counts, fmt, display), fmt, bool(counts), "target groups")
 
@@ -241,7 +192,7 @@ def actors(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
     from integ_cli.report.counts import actor_counts
 
     catalogue = filters.load(ctx, None)
-    fmt, display = filters.display(output_format)
+    fmt, display = console.display(output_format)
     counts = actor_counts(catalogue.vocabularies.get("actors", {}), catalogue.measures)
     _overview(render_actors(counts, fmt, display), fmt, bool(counts), "actors")
 
@@ -256,7 +207,7 @@ def districts(ctx: typer.Context, output_format: OverviewFormatOption = None) ->
     from integ_cli.report.counts import district_counts
 
     catalogue = filters.load(ctx, None)
-    fmt, display = filters.display(output_format)
+    fmt, display = console.display(output_format)
     counts = district_counts(catalogue.vocabularies.get("districts", {}), catalogue.measures)
     _overview(render_districts(counts, fmt, display), fmt, bool(counts), "districts")
 
@@ -264,7 +215,7 @@ def districts(ctx: typer.Context, output_format: OverviewFormatOption = None) ->
 def _overview(text: str, fmt: str, found: bool, what: str) -> None:
     """Print an overview; where there is nothing, a note instead (JSON still gets ``[]``)."""
     if not found:
-        sys.stderr.write(f"integ: no {what} defined\n")
+        console.note(f"no {what} defined")
         if fmt != "json":
             return
-    sys.stdout.write(text)
+    console.out(text)

@@ -12,51 +12,27 @@ Only typer, the standard library and the app are imported at module level.
 
 import datetime as dt
 import os
-import sys
-from enum import Enum
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from integ_cli.cli import filters
+from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail
-from integ_cli.cli.filters import (
-    ActorOption,
-    DistrictOption,
-    ExactOption,
-    FieldOption,
-    HorizonOption,
-    LeadOnlyOption,
-    NoCityWideOption,
-    PriorityOption,
-    StatusOption,
-    TargetGroupOption,
-    TextOption,
-    YearOption,
-)
+from integ_cli.cli.formats import RegistryChoice
 
 commands = command_group("Query and report")
 
 
-class ReportFormat(str, Enum):
-    """Output formats of the report (the renderers in render.report_*)."""
+def _report_formats() -> Iterable[str]:
+    from integ_cli.render.report.formats import RENDERERS
 
-    table = "table"
-    text = "text"
-    md = "md"
-    html = "html"
-    json = "json"
+    return RENDERERS
 
 
 #: The format an --output file's suffix implies where --format is not given.
-SUFFIX_FORMATS = {
-    ".md": ReportFormat.md,
-    ".markdown": ReportFormat.md,
-    ".html": ReportFormat.html,
-    ".htm": ReportFormat.html,
-    ".json": ReportFormat.json,
-}
+SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
 
 
 def report_date(option: str | None) -> dt.date:
@@ -76,25 +52,16 @@ def report_date(option: str | None) -> dt.date:
 
 
 @commands.command()
+@filters.with_filters
 def report(
     ctx: typer.Context,
-    target_group: TargetGroupOption = None,
-    exact: ExactOption = False,
-    field: FieldOption = None,
-    priority: PriorityOption = False,
-    actor: ActorOption = None,
-    lead_only: LeadOnlyOption = False,
-    district: DistrictOption = None,
-    no_city_wide: NoCityWideOption = False,
-    status: StatusOption = None,
-    horizon: HorizonOption = None,
-    year: YearOption = None,
-    text: TextOption = None,
+    selection: filters.Filters,
     output_format: Annotated[
-        ReportFormat | None,
+        str | None,
         typer.Option(
             "--format",
             "-f",
+            click_type=RegistryChoice(_report_formats),
             help="table: rich tables and bars (the default on a terminal); text: plain (the default when piped); "
             "md: Markdown; html: one self-contained page with charts, for the screen and A4; json: the report "
             "model. With --output the default follows the file's suffix (.md, .html, .json), else text.",
@@ -142,50 +109,27 @@ def report(
     from integ_cli.files.atomic import replace_file
     from integ_cli.query import selector
     from integ_cli.render.grid import Display
-    from integ_cli.render.report.html import render_html
-    from integ_cli.render.report.json import render_json
-    from integ_cli.render.report.markdown import render_markdown
-    from integ_cli.render.report.terminal import render_table, render_text
+    from integ_cli.render.report.formats import RENDERERS
     from integ_cli.report.build import build_report
 
     when = report_date(date)
-    query = filters.make_query(
-        target_group=target_group,
-        exact=exact,
-        field=field,
-        priority=priority,
-        actor=actor,
-        lead_only=lead_only,
-        district=district,
-        no_city_wide=no_city_wide,
-        status=status,
-        horizon=horizon,
-        year=year,
-        text=text,
-    )
+    query = selection.query()
     catalogue = filters.load(ctx, selector(query))
     model = build_report(catalogue, query, when, internal=internal)
     if not model.header.measures:
-        sys.stderr.write("integ: no measure matches; the report is empty\n")
+        console.note("no measure matches; the report is empty")
     if output is not None:
-        fmt = (output_format or SUFFIX_FORMATS.get(output.suffix.lower(), ReportFormat.text)).value
+        fmt = output_format or SUFFIX_FORMATS.get(output.suffix.lower(), "text")
         columns = os.environ.get("COLUMNS", "")
         display = Display(False, int(columns) if columns.isdigit() else None)
     else:
-        fmt, display = filters.display(output_format)
-    renderers = {
-        "table": lambda: render_table(model, display),
-        "text": lambda: render_text(model),
-        "md": lambda: render_markdown(model),
-        "html": lambda: render_html(model),
-        "json": lambda: render_json(model),
-    }
-    rendered = renderers[fmt]()
+        fmt, display = console.display(output_format)
+    rendered = RENDERERS[fmt](model, display)
     if output is None:
-        sys.stdout.write(rendered)
+        console.out(rendered)
         return
     try:
         replace_file(output, rendered.encode("utf-8"))
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror or error}")
-    sys.stderr.write(f"integ: report written to {output}\n")
+    console.note(f"report written to {output}")

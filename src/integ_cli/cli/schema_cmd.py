@@ -1,12 +1,12 @@
 """``integ schema``: the JSON Schemas that govern a repository, printed, listed or written out."""
 
 import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from integ_cli.cli import console
 from integ_cli.cli.app import Settings, command_group, fail
 
 commands = command_group("Set up")
@@ -63,7 +63,7 @@ def schema_command(
     Example:  integ schema measure
     Example:  integ schema --output .vscode/schemas
     """
-    from integ_cli.checking.schema import PACKAGED, SchemaError, read_schema, schema_file
+    from integ_cli.checking.schema import PACKAGED, read_schema, schema_file
     from integ_cli.files.repository import KINDS
     from integ_cli.suggest import did_you_mean
 
@@ -71,31 +71,26 @@ def schema_command(
         fail(f"unknown kind '{kind}'{did_you_mean(kind, KINDS)} (kinds: {', '.join(KINDS)})")
     root = _governing_root(ctx)
     kinds = KINDS if kind is None else (kind,)
-    try:
-        for name in kinds:
-            read_schema(schema_file(root, name))  # a clear error for a missing or broken schema
-    except SchemaError as error:
-        fail(str(error))
+    for name in kinds:
+        read_schema(schema_file(root, name))  # a clear error for a missing or broken schema
     if output is not None:
-        from integ_cli.scaffold.create import ScaffoldError, export_schemas
+        from integ_cli.scaffold.create import export_schemas
 
         try:
             written = export_schemas(root, output, kinds)
-        except ScaffoldError as error:
-            fail(str(error))
         except OSError as error:
             fail(f"cannot write into '{output}': {error.strerror or error}")
         noun = "schema" if len(written) == 1 else "schemas"
-        sys.stderr.write(f"{len(written)} {noun} written to {output}\n")
+        console.err(f"{len(written)} {noun} written to {output}\n")
         return
     if kind is None:
         for name in KINDS:
             path = schema_file(root, name)
             origin = "packaged" if path.parent == PACKAGED else "repository"
-            sys.stdout.write(f"{name:<13}  {origin:<10}  {path}\n")
+            console.out(f"{name:<13}  {origin:<10}  {path}\n")
         return
     path = schema_file(root, kind)
     try:
-        sys.stdout.write(path.read_text(encoding="utf-8"))
+        console.out(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         fail(f"the schema {path} cannot be read: {error}")

@@ -13,22 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from integ_cli.cli import filters
+from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail, repo_root
-from integ_cli.cli.filters import (
-    ActorOption,
-    DistrictOption,
-    ExactOption,
-    FieldOption,
-    HorizonOption,
-    LeadOnlyOption,
-    NoCityWideOption,
-    PriorityOption,
-    StatusOption,
-    TargetGroupOption,
-    TextOption,
-    YearOption,
-)
 
 commands = command_group("Spreadsheets")
 
@@ -67,13 +53,9 @@ OutputOption = Annotated[
 
 def _layout(root: Path) -> "Layout":
     from integ_cli.authoring.records import measure_schema
-    from integ_cli.checking.schema import SchemaError
     from integ_cli.spreadsheet.layout import layout_for
 
-    try:
-        return layout_for(measure_schema(root))
-    except SchemaError as error:
-        fail(str(error))
+    return layout_for(measure_schema(root))
 
 
 def _emit(root: Path, content: bytes, output: Path | None, binary: bool) -> str:
@@ -100,20 +82,10 @@ def _emit(root: Path, content: bytes, output: Path | None, binary: bool) -> str:
 
 
 @commands.command("export")
+@filters.with_filters
 def export_measures(
     ctx: typer.Context,
-    target_group: TargetGroupOption = None,
-    exact: ExactOption = False,
-    field: FieldOption = None,
-    priority: PriorityOption = False,
-    actor: ActorOption = None,
-    lead_only: LeadOnlyOption = False,
-    district: DistrictOption = None,
-    no_city_wide: NoCityWideOption = False,
-    status: StatusOption = None,
-    horizon: HorizonOption = None,
-    year: YearOption = None,
-    text: TextOption = None,
+    selection: filters.Filters,
     output_format: SheetFormatOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -130,20 +102,7 @@ def export_measures(
     from integ_cli.query import selector
     from integ_cli.spreadsheet import write as export
 
-    query = filters.make_query(
-        target_group=target_group,
-        exact=exact,
-        field=field,
-        priority=priority,
-        actor=actor,
-        lead_only=lead_only,
-        district=district,
-        no_city_wide=no_city_wide,
-        status=status,
-        horizon=horizon,
-        year=year,
-        text=text,
-    )
+    query = selection.query()
     catalogue = filters.load(ctx, selector(query))
     layout = _layout(catalogue.root)
     fmt = output_format.value if output_format else "csv" if output and output.suffix.lower() == ".csv" else "xlsx"
@@ -154,9 +113,9 @@ def export_measures(
         content = export.xlsx_bytes(export.workbook(layout, measures, export.lists_of(catalogue)))
     where = _emit(catalogue.root, content, output, fmt == "xlsx")
     if not measures:
-        sys.stderr.write("integ: no measure matches; the file has the headers only\n")
+        console.note("no measure matches; the file has the headers only")
     else:
-        sys.stderr.write(f"integ: {len(measures)} measure{'s' if len(measures) != 1 else ''} written to {where}\n")
+        console.note(f"{len(measures)} measure{'s' if len(measures) != 1 else ''} written to {where}")
 
 
 @commands.command("template")
@@ -175,7 +134,7 @@ def template(ctx: typer.Context, output: OutputOption = None) -> None:
     layout = _layout(catalogue.root)
     content = export.xlsx_bytes(export.workbook(layout, [], export.lists_of(catalogue)))
     where = _emit(catalogue.root, content, output, True)
-    sys.stderr.write(f"integ: empty workbook written to {where}\n")
+    console.note(f"empty workbook written to {where}")
 
 
 @commands.command("import")
@@ -200,18 +159,13 @@ def import_sheet(
     Example:  integ import massnahmen.xlsx --dry-run
     Example:  integ import vorschlaege.csv
     """
-    from integ_cli.checking.schema import SchemaError
     from integ_cli.exitcodes import ExitCode
-    from integ_cli.files.atomic import OutsideData
     from integ_cli.render.sheet import render_changes, render_problems, render_summary
     from integ_cli.spreadsheet.apply import import_workbook
-    from integ_cli.spreadsheet.read import SheetError
 
     root = repo_root(ctx)
     try:
         outcome = import_workbook(root, file, dry_run=dry_run)
-    except (SheetError, SchemaError, OutsideData) as error:
-        fail(str(error))
     except OSError as error:
         fail(f"cannot read or write {error.filename or 'a file'}: {error.strerror or error}")
     sys.stdout.write(render_changes(outcome, dry_run) if not outcome.problems or outcome.written else "")
@@ -221,4 +175,4 @@ def import_sheet(
         if outcome.written:
             fail(f"{count} in {file}; the measures listed on stdout were written", ExitCode.PROBLEMS)
         fail(f"{count} in {file}; nothing written", ExitCode.PROBLEMS)
-    sys.stderr.write(f"integ: {render_summary(outcome, dry_run)}\n")
+    console.note(render_summary(outcome, dry_run))

@@ -2,25 +2,24 @@
 
 import os
 import sys
-from enum import Enum
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from integ_cli.cli import console
 from integ_cli.cli.app import command_group, fail, repo_root
+from integ_cli.cli.formats import RegistryChoice
 from integ_cli.exitcodes import ExitCode
 
 commands = command_group("Check")
 
 
-class ProblemFormat(str, Enum):
-    """Output formats of ``integ validate`` (the renderers in render.problems)."""
+def _problem_formats() -> Iterable[str]:
+    from integ_cli.render.problems import RENDERERS
 
-    text = "text"
-    json = "json"
-    github = "github"
-    junit = "junit"
+    return RENDERERS
 
 
 @commands.command()
@@ -36,10 +35,11 @@ def validate(
         ),
     ] = None,
     output_format: Annotated[
-        ProblemFormat | None,
+        str | None,
         typer.Option(
             "--format",
             "-f",
+            click_type=RegistryChoice(_problem_formats),
             help="text: one 'file:line:col: error: message \\[code]' per line; json: for "
             "scripts; github: workflow annotations (the default under GitHub Actions); "
             "junit: XML test results for GitLab and Jenkins.",
@@ -55,22 +55,17 @@ def validate(
     Example:  integ validate data/measures/sprache-001.yaml --format json
     """
     from integ_cli.checking.catalogue import load_catalogue
-    from integ_cli.checking.schema import SchemaError
-    from integ_cli.cli.console import use_colour
     from integ_cli.render.problems import RENDERERS, Outcome, summary
 
     root = repo_root(ctx)
     only = _selected(root, paths) if paths else None
-    try:
-        catalogue = load_catalogue(root, only=only)
-    except SchemaError as error:
-        fail(str(error))
+    catalogue = load_catalogue(root, only=only)
     if output_format is None:
-        output_format = ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.text
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     outcome = Outcome(catalogue.problems, catalogue.checked)
-    sys.stdout.write(RENDERERS[output_format.value](outcome, use_colour(sys.stdout)))
-    if output_format in (ProblemFormat.text, ProblemFormat.github):
-        sys.stderr.write(summary(outcome))
+    console.out(RENDERERS[output_format](outcome, console.use_colour(sys.stdout)))
+    if output_format in ("text", "github"):
+        console.err(summary(outcome))
     raise typer.Exit(int(ExitCode.OK if catalogue.ok else ExitCode.PROBLEMS))
 
 

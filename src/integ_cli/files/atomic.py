@@ -37,6 +37,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from integ_cli.errors import UsageError
 from integ_cli.files.repository import DATA
 
 #: Errors of ``os.link`` that mean "this file system has no hard links here".
@@ -51,7 +52,7 @@ class LockTimeout(OSError):
     """Another process kept the record locked for longer than :data:`LOCK_TIMEOUT`."""
 
 
-class OutsideData(Exception):
+class OutsideData(UsageError):
     """A write aimed outside the repository's data folder; refused."""
 
 

@@ -39,6 +39,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from integ_cli.errors import DataError
 from integ_cli.files.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_NUMBER_DIGITS
 from integ_cli.problems import Problem, format_path
 
@@ -94,7 +95,7 @@ def _plain(text: str) -> Any:
     return text
 
 
-class LoadProblem(Exception):
+class LoadProblem(DataError):
     """A file that cannot be turned into a record; carries the Problem to report."""
 
     def __init__(self, problem: Problem) -> None:

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from integ_cli.errors import UsageError
 from integ_cli.files.limits import MAX_RECORDS
 from integ_cli.problems import Problem, Severity
 
@@ -26,7 +27,7 @@ VOCABULARIES = {"target-groups": "target-groups", "actors": "actors", "districts
 KINDS = ("measure", "field", *VOCABULARIES.values())
 
 
-class RepositoryNotFound(Exception):
+class RepositoryNotFound(UsageError):
     """No data repository where one was looked for (a usage error, exit 2)."""
 
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from integ_cli.errors import UsageError
 from integ_cli.patterns import DATE
 
 #: The folders of record files whose history integ reads.
@@ -29,7 +30,7 @@ _UNIT = "\x1f"
 _RECORD = "\x1e"
 
 
-class GitError(Exception):
+class GitError(UsageError):
     """git cannot answer: not installed, not a repository, an unknown revision (exit 2)."""
 
 

@@ -321,3 +321,11 @@ def _cell(value: Any, money: bool = False) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return fmt.euros(value) if money else str(_number(value))
     return str(value)
+
+
+#: ``integ show --format``: one measure in full, with names (``text``), or as in its file.
+RECORD_RENDERERS: dict[str, Callable[[Measure, Names, Display], str]] = {
+    "text": render_record,
+    "json": lambda measure, _names, _display: json.dumps(record(measure), ensure_ascii=False, indent=2) + "\n",
+    "yaml": lambda measure, _names, _display: to_yaml(record(measure)),
+}

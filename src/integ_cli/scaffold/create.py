@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from integ_cli.checking.schema import PACKAGED, schema_file
+from integ_cli.errors import UsageError
 from integ_cli.files import bundled
 from integ_cli.files.atomic import replace_file
 from integ_cli.files.repository import DATA, FIELDS, KINDS, MEASURES, VOCABULARIES
@@ -26,7 +27,7 @@ IGNORED_IN_TARGET = frozenset({".git"})
 MAX_CITY_LENGTH = 100
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(UsageError):
     """The target cannot be used, or the bundled files are missing (a usage error, exit 2)."""
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from integ_cli.errors import UsageError
 from integ_cli.spreadsheet.layout import (
     GUIDE_SHEET,
     ID,
@@ -31,7 +32,7 @@ from integ_cli.spreadsheet.layout import (
 NO_CELL = (99, 0, 0)
 
 
-class SheetError(Exception):
+class SheetError(UsageError):
     """The file cannot be read as a workbook or CSV at all (a usage error)."""
 
 
