@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from integ_cli.cli import app
 from integ_cli.cli.dialogue import Dialogue
+from integ_cli.codelists import of_repository
 from integ_cli.files.loading import load_document
 from tests.conftest import PROJECT
 
@@ -191,7 +192,7 @@ def test_add_dialogue_through_prompts(repo: Path) -> None:
         "there is no number 9; choose 1 to 5",
         "  3      vorschulkinder  (Kinder im Vorschulalter)",  # hierarchy indented
         "at least one district is needed",
-        "'soon' is not a horizon; choose one of: short, mid, long",
+        "'soon' is not a horizon; choose one of: short (kurzfristig), mid (mittelfristig), long (langfristig)",
         "'15.01.2027' is not a date written YYYY-MM-DD",
         "there is no day 2027-13-01 in the calendar",
         "the end cannot be before the start (2027-01-15)",
@@ -235,7 +236,8 @@ def test_dialogue_with_scripted_answers(repo: Path) -> None:
         asked.append((question, default))
         return next(answers, None) or next(answers_rest)
 
-    dialogue = Dialogue(authoring.vocabularies(repo), authoring.measure_schema(repo), ask, said.append)
+    codes = of_repository(repo)
+    dialogue = Dialogue(authoring.vocabularies(repo), authoring.measure_schema(repo), codes, ask, said.append)
     values = dialogue.run({})
     assert values == {
         "field": "wohnen",
@@ -249,7 +251,10 @@ def test_dialogue_with_scripted_answers(repo: Path) -> None:
         "horizon": "long",
         "visibility": "internal",
     }
-    assert ("Status (planned, active, completed, suspended, dropped)", "planned") in asked
+    statuses = (
+        "planned (geplant), active (laufend), completed (abgeschlossen), suspended (ausgesetzt), dropped (verworfen)"
+    )
+    assert (f"Status ({statuses})", "planned") in asked
     assert said[0].splitlines()[0] == "  1  sprache  (Sprachförderung)"
 
 
@@ -565,3 +570,14 @@ def test_file_system_errors_are_one_line_exit_2(repo: Path, tmp_path: Path) -> N
     assert result.exit_code == 2
     assert "integ writes only inside" in result.stderr and "Traceback" not in result.stderr
     assert b"status: active" in outside.read_bytes()
+
+
+def test_dialogue_menus_take_german_names(repo: Path) -> None:
+    from integ_cli.authoring import records as authoring
+
+    dialogue = Dialogue(authoring.vocabularies(repo), authoring.measure_schema(repo), of_repository(repo))
+    questions = {q.key: q for q in dialogue.questions({})}
+    assert questions["status"].read("Laufend") == "active"
+    assert questions["horizon"].read("mittelfristig") == "mid"
+    assert questions["visibility"].read("intern") == "internal"
+    assert questions["status"].read("2") == "active"

@@ -451,14 +451,6 @@ def vocabularies(root: Path) -> Vocabularies:
     return result
 
 
-def choices(schema: dict[str, Any], *path: str | int) -> list[str]:
-    """The allowed values (``enum``) of the value at ``path``, e.g. ("status",)."""
-    from integ_cli.checking.schema import subschema
-
-    values = subschema(schema, list(path)).get("enum", [])
-    return [v for v in values if isinstance(v, str)]
-
-
 def parse_amount(text: str) -> int | float:
     """An amount in EUR as typed: ``12000``, ``12000.50`` or ``12000,50``. Thousands
     separators are refused (``12.000`` could be twelve or twelve thousand)."""

@@ -246,8 +246,9 @@ def add(
     interactive = sys.stdin.isatty() if ask is None else ask
     if interactive:
         from integ_cli.cli.dialogue import Dialogue
+        from integ_cli.codelists import of_repository
 
-        Dialogue(authoring.vocabularies(root), schema).run(values)
+        Dialogue(authoring.vocabularies(root), schema, of_repository(root)).run(values)
     else:
         automatic = ("schema_version", "id", "updated", "visibility")
         missing = [k for k in schema.get("required", []) if k not in automatic and values.get(k) in (None, [], "")]

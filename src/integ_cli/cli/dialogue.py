@@ -17,7 +17,8 @@ from typing import Any
 
 import typer
 
-from integ_cli.authoring.records import Vocabularies, choices
+from integ_cli.authoring.records import Vocabularies
+from integ_cli.codelists import Codelist, Codelists
 from integ_cli.patterns import DATE
 from integ_cli.suggest import did_you_mean
 
@@ -54,10 +55,16 @@ class Dialogue:
     """Asks for every value of a new measure that is not given yet."""
 
     def __init__(
-        self, vocab: Vocabularies, schema: dict[str, Any], ask: Ask = terminal_ask, say: Say = terminal_say
+        self,
+        vocab: Vocabularies,
+        schema: dict[str, Any],
+        codes: Codelists,
+        ask: Ask = terminal_ask,
+        say: Say = terminal_say,
     ) -> None:
         self.vocab = vocab
         self.schema = schema
+        self.codes = codes
         self.ask = ask
         self.say = say
         self._order: list[str] = []  # the menu shown last, for answers given as numbers
@@ -65,9 +72,7 @@ class Dialogue:
     def questions(self, values: dict[str, Any]) -> list[Question]:
         v, schema = self.vocab, self.schema
         required = set(schema.get("required", []))
-        status = choices(schema, "status")
-        horizon = choices(schema, "horizon")
-        visibility = choices(schema, "visibility")
+        status, horizon, visibility = self.codes["status"], self.codes["horizon"], self.codes["visibility"]
 
         def req(key: str) -> bool:
             return key in required
@@ -102,16 +107,16 @@ class Dialogue:
             ),
             Question(
                 "status",
-                f"Status ({', '.join(status)})",
+                f"Status ({status.describe()})",
                 self._choice(status, "status"),
-                status[0] if status else "",  # the first status of the life cycle
+                status.codes[0] if status.codes else "",  # the first status of the life cycle
             ),
-            Question("horizon", f"Horizon ({', '.join(horizon)})", self._choice(horizon, "horizon")),
+            Question("horizon", f"Horizon ({horizon.describe()})", self._choice(horizon, "horizon")),
             Question("start", "Start date, YYYY-MM-DD (Enter to skip)", self._date(req("start"))),
             Question("end", "End date, YYYY-MM-DD (Enter to skip)", self._date(req("end"), values)),
             Question(
                 "visibility",
-                f"Visibility ({', '.join(visibility)})",
+                f"Visibility ({visibility.describe()})",
                 self._choice(visibility, "visibility"),
                 "public" if "public" in visibility else "",
             ),
@@ -202,14 +207,15 @@ class Dialogue:
 
         return read
 
-    def _choice(self, allowed: list[str], what: str) -> Callable[[str], Any]:
+    def _choice(self, codelist: Codelist, what: str) -> Callable[[str], Any]:
         def read(answer: str) -> Any:
-            # Forgiving like the menus: any case, or the value's place in the list.
-            if answer.lower() in allowed:
-                return answer.lower()
-            if answer.isdigit() and 1 <= int(answer) <= len(allowed):
-                return allowed[int(answer) - 1]
-            raise Invalid(f"'{answer}' is not a {what}; choose one of: {', '.join(allowed)}")
+            # Forgiving like the menus: the code, its name or an alias in any case, or its place in the list.
+            code = codelist.resolve(answer)
+            if code is not None:
+                return code
+            if answer.isdigit() and 1 <= int(answer) <= len(codelist.codes):
+                return codelist.codes[int(answer) - 1]
+            raise Invalid(f"'{answer}' is not a {what}; choose one of: {codelist.describe()}")
 
         return read
 
