@@ -16,7 +16,7 @@ from integ_cli.query import Query, selector
 from integ_cli.render.report.html import render_html
 from integ_cli.report.build import build_report
 from tests.conftest import PROJECT, edit
-from tests.report.test_build import make_repo
+from tests.helpers import make_repo
 
 VOID = {"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "source", "wbr"}
 

@@ -11,7 +11,7 @@ from integ_cli.query import Query, selector
 from integ_cli.render.report.markdown import render_markdown
 from integ_cli.report.build import Report, build_report
 from tests.conftest import PROJECT, edit
-from tests.report.test_build import make_repo
+from tests.helpers import make_repo
 
 
 def report_of(root: Path) -> Report:
