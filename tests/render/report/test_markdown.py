@@ -10,7 +10,7 @@ from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.query import Query, selector
 from integ_cli.render.report.markdown import render_markdown
 from integ_cli.report.build import Report, build_report
-from tests.conftest import PROJECT, edit
+from tests.conftest import edit
 from tests.helpers import make_repo
 
 
@@ -35,8 +35,8 @@ def tables(text: str) -> list[list[str]]:
     return found + ([current] if current else [])
 
 
-def test_every_table_is_well_formed() -> None:
-    text = render_markdown(report_of(PROJECT))
+def test_every_table_is_well_formed(tmp_path: Path) -> None:
+    text = render_markdown(report_of(make_repo(tmp_path / "repo")))
     found = tables(text)
     assert len(found) == 7  # fields, matrix, districts, 2 x budget, indicators, attention
     for table in found:
