@@ -9,6 +9,7 @@ import pytest
 
 from integ_cli.checking import catalogue as catalogue_module
 from integ_cli.checking.catalogue import Measure, load_catalogue
+from integ_cli.files.repository import RecordFile
 from integ_cli.hierarchy import descendants, walk
 from integ_cli.query import (
     Query,
@@ -267,13 +268,20 @@ def test_unknown_values_name_the_closest_match() -> None:
 
 
 def test_selector_raises_before_any_measure_is_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_measures(_records: object) -> None:
-        raise AssertionError("measures were read although a filter value is unknown")
+    real = catalogue_module.read_bytes
+    read: list[str] = []
 
-    monkeypatch.setattr(catalogue_module, "_run", no_measures)
+    def recording(record: RecordFile) -> bytes:
+        read.append(record.kind)
+        return real(record)
+
+    monkeypatch.setattr(catalogue_module, "read_bytes", recording)
     with pytest.raises(UnknownValues) as caught:
         load_catalogue(repo, select=selector(Query(target_groups=("jugend",))))
     assert "did you mean 'jugendliche'" in str(caught.value)
+    assert "measure" not in read and "target-groups" in read
+    load_catalogue(repo, select=selector(Query(target_groups=("jugendliche",))))
+    assert "measure" in read  # what the first assertion would have seen
 
 
 def test_selector_on_a_repository(repo: Path) -> None:
