@@ -6,6 +6,8 @@ Fixtures are in ``conftest.py``; what a test calls with its own arguments is her
   CLI). Its totals are worked out by hand in ``tests/report/test_build.py``; change a
   value here and those tests tell you which totals moved. It does not use the bundled
   ``data/``, so the example data can change freely.
+- ``entries``, ``measure``, ``as_measures``: vocabularies and measures in memory, for
+  the core tests that need no files (query, counts).
 - ``GitWork``: a git work tree for the history tests (core, renderers, CLI).
 """
 
@@ -15,6 +17,9 @@ import os
 import subprocess
 import textwrap
 from pathlib import Path
+from typing import Any
+
+from integ_cli.checking.catalogue import Measure
 
 # --- the hand-made report repository (report date in the tests: 1 March 2026) -----------------------
 
@@ -137,6 +142,35 @@ def make_repo(root: Path, measures: dict[str, str] = MEASURES) -> Path:
             head + textwrap.dedent(body).strip() + "\n", encoding="utf-8"
         )
     return root
+
+
+# --- records in memory ------------------------------------------------------------------------------
+
+
+def entries(*rows: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A vocabulary as the core holds it: entries by id."""
+    return {row["id"]: row for row in rows}
+
+
+def measure(measure_id: str, **data: Any) -> dict[str, Any]:
+    """A valid measure record; ``data`` replaces or adds fields."""
+    record: dict[str, Any] = {
+        "id": measure_id,
+        "title": f"Maßnahme {measure_id}",
+        "summary": "Eine Beschreibung der Maßnahme.",
+        "field": "sprache",
+        "target_groups": ["junge-muetter"],
+        "districts": ["brand"],
+        "status": "active",
+        "horizon": "mid",
+    }
+    record.update(data)
+    return record
+
+
+def as_measures(*records: dict[str, Any]) -> list[Measure]:
+    """Records as the catalogue returns them, each with its file."""
+    return [Measure(f"data/measures/{r['id']}.yaml", r) for r in records]
 
 
 # --- git work trees ---------------------------------------------------------------------------------
