@@ -6,6 +6,7 @@ Fixtures are in ``conftest.py``; what a test calls with its own arguments is her
   CLI). Its totals are worked out by hand in ``tests/report/test_build.py``; change a
   value here and those tests tell you which totals moved. It does not use the bundled
   ``data/``, so the example data can change freely.
+- ``snapshot``: every file of a repository's ``data/``, to prove a command changed nothing.
 - ``entries``, ``measure``, ``as_measures``: vocabularies and measures in memory, for
   the core tests that need no files (query, counts).
 - ``GitWork``: a git work tree for the history tests (core, renderers, CLI).
@@ -142,6 +143,14 @@ def make_repo(root: Path, measures: dict[str, str] = MEASURES) -> Path:
             head + textwrap.dedent(body).strip() + "\n", encoding="utf-8"
         )
     return root
+
+
+# --- what a repository holds -----------------------------------------------------------------------
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root/data`` and its bytes, by path relative to ``root``."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "data").rglob("*")) if p.is_file()}
 
 
 # --- records in memory ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from integ_cli.authoring import edits as yamledit
 from integ_cli.authoring import records as authoring
 from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.files.loading import load_document
+from tests.helpers import snapshot
 
 M1 = "data/measures/sprache-001.yaml"
 VALUES: dict[str, Any] = {
@@ -22,10 +23,6 @@ VALUES: dict[str, Any] = {
     "status": "planned",
     "horizon": "short",
 }
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "data").rglob("*")) if p.is_file()}
 
 
 def test_next_id_follows_the_highest_number_of_the_field(repo: Path) -> None:
