@@ -27,7 +27,8 @@ def test_plain_text_has_no_bars_colour_or_frames(report: Report) -> None:
     text = render_text(report)
     assert "\x1b[" not in text
     assert not set(text) & set("█░▓▒━┃│")
-    # Budget by year: 2025 10,000 + 5,000; 2026 8,000 + 1,000.50 + 3,000; revised 28,500.50; spent 11,000 + 4,500.
+    # The budget's total row, in whole euros: 2025 10,000 + 5,000; 2026 8,000 + 1,000.50 + 3,000; planned
+    # 27,000.50; revised 28,500.50; spent 11,000 + 4,500.
     assert "Summe          15.000  12.001  27.001              28.501  15.500" in text
     assert all(line == line.rstrip() for line in text.splitlines())
 
@@ -44,7 +45,7 @@ def test_table_has_bars_and_fits_the_width(report: Report) -> None:
 def test_status_bar_segments_add_up(report: Report) -> None:
     lines = render_table(report, Display(False, 120)).splitlines()
     # Sprache: 1 planned, 1 active, 1 suspended, the widest bar (3 measures, 16 characters): the running
-    # total rounded, 5 + 6 + 5. Bildung: 1 completed of those 3 measures' width, 5 characters.
+    # total rounded, 5 + 6 + 5. Bildung: 1 completed measure, a third of the width, 5 characters.
     bar = next(line for line in lines if line.startswith("Sprache *")).split()[-1]
     assert (bar.count("░"), bar.count("█"), bar.count("▒"), len(bar)) == (5, 6, 5, 16)
     bar = next(line for line in lines if line.startswith("Bildung *")).split()[-1]
