@@ -1,4 +1,8 @@
-"""Shared fixtures: small data repositories on disk, copied fresh for every test."""
+"""Shared fixtures: small data repositories on disk, copied fresh for every test.
+
+Helpers a test calls with its own arguments (the hand-made report repository, git work
+trees) are in ``tests/helpers.py``.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import GitWork
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).parent.parent
@@ -20,6 +26,22 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("INTEG_REPO", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     return dest
+
+
+@pytest.fixture
+def no_outer_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Git must not find a repository above tmp_path (the tests decide where one is)."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def work(repo: Path, no_outer_git: None) -> GitWork:
+    """The mini repository (the ``repo`` fixture, as the cwd) as a git work tree, committed once."""
+    work = GitWork(repo)
+    work.commit("Erster Stand", date="2025-12-01T09:00:00+01:00")
+    return work
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 from integ_cli.checking import catalogue as catalogue_module
 from integ_cli.checking.catalogue import Measure, load_catalogue
 from integ_cli.codelists import of_repository
-from integ_cli.hierarchy import descendants, walk
+from integ_cli.files.repository import RecordFile
 from integ_cli.query import (
     Query,
     UnknownValues,
@@ -21,7 +21,7 @@ from integ_cli.query import (
     sort_measures,
     unknown_values,
 )
-from integ_cli.report.counts import actor_counts, district_counts, field_counts, target_group_counts
+from tests.helpers import as_measures, entries, measure
 
 #: The codelists of the schemas shipped with integ.
 CODES = of_repository(None)
@@ -32,44 +32,25 @@ FIELDS: dict[str, dict[str, Any]] = {
 }
 
 
-def _entries(*rows: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {row["id"]: row for row in rows}
-
-
 VOCABULARIES = {
-    "target-groups": _entries(
+    "target-groups": entries(
         {"id": "kinder-jugendliche", "name": "Kinder und Jugendliche"},
         {"id": "kinder", "name": "Kinder", "parent": "kinder-jugendliche"},
         {"id": "vorschulkinder", "name": "Kinder im Vorschulalter", "parent": "kinder"},
         {"id": "jugendliche", "name": "Jugendliche", "parent": "kinder-jugendliche"},
         {"id": "junge-muetter", "name": "Junge Mütter"},
     ),
-    "actors": _entries(
+    "actors": entries(
         {"id": "stadt", "name": "Stadtverwaltung"},
         {"id": "vhs", "name": "Volkshochschule", "parent": "stadt"},
         {"id": "migrationsrat", "name": "Migrationsrat"},
     ),
-    "districts": _entries(
+    "districts": entries(
         {"id": "stadtweit", "name": "Gesamtstadt", "city_wide": True},
         {"id": "brand", "name": "Brand"},
         {"id": "eilendorf", "name": "Eilendorf"},
     ),
 }
-
-
-def measure(measure_id: str, **data: Any) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "id": measure_id,
-        "title": f"Maßnahme {measure_id}",
-        "summary": "Eine Beschreibung der Maßnahme.",
-        "field": "sprache",
-        "target_groups": ["junge-muetter"],
-        "districts": ["brand"],
-        "status": "active",
-        "horizon": "mid",
-    }
-    record.update(data)
-    return record
 
 
 def matches(query: Query, records: list[dict[str, Any]]) -> list[str]:
@@ -269,13 +250,20 @@ def test_unknown_values_name_the_closest_match() -> None:
 
 
 def test_selector_raises_before_any_measure_is_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_measures(_records: object) -> None:
-        raise AssertionError("measures were read although a filter value is unknown")
+    real = catalogue_module.read_bytes
+    read: list[str] = []
 
-    monkeypatch.setattr(catalogue_module, "_run", no_measures)
+    def recording(record: RecordFile) -> bytes:
+        read.append(record.kind)
+        return real(record)
+
+    monkeypatch.setattr(catalogue_module, "read_bytes", recording)
     with pytest.raises(UnknownValues) as caught:
         load_catalogue(repo, select=selector(Query(target_groups=("jugend",))))
     assert "did you mean 'jugendliche'" in str(caught.value)
+    assert "measure" not in read and "target-groups" in read
+    load_catalogue(repo, select=selector(Query(target_groups=("jugendliche",))))
+    assert "measure" in read  # what the first assertion would have seen
 
 
 def test_selector_on_a_repository(repo: Path) -> None:
@@ -288,11 +276,7 @@ def test_selector_on_a_repository(repo: Path) -> None:
 # --- sorting and limiting ---------------------------------------------------------------------------
 
 
-def _measures(*records: dict[str, Any]) -> list[Measure]:
-    return [Measure(f"data/measures/{r['id']}.yaml", r) for r in records]
-
-
-SORTABLE = _measures(
+SORTABLE = as_measures(
     measure("c", title="Zuwanderung", field="wohnen", status="planned", start="2021-01-01"),
     measure("a", title="„Ärger vermeiden“", field="sprache", status="dropped", budget=[{"year": 2024, "planned": 5}]),
     measure(
@@ -327,59 +311,3 @@ def ids(measures: list[Measure]) -> list[str]:
 )
 def test_sort_keys(key: str, expected: list[str]) -> None:
     assert ids(sort_measures(SORTABLE, key, FIELDS, CODES["status"])) == expected
-
-
-# --- hierarchy and counts ---------------------------------------------------------------------------
-
-
-def test_hierarchy_walk_and_descendants_tolerate_cycles_and_unknown_parents() -> None:
-    groups = VOCABULARIES["target-groups"]
-    assert walk(groups) == [
-        ("kinder-jugendliche", 0),
-        ("kinder", 1),
-        ("vorschulkinder", 2),
-        ("jugendliche", 1),
-        ("junge-muetter", 0),
-    ]
-    broken = _entries(
-        {"id": "a", "parent": "b"},
-        {"id": "b", "parent": "a"},
-        {"id": "c", "parent": "missing"},
-        {"id": "d", "parent": "d"},
-    )
-    assert descendants(broken, ["a"]) == {"a", "b"}
-    assert sorted(walk(broken)) == [("a", 0), ("b", 1), ("c", 0), ("d", 0)]
-
-
-def test_counts() -> None:
-    measures = _measures(
-        measure("m1", field="sprache", status="active", target_groups=["vorschulkinder"], lead="vhs"),
-        measure("m2", field="sprache", status="planned", target_groups=["kinder", "vorschulkinder"], lead="stadt"),
-        measure(
-            "m3", field="wohnen", also_fields=["sprache"], target_groups=["junge-muetter"], districts=["stadtweit"]
-        ),
-        measure(
-            "m4", field="wohnen", lead="migrationsrat", partners=["vhs", "stadt"], districts=["brand", "stadtweit"]
-        ),
-    )
-    fields = {f.id: f.as_dict() for f in field_counts(FIELDS, measures, CODES["status"])}
-    assert list(fields) == ["sprache", "bildung", "wohnen"]
-    assert fields["sprache"]["by_status"] == {"planned": 1, "active": 1, "completed": 0, "suspended": 0, "dropped": 0}
-    assert (fields["sprache"]["measures"], fields["sprache"]["also"], fields["sprache"]["prioritised"]) == (2, 1, True)
-    assert fields["wohnen"]["measures"] == 2
-
-    groups = {c.id: (c.depth, c.direct, c.total) for c in target_group_counts(VOCABULARIES["target-groups"], measures)}
-    assert groups == {
-        "kinder-jugendliche": (0, 0, 2),  # m1 and m2, each counted once
-        "kinder": (1, 1, 2),
-        "vorschulkinder": (2, 2, 2),
-        "jugendliche": (1, 0, 0),
-        "junge-muetter": (0, 2, 2),
-    }
-    actors = {
-        c.id: (c.extra["lead"], c.extra["partner"], c.total) for c in actor_counts(VOCABULARIES["actors"], measures)
-    }
-    assert actors == {"stadt": (1, 1, 3), "vhs": (1, 1, 2), "migrationsrat": (1, 0, 1)}
-    districts = {c.id: (c.direct, c.total) for c in district_counts(VOCABULARIES["districts"], measures)}
-    # brand: m1, m2 name it; m3 is city-wide; m4 names both and counts once.
-    assert districts == {"stadtweit": (2, 2), "brand": (3, 4), "eilendorf": (0, 2)}

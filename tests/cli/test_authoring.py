@@ -21,6 +21,7 @@ from integ_cli.cli.dialogue import Dialogue
 from integ_cli.codelists import of_repository
 from integ_cli.files.loading import load_document
 from tests.conftest import PROJECT
+from tests.helpers import snapshot
 
 runner = CliRunner()
 M1 = "data/measures/sprache-001.yaml"
@@ -53,10 +54,6 @@ def record(repo: Path, rel: str = M1) -> dict[str, Any]:
     document = load_document((repo / rel).read_bytes(), rel)
     assert document is not None
     return dict(document.data)
-
-
-def snapshot(repo: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(repo)): p.read_bytes() for p in sorted((repo / "data").rglob("*")) if p.is_file()}
 
 
 # --- add, non-interactive -------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from integ_cli.cli import app
-from tests.report.test_build import make_repo
+from tests.helpers import make_repo
 
 runner = CliRunner()
 #: 2026-03-01 00:00:00 UTC.
@@ -23,7 +23,7 @@ EPOCH = "1772323200"
 
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The hand-made repository of tests/test_report.py as the cwd, the date fixed."""
+    """The hand-made repository of tests/helpers.py as the cwd, the date fixed."""
     root = make_repo(tmp_path / "repo")
     monkeypatch.chdir(root)
     for name in ("INTEG_REPO", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,6 @@ from typer.testing import CliRunner
 
 from integ_cli.checking.schema import PACKAGED
 from integ_cli.cli import app
-from integ_cli.cli.schema_cmd import _kinds
 from integ_cli.files.repository import KINDS
 
 runner = CliRunner()
@@ -129,5 +129,9 @@ def test_broken_schema_is_an_environment_error(repo: Path) -> None:
 
 
 def test_kind_completion() -> None:
-    assert _kinds("") == list(KINDS)
-    assert _kinds("ta") == ["target-groups"]
+    def complete(words: str) -> list[str]:
+        env = {"_INTEG_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": words}
+        return re.findall(r'"([^"]+)"', runner.invoke(app, [], prog_name="integ", env=env).stdout)
+
+    assert complete("integ schema ") == list(KINDS)
+    assert complete("integ schema ta") == ["target-groups"]

@@ -12,8 +12,10 @@ from integ_cli.history.compare import compare_file, diff_values
 from integ_cli.history.git import GitError
 from integ_cli.history.model import Change, MeasureDiff
 from integ_cli.history.snapshot import Side, Snapshot
-from tests.conftest import FIXTURES
-from tests.history.test_git import GitWork, edit
+from tests.conftest import FIXTURES, edit
+from tests.helpers import GitWork
+
+pytestmark = pytest.mark.usefixtures("no_outer_git")
 
 BUDGET = [
     {"year": 2025, "planned": 10000, "source": "municipal"},
@@ -150,19 +152,6 @@ def test_compare_snapshots_names_added_removed_changed() -> None:
 
 
 # --- on a git repository ----------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _no_outer_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
-
-
-@pytest.fixture
-def work(tmp_path: Path) -> GitWork:
-    shutil.copytree(FIXTURES / "minirepo", tmp_path / "repo")
-    work = GitWork(tmp_path / "repo")
-    work.commit("Erster Stand", date="2025-12-01T09:00:00+01:00")
-    return work
 
 
 def change_status_and_budget(top: Path) -> None:

@@ -1,82 +1,18 @@
-"""Reading the data's history from git: repositories, revisions, commits, contents at a revision.
-
-``GitWork`` builds the temporary git repositories the history tests (core, renderer,
-CLI) work on.
-"""
+"""Reading the data's history from git: repositories, revisions, commits, contents at a revision."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from integ_cli.history import git
 from integ_cli.history.git import GitError
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, edit
+from tests.helpers import GitWork
 
-
-class GitWork:
-    """A git work tree in a test's tmp_path, with commits at chosen dates by chosen authors.
-
-    Global and system git configuration are ignored, so a developer's settings (signing,
-    hooks, default branch) cannot change what the tests see.
-    """
-
-    def __init__(self, top: Path) -> None:
-        self.top = top
-        top.mkdir(parents=True, exist_ok=True)
-        self.run("init", "-q")
-
-    def env(self, date: str = "2026-01-15T10:00:00+01:00", author: str = "Erika Mustermann") -> dict[str, str]:
-        return {
-            **os.environ,
-            "GIT_CONFIG_GLOBAL": os.devnull,
-            "GIT_CONFIG_NOSYSTEM": "1",
-            "GIT_AUTHOR_NAME": author,
-            "GIT_AUTHOR_EMAIL": "integration@example.org",
-            "GIT_COMMITTER_NAME": author,
-            "GIT_COMMITTER_EMAIL": "integration@example.org",
-            "GIT_AUTHOR_DATE": date,
-            "GIT_COMMITTER_DATE": date,
-        }
-
-    def run(self, *args: str, **env: str) -> str:
-        result = subprocess.run(
-            ["git", "-C", str(self.top), *args], env=self.env(**env), capture_output=True, check=True, text=True
-        )
-        return result.stdout
-
-    def commit(self, message: str, date: str = "2026-01-15T10:00:00+01:00", author: str = "Erika Mustermann") -> str:
-        """Commit everything in the work tree; return the new commit's id."""
-        self.run("add", "-A", ".", date=date, author=author)
-        self.run("commit", "-q", "--allow-empty", "-m", message, date=date, author=author)
-        return self.run("rev-parse", "HEAD").strip()
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-@pytest.fixture(autouse=True)
-def _no_outer_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Git must not find a repository above tmp_path (the tests decide where one is)."""
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def work(tmp_path: Path) -> GitWork:
-    """The mini repository, committed once."""
-    shutil.copytree(FIXTURES / "minirepo", tmp_path / "repo")
-    work = GitWork(tmp_path / "repo")
-    work.commit("Erster Stand", date="2025-12-01T09:00:00+01:00")
-    return work
+pytestmark = pytest.mark.usefixtures("no_outer_git")
 
 
 # --- finding the repository -------------------------------------------------------------------------

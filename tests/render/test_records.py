@@ -11,9 +11,7 @@ import pytest
 import yaml
 
 from integ_cli.checking.catalogue import Measure
-from integ_cli.codelists import of_repository
 from integ_cli.render import grid
-from integ_cli.render.counts import render_fields, render_target_groups
 from integ_cli.render.grid import Display
 from integ_cli.render.records import (
     CSV_COLUMNS,
@@ -27,7 +25,6 @@ from integ_cli.render.records import (
     render_text,
     render_yaml,
 )
-from integ_cli.report.counts import EntryCount, field_counts
 from integ_cli.spreadsheet.csvdialect import BOM
 
 NAMES = Names(
@@ -219,26 +216,3 @@ def test_record_shows_everything_readably() -> None:
     ):
         assert expected in text, expected
     assert "\x1b[1m" in render_record(MEASURES[0], NAMES, Display(colour=True))
-
-
-def test_overviews_render_plain_and_json() -> None:
-    counts = field_counts(NAMES.fields, MEASURES, of_repository(None)["status"])
-    text = render_fields(counts, "text")
-    assert text.splitlines()[1].split() == ["sprache", "Sprachförderung", "yes", "1", "1", "0", "0", "0", "2", "0"]
-    assert json.loads(render_fields(counts, "json"))[0]["by_status"]["active"] == 1
-    tree = [
-        EntryCount("kinder-jugendliche", "Kinder und Jugendliche", 0, 0, 2, {"parent": None, "main": True}),
-        EntryCount("kinder", "Kinder", 1, 2, 2, {"parent": "kinder-jugendliche", "main": False}),
-    ]
-    lines = render_target_groups(tree, "text").splitlines()
-    assert lines[1].startswith("kinder-jugendliche") and lines[2].startswith("  kinder ")
-    assert "\x1b[" not in render_target_groups(tree, "table")
-    assert json.loads(render_target_groups(tree, "json"))[1] == {
-        "id": "kinder",
-        "name": "Kinder",
-        "parent": "kinder-jugendliche",
-        "main": False,
-        "depth": 1,
-        "measures": 2,
-        "total": 2,
-    }

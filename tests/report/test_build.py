@@ -1,10 +1,9 @@
-"""The report model: every section on a small hand-made repository whose numbers are
-worked out by hand below (date of the report: 1 March 2026)."""
+"""The report model: every section on the small hand-made repository of ``tests/helpers.py``,
+whose numbers are worked out by hand below (date of the report: 1 March 2026)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from dataclasses import asdict
 from pathlib import Path
 
@@ -15,129 +14,10 @@ from integ_cli.query import Query, selector
 from integ_cli.report.attention import reasons
 from integ_cli.report.build import build_report
 from integ_cli.report.model import Report
+from tests.helpers import make_repo
 
 DATE = dt.date(2026, 3, 1)
 EVERYTHING = Query()
-
-FIELDS = {
-    # A non-prioritised field with the lowest order: prioritised fields still come first.
-    "wohnen": "name: Wohnen/Planen\norder: 1\nprioritised: false",
-    "sprache": "name: Sprachförderung\nshort_name: Sprache\norder: 2\nprioritised: true",
-    "bildung": "name: Bildung\norder: 3\nprioritised: true",
-    "senioren": "name: Senioren\norder: 4\nprioritised: false",
-}
-VOCABULARIES = {
-    "target-groups": """
-        - {id: kinder-jugendliche, name: Kinder und Jugendliche, main: true}
-        - {id: kinder, name: Kinder, parent: kinder-jugendliche}
-        - {id: vorschulkinder, name: Kinder im Vorschulalter, parent: kinder}
-        - {id: junge-muetter, name: Junge Mütter, main: true}
-        - {id: eltern, name: Eltern}
-    """,
-    "districts": """
-        - {id: stadtweit, name: Gesamtstadt, city_wide: true}
-        - {id: brand, name: Brand}
-        - {id: eilendorf, name: Eilendorf}
-    """,
-    "actors": """
-        - {id: stadt, name: Stadtverwaltung, kind: administration}
-        - {id: vhs, name: Volkshochschule, kind: administration}
-    """,
-}
-MEASURES = {
-    "sprache-001": """
-        field: sprache
-        target_groups: [junge-muetter, vorschulkinder]
-        districts: [brand]
-        lead: vhs
-        status: active
-        horizon: short
-        start: "2024-01-01"
-        end: "2025-06-30"
-        budget:
-          - {year: 2025, planned: 10000, revised: 12000, spent: 11000, source: municipal}
-          - {year: 2026, planned: 8000, source: state}
-        indicators:
-          - {name: Kurse, unit: Kurse, baseline: 2, target: 10, actual: 8}
-          - {name: Teilnehmende, unit: Personen, target: 100}
-        updated: "2026-01-10"
-    """,
-    "sprache-002": """
-        field: sprache
-        also_fields: [bildung]
-        target_groups: [eltern]
-        districts: [stadtweit]
-        lead: stadt
-        status: planned
-        horizon: mid
-        updated: "2024-12-01"
-    """,
-    "sprache-003": """
-        field: sprache
-        target_groups: [vorschulkinder]
-        districts: [eilendorf]
-        status: suspended
-        horizon: short
-        start: "2026-01-01"
-        budget:
-          - {year: 2026, planned: 1000.5, source: foundation}
-    """,
-    "bildung-001": """
-        field: bildung
-        target_groups: [kinder]
-        districts: [brand, eilendorf]
-        lead: stadt
-        status: completed
-        horizon: long
-        start: "2025-01-01"
-        end: "2025-12-31"
-        budget:
-          - {year: 2025, planned: 5000, spent: 4500, source: eu}
-        indicators:
-          - {name: Wartezeit, unit: Tage, baseline: 40, target: 20, actual: 20}
-        updated: "2025-11-01"
-    """,
-    "wohnen-001": """
-        field: wohnen
-        target_groups: [kinder-jugendliche, junge-muetter]
-        districts: [stadtweit, eilendorf]
-        status: dropped
-        horizon: mid
-        budget:
-          - {year: 2026, planned: 3000, revised: 2500, source: municipal}
-    """,
-    "wohnen-002": """
-        field: wohnen
-        target_groups: [eltern]
-        districts: [brand]
-        lead: stadt
-        status: active
-        horizon: long
-        budget:
-          - {year: 2025, planned: 99999, source: municipal}
-        visibility: internal
-        updated: "2026-02-01"
-    """,
-}
-
-
-def make_repo(root: Path, measures: dict[str, str] = MEASURES) -> Path:
-    """The hand-made repository under ``root``."""
-    (root / "data" / "fields").mkdir(parents=True)
-    (root / "data" / "measures").mkdir()
-    for field_id, body in FIELDS.items():
-        (root / "data" / "fields" / f"{field_id}.yaml").write_text(
-            f"schema_version: 1\nid: {field_id}\n{body}\n", encoding="utf-8"
-        )
-    for kind, entries in VOCABULARIES.items():
-        text = "schema_version: 1\nentries:\n" + textwrap.indent(textwrap.dedent(entries).strip(), "  ") + "\n"
-        (root / "data" / f"{kind}.yaml").write_text(text, encoding="utf-8")
-    for measure_id, body in measures.items():
-        head = f"schema_version: 1\nid: {measure_id}\ntitle: Titel {measure_id}\nsummary: Eine kurze Beschreibung.\n"
-        (root / "data" / "measures" / f"{measure_id}.yaml").write_text(
-            head + textwrap.dedent(body).strip() + "\n", encoding="utf-8"
-        )
-    return root
 
 
 def report_for(root: Path, query: Query = EVERYTHING, *, internal: bool = False, date: dt.date = DATE) -> Report:

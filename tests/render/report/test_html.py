@@ -15,8 +15,8 @@ from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.query import Query, selector
 from integ_cli.render.report.html import render_html
 from integ_cli.report.build import build_report
-from tests.conftest import PROJECT, edit
-from tests.report.test_build import make_repo
+from tests.conftest import edit
+from tests.helpers import make_repo
 
 VOID = {"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "source", "wbr"}
 
@@ -53,8 +53,9 @@ def html_of(root: Path, date: dt.date = dt.date(2026, 1, 1)) -> str:
 
 
 @pytest.fixture(scope="module")
-def page() -> str:
-    return html_of(PROJECT)
+def page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The report of the hand-made repository (tests/helpers.py)."""
+    return html_of(make_repo(tmp_path_factory.mktemp("page") / "repo"))
 
 
 def test_well_formed(page: str) -> None:
@@ -90,13 +91,16 @@ def test_charts(page: str) -> None:
     labels = [svg.get("aria-label") for svg in charts]
     assert labels == ["Maßnahmen je Handlungsfeld nach Status", "Budget je Jahr nach Mittelherkunft (Ansatz)"]
     status, budget = charts
-    assert len([r for r in status.iter("rect") if r.find("title") is not None]) >= 7
+    # One segment per field and status found: sprache planned, active, suspended; bildung completed; wohnen dropped.
+    assert len([r for r in status.iter("rect") if r.find("title") is not None]) == 5
     titles = [t.text for t in budget.iter("title")]
-    assert "2024, kommunal: 409.000\u00a0€ Ansatz" in titles
+    # Municipal: 10,000 (sprache-001) in 2025, 3,000 (wohnen-001) in 2026; wohnen-002 is internal.
+    assert "2025, kommunal: 10.000\u00a0€ Ansatz" in titles
+    assert "2026, kommunal: 3.000\u00a0€ Ansatz" in titles
     # Indicator progress and district bars in the tables: one per row.
     section = next(s for s in root.iter("section") if s.get("id") == "indicators")
     rows = section.find("table/tbody").findall("tr")
-    assert len(rows) == 40
+    assert len(rows) == 2  # sprache-001 Kurse, bildung-001 Wartezeit
     assert all(row.find("td/svg") is not None for row in rows)
 
 

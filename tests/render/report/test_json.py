@@ -1,5 +1,6 @@
-"""The JSON report against numbers recomputed straight from the bundled data's YAML files
-(PyYAML and plain Python: no integ code computes the expected values)."""
+"""The JSON report against numbers recomputed straight from the YAML files of the hand-made
+repository of ``tests/helpers.py`` (PyYAML and plain Python: no integ code computes the
+expected values; ``tests/report/test_build.py`` has the same totals worked out by hand)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,7 @@ import yaml
 from typer.testing import CliRunner
 
 from integ_cli.cli import app
-from tests.conftest import PROJECT
-
-DATA = PROJECT / "data"
+from tests.helpers import make_repo
 
 
 def _yaml(path: Path) -> dict:
@@ -22,17 +21,22 @@ def _yaml(path: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def report() -> dict:
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_repo(tmp_path_factory.mktemp("json") / "repo")
+
+
+@pytest.fixture(scope="module")
+def report(root: Path) -> dict:
     result = CliRunner().invoke(
-        app, ["--repo", str(PROJECT), "report", "--format", "json"], env={"SOURCE_DATE_EPOCH": "1767225600"}
+        app, ["--repo", str(root), "report", "--format", "json"], env={"SOURCE_DATE_EPOCH": "1767225600"}
     )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
 
 @pytest.fixture(scope="module")
-def measures() -> list[dict]:
-    every = [_yaml(p) for p in sorted((DATA / "measures").glob("*.yaml"))]
+def measures(root: Path) -> list[dict]:
+    every = [_yaml(p) for p in sorted((root / "data" / "measures").glob("*.yaml"))]
     return [m for m in every if m.get("visibility", "public") != "internal"]
 
 
@@ -55,8 +59,8 @@ def test_fields_by_status_and_horizon(report: dict, measures: list[dict]) -> Non
     assert prioritised == sorted(prioritised, reverse=True)
 
 
-def test_matrix_counts(report: dict, measures: list[dict]) -> None:
-    groups = {e["id"]: e for e in _yaml(DATA / "target-groups.yaml")["entries"]}
+def test_matrix_counts(report: dict, measures: list[dict], root: Path) -> None:
+    groups = {e["id"]: e for e in _yaml(root / "data" / "target-groups.yaml")["entries"]}
 
     def mains_of(group: str) -> set[str]:
         found = set()
@@ -75,8 +79,8 @@ def test_matrix_counts(report: dict, measures: list[dict]) -> None:
     assert report["matrix"]["total"] == len(measures)
 
 
-def test_districts(report: dict, measures: list[dict]) -> None:
-    entries = _yaml(DATA / "districts.yaml")["entries"]
+def test_districts(report: dict, measures: list[dict], root: Path) -> None:
+    entries = _yaml(root / "data" / "districts.yaml")["entries"]
     city_wide = {e["id"] for e in entries if e.get("city_wide")}
     for row in report["districts"]["rows"]:
         assert row["measures"] == sum(row["id"] in m["districts"] for m in measures)

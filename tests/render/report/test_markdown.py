@@ -11,8 +11,8 @@ from integ_cli.query import Query, selector
 from integ_cli.render.report.markdown import render_markdown
 from integ_cli.report.build import build_report
 from integ_cli.report.model import Report
-from tests.conftest import PROJECT, edit
-from tests.report.test_build import make_repo
+from tests.conftest import edit
+from tests.helpers import make_repo
 
 
 def report_of(root: Path) -> Report:
@@ -36,8 +36,8 @@ def tables(text: str) -> list[list[str]]:
     return found + ([current] if current else [])
 
 
-def test_every_table_is_well_formed() -> None:
-    text = render_markdown(report_of(PROJECT))
+def test_every_table_is_well_formed(tmp_path: Path) -> None:
+    text = render_markdown(report_of(make_repo(tmp_path / "repo")))
     found = tables(text)
     assert len(found) == 7  # fields, matrix, districts, 2 x budget, indicators, attention
     for table in found:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+import pytest
 
 from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.query import Query, selector
@@ -11,23 +14,27 @@ from integ_cli.render.grid import Display
 from integ_cli.render.report.terminal import render_table, render_text
 from integ_cli.report.build import build_report
 from integ_cli.report.model import Report
-from tests.conftest import PROJECT
+from tests.helpers import make_repo
 
 
-def bundled() -> Report:
-    return build_report(load_catalogue(PROJECT, select=selector(Query())), Query(), dt.date(2026, 1, 1))
+@pytest.fixture
+def report(tmp_path: Path) -> Report:
+    """The report of the hand-made repository (tests/helpers.py) on 1 March 2026."""
+    root = make_repo(tmp_path / "repo")
+    return build_report(load_catalogue(root, select=selector(Query())), Query(), dt.date(2026, 3, 1))
 
 
-def test_plain_text_has_no_bars_colour_or_frames() -> None:
-    text = render_text(bundled())
+def test_plain_text_has_no_bars_colour_or_frames(report: Report) -> None:
+    text = render_text(report)
     assert "\x1b[" not in text
     assert not set(text) & set("█░▓▒━┃│")
-    assert "Summe          1.453.000  1.538.000  1.459.500  974.000  5.424.500" in text
+    # The budget's total row, in whole euros: 2025 10,000 + 5,000; 2026 8,000 + 1,000.50 + 3,000; planned
+    # 27,000.50; revised 28,500.50; spent 11,000 + 4,500.
+    assert "Summe          15.000  12.001  27.001              28.501  15.500" in text
     assert all(line == line.rstrip() for line in text.splitlines())
 
 
-def test_table_has_bars_and_fits_the_width() -> None:
-    report = bundled()
+def test_table_has_bars_and_fits_the_width(report: Report) -> None:
     for columns in (100, 140):
         text = render_table(report, Display(False, columns))
         assert "\x1b[" not in text
@@ -36,9 +43,11 @@ def test_table_has_bars_and_fits_the_width() -> None:
     assert "\x1b[" in render_table(report, Display(True, 100))
 
 
-def test_status_bar_segments_add_up() -> None:
-    text = render_table(bundled(), Display(False, 120))
-    # Bildung: 3 active, 1 completed, 1 dropped of the widest bar (5 measures, 16 characters).
-    line = next(line for line in text.splitlines() if line.startswith("Bildung *"))
-    bar = line.split()[-1]
-    assert (bar.count("█"), bar.count("▓"), bar.count("·"), len(bar)) == (10, 3, 3, 16)
+def test_status_bar_segments_add_up(report: Report) -> None:
+    lines = render_table(report, Display(False, 120)).splitlines()
+    # Sprache: 1 planned, 1 active, 1 suspended, the widest bar (3 measures, 16 characters): the running
+    # total rounded, 5 + 6 + 5. Bildung: 1 completed measure, a third of the width, 5 characters.
+    bar = next(line for line in lines if line.startswith("Sprache *")).split()[-1]
+    assert (bar.count("░"), bar.count("█"), bar.count("▒"), len(bar)) == (5, 6, 5, 16)
+    bar = next(line for line in lines if line.startswith("Bildung *")).split()[-1]
+    assert (bar.count("▓"), len(bar)) == (5, 5)

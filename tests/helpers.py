@@ -1,0 +1,223 @@
+"""Helpers the test modules share, so that none imports from another.
+
+Fixtures are in ``conftest.py``; what a test calls with its own arguments is here:
+
+- ``make_repo``: a small hand-made repository for the report tests (core, renderers,
+  CLI). Its totals are worked out by hand in ``tests/report/test_build.py``; change a
+  value here and those tests tell you which totals moved. It does not use the bundled
+  ``data/``, so the example data can change freely.
+- ``snapshot``: every file of a repository's ``data/``, to prove a command changed nothing.
+- ``entries``, ``measure``, ``as_measures``: vocabularies and measures in memory, for
+  the core tests that need no files (query, counts).
+- ``GitWork``: a git work tree for the history tests (core, renderers, CLI).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from integ_cli.checking.catalogue import Measure
+
+# --- the hand-made report repository (report date in the tests: 1 March 2026) -----------------------
+
+FIELDS = {
+    # A non-prioritised field with the lowest order: prioritised fields still come first.
+    "wohnen": "name: Wohnen/Planen\norder: 1\nprioritised: false",
+    "sprache": "name: Sprachförderung\nshort_name: Sprache\norder: 2\nprioritised: true",
+    "bildung": "name: Bildung\norder: 3\nprioritised: true",
+    "senioren": "name: Senioren\norder: 4\nprioritised: false",
+}
+VOCABULARIES = {
+    "target-groups": """
+        - {id: kinder-jugendliche, name: Kinder und Jugendliche, main: true}
+        - {id: kinder, name: Kinder, parent: kinder-jugendliche}
+        - {id: vorschulkinder, name: Kinder im Vorschulalter, parent: kinder}
+        - {id: junge-muetter, name: Junge Mütter, main: true}
+        - {id: eltern, name: Eltern}
+    """,
+    "districts": """
+        - {id: stadtweit, name: Gesamtstadt, city_wide: true}
+        - {id: brand, name: Brand}
+        - {id: eilendorf, name: Eilendorf}
+    """,
+    "actors": """
+        - {id: stadt, name: Stadtverwaltung, kind: administration}
+        - {id: vhs, name: Volkshochschule, kind: administration}
+    """,
+}
+MEASURES = {
+    "sprache-001": """
+        field: sprache
+        target_groups: [junge-muetter, vorschulkinder]
+        districts: [brand]
+        lead: vhs
+        status: active
+        horizon: short
+        start: "2024-01-01"
+        end: "2025-06-30"
+        budget:
+          - {year: 2025, planned: 10000, revised: 12000, spent: 11000, source: municipal}
+          - {year: 2026, planned: 8000, source: state}
+        indicators:
+          - {name: Kurse, unit: Kurse, baseline: 2, target: 10, actual: 8}
+          - {name: Teilnehmende, unit: Personen, target: 100}
+        updated: "2026-01-10"
+    """,
+    "sprache-002": """
+        field: sprache
+        also_fields: [bildung]
+        target_groups: [eltern]
+        districts: [stadtweit]
+        lead: stadt
+        status: planned
+        horizon: mid
+        updated: "2024-12-01"
+    """,
+    "sprache-003": """
+        field: sprache
+        target_groups: [vorschulkinder]
+        districts: [eilendorf]
+        status: suspended
+        horizon: short
+        start: "2026-01-01"
+        budget:
+          - {year: 2026, planned: 1000.5, source: foundation}
+    """,
+    "bildung-001": """
+        field: bildung
+        target_groups: [kinder]
+        districts: [brand, eilendorf]
+        lead: stadt
+        status: completed
+        horizon: long
+        start: "2025-01-01"
+        end: "2025-12-31"
+        budget:
+          - {year: 2025, planned: 5000, spent: 4500, source: eu}
+        indicators:
+          - {name: Wartezeit, unit: Tage, baseline: 40, target: 20, actual: 20}
+        updated: "2025-11-01"
+    """,
+    "wohnen-001": """
+        field: wohnen
+        target_groups: [kinder-jugendliche, junge-muetter]
+        districts: [stadtweit, eilendorf]
+        status: dropped
+        horizon: mid
+        budget:
+          - {year: 2026, planned: 3000, revised: 2500, source: municipal}
+    """,
+    "wohnen-002": """
+        field: wohnen
+        target_groups: [eltern]
+        districts: [brand]
+        lead: stadt
+        status: active
+        horizon: long
+        budget:
+          - {year: 2025, planned: 99999, source: municipal}
+        visibility: internal
+        updated: "2026-02-01"
+    """,
+}
+
+
+def make_repo(root: Path, measures: dict[str, str] = MEASURES) -> Path:
+    """The hand-made repository under ``root``, with ``measures`` (id: YAML body) as its measures."""
+    (root / "data" / "fields").mkdir(parents=True)
+    (root / "data" / "measures").mkdir()
+    for field_id, body in FIELDS.items():
+        (root / "data" / "fields" / f"{field_id}.yaml").write_text(
+            f"schema_version: 1\nid: {field_id}\n{body}\n", encoding="utf-8"
+        )
+    for kind, entries in VOCABULARIES.items():
+        text = "schema_version: 1\nentries:\n" + textwrap.indent(textwrap.dedent(entries).strip(), "  ") + "\n"
+        (root / "data" / f"{kind}.yaml").write_text(text, encoding="utf-8")
+    for measure_id, body in measures.items():
+        head = f"schema_version: 1\nid: {measure_id}\ntitle: Titel {measure_id}\nsummary: Eine kurze Beschreibung.\n"
+        (root / "data" / "measures" / f"{measure_id}.yaml").write_text(
+            head + textwrap.dedent(body).strip() + "\n", encoding="utf-8"
+        )
+    return root
+
+
+# --- what a repository holds -----------------------------------------------------------------------
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root/data`` and its bytes, by path relative to ``root``."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "data").rglob("*")) if p.is_file()}
+
+
+# --- records in memory ------------------------------------------------------------------------------
+
+
+def entries(*rows: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A vocabulary as the core holds it: entries by id."""
+    return {row["id"]: row for row in rows}
+
+
+def measure(measure_id: str, **data: Any) -> dict[str, Any]:
+    """A valid measure record; ``data`` replaces or adds fields."""
+    record: dict[str, Any] = {
+        "id": measure_id,
+        "title": f"Maßnahme {measure_id}",
+        "summary": "Eine Beschreibung der Maßnahme.",
+        "field": "sprache",
+        "target_groups": ["junge-muetter"],
+        "districts": ["brand"],
+        "status": "active",
+        "horizon": "mid",
+    }
+    record.update(data)
+    return record
+
+
+def as_measures(*records: dict[str, Any]) -> list[Measure]:
+    """Records as the catalogue returns them, each with its file."""
+    return [Measure(f"data/measures/{r['id']}.yaml", r) for r in records]
+
+
+# --- git work trees ---------------------------------------------------------------------------------
+
+
+class GitWork:
+    """A git work tree in a test's tmp_path, with commits at chosen dates by chosen authors.
+
+    Global and system git configuration are ignored, so a developer's settings (signing,
+    hooks, default branch) cannot change what the tests see.
+    """
+
+    def __init__(self, top: Path) -> None:
+        self.top = top
+        top.mkdir(parents=True, exist_ok=True)
+        self.run("init", "-q")
+
+    def env(self, date: str = "2026-01-15T10:00:00+01:00", author: str = "Erika Mustermann") -> dict[str, str]:
+        return {
+            **os.environ,
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_AUTHOR_NAME": author,
+            "GIT_AUTHOR_EMAIL": "integration@example.org",
+            "GIT_COMMITTER_NAME": author,
+            "GIT_COMMITTER_EMAIL": "integration@example.org",
+            "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_DATE": date,
+        }
+
+    def run(self, *args: str, **env: str) -> str:
+        result = subprocess.run(
+            ["git", "-C", str(self.top), *args], env=self.env(**env), capture_output=True, check=True, text=True
+        )
+        return result.stdout
+
+    def commit(self, message: str, date: str = "2026-01-15T10:00:00+01:00", author: str = "Erika Mustermann") -> str:
+        """Commit everything in the work tree; return the new commit's id."""
+        self.run("add", "-A", ".", date=date, author=author)
+        self.run("commit", "-q", "--allow-empty", "-m", message, date=date, author=author)
+        return self.run("rev-parse", "HEAD").strip()
