@@ -20,7 +20,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from integ_cli.checking.catalogue import Measure
+from integ_cli.checking.measure import Measure
 
 # --- the hand-made report repository (report date in the tests: 1 March 2026) -----------------------
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from integ_cli.checking.catalogue import Catalogue, load_catalogue, select_all
+from integ_cli.checking.catalogue import Catalogue, load_catalogue
+from integ_cli.checking.measure import select_all
 from tests.conftest import PROJECT
 
 

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from integ_cli.checking import catalogue as catalogue_module
-from integ_cli.checking.catalogue import Measure, load_catalogue
+from integ_cli.checking import record as record_module
+from integ_cli.checking.catalogue import load_catalogue
+from integ_cli.checking.measure import Measure
 from integ_cli.codelists import of_repository
 from integ_cli.files.repository import RecordFile
 from integ_cli.query import (
@@ -250,14 +251,14 @@ def test_unknown_values_name_the_closest_match() -> None:
 
 
 def test_selector_raises_before_any_measure_is_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = catalogue_module.read_bytes
+    real = record_module.read_bytes
     read: list[str] = []
 
     def recording(record: RecordFile) -> bytes:
         read.append(record.kind)
         return real(record)
 
-    monkeypatch.setattr(catalogue_module, "read_bytes", recording)
+    monkeypatch.setattr(record_module, "read_bytes", recording)
     with pytest.raises(UnknownValues) as caught:
         load_catalogue(repo, select=selector(Query(target_groups=("jugend",))))
     assert "did you mean 'jugendliche'" in str(caught.value)

@@ -35,7 +35,8 @@ from integ_cli.hierarchy import descendants
 from integ_cli.suggest import did_you_mean
 
 if TYPE_CHECKING:
-    from integ_cli.checking.catalogue import Catalogue, Keep, Measure, Predicate, Selector
+    from integ_cli.checking.catalogue import Catalogue
+    from integ_cli.checking.measure import Keep, Measure, Predicate, Selector
     from integ_cli.codelists import Codelist, Codelists
 
 #: Sort keys; a leading ``-`` sorts descending (``-budget``: largest first).
@@ -150,7 +151,7 @@ def keep(query: Query, fields: Fields, vocabularies: Vocabularies) -> Keep:
     """The per-record test for ``query`` (values are assumed known), with the ids a
     matching file must contain (one of each filter's), so that files that cannot
     match are not parsed."""
-    from integ_cli.checking.catalogue import Keep
+    from integ_cli.checking.measure import Keep
 
     tests: list[Predicate] = []
     needles: list[set[str]] = []

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from integ_cli.checking.catalogue import Keep, Measure, encode_json, load_catalogue, select_all
+from integ_cli.checking.catalogue import load_catalogue
+from integ_cli.checking.measure import Keep, Measure, encode_json, select_all
 from integ_cli.query import Query, selector
 from tests.conftest import edit
 

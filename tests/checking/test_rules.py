@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from integ_cli.checking.catalogue import load_catalogue, select_all
+from integ_cli.checking.catalogue import load_catalogue
+from integ_cli.checking.measure import select_all
 from integ_cli.problems import Problem
 from tests.conftest import edit
 

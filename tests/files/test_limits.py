@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from integ_cli.checking.catalogue import load_catalogue, read_record
+from integ_cli.checking.catalogue import load_catalogue
+from integ_cli.checking.record import read_record
 from integ_cli.files import limits, repository
 from integ_cli.files.loading import LoadProblem, load_document
 from integ_cli.files.repository import RecordFile

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from integ_cli.checking.catalogue import Measure
+from integ_cli.checking.measure import Measure
 from integ_cli.render import grid
 from integ_cli.render.grid import Display
 from integ_cli.render.records import (

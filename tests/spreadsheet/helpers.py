@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from integ_cli.authoring.records import measure_schema
-from integ_cli.checking.catalogue import Catalogue, load_catalogue, select_all
+from integ_cli.checking.catalogue import Catalogue, load_catalogue
+from integ_cli.checking.measure import select_all
 from integ_cli.files.loading import load_document
 from integ_cli.spreadsheet import write as export
 from integ_cli.spreadsheet.layout import Layout, layout_for

@@ -423,7 +423,7 @@ class Vocabularies:
 
 def vocabularies(root: Path) -> Vocabularies:
     """Read the action fields and vocabularies (unreadable ones stay empty)."""
-    from integ_cli.checking.catalogue import read_record
+    from integ_cli.checking.record import read_record
     from integ_cli.files.loading import LoadProblem
     from integ_cli.files.repository import scan
     from integ_cli.files.vocabularies import read_entries

@@ -26,7 +26,8 @@ from integ_cli.cli.app import fail, repo_root
 from integ_cli.cli.console import is_terminal as is_terminal
 
 if TYPE_CHECKING:
-    from integ_cli.checking.catalogue import Catalogue, Selector
+    from integ_cli.checking.catalogue import Catalogue
+    from integ_cli.checking.measure import Selector
     from integ_cli.query import Query
 
 # --- shell completion: reads the vocabulary files directly, never validates measures ------------------
@@ -310,7 +311,8 @@ def load(ctx: typer.Context, select: "Selector | None", only: set[str] | None = 
     """The catalogue with the measures ``select`` keeps; unknown filter values and
     broken schemas exit 2 (an error line for each unknown value), invalid files are
     named in one warning."""
-    from integ_cli.checking.catalogue import load_catalogue, select_all
+    from integ_cli.checking.catalogue import load_catalogue
+    from integ_cli.checking.measure import select_all
     from integ_cli.query import UnknownValues
 
     root = repo_root(ctx)

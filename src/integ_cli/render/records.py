@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from integ_cli.checking.catalogue import encode_json
+from integ_cli.checking.measure import encode_json
 from integ_cli.query import planned_total
 from integ_cli.render import format as fmt
 from integ_cli.render import grid
@@ -27,7 +27,8 @@ from integ_cli.render.grid import PLAIN, Display
 from integ_cli.spreadsheet.csvdialect import write_rows
 
 if TYPE_CHECKING:
-    from integ_cli.checking.catalogue import Catalogue, Measure
+    from integ_cli.checking.catalogue import Catalogue
+    from integ_cli.checking.measure import Measure
 
 Entries = Mapping[str, Mapping[str, Any]]
 

@@ -16,7 +16,7 @@ from integ_cli.fields import ranks
 from integ_cli.report.model import AttentionRow, AttentionSection, Reason
 
 if TYPE_CHECKING:
-    from integ_cli.checking.catalogue import Measure
+    from integ_cli.checking.measure import Measure
 
 #: Reasons a measure is on the attention list, in the order they are shown.
 ATTENTION = ("overdue", "no-indicator", "no-budget", "no-lead", "stale")

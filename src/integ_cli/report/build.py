@@ -61,7 +61,8 @@ from integ_cli.report.model import (
 )
 
 if TYPE_CHECKING:
-    from integ_cli.checking.catalogue import Catalogue, Measure
+    from integ_cli.checking.catalogue import Catalogue
+    from integ_cli.checking.measure import Measure
     from integ_cli.codelists import Codelist, Codelists
 # --- building it --------------------------------------------------------------------------------------
 

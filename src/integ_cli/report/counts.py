@@ -17,7 +17,7 @@ from integ_cli.fields import field_order
 from integ_cli.hierarchy import walk
 
 if TYPE_CHECKING:
-    from integ_cli.checking.catalogue import Measure
+    from integ_cli.checking.measure import Measure
     from integ_cli.codelists import Codelist
 
 Entries = Mapping[str, Mapping[str, Any]]

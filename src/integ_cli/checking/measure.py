@@ -1,0 +1,104 @@
+"""What the catalogue hands a command: valid measures (:class:`Measure`), and how a
+command says which it wants (a :data:`Predicate`, a :class:`Keep` or a :data:`Selector`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from integ_cli.checking.catalogue import Catalogue
+
+#: Decides, for a valid measure's data, whether a command wants the record.
+Predicate = Callable[[dict[str, Any]], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Keep:
+    """Which valid measures a command wants: ``test`` decides on a record's data.
+
+    ``needles`` is an optional pre-test on a file's bytes that spares parsing the
+    files a query cannot match (parsing is most of what a record costs): each group
+    lists strings one of which a matching record's file must contain, such as the
+    ids of the wanted target group and its sub-groups. A YAML value equals an id only
+    if the id's characters stand in the file, unless an escape sequence spells them;
+    so a file with a backslash, or one that is not UTF-8 (it gets its problem
+    reported), is always parsed.
+    """
+
+    test: Predicate
+    needles: tuple[tuple[bytes, ...], ...] = ()
+
+    def may_match(self, raw: bytes) -> bool:
+        """False only where the file certainly holds no record ``test`` accepts."""
+        if not self.needles or b"\\" in raw:
+            return True
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return True
+        return all(any(needle in raw for needle in group) for group in self.needles)
+
+
+#: Builds the test once the vocabularies are read (a query for a parent target group
+#: needs the hierarchy to know which sub-groups it covers): a Predicate or a Keep.
+Selector = Callable[["Catalogue"], "Predicate | Keep"]
+
+
+def select_all(_catalogue: Catalogue) -> Predicate:
+    """A Selector that keeps every valid measure."""
+    return lambda _data: True
+
+
+#: How a record is written as JSON, in worker processes and by ``--format json``.
+encode_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+class Measure:
+    """A valid measure as read from its file (``file`` relative to the repository).
+
+    Records kept by worker processes travel as JSON text: json's C encoder and decoder
+    are several times faster than pickling the dicts, and a command that prints JSON
+    (``integ list --format json``) writes the text as it came, never decoding it.
+    ``data`` decodes on first use.
+    """
+
+    __slots__ = ("_data", "_json", "file")
+
+    def __init__(self, file: str, data: dict[str, Any] | None = None, *, json_text: str | None = None) -> None:
+        if (data is None) == (json_text is None):
+            raise TypeError("a Measure takes its data or its JSON text")
+        self.file = file
+        self._data = data
+        self._json = json_text
+
+    @property
+    def data(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = json.loads(self._json)  # type: ignore[arg-type]
+        return self._data
+
+    @property
+    def id(self) -> str:
+        """The measure's id, known without decoding: a valid record's id is its file's
+        name without ``.yaml`` (``integ validate`` checks that)."""
+        return self.file.rsplit("/", 1)[-1].removesuffix(".yaml")
+
+    @property
+    def json(self) -> str:
+        """The record as one line of JSON (``encode_json``)."""
+        if self._json is None:
+            self._json = encode_json(self._data)
+        return self._json
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Measure) and (self.file, self.data) == (other.file, other.data)
+
+    # Equal by value, and mutable: not hashable.
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Measure(file={self.file!r}, data={self.data!r})"

@@ -1,0 +1,93 @@
+"""One record file: read it (bounded), parse it, check it against its schema and the
+record rules. The catalogue runs this for every file; authoring and import for the
+text they are about to write.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from integ_cli.checking import rules as checks
+from integ_cli.checking.messages import schema_problems
+from integ_cli.files.limits import MAX_FILE_BYTES
+from integ_cli.files.loading import Document, LoadProblem, load_document
+from integ_cli.files.repository import RecordFile
+from integ_cli.problems import Problem
+
+
+def read_bytes(record: RecordFile) -> bytes:
+    """A record file's bytes (one more than the size limit at most, so an oversized
+    file is still recognised); raises LoadProblem where the file cannot be read."""
+    try:
+        with record.path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise LoadProblem(
+            Problem(record.rel, None, None, "", "file-unreadable", f"cannot read the file: {error.strerror}")
+        ) from None
+
+
+def read_record(record: RecordFile) -> Document | None:
+    """Read and parse one record file; raises LoadProblem where that fails."""
+    return load_document(read_bytes(record), record.rel)
+
+
+def parse_record(record: RecordFile, raw: bytes | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read one file as a record: the document, or the problem that keeps it from being
+    one (unreadable, not YAML, empty, not a mapping, an unsupported schema_version).
+    ``raw`` is content that is not (yet) on disk, read as if it were the file's."""
+    try:
+        document = read_record(record) if raw is None else load_document(raw, record.rel)
+    except LoadProblem as error:
+        return None, [error.problem]
+    if document is None:
+        return None, [
+            Problem(record.rel, 1, 1, "", "file-empty", f"the file is empty; expected a {record.kind} record")
+        ]
+    if not isinstance(document.data, dict):
+        line, column = document.root.start_mark.line + 1, document.root.start_mark.column + 1
+        found = "a list" if isinstance(document.data, list) else "a single value"
+        return None, [
+            Problem(
+                record.rel,
+                line,
+                column,
+                "",
+                "not-a-mapping",
+                f"the file holds {found}; expected a {record.kind} record of 'key: value' lines",
+            )
+        ]
+    version = checks.check_version(record.rel, document)
+    return document, [version] if version is not None else []
+
+
+def check_document(
+    record: RecordFile, document: Document, validator: Any, schema: dict[str, Any], refs: checks.References | None
+) -> list[Problem]:
+    """The schema and the record rules, for a document :func:`parse_record` accepted."""
+    problems: list[Problem] = []
+    if not validator.is_valid(document.data):
+        problems = schema_problems(record.rel, document, list(validator.iter_errors(document.data)), schema)
+    if record.kind == "measure" and refs is not None:
+        problems += checks.check_measure(record.rel, document, record.stem, refs)
+    elif record.kind == "field":
+        problems += checks.check_id(record.rel, document, record.stem)
+    else:
+        problems += checks.check_vocabulary(record.rel, document, record.kind)
+    return problems
+
+
+def check_record(
+    record: RecordFile,
+    validator: Any,
+    schema: dict[str, Any],
+    refs: checks.References | None,
+    raw: bytes | None = None,
+) -> tuple[Document | None, list[Problem]]:
+    """Everything about one file: parse, schema, record rules. The document is
+    ``None`` where the file could not be read as a mapping at all. ``raw`` checks
+    content that is not (yet) on disk, as if it were the file's."""
+    document, problems = parse_record(record, raw)
+    if document is None or problems:
+        return document, problems
+    return document, check_document(record, document, validator, schema, refs)

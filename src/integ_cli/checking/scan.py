@@ -1,0 +1,158 @@
+"""Checking many measure files: one by one without keeping their node trees, and in
+worker processes (``fork``) where there are enough to pay for them. What each worker
+needs is set once before the workers fork (:func:`scanning`), so nothing is pickled on
+the way in; kept records come back as JSON text.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from integ_cli.checking import record as records
+from integ_cli.checking import rules as checks
+from integ_cli.checking.measure import Keep, Measure, Predicate, encode_json
+from integ_cli.files.loading import LoadProblem
+from integ_cli.files.repository import RecordFile
+from integ_cli.problems import Problem, Severity
+
+#: Below this many measure files, one process is faster than starting workers.
+PARALLEL_THRESHOLD = 400
+#: Environment variable that sets the number of worker processes (1 = no workers).
+JOBS_ENV = "INTEG_JOBS"
+
+
+@dataclass(slots=True)
+class MeasureScan:
+    """What a worker needs; set before workers fork, so nothing is pickled."""
+
+    validator: Any
+    schema: dict[str, Any]
+    refs: checks.References
+    keep: Keep | None
+
+
+_SCAN: MeasureScan | None = None
+
+
+#: What a scan yields: problems, and the kept records as (file, data) pairs.
+_Scanned = tuple[list[Problem], list[tuple[str, dict[str, Any]]]]
+
+
+def _scan_measures(records: list[RecordFile]) -> _Scanned:
+    scan = _SCAN
+    assert scan is not None, "_SCAN is set before measures are scanned"
+    problems: list[Problem] = []
+    kept: list[tuple[str, dict[str, Any]]] = []
+    with no_cyclic_gc():
+        for record in records:
+            _scan_one(scan, record, problems, kept)
+    return problems, kept
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while records are built.
+
+    Records are trees (no reference cycles), yet building 10,000s of them triggers
+    full collections that re-scan every live object: about a fifth of the run time.
+    Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _scan_one(
+    scan: MeasureScan, record: RecordFile, problems: list[Problem], kept: list[tuple[str, dict[str, Any]]]
+) -> None:
+    """Check one measure file. For a query (``keep`` set), a record that parses but does
+    not match is not checked any further: it is not shown either way, and schema and
+    reference checks are most of the time a record costs. So a query warns about the
+    invalid records it would have shown, not about every invalid file."""
+    keep = scan.keep
+    if keep is not None and keep.needles:
+        try:
+            raw = records.read_bytes(record)
+        except LoadProblem as error:
+            problems.append(error.problem)
+            return
+        if not keep.may_match(raw):
+            return
+        document, found = records.parse_record(record, raw)
+    else:
+        document, found = records.parse_record(record)
+    if document is None or found:
+        problems += found
+        return
+    if keep is not None and not _matches(keep.test, document.data):
+        return
+    found = records.check_document(record, document, scan.validator, scan.schema, scan.refs)
+    if found:
+        problems += found
+        if any(p.severity is Severity.ERROR for p in found):
+            return
+    if scan.keep is not None:
+        kept.append((record.rel, document.data))
+
+
+def _matches(keep: Predicate, data: dict[str, Any]) -> bool:
+    """Whether ``keep`` wants ``data``; data too malformed for the test counts as a
+    match, so the full check reports what is wrong with it."""
+    try:
+        return keep(data)
+    except Exception:
+        return True
+
+
+def _jobs(count: int) -> int:
+    setting = os.environ.get(JOBS_ENV, "")
+    if setting.isdigit() and int(setting) > 0:
+        return int(setting)
+    if count < PARALLEL_THRESHOLD:
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _scan_in_worker(records: list[RecordFile]) -> tuple[list[Problem], list[tuple[str, str]]]:
+    """:func:`_scan_measures` in a worker process: kept records go back as JSON text."""
+    problems, kept = _scan_measures(records)
+    return problems, [(file, encode_json(data)) for file, data in kept]
+
+
+def run(records: list[RecordFile]) -> Iterator[tuple[list[Problem], list[Measure]]]:
+    """Scan measures, in worker processes where there are many and ``fork`` exists."""
+    jobs = _jobs(len(records))
+    if jobs > 1:
+        import multiprocessing  # only here: importing it costs a small repository's run 2 ms
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            size = max(50, len(records) // (jobs * 8))
+            chunks = [records[i : i + size] for i in range(0, len(records), size)]
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                for problems, kept in pool.imap(_scan_in_worker, chunks):
+                    yield problems, [Measure(file, json_text=text) for file, text in kept]
+            return
+    problems, decoded = _scan_measures(records)
+    yield problems, [Measure(file, data) for file, data in decoded]
+
+
+@contextmanager
+def scanning(scan: MeasureScan) -> Iterator[None]:
+    """Within this block, :func:`run` checks measures with ``scan``'s schema, references
+    and selection (workers forked inside it inherit them)."""
+    global _SCAN
+    _SCAN = scan
+    try:
+        with no_cyclic_gc():
+            yield
+    finally:
+        _SCAN = None
