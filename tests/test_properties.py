@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from integ_cli.authoring.edits import apply, assign
-from integ_cli.authoring.records import measure_file, measure_schema, new_measure, render_measure
+from integ_cli.authoring.ids import measure_file
+from integ_cli.authoring.records import measure_schema, new_measure, render_measure
 from integ_cli.checking.catalogue import check_text, load_catalogue
 from integ_cli.files.loading import LoadProblem, load_document
 from integ_cli.problems import Problem

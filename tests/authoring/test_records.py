@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from integ_cli.authoring import edits as yamledit
+from integ_cli.authoring import ids, parse
 from integ_cli.authoring import records as authoring
 from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.files.loading import load_document
@@ -35,7 +36,7 @@ def test_next_id_follows_the_highest_number_of_the_field(repo: Path) -> None:
     assert authoring.allocate_id(repo, "sprache") == "sprache-042"
     (repo / "data/measures/sprache-999.yaml").write_text("x")
     assert authoring.allocate_id(repo, "sprache") == "sprache-1000"
-    assert authoring.format_id("arbeit", 7) == "arbeit-007"
+    assert ids.format_id("arbeit", 7) == "arbeit-007"
 
 
 def test_create_measure_writes_a_valid_record_in_schema_order(repo: Path) -> None:
@@ -189,11 +190,11 @@ def test_concurrent_change_is_redone_on_the_new_content(repo: Path, monkeypatch:
 
 
 def test_unknown_measure_suggests_the_closest_ids(repo: Path) -> None:
-    with pytest.raises(authoring.UnknownMeasure, match="did you mean 'sprache-001'") as error:
-        authoring.find_measure(repo, "sprache-01")
+    with pytest.raises(ids.UnknownMeasure, match="did you mean 'sprache-001'") as error:
+        ids.find_measure(repo, "sprache-01")
     assert error.value.suggestions[0] == "sprache-001"
-    with pytest.raises(authoring.UnknownMeasure):
-        authoring.find_measure(repo, "../fields/sprache")
+    with pytest.raises(ids.UnknownMeasure):
+        ids.find_measure(repo, "../fields/sprache")
 
 
 def test_replace_measure(repo: Path) -> None:
@@ -221,10 +222,10 @@ def test_vocabularies(repo: Path) -> None:
     ("text", "value"), [("12000", 12000), ("12000.50", 12000.5), ("12000,50", 12000.5), (" 7 ", 7), ("0", 0)]
 )
 def test_parse_amount(text: str, value: float) -> None:
-    assert authoring.parse_amount(text) == value
+    assert parse.parse_amount(text) == value
 
 
 @pytest.mark.parametrize("text", ["12.000", "1,000,000", "zwölf", "nan", "inf", ""])
 def test_parse_amount_rejects(text: str) -> None:
     with pytest.raises(ValueError):
-        authoring.parse_amount(text)
+        parse.parse_amount(text)

@@ -8,11 +8,8 @@ the Problems found (the CLI renders them like ``integ validate``). The rules:
   repository) before it is written; where that finds an error, nothing is written.
 * **Atomic writes** (:mod:`integ_cli.files.atomic`): readers and crashes see the old file
   or the new one, never half of one; nothing is written outside ``data/``.
-* **Ids.** A new measure is named ``<field>-<NNN>``: its action field's id and the
-  next number after the highest one that field uses, written with at least three
-  digits (``sprache-006``, ..., ``sprache-999``, ``sprache-1000``). Numbers are
-  never reused, not even after a gap. Two people adding at once may pick the same
-  number; the file is created *exclusively*, so only one of them gets it, and the
+* **Ids** (:mod:`integ_cli.authoring.ids`): two people adding at once may pick the
+  same number; the file is created *exclusively*, so only one of them gets it, and the
   other scans again and takes the next (up to ``MAX_ATTEMPTS`` times).
 * **Edits** keep comments and formatting (:mod:`integ_cli.authoring.edits`) and set
   ``updated``. An edit that would change nothing writes nothing.
@@ -32,21 +29,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import re
 from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from integ_cli.errors import DataError
-from integ_cli.files.repository import DATA, MEASURES, RecordFile
+from integ_cli.authoring.ids import allocate_id, find_measure, measure_file
+from integ_cli.files.repository import RecordFile
 from integ_cli.patterns import ID
 from integ_cli.problems import Problem, Severity
 
 #: First line of every new measure: the schema hint for editors (yaml-language-server).
 SCHEMA_HINT = "# yaml-language-server: $schema=../../schemas/measure.schema.json"
-#: Numbers in new ids have at least this many digits (zero-padded).
-ID_DIGITS = 3
 #: How often a new measure tries the next free id when others take it first.
 MAX_ATTEMPTS = 100
 
@@ -76,16 +70,6 @@ class Result:
         return not self.conflict and not any(p.severity is Severity.ERROR for p in self.problems)
 
 
-class UnknownMeasure(DataError):
-    """No measure has this id (exit 1); ``suggestions`` are the closest ids."""
-
-    def __init__(self, measure_id: str, suggestions: list[str]) -> None:
-        hint = " or ".join(f"'{s}'" for s in suggestions)
-        super().__init__(f"unknown measure '{measure_id}'" + (f"; did you mean {hint}?" if hint else ""))
-        self.measure_id = measure_id
-        self.suggestions = suggestions
-
-
 def today() -> str:
     """Today's date, as ``updated`` holds it."""
     return datetime.date.today().isoformat()
@@ -96,61 +80,6 @@ def measure_schema(root: Path) -> dict[str, Any]:
     from integ_cli.checking.schema import schema_file, schema_for
 
     return schema_for(schema_file(root, "measure"))
-
-
-def measure_file(root: Path, measure_id: str) -> RecordFile:
-    """The file a measure with this id lives in (whether or not it exists)."""
-    rel = f"{DATA}/{MEASURES}/{measure_id}.yaml"
-    return RecordFile(root / rel, rel, "measure")
-
-
-def find_measure(root: Path, measure_id: str) -> RecordFile:
-    """The existing measure ``measure_id``, or :class:`UnknownMeasure`;
-    :class:`~integ_cli.files.atomic.OutsideData` where its file links out of the repository."""
-    from integ_cli.files.atomic import OutsideData, contained_target
-    from integ_cli.suggest import closest
-
-    record = measure_file(root, measure_id)
-    if ID.fullmatch(measure_id) and record.path.is_file():
-        try:
-            contained_target(root, record.path)
-        except OutsideData:
-            raise OutsideData(
-                f"refusing to read '{record.rel}': it is a link to a file outside the repository; "
-                f"integ writes only inside {root / DATA} and reads only files inside the repository"
-            ) from None
-        return record
-    folder = root / DATA / MEASURES
-    known = sorted(p.name[: -len(".yaml")] for p in folder.glob("*.yaml")) if folder.is_dir() else []
-    raise UnknownMeasure(measure_id, closest(measure_id, known))
-
-
-def next_number(root: Path, field_id: str) -> int:
-    """One more than the highest number used by ``<field_id>-<N>`` measure files."""
-    pattern = re.compile(re.escape(field_id) + r"-([0-9]+)\.yaml")
-    folder = root / DATA / MEASURES
-    numbers = [int(m.group(1)) for p in folder.iterdir() if (m := pattern.fullmatch(p.name))] if folder.is_dir() else []
-    return max(numbers, default=0) + 1
-
-
-def format_id(field_id: str, number: int) -> str:
-    """``sprache`` and 6 → ``sprache-006``."""
-    return f"{field_id}-{number:0{ID_DIGITS}d}"
-
-
-def allocate_id(root: Path, field_id: str) -> str:
-    """The next free id for a new measure in ``field_id`` (not reserved: see
-    :func:`create_measure` for how a race for it is settled)."""
-    return format_id(field_id, next_number(root, field_id))
-
-
-def planned_id(root: Path, field_id: object, ahead: int = 0) -> str:
-    """The id :func:`create_measure` would allocate for a new measure of ``field_id``
-    once ``ahead`` other new ones of that field are written (an import checks all its
-    rows before it writes any); ``new-measure`` where ``field_id`` is no usable id."""
-    if isinstance(field_id, str) and ID.fullmatch(field_id):
-        return format_id(field_id, next_number(root, field_id) + ahead)
-    return "new-measure"
 
 
 def new_measure(values: dict[str, Any], measure_id: str, schema: dict[str, Any], date: str) -> dict[str, Any]:
@@ -449,24 +378,3 @@ def vocabularies(root: Path) -> Vocabularies:
             if isinstance(entry.get("parent"), str):
                 result.parents[entry_id] = entry["parent"]
     return result
-
-
-def parse_amount(text: str) -> int | float:
-    """An amount in EUR as typed: ``12000``, ``12000.50`` or ``12000,50``. Thousands
-    separators are refused (``12.000`` could be twelve or twelve thousand)."""
-    cleaned = text.strip().replace(" ", "")
-    if re.fullmatch(r"[0-9]{1,3}([.,][0-9]{3})+", cleaned):
-        plain = cleaned.replace(".", "").replace(",", "")
-        raise ValueError(f"'{text}': write amounts without thousands separators, e.g. {plain}")
-    return parse_number(cleaned.replace(",", "."), text)
-
-
-def parse_number(text: str, shown: str | None = None) -> int | float:
-    """A number as typed (``38``, ``-2``, ``0.75``); whole numbers stay integers."""
-    try:
-        value = float(text.strip())
-    except ValueError:
-        raise ValueError(f"'{shown or text}' is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"'{shown or text}' is not a number")
-    return int(value) if value.is_integer() and "e" not in text.lower() else value

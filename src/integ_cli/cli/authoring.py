@@ -336,7 +336,8 @@ def edit(ctx: typer.Context, measure_id: filters.MeasureIdArgument) -> None:
     import subprocess
     import tempfile
 
-    from integ_cli.authoring.records import find_measure, replace_measure
+    from integ_cli.authoring.ids import find_measure
+    from integ_cli.authoring.records import replace_measure
 
     root = repo_root(ctx)
     with _file_errors():
@@ -440,7 +441,7 @@ def budget(
     Example:  integ budget sprache-004 --year 2027 --planned 12000 --spent 9500 --source municipal
     """
     from integ_cli.authoring.edits import add_budget
-    from integ_cli.authoring.records import parse_amount
+    from integ_cli.authoring.parse import parse_amount
 
     line: dict[str, Any] = {"year": year, "source": _code(ctx, "source", source, "a funding source")}
     for key, text in (("planned", planned), ("revised", revised), ("spent", spent)):
@@ -471,7 +472,7 @@ def indicator(
     Example:  integ indicator sprache-004 Sprachcafé-Treffen --actual 96 --year 2027
     """
     from integ_cli.authoring.edits import record_actual
-    from integ_cli.authoring.records import parse_number
+    from integ_cli.authoring.parse import parse_number
 
     try:
         value = parse_number(actual)

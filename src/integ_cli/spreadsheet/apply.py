@@ -114,7 +114,8 @@ class _Import:
     def plan_new(self, entry: Wanted, ahead: dict[str, int]) -> _Plan:
         """A new measure, checked under the id it would get (the id is allocated
         again when it is written, as others may add measures meanwhile)."""
-        from integ_cli.authoring.records import check, measure_file, new_measure, planned_id, render_measure
+        from integ_cli.authoring.ids import measure_file, planned_id
+        from integ_cli.authoring.records import check, new_measure, render_measure
 
         values = record_values(entry)
         field_id = str(values.get("field"))
@@ -128,7 +129,8 @@ class _Import:
     def plan_edit(self, entry: Wanted) -> _Plan:
         """The edit of an existing measure, made on its text and checked (not written)."""
         from integ_cli.authoring.edits import EditError, apply
-        from integ_cli.authoring.records import check, edit_measure, find_measure
+        from integ_cli.authoring.ids import find_measure
+        from integ_cli.authoring.records import check, edit_measure
         from integ_cli.problems import format_path
 
         assert entry.measure_id is not None

@@ -66,7 +66,7 @@ def text(raw: Any) -> str:
 
 
 def _number(raw: Any, whole: bool) -> int | float:
-    from integ_cli.authoring.records import parse_amount
+    from integ_cli.authoring.parse import parse_amount
 
     if isinstance(raw, (bool, datetime.date, datetime.time)):
         raise ValueError(f"'{text(raw)}' is not a number")
