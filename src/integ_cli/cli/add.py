@@ -1,0 +1,190 @@
+"""``integ add``: a new measure, from options, a file (``--from``) or a dialogue on a
+terminal; checked like ``integ validate`` before it is written, under a new id.
+"""
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from integ_cli.cli import console, filters
+from integ_cli.cli.app import command_group, fail, repo_root
+from integ_cli.cli.writing import (
+    DryRun,
+    fail_with_problems,
+    file_errors,
+    refuse,
+    split_values,
+)
+
+commands = command_group("Edit measures")
+
+#: measure key -> the ``integ add`` option that gives it (named when it is missing).
+_OPTIONS = {
+    "field": "--field",
+    "title": "--title",
+    "summary": "--summary",
+    "goal": "--goal",
+    "target_groups": "--target-group",
+    "lead": "--lead",
+    "partners": "--partner",
+    "districts": "--district",
+    "status": "--status",
+    "horizon": "--horizon",
+    "start": "--start",
+    "end": "--end",
+    "also_fields": "--also-field",
+    "tags": "--tag",
+    "visibility": "--visibility",
+    "notes": "--notes",
+}
+
+
+@commands.command()
+def add(
+    ctx: typer.Context,
+    field: Annotated[
+        str | None, typer.Option("--field", help="Action field id (Handlungsfeld); also the new id's prefix.")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Short title.")] = None,
+    summary: Annotated[str | None, typer.Option("--summary", help="What the measure does, 2-3 sentences.")] = None,
+    goal: Annotated[str | None, typer.Option("--goal", help="The goal (Ziel).")] = None,
+    target_group: Annotated[
+        list[str] | None, typer.Option("--target-group", "-t", help="Target group id; repeat or use commas.")
+    ] = None,
+    lead: Annotated[str | None, typer.Option("--lead", help="Leading actor id (Federführung).")] = None,
+    partner: Annotated[list[str] | None, typer.Option("--partner", help="Partner actor id; repeatable.")] = None,
+    district: Annotated[
+        list[str] | None, typer.Option("--district", "-d", help="District id (or stadtweit); repeatable.")
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status", help="e.g. planned; 'integ codes status' lists them.", autocompletion=filters.complete_status
+        ),
+    ] = None,
+    horizon: Annotated[
+        str | None,
+        typer.Option(
+            "--horizon", help="e.g. mid; 'integ codes horizon' lists them.", autocompletion=filters.complete_horizon
+        ),
+    ] = None,
+    start: Annotated[str | None, typer.Option("--start", help="Start date, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option("--end", help="End date, YYYY-MM-DD.")] = None,
+    also_field: Annotated[list[str] | None, typer.Option("--also-field", help="Further action field.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Keyword; repeatable.")] = None,
+    visibility: Annotated[str | None, typer.Option("--visibility", help="public (default) or internal.")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Internal notes.")] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            help="Take values from a YAML or JSON file of measure keys ('-' reads stdin); options win over it.",
+        ),
+    ] = None,
+    dry_run: DryRun = False,
+    ask: Annotated[
+        bool | None,
+        typer.Option(
+            "--input/--no-input",
+            help="Ask for missing values in a dialogue (default: when stdin is a terminal). With "
+            "--no-input every value comes from options or --from, and a missing one is an error.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Add a new measure; its id is the next free <field>-<NNN>.
+
+    On a terminal, asks for every value not given, offering the vocabularies as
+    menus, then shows the record and asks before writing. Otherwise (a pipe, a
+    script, --no-input) takes the values from options and --from, and fails (exit 2)
+    naming each missing required value. The record is checked like 'integ validate'
+    before it is written. Prints the new id and its file.
+
+    Example:  integ add            (asks for each value)
+    Example:  integ add --no-input --field sprache --title "Sprachcafé Haaren" --summary "Ein offenes Sprachcafé im Begegnungszentrum Haaren." -t neuzuwanderer -d haaren --status planned --horizon short
+    """  # noqa: E501
+    from integ_cli.authoring import records as authoring
+
+    root = repo_root(ctx)
+    schema = authoring.measure_schema(root)
+    values = _read_values(from_file) if from_file is not None else {}
+    given = {
+        "field": field,
+        "title": title,
+        "summary": summary,
+        "goal": goal,
+        "also_fields": split_values(also_field),
+        "target_groups": split_values(target_group),
+        "lead": lead,
+        "partners": split_values(partner),
+        "districts": split_values(district),
+        "status": status,
+        "horizon": horizon,
+        "start": start,
+        "end": end,
+        "visibility": visibility,
+        "tags": split_values(tag),
+        "notes": notes,
+    }
+    values.update({k: v for k, v in given.items() if v not in (None, [])})
+    interactive = sys.stdin.isatty() if ask is None else ask
+    if interactive:
+        from integ_cli.cli.dialogue import Dialogue
+        from integ_cli.codelists import of_repository
+
+        Dialogue(authoring.vocabularies(root), schema, of_repository(root)).run(values)
+    else:
+        automatic = ("schema_version", "id", "updated", "visibility")
+        missing = [k for k in schema.get("required", []) if k not in automatic and values.get(k) in (None, [], "")]
+        if missing:
+            names = ", ".join(_OPTIONS.get(k, f"'{k}' (in --from FILE)") for k in missing)
+            fail(f"missing required value{'s' if len(missing) > 1 else ''}: {names}")
+    with file_errors():
+        result = authoring.create_measure(root, values, dry_run=dry_run or interactive)
+    if not result.ok:
+        fail_with_problems(result)
+    if dry_run:
+        console.out(result.text)
+        console.note(f"dry run: {result.rel} would be created; nothing written")
+        return
+    if interactive:
+        typer.echo(result.text, err=True)
+        if not typer.confirm(f"Write this to {result.rel}?", default=True, err=True):
+            refuse("nothing written")
+        with file_errors():
+            result = authoring.create_measure(root, values)  # the id may have moved on meanwhile
+        if not result.ok:
+            fail_with_problems(result)
+    console.out(f"{result.record_id} {result.rel}\n")
+    console.note(f"created measure {result.record_id}")
+
+
+def _read_values(path: Path) -> dict[str, Any]:
+    """The values of ``--from FILE``: a YAML (loader rules) or JSON mapping."""
+    import json
+
+    from integ_cli.files.loading import LoadProblem, load_document
+
+    try:
+        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except OSError as error:
+        fail(f"cannot read --from {path}: {error.strerror}")
+    name = "stdin" if str(path) == "-" else str(path)
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(raw)
+        except ValueError as error:
+            fail(f"{name} is not valid JSON: {error}")
+    else:
+        try:
+            document = load_document(raw, name)
+        except LoadProblem as error:
+            p = error.problem
+            fail(f"{p.file}:{p.line or 1}: {p.message}")
+        data = document.data if document is not None else None
+    if not isinstance(data, dict):
+        fail(f"{name} must hold one mapping of measure keys (title: ..., field: ...)")
+    return data
