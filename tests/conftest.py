@@ -1,14 +1,36 @@
-"""Shared fixtures: small data repositories on disk, copied fresh for every test."""
+"""Shared fixtures: small data repositories on disk, copied fresh for every test.
+
+The suite speaks English: ``INTEG_LANG=en`` is set here, before any test module imports
+integ (Typer reads some of its strings as it is imported), and so is inherited by the
+subprocesses tests start. A test that asserts German sets ``INTEG_LANG=de`` (or calls
+``i18n.setup("de")``) itself; :func:`english` switches back after every test.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from integ_cli import i18n
+
+os.environ["INTEG_LANG"] = "en"
+i18n.setup("en")
+
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).parent.parent
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English, whatever the language of the test run's locale."""
+    monkeypatch.setenv("INTEG_LANG", "en")
+    i18n.setup("en")
+    yield
+    i18n.setup("en")
 
 
 @pytest.fixture

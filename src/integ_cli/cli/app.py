@@ -16,10 +16,13 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer._click.core import Context
+from typer.core import TyperCommand, TyperGroup
 
 from integ_cli import __version__
+from integ_cli.cli.click_text import TranslatedHelp, translated_errors
 from integ_cli.exitcodes import ExitCode
+from integ_cli.i18n import _
 
 Callback = TypeVar("Callback", bound=Callable[..., Any])
 
@@ -64,6 +67,10 @@ def reflow(docstring: str) -> str:
     )
 
 
+class Command(TranslatedHelp, TyperCommand):
+    """An integ command: its usage line and help option in integ's language."""
+
+
 class _Commands(typer.Typer):
     """A Typer whose commands take their help from their reflowed docstrings and are
     listed under one heading of ``integ --help``."""
@@ -74,6 +81,7 @@ class _Commands(typer.Typer):
 
     def command(self, name: str | None = None, **settings: Any) -> Callable[[Callback], Callback]:
         settings.setdefault("rich_help_panel", self.panel)
+        settings.setdefault("cls", Command)
 
         def register(function: Callback) -> Callback:
             if "help" not in settings and function.__doc__:
@@ -109,18 +117,27 @@ class _LazyCommands(Mapping[str, typer.core.TyperCommand]):
         return len(COMMANDS)
 
 
-class LazyGroup(TyperGroup):
-    """The ``integ`` group, whose commands are loaded as they are asked for."""
+class LazyGroup(TranslatedHelp, TyperGroup):
+    """The ``integ`` group, whose commands are loaded as they are asked for, and whose
+    usage errors (its own and its commands') are told in integ's language."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.commands = _LazyCommands()  # type: ignore[assignment]
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Context:
+        with translated_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Context) -> Any:
+        with translated_errors():
+            return super().invoke(ctx)
+
 
 app = typer.Typer(
     cls=LazyGroup,
     name="integ",
-    help=(
+    help=_(
         "Keep a city's integration concept (Integrationskonzept) as validated YAML: "
         "action fields, measures, target groups, actors and districts.\n\n"
         "Run inside a data repository (or pass --repo). Start with: integ validate"
@@ -152,14 +169,16 @@ def _global(
         Path | None,
         typer.Option(
             "--repo",
-            help="The data repository to work on. Default: $INTEG_REPO, else the nearest "
-            "folder upwards from here that has data/measures/ or data/fields/.",
+            help=_(
+                "The data repository to work on. Default: $INTEG_REPO, else the nearest "
+                "folder upwards from here that has data/measures/ or data/fields/."
+            ),
             metavar="PATH",
         ),
     ] = None,
     version: Annotated[  # noqa: ARG001  (handled by its eager callback)
         bool,
-        typer.Option("--version", help="Print the version and exit.", callback=_version, is_eager=True),
+        typer.Option("--version", help=_("Print the version and exit."), callback=_version, is_eager=True),
     ] = False,
 ) -> None:
     ctx.obj = Settings(repo=repo)
@@ -167,7 +186,7 @@ def _global(
 
 def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
     """Tell the user what went wrong (one line on stderr) and exit; never a traceback."""
-    sys.stderr.write(f"integ: error: {message}\n")
+    sys.stderr.write(_("integ: error: {message}").format(message=message) + "\n")
     raise typer.Exit(int(code))
 
 
@@ -187,7 +206,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        sys.stderr.write("integ: interrupted\n")
+        sys.stderr.write(_("integ: interrupted") + "\n")
         sys.exit(130)
     except BrokenPipeError:  # e.g. `integ list | head`: the reader went away
         sys.stderr.close()
