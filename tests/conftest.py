@@ -2,19 +2,40 @@
 
 Helpers a test calls with its own arguments (the hand-made report repository, git work
 trees) are in ``tests/helpers.py``.
+
+The suite speaks English: ``INTEG_LANG=en`` is set here, before any test module imports
+integ (Typer reads some of its strings as it is imported), and so is inherited by the
+subprocesses tests start. A test that asserts German sets ``INTEG_LANG=de`` (or calls
+``i18n.setup("de")``) itself; :func:`english` switches back after every test.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import GitWork
+from integ_cli import i18n
+
+os.environ["INTEG_LANG"] = "en"
+i18n.setup("en")
+
+from tests.helpers import GitWork  # noqa: E402  (after the language is set: it imports integ)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).parent.parent
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English, whatever the language of the test run's locale."""
+    monkeypatch.setenv("INTEG_LANG", "en")
+    i18n.setup("en")
+    yield
+    i18n.setup("en")
 
 
 @pytest.fixture

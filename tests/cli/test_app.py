@@ -26,7 +26,7 @@ def test_the_table_names_exactly_the_commands_each_module_defines(module: str) -
 def test_start_up_imports_no_command_module() -> None:
     code = "import sys, integ_cli.cli; print(sorted(m for m in sys.modules if m.startswith('integ_cli.cli.')))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert loaded.strip() == "['integ_cli.cli.app']"
+    assert loaded.strip() == "['integ_cli.cli.app', 'integ_cli.cli.click_text']"
 
 
 def test_version() -> None:

@@ -21,11 +21,14 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer._click.core import Context
+from typer.core import TyperCommand, TyperGroup
 
 from integ_cli import __version__
+from integ_cli.cli.click_text import TranslatedHelp, translated_errors
 from integ_cli.errors import IntegError
 from integ_cli.exitcodes import ExitCode
+from integ_cli.i18n import _
 
 Callback = TypeVar("Callback", bound=Callable[..., Any])
 
@@ -70,6 +73,10 @@ def reflow(docstring: str) -> str:
     )
 
 
+class Command(TranslatedHelp, TyperCommand):
+    """An integ command: its usage line and help option in integ's language."""
+
+
 class _Commands(typer.Typer):
     """A Typer whose commands take their help from their reflowed docstrings and are
     listed under one heading of ``integ --help``."""
@@ -80,6 +87,7 @@ class _Commands(typer.Typer):
 
     def command(self, name: str | None = None, **settings: Any) -> Callable[[Callback], Callback]:
         settings.setdefault("rich_help_panel", self.panel)
+        settings.setdefault("cls", Command)
 
         def register(function: Callback) -> Callback:
             if "help" not in settings and function.__doc__:
@@ -115,29 +123,35 @@ class _LazyCommands(Mapping[str, typer.core.TyperCommand]):
         return len(COMMANDS)
 
 
-class LazyGroup(TyperGroup):
-    """The ``integ`` group, whose commands are loaded as they are asked for."""
+class LazyGroup(TranslatedHelp, TyperGroup):
+    """The ``integ`` group, whose commands are loaded as they are asked for, and whose
+    usage errors (its own and its commands') are told in integ's language."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.commands = _LazyCommands()  # type: ignore[assignment]
 
-    def invoke(self, ctx: Any) -> Any:  # a click Context: Typer 0.27 has its own copy of click
+    def make_context(self, *args: Any, **kwargs: Any) -> Context:
+        with translated_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Context) -> Any:
         """Run the command; an :class:`IntegError` from it (or from the core it calls)
         becomes ``integ: error: <message>`` on stderr and the error's exit code."""
-        try:
-            return super().invoke(ctx)
-        except IntegError as error:
-            from integ_cli.cli import console  # only when there is an error: start-up stays light
+        with translated_errors():
+            try:
+                return super().invoke(ctx)
+            except IntegError as error:
+                from integ_cli.cli import console  # only when there is an error: start-up stays light
 
-            console.error(str(error))
-            raise typer.Exit(int(error.exit_code)) from None
+                console.error(str(error))
+                raise typer.Exit(int(error.exit_code)) from None
 
 
 app = typer.Typer(
     cls=LazyGroup,
     name="integ",
-    help=(
+    help=_(
         "Keep a city's integration concept (Integrationskonzept) as validated YAML: "
         "action fields, measures, target groups, actors and districts.\n\n"
         "Run inside a data repository (or pass --repo). Start with: integ validate"
@@ -169,14 +183,16 @@ def _global(
         Path | None,
         typer.Option(
             "--repo",
-            help="The data repository to work on. Default: $INTEG_REPO, else the nearest "
-            "folder upwards from here that has data/measures/ or data/fields/.",
+            help=_(
+                "The data repository to work on. Default: $INTEG_REPO, else the nearest "
+                "folder upwards from here that has data/measures/ or data/fields/."
+            ),
             metavar="PATH",
         ),
     ] = None,
     version: Annotated[  # noqa: ARG001  (handled by its eager callback)
         bool,
-        typer.Option("--version", help="Print the version and exit.", callback=_version, is_eager=True),
+        typer.Option("--version", help=_("Print the version and exit."), callback=_version, is_eager=True),
     ] = False,
 ) -> None:
     ctx.obj = Settings(repo=repo)
@@ -201,9 +217,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        from integ_cli.cli import console
-
-        console.note("interrupted")
+        sys.stderr.write(_("integ: interrupted") + "\n")
         sys.exit(130)
     except BrokenPipeError:  # e.g. `integ list | head`: the reader went away
         sys.stderr.close()

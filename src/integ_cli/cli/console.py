@@ -29,7 +29,9 @@ def err(text: str) -> None:
 
 def error(message: str) -> None:
     """One error line on stderr (the exit code is the caller's)."""
-    err(f"integ: error: {message}\n")
+    from integ_cli.i18n import _
+
+    err(_("integ: error: {message}").format(message=message) + "\n")
 
 
 def warning(message: str) -> None:

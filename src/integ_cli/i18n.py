@@ -1,0 +1,105 @@
+"""The language integ speaks, and gettext translations of every message a person reads.
+
+Message ids in the source are English; ``locale/de/LC_MESSAGES/integ.po`` translates them,
+English needs no catalog. The language is chosen once per process by :func:`language`:
+``INTEG_LANG``, else the locale where it names German or English, else German (integ's
+users are a German city's staff, so a bare ``C`` locale still gets German).
+
+Typer marks its own strings ("Options", "Commands", "Error", "Aborted!") with the stdlib's
+``gettext.gettext``, which picks its language from the environment on every call and finds
+no catalog for them in any case. :func:`setup` therefore points ``gettext.gettext`` at
+integ's ``typer`` catalog, in integ's language, before Typer is imported (Typer binds the
+function at import). Nothing is written to the environment: git and the editor that integ
+starts see the user's locale (or the one integ sets for them) unchanged.
+
+Only the stdlib is imported here: the catalogs are compiled ``.mo`` files shipped in the
+package, read with :mod:`gettext`, so start-up stays as quick as before.
+"""
+
+from __future__ import annotations
+
+import gettext as _stdlib
+import os
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+#: The gettext domain of integ's own messages.
+DOMAIN = "integ"
+#: The domain holding German for the strings Typer marks with the stdlib's ``gettext``.
+TYPER_DOMAIN = "typer"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("de", "en")
+DEFAULT_LANGUAGE = "de"
+
+#: Where the locale is named, most specific first (POSIX: the first one set decides).
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+_chosen: str | None = None
+
+
+def _named_language(value: str) -> str | None:
+    """``de``, ``de_DE.UTF-8``, ``en-GB`` -> the language it names, if integ speaks it."""
+    code = re.split(r"[_.@-]", value.strip().lower(), maxsplit=1)[0]
+    return code if code in LANGUAGES else None
+
+
+def language(environ: Mapping[str, str] = os.environ) -> str:
+    """The language asked for: ``INTEG_LANG`` (anything but German or English there means
+    German), else the effective locale if it names German or English, else German."""
+    asked = environ.get("INTEG_LANG", "")
+    if asked:
+        return _named_language(asked) or DEFAULT_LANGUAGE
+    for variable in LOCALE_VARIABLES:
+        value = environ.get(variable, "")
+        if value:  # the first one set is the locale, even when it is C or POSIX
+            return _named_language(value) or DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
+
+
+@cache
+def catalog(domain: str, lang: str) -> _stdlib.NullTranslations:
+    """The compiled catalog of ``domain`` in ``lang``; English is the source language and
+    needs none (a missing catalog falls back to English rather than failing a command)."""
+    if lang == "en":
+        return _stdlib.NullTranslations()
+    return _stdlib.translation(domain, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def current() -> str:
+    """The language of this process: the one :func:`setup` chose, else :func:`language`."""
+    return _chosen or language()
+
+
+def _typer_gettext(message: str) -> str:
+    """What Typer calls as ``gettext``: its strings from integ's ``typer`` catalog."""
+    return catalog(TYPER_DOMAIN, current()).gettext(message)
+
+
+def setup(lang: str | None = None) -> str:
+    """Choose the language for this process (default: :func:`language`) and route Typer's
+    strings through integ's catalog. Call it before ``typer`` is imported: Typer evaluates
+    some strings at import (its help panel titles). Calling it again switches the language
+    of everything translated afterwards (tests use that); returns the language chosen."""
+    global _chosen
+    _chosen = lang or language()
+    _stdlib.gettext = _typer_gettext
+    return _chosen
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalog without translating it yet: for text defined at
+    import time (a module constant), translated with :func:`_` where it is shown."""
+    return message
+
+
+def _(message: str) -> str:
+    """``message`` (an English message id) in the language of this process."""
+    return catalog(DOMAIN, current()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form of a message for ``count``, in the language of this
+    process (German and English both have two forms: one, and everything else)."""
+    return catalog(DOMAIN, current()).ngettext(singular, plural, count)
