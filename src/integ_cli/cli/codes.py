@@ -63,7 +63,8 @@ def codes(
     from integ_cli.suggest import did_you_mean
 
     if codelist is not None and codelist not in LOCATIONS:
-        fail(f"no codelist '{codelist}'{did_you_mean(codelist, list(LOCATIONS))}; known: {', '.join(LOCATIONS)}")
+        hint = did_you_mean(codelist, list(LOCATIONS)) or f"; known: {', '.join(LOCATIONS)}"
+        fail(f"no codelist '{codelist}'{hint}")
     found = of_repository(repo_root(ctx))
     shown = [found[codelist]] if codelist is not None else list(found)
     fmt, display = console.display(output_format)
