@@ -18,6 +18,7 @@ from integ_cli.files.loading import load_document
 from integ_cli.files.repository import KINDS, is_repository
 from integ_cli.scaffold import create as scaffold
 from integ_cli.scaffold.create import ScaffoldError, check_city, create, export_schemas, plan
+from integ_cli.scaffold.files import INTEG_SOURCE
 from tests.conftest import PROJECT
 
 VOCABULARIES = ("target-groups", "actors", "districts")
@@ -222,3 +223,39 @@ def test_export_schemas_refuses_a_file_as_folder(tmp_path: Path) -> None:
     (tmp_path / "out").write_text("x", encoding="utf-8")
     with pytest.raises(ScaffoldError, match="is not a folder"):
         export_schemas(None, tmp_path / "out")
+
+
+def test_ci_and_pre_commit_name_the_source_and_rev_they_install() -> None:
+    files = plan(source="ssh://git@git.stadt.example/it/integ.git", rev="v2.0.1")
+    for name in (".github/workflows/integ.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml"):
+        text = files[name].decode("utf-8")
+        assert '"ssh://git@git.stadt.example/it/integ.git"' in text and '"v2.0.1"' in text, name
+        assert INTEG_SOURCE not in text, name
+
+
+@pytest.mark.parametrize(
+    "source", ["https://git.example.org/integ/integ.git", "ssh://git@host:2222/integ.git", "file:///srv/git/integ"]
+)
+def test_repository_urls_are_accepted(source: str) -> None:
+    assert scaffold.check_source(source) == source
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["", "integ", "/srv/git/integ", "http://host/integ.git", "https://host/a b", 'https://host/"x', "https://h/$X",
+     "https://host/../x", "https://host/x\n- run: evil", "git@host:integ.git"],
+)  # fmt: skip
+def test_other_sources_are_refused(source: str) -> None:
+    with pytest.raises(ScaffoldError, match="is not a repository URL"):
+        scaffold.check_source(source)
+
+
+@pytest.mark.parametrize("rev", ["v0.1.0", "1.2", "v1.2.3-rc.1", "c855fb6", "0123456789abcdef0123456789abcdef01234567"])
+def test_tags_and_commits_are_accepted(rev: str) -> None:
+    assert scaffold.check_rev(rev) == rev
+
+
+@pytest.mark.parametrize("rev", ["", "main", "master", "HEAD", "develop", "v1", "abc", "-v1.0", "v1.0 x", "v1.0\n"])
+def test_what_looks_like_a_branch_is_refused(rev: str) -> None:
+    with pytest.raises(ScaffoldError, match="looks like a branch"):
+        scaffold.check_rev(rev)

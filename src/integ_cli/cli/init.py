@@ -31,6 +31,25 @@ def init(
             "--city", help="The city's name: names the city-wide district and data/README.md.", metavar="NAME"
         ),
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="integ's source repository (https://, ssh:// or file:// URL) that CI and pre-commit "
+            "install integ from. Default: a placeholder to replace with the repository you trust.",
+            metavar="URL",
+            show_default=False,
+        ),
+    ] = None,
+    rev: Annotated[
+        str | None,
+        typer.Option(
+            "--rev",
+            help="The tag or commit of --source to install; never a branch. Default: this integ's version tag.",
+            metavar="REV",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Create a new data repository: data/ folders and vocabularies, schemas, pre-commit and CI set-up.
 
@@ -39,11 +58,15 @@ def init(
 
     Example:  integ init stadt-musterstadt --city Musterstadt
     Example:  integ init demo --example
+    Example:  integ init stadt --source https://git.example.org/integ/integ.git --rev v0.1.0
     """
+    from integ_cli.scaffold import files
     from integ_cli.scaffold.create import create, plan
 
+    source_url = files.INTEG_SOURCE if source is None else source
+    pinned_rev = files.INTEG_REV if rev is None else rev
     try:
-        written = create(path, plan(city=city, example=example))
+        written = create(path, plan(city=city, example=example, source=source_url, rev=pinned_rev))
     except OSError as error:
         fail(f"cannot create '{path}': {error.strerror or error}")
     git = "" if (path / ".git").exists() else "git init && "
@@ -54,3 +77,8 @@ def init(
         f"  {git}pre-commit install     # check every commit (see .pre-commit-config.yaml)\n"
         "  integ validate\n"
     )
+    if source is None:
+        console.note(
+            f"note: CI and pre-commit install integ from {files.INTEG_SOURCE}, a placeholder; "
+            "put integ's repository there (INTEG_SOURCE, repo:) or run init with --source URL"
+        )

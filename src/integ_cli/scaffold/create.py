@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
@@ -25,6 +26,12 @@ from integ_cli.scaffold import files as text
 #: or ``git init`` holds ``.git`` and nothing integ would write.
 IGNORED_IN_TARGET = frozenset({".git"})
 MAX_CITY_LENGTH = 100
+#: A source repository URL: a scheme git and pip both fetch from, then characters that
+#: need no quoting in YAML, a shell or a CI variable (GitLab expands ``$`` in them).
+SOURCE_URL = re.compile(r"(https|ssh|file)://[A-Za-z0-9._~:/@%+=,-]+")
+#: A tag or a commit. Like pre-commit, a rev without a dot that is not hexadecimal is
+#: taken for a branch, which moves: every run could install other code.
+TAG_OR_COMMIT = re.compile(r"[A-Za-z0-9._+-]*\.[A-Za-z0-9._+-]*|[0-9a-fA-F]{7,40}")
 
 
 class ScaffoldError(UsageError):
@@ -54,6 +61,25 @@ def check_city(city: str) -> str:
     return name
 
 
+def check_source(source: str) -> str:
+    """``source`` where CI and pre-commit can install integ from it; ScaffoldError otherwise."""
+    if not SOURCE_URL.fullmatch(source) or ".." in source.split("/"):
+        raise ScaffoldError(
+            f"--source '{source}' is not a repository URL integ can be installed from: give "
+            "https://, ssh:// or file:// followed by letters, digits and ._~:/@%+=,- only"
+        )
+    return source
+
+
+def check_rev(rev: str) -> str:
+    """``rev`` where it names a tag or a commit; ScaffoldError for what looks like a branch."""
+    if not TAG_OR_COMMIT.fullmatch(rev) or rev.startswith(("-", ".")) or rev.endswith("."):
+        raise ScaffoldError(
+            f"--rev '{rev}' looks like a branch, which moves; pin a version tag (v1.2.0) or a commit id"
+        )
+    return rev
+
+
 def _yaml_string(value: str) -> str:
     """``value`` as a YAML double-quoted scalar (a JSON string is one)."""
     return json.dumps(value, ensure_ascii=False)
@@ -77,13 +103,17 @@ def _tree(folder: Path) -> Iterable[tuple[str, Path]]:
             yield rel.as_posix(), path
 
 
-def plan(city: str | None = None, example: bool = False) -> dict[str, bytes]:
+def plan(
+    city: str | None = None, example: bool = False, source: str = text.INTEG_SOURCE, rev: str = text.INTEG_REV
+) -> dict[str, bytes]:
     """What a new data repository holds: relative POSIX path → content.
 
     ``example`` takes ``data/`` from the bundled example data instead of empty
     vocabularies; ``city`` names the city in the empty scaffold (not with ``example``,
-    whose data is a particular city's).
+    whose data is a particular city's). CI and pre-commit install integ from the
+    repository ``source`` at ``rev``.
     """
+    pinned = {"source": _yaml_string(check_source(source)), "rev": _yaml_string(check_rev(rev))}
     if city is not None and example:
         raise ScaffoldError("--city names the city of an empty repository; --example copies another city's data")
     city = check_city(city) if city is not None else None
@@ -100,10 +130,10 @@ def plan(city: str | None = None, example: bool = False) -> dict[str, bytes]:
             files[f"{DATA}/{name}.yaml"] = _vocabulary(kind, city)
     for kind in KINDS:
         files[f"schemas/{kind}.schema.json"] = (PACKAGED / f"{kind}.schema.json").read_bytes()
-    files[".pre-commit-config.yaml"] = text.PRE_COMMIT_CONFIG
+    files[".pre-commit-config.yaml"] = text.PRE_COMMIT_CONFIG.format(**pinned)
     files[".gitignore"] = text.GITIGNORE
-    files[".github/workflows/integ.yml"] = text.GITHUB_WORKFLOW
-    files[".gitlab-ci.yml"] = text.GITLAB_CI
+    files[".github/workflows/integ.yml"] = text.GITHUB_WORKFLOW.format(**pinned, pip_install=text.PIP_INSTALL)
+    files[".gitlab-ci.yml"] = text.GITLAB_CI.format(**pinned, pip_install=text.PIP_INSTALL)
     return {rel: data.encode("utf-8") if isinstance(data, str) else data for rel, data in sorted(files.items())}
 
 

@@ -10,8 +10,14 @@ from __future__ import annotations
 
 from integ_cli import __version__
 
-#: What CI and pre-commit install; the comments in those files say how to change it.
-INTEG_PACKAGE = f"integ=={__version__}"
+#: integ's source repository, where the generated CI and pre-commit set-up install integ
+#: from. The value a city replaces (``integ init --source URL``) with the repository it
+#: trusts: integ is not on a package index, and installing a name from one would run
+#: whatever someone registers under it later. This project has no published URL yet.
+INTEG_SOURCE = "https://git.example.org/integ/integ.git"
+#: What is installed from it: this integ's version tag (``integ init --rev`` for another
+#: tag or a commit). Never a branch: a branch moves, so every CI run could install other code.
+INTEG_REV = f"v{__version__}"
 
 HINT = "# yaml-language-server: $schema=../schemas/{kind}.schema.json\n"
 
@@ -154,34 +160,33 @@ data/
   prüfen jeden Push; die Datei, die zur eigenen Plattform nicht passt, kann weg.
 """
 
-PRE_COMMIT_CONFIG = f"""\
+PRE_COMMIT_CONFIG = """\
 # pre-commit (https://pre-commit.com) runs `integ validate` before every commit and
 # stops the commit when the data has problems. Set up once per clone:
 #   pip install pre-commit && pre-commit install
-# The whole repository is checked, every time: a commit that removes a district or
-# deletes a field cannot leave measures behind that still point at it.
+# pre-commit installs integ itself, into an environment of its own, from integ's source
+# repository at the pinned `rev` (a tag or a commit, never a branch), so the hook works
+# wherever git runs, an editor's Git panel included. The whole repository is checked,
+# every time: a commit that removes a district or deletes a field cannot leave measures
+# behind that still point at it.
 repos:
-  - repo: local
+  - repo: {source}
+    rev: {rev}
     hooks:
       - id: integ-validate-all
-        name: integ validate
-        # The integ on your PATH (the one you use in the terminal).
-        entry: integ validate
-        language: system
-        pass_filenames: false
-        always_run: true
-        require_serial: true
-  # Or let pre-commit install integ itself from integ's git repository, whose
-  # .pre-commit-hooks.yaml defines this hook; replace the local hook above with:
-  #
-  # - repo: <git URL of integ>
-  #   rev: v{__version__}
-  #   hooks:
-  #     - id: integ-validate-all
-  #
   # For very large repositories, hook `integ-validate` checks only the files being
   # committed (their references still against the whole repository) and leaves the
-  # rest to CI.
+  # rest to CI. To use the integ on your PATH instead, replace the repository above with:
+  #
+  # - repo: local
+  #   hooks:
+  #     - id: integ-validate-all
+  #       name: integ validate
+  #       entry: integ validate
+  #       language: system
+  #       pass_filenames: false
+  #       always_run: true
+  #       require_serial: true
 """
 
 GITIGNORE = """\
@@ -201,7 +206,10 @@ Thumbs.db
 *.swp
 """
 
-GITHUB_WORKFLOW = f"""\
+#: The one command both CI files install integ with (the shell reads the two settings).
+PIP_INSTALL = 'python -m pip install "git+$INTEG_SOURCE@$INTEG_REV"'
+
+GITHUB_WORKFLOW = """\
 # Validate the data on every push and pull request. Under GitHub Actions integ
 # writes workflow annotations: each problem shows on its file and line in the pull
 # request's "Files changed" view, and the job fails when the data has problems.
@@ -218,31 +226,33 @@ jobs:
   validate:
     runs-on: ubuntu-latest
     env:
-      # What pip installs: integ from your package index, or from its git repository
-      # (git+https://<host>/<path>/integ.git@v{__version__}).
-      INTEG_PACKAGE: "{INTEG_PACKAGE}"
+      # integ's source repository and the tag (or commit) installed from it: never a
+      # branch, and no package index (see integ's SECURITY.md).
+      INTEG_SOURCE: {source}
+      INTEG_REV: {rev}
     steps:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: python -m pip install "$INTEG_PACKAGE"
+      - run: {pip_install}
       # GITHUB_ACTIONS=true selects --format github by itself.
       - run: integ validate
 """
 
-GITLAB_CI = f"""\
+GITLAB_CI = """\
 # Validate the data in every pipeline. The JUnit report puts each file with problems
 # into the merge request's test report; the second run prints the problems in the job
 # log and fails the job when there are any.
 integ-validate:
   image: python:3.12
   variables:
-    # What pip installs: integ from your package index, or from its git repository
-    # (git+https://<host>/<path>/integ.git@v{__version__}).
-    INTEG_PACKAGE: "{INTEG_PACKAGE}"
+    # integ's source repository and the tag (or commit) installed from it: never a
+    # branch, and no package index (see integ's SECURITY.md).
+    INTEG_SOURCE: {source}
+    INTEG_REV: {rev}
   script:
-    - python -m pip install "$INTEG_PACKAGE"
+    - {pip_install}
     - integ validate --format junit > integ-junit.xml || true
     - integ validate
   artifacts:
