@@ -192,7 +192,7 @@ def test_indicator_actual() -> None:
 
 def test_set_keeps_quoting_style_and_quotes_what_needs_it() -> None:
     edited = run(COMMENTED, yamledit.assign(["title"], "Mama lernt Deutsch – Pilot"))
-    assert "title: 'Mama lernt Deutsch – Pilot' # Arbeitstitel" in edited.text.splitlines()
+    assert "title: 'Mama lernt Deutsch – Pilot'   # Arbeitstitel" in edited.text.splitlines()  # its 3 spaces kept
     for value, line in [
         ("yes", 'notes: "yes"'),
         ("2026-05-01", 'notes: "2026-05-01"'),
@@ -332,3 +332,32 @@ def test_key_order_follows_the_schema() -> None:
     assert yamledit.key_order(SCHEMA)[:3] == ["schema_version", "id", "title"]
     assert yamledit.key_order(SCHEMA, ["budget", 0]) == ["year", "planned", "revised", "spent", "source", "note"]
     assert yamledit.ordered({"source": "eu", "year": 1}, SCHEMA, ["budget", 0]) == {"year": 1, "source": "eu"}
+
+
+@pytest.mark.parametrize("gap", [1, 2, 3, 7])
+@pytest.mark.parametrize("new", ["completed", "planned", "dropped"])
+def test_an_edit_keeps_the_spaces_before_an_end_of_line_comment(gap: int, new: str) -> None:
+    """Only the value's bytes change: a shorter or longer value moves the comment along."""
+    text = COMMENTED.replace("status: active\n", f"status: active{' ' * gap}# Stand: Mai\n").replace(
+        'updated: "2026-01-01"\n', 'updated: "2026-01-01"   # zuletzt\n'
+    )
+    edited = run(text, yamledit.set_status(new))
+    assert changed_lines(text, edited.text) == (
+        [f"status: active{' ' * gap}# Stand: Mai", 'updated: "2026-01-01"   # zuletzt'],
+        [f"status: {new}{' ' * gap}# Stand: Mai", f'updated: "{TODAY}"   # zuletzt'],
+    )
+
+
+def test_a_nested_value_keeps_its_comment_spacing_too() -> None:
+    text = COMMENTED.replace("    planned: 12000\n", "    planned: 12000    # Ansatz\n")
+    edited = run(text, yamledit.assign(["budget", 0, "planned"], 9))
+    assert changed_lines(text, edited.text)[1][0] == "    planned: 9    # Ansatz"
+
+
+@pytest.mark.parametrize("number", ["5.527439235638813e-59", "1.2345678901234567e-30", "1_000.5", "2.5E3", "0.10"])
+def test_an_edit_writes_an_untouched_float_as_it_was(number: str) -> None:
+    """ruamel.yaml alone rebuilt ``5.527439235638813e-59`` as ``...812e-59``."""
+    text = COMMENTED.replace("    planned: 12000\n", f"    planned: {number}\n")
+    edited = run(text, yamledit.set_status("completed"))
+    assert f"    planned: {number}\n" in edited.text
+    assert not edited.reformatted
