@@ -361,3 +361,58 @@ def test_an_edit_writes_an_untouched_float_as_it_was(number: str) -> None:
     edited = run(text, yamledit.set_status("completed"))
     assert f"    planned: {number}\n" in edited.text
     assert not edited.reformatted
+
+
+# --- integ edit: its private copy does not outlive the command ------------------------------------
+
+
+def _edit(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, answer: str = "") -> Any:
+    """``integ edit sprache-001`` with an editor running ``body`` on the copy (``path``,
+    ``text``), and the temporary folders of this process in ``tmp_path / "tmp"``."""
+    import shlex
+    import sys
+    import tempfile
+
+    from typer.testing import CliRunner
+
+    from integ_cli.cli import app
+
+    script = tmp_path / "editor.py"
+    script.write_text(
+        f"import sys\nfrom pathlib import Path\npath = Path(sys.argv[1])\ntext = path.read_text()\n{body}\n"
+    )
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    monkeypatch.setenv("EDITOR", f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    return CliRunner().invoke(app, ["--repo", str(repo), "edit", "sprache-001"], input=answer)
+
+
+@pytest.mark.parametrize(
+    ("body", "answer", "code"),
+    [
+        ("pass", "", 0),  # no changes
+        ("path.write_text(text.replace('horizon: mid', 'horizon: long'))", "", 0),  # saved
+        ("path.write_text(text.replace('horizon: mid', 'horizon: nie'))", "a\n", 1),  # abandoned
+        ("sys.exit(3)", "", 1),  # the editor failed, the copy holds nothing new
+        ("path.unlink(); sys.exit(3)", "", 1),  # ... or is gone
+    ],
+)
+def test_integ_edit_leaves_no_temporary_folder(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, answer: str, code: int
+) -> None:
+    result = _edit(repo, tmp_path, monkeypatch, body, answer)
+    assert result.exit_code == code, result.stderr
+    assert "your copy" not in result.stderr
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_integ_edit_keeps_and_names_a_copy_that_holds_your_changes(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = _edit(repo, tmp_path, monkeypatch, "path.write_text(text + '# halb fertig\\n'); sys.exit(3)")
+    assert result.exit_code == 1
+    [folder] = (tmp_path / "tmp").iterdir()
+    copy = folder / "sprache-001.yaml"
+    assert f"(your copy: {copy})" in result.stderr
+    assert copy.read_text(encoding="utf-8").endswith("# halb fertig\n")
