@@ -5,6 +5,7 @@ survives being written and read back, and an edit of one value keeps the others.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -200,3 +201,54 @@ def test_editing_one_value_keeps_every_other(title: str) -> None:
         expected["updated"] = "2026-01-01"
     assert after.data == expected
     assert "# A comment that editors keep." in edited.text
+
+
+# --- an edit changes only the bytes of the value it sets ------------------------------------------
+
+BUNDLED = sorted((Path(__file__).parent.parent / "data" / "measures").glob("*.yaml"))
+#: The scalar keys an edit sets here, and the values it may set them to.
+EDITED = {"status": ["planned", "active", "completed", "suspended", "dropped"], "horizon": ["short", "mid", "long"]}
+COMMENT = st.tuples(st.integers(1, 6), st.text(st.sampled_from("abc äß#:-'\""), max_size=12))
+
+
+def masked(text: str, key: str) -> str:
+    """``text`` with the values of ``key`` and ``updated`` (top-level, one line) blanked,
+    and no ``updated`` line: what an edit of ``key`` must leave byte for byte."""
+    text = re.sub(rf"(?m)^({key}: )[^ \n]+", r"\1<value>", text)
+    return re.sub(r"(?m)^updated: [^\n]*\n", "", text)
+
+
+def with_comments(text: str, comments: list[tuple[int, str]]) -> str:
+    """End-of-line comments, each after its own gap of spaces, on the top-level scalar lines."""
+    lines = text.split("\n")
+    scalar = [i for i, line in enumerate(lines) if re.fullmatch(r"[a-z_]+: [^ #'\"|>][^#]*", line)]
+    for index, (gap, comment) in zip(scalar, comments, strict=False):  # the first comments, one per line
+        lines[index] += " " * gap + "# " + comment
+    return "\n".join(lines)
+
+
+def assert_only_the_value_changes(text: str, key: str, value: str) -> None:
+    edited = apply(text, assign([key], value), measure_schema(MINIREPO), "2026-01-01")
+    assert masked(edited.text, key) == masked(text, key)
+    after = load_document(edited.text.encode("utf-8"), M1)
+    assert after is not None and after.data[key] == value
+
+
+@FEWER
+@given(st.sampled_from(BUNDLED), st.sampled_from(sorted(EDITED)), st.data(), st.lists(COMMENT, max_size=12))
+def test_an_edit_of_a_bundled_record_changes_only_that_value(
+    path: Path, key: str, data: st.DataObject, comments: list[tuple[int, str]]
+) -> None:
+    text = with_comments(path.read_text(encoding="utf-8"), comments)
+    assert_only_the_value_changes(text, key, data.draw(st.sampled_from(EDITED[key])))
+
+
+@FEWER
+@given(measures(), st.sampled_from(sorted(EDITED)), st.data(), st.lists(COMMENT, max_size=12))
+def test_an_edit_of_a_generated_record_changes_only_that_value(
+    repo: Path, values: dict[str, Any], key: str, data: st.DataObject, comments: list[tuple[int, str]]
+) -> None:
+    text = with_comments(
+        render_measure(new_measure(values, "sprache-003", measure_schema(repo), "2025-06-30")), comments
+    )
+    assert_only_the_value_changes(text, key, data.draw(st.sampled_from(EDITED[key])))

@@ -192,7 +192,7 @@ def test_indicator_actual() -> None:
 
 def test_set_keeps_quoting_style_and_quotes_what_needs_it() -> None:
     edited = run(COMMENTED, yamledit.assign(["title"], "Mama lernt Deutsch – Pilot"))
-    assert "title: 'Mama lernt Deutsch – Pilot' # Arbeitstitel" in edited.text.splitlines()
+    assert "title: 'Mama lernt Deutsch – Pilot'   # Arbeitstitel" in edited.text.splitlines()  # its 3 spaces kept
     for value, line in [
         ("yes", 'notes: "yes"'),
         ("2026-05-01", 'notes: "2026-05-01"'),
@@ -332,3 +332,87 @@ def test_key_order_follows_the_schema() -> None:
     assert yamledit.key_order(SCHEMA)[:3] == ["schema_version", "id", "title"]
     assert yamledit.key_order(SCHEMA, ["budget", 0]) == ["year", "planned", "revised", "spent", "source", "note"]
     assert yamledit.ordered({"source": "eu", "year": 1}, SCHEMA, ["budget", 0]) == {"year": 1, "source": "eu"}
+
+
+@pytest.mark.parametrize("gap", [1, 2, 3, 7])
+@pytest.mark.parametrize("new", ["completed", "planned", "dropped"])
+def test_an_edit_keeps_the_spaces_before_an_end_of_line_comment(gap: int, new: str) -> None:
+    """Only the value's bytes change: a shorter or longer value moves the comment along."""
+    text = COMMENTED.replace("status: active\n", f"status: active{' ' * gap}# Stand: Mai\n").replace(
+        'updated: "2026-01-01"\n', 'updated: "2026-01-01"   # zuletzt\n'
+    )
+    edited = run(text, yamledit.set_status(new))
+    assert changed_lines(text, edited.text) == (
+        [f"status: active{' ' * gap}# Stand: Mai", 'updated: "2026-01-01"   # zuletzt'],
+        [f"status: {new}{' ' * gap}# Stand: Mai", f'updated: "{TODAY}"   # zuletzt'],
+    )
+
+
+def test_a_nested_value_keeps_its_comment_spacing_too() -> None:
+    text = COMMENTED.replace("    planned: 12000\n", "    planned: 12000    # Ansatz\n")
+    edited = run(text, yamledit.assign(["budget", 0, "planned"], 9))
+    assert changed_lines(text, edited.text)[1][0] == "    planned: 9    # Ansatz"
+
+
+@pytest.mark.parametrize("number", ["5.527439235638813e-59", "1.2345678901234567e-30", "1_000.5", "2.5E3", "0.10"])
+def test_an_edit_writes_an_untouched_float_as_it_was(number: str) -> None:
+    """ruamel.yaml alone rebuilt ``5.527439235638813e-59`` as ``...812e-59``."""
+    text = COMMENTED.replace("    planned: 12000\n", f"    planned: {number}\n")
+    edited = run(text, yamledit.set_status("completed"))
+    assert f"    planned: {number}\n" in edited.text
+    assert not edited.reformatted
+
+
+# --- integ edit: its private copy does not outlive the command ------------------------------------
+
+
+def _edit(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, answer: str = "") -> Any:
+    """``integ edit sprache-001`` with an editor running ``body`` on the copy (``path``,
+    ``text``), and the temporary folders of this process in ``tmp_path / "tmp"``."""
+    import shlex
+    import sys
+    import tempfile
+
+    from typer.testing import CliRunner
+
+    from integ_cli.cli import app
+
+    script = tmp_path / "editor.py"
+    script.write_text(
+        f"import sys\nfrom pathlib import Path\npath = Path(sys.argv[1])\ntext = path.read_text()\n{body}\n"
+    )
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    monkeypatch.setenv("EDITOR", f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    return CliRunner().invoke(app, ["--repo", str(repo), "edit", "sprache-001"], input=answer)
+
+
+@pytest.mark.parametrize(
+    ("body", "answer", "code"),
+    [
+        ("pass", "", 0),  # no changes
+        ("path.write_text(text.replace('horizon: mid', 'horizon: long'))", "", 0),  # saved
+        ("path.write_text(text.replace('horizon: mid', 'horizon: nie'))", "a\n", 1),  # abandoned
+        ("sys.exit(3)", "", 1),  # the editor failed, the copy holds nothing new
+        ("path.unlink(); sys.exit(3)", "", 1),  # ... or is gone
+    ],
+)
+def test_integ_edit_leaves_no_temporary_folder(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, answer: str, code: int
+) -> None:
+    result = _edit(repo, tmp_path, monkeypatch, body, answer)
+    assert result.exit_code == code, result.stderr
+    assert "your copy" not in result.stderr
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_integ_edit_keeps_and_names_a_copy_that_holds_your_changes(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = _edit(repo, tmp_path, monkeypatch, "path.write_text(text + '# halb fertig\\n'); sys.exit(3)")
+    assert result.exit_code == 1
+    [folder] = (tmp_path / "tmp").iterdir()
+    copy = folder / "sprache-001.yaml"
+    assert f"(your copy: {copy})" in result.stderr
+    assert copy.read_text(encoding="utf-8").endswith("# halb fertig\n")

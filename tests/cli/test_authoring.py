@@ -376,7 +376,7 @@ def test_set_changes_only_its_line(repo: Path) -> None:
     after = (repo / M1).read_text(encoding="utf-8")
     assert diff_lines(COMMENTED, after) == [
         "-horizon: mid  # bis 2027",
-        "+horizon: long # bis 2027",  # the comment keeps its column
+        "+horizon: long  # bis 2027",  # only the value's bytes change: the two spaces stay
         '-updated: "2026-01-01"',
         f'+updated: "{today()}"',
     ]

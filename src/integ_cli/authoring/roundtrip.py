@@ -20,6 +20,7 @@ for it.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -46,10 +47,42 @@ class EditError(DataError):
 # --- loading and dumping -------------------------------------------------------------
 
 
+class _SourceFloat(float):
+    """A float read from a file, with the text it was written as."""
+
+    text: str
+
+
+@functools.cache
+def _float_keeping() -> tuple[Any, Any]:
+    """ruamel.yaml's round-trip constructor and representer, writing every float they
+    read as it was written: ruamel.yaml rebuilds a float's text from its digits and can
+    miss the last one (``5.527439235638813e-59`` came back as ``...812e-59``), changing
+    a value no edit touched."""
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.representer import RoundTripRepresenter
+
+    class Constructor(RoundTripConstructor):
+        def construct_yaml_float(self, node: Any) -> Any:
+            value = _SourceFloat(super().construct_yaml_float(node))
+            value.text = node.value
+            return value
+
+    class Representer(RoundTripRepresenter):
+        pass
+
+    Constructor.add_constructor("tag:yaml.org,2002:float", Constructor.construct_yaml_float)
+    Representer.add_representer(
+        _SourceFloat, lambda representer, value: representer.represent_scalar("tag:yaml.org,2002:float", value.text)
+    )
+    return Constructor, Representer
+
+
 def _yaml(mapping: int, sequence: int, offset: int) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    yaml.Constructor, yaml.Representer = _float_keeping()
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a long line
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
@@ -98,6 +131,7 @@ class RoundTrip:
             raise EditError("yaml-syntax", _unparsable(text, error)) from None
         if not isinstance(self.data, CommentedMap):
             raise EditError("not-a-mapping", "the file does not hold a record of 'key: value' lines")
+        _keep_comment_gaps(self.data, text.split("\n"))
         self.yaml, self.faithful = self._style(text)
 
     def _style(self, text: str) -> tuple[Any, bool]:
@@ -116,6 +150,36 @@ class RoundTrip:
     def dump(self) -> str:
         text = _dump(self.yaml, self.data).replace("\n", self.newline)
         return "\ufeff" + text if self.bom else text
+
+
+def _keep_comment_gaps(node: Any, lines: list[str]) -> None:
+    """Make every end-of-line comment keep the spaces between its value and ``#``.
+
+    ruamel.yaml remembers a comment's column: after a longer value it writes one space
+    (``status: completed # ...`` from ``status: active  # ...``), after a shorter one
+    it pads to the old column. Column 0 plus the gap written into the comment's text
+    makes the emitter write exactly the old spaces after whatever value stands there,
+    so an edit changes only the value's bytes.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    if not isinstance(node, (CommentedMap, CommentedSeq)):
+        return
+    slots = [slot for entry in node.ca.items.values() for slot in entry]
+    for token in [t for slot in slots for t in (slot if isinstance(slot, list) else [slot])]:
+        mark = getattr(token, "start_mark", None)
+        if not isinstance(token, CommentToken) or token.value.startswith("\n") or mark is None:
+            continue
+        line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+        before = line[: mark.column]
+        gap = len(before) - len(before.rstrip(" "))
+        if line[mark.column :].startswith("#") and gap and before.strip():
+            token.value = " " * (gap - 1) + token.value
+            token.start_mark = CommentMark(0)  # type: ignore[assignment]  # the emitter reads only .column
+    for child in node.values() if isinstance(node, CommentedMap) else node:
+        _keep_comment_gaps(child, lines)
 
 
 def render_new(record: dict[str, Any], first_line: str, quoted: bool = False) -> str:

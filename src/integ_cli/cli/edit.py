@@ -56,14 +56,15 @@ def edit(ctx: typer.Context, measure_id: filters.MeasureIdArgument) -> None:
     editor = _editor()
     folder = Path(tempfile.mkdtemp(prefix="integ-edit-"))
     copy = folder / record.path.name
-    copy.write_bytes(original)
-    keep = False
+    keep = False  # the copy outlives the command only where it holds changes not written
     try:
+        copy.write_bytes(original)
         while True:
             code = subprocess.call([*editor, str(copy)])
             if code != 0:
-                keep = True
-                refuse(f"the editor exited with code {code}; nothing written (your copy: {copy})")
+                keep = copy.is_file() and copy.read_bytes() != original
+                kept = f" (your copy: {copy})" if keep else ""
+                refuse(f"the editor exited with code {code}; nothing written{kept}")
             edited = copy.read_bytes()
             if edited == original:
                 console.note(f"{measure_id}: no changes; nothing written")
