@@ -30,6 +30,17 @@ PROJECT = Path(__file__).parent.parent
 
 
 @pytest.fixture(autouse=True)
+def own_temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Temporary files of integ (the copy ``integ edit`` hands the editor) go to the
+    test's own folder, in this process and in the ones it starts: nothing is left in
+    the machine's ``$TMPDIR``."""
+    import tempfile
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+
+@pytest.fixture(autouse=True)
 def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test starts in English, whatever the language of the test run's locale."""
     monkeypatch.setenv("INTEG_LANG", "en")
