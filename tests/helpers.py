@@ -221,3 +221,31 @@ class GitWork:
         self.run("add", "-A", ".", date=date, author=author)
         self.run("commit", "-q", "--allow-empty", "-m", message, date=date, author=author)
         return self.run("rev-parse", "HEAD").strip()
+
+
+#: A small in-memory catalogue (fields and vocabularies, hierarchies included) for the
+#: query and count tests.
+FIELDS: dict[str, dict[str, Any]] = {
+    "sprache": {"id": "sprache", "name": "Sprachförderung", "order": 2, "prioritised": True},
+    "bildung": {"id": "bildung", "name": "Bildung", "order": 3, "prioritised": True},
+    "wohnen": {"id": "wohnen", "name": "Wohnen/Planen", "order": 5, "prioritised": False},
+}
+VOCABULARIES = {
+    "target-groups": entries(
+        {"id": "kinder-jugendliche", "name": "Kinder und Jugendliche"},
+        {"id": "kinder", "name": "Kinder", "parent": "kinder-jugendliche"},
+        {"id": "vorschulkinder", "name": "Kinder im Vorschulalter", "parent": "kinder"},
+        {"id": "jugendliche", "name": "Jugendliche", "parent": "kinder-jugendliche"},
+        {"id": "junge-muetter", "name": "Junge Mütter"},
+    ),
+    "actors": entries(
+        {"id": "stadt", "name": "Stadtverwaltung"},
+        {"id": "vhs", "name": "Volkshochschule", "parent": "stadt"},
+        {"id": "migrationsrat", "name": "Migrationsrat"},
+    ),
+    "districts": entries(
+        {"id": "stadtweit", "name": "Gesamtstadt", "city_wide": True},
+        {"id": "brand", "name": "Brand"},
+        {"id": "eilendorf", "name": "Eilendorf"},
+    ),
+}

@@ -22,36 +22,10 @@ from integ_cli.query import (
     sort_measures,
     unknown_values,
 )
-from tests.helpers import as_measures, entries, measure
+from tests.helpers import FIELDS, VOCABULARIES, as_measures, measure
 
 #: The codelists of the schemas shipped with integ.
 CODES = of_repository(None)
-FIELDS: dict[str, dict[str, Any]] = {
-    "sprache": {"id": "sprache", "name": "Sprachförderung", "order": 2, "prioritised": True},
-    "bildung": {"id": "bildung", "name": "Bildung", "order": 3, "prioritised": True},
-    "wohnen": {"id": "wohnen", "name": "Wohnen/Planen", "order": 5, "prioritised": False},
-}
-
-
-VOCABULARIES = {
-    "target-groups": entries(
-        {"id": "kinder-jugendliche", "name": "Kinder und Jugendliche"},
-        {"id": "kinder", "name": "Kinder", "parent": "kinder-jugendliche"},
-        {"id": "vorschulkinder", "name": "Kinder im Vorschulalter", "parent": "kinder"},
-        {"id": "jugendliche", "name": "Jugendliche", "parent": "kinder-jugendliche"},
-        {"id": "junge-muetter", "name": "Junge Mütter"},
-    ),
-    "actors": entries(
-        {"id": "stadt", "name": "Stadtverwaltung"},
-        {"id": "vhs", "name": "Volkshochschule", "parent": "stadt"},
-        {"id": "migrationsrat", "name": "Migrationsrat"},
-    ),
-    "districts": entries(
-        {"id": "stadtweit", "name": "Gesamtstadt", "city_wide": True},
-        {"id": "brand", "name": "Brand"},
-        {"id": "eilendorf", "name": "Eilendorf"},
-    ),
-}
 
 
 def matches(query: Query, records: list[dict[str, Any]]) -> list[str]:

@@ -2,36 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from integ_cli.codelists import of_repository
 from integ_cli.report.counts import actor_counts, district_counts, field_counts, target_group_counts
-from tests.helpers import as_measures, entries, measure
-
-FIELDS: dict[str, dict[str, Any]] = {
-    "sprache": {"id": "sprache", "name": "Sprachförderung", "order": 2, "prioritised": True},
-    "bildung": {"id": "bildung", "name": "Bildung", "order": 3, "prioritised": True},
-    "wohnen": {"id": "wohnen", "name": "Wohnen/Planen", "order": 5, "prioritised": False},
-}
-VOCABULARIES = {
-    "target-groups": entries(
-        {"id": "kinder-jugendliche", "name": "Kinder und Jugendliche"},
-        {"id": "kinder", "name": "Kinder", "parent": "kinder-jugendliche"},
-        {"id": "vorschulkinder", "name": "Kinder im Vorschulalter", "parent": "kinder"},
-        {"id": "jugendliche", "name": "Jugendliche", "parent": "kinder-jugendliche"},
-        {"id": "junge-muetter", "name": "Junge Mütter"},
-    ),
-    "actors": entries(
-        {"id": "stadt", "name": "Stadtverwaltung"},
-        {"id": "vhs", "name": "Volkshochschule", "parent": "stadt"},
-        {"id": "migrationsrat", "name": "Migrationsrat"},
-    ),
-    "districts": entries(
-        {"id": "stadtweit", "name": "Gesamtstadt", "city_wide": True},
-        {"id": "brand", "name": "Brand"},
-        {"id": "eilendorf", "name": "Eilendorf"},
-    ),
-}
+from tests.helpers import FIELDS, VOCABULARIES, as_measures, measure
 
 
 def test_counts() -> None:
