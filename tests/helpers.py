@@ -225,12 +225,12 @@ class GitWork:
 
 #: A small in-memory catalogue (fields and vocabularies, hierarchies included) for the
 #: query and count tests.
-FIELDS: dict[str, dict[str, Any]] = {
+CATALOGUE_FIELDS: dict[str, dict[str, Any]] = {
     "sprache": {"id": "sprache", "name": "Sprachförderung", "order": 2, "prioritised": True},
     "bildung": {"id": "bildung", "name": "Bildung", "order": 3, "prioritised": True},
     "wohnen": {"id": "wohnen", "name": "Wohnen/Planen", "order": 5, "prioritised": False},
 }
-VOCABULARIES = {
+CATALOGUE_VOCABULARIES = {
     "target-groups": entries(
         {"id": "kinder-jugendliche", "name": "Kinder und Jugendliche"},
         {"id": "kinder", "name": "Kinder", "parent": "kinder-jugendliche"},

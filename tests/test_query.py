@@ -22,7 +22,9 @@ from integ_cli.query import (
     sort_measures,
     unknown_values,
 )
-from tests.helpers import FIELDS, VOCABULARIES, as_measures, measure
+from tests.helpers import CATALOGUE_FIELDS as FIELDS
+from tests.helpers import CATALOGUE_VOCABULARIES as VOCABULARIES
+from tests.helpers import as_measures, measure
 
 #: The codelists of the schemas shipped with integ.
 CODES = of_repository(None)

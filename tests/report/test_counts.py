@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from integ_cli.codelists import of_repository
 from integ_cli.report.counts import actor_counts, district_counts, field_counts, target_group_counts
-from tests.helpers import FIELDS, VOCABULARIES, as_measures, measure
+from tests.helpers import CATALOGUE_FIELDS as FIELDS
+from tests.helpers import CATALOGUE_VOCABULARIES as VOCABULARIES
+from tests.helpers import as_measures, measure
 
 
 def test_counts() -> None:
