@@ -5,8 +5,8 @@ trees) are in ``tests/helpers.py``.
 
 The suite speaks English: ``INTEG_LANG=en`` is set here, before any test module imports
 integ (Typer reads some of its strings as it is imported), and so is inherited by the
-subprocesses tests start. A test that asserts German sets ``INTEG_LANG=de`` (or calls
-``i18n.setup("de")``) itself; :func:`english` switches back after every test.
+subprocesses tests start. A test that asserts German asks for the :func:`german` fixture; :func:`english`
+switches back after every test.
 """
 
 from __future__ import annotations
@@ -47,6 +47,14 @@ def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     i18n.setup("en")
     yield
     i18n.setup("en")
+
+
+@pytest.fixture
+def german(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This test speaks German, as a user with no language set sees integ (and the
+    processes it starts too); :func:`english` switches back afterwards."""
+    monkeypatch.setenv("INTEG_LANG", "de")
+    i18n.setup("de")
 
 
 @pytest.fixture
