@@ -12,7 +12,6 @@ cost every invocation about 10 ms, a fifth of Typer's own start-up.
 """
 
 import importlib
-import inspect
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -25,10 +24,11 @@ from typer._click.core import Context
 from typer.core import TyperCommand, TyperGroup
 
 from integ_cli import __version__
-from integ_cli.cli.click_text import TranslatedHelp, translated_errors
+from integ_cli.cli.click_text import TranslatedHelp, retitle_typer, translated_errors
 from integ_cli.errors import IntegError
 from integ_cli.exitcodes import ExitCode
-from integ_cli.i18n import _
+from integ_cli.i18n import N_, _
+from integ_cli.i18n_extract import reflow
 
 Callback = TypeVar("Callback", bound=Callable[..., Any])
 
@@ -63,18 +63,9 @@ COMMANDS: dict[str, str] = {
 }
 
 
-def reflow(docstring: str) -> str:
-    """A command's docstring as its help: the lines of each paragraph joined, so the
-    terminal wraps them (rich help keeps every line break of the source, which breaks
-    sentences mid-line); paragraphs of ``Example:`` lines keep one example a line."""
-    paragraphs = inspect.cleandoc(docstring).split("\n\n")
-    return "\n\n".join(
-        paragraph if paragraph.startswith("Example:") else " ".join(paragraph.split("\n")) for paragraph in paragraphs
-    )
-
-
 class Command(TranslatedHelp, TyperCommand):
-    """An integ command: its usage line and help option in integ's language."""
+    """An integ command: its help, panel, usage line and options' help in integ's language
+    (:class:`~integ_cli.cli.click_text.TranslatedHelp`)."""
 
 
 class _Commands(typer.Typer):
@@ -131,6 +122,12 @@ class LazyGroup(TranslatedHelp, TyperGroup):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.commands = _LazyCommands()  # type: ignore[assignment]
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run ``integ``, with Typer's help titles and error hints in the language chosen
+        now (tests choose it anew within one process)."""
+        retitle_typer()
+        return super().main(*args, **kwargs)
+
     def make_context(self, *args: Any, **kwargs: Any) -> Context:
         with translated_errors():
             return super().make_context(*args, **kwargs)
@@ -151,7 +148,7 @@ class LazyGroup(TranslatedHelp, TyperGroup):
 app = typer.Typer(
     cls=LazyGroup,
     name="integ",
-    help=_(
+    help=N_(
         "Keep a city's integration concept (Integrationskonzept) as validated YAML: "
         "action fields, measures, target groups, actors and districts.\n\n"
         "Run inside a data repository (or pass --repo). Start with: integ validate"
@@ -183,7 +180,7 @@ def _global(
         Path | None,
         typer.Option(
             "--repo",
-            help=_(
+            help=N_(
                 "The data repository to work on. Default: $INTEG_REPO, else the nearest "
                 "folder upwards from here that has data/measures/ or data/fields/."
             ),
@@ -192,7 +189,7 @@ def _global(
     ] = None,
     version: Annotated[  # noqa: ARG001  (handled by its eager callback)
         bool,
-        typer.Option("--version", help=_("Print the version and exit."), callback=_version, is_eager=True),
+        typer.Option("--version", help=N_("Print the version and exit."), callback=_version, is_eager=True),
     ] = False,
 ) -> None:
     ctx.obj = Settings(repo=repo)

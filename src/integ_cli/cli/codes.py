@@ -9,6 +9,7 @@ import typer
 from integ_cli.cli import console
 from integ_cli.cli.app import command_group, fail, repo_root
 from integ_cli.cli.formats import RegistryChoice
+from integ_cli.i18n import N_, _
 
 commands = command_group("Query and report")
 
@@ -32,7 +33,7 @@ def codes(
         str | None,
         typer.Argument(
             metavar="LIST",
-            help="status, horizon, visibility, source or actor-kind. Without it: every list.",
+            help=N_("status, horizon, visibility, source or actor-kind. Without it: every list."),
             autocompletion=_complete_lists,
             show_default=False,
         ),
@@ -43,7 +44,7 @@ def codes(
             "--format",
             "-f",
             click_type=RegistryChoice(_formats),
-            help="table: for the terminal (the default there); text: plain columns (the default when piped); json.",
+            help=N_("table: for the terminal (the default there); text: plain columns (the default when piped); json."),
             show_default=False,
         ),
     ] = None,
@@ -63,8 +64,10 @@ def codes(
     from integ_cli.suggest import did_you_mean
 
     if codelist is not None and codelist not in LOCATIONS:
-        hint = did_you_mean(codelist, list(LOCATIONS)) or f"; known: {', '.join(LOCATIONS)}"
-        fail(f"no codelist '{codelist}'{hint}")
+        hint = did_you_mean(codelist, list(LOCATIONS))
+        if hint:
+            fail(_("no codelist '{name}'{did_you_mean}").format(name=codelist, did_you_mean=hint))
+        fail(_("no codelist '{name}'; known: {known}").format(name=codelist, known=", ".join(LOCATIONS)))
     found = of_repository(repo_root(ctx))
     shown = [found[codelist]] if codelist is not None else list(found)
     fmt, display = console.display(output_format)

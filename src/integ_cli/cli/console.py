@@ -36,7 +36,9 @@ def error(message: str) -> None:
 
 def warning(message: str) -> None:
     """One warning line on stderr: something was left out, the command goes on."""
-    err(f"integ: warning: {message}\n")
+    from integ_cli.i18n import _
+
+    err(_("integ: warning: {message}").format(message=message) + "\n")
 
 
 def note(message: str) -> None:

@@ -7,6 +7,7 @@ import typer
 
 from integ_cli.cli import console
 from integ_cli.cli.app import command_group, fail
+from integ_cli.i18n import N_, _
 
 commands = command_group("Set up")
 
@@ -15,28 +16,34 @@ commands = command_group("Set up")
 def init(
     path: Annotated[
         Path,
-        typer.Argument(help="The folder to create; it may exist if it is empty.", metavar="PATH", show_default=False),
+        typer.Argument(
+            help=N_("The folder to create; it may exist if it is empty."), metavar="PATH", show_default=False
+        ),
     ],
     example: Annotated[
         bool,
         typer.Option(
             "--example",
-            help="Copy the bundled example data (seven action fields, vocabularies, illustrative "
-            "measures) instead of starting with empty vocabularies.",
+            help=N_(
+                "Copy the bundled example data (seven action fields, vocabularies, illustrative "
+                "measures) instead of starting with empty vocabularies."
+            ),
         ),
     ] = False,
     city: Annotated[
         str | None,
         typer.Option(
-            "--city", help="The city's name: names the city-wide district and data/README.md.", metavar="NAME"
+            "--city", help=N_("The city's name: names the city-wide district and data/README.md."), metavar="NAME"
         ),
     ] = None,
     source: Annotated[
         str | None,
         typer.Option(
             "--source",
-            help="integ's source repository (https://, ssh:// or file:// URL) that CI and pre-commit "
-            "install integ from. Default: a placeholder to replace with the repository you trust.",
+            help=N_(
+                "integ's source repository (https://, ssh:// or file:// URL) that CI and pre-commit "
+                "install integ from. Default: a placeholder to replace with the repository you trust."
+            ),
             metavar="URL",
             show_default=False,
         ),
@@ -45,7 +52,7 @@ def init(
         str | None,
         typer.Option(
             "--rev",
-            help="The tag or commit of --source to install; never a branch. Default: this integ's version tag.",
+            help=N_("The tag or commit of --source to install; never a branch. Default: this integ's version tag."),
             metavar="REV",
             show_default=False,
         ),
@@ -68,17 +75,21 @@ def init(
     try:
         written = create(path, plan(city=city, example=example, source=source_url, rev=pinned_rev))
     except OSError as error:
-        fail(f"cannot create '{path}': {error.strerror or error}")
+        fail(_("cannot create '{path}': {reason}").format(path=path, reason=error.strerror or error))
     git = "" if (path / ".git").exists() else "git init && "
     cd = "" if path.resolve() == Path.cwd().resolve() else f"  cd {path}\n"
     console.err(
-        f"created {path} ({len(written)} files); next:\n"
-        f"{cd}"
-        f"  {git}pre-commit install     # check every commit (see .pre-commit-config.yaml)\n"
-        "  integ validate\n"
+        _("created {path} ({n} files); next:").format(path=path, n=len(written))
+        + "\n"
+        + cd
+        + f"  {git}pre-commit install     # "
+        + _("check every commit (see .pre-commit-config.yaml)")
+        + "\n  integ validate\n"
     )
     if source is None:
         console.note(
-            f"note: CI and pre-commit install integ from {files.INTEG_SOURCE}, a placeholder; "
-            "put integ's repository there (INTEG_SOURCE, repo:) or run init with --source URL"
+            _(
+                "note: CI and pre-commit install integ from {source}, a placeholder; "
+                "put integ's repository there (INTEG_SOURCE, repo:) or run init with --source URL"
+            ).format(source=files.INTEG_SOURCE)
         )

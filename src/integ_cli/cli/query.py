@@ -15,6 +15,7 @@ import typer
 from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail
 from integ_cli.cli.formats import RegistryChoice
+from integ_cli.i18n import N_, _
 
 commands = command_group("Query and report")
 
@@ -43,14 +44,16 @@ SortOption = Annotated[
     str,
     typer.Option(
         "--sort",
-        help="Order by id, title, field (concept order), status, start or budget (planned total); "
-        "a leading - reverses, e.g. -budget.",
+        help=N_(
+            "Order by id, title, field (concept order), status, start or budget (planned total); "
+            "a leading - reverses, e.g. -budget."
+        ),
         metavar="KEY",
         autocompletion=filters.complete_sort,
     ),
 ]
 LimitOption = Annotated[
-    int | None, typer.Option("--limit", min=1, help="Show at most N measures.", metavar="N", show_default=False)
+    int | None, typer.Option("--limit", min=1, help=N_("Show at most N measures."), metavar="N", show_default=False)
 ]
 ListFormatOption = Annotated[
     str | None,
@@ -58,8 +61,10 @@ ListFormatOption = Annotated[
         "--format",
         "-f",
         click_type=RegistryChoice(_list_formats),
-        help="table: for the terminal (the default there); text: plain columns (the default when piped); "
-        "json, yaml: the records as in their files; csv: for Excel (UTF-8, semicolons); md: Markdown.",
+        help=N_(
+            "table: for the terminal (the default there); text: plain columns (the default when piped); "
+            "json, yaml: the records as in their files; csv: for Excel (UTF-8, semicolons); md: Markdown."
+        ),
         show_default=False,
     ),
 ]
@@ -69,7 +74,7 @@ RecordFormatOption = Annotated[
         "--format",
         "-f",
         click_type=RegistryChoice(_record_formats),
-        help="text: readable, with names; json, yaml: the record as in its file.",
+        help=N_("text: readable, with names; json, yaml: the record as in its file."),
     ),
 ]
 OverviewFormatOption = Annotated[
@@ -78,7 +83,7 @@ OverviewFormatOption = Annotated[
         "--format",
         "-f",
         click_type=RegistryChoice(_overview_formats),
-        help="table: for the terminal (the default there); text: plain columns (the default when piped); json.",
+        help=N_("table: for the terminal (the default there); text: plain columns (the default when piped); json."),
         show_default=False,
     ),
 ]
@@ -113,11 +118,11 @@ def list_measures(
     measures = everything[:limit] if limit is not None else everything
     fmt, display = console.display(output_format)
     if not measures:
-        console.note("no measure matches")
+        console.note(_("no measure matches"))
         if fmt in ("table", "text", "md"):
             return
     elif len(measures) < len(everything):
-        console.note(f"showing {len(measures)} of {len(everything)} measures")
+        console.note(_("showing {shown} of {total} measures").format(shown=len(measures), total=len(everything)))
     console.out(RENDERERS[fmt](measures, Names.of(catalogue), display))
 
 
@@ -144,9 +149,10 @@ def show(
     if not catalogue.measures:
         known = catalogue.layout.measure_ids()
         if measure_id not in known:
-            fail(f"no measure '{measure_id}'{did_you_mean(measure_id, sorted(known))}", ExitCode.PROBLEMS)
-        fail(f"{rel} is invalid; run 'integ validate {rel}' for details", ExitCode.PROBLEMS)
-    _, display = console.display(None)
+            hint = did_you_mean(measure_id, sorted(known))
+            fail(_("no measure '{id}'{did_you_mean}").format(id=measure_id, did_you_mean=hint), ExitCode.PROBLEMS)
+        fail(_("{file} is invalid; run 'integ validate {file}' for details").format(file=rel), ExitCode.PROBLEMS)
+    display = console.display(None)[1]
     console.out(RECORD_RENDERERS[output_format](catalogue.measures[0], Names.of(catalogue), display))
 
 
@@ -164,7 +170,7 @@ def fields(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
     catalogue = filters.load(ctx, None)
     fmt, display = console.display(output_format)
     counts = field_counts(catalogue.fields, catalogue.measures, catalogue.codelists["status"])
-    _overview(render_fields(counts, fmt, display), fmt, bool(counts), "action fields")
+    _overview(render_fields(counts, fmt, display), fmt, bool(counts), N_("no action fields defined"))
 
 
 @commands.command("target-groups")
@@ -179,7 +185,7 @@ def target_groups(ctx: typer.Context, output_format: OverviewFormatOption = None
     catalogue = filters.load(ctx, None)
     fmt, display = console.display(output_format)
     counts = target_group_counts(catalogue.vocabularies.get("target-groups", {}), catalogue.measures)
-    _overview(render_target_groups(counts, fmt, display), fmt, bool(counts), "target groups")
+    _overview(render_target_groups(counts, fmt, display), fmt, bool(counts), N_("no target groups defined"))
 
 
 @commands.command()
@@ -194,7 +200,7 @@ def actors(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
     catalogue = filters.load(ctx, None)
     fmt, display = console.display(output_format)
     counts = actor_counts(catalogue.vocabularies.get("actors", {}), catalogue.measures)
-    _overview(render_actors(counts, fmt, display), fmt, bool(counts), "actors")
+    _overview(render_actors(counts, fmt, display), fmt, bool(counts), N_("no actors defined"))
 
 
 @commands.command()
@@ -209,13 +215,14 @@ def districts(ctx: typer.Context, output_format: OverviewFormatOption = None) ->
     catalogue = filters.load(ctx, None)
     fmt, display = console.display(output_format)
     counts = district_counts(catalogue.vocabularies.get("districts", {}), catalogue.measures)
-    _overview(render_districts(counts, fmt, display), fmt, bool(counts), "districts")
+    _overview(render_districts(counts, fmt, display), fmt, bool(counts), N_("no districts defined"))
 
 
-def _overview(text: str, fmt: str, found: bool, what: str) -> None:
-    """Print an overview; where there is nothing, a note instead (JSON still gets ``[]``)."""
+def _overview(text: str, fmt: str, found: bool, nothing: str) -> None:
+    """Print an overview; where there is nothing, the note ``nothing`` (marked with ``N_``)
+    instead (JSON still gets ``[]``)."""
     if not found:
-        console.note(f"no {what} defined")
+        console.note(_(nothing))
         if fmt != "json":
             return
     console.out(text)

@@ -21,6 +21,7 @@ import typer
 from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail
 from integ_cli.cli.formats import RegistryChoice
+from integ_cli.i18n import N_, _
 
 commands = command_group("Query and report")
 
@@ -41,13 +42,13 @@ def report_date(option: str | None) -> dt.date:
         try:
             return dt.date.fromisoformat(option)
         except ValueError:
-            fail(f"--date: '{option}' is not a date; expected YYYY-MM-DD, e.g. 2026-03-31")
+            fail(_("--date: '{value}' is not a date; expected YYYY-MM-DD, e.g. 2026-03-31").format(value=option))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
         except (ValueError, OverflowError, OSError):
-            fail(f"SOURCE_DATE_EPOCH: '{epoch}' is not a number of seconds since 1970-01-01")
+            fail(_("SOURCE_DATE_EPOCH: '{value}' is not a number of seconds since 1970-01-01").format(value=epoch))
     return dt.date.today()
 
 
@@ -62,9 +63,11 @@ def report(
             "--format",
             "-f",
             click_type=RegistryChoice(_report_formats),
-            help="table: rich tables and bars (the default on a terminal); text: plain (the default when piped); "
-            "md: Markdown; html: one self-contained page with charts, for the screen and A4; json: the report "
-            "model. With --output the default follows the file's suffix (.md, .html, .json), else text.",
+            help=N_(
+                "table: rich tables and bars (the default on a terminal); text: plain (the default when piped); "
+                "md: Markdown; html: one self-contained page with charts, for the screen and A4; json: the report "
+                "model. With --output the default follows the file's suffix (.md, .html, .json), else text."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -73,7 +76,7 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="Write the report to FILE (atomically) instead of stdout.",
+            help=N_("Write the report to FILE (atomically) instead of stdout."),
             metavar="FILE",
             show_default=False,
             dir_okay=False,
@@ -83,15 +86,17 @@ def report(
         str | None,
         typer.Option(
             "--date",
-            help="The report's date (YYYY-MM-DD), also the reference for overdue and stale measures. "
-            "Default: $SOURCE_DATE_EPOCH, else today.",
+            help=N_(
+                "The report's date (YYYY-MM-DD), also the reference for overdue and stale measures. "
+                "Default: $SOURCE_DATE_EPOCH, else today."
+            ),
             metavar="DATE",
             show_default=False,
         ),
     ] = None,
     internal: Annotated[
         bool,
-        typer.Option("--internal", help="Include measures with visibility: internal (the report says so)."),
+        typer.Option("--internal", help=N_("Include measures with visibility: internal (the report says so).")),
     ] = False,
 ) -> None:
     """Report on the state of the concept, for the council and its committees.
@@ -117,7 +122,7 @@ def report(
     catalogue = filters.load(ctx, selector(query))
     model = build_report(catalogue, query, when, internal=internal)
     if not model.header.measures:
-        console.note("no measure matches; the report is empty")
+        console.note(_("no measure matches; the report is empty"))
     if output is not None:
         fmt = output_format or SUFFIX_FORMATS.get(output.suffix.lower(), "text")
         columns = os.environ.get("COLUMNS", "")
@@ -131,5 +136,5 @@ def report(
     try:
         replace_file(output, rendered.encode("utf-8"))
     except OSError as error:
-        fail(f"cannot write {output}: {error.strerror or error}")
-    console.note(f"report written to {output}")
+        fail(_("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error))
+    console.note(_("report written to {file}").format(file=output))

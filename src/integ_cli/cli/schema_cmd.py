@@ -8,8 +8,13 @@ import typer
 
 from integ_cli.cli import console
 from integ_cli.cli.app import Settings, command_group, fail
+from integ_cli.i18n import N_, _, ngettext
 
 commands = command_group("Set up")
+
+#: Where a kind's schema comes from, in the list of ``integ schema`` without KIND.
+PACKAGED_ORIGIN = N_("packaged")
+REPOSITORY_ORIGIN = N_("repository")
 
 
 def _kinds(incomplete: str) -> list[str]:
@@ -40,7 +45,7 @@ def schema_command(
     kind: Annotated[
         str | None,
         typer.Argument(
-            help="measure, field, target-groups, actors or districts. Without it: list the kinds and their files.",
+            help=N_("measure, field, target-groups, actors or districts. Without it: list the kinds and their files."),
             metavar="KIND",
             show_default=False,
             autocompletion=_kinds,
@@ -51,8 +56,10 @@ def schema_command(
         typer.Option(
             "--output",
             "-o",
-            help="Write the schemas (all, or KIND's) into this folder, for editors and other tools; "
-            "files of the same name there are replaced.",
+            help=N_(
+                "Write the schemas (all, or KIND's) into this folder, for editors and other tools; "
+                "files of the same name there are replaced."
+            ),
             metavar="DIR",
             show_default=False,
         ),
@@ -68,7 +75,12 @@ def schema_command(
     from integ_cli.suggest import did_you_mean
 
     if kind is not None and kind not in KINDS:
-        fail(f"unknown kind '{kind}'{did_you_mean(kind, KINDS)} (kinds: {', '.join(KINDS)})")
+        hint = did_you_mean(kind, KINDS)
+        fail(
+            _("unknown kind '{kind}'{did_you_mean} (kinds: {kinds})").format(
+                kind=kind, did_you_mean=hint, kinds=", ".join(KINDS)
+            )
+        )
     root = _governing_root(ctx)
     kinds = KINDS if kind is None else (kind,)
     for name in kinds:
@@ -79,18 +91,24 @@ def schema_command(
         try:
             written = export_schemas(root, output, kinds)
         except OSError as error:
-            fail(f"cannot write into '{output}': {error.strerror or error}")
-        noun = "schema" if len(written) == 1 else "schemas"
-        console.err(f"{len(written)} {noun} written to {output}\n")
+            fail(_("cannot write into '{folder}': {reason}").format(folder=output, reason=error.strerror or error))
+        count = len(written)
+        console.err(
+            ngettext("{n} schema written to {folder}", "{n} schemas written to {folder}", count).format(
+                n=count, folder=output
+            )
+            + "\n"
+        )
         return
     if kind is None:
+        origins = {True: _(PACKAGED_ORIGIN), False: _(REPOSITORY_ORIGIN)}
+        width = max(len(origin) for origin in origins.values())
         for name in KINDS:
             path = schema_file(root, name)
-            origin = "packaged" if path.parent == PACKAGED else "repository"
-            console.out(f"{name:<13}  {origin:<10}  {path}\n")
+            console.out(f"{name:<13}  {origins[path.parent == PACKAGED]:<{width}}  {path}\n")
         return
     path = schema_file(root, kind)
     try:
         console.out(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        fail(f"the schema {path} cannot be read: {error}")
+        fail(_("the schema {file} cannot be read: {reason}").format(file=path, reason=error))

@@ -12,6 +12,7 @@ from integ_cli.cli import console
 from integ_cli.cli.app import command_group, fail, repo_root
 from integ_cli.cli.formats import RegistryChoice
 from integ_cli.exitcodes import ExitCode
+from integ_cli.i18n import N_, _
 
 commands = command_group("Check")
 
@@ -28,8 +29,10 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files or folders to check (default: the whole repository). References "
-            "are still checked against the whole repository.",
+            help=N_(
+                "Files or folders to check (default: the whole repository). References "
+                "are still checked against the whole repository."
+            ),
             show_default=False,
             metavar="PATH...",
         ),
@@ -40,9 +43,11 @@ def validate(
             "--format",
             "-f",
             click_type=RegistryChoice(_problem_formats),
-            help="text: one 'file:line:col: error: message \\[code]' per line; json: for "
-            "scripts; github: workflow annotations (the default under GitHub Actions); "
-            "junit: XML test results for GitLab and Jenkins.",
+            help=N_(
+                "text: one 'file:line:col: error: message \\[code]' per line; json: for "
+                "scripts; github: workflow annotations (the default under GitHub Actions); "
+                "junit: XML test results for GitLab and Jenkins."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -76,10 +81,10 @@ def _selected(root: Path, paths: list[Path]) -> set[str]:
     selected: set[str] = set()
     for path in paths:
         if not path.exists():
-            fail(f"'{path}' does not exist")
+            fail(_("'{path}' does not exist").format(path=path))
         resolved = path.resolve()
         if resolved != root and root not in resolved.parents:
-            fail(f"'{path}' lies outside the repository {root}")
+            fail(_("'{path}' lies outside the repository {root}").format(path=path, root=root))
         if resolved.is_dir():
             selected.update(relative(root, p) for p in resolved.rglob("*") if p.is_file())
         else:
