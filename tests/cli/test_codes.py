@@ -28,3 +28,9 @@ def test_an_unknown_list_is_a_usage_error(repo: Path) -> None:
     result = runner.invoke(app, ["codes", "statuss"])
     assert result.exit_code == 2
     assert "no codelist 'statuss'; did you mean 'status'?" in result.stderr
+
+
+def test_an_unknown_list_in_german(repo: Path, german: None) -> None:
+    result = runner.invoke(app, ["codes", "farbe"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("integ: Fehler: keine Codeliste 'farbe'; möglich sind: status, horizon")

@@ -433,3 +433,11 @@ def test_installed_command_piped(data: Path) -> None:
     assert bad.stdout == ""
     assert "did you mean 'jugendliche'" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_notes_and_errors_in_german(data: Path, german: None) -> None:
+    assert runner.invoke(app, ["list", "--limit", "1"]).stderr == "integ: 1 von 4 Maßnahmen gezeigt\n"
+    assert runner.invoke(app, ["list", "--status", "dropped"]).stderr == "integ: keine Maßnahme trifft zu\n"
+    unknown = runner.invoke(app, ["show", "wohnen-099"])
+    assert unknown.exit_code == 1
+    assert unknown.stderr.startswith("integ: Fehler: keine Maßnahme 'wohnen-099'")

@@ -238,3 +238,15 @@ def test_installed_command_piped(data: Path) -> None:
     assert b"\x1b[" not in runs[0].stdout
     assert runs[0].stdout == runs[1].stdout
     assert runs[0].stdout.startswith(b"BERICHT ZUM INTEGRATIONSKONZEPT\nStand: 01.03.2026")
+
+
+def test_errors_and_notes_in_german(data: Path, tmp_path: Path, german: None) -> None:
+    bad = runner.invoke(app, ["report", "--date", "1.3.2026"])
+    assert bad.exit_code == 2
+    assert bad.stderr == (
+        "integ: Fehler: --date: '1.3.2026' ist kein Datum; erwartet wird JJJJ-MM-TT, z. B. 2026-03-31\n"
+    )
+    target = tmp_path / "bericht.md"
+    written = runner.invoke(app, ["report", "--output", str(target)])
+    assert written.exit_code == 0
+    assert written.stderr == f"integ: Bericht in {target} geschrieben\n"

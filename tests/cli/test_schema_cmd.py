@@ -135,3 +135,13 @@ def test_kind_completion() -> None:
 
     assert complete("integ schema ") == list(KINDS)
     assert complete("integ schema ta") == ["target-groups"]
+
+
+def test_the_list_of_kinds_in_german(repo: Path, german: None) -> None:
+    def origins() -> set[str]:
+        return {line.split()[1] for line in runner.invoke(app, ["schema"]).stdout.splitlines()}
+
+    assert origins() == {"mitgeliefert"}
+    own_schemas(repo)
+    assert origins() == {"Datenrepository"}
+    assert "integ: Fehler: unbekannte Art 'massnahme'" in runner.invoke(app, ["schema", "massnahme"]).stderr

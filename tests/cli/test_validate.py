@@ -171,3 +171,9 @@ def test_colour_on_a_terminal_only_without_no_color(repo: Path, monkeypatch: pyt
     assert "\x1b[31merror" in runner.invoke(app, ["validate"]).stdout
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in runner.invoke(app, ["validate"]).stdout
+
+
+def test_path_errors_in_german(repo: Path, german: None) -> None:
+    result = runner.invoke(app, ["validate", "data/measures/fehlt.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr == "integ: Fehler: 'data/measures/fehlt.yaml' gibt es nicht\n"

@@ -55,11 +55,11 @@ TYPER_TEXTS = {
 }
 
 #: Click's and Typer's English usage-error texts, and the message each becomes. The
-#: English message reads exactly as Click's, so English output is unchanged.
+#: English message reads as Click's (but for "int range", which says "integer").
 CLICK_MESSAGES = (
     (r"(?P<message>.+)\. Did you mean (?P<suggestions>.+)\?", N_("{message}. Did you mean {suggestions}?")),
     (r"(?P<value>.+) is not one of (?P<choices>.+)\.", N_("{value} is not one of {choices}.")),
-    (r"(?P<value>.+) is not a valid integer\.", N_("{value} is not a valid integer.")),
+    (r"(?P<value>.+) is not a valid (?:integer|int range)\.", N_("{value} is not a valid integer.")),
     (r"(?P<value>.+) is not a valid float\.", N_("{value} is not a valid float.")),
     (r"(?P<value>.+) is not in the range (?P<range>.+)\.", N_("{value} is not in the range {range}.")),
     (r"File (?P<path>.+) is a directory\.", N_("File {path} is a directory.")),
