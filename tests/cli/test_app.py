@@ -1,4 +1,5 @@
-"""The application shell: the lazy command table, --version, unknown commands."""
+"""The application shell: the lazy command table, --version, unknown commands, and help
+in the language of each run."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import subprocess
 import sys
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
-from integ_cli import __version__
+from integ_cli import __version__, i18n
 from integ_cli.cli import app
 from integ_cli.cli.app import COMMANDS
 
@@ -48,3 +50,74 @@ def test_an_unknown_command_is_a_usage_error_with_a_suggestion() -> None:
     result = runner.invoke(app, ["valdate"])
     assert result.exit_code == 2
     assert "Did you mean 'validate'?" in result.stderr
+
+
+def test_help_in_german(german: None) -> None:
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    for text in (
+        "Aufruf: integ [OPTIONS] COMMAND [ARGS]...",
+        "Das Integrationskonzept einer Stadt als geprüftes YAML führen",
+        "╭─ Optionen ─",
+        "Die Version ausgeben und beenden.",
+        "╭─ Prüfen ─",
+        "│ validate       Die Daten prüfen: Schemas, Verweise, Datumsangaben, Hierarchien.",
+        "╭─ Abfragen und berichten ─",
+        "╭─ Einrichten ─",
+    ):
+        assert text in result.stdout
+    assert "Options" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "german", "english"),
+    [
+        (
+            "validate",
+            ("╭─ Argumente ─", "Die zu prüfenden Dateien oder Ordner", "Beispiel:  integ validate"),
+            ("╭─ Arguments ─", "Files or folders to check", "Example:  integ validate"),
+        ),
+        (
+            "list",
+            ("Die Maßnahmen auflisten, auf die jeder angegebene Filter zutrifft", "Höchstens N Maßnahmen zeigen."),
+            ("List the measures that match every filter given", "Show at most N measures."),
+        ),
+        (
+            "report",
+            ("Über den Stand des Konzepts berichten", "Den Bericht in FILE schreiben (atomar)", "╭─ Optionen ─"),
+            ("Report on the state of the concept", "Write the report to FILE (atomically)", "╭─ Options ─"),
+        ),
+    ],
+)
+def test_a_commands_help_speaks_the_language_of_each_run(
+    command: str, german: tuple[str, ...], english: tuple[str, ...]
+) -> None:
+    """One process, German then English: nothing is translated once and kept."""
+    for language, expected, other in (("de", german, english), ("en", english, german)):
+        i18n.setup(language)
+        shown = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"}).stdout
+        assert [text for text in expected if text not in shown] == []
+        assert [text for text in other if text in shown] == []
+
+
+def english_and_german(name: str) -> list[tuple[str, str, str]]:
+    """What ``integ NAME --help`` says of the command and of each parameter, in
+    English and in German: (what, English, German)."""
+    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    ctx = typer.Context(command, info_name=name)
+    said: dict[str, list[str]] = {}
+    for language in ("en", "de"):
+        i18n.setup(language)
+        said.setdefault("the command", []).append(command.help or "")
+        for param in command.get_params(ctx):
+            if param.help:  # type: ignore[attr-defined]
+                said.setdefault(param.name or "", []).append(param.help)  # type: ignore[attr-defined]
+    return [(what, english, german) for what, (english, german) in said.items()]
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_every_command_and_each_of_its_options_has_german_help(name: str) -> None:
+    untranslated = [what for what, english, german in english_and_german(name) if german == english]
+    assert untranslated == [], (
+        f"'integ {name} --help' is English for these in German; see README.md, 'Messages and translations'"
+    )

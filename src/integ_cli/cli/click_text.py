@@ -24,7 +24,6 @@ import sys
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from typer._click.core import Command, Context, Parameter
 from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption, UsageError
@@ -33,8 +32,10 @@ from typer._click.formatting import HelpFormatter
 from integ_cli import i18n
 from integ_cli.i18n import N_, _
 
-#: The help of the options Typer adds to the top command, by parameter name.
-COMPLETION_HELP = {
+#: The help of the options Click and Typer add (the help option; the completion options of
+#: the top command), by parameter name.
+ADDED_HELP = {
+    "help": N_("Show this message and exit."),
     "install_completion": N_("Install completion for the current shell."),
     "show_completion": N_("Show completion for the current shell, to copy it or customize the installation."),
 }
@@ -92,7 +93,7 @@ _ENGLISH: weakref.WeakKeyDictionary[Parameter, tuple[str | None, str | None]] = 
 def _speak(param: Parameter) -> None:
     """Give ``param`` its help and panel in the current language."""
     if param not in _ENGLISH:
-        english_help = COMPLETION_HELP.get(param.name or "", getattr(param, "help", None))
+        english_help = ADDED_HELP.get(param.name or "", getattr(param, "help", None))
         _ENGLISH[param] = (english_help, getattr(param, "rich_help_panel", None))
     english_help, english_panel = _ENGLISH[param]
     if english_help:
@@ -132,12 +133,6 @@ class TranslatedHelp(Command):
 
     def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_("Usage: "))
-
-    def get_help_option(self, ctx: Context) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = _("Show this message and exit.")
-        return option
 
 
 def click_message(text: str) -> str:
