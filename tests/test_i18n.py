@@ -231,3 +231,19 @@ def test_a_usage_error_in_german() -> None:
     assert "Unbekannte Option: --bogus" in result.stderr
     assert "Fehler" in result.stderr
     assert "Hilfe gibt 'integ list -h'." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected", "other"),
+    [
+        ({"LANG": "de_DE.UTF-8"}, ("Argumente", "Die zu prüfenden Dateien oder Ordner"), ("Arguments", "Files or")),
+        ({"INTEG_LANG": "en"}, ("Arguments", "Files or folders to check"), ("Argumente", "Die zu prüfenden")),
+    ],
+)
+def test_a_commands_help_speaks_the_chosen_language(
+    environ: dict[str, str], expected: tuple[str, ...], other: tuple[str, ...]
+) -> None:
+    result = run("validate", "--help", **environ)
+    assert result.returncode == 0, result.stderr
+    assert [text for text in expected if text not in result.stdout] == []
+    assert [text for text in other if text in result.stdout] == []

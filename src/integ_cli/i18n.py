@@ -12,6 +12,12 @@ integ's ``typer`` catalog, in integ's language, before Typer is imported (Typer 
 function at import). Nothing is written to the environment: git and the editor that integ
 starts see the user's locale (or the one integ sets for them) unchanged.
 
+Command help is English in the source and translated when it is shown: a command's
+docstring, an option's ``N_()``-marked ``help=`` and the help panels' names are read
+through :func:`_` as the help is built (:mod:`integ_cli.cli.click_text`), so a later
+:func:`setup` changes the next help; :mod:`integ_cli.i18n_extract` puts them in the
+catalog. Typer's module constants ("Options", "Error") are refreshed there too.
+
 Only the stdlib is imported here: the catalogs are compiled ``.mo`` files shipped in the
 package, read with :mod:`gettext`, so start-up stays as quick as before.
 """
