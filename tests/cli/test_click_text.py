@@ -60,6 +60,12 @@ def test_an_output_file_that_is_a_folder(repo: Path, german: None) -> None:
     assert "Ungültiger Wert für '--output' / '-o': 'data' ist ein Ordner, keine Datei." in result.stderr
 
 
+def test_a_missing_choice_names_the_choices(repo: Path, german: None) -> None:
+    result = runner.invoke(app, ["link", "sprache-001"], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert "Das Argument 'KIND' fehlt. Möglich sind:" in result.stderr
+
+
 def test_text_that_is_no_message_of_click_is_left_as_it_is(german: None) -> None:
     assert click_message("unknown status 'x'") == "unknown status 'x'"
 

@@ -56,18 +56,19 @@ TYPER_TEXTS = {
 }
 
 #: Click's and Typer's English usage-error texts, and the message each becomes. The
-#: English message reads as Click's (but for "int range", which says "integer").
+#: English message reads as Click's (but "int" and "int range" say "integer").
 CLICK_MESSAGES = (
     (r"(?P<message>.+)\. Did you mean (?P<suggestions>.+)\?", N_("{message}. Did you mean {suggestions}?")),
     (r"(?P<value>.+) is not one of (?P<choices>.+)\.", N_("{value} is not one of {choices}.")),
-    (r"(?P<value>.+) is not a valid (?:integer|int range)\.", N_("{value} is not a valid integer.")),
-    (r"(?P<value>.+) is not a valid float\.", N_("{value} is not a valid float.")),
+    (r"(?P<value>.+) is not a valid (?:integer|int|int range)\.", N_("{value} is not a valid integer.")),
+    (r"(?P<value>.+) is not a valid (?:float|float range)\.", N_("{value} is not a valid float.")),
     (r"(?P<value>.+) is not in the range (?P<range>.+)\.", N_("{value} is not in the range {range}.")),
     (r"File (?P<path>.+) is a directory\.", N_("File {path} is a directory.")),
     (r"Directory (?P<path>.+) is a file\.", N_("Directory {path} is a file.")),
     (r"Got unexpected extra argument\(s\) \((?P<arguments>.*)\)", N_("Got unexpected extra argument(s) ({arguments})")),
     (r"Option (?P<name>.+) requires an argument\.", N_("Option {name} requires an argument.")),
     (r"Option (?P<name>.+) does not take a value\.", N_("Option {name} does not take a value.")),
+    (r"Choose from:\n\t(?P<choices>.+)", N_("Choose from:\n\t{choices}")),
 )
 _CLICK_PATTERNS = tuple((re.compile(pattern, re.DOTALL), text) for pattern, text in CLICK_MESSAGES)
 
@@ -165,6 +166,7 @@ def message(error: UsageError) -> str:
         }
         text = texts.get(kind, _("Missing parameter {hint}.")).format(hint=_hint(error))
         extra = error.param.type.get_missing_message(param=error.param, ctx=error.ctx) if error.param else None
+        extra = click_message(extra) if extra else extra
         return " ".join(part for part in (text, error.message, extra) if part)
     if isinstance(error, BadParameter):
         hint = _hint(error)
