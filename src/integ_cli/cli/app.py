@@ -9,6 +9,10 @@ Commands are loaded lazily: :data:`COMMANDS` names each command's module, and th
 module is imported (and its options turned into click parameters) only when that
 command runs, or when ``--help`` lists them all. Building all 24 commands up front
 cost every invocation about 10 ms, a fifth of Typer's own start-up.
+
+Help is kept in English here (docstrings, ``N_()``-marked option help, panel names) and
+read in integ's language each time it is shown (:mod:`integ_cli.cli.click_text`), so
+commands built once per process still follow a change of language.
 """
 
 import importlib
@@ -90,7 +94,8 @@ class _Commands(typer.Typer):
 
 def command_group(panel: str) -> typer.Typer:
     """The Typer a command module registers its commands on (see :data:`COMMANDS`);
-    ``panel`` is the heading they are listed under in ``integ --help``."""
+    ``panel`` is the heading they are listed under in ``integ --help``, in English (the
+    catalog gets it from :mod:`integ_cli.i18n_extract`; it is translated when shown)."""
     return _Commands(panel)
 
 
