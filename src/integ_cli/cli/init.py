@@ -78,14 +78,13 @@ def init(
         fail(_("cannot create '{path}': {reason}").format(path=path, reason=error.strerror or error))
     git = "" if (path / ".git").exists() else "git init && "
     cd = "" if path.resolve() == Path.cwd().resolve() else f"  cd {path}\n"
-    console.err(
-        _("created {path} ({n} files); next:").format(path=path, n=len(written))
-        + "\n"
-        + cd
-        + f"  {git}pre-commit install     # "
-        + _("check every commit (see .pre-commit-config.yaml)")
-        + "\n  integ validate\n"
+    next_steps = _(
+        "created {path} ({n} files); next:\n"
+        "{cd}"
+        "  {git}pre-commit install     # check every commit (see .pre-commit-config.yaml)\n"
+        "  integ validate"
     )
+    console.err(next_steps.format(path=path, n=len(written), cd=cd, git=git) + "\n")
     if source is None:
         console.note(
             _(
