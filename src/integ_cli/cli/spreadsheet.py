@@ -2,8 +2,8 @@
 
 The layout is :mod:`integ_cli.spreadsheet.layout`; writing is :mod:`integ_cli.spreadsheet.write`,
 reading back :mod:`integ_cli.spreadsheet.apply`. Only typer, the standard library and the
-app are imported at module level; openpyxl is imported by the core when a command
-runs, so other commands never pay for it.
+app (with :mod:`integ_cli.cli.writing`, for its file errors) are imported at module level;
+openpyxl is imported by the core when a command runs, so other commands never pay for it.
 """
 
 import sys
