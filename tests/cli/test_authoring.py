@@ -493,6 +493,54 @@ def test_link_and_unlink(repo: Path) -> None:
     valid(repo)
 
 
+# --- in German ---------------------------------------------------------------------------------------
+
+
+def test_the_edit_commands_speak_german(repo: Path, german: None) -> None:
+    before = snapshot(repo)
+    result = runner.invoke(app, ["status", "sprache-001", "bogus"])
+    assert result.exit_code == 2 and "'bogus' ist kein Status; möglich sind: planned" in result.stderr
+    result = runner.invoke(app, ["budget", "sprache-001", "--year", "2027", "--planned", "1", "--source", "city"])
+    assert result.exit_code == 2 and "'city' ist keine Finanzierungsquelle; möglich sind: " in result.stderr
+    result = runner.invoke(app, ["set", "sprache-001", "status"])
+    assert result.exit_code == 2 and "'status' hat nicht die Form KEY=VALUE (z. B. status=active)" in result.stderr
+    result = runner.invoke(app, ["budget", "sprache-001", "--year", "1900", "--planned", "1", "--source", "eu"])
+    assert result.exit_code == 1
+    assert "nichts geschrieben: 1 Problem (Zeilennummern der geänderten Datei; --dry-run zeigt sie)" in result.stderr
+    budget = ["budget", "sprache-001", "--year", "2027", "--planned", "15000", "--source", "Land"]
+    result = runner.invoke(app, [*budget, "--dry-run"])
+    assert result.exit_code == 0 and result.stderr.endswith(" (Probelauf: nichts geschrieben)\n")
+    assert snapshot(repo) == before
+    assert runner.invoke(app, budget).exit_code == 0
+    assert record(repo)["budget"][-1] == {"year": 2027, "planned": 15000, "source": "state"}
+    result = runner.invoke(app, budget)
+    assert result.exit_code == 0 and result.stderr == "integ: sprache-001: nichts zu ändern\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "german_words"),
+    [
+        ("set_status", "Maßnahmen werden nie gelöscht"),
+        ("budget", "Einen Budgetposten (EUR) für ein Jahr und eine Finanzierungsquelle hinzufügen"),
+        ("indicator", "Den erreichten Wert einer Kennzahl erfassen"),
+        ("link", "Partner, Zielgruppen, Stadtbezirke"),
+        ("unlink", "mindestens eine Zielgruppe und einen Stadtbezirk"),
+        ("set_values", "Beliebige Werte einer Maßnahme setzen"),
+    ],
+)
+def test_the_help_of_the_edit_commands_in_german(command: str, german_words: str, german: None) -> None:
+    """Their help in German keeps the examples of the English help, to copy as they are."""
+    from integ_cli.cli import authoring
+    from integ_cli.cli.app import reflow
+    from integ_cli.i18n import _
+
+    english = reflow(getattr(authoring, command).__doc__ or "")
+    help_text = _(english)
+    assert german_words in help_text
+    examples = [line.split(":", 1)[1] for line in english.splitlines() if line.startswith("Example:")]
+    assert [line.split(":", 1)[1] for line in help_text.splitlines() if line.startswith("Beispiel:")] == examples
+
+
 # --- examples, concurrency ---------------------------------------------------------------------------
 
 COMMANDS = ["add", "edit", "status", "budget", "indicator", "link", "unlink", "set"]

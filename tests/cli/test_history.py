@@ -157,6 +157,39 @@ def test_history_of_an_unknown_or_uncommitted_measure(work: GitWork) -> None:
     assert invoke("history", "../etc/passwd")[0] == 2
 
 
+def test_the_history_commands_speak_german(work: GitWork, german: None) -> None:
+    code, _, err = invoke("changelog", "--since", "gestern")
+    assert code == 2 and "--since 'gestern' ist kein Datum" in err
+    code, _, err = invoke("history", "sprache-01")
+    assert code == 1 and "keine Maßnahme 'sprache-01' in der Versionsgeschichte" in err
+    code, _, err = invoke("history", "Sprache 1")
+    assert code == 2 and "'Sprache 1' ist keine Kennung einer Maßnahme (Kleinbuchstaben, Ziffern" in err
+    edit(work.top / MEASURE, "status: active", "status: [active")
+    code, _, err = invoke("diff")
+    assert code == 0 and f"{MEASURE}:" in err and "; nicht verglichen" in err
+
+
+@pytest.mark.parametrize(
+    ("command", "german_words"),
+    [
+        ("diff", "Hinzugekommene, entfernte und geänderte Maßnahmen zwischen zwei Ständen"),
+        ("changelog", "nach Handlungsfeldern in der Reihenfolge des Konzepts: für die Fortschreibung"),
+        ("history_command", "Die Änderungen einer Maßnahme im Lauf der Zeit"),
+    ],
+)
+def test_the_help_of_the_history_commands_in_german(command: str, german_words: str, german: None) -> None:
+    """Their help in German keeps the examples of the English help, to copy as they are."""
+    from integ_cli.cli import history
+    from integ_cli.cli.app import reflow
+    from integ_cli.i18n import _
+
+    english = reflow(getattr(history, command).__doc__ or "")
+    help_text = _(english)
+    assert german_words in help_text
+    examples = [line.split(":", 1)[1] for line in english.splitlines() if line.startswith("Example:")]
+    assert [line.split(":", 1)[1] for line in help_text.splitlines() if line.startswith("Beispiel:")] == examples
+
+
 @pytest.mark.parametrize(
     "args", [["diff"], ["diff", "HEAD~1", "HEAD"], ["changelog", "--since", "2026-01-01"], ["history", "sprache-001"]]
 )

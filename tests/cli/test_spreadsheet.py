@@ -174,6 +174,46 @@ def test_import_unreadable_file_exits_2(
     assert "Traceback" not in result.stderr
 
 
+def test_the_spreadsheet_commands_speak_german(city: Path, tmp_path: Path, german: None) -> None:
+    target = tmp_path / "massnahmen.xlsx"
+    result = runner.invoke(app, ["export", "--output", str(target)])
+    assert result.exit_code == 0 and result.stderr == f"integ: 30 Maßnahmen geschrieben: {target}\n"
+    result = runner.invoke(app, ["export", "-q", "Sprachcafés", "--output", str(tmp_path / "eine.xlsx")])
+    assert result.exit_code == 0 and result.stderr == f"integ: 1 Maßnahme geschrieben: {tmp_path / 'eine.xlsx'}\n"
+    result = runner.invoke(app, ["export", "-q", "gibtesnicht", "--output", str(tmp_path / "leer.csv")])
+    assert "keine Maßnahme passt; die Datei enthält nur die Spaltenüberschriften" in result.stderr
+    result = runner.invoke(app, ["export", "-o", "data/measures/x.xlsx"])
+    assert result.exit_code == 2 and "data/measures/x.xlsx wird nicht in data/ geschrieben" in result.stderr
+    result = runner.invoke(app, ["template", "--output", str(tmp_path / "vorlage.xlsx")])
+    assert result.stderr == f"integ: leere Arbeitsmappe geschrieben: {tmp_path / 'vorlage.xlsx'}\n"
+    book = openpyxl.load_workbook(target)
+    book["Maßnahmen"][f"{headers(book['Maßnahmen'])['horizon']}13"] = "bald"
+    book.save(target)
+    result = runner.invoke(app, ["import", str(target)])
+    assert result.exit_code == 1 and f"1 Problem in {target}; nichts geschrieben" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "german_words"),
+    [
+        ("export_measures", "Maßnahmen in eine Excel-Arbeitsmappe (oder CSV) exportieren"),
+        ("template", "Eine leere Arbeitsmappe im Aufbau von 'integ export' schreiben"),
+        ("import_sheet", "Maßnahmen aus einer Arbeitsmappe oder CSV-Datei wieder einlesen"),
+    ],
+)
+def test_the_help_of_the_spreadsheet_commands_in_german(command: str, german_words: str, german: None) -> None:
+    """Their help in German keeps the examples of the English help, to copy as they are."""
+    from integ_cli.cli import spreadsheet
+    from integ_cli.cli.app import reflow
+    from integ_cli.i18n import _
+
+    english = reflow(getattr(spreadsheet, command).__doc__ or "")
+    help_text = _(english)
+    assert german_words in help_text
+    examples = [line.split(":", 1)[1] for line in english.splitlines() if line.startswith("Example:")]
+    assert [line.split(":", 1)[1] for line in help_text.splitlines() if line.startswith("Beispiel:")] == examples
+
+
 def test_openpyxl_is_not_imported_at_start_up() -> None:
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "import integ_cli.cli.spreadsheet"],

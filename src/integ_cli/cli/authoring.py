@@ -16,8 +16,9 @@ import typer
 from integ_cli.cli import filters
 from integ_cli.cli.app import command_group, fail
 from integ_cli.cli.writing import DryRun, code_of, run_edit, split_values
+from integ_cli.i18n import N_, _
 
-commands = command_group("Edit measures")
+commands = command_group(N_("Edit measures"))
 
 
 class LinkKind(str, Enum):
@@ -39,6 +40,12 @@ _LINK_KEYS = {
 }
 
 
+#: What ``code_of`` says when a status or funding source names no code (a sentence each,
+#: so that every language can phrase it in its own way).
+_NOT_A_STATUS = N_("'{value}' is not a status; use one of: {codes}{suggestion}")
+_NOT_A_SOURCE = N_("'{value}' is not a funding source; use one of: {codes}{suggestion}")
+
+
 # --- the one-value edits ------------------------------------------------------------------------
 
 
@@ -50,7 +57,9 @@ def set_status(
         str,
         typer.Argument(
             metavar="STATUS",
-            help="The new status: its code (e.g. active) or German name (laufend); 'integ codes status' lists them.",
+            help=N_(
+                "The new status: its code (e.g. active) or German name (laufend); 'integ codes status' lists them."
+            ),
             autocompletion=filters.complete_status,
         ),
     ],
@@ -65,29 +74,31 @@ def set_status(
     """
     from integ_cli.authoring.edits import set_status as edit
 
-    run_edit(ctx, measure_id, edit(code_of(ctx, "status", new_status, "a status")), dry_run)
+    run_edit(ctx, measure_id, edit(code_of(ctx, "status", new_status, _NOT_A_STATUS)), dry_run)
 
 
 @commands.command()
 def budget(
     ctx: typer.Context,
     measure_id: filters.MeasureIdArgument,
-    year: Annotated[int, typer.Option("--year", help="Budget year.", show_default=False)],
-    planned: Annotated[str, typer.Option("--planned", help="Original appropriation (Ansatz), EUR.")],
+    year: Annotated[int, typer.Option("--year", help=N_("Budget year."), show_default=False)],
+    planned: Annotated[str, typer.Option("--planned", help=N_("Original appropriation (Ansatz), EUR."))],
     source: Annotated[
         str,
         typer.Option(
             "--source",
-            help="Funding source: its code (e.g. municipal) or German name (kommunal, Stadt); "
-            "'integ codes source' lists them.",
+            help=N_(
+                "Funding source: its code (e.g. municipal) or German name (kommunal, Stadt); "
+                "'integ codes source' lists them."
+            ),
             autocompletion=filters.complete_source,
         ),
     ],
     revised: Annotated[
-        str | None, typer.Option("--revised", help="Carried-forward appropriation (fortgeschrieben), EUR.")
+        str | None, typer.Option("--revised", help=N_("Carried-forward appropriation (fortgeschrieben), EUR."))
     ] = None,
-    spent: Annotated[str | None, typer.Option("--spent", help="Actually spent (Ist), EUR.")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Remark on this budget line.")] = None,
+    spent: Annotated[str | None, typer.Option("--spent", help=N_("Actually spent (Ist), EUR."))] = None,
+    note: Annotated[str | None, typer.Option("--note", help=N_("Remark on this budget line."))] = None,
     dry_run: DryRun = False,
 ) -> None:
     """Add a budget line (EUR) for a year and funding source, or update that line.
@@ -101,7 +112,7 @@ def budget(
     from integ_cli.authoring.edits import add_budget
     from integ_cli.authoring.parse import parse_amount
 
-    line: dict[str, Any] = {"year": year, "source": code_of(ctx, "source", source, "a funding source")}
+    line: dict[str, Any] = {"year": year, "source": code_of(ctx, "source", source, _NOT_A_SOURCE)}
     for key, text in (("planned", planned), ("revised", revised), ("spent", spent)):
         if text is not None:
             try:
@@ -117,9 +128,9 @@ def budget(
 def indicator(
     ctx: typer.Context,
     measure_id: filters.MeasureIdArgument,
-    name: Annotated[str, typer.Argument(help="The indicator's name, as in the record (e.g. Teilnehmende).")],
-    actual: Annotated[str, typer.Option("--actual", help="The value reached (Istwert).", show_default=False)],
-    year: Annotated[int | None, typer.Option("--year", help="The year, for indicators kept by year.")] = None,
+    name: Annotated[str, typer.Argument(help=N_("The indicator's name, as in the record (e.g. Teilnehmende)."))],
+    actual: Annotated[str, typer.Option("--actual", help=N_("The value reached (Istwert)."), show_default=False)],
+    year: Annotated[int | None, typer.Option("--year", help=N_("The year, for indicators kept by year."))] = None,
     dry_run: DryRun = False,
 ) -> None:
     """Record the value an indicator reached (Istwert).
@@ -141,9 +152,9 @@ def indicator(
 
 KindArgument = Annotated[
     LinkKind,
-    typer.Argument(metavar="KIND", help="partner, target-group, district, also-field or tag.", show_default=False),
+    typer.Argument(metavar="KIND", help=N_("partner, target-group, district, also-field or tag."), show_default=False),
 ]
-IdsArgument = Annotated[list[str], typer.Argument(metavar="IDS...", help="One or more ids.", show_default=False)]
+IdsArgument = Annotated[list[str], typer.Argument(metavar="IDS...", help=N_("One or more ids."), show_default=False)]
 
 
 @commands.command()
@@ -191,7 +202,7 @@ def set_values(
     ctx: typer.Context,
     measure_id: filters.MeasureIdArgument,
     assignments: Annotated[
-        list[str], typer.Argument(metavar="KEY=VALUE...", help="e.g. horizon=mid decision.paper='FB 56/0123'")
+        list[str], typer.Argument(metavar="KEY=VALUE...", help=N_("e.g. horizon=mid decision.paper='FB 56/0123'"))
     ],
     dry_run: DryRun = False,
 ) -> None:
@@ -211,7 +222,7 @@ def set_values(
     for assignment in assignments:
         key, equals, text = assignment.partition("=")
         if not equals:
-            fail(f"'{assignment}' is not KEY=VALUE (e.g. status=active)")
+            fail(_("'{assignment}' is not KEY=VALUE (e.g. status=active)").format(assignment=assignment))
         try:
             edits.append(assign(parse_key(key.strip()), parse_value(text)))
         except ValueError as error:

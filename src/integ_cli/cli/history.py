@@ -15,9 +15,10 @@ import typer
 from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail, repo_root
 from integ_cli.cli.formats import RegistryChoice
+from integ_cli.i18n import N_, _
 from integ_cli.patterns import DATE, ID
 
-commands = command_group("History (git)")
+commands = command_group(N_("History (git)"))
 
 if TYPE_CHECKING:
     from integ_cli.history.snapshot import Unreadable
@@ -34,7 +35,7 @@ def _formats(kind: str) -> Callable[[], Iterable[str]]:
     return keys
 
 
-_FORMAT_HELP = "text: readable lines; md: Markdown, for a council paper or wiki; json: every value, for scripts."
+_FORMAT_HELP = N_("text: readable lines; md: Markdown, for a council paper or wiki; json: every value, for scripts.")
 DiffFormatOption = Annotated[
     str, typer.Option("--format", "-f", click_type=RegistryChoice(_formats("diff")), help=_FORMAT_HELP)
 ]
@@ -50,7 +51,9 @@ def _warn(unreadable: "list[Unreadable]") -> None:
     for item in unreadable:
         problem = item.problem
         where = problem.file + "".join(f":{n}" for n in (problem.line, problem.column) if n)
-        console.warning(f"{where} in {item.side}: {problem.message}; not compared")
+        console.warning(
+            _("{where} in {side}: {message}; not compared").format(where=where, side=item.side, message=problem.message)
+        )
 
 
 def _write(kind: str, output_format: str, model: object) -> None:
@@ -65,14 +68,14 @@ def diff(
     revision_a: Annotated[
         str | None,
         typer.Argument(
-            metavar="REV_A", help="The earlier state: a commit, branch or tag. Default: HEAD.", show_default=False
+            metavar="REV_A", help=N_("The earlier state: a commit, branch or tag. Default: HEAD."), show_default=False
         ),
     ] = None,
     revision_b: Annotated[
         str | None,
         typer.Argument(
             metavar="REV_B",
-            help="The later state. Default: the working tree (your files as they are).",
+            help=N_("The later state. Default: the working tree (your files as they are)."),
             show_default=False,
         ),
     ] = None,
@@ -101,14 +104,14 @@ def changelog(
         str,
         typer.Option(
             "--since",
-            help="Compare with the state before this day (the last commit before its midnight), YYYY-MM-DD.",
+            help=N_("Compare with the state before this day (the last commit before its midnight), YYYY-MM-DD."),
             metavar="DATE",
             show_default=False,
         ),
     ],
     to: Annotated[
         str,
-        typer.Option("--to", help="Compare with this revision instead of HEAD.", metavar="REV"),
+        typer.Option("--to", help=N_("Compare with this revision instead of HEAD."), metavar="REV"),
     ] = "HEAD",
     output_format: ChangelogFormatOption = "text",
 ) -> None:
@@ -130,7 +133,7 @@ def changelog(
             raise ValueError
         datetime.date.fromisoformat(since)
     except ValueError:
-        fail(f"--since '{since}' is not a date: write it as YYYY-MM-DD, e.g. 2025-01-01")
+        fail(_("--since '{since}' is not a date: write it as YYYY-MM-DD, e.g. 2025-01-01").format(since=since))
     result = history.changelog(repo_root(ctx), since, to)
     _warn(result.diff.unreadable)
     _write("changelog", output_format, result)
@@ -157,12 +160,20 @@ def history_command(
     if measure_id.endswith(".yaml"):
         measure_id = Path(measure_id).name.removesuffix(".yaml")
     if not ID.fullmatch(measure_id):
-        fail(f"'{measure_id}' is not a measure id (lower-case letters, digits and hyphens, e.g. sprache-001)")
+        fail(
+            _("'{id}' is not a measure id (lower-case letters, digits and hyphens, e.g. sprache-001)").format(
+                id=measure_id
+            )
+        )
     root = repo_root(ctx)
     result = history.measure_history(root, measure_id)
     if not result.events:
         known = scan(root).measure_ids()
         if measure_id in known:
-            fail(f"{result.file} has no commits yet: commit it first", ExitCode.PROBLEMS)
-        fail(f"no measure '{measure_id}' in the history{did_you_mean(measure_id, sorted(known))}", ExitCode.PROBLEMS)
+            fail(_("{file} has no commits yet: commit it first").format(file=result.file), ExitCode.PROBLEMS)
+        suggestion = did_you_mean(measure_id, sorted(known))
+        fail(
+            _("no measure '{id}' in the history{suggestion}").format(id=measure_id, suggestion=suggestion),
+            ExitCode.PROBLEMS,
+        )
     _write("history", output_format, result)

@@ -2,8 +2,8 @@
 
 The layout is :mod:`integ_cli.spreadsheet.layout`; writing is :mod:`integ_cli.spreadsheet.write`,
 reading back :mod:`integ_cli.spreadsheet.apply`. Only typer, the standard library and the
-app are imported at module level; openpyxl is imported by the core when a command
-runs, so other commands never pay for it.
+app (with :mod:`integ_cli.cli.writing`, for its file errors) are imported at module level;
+openpyxl is imported by the core when a command runs, so other commands never pay for it.
 """
 
 import sys
@@ -15,8 +15,10 @@ import typer
 
 from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail, repo_root
+from integ_cli.cli.writing import file_errors
+from integ_cli.i18n import N_, _, ngettext
 
-commands = command_group("Spreadsheets")
+commands = command_group(N_("Spreadsheets"))
 
 if TYPE_CHECKING:
     from integ_cli.spreadsheet.layout import Layout
@@ -34,8 +36,10 @@ SheetFormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="xlsx: an Excel workbook with all sheets (the default, unless --output ends in .csv); "
-        "csv: the measures sheet only, for Excel (UTF-8, semicolons).",
+        help=N_(
+            "xlsx: an Excel workbook with all sheets (the default, unless --output ends in .csv); "
+            "csv: the measures sheet only, for Excel (UTF-8, semicolons)."
+        ),
         show_default=False,
     ),
 ]
@@ -44,7 +48,7 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write to FILE instead of stdout (a workbook is never written to a terminal).",
+        help=N_("Write to FILE instead of stdout (a workbook is never written to a terminal)."),
         metavar="FILE",
         show_default=False,
     ),
@@ -65,7 +69,7 @@ def _emit(root: Path, content: bytes, output: Path | None, binary: bool) -> str:
 
     if output is None or str(output) == "-":
         if binary and filters.is_terminal():
-            fail("a workbook is not for the terminal; give --output FILE (or redirect stdout to a file)")
+            fail(_("a workbook is not for the terminal; give --output FILE (or redirect stdout to a file)"))
         sys.stdout.flush()
         sys.stdout.buffer.write(content)
         sys.stdout.buffer.flush()
@@ -73,11 +77,15 @@ def _emit(root: Path, content: bytes, output: Path | None, binary: bool) -> str:
     target = output.resolve()
     data = (root / DATA).resolve()
     if target == data or data in target.parents:
-        fail(f"not writing {output} inside {DATA}/: every file there is read as a record; pick another place")
+        fail(
+            _("not writing {file} inside {folder}/: every file there is read as a record; pick another place").format(
+                file=output, folder=DATA
+            )
+        )
     try:
         replace_file(output, content)
     except OSError as error:
-        fail(f"cannot write {output}: {error.strerror or error}")
+        fail(_("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error))
     return str(output)
 
 
@@ -113,9 +121,14 @@ def export_measures(
         content = export.xlsx_bytes(export.workbook(layout, measures, export.lists_of(catalogue)))
     where = _emit(catalogue.root, content, output, fmt == "xlsx")
     if not measures:
-        console.note("no measure matches; the file has the headers only")
+        console.note(_("no measure matches; the file has the headers only"))
     else:
-        console.note(f"{len(measures)} measure{'s' if len(measures) != 1 else ''} written to {where}")
+        count = len(measures)
+        console.note(
+            ngettext("{n} measure written to {where}", "{n} measures written to {where}", count).format(
+                n=count, where=where
+            )
+        )
 
 
 @commands.command("template")
@@ -134,7 +147,7 @@ def template(ctx: typer.Context, output: OutputOption = None) -> None:
     layout = _layout(catalogue.root)
     content = export.xlsx_bytes(export.workbook(layout, [], export.lists_of(catalogue)))
     where = _emit(catalogue.root, content, output, True)
-    console.note(f"empty workbook written to {where}")
+    console.note(_("empty workbook written to {where}").format(where=where))
 
 
 @commands.command("import")
@@ -143,11 +156,13 @@ def import_sheet(
     file: Annotated[
         Path,
         typer.Argument(
-            metavar="FILE", help="A workbook (.xlsx) or CSV file in the layout of 'integ export'.", show_default=False
+            metavar="FILE",
+            help=N_("A workbook (.xlsx) or CSV file in the layout of 'integ export'."),
+            show_default=False,
         ),
     ],
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check and show what would change; write nothing.")
+        bool, typer.Option("--dry-run", help=N_("Check and show what would change; write nothing."))
     ] = False,
 ) -> None:
     """Read measures back from a workbook or CSV: new rows become new measures, changed cells update theirs.
@@ -164,15 +179,19 @@ def import_sheet(
     from integ_cli.spreadsheet.apply import import_workbook
 
     root = repo_root(ctx)
-    try:
+    with file_errors():
         outcome = import_workbook(root, file, dry_run=dry_run)
-    except OSError as error:
-        fail(f"cannot read or write {error.filename or 'a file'}: {error.strerror or error}")
     sys.stdout.write(render_changes(outcome, dry_run) if not outcome.problems or outcome.written else "")
     if outcome.problems:
         sys.stderr.write(render_problems(outcome.problems))
-        count = f"{len(outcome.problems)} problem{'s' if len(outcome.problems) != 1 else ''}"
+        count = len(outcome.problems)
         if outcome.written:
-            fail(f"{count} in {file}; the measures listed on stdout were written", ExitCode.PROBLEMS)
-        fail(f"{count} in {file}; nothing written", ExitCode.PROBLEMS)
+            written = ngettext(
+                "{n} problem in {file}; the measures listed on stdout were written",
+                "{n} problems in {file}; the measures listed on stdout were written",
+                count,
+            )
+            fail(written.format(n=count, file=file), ExitCode.PROBLEMS)
+        nothing = ngettext("{n} problem in {file}; nothing written", "{n} problems in {file}; nothing written", count)
+        fail(nothing.format(n=count, file=file), ExitCode.PROBLEMS)
     console.note(render_summary(outcome, dry_run))

@@ -14,8 +14,9 @@ import typer
 
 from integ_cli.cli import console
 from integ_cli.cli.app import fail, repo_root
+from integ_cli.i18n import N_, _, ngettext
 
-DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")]
+DryRun = Annotated[bool, typer.Option("--dry-run", help=N_("Show what would change; write nothing."))]
 
 
 @contextlib.contextmanager
@@ -25,19 +26,25 @@ def file_errors() -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        fail(f"cannot read or write {error.filename or 'a file'}: {error.strerror or error}")
+        reason = error.strerror or str(error)
+        if error.filename:
+            fail(_("cannot read or write {file}: {reason}").format(file=error.filename, reason=reason))
+        fail(_("cannot read or write a file: {reason}").format(reason=reason))
 
 
-def code_of(ctx: typer.Context, key: str, text: str, what: str) -> str:
+def code_of(ctx: typer.Context, key: str, text: str, refusal: str) -> str:
     """The code of codelist ``key`` that ``text`` names (the code, a name or an alias,
-    any case), or a usage error listing the codes with their names."""
+    any case), or a usage error listing the codes with their names: ``refusal``, a
+    message marked with ``N_`` that names the list (a sentence of its own in every
+    language), with the fields ``{value}``, ``{codes}`` and ``{suggestion}``."""
     from integ_cli.codelists import of_repository
     from integ_cli.suggest import did_you_mean
 
     codelist = of_repository(repo_root(ctx))[key]
     code = codelist.resolve(text)
     if code is None:
-        fail(f"'{text}' is not {what}; use one of: {codelist.describe()}{did_you_mean(text, codelist.codes)}")
+        suggestion = did_you_mean(text, codelist.codes)
+        fail(_(refusal).format(value=text, codes=codelist.describe(), suggestion=suggestion))
     return code
 
 
@@ -59,12 +66,21 @@ def fail_with_problems(result: Any) -> NoReturn:
     """Show a result's problems like ``integ validate`` does, then exit 1."""
     if result.conflict:
         refuse(
-            f"{result.rel} was changed by someone else while this edit was made; nothing written; run the command again"
+            _(
+                "{file} was changed by someone else while this edit was made; nothing written; run the command again"
+            ).format(file=result.rel)
         )
     show_problems(result)
     count = len(result.problems)
-    where = " (lines as the file would be; --dry-run shows it)" if result.text != result.before else ""
-    refuse(f"nothing written: {count} problem{'s' if count != 1 else ''}{where}")
+    if result.text != result.before:
+        refuse(
+            ngettext(
+                "nothing written: {n} problem (lines as the file would be; --dry-run shows it)",
+                "nothing written: {n} problems (lines as the file would be; --dry-run shows it)",
+                count,
+            ).format(n=count)
+        )
+    refuse(ngettext("nothing written: {n} problem", "nothing written: {n} problems", count).format(n=count))
 
 
 def unified_diff(before: str, after: str, rel: str) -> str:
@@ -86,15 +102,19 @@ def run_edit(ctx: typer.Context, measure_id: str, edit: Any, dry_run: bool) -> N
     if not result.ok:
         fail_with_problems(result)
     if not result.changes:
-        console.note(f"{measure_id}: nothing to change")
+        console.note(_("{id}: nothing to change").format(id=measure_id))
         return
     if dry_run:
         console.out(unified_diff(result.before, result.text, result.rel))
-        console.note(f"{measure_id}: {'; '.join(result.changes)} (dry run: nothing written)")
+        console.note(
+            _("{id}: {changes} (dry run: nothing written)").format(id=measure_id, changes="; ".join(result.changes))
+        )
         return
     console.note(f"{measure_id}: {'; '.join(result.changes)}")
     if result.reformatted:
-        console.note(f"note: the indentation of {result.rel} could not be kept exactly; check 'git diff'")
+        console.note(
+            _("note: the indentation of {file} could not be kept exactly; check 'git diff'").format(file=result.rel)
+        )
 
 
 def split_values(values: list[str] | None) -> list[str]:
