@@ -2,7 +2,8 @@
 
 ``RENDERERS`` maps each ``integ list --format`` choice to its renderer:
 
-* ``table``: a rich table for the terminal (ids resolved to German names);
+* ``table``: a rich table for the terminal (ids resolved to their names, headers in
+  integ's language);
 * ``text``: the same columns as plain space-aligned text, no colour: what ``integ
   list`` prints when stdout is not a terminal;
 * ``json`` / ``yaml``: the records as in their files, each plus ``file``;
@@ -20,9 +21,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from integ_cli.checking.measure import encode_json
+from integ_cli.i18n import N_, _
 from integ_cli.query import planned_total
 from integ_cli.render import format as fmt
 from integ_cli.render import grid
+from integ_cli.render.field_labels import label
 from integ_cli.render.grid import PLAIN, Display
 from integ_cli.spreadsheet.csvdialect import write_rows
 
@@ -35,8 +38,8 @@ Entries = Mapping[str, Mapping[str, Any]]
 
 @dataclass(frozen=True, slots=True)
 class Names:
-    """Display names for ids: German names from the fields and vocabularies; an id
-    without an entry shows as itself."""
+    """Display names for ids: the names the fields and vocabularies give (German, as
+    the data is); an id without an entry shows as itself."""
 
     fields: Entries = field(default_factory=dict)
     target_groups: Entries = field(default_factory=dict)
@@ -85,10 +88,24 @@ def period(data: Mapping[str, Any]) -> str:
 
 
 #: Columns of the table, text and Markdown formats; Budget is the planned total.
-TABLE_HEADERS = ("ID", "Title", "Field", "Target groups", "Districts", "Status", "Period", "Budget")
+TABLE_HEADERS = (
+    N_("ID"),
+    N_("Title"),
+    N_("Field"),
+    N_("Target groups"),
+    N_("Districts"),
+    N_("Status"),
+    N_("Period"),
+    N_("Budget"),
+)
 _RIGHT = {7}
 #: Column -> the narrowest terminal that shows it in the rich table.
 _DROPPED = {4: 130, 6: 110, 3: 96}
+
+
+def headers() -> list[str]:
+    """:data:`TABLE_HEADERS` in integ's language."""
+    return [_(header) for header in TABLE_HEADERS]
 
 
 def table_rows(measures: Sequence[Measure], names: Names) -> list[list[str]]:
@@ -117,8 +134,9 @@ def render_table(measures: Sequence[Measure], names: Names = NO_NAMES, display: 
     keep = [i for i in range(len(TABLE_HEADERS)) if i not in _DROPPED or width >= _DROPPED[i]]
     rows = [[row[i] for i in keep] for row in table_rows(measures, names)]
     where = {column: index for index, column in enumerate(keep)}
+    shown = headers()
     return grid.rich_table(
-        [TABLE_HEADERS[i] for i in keep],
+        [shown[i] for i in keep],
         rows,
         {where[i] for i in _RIGHT if i in where},
         display,
@@ -128,11 +146,11 @@ def render_table(measures: Sequence[Measure], names: Names = NO_NAMES, display: 
 
 
 def render_text(measures: Sequence[Measure], names: Names = NO_NAMES, _display: Display = PLAIN) -> str:
-    return grid.plain(TABLE_HEADERS, table_rows(measures, names), _RIGHT)
+    return grid.plain(headers(), table_rows(measures, names), _RIGHT)
 
 
 def render_markdown(measures: Sequence[Measure], names: Names = NO_NAMES, _display: Display = PLAIN) -> str:
-    return grid.markdown(TABLE_HEADERS, table_rows(measures, names), _RIGHT)
+    return grid.markdown(headers(), table_rows(measures, names), _RIGHT)
 
 
 def record(measure: Measure) -> dict[str, Any]:
@@ -253,7 +271,8 @@ def _wrap(text: str, indent: str = "  ") -> list[str]:
 
 def render_record(measure: Measure, names: Names = NO_NAMES, display: Display = PLAIN) -> str:
     """A whole measure, readable: ids with their names, texts wrapped, then budget,
-    indicators, decision, links and the rest. Every key of the record is shown."""
+    indicators, decision, links and the rest, each under its label in integ's language
+    (:mod:`integ_cli.render.field_labels`). Every key of the record is shown."""
     data = dict(measure.data)
 
     def bold(text: str) -> str:
@@ -263,9 +282,10 @@ def render_record(measure: Measure, names: Names = NO_NAMES, display: Display = 
         name = names.name(kind, entry_id)
         return entry_id if name == entry_id else f"{name} ({entry_id})"
 
-    def add(label: str, value: str) -> None:
+    def add(key: str, value: str) -> None:
+        shown = label(key)
         lines = textwrap.wrap(value, 88 - 16, break_on_hyphens=False) or [""]
-        out.append(bold(f"{label}:") + " " * max(1, 15 - len(label)) + lines[0])
+        out.append(bold(f"{shown}:") + " " * max(1, 15 - len(shown)) + lines[0])
         out.extend(" " * 16 + line for line in lines[1:])
 
     out = [bold(f"{data.pop('id', '')}  {data.pop('title', '')}"), ""]
@@ -273,47 +293,56 @@ def render_record(measure: Measure, names: Names = NO_NAMES, display: Display = 
     field_id = str(data.pop("field", ""))
     add("field", f"{names.field(field_id)} ({field_id})")
     if data.get("also_fields"):
-        add("also fields", "; ".join(f"{names.field(f)} ({f})" for f in data.pop("also_fields")))
+        add("also_fields", "; ".join(f"{names.field(f)} ({f})" for f in data.pop("also_fields")))
     for key, kind in (("target_groups", "target_groups"), ("lead", "actors"), ("partners", "actors")):
         value = data.pop(key, None)
         if value:
-            add(key.replace("_", " "), "; ".join(both(kind, v) for v in ([value] if isinstance(value, str) else value)))
+            add(key, "; ".join(both(kind, v) for v in ([value] if isinstance(value, str) else value)))
     add("districts", "; ".join(both("districts", d) for d in data.pop("districts", ())))
     simple = ("status", "horizon", "start", "end", "visibility", "supersedes", "superseded_by", "updated")
     for key in (*simple, "illustrative"):
         if key in data:
             value = data.pop(key)
-            add(key.replace("_", " "), value if isinstance(value, str) else json.dumps(value))
+            add(
+                key,
+                _yes_no(value) if isinstance(value, bool) else value if isinstance(value, str) else json.dumps(value),
+            )
     if data.get("tags"):
         add("tags", ", ".join(data.pop("tags")))
     for key in ("summary", "goal", "notes"):
         if key in data:
-            out += ["", bold(f"{key}:"), *_wrap(str(data.pop(key)))]
+            out += ["", bold(f"{label(key)}:"), *_wrap(str(data.pop(key)))]
     budget = data.pop("budget", None)
     if budget:
-        out += ["", bold("budget (EUR):")]
-        headers = ("year", "source", "planned", "revised", "spent", "note")
-        rows = [[_cell(line.get(h), money=h in ("planned", "revised", "spent")) for h in headers] for line in budget]
-        out += ["  " + line for line in grid.plain(headers, rows, {0, 2, 3, 4}).splitlines()]
-        out.append(f"  total planned {fmt.euros(planned_total(measure.data))}")
+        out += ["", bold(_("{label} (EUR)").format(label=label("budget")) + ":")]
+        keys = ("year", "source", "planned", "revised", "spent", "note")
+        rows = [[_cell(line.get(k), money=k in ("planned", "revised", "spent")) for k in keys] for line in budget]
+        shown = [label(f"budget.{k}") for k in keys]
+        out += ["  " + line for line in grid.plain(shown, rows, {0, 2, 3, 4}).splitlines()]
+        out.append("  " + _("total planned {amount}").format(amount=fmt.euros(planned_total(measure.data))))
     indicators = data.pop("indicators", None)
     if indicators:
-        out += ["", bold("indicators:")]
-        headers = ("name", "unit", "year", "baseline", "target", "actual")
-        rows = [[_cell(item.get(h)) for h in headers] for item in indicators]
-        out += ["  " + line for line in grid.plain(headers, rows, {2, 3, 4, 5}).splitlines()]
+        out += ["", bold(f"{label('indicators')}:")]
+        keys = ("name", "unit", "year", "baseline", "target", "actual")
+        rows = [[_cell(item.get(k)) for k in keys] for item in indicators]
+        shown = [label(f"indicators.{k}") for k in keys]
+        out += ["  " + line for line in grid.plain(shown, rows, {2, 3, 4, 5}).splitlines()]
     decision = data.pop("decision", None)
     if decision:
         parts = [decision.get("body", ""), decision.get("date", ""), decision.get("paper", "")]
-        out += ["", bold("decision:") + " " + ", ".join(str(p) for p in parts if p)]
+        out += ["", bold(f"{label('decision')}:") + " " + ", ".join(str(p) for p in parts if p)]
     links = data.pop("links", None)
     if links:
-        out += ["", bold("links:")]
+        out += ["", bold(f"{label('links')}:")]
         out += [f"  {link.get('title') + ': ' if link.get('title') else ''}{link.get('url', '')}" for link in links]
     data.pop("schema_version", None)
     if data:  # keys this renderer does not know (a newer schema): shown, not lost
         out += ["", *[f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items()]]
     return "\n".join(out) + "\n"
+
+
+def _yes_no(flag: bool) -> str:
+    return _("yes") if flag else _("no")
 
 
 def _cell(value: Any, money: bool = False) -> str:

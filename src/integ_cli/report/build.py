@@ -35,9 +35,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from integ_cli import i18n
-from integ_cli.i18n import N_, _
 from integ_cli.fields import field_order, ranks
 from integ_cli.hierarchy import descendants
+from integ_cli.i18n import N_, _
 from integ_cli.query import Query
 from integ_cli.report.attention import attention_section
 from integ_cli.report.counts import district_counts, field_counts

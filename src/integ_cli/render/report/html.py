@@ -197,9 +197,7 @@ def _kpis(report: Report) -> str:
 def render_html(report: Report) -> str:
     header = report.header
     lines = L.header_lines(header)
-    meta = "".join(
-        f'<p class="{"warning" if line.warning else "meta"}">{escape(line.text)}</p>' for line in lines
-    )
+    meta = "".join(f'<p class="{"warning" if line.warning else "meta"}">{escape(line.text)}</p>' for line in lines)
     parts = sections(report, Style(space=svg.NBSP))
     toc = "".join(f'<li><a href="#{s.key}">{escape(s.title)}</a></li>' for s in parts)
     body = "".join(

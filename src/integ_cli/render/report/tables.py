@@ -3,10 +3,11 @@ renderers have in common.
 
 :func:`sections` turns a :class:`~integ_cli.report.model.Report` into a list of
 :class:`Section`, each with its tables (headers, rows, total rows, numeric columns)
-and notes, every number already formatted in the report's language (:mod:`integ_cli.render.format`). Each renderer then draws
-the same tables its own way; the HTML adds its charts. ``compact`` tables are for a
-terminal: short field names and headers, amounts without the euro sign (a note says
-so), indicators named by measure id.
+and notes, every label translated and every number formatted in the report's language
+(:mod:`integ_cli.render.format`). Each renderer then draws the same tables its own
+way; the HTML adds its charts. ``compact`` tables are for a terminal: short field names
+and headers, amounts without the euro sign (a note says so), indicators named by
+measure id.
 """
 
 from __future__ import annotations
@@ -58,7 +59,6 @@ class Style:
 #: codelist's order: told apart without colour, and reused only past eight statuses.
 STATUS_CHARS = ("░", "█", "▓", "▒", "·", "▚", "▞", "◦")
 BAR_WIDTH = 16
-
 
 
 def status_chars(report: Report) -> dict[str, str]:
@@ -251,8 +251,8 @@ def budget_section(report: Report, style: Style) -> Section:
     )
     section.notes.append(_("Amounts in euros.") + " " + explained if style.compact else explained)
     if part.only_years:
-        years = ", ".join(str(y) for y in part.only_years)
-        section.notes.append(_("Only budget lines of the years {years}.").format(years=years))
+        only = ", ".join(str(y) for y in part.only_years)
+        section.notes.append(_("Only budget lines of the years {years}.").format(years=only))
     return section
 
 
