@@ -41,9 +41,10 @@ def _location(problem: Problem) -> str:
 def render_text(outcome: Outcome, colour: bool = False) -> str:
     """``file:line:col: error: message [code]``, one per line: editors and CI parse it."""
     red, yellow, bold, dim, reset = ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m") if colour else ("",) * 5
+    error, warning = red + _("error") + reset, yellow + _("warning") + reset
     lines = []
     for p in outcome.problems:
-        level = f"{red}{_('error')}{reset}" if p.severity is Severity.ERROR else f"{yellow}{_('warning')}{reset}"
+        level = error if p.severity is Severity.ERROR else warning
         lines.append(f"{bold}{_location(p)}{reset}: {level}: {p.message} {dim}[{p.code}]{reset}\n")
     return "".join(lines)
 
@@ -125,7 +126,8 @@ def render_junit(outcome: Outcome, _colour: bool = False) -> str:
             out.append(f'      <failure message={quoteattr(failure)} type="integ.validate">{escape(text)}</failure>\n')
         warnings = [p for p in problems if p.severity is Severity.WARNING]
         if warnings:
-            text = "".join(f"{_location(p)}: {_('warning')}: {p.message} [{p.code}]\n" for p in warnings)
+            warning = _("warning")
+            text = "".join(f"{_location(p)}: {warning}: {p.message} [{p.code}]\n" for p in warnings)
             out.append(f"      <system-out>{escape(text)}</system-out>\n")
         out.append("    </testcase>\n")
     out.append("  </testsuite>\n</testsuites>\n")
