@@ -136,7 +136,7 @@ def test_markdown_escapes_pipes_and_joins_lines() -> None:
     assert lines[1] == "| --- | --- | --- | --- | --- | --- | --- | ---: |"
     assert lines[2] == (
         '| sprache-009 | Kurs "Deutsch; im Alltag", Teil 2 \\| neu | Sprache | Junge Mütter, Kinder | Brand '
-        "| active | 2025–2026 | 3.000 |"
+        "| active | 2025–2026 | 3,000 |"
     )
     assert len(lines) == 4
     assert grid.markdown(["a"], [["x\\|y"]]).splitlines()[2] == "| x\\\\\\|y |"
@@ -149,7 +149,7 @@ def test_text_is_aligned_plain_and_resolves_names() -> None:
     assert header.split() == ["ID", "TITLE", "FIELD", "TARGET", "GROUPS", "DISTRICTS", "STATUS", "PERIOD", "BUDGET"]
     assert header.index("FIELD") == first.index("Sprache") == second.index("Sprache")
     assert "Junge Mütter, Kinder" in first and "Gesamtstadt" in second
-    assert first.endswith("3.000") and len(header) == len(first)  # budget right-aligned
+    assert first.endswith("3,000") and len(header) == len(first)  # budget right-aligned
     assert not any(line.endswith(" ") for line in text.splitlines())
 
 
@@ -208,7 +208,7 @@ def test_record_shows_everything_readably() -> None:
         "tags:           deutsch, alltag",
         '  Zweite Zeile mit "Zitat".',
         "  2025  municipal",
-        "  total planned 3.000",
+        "  total planned 3,000",
         "Teilnehmende",
         "decision: Rat der Stadt, 2024-11-20, FB 50/0001/WP18",
         "  Projektseite: https://example.org/a,b",
@@ -216,3 +216,42 @@ def test_record_shows_everything_readably() -> None:
     ):
         assert expected in text, expected
     assert "\x1b[1m" in render_record(MEASURES[0], NAMES, Display(colour=True))
+
+
+@pytest.mark.usefixtures("german")
+def test_markdown_in_german() -> None:
+    lines = render_markdown(MEASURES, NAMES).splitlines()
+    assert lines[0] == "| ID | Titel | Handlungsfeld | Zielgruppen | Stadtbezirke | Status | Zeitraum | Budget |"
+    assert lines[2].endswith("| active | 2025–2026 | 3.000 |")
+
+
+@pytest.mark.usefixtures("german")
+def test_text_in_german_has_german_headers() -> None:
+    header = render_text(MEASURES, NAMES).splitlines()[0]
+    assert header.split() == [
+        "ID",
+        "TITEL",
+        "HANDLUNGSFELD",
+        "ZIELGRUPPEN",
+        "STADTBEZIRKE",
+        "STATUS",
+        "ZEITRAUM",
+        "BUDGET",
+    ]
+
+
+@pytest.mark.usefixtures("german")
+def test_record_in_german() -> None:
+    text = render_record(Measure("data/measures/sprache-009.yaml", TRICKY), NAMES)
+    for expected in (
+        "Datei:          data/measures/sprache-009.yaml",
+        "Handlungsfeld:  Sprachförderung (sprache)",
+        "Zielgruppen:    Junge Mütter (junge-muetter); Kinder (kinder)",
+        "Federführung:   Volkshochschule (vhs)",
+        "Zeithorizont:",
+        "Budget (EUR):",
+        "  JAHR  MITTELHERKUNFT",
+        "  Ansatz gesamt 3.000",
+        "Beschluss: Rat der Stadt, 2024-11-20, FB 50/0001/WP18",
+    ):
+        assert expected in text, expected

@@ -139,11 +139,12 @@ def fields_section(report: Report, style: Style) -> Section:
             "field as a further one (not in the total)."
         )
     ]
-    if style.compact:
+    abbreviated = [f"{s.short} {s.name}" for s in statuses if s.short != s.name]
+    abbreviated_horizons = [f"{h.short} {h.name}" for h in horizons if h.short != h.name]
+    if style.compact and (abbreviated or abbreviated_horizons):  # English has no short forms
         notes.append(
             _("Status: {statuses}; horizon: {horizons}.").format(
-                statuses=", ".join(f"{s.short} {s.name}" for s in statuses if s.short != s.name),
-                horizons=", ".join(f"{h.short} {h.name}" for h in horizons if h.short != h.name),
+                statuses=", ".join(abbreviated), horizons=", ".join(abbreviated_horizons)
             )
         )
     if style.bars:
