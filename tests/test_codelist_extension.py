@@ -99,6 +99,7 @@ def test_fields_count_every_measure(city: Path) -> None:
     assert wohnen["by_status"]["in-vorbereitung"] == 1 and wohnen["measures"] == 1
 
 
+@pytest.mark.usefixtures("german")
 def test_report_totals_equal_the_measures_and_money_counted(city: Path) -> None:
     report = json.loads(run("report", "--format", "json", "--date", "2026-06-01"))
     measures = records(city)
@@ -122,6 +123,7 @@ def test_report_totals_equal_the_measures_and_money_counted(city: Path) -> None:
     }
 
 
+@pytest.mark.usefixtures("german")
 @pytest.mark.parametrize("fmt", ["text", "md", "html", "table"])
 def test_every_report_format_shows_the_new_values(city: Path, fmt: str) -> None:
     text = run("report", "--format", fmt, "--date", "2026-06-01")

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from integ_cli.cli import app
 from integ_cli.cli.formats import RegistryChoice
-from integ_cli.render import counts, history, problems, records
+from integ_cli.render import counts, history, problems, record, records
 from integ_cli.render.report import formats as report
 
 COMMANDS = typer.main.get_command(app).commands  # type: ignore[attr-defined]
@@ -24,7 +24,7 @@ runner = CliRunner()
     [
         ("validate", problems.RENDERERS),
         ("list", records.RENDERERS),
-        ("show", records.RECORD_RENDERERS),
+        ("show", record.RECORD_RENDERERS),
         ("fields", counts.FORMATS),
         ("target-groups", counts.FORMATS),
         ("actors", counts.FORMATS),

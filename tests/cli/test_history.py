@@ -55,7 +55,7 @@ def test_diff_defaults_to_head_against_the_working_tree(work: GitWork) -> None:
     assert lines[2].startswith("changed  sprache-001  Mama lernt Deutsch")
     assert lines[3:5] == [
         "    status: active → completed",
-        "    budget 2026 (municipal) planned: 12.000 € → 15.000 €",
+        "    budget 2026 (municipal) planned: €12,000 → €15,000",
     ]
     assert lines[5].startswith("    updated: — → ")  # the mini repository's measures carry no date yet
     assert len(lines) == 6

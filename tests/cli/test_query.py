@@ -218,7 +218,7 @@ def test_markdown_format(data: Path) -> None:
     lines = runner.invoke(app, ["list", "--format", "md", "-q", "strasse"]).stdout.splitlines()
     assert lines[0].startswith("| ID | Title |")
     assert lines[2].startswith('| wohnen-002 | Nachbarschaft in der "Straße", Teil 2; mit \\| Pipe | Wohnen/Planen |')
-    assert lines[2].endswith("| suspended |  | 3.000 |")
+    assert lines[2].endswith("| suspended |  | 3,000 |")
 
 
 def test_table_format_and_colour(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -261,7 +261,7 @@ def test_show_text(data: Path) -> None:
         "partners:       Migrationsrat (migrationsrat)",
         "districts:      Eilendorf (eilendorf)",
         "Teilnehmende",
-        "total planned 12.000",
+        "total planned 12,000",
     ):
         assert expected in text, expected
 

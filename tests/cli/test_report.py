@@ -106,6 +106,7 @@ def test_unknown_filter_value_exits_2(data: Path) -> None:
     assert result.stdout == ""
 
 
+@pytest.mark.usefixtures("german")
 def test_internal_measures_only_with_internal(data: Path) -> None:
     assert report_json()["header"]["internal"] is False
     report = report_json("--internal")
@@ -114,6 +115,7 @@ def test_internal_measures_only_with_internal(data: Path) -> None:
     assert "nicht zur Veröffentlichung" in text
 
 
+@pytest.mark.usefixtures("german")
 def test_human_formats(data: Path) -> None:
     text = runner.invoke(app, ["report"]).stdout  # piped: plain text
     assert text.startswith("BERICHT ZUM INTEGRATIONSKONZEPT\nStand: 01.03.2026 · 5 Maßnahmen\n")
@@ -126,6 +128,7 @@ def test_human_formats(data: Path) -> None:
     assert html.startswith("<!DOCTYPE html>") and "<svg" in html
 
 
+@pytest.mark.usefixtures("german")
 def test_table_colour_only_where_allowed(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "120")
     plain = runner.invoke(app, ["report", "--format", "table"]).stdout
@@ -138,6 +141,7 @@ def test_table_colour_only_where_allowed(data: Path, monkeypatch: pytest.MonkeyP
     assert "\x1b[" not in runner.invoke(app, ["report", "--format", "table"]).stdout
 
 
+@pytest.mark.usefixtures("german")
 def test_table_is_the_default_on_a_terminal(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from integ_cli.cli import console
 
@@ -147,6 +151,7 @@ def test_table_is_the_default_on_a_terminal(data: Path, monkeypatch: pytest.Monk
     assert "Verteilung" in result.stdout and "\x1b[" not in result.stdout
 
 
+@pytest.mark.usefixtures("german")
 def test_output_file_format_from_suffix_and_same_bytes(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -168,6 +173,7 @@ def test_output_file_format_from_suffix_and_same_bytes(data: Path, tmp_path: Pat
     assert sorted(p.name for p in out.iterdir()) == ["a.html", "b.html", "r.json", "r.log", "r.md", "r.txt"]
 
 
+@pytest.mark.usefixtures("german")
 def test_output_replaces_a_file_keeping_its_mode(data: Path, tmp_path: Path) -> None:
     target = tmp_path / "bericht.md"
     target.write_text("old\n", encoding="utf-8")
@@ -201,6 +207,7 @@ def test_output_where_it_cannot_go_exits_2(data: Path, tmp_path: Path, where: st
     assert "Traceback" not in result.output
 
 
+@pytest.mark.usefixtures("german")
 def test_invalid_records_are_skipped_with_a_warning(data: Path) -> None:
     (data / "data/measures/bildung-002.yaml").write_text("schema_version: 1\nid: bildung-002\n", encoding="utf-8")
     result = runner.invoke(app, ["report", "--format", "json"])
@@ -211,6 +218,7 @@ def test_invalid_records_are_skipped_with_a_warning(data: Path) -> None:
     assert "1 ungültige Datei übergangen" in runner.invoke(app, ["report", "-f", "text"]).stdout
 
 
+@pytest.mark.usefixtures("german")
 def test_an_empty_selection_still_reports(data: Path) -> None:
     result = runner.invoke(app, ["report", "--status", "completed", "--horizon", "short", "-f", "md"])
     assert result.exit_code == 0
@@ -228,6 +236,7 @@ def test_command_stays_lazy() -> None:
     assert result.stdout.strip() == "[]"
 
 
+@pytest.mark.usefixtures("german")
 def test_installed_command_piped(data: Path) -> None:
     """The real console script with stdout a pipe: plain text, no colour; the same bytes twice."""
     integ = shutil.which("integ", path=str(Path(sys.executable).parent))

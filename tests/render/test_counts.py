@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from integ_cli.codelists import of_repository
 from integ_cli.render.counts import render_fields, render_target_groups
 from integ_cli.report.counts import EntryCount, field_counts
@@ -34,3 +36,13 @@ def test_overviews_render_plain_and_json() -> None:
         "measures": 2,
         "total": 2,
     }
+
+
+@pytest.mark.usefixtures("german")
+def test_overviews_in_german() -> None:
+    counts = field_counts(FIELDS, MEASURES, of_repository(None)["status"])
+    header, row = render_fields(counts, "text").splitlines()
+    assert header.split()[:3] == ["ID", "NAME", "PRIORISIERT"]
+    assert header.split()[-2:] == ["SUMME", "WEITERE"]
+    assert header.split()[3] == "PLANNED"  # status columns are the codes
+    assert row.split()[2] == "ja"

@@ -9,7 +9,7 @@ import pytest
 from integ_cli.history.git import Commit
 from integ_cli.history.model import Change, Changelog, Diff, Event, FieldInfo, History, MeasureDiff
 from integ_cli.history.snapshot import WORKING_TREE, Side
-from integ_cli.render.history import changelog_md, changelog_text, describe, diff_md, diff_text, history_text
+from integ_cli.render.history import changelog_md, changelog_text, diff_md, diff_text, history_text
 
 HEAD = Commit("a" * 40, "2026-03-01T09:00:00+01:00", "Erika Mustermann", "Status und Budget")
 OLD = Commit("b" * 40, "2025-12-01T09:00:00+01:00", "Jörg Müller", "Erster Stand")
@@ -31,51 +31,6 @@ ADDED = MeasureDiff(
 )
 
 
-@pytest.mark.parametrize(
-    ("change", "line"),
-    [
-        (Change(("status",), "changed", "planned", "active"), "status: planned → active"),
-        (
-            Change(("budget", (2026, "municipal"), "planned"), "changed", 12000, 15000),
-            "budget 2026 (municipal) planned: 12.000 € → 15.000 €",
-        ),
-        (
-            Change(("budget", (2026, "state")), "added", None, {"year": 2026, "planned": 5000, "source": "state"}),
-            "budget 2026 (state): added, planned 5.000 €",
-        ),
-        (
-            Change(("budget", (2025, "eu")), "removed", {"year": 2025, "planned": 800.5, "source": "eu"}, None),
-            "budget 2025 (eu): removed (was planned 800,50 €)",
-        ),
-        (
-            Change(("budget", (2026, "municipal", "#2"), "spent"), "added", None, 1234567),
-            "budget 2026 (municipal) #2 spent: added 1.234.567 €",
-        ),
-        (
-            Change(("indicators", ("Teilnehmende", 2025), "actual"), "changed", 35, 41),
-            "indicator Teilnehmende (2025) actual: 35 → 41",
-        ),
-        (Change(("indicators", ("Kurse", None), "target"), "changed", 2, 3), "indicator Kurse target: 2 → 3"),
-        (
-            Change(("target_groups",), "changed", ["kinder", "jugendliche"], ["kinder", "junge-muetter"]),
-            "target_groups: + junge-muetter; − jugendliche",
-        ),
-        (Change(("tags",), "changed", ["a", "b"], ["b", "a"]), "tags: order changed"),
-        (Change(("decision", "date"), "changed", "2025-01-01", "2025-02-01"), "decision.date: 2025-01-01 → 2025-02-01"),
-        (Change(("end",), "added", None, "2027-12-31"), "end: added 2027-12-31"),
-        (Change(("goal",), "removed", "Mehr Begegnung.", None), "goal: removed (was Mehr Begegnung.)"),
-    ],
-)
-def test_describe(change: Change, line: str) -> None:
-    assert describe(change) == line
-
-
-def test_long_text_is_shortened_and_kept_on_one_line() -> None:
-    line = describe(Change(("summary",), "changed", "kurz", "Ein sehr langer Text,\n" + "und weiter " * 20))
-    assert "\n" not in line
-    assert line.endswith("…") and len(line) < 100
-
-
 def test_diff_text() -> None:
     diff = Diff(BEFORE, WORKING_TREE, [CHANGED, ADDED], [], {})
     assert diff_text(diff).splitlines() == [
@@ -83,7 +38,7 @@ def test_diff_text() -> None:
         "",
         "changed  sprache-001  Mama lernt Deutsch",
         "    status: planned → active",
-        "    budget 2026 (municipal) planned: 12.000 € → 15.000 €",
+        "    budget 2026 (municipal) planned: €12,000 → €15,000",
         "    updated: 2026-01-01 → 2026-03-01",
         "added    wohnen-002  Quartiersbüro Eilendorf  (wohnen, planned)",
     ]
@@ -98,7 +53,7 @@ def test_diff_md_escapes_markdown() -> None:
     odd = MeasureDiff("wohnen-003", "added", "Feste *im* Quartier | Teil_2", "wohnen", record={})
     text = diff_md(Diff(BEFORE, WORKING_TREE, [CHANGED, odd], [], {}))
     assert "## Changes from HEAD (aaaaaaa, 2026-03-01) to the working tree" in text
-    assert "  - budget 2026 (municipal) planned: 12.000 € → 15.000 €" in text
+    assert "  - budget 2026 (municipal) planned: €12,000 → €15,000" in text
     assert r"Feste \*im\* Quartier \| Teil\_2" in text
 
 
@@ -134,7 +89,7 @@ def test_changelog_text_groups_by_field() -> None:
         "Sprachförderung (sprache)  (prioritised)",
         "  changed  sprache-001  Mama lernt Deutsch",
         "      status: planned → active",
-        "      budget 2026 (municipal) planned: 12.000 € → 15.000 €",
+        "      budget 2026 (municipal) planned: €12,000 → €15,000",
         "      updated: 2026-01-01 → 2026-03-01",
         "",
         "Wohnen/Planen (wohnen)",
@@ -168,9 +123,64 @@ def test_history_text_newest_first() -> None:
         "",
         "2026-03-01  aaaaaaa  Erika Mustermann  Status und Budget",
         "    status: planned → active",
-        "    budget 2026 (municipal) planned: 12.000 € → 15.000 €",
+        "    budget 2026 (municipal) planned: €12,000 → €15,000",
         "    updated: 2026-01-01 → 2026-03-01",
         "",
         "2025-12-01  bbbbbbb  Jörg Müller  Erster Stand",
         "    added (planned)",
     ]
+
+
+def test_changelog_md_in_english() -> None:
+    assert changelog_md(_changelog()).splitlines() == [
+        "## Changes since 2026-01-01",
+        "",
+        "From bbbbbbb (2025-12-01) to HEAD (aaaaaaa, 2026-03-01): 1 commit; 1 added, 1 changed.",
+        "",
+        "### Sprachförderung (prioritised)",
+        "",
+        "- **changed** `sprache-001` Mama lernt Deutsch",
+        "  - status: planned → active",
+        "  - budget 2026 (municipal) planned: €12,000 → €15,000",
+        "  - updated: 2026-01-01 → 2026-03-01",
+        "",
+        "### Wohnen/Planen",
+        "",
+        "- **added** `wohnen-002` Quartiersbüro Eilendorf  (planned)",
+        "",
+        "### Commits",
+        "",
+        "- 2026-03-01 `aaaaaaa` Erika Mustermann: Status und Budget",
+    ]
+
+
+@pytest.mark.usefixtures("german")
+def test_changelog_md_in_german_for_a_council_paper() -> None:
+    assert changelog_md(_changelog()).splitlines() == [
+        "## Änderungen seit 01.01.2026",
+        "",
+        "Von bbbbbbb (2025-12-01) bis HEAD (aaaaaaa, 2026-03-01): 1 Commit; 1 neu, 1 geändert.",
+        "",
+        "### Sprachförderung (priorisiert)",
+        "",
+        "- **geändert** `sprache-001` Mama lernt Deutsch",
+        "  - Status: planned → active",
+        "  - Budgetposten 2026 (municipal) Ansatz: 12.000 € → 15.000 €",
+        "  - aktualisiert: 01.01.2026 → 01.03.2026",
+        "",
+        "### Wohnen/Planen",
+        "",
+        "- **neu** `wohnen-002` Quartiersbüro Eilendorf  (planned)",
+        "",
+        "### Commits",
+        "",
+        "- 01.03.2026 `aaaaaaa` Erika Mustermann: Status und Budget",
+    ]
+
+
+@pytest.mark.usefixtures("german")
+def test_diff_text_in_german_names_the_working_tree() -> None:
+    lines = diff_text(Diff(BEFORE, WORKING_TREE, [CHANGED, ADDED], [], {})).splitlines()
+    assert lines[0] == "Von HEAD (aaaaaaa, 2026-03-01) bis Arbeitsverzeichnis: 1 neu, 1 geändert"
+    assert lines[2] == "geändert  sprache-001  Mama lernt Deutsch"
+    assert lines[-1] == "neu       wohnen-002  Quartiersbüro Eilendorf  (wohnen, planned)"

@@ -29,7 +29,7 @@ def _list_formats() -> Iterable[str]:
 
 
 def _record_formats() -> Iterable[str]:
-    from integ_cli.render.records import RECORD_RENDERERS
+    from integ_cli.render.record import RECORD_RENDERERS
 
     return RECORD_RENDERERS
 
@@ -139,7 +139,8 @@ def show(
     Example:  integ show sprache-001
     """
     from integ_cli.exitcodes import ExitCode
-    from integ_cli.render.records import RECORD_RENDERERS, Names
+    from integ_cli.render.names import Names
+    from integ_cli.render.record import RECORD_RENDERERS
     from integ_cli.suggest import did_you_mean
 
     if measure_id.endswith(".yaml"):

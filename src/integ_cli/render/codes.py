@@ -11,10 +11,13 @@ import json
 from collections.abc import Iterable
 
 from integ_cli.codelists import Codelist
+from integ_cli.i18n import N_, _
 from integ_cli.render import grid
 from integ_cli.render.grid import PLAIN, Display
 
 FORMATS = ("table", "text", "json")
+#: Columns of ``table`` and ``text``: the German name, then the English one.
+HEADERS = (N_("List"), N_("Code"), N_("Name"), N_("English"), N_("Also accepted"))
 
 
 def render_codes(codelists: Iterable[Codelist], fmt: str, display: Display = PLAIN) -> str:
@@ -35,12 +38,12 @@ def render_codes(codelists: Iterable[Codelist], fmt: str, display: Display = PLA
             for entry in codelist
         ]
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    headers = ["List", "Code", "Name", "English", "Also accepted"]
+    headers = [_(header) for header in HEADERS]
     rows = [
         [
             codelist.key,
             entry.code,
-            entry.name() if entry.named else f"{entry.code} (no German name in the schema)",
+            entry.name() if entry.named else _("{code} (no German name in the schema)").format(code=entry.code),
             entry.names.get("en", ""),
             ", ".join(entry.aliases),
         ]

@@ -11,11 +11,21 @@ import json
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from integ_cli.i18n import N_, _
 from integ_cli.render import grid
 from integ_cli.render.grid import PLAIN, Display
 from integ_cli.report.counts import EntryCount, FieldCount
 
 FORMATS = ("table", "text", "json")
+
+
+#: Headers of each overview (the fields' status columns come from the data, between
+#: ``Prioritised`` and ``Total``).
+FIELD_HEADERS = (N_("ID"), N_("Name"), N_("Prioritised"))
+FIELD_TOTALS = (N_("Total"), N_("Also"))
+TARGET_GROUP_HEADERS = (N_("ID"), N_("Name"), N_("Main"), N_("Measures"), N_("Incl. sub-groups"))
+ACTOR_HEADERS = (N_("ID"), N_("Name"), N_("Kind"), N_("Lead"), N_("Partner"), N_("Incl. sub-organisations"))
+DISTRICT_HEADERS = (N_("ID"), N_("Name"), N_("City-wide"), N_("Measures"), N_("Incl. city-wide"))
 
 
 def _render(
@@ -33,15 +43,19 @@ def _render(
     return grid.plain(headers, rows, right)
 
 
+def _shown(headers: Sequence[str]) -> list[str]:
+    return [_(header) for header in headers]
+
+
 def _yes(flag: Any) -> str:
-    return "yes" if flag else ""
+    return _("yes") if flag else ""
 
 
 def render_fields(counts: Sequence[FieldCount], fmt: str, display: Display = PLAIN) -> str:
     """One row per action field: measures per status (by main field), total, and how
     many more measures name it among their ``also_fields``."""
     statuses = list(dict.fromkeys(s for c in counts for s in c.by_status))  # the codelist's, then others met
-    headers = ["ID", "Name", "Prioritised", *statuses, "Total", "Also"]
+    headers = [*_shown(FIELD_HEADERS), *statuses, *_shown(FIELD_TOTALS)]
     rows = [
         [c.id, c.name, _yes(c.prioritised), *(str(c.by_status.get(s, 0)) for s in statuses), str(c.total), str(c.also)]
         for c in counts
@@ -60,7 +74,7 @@ def _indented(count: EntryCount) -> str:
 
 def render_target_groups(counts: Sequence[EntryCount], fmt: str, display: Display = PLAIN) -> str:
     """The hierarchy; ``Incl. sub-groups`` is what ``integ list --target-group ID`` finds."""
-    headers = ["ID", "Name", "Main", "Measures", "Incl. sub-groups"]
+    headers = _shown(TARGET_GROUP_HEADERS)
     rows = [[_indented(c), c.name, _yes(c.extra.get("main")), str(c.direct), str(c.total)] for c in counts]
     return _render(headers, rows, {3, 4}, [c.as_dict() for c in counts], fmt, display)
 
@@ -68,13 +82,13 @@ def render_target_groups(counts: Sequence[EntryCount], fmt: str, display: Displa
 def render_actors(counts: Sequence[EntryCount], fmt: str, display: Display = PLAIN) -> str:
     """Actors with how often they lead or partner; ``Incl. sub-organisations`` is what
     ``integ list --actor ID`` finds."""
-    headers = ["ID", "Name", "Kind", "Lead", "Partner", "Incl. sub-organisations"]
+    headers = _shown(ACTOR_HEADERS)
     rows = [[_indented(c), c.name, str(c.extra.get("kind") or ""), *_numbers(c, "lead", "partner")] for c in counts]
     return _render(headers, rows, {3, 4, 5}, [c.as_dict() for c in counts], fmt, display)
 
 
 def render_districts(counts: Sequence[EntryCount], fmt: str, display: Display = PLAIN) -> str:
     """Districts; ``Incl. city-wide`` is what ``integ list --district ID`` finds."""
-    headers = ["ID", "Name", "City-wide", "Measures", "Incl. city-wide"]
+    headers = _shown(DISTRICT_HEADERS)
     rows = [[c.id, c.name, _yes(c.extra.get("city_wide")), str(c.direct), str(c.total)] for c in counts]
     return _render(headers, rows, {3, 4}, [c.as_dict() for c in counts], fmt, display)

@@ -1,6 +1,9 @@
 """One list of Problems, many renderings: text, JSON, GitHub annotations, JUnit XML.
 
-``RENDERERS`` is also where ``integ validate --format`` takes its choices from.
+``RENDERERS`` is also where ``integ validate --format`` takes its choices from. What
+people read (the level words of ``text``, the summary, the JUnit failure message) is in
+integ's language; the structure of the machine formats, the codes and the JSON keys are
+the same in every language.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from integ_cli.i18n import _, ngettext
 from integ_cli.problems import Problem, Severity
 
 
@@ -37,9 +41,10 @@ def _location(problem: Problem) -> str:
 def render_text(outcome: Outcome, colour: bool = False) -> str:
     """``file:line:col: error: message [code]``, one per line: editors and CI parse it."""
     red, yellow, bold, dim, reset = ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m") if colour else ("",) * 5
+    error, warning = red + _("error") + reset, yellow + _("warning") + reset
     lines = []
     for p in outcome.problems:
-        level = f"{red}error{reset}" if p.severity is Severity.ERROR else f"{yellow}warning{reset}"
+        level = error if p.severity is Severity.ERROR else warning
         lines.append(f"{bold}{_location(p)}{reset}: {level}: {p.message} {dim}[{p.code}]{reset}\n")
     return "".join(lines)
 
@@ -47,16 +52,18 @@ def render_text(outcome: Outcome, colour: bool = False) -> str:
 def summary(outcome: Outcome) -> str:
     """One line for stderr: what was checked and how it went."""
     files = len(outcome.checked)
-    checked = f"{files} file{'s' if files != 1 else ''} checked"
+    checked = ngettext("{n} file checked", "{n} files checked", files).format(n=files)
     if not outcome.problems:
-        return f"{checked}: no problems\n"
+        return _("{checked}: no problems").format(checked=checked) + "\n"
     broken = len({p.file for p in outcome.problems})
-    parts = []
-    if outcome.errors:
-        parts.append(f"{outcome.errors} error{'s' if outcome.errors != 1 else ''}")
-    if outcome.warnings:
-        parts.append(f"{outcome.warnings} warning{'s' if outcome.warnings != 1 else ''}")
-    return f"{checked}: {' and '.join(parts)} in {broken} file{'s' if broken != 1 else ''}\n"
+    errors = ngettext("{n} error", "{n} errors", outcome.errors).format(n=outcome.errors)
+    warnings = ngettext("{n} warning", "{n} warnings", outcome.warnings).format(n=outcome.warnings)
+    if outcome.errors and outcome.warnings:
+        found = _("{errors} and {warnings}").format(errors=errors, warnings=warnings)
+    else:
+        found = errors if outcome.errors else warnings
+    where = ngettext("{n} file", "{n} files", broken).format(n=broken)
+    return _("{checked}: {problems} in {files}").format(checked=checked, problems=found, files=where) + "\n"
 
 
 def render_json(outcome: Outcome, _colour: bool = False) -> str:
@@ -115,13 +122,12 @@ def render_junit(outcome: Outcome, _colour: bool = False) -> str:
         out.append(">\n")
         if errors:
             text = "".join(f"{_location(p)}: {p.message} [{p.code}]\n" for p in errors)
-            out.append(
-                f"      <failure message={quoteattr(f'{len(errors)} problem(s)')} "
-                f'type="integ.validate">{escape(text)}</failure>\n'
-            )
+            failure = ngettext("{n} problem", "{n} problems", len(errors)).format(n=len(errors))
+            out.append(f'      <failure message={quoteattr(failure)} type="integ.validate">{escape(text)}</failure>\n')
         warnings = [p for p in problems if p.severity is Severity.WARNING]
         if warnings:
-            text = "".join(f"{_location(p)}: warning: {p.message} [{p.code}]\n" for p in warnings)
+            warning = _("warning")
+            text = "".join(f"{_location(p)}: {warning}: {p.message} [{p.code}]\n" for p in warnings)
             out.append(f"      <system-out>{escape(text)}</system-out>\n")
         out.append("    </testcase>\n")
     out.append("  </testsuite>\n</testsuites>\n")

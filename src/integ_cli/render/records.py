@@ -1,8 +1,10 @@
-"""Measure lists and single measures as tables, JSON, YAML, CSV and Markdown.
+"""Measure lists as tables, JSON, YAML, CSV and Markdown (``integ list``; one measure in
+full, ``integ show``, is :mod:`integ_cli.render.record`).
 
 ``RENDERERS`` maps each ``integ list --format`` choice to its renderer:
 
-* ``table``: a rich table for the terminal (ids resolved to German names);
+* ``table``: a rich table for the terminal (ids resolved to their names, headers in
+  integ's language);
 * ``text``: the same columns as plain space-aligned text, no colour: what ``integ
   list`` prints when stdout is not a terminal;
 * ``json`` / ``yaml``: the records as in their files, each plus ``file``;
@@ -13,65 +15,21 @@
 
 from __future__ import annotations
 
-import json
-import textwrap
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from integ_cli.checking.measure import encode_json
+from integ_cli.i18n import N_, _
 from integ_cli.query import planned_total
 from integ_cli.render import format as fmt
 from integ_cli.render import grid
 from integ_cli.render.grid import PLAIN, Display
+from integ_cli.render.names import NO_NAMES, Names
+from integ_cli.render.record import record, to_yaml, whole
 from integ_cli.spreadsheet.csvdialect import write_rows
 
 if TYPE_CHECKING:
-    from integ_cli.checking.catalogue import Catalogue
     from integ_cli.checking.measure import Measure
-
-Entries = Mapping[str, Mapping[str, Any]]
-
-
-@dataclass(frozen=True, slots=True)
-class Names:
-    """Display names for ids: German names from the fields and vocabularies; an id
-    without an entry shows as itself."""
-
-    fields: Entries = field(default_factory=dict)
-    target_groups: Entries = field(default_factory=dict)
-    actors: Entries = field(default_factory=dict)
-    districts: Entries = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, catalogue: Catalogue) -> Names:
-        vocabularies = catalogue.vocabularies
-        return cls(
-            catalogue.fields,
-            vocabularies.get("target-groups", {}),
-            vocabularies.get("actors", {}),
-            vocabularies.get("districts", {}),
-        )
-
-    def field(self, field_id: str, short: bool = False) -> str:
-        entry = self.fields.get(field_id, {})
-        name = (entry.get("short_name") if short else None) or entry.get("name")
-        return name if isinstance(name, str) else field_id
-
-    def name(self, kind: str, entry_id: str) -> str:
-        """The name of ``entry_id`` in ``kind``: target_groups, actors or districts."""
-        name = getattr(self, kind).get(entry_id, {}).get("name")
-        return name if isinstance(name, str) else entry_id
-
-    def names(self, kind: str, ids: Any) -> str:
-        return ", ".join(self.name(kind, i) for i in ids or ())
-
-
-NO_NAMES = Names()
-
-
-def _number(value: float) -> int | float:
-    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def period(data: Mapping[str, Any]) -> str:
@@ -85,10 +43,24 @@ def period(data: Mapping[str, Any]) -> str:
 
 
 #: Columns of the table, text and Markdown formats; Budget is the planned total.
-TABLE_HEADERS = ("ID", "Title", "Field", "Target groups", "Districts", "Status", "Period", "Budget")
+TABLE_HEADERS = (
+    N_("ID"),
+    N_("Title"),
+    N_("Field"),
+    N_("Target groups"),
+    N_("Districts"),
+    N_("Status"),
+    N_("Period"),
+    N_("Budget"),
+)
 _RIGHT = {7}
 #: Column -> the narrowest terminal that shows it in the rich table.
 _DROPPED = {4: 130, 6: 110, 3: 96}
+
+
+def headers() -> list[str]:
+    """:data:`TABLE_HEADERS` in integ's language."""
+    return [_(header) for header in TABLE_HEADERS]
 
 
 def table_rows(measures: Sequence[Measure], names: Names) -> list[list[str]]:
@@ -102,7 +74,7 @@ def table_rows(measures: Sequence[Measure], names: Names) -> list[list[str]]:
                 names.field(str(data.get("field", "")), short=True),
                 names.names("target_groups", data.get("target_groups")),
                 names.names("districts", data.get("districts")),
-                str(data.get("status", "")),
+                names.code("status", data.get("status", "")),
                 period(data),
                 fmt.euros(planned_total(data)) if data.get("budget") else "",
             ]
@@ -117,8 +89,9 @@ def render_table(measures: Sequence[Measure], names: Names = NO_NAMES, display: 
     keep = [i for i in range(len(TABLE_HEADERS)) if i not in _DROPPED or width >= _DROPPED[i]]
     rows = [[row[i] for i in keep] for row in table_rows(measures, names)]
     where = {column: index for index, column in enumerate(keep)}
+    shown = headers()
     return grid.rich_table(
-        [TABLE_HEADERS[i] for i in keep],
+        [shown[i] for i in keep],
         rows,
         {where[i] for i in _RIGHT if i in where},
         display,
@@ -128,16 +101,11 @@ def render_table(measures: Sequence[Measure], names: Names = NO_NAMES, display: 
 
 
 def render_text(measures: Sequence[Measure], names: Names = NO_NAMES, _display: Display = PLAIN) -> str:
-    return grid.plain(TABLE_HEADERS, table_rows(measures, names), _RIGHT)
+    return grid.plain(headers(), table_rows(measures, names), _RIGHT)
 
 
 def render_markdown(measures: Sequence[Measure], names: Names = NO_NAMES, _display: Display = PLAIN) -> str:
-    return grid.markdown(TABLE_HEADERS, table_rows(measures, names), _RIGHT)
-
-
-def record(measure: Measure) -> dict[str, Any]:
-    """A measure as in its file, plus ``file`` (its path in the repository)."""
-    return {**measure.data, "file": measure.file}
+    return grid.markdown(headers(), table_rows(measures, names), _RIGHT)
 
 
 def render_json(measures: Sequence[Measure], _names: Names = NO_NAMES, _display: Display = PLAIN) -> str:
@@ -153,15 +121,6 @@ def render_json(measures: Sequence[Measure], _names: Names = NO_NAMES, _display:
 def _with_file(text: str, file: str) -> str:
     """A record's JSON object text with ``"file": FILE`` appended."""
     return f'{text[:-1]}, "file": {file}}}' if text != "{}" else f'{{"file": {file}}}'
-
-
-def to_yaml(value: Any) -> str:
-    """Block-style YAML, keys in file order, umlauts as they are; strings that would
-    read as something else (``'2024-01-01'``, ``'no'``) are quoted."""
-    import yaml
-
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(value, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=88)
 
 
 def render_yaml(measures: Sequence[Measure], _names: Names = NO_NAMES, _display: Display = PLAIN) -> str:
@@ -209,9 +168,9 @@ def csv_row(measure: Measure) -> dict[str, str]:
     row: dict[str, str] = {}
     for column in CSV_COLUMNS:
         if column == "budget_planned":
-            value: Any = _number(planned_total(data)) if budget else ""
+            value: Any = whole(planned_total(data)) if budget else ""
         elif column == "budget_spent":
-            value = _number(sum(spent)) if spent else ""
+            value = whole(sum(spent)) if spent else ""
         elif column.startswith("decision_"):
             value = decision.get(column.removeprefix("decision_"), "")
         elif column == "links":
@@ -241,92 +200,4 @@ RENDERERS: dict[str, Renderer] = {
     "yaml": render_yaml,
     "csv": render_csv,
     "md": render_markdown,
-}
-
-
-# --- one measure, in full (integ show) ----------------------------------------------------------------
-
-
-def _wrap(text: str, indent: str = "  ") -> list[str]:
-    return [indent + line for para in text.splitlines() for line in (textwrap.wrap(para, 88 - len(indent)) or [""])]
-
-
-def render_record(measure: Measure, names: Names = NO_NAMES, display: Display = PLAIN) -> str:
-    """A whole measure, readable: ids with their names, texts wrapped, then budget,
-    indicators, decision, links and the rest. Every key of the record is shown."""
-    data = dict(measure.data)
-
-    def bold(text: str) -> str:
-        return f"\x1b[1m{text}\x1b[0m" if display.colour else text
-
-    def both(kind: str, entry_id: str) -> str:
-        name = names.name(kind, entry_id)
-        return entry_id if name == entry_id else f"{name} ({entry_id})"
-
-    def add(label: str, value: str) -> None:
-        lines = textwrap.wrap(value, 88 - 16, break_on_hyphens=False) or [""]
-        out.append(bold(f"{label}:") + " " * max(1, 15 - len(label)) + lines[0])
-        out.extend(" " * 16 + line for line in lines[1:])
-
-    out = [bold(f"{data.pop('id', '')}  {data.pop('title', '')}"), ""]
-    add("file", measure.file)
-    field_id = str(data.pop("field", ""))
-    add("field", f"{names.field(field_id)} ({field_id})")
-    if data.get("also_fields"):
-        add("also fields", "; ".join(f"{names.field(f)} ({f})" for f in data.pop("also_fields")))
-    for key, kind in (("target_groups", "target_groups"), ("lead", "actors"), ("partners", "actors")):
-        value = data.pop(key, None)
-        if value:
-            add(key.replace("_", " "), "; ".join(both(kind, v) for v in ([value] if isinstance(value, str) else value)))
-    add("districts", "; ".join(both("districts", d) for d in data.pop("districts", ())))
-    simple = ("status", "horizon", "start", "end", "visibility", "supersedes", "superseded_by", "updated")
-    for key in (*simple, "illustrative"):
-        if key in data:
-            value = data.pop(key)
-            add(key.replace("_", " "), value if isinstance(value, str) else json.dumps(value))
-    if data.get("tags"):
-        add("tags", ", ".join(data.pop("tags")))
-    for key in ("summary", "goal", "notes"):
-        if key in data:
-            out += ["", bold(f"{key}:"), *_wrap(str(data.pop(key)))]
-    budget = data.pop("budget", None)
-    if budget:
-        out += ["", bold("budget (EUR):")]
-        headers = ("year", "source", "planned", "revised", "spent", "note")
-        rows = [[_cell(line.get(h), money=h in ("planned", "revised", "spent")) for h in headers] for line in budget]
-        out += ["  " + line for line in grid.plain(headers, rows, {0, 2, 3, 4}).splitlines()]
-        out.append(f"  total planned {fmt.euros(planned_total(measure.data))}")
-    indicators = data.pop("indicators", None)
-    if indicators:
-        out += ["", bold("indicators:")]
-        headers = ("name", "unit", "year", "baseline", "target", "actual")
-        rows = [[_cell(item.get(h)) for h in headers] for item in indicators]
-        out += ["  " + line for line in grid.plain(headers, rows, {2, 3, 4, 5}).splitlines()]
-    decision = data.pop("decision", None)
-    if decision:
-        parts = [decision.get("body", ""), decision.get("date", ""), decision.get("paper", "")]
-        out += ["", bold("decision:") + " " + ", ".join(str(p) for p in parts if p)]
-    links = data.pop("links", None)
-    if links:
-        out += ["", bold("links:")]
-        out += [f"  {link.get('title') + ': ' if link.get('title') else ''}{link.get('url', '')}" for link in links]
-    data.pop("schema_version", None)
-    if data:  # keys this renderer does not know (a newer schema): shown, not lost
-        out += ["", *[f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items()]]
-    return "\n".join(out) + "\n"
-
-
-def _cell(value: Any, money: bool = False) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return fmt.euros(value) if money else str(_number(value))
-    return str(value)
-
-
-#: ``integ show --format``: one measure in full, with names (``text``), or as in its file.
-RECORD_RENDERERS: dict[str, Callable[[Measure, Names, Display], str]] = {
-    "text": render_record,
-    "json": lambda measure, _names, _display: json.dumps(record(measure), ensure_ascii=False, indent=2) + "\n",
-    "yaml": lambda measure, _names, _display: to_yaml(record(measure)),
 }

@@ -1,9 +1,12 @@
-"""What ``integ import`` tells the user: problems at their cells, the changes, a summary."""
+"""What ``integ import`` tells the user, in integ's language: problems at their cells,
+the changes, a summary."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from integ_cli.i18n import _
 
 if TYPE_CHECKING:
     from integ_cli.spreadsheet.apply import Outcome
@@ -21,19 +24,21 @@ def render_changes(outcome: Outcome, dry_run: bool) -> str:
     lines = []
     for change in outcome.changes:
         if change.action == "add":
-            verb = "would add" if dry_run else "added"
+            added = _("would add {id} {file}") if dry_run else _("added {id} {file}")
             title = f": {change.changes[0]}" if change.changes and change.changes[0] else ""
-            lines.append(f"{verb} {change.measure_id} {change.rel}{title}")
+            lines.append(added.format(id=change.measure_id, file=change.rel) + title)
         elif change.action == "change":
-            verb = "would change" if dry_run else "changed"
-            lines.append(f"{verb} {change.measure_id} {change.rel}")
+            changed = _("would change {id} {file}") if dry_run else _("changed {id} {file}")
+            lines.append(changed.format(id=change.measure_id, file=change.rel))
             lines += [f"  {line}" for line in change.changes]
     return "".join(f"{line}\n" for line in lines)
 
 
 def render_summary(outcome: Outcome, dry_run: bool) -> str:
     """``2 added, 1 changed, 27 unchanged`` (and that nothing was written, where so)."""
-    counts = f"{outcome.count('add')} added, {outcome.count('change')} changed, {outcome.count('unchanged')} unchanged"
+    counts = _("{added} added, {changed} changed, {unchanged} unchanged").format(
+        added=outcome.count("add"), changed=outcome.count("change"), unchanged=outcome.count("unchanged")
+    )
     if dry_run:
-        return f"{counts} (dry run: nothing written)"
+        return _("{counts} (dry run: nothing written)").format(counts=counts)
     return counts

@@ -34,8 +34,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from integ_cli import i18n
 from integ_cli.fields import field_order, ranks
 from integ_cli.hierarchy import descendants
+from integ_cli.i18n import N_, _
 from integ_cli.query import Query
 from integ_cli.report.attention import attention_section
 from integ_cli.report.counts import district_counts, field_counts
@@ -68,6 +70,9 @@ if TYPE_CHECKING:
 
 Entries = Mapping[str, Mapping[str, Any]]
 
+#: The report's title where the caller gives none.
+TITLE = N_("Report on the integration concept")
+
 #: Query attributes that are filters, with the vocabulary their values name.
 _FILTERS = (
     ("fields", "fields"),
@@ -95,10 +100,12 @@ def build_report(
     date: dt.date,
     *,
     internal: bool = False,
-    title: str = "Bericht zum Integrationskonzept",
+    title: str | None = None,
 ) -> Report:
     """The report on the measures of ``catalogue`` (already filtered by ``query``)
-    as of ``date``; internal measures only with ``internal``."""
+    as of ``date``; internal measures only with ``internal``. The title (default: "Report
+    on the integration concept") and the names of codes are in the language of the moment,
+    so the model holds what the renderers show; ids and keys are the same in every language."""
     measures = sorted(
         (m for m in catalogue.measures if internal or not is_internal(m.data)),
         key=lambda m: str(m.data.get("id", "")),
@@ -109,7 +116,7 @@ def build_report(
     districts = catalogue.vocabularies.get("districts", {})
     order = field_order(fields, prioritised_first=True)
     header = Header(
-        title,
+        title or _(TITLE),
         date.isoformat(),
         len(measures),
         internal,
@@ -141,7 +148,8 @@ def build_report(
 
 
 def _code_names(codelist: Codelist, codes: Iterable[str]) -> list[CodeName]:
-    return [CodeName(code, codelist.name(code), codelist.short(code)) for code in codes]
+    language = i18n.current()
+    return [CodeName(code, codelist.name(code, language), codelist.short(code, language)) for code in codes]
 
 
 def _has(measures: Sequence[Measure], field_id: str) -> bool:
@@ -165,7 +173,7 @@ def _filters(query: Query, catalogue: Catalogue, codelists: Codelists) -> list[F
             entries = catalogue.vocabularies.get(kind, {})
             names = [str(entries.get(v, {}).get("name", v)) for v in values]
         elif key in _CODED:
-            names = [codelists[_CODED[key]].name(v) for v in values]
+            names = [codelists[_CODED[key]].name(v, i18n.current()) for v in values]
         else:
             names = list(values)
         out.append(Filter(key, values, names))

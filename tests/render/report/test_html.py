@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from integ_cli import i18n
 from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.query import Query, selector
 from integ_cli.render.report.html import render_html
@@ -54,8 +55,13 @@ def html_of(root: Path, date: dt.date = dt.date(2026, 1, 1)) -> str:
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The report of the hand-made repository (tests/helpers.py)."""
-    return html_of(make_repo(tmp_path_factory.mktemp("page") / "repo"))
+    """The report of the hand-made repository (tests/helpers.py), in German as the council
+    reads it (made once for the module, so the language is set here, not by a fixture)."""
+    i18n.setup("de")
+    try:
+        return html_of(make_repo(tmp_path_factory.mktemp("page") / "repo"))
+    finally:
+        i18n.setup("en")
 
 
 def test_well_formed(page: str) -> None:
@@ -119,8 +125,19 @@ def test_text_from_the_data_is_escaped(tmp_path: Path) -> None:
     ET.fromstring(page.removeprefix("<!DOCTYPE html>\n"))
 
 
+@pytest.mark.usefixtures("german")
 def test_an_empty_report_is_still_a_page(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "repo", {})
     page = html_of(root)
     ET.fromstring(page.removeprefix("<!DOCTYPE html>\n"))
     assert "Keine Budgetzeilen." in page and "Keine Kennzahl mit Ziel- und Istwert." in page
+
+
+def test_in_english_the_page_says_so_and_speaks_english(tmp_path: Path) -> None:
+    page = html_of(make_repo(tmp_path / "repo"), dt.date(2026, 3, 1))
+    root = ET.fromstring(page.removeprefix("<!DOCTYPE html>\n"))
+    assert root.get("lang") == "en"
+    assert [h.text for h in root.iter("h2")][:2] == ["Measures by action field", "Action fields and main target groups"]
+    assert root.findtext("head/title") == "Report on the integration concept – as of 2026-03-01"
+    titles = [t.text for svg in root.iter("svg") for t in svg.iter("title")]
+    assert "2025, municipal: €10,000 planned" in titles

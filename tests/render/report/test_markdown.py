@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
+
 from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.query import Query, selector
 from integ_cli.render.report.markdown import render_markdown
@@ -46,6 +48,7 @@ def test_every_table_is_well_formed(tmp_path: Path) -> None:
         assert all(re.fullmatch(r"-{3}:?|-{3}", c) for c in cells(table[1]))
 
 
+@pytest.mark.usefixtures("german")
 def test_sections_numbers_and_totals(tmp_path: Path) -> None:
     text = render_markdown(report_of(make_repo(tmp_path / "repo")))
     assert text.startswith("# Bericht zum Integrationskonzept\n\nStand: 01.03.2026 · 5 Maßnahmen\n")
@@ -74,3 +77,18 @@ def test_text_from_the_data_is_escaped(tmp_path: Path) -> None:
     line = next(line for line in text.splitlines() if line.startswith("| sprache-002 "))
     assert "A \\| B \\*fett\\* \\<b\\>x\\</b\\> \\[link\\](y)" in line
     assert len(cells(line)) == 5
+
+
+def test_in_english_headings_numbers_and_dates_are_english(tmp_path: Path) -> None:
+    text = render_markdown(report_of(make_repo(tmp_path / "repo")))
+    assert text.startswith("# Report on the integration concept\n\nAs of 2026-03-01 · 5 measures\n")
+    assert re.findall(r"^## (.+)$", text, re.M) == [
+        "Measures by action field",
+        "Action fields and main target groups",
+        "Measures by district",
+        "Budget",
+        "Indicators: actual and target",
+        "Needs attention",
+    ]
+    assert "| Action field | 2025 | 2026 | Planned | Revised | Spent |" in text
+    assert "| **Total** | **€15,000** | **€12,001** | **€27,001** | **€28,501** | **€15,500** |" in text

@@ -24,6 +24,7 @@ def report(tmp_path: Path) -> Report:
     return build_report(load_catalogue(root, select=selector(Query())), Query(), dt.date(2026, 3, 1))
 
 
+@pytest.mark.usefixtures("german")
 def test_plain_text_has_no_bars_colour_or_frames(report: Report) -> None:
     text = render_text(report)
     assert "\x1b[" not in text
@@ -34,6 +35,7 @@ def test_plain_text_has_no_bars_colour_or_frames(report: Report) -> None:
     assert all(line == line.rstrip() for line in text.splitlines())
 
 
+@pytest.mark.usefixtures("german")
 def test_table_has_bars_and_fits_the_width(report: Report) -> None:
     for columns in (100, 140):
         text = render_table(report, Display(False, columns))
@@ -43,6 +45,7 @@ def test_table_has_bars_and_fits_the_width(report: Report) -> None:
     assert "\x1b[" in render_table(report, Display(True, 100))
 
 
+@pytest.mark.usefixtures("german")
 def test_status_bar_segments_add_up(report: Report) -> None:
     lines = render_table(report, Display(False, 120)).splitlines()
     # Sprache: 1 planned, 1 active, 1 suspended, the widest bar (3 measures, 16 characters): the running
@@ -51,3 +54,11 @@ def test_status_bar_segments_add_up(report: Report) -> None:
     assert (bar.count("░"), bar.count("█"), bar.count("▒"), len(bar)) == (5, 6, 5, 16)
     bar = next(line for line in lines if line.startswith("Bildung *")).split()[-1]
     assert (bar.count("▓"), len(bar)) == (5, 5)
+
+
+def test_plain_text_in_english(report: Report) -> None:
+    text = render_text(report)
+    assert text.startswith("REPORT ON THE INTEGRATION CONCEPT\nAs of 2026-03-01 · 5 measures\n")
+    assert "Measures by action field\n========================\n" in text
+    assert "Total          15,000  12,001   27,001   28,501  15,500" in text
+    assert "Status: ;" not in text  # no short forms in English, so no key to them

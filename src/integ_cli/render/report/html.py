@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from integ_cli import i18n
+from integ_cli.i18n import _
 from integ_cli.render import format as fmt
 from integ_cli.render.report import labels as L
 from integ_cli.render.report import svg
@@ -142,7 +144,8 @@ def _districts(report: Report, section: Section) -> str:
     rows = report.districts.rows
     peak = max((row.total for row in rows), default=0)
     bars = [svg.district_bar(row.measures, row.total, peak) for row in rows]
-    legend = '<p class="note">Balken: dunkel die Maßnahmen im Bezirk, hell die stadtweiten.</p>' if rows else ""
+    legend = _("Bars: dark the measures in the district, light the city-wide ones.")
+    legend = f'<p class="note">{escape(legend)}</p>' if rows else ""
     return "".join(table(t, ("", bars)) for t in section.tables) + legend
 
 
@@ -152,8 +155,9 @@ def _budget(report: Report, section: Section) -> str:
 
 def _indicators(report: Report, section: Section) -> str:
     bars = [svg.progress_bar(row.progress, row.reached) for row in report.indicators.rows]
-    legend = '<p class="note">Verlauf: Weg vom Ausgangswert zum Ziel (Strich: Ziel, bis 150 % gezeigt).</p>'
-    return "".join(table(t, ("Verlauf", bars)) for t in section.tables) + (legend if bars else "")
+    legend = _("Course: the way from the baseline to the target (line: the target; shown up to {share}).")
+    legend = f'<p class="note">{escape(legend.format(share=fmt.percent(1.5)))}</p>'
+    return "".join(table(t, (_("Course"), bars)) for t in section.tables) + (legend if bars else "")
 
 
 def _attention(_report: Report, section: Section) -> str:
@@ -177,13 +181,14 @@ def _kpis(report: Report) -> str:
     indicators = report.indicators.rows
     # "active" is the one status with a key figure: the measures under way.
     active = L.code_names(report, "status").get("active", "active")
+    reached = _("{reached} of {total}").format(reached=sum(r.reached for r in indicators), total=len(indicators))
     figures = [
-        ("Maßnahmen", fmt.number(report.header.measures)),
-        (f"davon {active}", fmt.number(report.fields.by_status.get("active", 0))),
-        ("Ansatz gesamt", fmt.money(report.budget.total.planned, svg.NBSP)),
-        ("Ist gesamt", fmt.money(report.budget.total.spent, svg.NBSP)),
-        ("Kennzahlen mit Ziel erreicht", f"{sum(r.reached for r in indicators)} von {len(indicators)}"),
-        ("Maßnahmen mit Handlungsbedarf", fmt.number(len(report.attention.rows))),
+        (_("Measures"), fmt.number(report.header.measures)),
+        (_("of which {status}").format(status=active), fmt.number(report.fields.by_status.get("active", 0))),
+        (_("Planned in total"), fmt.money(report.budget.total.planned, svg.NBSP)),
+        (_("Spent in total"), fmt.money(report.budget.total.spent, svg.NBSP)),
+        (_("Indicators with the target reached"), reached),
+        (_("Measures needing attention"), fmt.number(len(report.attention.rows))),
     ]
     items = "".join(f"<div><dt>{escape(label)}</dt><dd>{escape(value)}</dd></div>" for label, value in figures)
     return f'<dl class="kpi">{items}</dl>'
@@ -192,23 +197,23 @@ def _kpis(report: Report) -> str:
 def render_html(report: Report) -> str:
     header = report.header
     lines = L.header_lines(header)
-    meta = "".join(
-        f'<p class="{"warning" if line.startswith("Achtung") else "meta"}">{escape(line)}</p>' for line in lines
-    )
+    meta = "".join(f'<p class="{"warning" if line.warning else "meta"}">{escape(line.text)}</p>' for line in lines)
     parts = sections(report, Style(space=svg.NBSP))
     toc = "".join(f'<li><a href="#{s.key}">{escape(s.title)}</a></li>' for s in parts)
     body = "".join(
         f'<section id="{s.key}"><h2>{escape(s.title)}</h2>{_BODIES[s.key](report, s)}{_notes(s)}</section>\n'
         for s in parts
     )
-    title = f"{header.title} – Stand {fmt.date(header.date)}"
+    title = _("{title} – as of {date}").format(title=header.title, date=fmt.date(header.date))
+    footer = _("Made with integ from the YAML files of the data repository, as of {date}.").format(
+        date=fmt.date(header.date)
+    )
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="de">\n<head>\n<meta charset="utf-8" />\n'
+        f'<html lang="{i18n.current()}">\n<head>\n<meta charset="utf-8" />\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
         f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n"
         f'<header class="report"><h1>{escape(header.title)}</h1>{meta}</header>\n'
         f"{_kpis(report)}\n<nav><ol>{toc}</ol></nav>\n{body}"
-        f"<footer>Erstellt mit integ aus den YAML-Dateien des Datenrepositorys, Stand {escape(fmt.date(header.date))}."
-        "</footer>\n</body>\n</html>\n"
+        f"<footer>{escape(footer)}</footer>\n</body>\n</html>\n"
     )

@@ -1,48 +1,81 @@
-"""What the report's human formats (terminal, Markdown, HTML) share: German labels.
+"""What the report's human formats (terminal, Markdown, HTML) share: its labels.
 
-The report is written for the council, so its headings and labels are German; the
-JSON model keeps ids and English keys. Numbers and dates are formatted the German way
-by :mod:`integ_cli.render.format`. Every label lives here, so a translation is one
-dictionary away.
+The report is written for the council, so it is German by default and English with
+``INTEG_LANG=en``: every label here is an English message id (marked with ``N_``),
+translated where it is shown, so the language is the one of the moment the report is
+rendered. The JSON model keeps ids and English keys. Numbers and dates are formatted
+in the same language by :mod:`integ_cli.render.format`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from integ_cli.i18n import N_, _, ngettext
 from integ_cli.render.format import date
 from integ_cli.report.model import Filter, Header, Reason, Report
 
 ATTENTION = {
-    "overdue": "Enddatum überschritten, noch laufend",
-    "no-indicator": "keine Kennzahl",
-    "no-budget": "kein Budget",
-    "no-lead": "keine Federführung",
-    "stale": "seit über einem Jahr nicht aktualisiert",
+    "overdue": N_("end date passed, still active"),
+    "no-indicator": N_("no indicator"),
+    "no-budget": N_("no budget"),
+    "no-lead": N_("no lead"),
+    "stale": N_("not updated for over a year"),
 }
 FILTER = {
-    "fields": "Handlungsfeld",
-    "prioritised": "nur priorisierte Handlungsfelder",
-    "target_groups": "Zielgruppe",
-    "exact": "Zielgruppen und Akteure exakt",
-    "actors": "Akteur",
-    "lead_only": "nur Federführung",
-    "districts": "Stadtbezirk",
-    "no_city_wide": "ohne stadtweite Maßnahmen",
-    "statuses": "Status",
-    "horizons": "Zeithorizont",
-    "years": "Jahr",
-    "text": "Suchtext",
+    "fields": N_("Action field"),
+    "prioritised": N_("prioritised action fields only"),
+    "target_groups": N_("Target group"),
+    "exact": N_("target groups and actors exactly"),
+    "actors": N_("Actor"),
+    "lead_only": N_("lead only"),
+    "districts": N_("District"),
+    "no_city_wide": N_("without city-wide measures"),
+    "statuses": N_("Status"),
+    "horizons": N_("Horizon"),
+    "years": N_("Year"),
+    "text": N_("Search text"),
 }
 SECTIONS = {
-    "fields": "Maßnahmen nach Handlungsfeld",
-    "matrix": "Handlungsfelder und Hauptzielgruppen",
-    "districts": "Maßnahmen nach Stadtbezirk",
-    "budget": "Budget",
-    "indicators": "Kennzahlen: Ist und Ziel",
-    "attention": "Handlungsbedarf",
+    "fields": N_("Measures by action field"),
+    "matrix": N_("Action fields and main target groups"),
+    "districts": N_("Measures by district"),
+    "budget": N_("Budget"),
+    "indicators": N_("Indicators: actual and target"),
+    "attention": N_("Needs attention"),
 }
-OTHER_GROUPS = "ohne Hauptzielgruppe"
-TOTAL = "Summe"
-MONEY = {"planned": "Ansatz", "revised": "fortgeschr. Ansatz", "spent": "Ist"}
+OTHER_GROUPS = N_("no main target group")
+TOTAL = N_("Total")
+MONEY = {"planned": N_("Planned"), "revised": N_("Revised"), "spent": N_("Spent")}
+#: Headers of the indicator table, in full and (compact) for a terminal.
+INDICATOR_HEADERS = (
+    N_("Measure"),
+    N_("Indicator"),
+    N_("Unit"),
+    N_("Year"),
+    N_("Baseline"),
+    N_("Target"),
+    N_("Actual"),
+    N_("Progress"),
+)
+COMPACT_INDICATOR_HEADERS = (
+    N_("Measure"),
+    N_("Indicator (unit)"),
+    N_("Year"),
+    N_("Base"),
+    N_("Target"),
+    N_("Actual"),
+    N_("reached"),
+)
+ATTENTION_HEADERS = (N_("ID"), N_("Measure"), N_("Action field"), N_("Status"), N_("Note"))
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line under the report's title; ``warning`` ones stand out (the report may be incomplete)."""
+
+    text: str
+    warning: bool = False
 
 
 def code_names(report: Report, key: str) -> dict[str, str]:
@@ -50,36 +83,51 @@ def code_names(report: Report, key: str) -> dict[str, str]:
     return {code.code: code.name for code in report.codes.get(key, [])}
 
 
+def labelled(label: str, value: str) -> str:
+    """``label: value``, as the language writes it."""
+    return _("{label}: {value}").format(label=label, value=value)
+
+
 def filter_text(item: Filter) -> str:
-    label = FILTER.get(item.key, item.key)
+    label = _(FILTER[item.key]) if item.key in FILTER else item.key
     if not item.values:
         return label
-    shown = [f"„{v}“" for v in item.values] if item.key == "text" else item.names
-    return f"{label}: {' oder '.join(shown)}"
+    shown = [_("“{text}”").format(text=v) for v in item.values] if item.key == "text" else item.names
+    return labelled(label, _(" or ").join(shown))
 
 
-def header_lines(header: Header) -> list[str]:
+def measures(count: int) -> str:
+    """``5 Maßnahmen``, ``1 Maßnahme``."""
+    return ngettext("{n} measure", "{n} measures", count).format(n=count)
+
+
+def header_lines(header: Header) -> list[Line]:
     """The lines under the title: date, scope, filters, internal records, invalid files."""
-    count = f"{header.measures} Maßnahme{'n' if header.measures != 1 else ''}"
-    lines = [f"Stand: {date(header.date)} · {count}"]
+    lines = [Line(_("As of {date} · {measures}").format(date=date(header.date), measures=measures(header.measures)))]
     if header.filters:
-        lines.append("Auswahl: " + "; ".join(filter_text(f) for f in header.filters))
+        lines.append(Line(_("Selection: {filters}").format(filters="; ".join(filter_text(f) for f in header.filters))))
     if header.internal:
-        lines.append("Enthält interne Maßnahmen (visibility: internal) – nicht zur Veröffentlichung.")
+        lines.append(Line(_("Includes internal measures (visibility: internal) – not for publication.")))
     else:
-        lines.append("Nur öffentliche Maßnahmen; interne Maßnahmen sind nicht enthalten.")
+        lines.append(Line(_("Public measures only; internal measures are not included.")))
     if header.invalid_files:
-        files = f"{header.invalid_files} ungültige Datei{'en' if header.invalid_files != 1 else ''}"
-        lines.append(f"Achtung: {files} übergangen (integ validate zeigt die Fehler).")
+        skipped = ngettext(
+            "Attention: {n} invalid file skipped (integ validate shows the errors).",
+            "Attention: {n} invalid files skipped (integ validate shows the errors).",
+            header.invalid_files,
+        )
+        lines.append(Line(skipped.format(n=header.invalid_files), warning=True))
     return lines
 
 
 def reason_text(reason: Reason) -> str:
-    label = ATTENTION.get(reason.code, reason.code)
+    label = _(ATTENTION[reason.code]) if reason.code in ATTENTION else reason.code
     if reason.detail and reason.code == "overdue":
-        return f"{label} (Ende {date(reason.detail)})"
+        return _("{reason} (end {date})").format(reason=label, date=date(reason.detail))
     if reason.code == "stale":
-        return f"{label} (zuletzt {date(reason.detail)})" if reason.detail else "ohne Aktualisierungsdatum"
+        if reason.detail:
+            return _("{reason} (last {date})").format(reason=label, date=date(reason.detail))
+        return _("no date of the last update")
     return label
 
 

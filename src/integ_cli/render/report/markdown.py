@@ -51,5 +51,5 @@ def _section(section: Section) -> str:
 
 
 def render_markdown(report: Report) -> str:
-    head = [f"# {escape(report.header.title)}\n", *(escape(line) + "\n" for line in L.header_lines(report.header))]
+    head = [f"# {escape(report.header.title)}\n", *(escape(line.text) + "\n" for line in L.header_lines(report.header))]
     return "\n".join([*head, *(_section(s) for s in sections(report))])

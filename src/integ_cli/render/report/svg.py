@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from html import escape
 
+from integ_cli.i18n import _
 from integ_cli.render import format as fmt
 from integ_cli.report.model import BudgetSection, CodeName, FieldSection
 
@@ -91,7 +92,7 @@ def status_chart(part: FieldSection, names: dict[str, str], statuses: list[CodeN
                 x += count * scale
         body.append(_text(x + 5, y + bar_h - 3.5, str(row.total), cls="value"))
     height = top + len(part.rows) * row_h
-    return _svg(height, "Maßnahmen je Handlungsfeld nach Status", body)
+    return _svg(height, _("Measures per action field by status"), body)
 
 
 def _nice_step(maximum: float, ticks: int = 4) -> float:
@@ -99,13 +100,6 @@ def _nice_step(maximum: float, ticks: int = 4) -> float:
     raw = maximum / ticks
     power = 10 ** math.floor(math.log10(raw))
     return next(f * power for f in (1, 2, 2.5, 5, 10) if f * power >= raw)
-
-
-def _short_money(value: float) -> str:
-    """An axis label: ``1,5 Mio. €``, ``500.000 €``."""
-    if value >= 1_000_000:
-        return fmt.number(round(value / 1_000_000, 2)) + f"{NBSP}Mio.{NBSP}€"
-    return fmt.money(value, NBSP)
 
 
 def budget_chart(part: BudgetSection, sources: list[CodeName]) -> str:
@@ -116,7 +110,7 @@ def budget_chart(part: BudgetSection, sources: list[CodeName]) -> str:
     fill = colours(sources, SOURCE_COLOURS)
     name = {s.code: s.name for s in sources}
     items = [(name.get(s, s), fill.get(s, SOURCE_COLOURS[-1])) for s in part.sources]
-    legend, top = _legend([*items, ("Ist (ausgegeben)", "#111")], 0)
+    legend, top = _legend([*items, (_("Spent (paid out)"), "#111")], 0)
     axis_w, plot_h, bottom = 92, 220, 22
     top += 22
     peak = max(max(y.total.planned, y.total.spent or 0) for y in part.by_year)
@@ -128,7 +122,7 @@ def budget_chart(part: BudgetSection, sources: list[CodeName]) -> str:
     for k in range(round(ceiling / step) + 1):
         y = base - k * step * scale
         body.append(f'<line x1="{axis_w}" y1="{_num(y)}" x2="{WIDTH}" y2="{_num(y)}" class="grid" />')
-        body.append(_text(axis_w - 6, y + 4, _short_money(k * step), anchor="end", cls="axis"))
+        body.append(_text(axis_w - 6, y + 4, fmt.millions(k * step, NBSP), anchor="end", cls="axis"))
     slot = (WIDTH - axis_w) / len(part.by_year)
     bar_w = min(80.0, slot * 0.6)
     for n, year in enumerate(part.by_year):
@@ -140,19 +134,22 @@ def budget_chart(part: BudgetSection, sources: list[CodeName]) -> str:
                 continue
             h = amounts.planned * scale
             y -= h
-            title = f"{year.year}, {name.get(source, source)}: {fmt.money(amounts.planned, NBSP)} Ansatz"
+            title = _("{year}, {source}: {amount} planned").format(
+                year=year.year, source=name.get(source, source), amount=fmt.money(amounts.planned, NBSP)
+            )
             body.append(_rect(x, y, bar_w, h, fill.get(source, SOURCE_COLOURS[-1]), title))
         top_y = y
         if year.total.spent is not None:
             sy = base - year.total.spent * scale
             top_y = min(y, sy)
+            spent = _("{year}: {amount} spent").format(year=year.year, amount=fmt.money(year.total.spent, NBSP))
             body.append(
                 f'<line x1="{_num(x - 6)}" y1="{_num(sy)}" x2="{_num(x + bar_w + 6)}" y2="{_num(sy)}" class="spent">'
-                f"<title>{year.year}: {escape(fmt.money(year.total.spent, NBSP))} ausgegeben</title></line>"
+                f"<title>{escape(spent)}</title></line>"
             )
         body.append(_text(x + bar_w / 2, top_y - 7, fmt.money(year.total.planned, NBSP), anchor="middle", cls="value"))
         body.append(_text(x + bar_w / 2, base + 16, str(year.year), anchor="middle", cls="axis"))
-    return _svg(base + bottom, "Budget je Jahr nach Mittelherkunft (Ansatz)", body)
+    return _svg(base + bottom, _("Budget per year by funding source (planned)"), body)
 
 
 def progress_bar(progress: float | None, reached: bool) -> str:
@@ -160,7 +157,7 @@ def progress_bar(progress: float | None, reached: bool) -> str:
     width, height, full = 96, 12, 64
     share = max(0.0, min(progress or 0.0, 1.5))
     colour = "#38a169" if reached else "#2b6cb0"
-    label = f"{fmt.percent(progress, NBSP)} des Wegs zum Ziel"
+    label = _("{share} of the way to the target").format(share=fmt.percent(progress, NBSP))
     return (
         f'<svg class="spark" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">'
         f'<rect x="0" y="2" width="{full}" height="8" fill="#e2e8f0" />'
@@ -174,7 +171,7 @@ def district_bar(own: int, total: int, maximum: int) -> str:
     """A small bar for a table cell: the district's own measures, then the city-wide ones."""
     width, height = 120, 12
     scale = width / maximum if maximum else 0
-    label = f"{own} im Bezirk, {total - own} stadtweit"
+    label = _("{own} in the district, {city_wide} city-wide").format(own=own, city_wide=total - own)
     return (
         f'<svg class="spark wide" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">'
         f'<rect x="0" y="2" width="{_num(own * scale)}" height="8" fill="#2b6cb0" />'

@@ -3,10 +3,11 @@ renderers have in common.
 
 :func:`sections` turns a :class:`~integ_cli.report.model.Report` into a list of
 :class:`Section`, each with its tables (headers, rows, total rows, numeric columns)
-and notes, every number already formatted the German way. Each renderer then draws
-the same tables its own way; the HTML adds its charts. ``compact`` tables are for a
-terminal: short field names and headers, amounts without the euro sign (a note says
-so), indicators named by measure id.
+and notes, every label translated and every number formatted in the report's language
+(:mod:`integ_cli.render.format`). Each renderer then draws the same tables its own
+way; the HTML adds its charts. ``compact`` tables are for a terminal: short field names
+and headers, amounts without the euro sign (a note says so), indicators named by
+measure id.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from integ_cli.i18n import _, ngettext
 from integ_cli.render import format as fmt
 from integ_cli.render.report import labels as L
 from integ_cli.report.model import Amounts, CodeName, Report
@@ -107,11 +109,11 @@ def fields_section(report: Report, style: Style) -> Section:
     name = _namer(report, style)
     statuses, horizons = report.codes["status"], report.codes["horizon"]
     headers = [
-        "Handlungsfeld",
+        _("Action field"),
         *(_heading(s, style) for s in statuses),
         *(_heading(h, style) for h in horizons),
-        L.TOTAL,
-        "weitere",
+        _(L.TOTAL),
+        _("also"),
     ]
     rows = [
         [
@@ -124,7 +126,7 @@ def fields_section(report: Report, style: Style) -> Section:
         for row in part.rows
     ]
     foot = [
-        L.TOTAL,
+        _(L.TOTAL),
         *(str(part.by_status.get(s.code, 0)) for s in statuses),
         *(str(part.by_horizon.get(h.code, 0)) for h in horizons),
         str(part.total),
@@ -132,30 +134,33 @@ def fields_section(report: Report, style: Style) -> Section:
     ]
     table = Table(headers, rows, set(range(1, len(headers))), [foot])
     notes = [
-        "* priorisiertes Handlungsfeld. Gezählt nach dem Haupt-Handlungsfeld; „weitere“: Maßnahmen, die das Feld "
-        "zusätzlich nennen (nicht in der Summe)."
+        _(
+            "* prioritised action field. Counted by the main action field; “also”: measures that name the "
+            "field as a further one (not in the total)."
+        )
     ]
-    if style.compact:
+    abbreviated = [f"{s.short} {s.name}" for s in statuses if s.short != s.name]
+    abbreviated_horizons = [f"{h.short} {h.name}" for h in horizons if h.short != h.name]
+    if style.compact and (abbreviated or abbreviated_horizons):  # English has no short forms
         notes.append(
-            "Status: "
-            + ", ".join(f"{s.short} {s.name}" for s in statuses if s.short != s.name)
-            + "; Zeithorizont: "
-            + ", ".join(f"{h.short} {h.name}" for h in horizons if h.short != h.name)
-            + "."
+            _("Status: {statuses}; horizon: {horizons}.").format(
+                statuses=", ".join(abbreviated), horizons=", ".join(abbreviated_horizons)
+            )
         )
     if style.bars:
         maximum = max((row.total for row in part.rows), default=0)
         chars = status_chars(report)
-        _with_bars(table, "Verteilung", [_status_bar(row.by_status, maximum, chars) for row in part.rows])
-        notes.append("Verteilung: " + ", ".join(f"{chars[s.code]} {s.name}" for s in statuses) + ".")
-    return Section("fields", L.SECTIONS["fields"], [table], notes)
+        _with_bars(table, _("Distribution"), [_status_bar(row.by_status, maximum, chars) for row in part.rows])
+        legend = ", ".join(f"{chars[s.code]} {s.name}" for s in statuses)
+        notes.append(_("Distribution: {legend}.").format(legend=legend))
+    return Section("fields", _(L.SECTIONS["fields"]), [table], notes)
 
 
 def matrix_section(report: Report, style: Style) -> Section:
     part = report.matrix
     name = _namer(report, style)
     other = part.other > 0
-    headers = ["Handlungsfeld", *(g.name for g in part.groups), *([L.OTHER_GROUPS] if other else []), L.TOTAL]
+    headers = [_("Action field"), *(g.name for g in part.groups), *([_(L.OTHER_GROUPS)] if other else []), _(L.TOTAL)]
     rows = [
         [
             name(row.field, row.name),
@@ -167,32 +172,37 @@ def matrix_section(report: Report, style: Style) -> Section:
     ]
     foot = [
         [
-            L.TOTAL,
+            _(L.TOTAL),
             *(str(part.totals[g.id]) for g in part.groups),
             *([str(part.other)] if other else []),
             str(part.total),
         ]
     ]
     notes = [
-        "Eine Maßnahme zählt bei jeder Hauptzielgruppe, die sie selbst oder über eine Untergruppe nennt "
-        "(z. B. Kinder im Vorschulalter bei Kinder und Jugendliche); die Summe zählt jede Maßnahme einmal."
+        _(
+            "A measure counts for every main target group it names itself or through a sub-group (preschool "
+            "children, for instance, for children and young people); the total counts each measure once."
+        )
     ]
-    return Section("matrix", L.SECTIONS["matrix"], [Table(headers, rows, set(range(1, len(headers))), foot)], notes)
+    return Section("matrix", _(L.SECTIONS["matrix"]), [Table(headers, rows, set(range(1, len(headers))), foot)], notes)
 
 
 def districts_section(report: Report, style: Style) -> Section:
     part = report.districts
-    headers = ["Stadtbezirk", "Maßnahmen im Bezirk", "mit stadtweiten"]
+    headers = [_("District"), _("Measures in the district"), _("with city-wide")]
     table = Table(headers, [[row.name, str(row.measures), str(row.total)] for row in part.rows], {1, 2})
     if style.bars:
         maximum = max((row.measures for row in part.rows), default=0)
         _with_bars(table, "", [L.bar(row.measures, maximum, BAR_WIDTH) for row in part.rows])
     notes = [
-        f"{row.name}: {row.measures} Maßnahme{'n' if row.measures != 1 else ''} für die ganze Stadt; "
-        "sie dienen jedem Stadtbezirk und sind in „mit stadtweiten“ enthalten."
+        ngettext(
+            "{name}: {n} measure for the whole city; it serves every district and is counted in “with city-wide”.",
+            "{name}: {n} measures for the whole city; they serve every district and are counted in “with city-wide”.",
+            row.measures,
+        ).format(name=row.name, n=row.measures)
         for row in part.city_wide
     ]
-    return Section("districts", L.SECTIONS["districts"], [table] if part.rows else [], notes)
+    return Section("districts", _(L.SECTIONS["districts"]), [table] if part.rows else [], notes)
 
 
 def _money_cells(amounts: Amounts, style: Style) -> list[str]:
@@ -202,14 +212,14 @@ def _money_cells(amounts: Amounts, style: Style) -> list[str]:
 def budget_section(report: Report, style: Style) -> Section:
     part = report.budget
     name = _namer(report, style)
-    section = Section("budget", L.SECTIONS["budget"])
+    section = Section("budget", _(L.SECTIONS["budget"]))
     if not part.years:
-        section.notes.append("Keine Budgetzeilen.")
+        section.notes.append(_("No budget lines."))
         return section
-    money = list(L.MONEY.values())
-    foot = [L.TOTAL, *(style.money(y.total.planned) for y in part.by_year), *_money_cells(part.total, style)]
+    money = [_(label) for label in L.MONEY.values()]
+    foot = [_(L.TOTAL), *(style.money(y.total.planned) for y in part.by_year), *_money_cells(part.total, style)]
     # 1. Field x year (planned), with the field's totals.
-    headers = ["Handlungsfeld", *(str(y) for y in part.years), *money]
+    headers = [_("Action field"), *(str(y) for y in part.years), *money]
     rows = []
     for item in part.by_field:
         years = {y.year: y.total.planned for y in item.by_year}
@@ -221,7 +231,7 @@ def budget_section(report: Report, style: Style) -> Section:
             ]
         )
     right = set(range(1, len(headers)))
-    section.tables.append(Table(headers, rows, right, [foot], "Ansatz nach Handlungsfeld und Jahr"))
+    section.tables.append(Table(headers, rows, right, [foot], _("Planned by action field and year")))
     # 2. Funding source x year (planned), with the source's totals.
     rows = []
     for source in part.sources:
@@ -233,26 +243,24 @@ def budget_section(report: Report, style: Style) -> Section:
                 *_money_cells(part.by_source[source], style),
             ]
         )
-    table = Table(["Mittelherkunft", *headers[1:]], rows, right, [list(foot)], "Ansatz nach Mittelherkunft und Jahr")
+    caption = _("Planned by funding source and year")
+    table = Table([_("Funding source"), *headers[1:]], rows, right, [list(foot)], caption)
     section.tables.append(table)
-    section.notes.append(
-        ("Beträge in Euro. " if style.compact else "")
-        + "Ansatz: ursprünglicher Haushaltsansatz; fortgeschr. Ansatz: fortgeschriebener Ansatz "
-        "(ohne Angabe gilt der Ansatz); Ist: ausgegebene Mittel (– wo nicht gemeldet). "
-        "Zugeordnet nach dem Haupt-Handlungsfeld."
+    explained = _(
+        "Planned: the original budget; revised: the revised budget (where none is given, the planned one "
+        "stands); spent: the money spent (– where not reported). Assigned by the main action field."
     )
+    section.notes.append(_("Amounts in euros.") + " " + explained if style.compact else explained)
     if part.only_years:
-        section.notes.append("Nur Budgetzeilen der Jahre " + ", ".join(str(y) for y in part.only_years) + ".")
+        only = ", ".join(str(y) for y in part.only_years)
+        section.notes.append(_("Only budget lines of the years {years}.").format(years=only))
     return section
 
 
 def indicators_section(report: Report, style: Style) -> Section:
     part = report.indicators
-    section = Section("indicators", L.SECTIONS["indicators"])
-    if style.compact:
-        headers = ["Maßnahme", "Kennzahl (Einheit)", "Jahr", "Ausgang", "Ziel", "Ist", "erreicht"]
-    else:
-        headers = ["Maßnahme", "Kennzahl", "Einheit", "Jahr", "Ausgangswert", "Ziel", "Ist", "Zielerreichung"]
+    section = Section("indicators", _(L.SECTIONS["indicators"]))
+    headers = [_(header) for header in (L.COMPACT_INDICATOR_HEADERS if style.compact else L.INDICATOR_HEADERS)]
     rows = []
     for row in part.rows:
         what = (
@@ -277,19 +285,24 @@ def indicators_section(report: Report, style: Style) -> Section:
             _with_bars(table, "", [L.bar(min(max(row.progress or 0, 0), 1), 1, 10) for row in part.rows])
         section.tables.append(table)
     else:
-        section.notes.append("Keine Kennzahl mit Ziel- und Istwert.")
+        section.notes.append(_("No indicator with a target and an actual value."))
     section.notes.append(
-        "Zielerreichung: Anteil des Wegs vom Ausgangswert (ohne Angabe 0) zum Zielwert; ✓ Ziel erreicht."
+        _("Progress: the share of the way from the baseline (0 where none is given) to the target; ✓ target reached.")
     )
     if part.incomplete:
-        section.notes.append(f"{part.incomplete} weitere Kennzahl(en) ohne Ziel- oder Istwert.")
+        incomplete = ngettext(
+            "{n} more indicator without a target or an actual value.",
+            "{n} more indicators without a target or an actual value.",
+            part.incomplete,
+        )
+        section.notes.append(incomplete.format(n=part.incomplete))
     return section
 
 
 def attention_section(report: Report, style: Style) -> Section:
     part = report.attention
     name = _namer(report, style)
-    section = Section("attention", L.SECTIONS["attention"])
+    section = Section("attention", _(L.SECTIONS["attention"]))
     fields = report.names.get("fields", {})
     rows = [
         [
@@ -302,15 +315,16 @@ def attention_section(report: Report, style: Style) -> Section:
         for row in part.rows
     ]
     if rows:
-        section.tables.append(Table(["ID", "Maßnahme", "Handlungsfeld", "Status", "Hinweis"], rows))
-        counts = [f"{L.ATTENTION[code]}: {n}" for code, n in part.counts.items() if n]
+        section.tables.append(Table([_(header) for header in L.ATTENTION_HEADERS], rows))
+        counts = [L.labelled(_(L.ATTENTION[code]), str(n)) for code, n in part.counts.items() if n]
         section.notes.append("; ".join(counts) + ".")
     else:
-        section.notes.append("Keine Maßnahme mit Handlungsbedarf.")
+        section.notes.append(_("No measure needs attention."))
     section.notes.append(
-        f"Stichtag {fmt.date(report.header.date)}; nicht aktualisiert: geplante, laufende und ausgesetzte "
-        "Maßnahmen, deren letzte Änderung (updated) über ein Jahr zurückliegt. Verworfene Maßnahmen "
-        "sind nicht aufgeführt."
+        _(
+            "Reference date {date}; not updated: planned, active and suspended measures whose last change "
+            "(updated) is more than a year ago. Dropped measures are not listed."
+        ).format(date=fmt.date(report.header.date))
     )
     return section
 

@@ -31,7 +31,7 @@ _CHAR_STYLES = dict(zip(STATUS_CHARS, STATUS_STYLES, strict=True))
 
 def render_text(report: Report) -> str:
     """Plain text: the title, each section's heading underlined, its tables and notes."""
-    out = [report.header.title.upper() + "\n", *(line + "\n" for line in L.header_lines(report.header))]
+    out = [report.header.title.upper() + "\n", *(line.text + "\n" for line in L.header_lines(report.header))]
     for section in sections(report, Style(compact=True)):
         out += ["\n", section.title + "\n", "=" * grid.width(section.title) + "\n"]
         for table in section.tables:
@@ -118,7 +118,7 @@ def render_table(report: Report, display: Display) -> str:
     colour = display.colour
     console.print(report.header.title, style="bold" if colour else "")
     for line in L.header_lines(report.header):
-        console.print(line, style="yellow" if colour and line.startswith("Achtung") else "")
+        console.print(line.text, style="yellow" if colour and line.warning else "")
     for section in sections(report, Style(bars=True, compact=True)):
         console.print()
         console.rule(section.title, align="left", style="blue" if colour else "")

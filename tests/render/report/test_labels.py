@@ -1,0 +1,43 @@
+"""The lines under the report's title and the reasons for attention, in German and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from integ_cli.render.report.labels import Line, header_lines, reason_text
+from integ_cli.report.model import Filter, Header, Reason
+
+HEADER = Header(
+    "Bericht",
+    "2026-03-01",
+    1,
+    False,
+    [Filter("text", ["Sprachcafé"], ["Sprachcafé"]), Filter("statuses", ["active", "planned"], ["laufend", "geplant"])],
+    2,
+)
+
+
+@pytest.mark.usefixtures("german")
+def test_header_lines_in_german() -> None:
+    assert header_lines(HEADER) == [
+        Line("Stand: 01.03.2026 · 1 Maßnahme"),
+        Line("Auswahl: Suchtext: „Sprachcafé“; Status: laufend oder geplant"),
+        Line("Nur öffentliche Maßnahmen; interne Maßnahmen sind nicht enthalten."),
+        Line("Achtung: 2 ungültige Dateien übergangen (integ validate zeigt die Fehler).", warning=True),
+    ]
+
+
+def test_header_lines_in_english() -> None:
+    assert header_lines(HEADER) == [
+        Line("As of 2026-03-01 · 1 measure"),
+        Line("Selection: Search text: “Sprachcafé”; Status: laufend or geplant"),
+        Line("Public measures only; internal measures are not included."),
+        Line("Attention: 2 invalid files skipped (integ validate shows the errors).", warning=True),
+    ]
+
+
+@pytest.mark.usefixtures("german")
+def test_reasons_in_german() -> None:
+    assert reason_text(Reason("overdue", "2025-07-31")) == "Enddatum überschritten, noch laufend (Ende 31.07.2025)"
+    assert reason_text(Reason("stale")) == "ohne Aktualisierungsdatum"
+    assert reason_text(Reason("a-city-reason")) == "a-city-reason"

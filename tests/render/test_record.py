@@ -1,0 +1,107 @@
+"""One measure in full (``integ show``): everything shown, readably, in English and German."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import yaml
+
+from integ_cli.checking.measure import Measure
+from integ_cli.codelists import of_repository
+from integ_cli.render.grid import Display
+from integ_cli.render.names import Names
+from integ_cli.render.record import RECORD_RENDERERS, render_record
+
+NAMES = Names(
+    fields={"sprache": {"name": "Sprachförderung", "short_name": "Sprache"}},
+    target_groups={"junge-muetter": {"name": "Junge Mütter"}, "kinder": {"name": "Kinder"}},
+    actors={"vhs": {"name": "Volkshochschule"}},
+    districts={"brand": {"name": "Brand"}},
+    codelists=of_repository(None),
+)
+RECORD: dict[str, Any] = {
+    "schema_version": 1,
+    "id": "sprache-009",
+    "title": 'Kurs "Deutsch; im Alltag", Teil 2 | neu',
+    "summary": 'Erste Zeile, mit Komma.\nZweite Zeile mit "Zitat".\n',
+    "field": "sprache",
+    "also_fields": ["sprache"],
+    "target_groups": ["junge-muetter", "kinder"],
+    "lead": "vhs",
+    "partners": ["unbekannt"],
+    "districts": ["brand"],
+    "status": "active",
+    "horizon": "mid",
+    "start": "2025-01-01",
+    "budget": [
+        {"year": 2025, "planned": 1000.25, "spent": 900, "source": "municipal"},
+        {"year": 2026, "planned": 2000, "source": "state", "note": "Land NRW"},
+    ],
+    "indicators": [{"name": "Teilnehmende", "unit": "Personen", "target": 40, "actual": 35.5}],
+    "decision": {"body": "Rat der Stadt", "date": "2024-11-20", "paper": "FB 50/0001/WP18"},
+    "links": [{"title": "Projektseite", "url": "https://example.org/a,b"}],
+    "tags": ["deutsch", "alltag"],
+    "illustrative": True,
+    "future_key": {"a": 1},
+}
+MEASURE = Measure("data/measures/sprache-009.yaml", RECORD)
+
+
+def test_record_shows_everything_readably() -> None:
+    text = render_record(MEASURE, NAMES)
+    assert "\x1b" not in text
+    assert text.startswith('sprache-009  Kurs "Deutsch; im Alltag", Teil 2 | neu\n')
+    for expected in (
+        "file:           data/measures/sprache-009.yaml",
+        "field:          Sprachförderung (sprache)",
+        "also fields:    Sprachförderung (sprache)",
+        "target groups:  Junge Mütter (junge-muetter); Kinder (kinder)",
+        "lead:           Volkshochschule (vhs)",
+        "partners:       unbekannt",
+        "districts:      Brand (brand)",
+        "status:         active",
+        "horizon:        mid-term (mid)",
+        "start:          2025-01-01",
+        "illustrative:   yes",
+        "tags:           deutsch, alltag",
+        '  Zweite Zeile mit "Zitat".',
+        "  2025  municipal",
+        "  total planned 3,000",
+        "Teilnehmende",
+        "decision: Rat der Stadt, 2024-11-20, FB 50/0001/WP18",
+        "  Projektseite: https://example.org/a,b",
+        'future_key: {"a": 1}',
+    ):
+        assert expected in text, expected
+    assert "\x1b[1m" in render_record(MEASURE, NAMES, Display(colour=True))
+
+
+@pytest.mark.usefixtures("german")
+def test_record_in_german_labels_and_code_names() -> None:
+    text = render_record(MEASURE, NAMES)
+    for expected in (
+        "Datei:                   data/measures/sprache-009.yaml",
+        "Handlungsfeld:           Sprachförderung (sprache)",
+        "weitere Handlungsfelder: Sprachförderung (sprache)",
+        "Zielgruppen:             Junge Mütter (junge-muetter); Kinder (kinder)",
+        "Federführung:            Volkshochschule (vhs)",
+        "Status:                  laufend (active)",
+        "Zeithorizont:            mittelfristig (mid)",
+        "Beispiel:                ja",
+        "Budget (EUR):",
+        "  JAHR  MITTELHERKUNFT",
+        "  2025  kommunal",
+        "  Ansatz gesamt 3.000",
+        "Beschluss: Rat der Stadt, 2024-11-20, FB 50/0001/WP18",
+        "Verknüpfungen:",
+    ):
+        assert expected in text, expected
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_json_and_yaml_are_the_record_as_in_its_file(fmt: str) -> None:
+    text = RECORD_RENDERERS[fmt](MEASURE, NAMES, Display())
+    document = json.loads(text) if fmt == "json" else yaml.safe_load(text)
+    assert document == {**RECORD, "file": "data/measures/sprache-009.yaml"}
