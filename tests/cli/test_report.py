@@ -159,7 +159,7 @@ def test_output_file_format_from_suffix_and_same_bytes(data: Path, tmp_path: Pat
         result = runner.invoke(app, ["report", "--output", str(out / name)])
         assert result.exit_code == 0, result.output
         assert result.stdout == ""
-        assert f"report written to {out / name}" in result.stderr
+        assert f"Bericht in {out / name} geschrieben" in result.stderr
     assert (out / "a.html").read_bytes() == (out / "b.html").read_bytes()
     assert (out / "a.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     runner.invoke(app, ["report", "-o", str(out / "r.json")])
@@ -222,7 +222,7 @@ def test_invalid_records_are_skipped_with_a_warning(data: Path) -> None:
 def test_an_empty_selection_still_reports(data: Path) -> None:
     result = runner.invoke(app, ["report", "--status", "completed", "--horizon", "short", "-f", "md"])
     assert result.exit_code == 0
-    assert "no measure matches" in result.stderr
+    assert "keine Maßnahme trifft zu" in result.stderr
     assert "Keine Budgetzeilen." in result.stdout
 
 
