@@ -179,6 +179,6 @@ def test_csv_with_a_decimal_comma(bundled: Path) -> None:
     layout = layout_for(schema)
     record = {"id": "x-001", "title": "Kurs", "status": "planned", "share": 0.75, "illustrative": True}
     plain, comma = export.csv_text(layout, [record]), export.csv_text(layout, [record], decimal_comma=True)
-    assert plain.endswith(";true;0.75\r\n") and comma.endswith(";true;0,75\r\n")
-    assert plain.replace(";0.75\r\n", ";0,75\r\n") == comma  # nothing else differs
+    assert plain.endswith(";true;0.75\r\n") and comma.endswith(';true;"0,75"\r\n')  # quoted, as commas are
+    assert plain.replace(";0.75\r\n", ';"0,75"\r\n') == comma  # nothing else differs
     assert (number(12000.5), number(12000, True)) == ("12000.5", "12000")
