@@ -1,10 +1,13 @@
-"""Numbers, amounts and dates as people type them, German or not, into what the files keep."""
+"""Values as people type them (numbers, amounts and dates, German or not; integ set's keys and
+values) into what the files keep."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from integ_cli.authoring.parse import parse_amount, parse_date, parse_number
+from integ_cli.authoring.parse import parse_amount, parse_date, parse_key, parse_number, parse_value
 
 
 @pytest.mark.parametrize(
@@ -53,7 +56,12 @@ def test_parse_number_keeps_decimals_and_signs() -> None:
 
 @pytest.mark.parametrize(
     ("text", "iso"),
-    [("31.12.2025", "2025-12-31"), ("1.9.2025", "2025-09-01"), ("2025-12-31", "2025-12-31"), (" 01.01.2026 ", "2026-01-01")],
+    [
+        ("31.12.2025", "2025-12-31"),
+        ("1.9.2025", "2025-09-01"),
+        ("2025-12-31", "2025-12-31"),
+        (" 01.01.2026 ", "2026-01-01"),
+    ],
 )
 def test_parse_date(text: str, iso: str) -> None:
     assert parse_date(text) == iso
@@ -70,3 +78,52 @@ def test_messages_in_german(german: None) -> None:
         parse_date("31.02.2025")
     with pytest.raises(ValueError, match="'zwölf' ist keine Zahl"):
         parse_amount("zwölf")
+
+
+@pytest.mark.parametrize(
+    ("key", "parts"),
+    [
+        ("status", ["status"]),
+        ("decision.paper", ["decision", "paper"]),
+        ("budget[0].spent", ["budget", 0, "spent"]),
+        ("budget.1.spent", ["budget", 1, "spent"]),
+    ],
+)
+def test_parse_key(key: str, parts: list[Any]) -> None:
+    assert parse_key(key) == parts
+
+
+@pytest.mark.parametrize("key", ["", ".a", "a.", "a..b", "[0]", "a[x]", "a b"])
+def test_parse_key_rejects(key: str) -> None:
+    with pytest.raises(ValueError, match="is not a key"):
+        parse_key(key)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("active", "active"),
+        ("no", "no"),
+        ("yes", "yes"),
+        ("2026-01-01", "2026-01-01"),
+        ("12", 12),
+        ("1.5", 1.5),
+        ("12.000", "12.000"),  # twelve thousand to a German, so not YAML's 12.0: assign reads it by the schema
+        ("true", True),
+        ("'12'", "12"),
+        ("[a, b]", ["a", "b"]),
+        ("{body: Rat, date: 2026-01-01}", {"body": "Rat", "date": "2026-01-01"}),
+        ("Sprachcafé: offen", "Sprachcafé: offen"),
+        ("siehe #4", "siehe #4"),
+        ("- x", "- x"),
+        ("", None),
+        ("null", None),
+    ],
+)
+def test_parse_value(text: str, value: Any) -> None:
+    assert parse_value(text) == value
+
+
+def test_parse_value_rejects_broken_lists() -> None:
+    with pytest.raises(ValueError, match="cannot read the value"):
+        parse_value("[a, b")

@@ -1,4 +1,5 @@
-"""Numbers, amounts and dates as staff type them: the one home of reading them.
+"""Values as staff type them: numbers, amounts and dates (the one home of reading them),
+and the keys and values of ``integ set``.
 
 The command line (``integ budget --planned``, ``integ set``, ``integ changelog --since``),
 the ``integ add`` dialogue and the spreadsheet import all read typed values here, so a
@@ -23,6 +24,8 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from integ_cli.i18n import _
 from integ_cli.patterns import DATE
@@ -91,3 +94,75 @@ def parse_number(text: str, shown: str | None = None) -> int | float:
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(_("'{text}' is not a number").format(text=shown))
     return int(value) if value.is_integer() and "e" not in cleaned.lower() else value
+
+
+# --- integ set KEY=VALUE ------------------------------------------------------------------
+
+
+#: A number with German thousands dots (``12.000``), which YAML would read as 12.0.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
+_KEY_PART = re.compile(r"([A-Za-z0-9_-]+)|\[(\d+)\]")
+
+
+def parse_key(text: str) -> list[str | int]:
+    """``decision.paper`` → ["decision", "paper"]; ``budget[0].spent`` (or
+    ``budget.0.spent``) → ["budget", 0, "spent"]. ValueError where malformed."""
+    parts: list[str | int] = []
+    position = 0
+    for match in _KEY_PART.finditer(text):
+        if match.start() != position:
+            break
+        name, index = match.groups()
+        parts.append(int(index) if index is not None else int(name) if name.isdigit() else name)
+        position = match.end()
+        if position < len(text) and text[position] == ".":
+            position += 1
+    if not parts or position != len(text) or isinstance(parts[0], int) or text.endswith("."):
+        raise ValueError(
+            _("'{key}' is not a key; write e.g. status, decision.paper or budget[0].spent").format(key=text)
+        )
+    return parts
+
+
+def parse_value(text: str) -> Any:
+    """A value given on the command line, read by the loader's rules: numbers,
+    true/false, ``[a, b]`` lists and ``{k: v}`` mappings; yes/no, dates and anything
+    else stay text. Empty (or null) means "remove". ValueError for a broken list."""
+    from integ_cli.files.loading import LoadProblem, load_document
+
+    stripped = text.strip()
+    if not stripped:
+        return None
+    try:
+        document = load_document(stripped.encode("utf-8"), "<value>")
+    except LoadProblem as error:
+        if stripped[0] in "[{\"'":
+            raise ValueError(
+                _("cannot read the value {value}: {reason}").format(value=stripped, reason=error.problem.message)
+            ) from None
+        return stripped
+    value = document.data if document is not None else None
+    if isinstance(value, float) and _GROUPED.fullmatch(stripped):
+        return stripped  # 12.000 is twelve thousand to a German: typed() reads it by the schema
+    if isinstance(value, (dict, list)) and stripped[0] not in "[{":
+        return stripped  # 'title=Sprachcafé: offen' means text, not a mapping
+    if isinstance(value, str) and stripped[0] not in "\"'" and value != stripped:
+        return stripped  # a '#' started a YAML comment; the user meant the text
+    return value
+
+
+def typed(schema: dict[str, Any], path: Sequence[str | int], value: Any) -> Any:
+    """``value`` as the schema wants it at ``path`` where it is text typed the German
+    way: a date (``31.12.2025`` → ``2025-12-31``) or a number (``12.000,50`` →
+    12000.5), read as :func:`parse_date` and :func:`parse_number` do. Anything else is left as it
+    is, for validation to judge. ValueError where a date or number cannot be read."""
+    from integ_cli.checking.schema import subschema
+
+    if not isinstance(value, str):
+        return value
+    node = subschema(schema, path)
+    if node.get("format") == "date":
+        return parse_date(value)
+    if node.get("type") in ("number", "integer"):
+        return parse_number(value)
+    return value
