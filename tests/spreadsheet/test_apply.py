@@ -83,6 +83,23 @@ def test_drop_down_names_and_german_amounts_are_read_back_as_codes_and_numbers(
     valid(bundled)
 
 
+def test_cell_problems_in_german(bundled: Path, tmp_path: Path, german: None) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    cols = headers(ws)
+    ws[f"{cols['start']}4"] = "31.02.2025"
+    ws[f"{cols['id']}7"] = "sprache-01"
+    book.save(path)
+    shown = [str(p) for p in import_workbook(bundled, path).problems]
+    assert shown[0] == (
+        f"Maßnahmen!{cols['start']}4 (Beginn): '31.02.2025' ist kein Datum: bitte als TT.MM.JJJJ oder JJJJ-MM-TT "
+        "schreiben, z. B. 31.12.2025"
+    )
+    assert shown[1].startswith("Maßnahmen!A7 (Maßnahme-ID): unbekannte Maßnahme 'sprache-01'")
+    assert shown[1].endswith("(für eine neue Maßnahme die ID leer lassen oder einen Platzhalter wie neu-1 schreiben)")
+
+
 def test_workbook_resaved_by_a_spreadsheet_program_changes_nothing(bundled: Path, tmp_path: Path) -> None:
     path = export_xlsx(bundled, tmp_path / "x.xlsx")
     book = openpyxl.load_workbook(path)
