@@ -37,7 +37,7 @@ def test_one_row_per_measure_and_per_budget_line(bundled: Path, tmp_path: Path) 
         for r in budget.iter_rows(min_row=2)
         if r[0].value == "sprache-001"
     ]
-    assert lines == [("sprache-001", 2024, 35000, "municipal"), ("sprache-001", 2024, 15000, "state")]
+    assert lines == [("sprache-001", 2024, 35000, "kommunal"), ("sprache-001", 2024, 15000, "Land NRW")]
     assert cols["year"] == "B" and cols["source"] == "F"
     row = row_of(measures, "sprache-001")
     cols = headers(measures)
@@ -71,7 +71,14 @@ def test_drop_downs_offer_the_vocabulary(bundled: Path, tmp_path: Path) -> None:
         cells = lists[formula.split("!")[1].replace("$", "")]
         return [row[0].value for row in cells]
 
-    assert values(by_column[cols["status"]].formula1) == ["planned", "active", "completed", "suspended", "dropped"]
+    # a codelist by its German names, in English too: the workbook is the office's German form
+    assert values(by_column[cols["status"]].formula1) == [
+        "geplant",
+        "laufend",
+        "abgeschlossen",
+        "ausgesetzt",
+        "verworfen",
+    ]
     assert values(by_column[cols["field"]].formula1) == [
         "beratung",
         "sprache",

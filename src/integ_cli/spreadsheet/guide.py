@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from integ_cli.i18n import _, current
+from integ_cli.i18n import _
 from integ_cli.spreadsheet.layout import GUIDE_SHEET, LISTS_SHEET, MEASURES_SHEET, Column, Layout
 
 if TYPE_CHECKING:
@@ -82,12 +82,12 @@ def guide_lines(layout: Layout) -> list[str]:
 
 def column_line(column: Column) -> str:
     """One column on the instructions sheet: its header, whether it is required, its
-    description and the values it allows (by name, as the drop-down offers them)."""
+    description and the values it allows (by German name, as the drop-down offers them)."""
     template = _("{header} (required): {description}") if column.required else _("{header}: {description}")
     line = template.format(header=column.header, description=column.description)
     if column.choices:
         codelist = column.codelist
-        values = [codelist.name(v, current()) if codelist else v for v in column.choices]
+        values = [codelist.name(v) if codelist else v for v in column.choices]
         line += " " + _("Values: {values}.").format(values=", ".join(values))
     return line
 

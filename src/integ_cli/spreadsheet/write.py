@@ -10,9 +10,10 @@ What the workbook does for the people who edit it:
 * drop-down lists (data validation) for single values from a closed list: action
   field, lead, status, horizon, visibility, funding source; the values stand in the
   hidden sheet "Listen" (ids with their German names, all vocabularies). A codelist's
-  drop-down (status, horizon, ...) offers its names in the language of the process
-  (German: ``laufend``), and the cells hold those names; the import maps them back to
-  the codes the files keep (and still takes codes and aliases);
+  drop-down (status, horizon, ...) offers its German names (``laufend``), as the sheet
+  titles and headers are German: the workbook is the office's form, whatever language
+  integ speaks. The cells hold those names; the import maps them back to the codes the
+  files keep (and takes codes, English names and aliases too);
 * amounts in EUR carry a euro number format (:data:`EURO_FORMAT`: ``12.000,00 €`` in a
   German Excel), the value staying a plain number;
 * an instructions sheet "Anleitung" (:mod:`.guide`) and the schema's description of every column as
@@ -29,7 +30,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from integ_cli.i18n import N_, _, current
+from integ_cli.i18n import N_, _
 from integ_cli.spreadsheet.layout import (
     BOOLEAN,
     ENUM,
@@ -85,12 +86,12 @@ def lists_of(catalogue: Catalogue) -> dict[str, list[tuple[str, str]]]:
 
 def cell_value(column: Column, value: Any, named: bool = False) -> Any:
     """A record's value as the cell holds it: lists joined with ", ", numbers and
-    booleans as they are, a code by its name where ``named`` (the workbook's
-    drop-downs offer names), everything else as text; None for an empty cell."""
+    booleans as they are, a code by its German name where ``named`` (the workbook's
+    drop-downs offer those), everything else as text; None for an empty cell."""
     if value is None:
         return None
     if named and column.kind == ENUM and column.codelist is not None and value in column.codelist:
-        return column.codelist.name(str(value), current())
+        return column.codelist.name(str(value))
     if column.kind == LIST and isinstance(value, list):
         return join_list(value)
     if column.kind == BOOLEAN and isinstance(value, bool):
@@ -245,7 +246,7 @@ def _lists_sheet(book: Workbook, layout: Layout, lists: Lists) -> dict[str, tupl
             if column.choices and column.choices not in seen:
                 seen.add(column.choices)
                 codelist = column.codelist
-                values = [(v, codelist.name(v, current()) if codelist else v) for v in column.choices]
+                values = [(v, codelist.name(v) if codelist else v) for v in column.choices]
                 blocks.append((column.name, column.header, values))
     for vocabulary, title in VOCABULARY_TITLES.items():
         blocks.append((f"vocabulary:{vocabulary}", _(title), list(lists.get(vocabulary, ()))))
