@@ -232,6 +232,20 @@ def test_set_nested_and_indexed() -> None:
     assert error.value.code == "id-change"
 
 
+def test_set_reads_german_dates_and_amounts_by_the_schema() -> None:
+    edited = run(COMMENTED, yamledit.assign(["start"], yamledit.parse_value("31.12.2025")))
+    assert data(edited.text)["start"] == "2025-12-31"
+    edited = run(COMMENTED, yamledit.assign(["budget", 0, "planned"], yamledit.parse_value("12.000,50")))
+    assert data(edited.text)["budget"][0]["planned"] == 12000.5
+    edited = run(COMMENTED, yamledit.assign(["budget", 0, "planned"], yamledit.parse_value("15.000")))
+    assert data(edited.text)["budget"][0]["planned"] == 15000
+    edited = run(COMMENTED, yamledit.assign(["notes"], yamledit.parse_value("31.12.2025")))
+    assert data(edited.text)["notes"] == "31.12.2025"  # text stays text
+    with pytest.raises(yamledit.EditError, match=r"'31\.02\.2025' is not a date") as error:
+        run(COMMENTED, yamledit.assign(["end"], "31.02.2025"))
+    assert error.value.code == "unreadable-value"
+
+
 def test_set_none_removes_and_setting_updated_wins() -> None:
     edited = run(COMMENTED, yamledit.assign(["horizon"], None))
     assert "horizon" not in edited.text
@@ -278,54 +292,6 @@ def test_render_new_reads_back() -> None:
     text = yamledit.render_new(record, "# hint")
     assert text.startswith('# hint\nschema_version: 1\ntitle: "no"\nsummary: |\n  Zeile eins\n')
     assert data(text) == record
-
-
-@pytest.mark.parametrize(
-    ("key", "parts"),
-    [
-        ("status", ["status"]),
-        ("decision.paper", ["decision", "paper"]),
-        ("budget[0].spent", ["budget", 0, "spent"]),
-        ("budget.1.spent", ["budget", 1, "spent"]),
-    ],
-)
-def test_parse_key(key: str, parts: list[Any]) -> None:
-    assert yamledit.parse_key(key) == parts
-
-
-@pytest.mark.parametrize("key", ["", ".a", "a.", "a..b", "[0]", "a[x]", "a b"])
-def test_parse_key_rejects(key: str) -> None:
-    with pytest.raises(ValueError, match="is not a key"):
-        yamledit.parse_key(key)
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("active", "active"),
-        ("no", "no"),
-        ("yes", "yes"),
-        ("2026-01-01", "2026-01-01"),
-        ("12", 12),
-        ("1.5", 1.5),
-        ("true", True),
-        ("'12'", "12"),
-        ("[a, b]", ["a", "b"]),
-        ("{body: Rat, date: 2026-01-01}", {"body": "Rat", "date": "2026-01-01"}),
-        ("Sprachcafé: offen", "Sprachcafé: offen"),
-        ("siehe #4", "siehe #4"),
-        ("- x", "- x"),
-        ("", None),
-        ("null", None),
-    ],
-)
-def test_parse_value(text: str, value: Any) -> None:
-    assert yamledit.parse_value(text) == value
-
-
-def test_parse_value_rejects_broken_lists() -> None:
-    with pytest.raises(ValueError, match="cannot read the value"):
-        yamledit.parse_value("[a, b")
 
 
 def test_key_order_follows_the_schema() -> None:

@@ -118,8 +118,13 @@ def test_last_before_a_date(work: GitWork) -> None:
     assert newest is not None and newest.subject == "Später"
 
 
-@pytest.mark.parametrize("date", ["1.1.2026", "2026-1-1", "yesterday", "--all"])
-def test_last_before_wants_an_iso_date(work: GitWork, date: str) -> None:
+def test_last_before_takes_a_german_date(work: GitWork) -> None:
+    repo = git.open_repo(work.top)
+    assert git.last_before(repo, "02.12.2025") == git.last_before(repo, "2025-12-02") is not None
+
+
+@pytest.mark.parametrize("date", ["1.1.26", "2026-1-1", "yesterday", "--all"])
+def test_last_before_wants_a_date(work: GitWork, date: str) -> None:
     with pytest.raises(GitError, match="is not a date"):
         git.last_before(git.open_repo(work.top), date)
 

@@ -53,6 +53,53 @@ def test_unchanged_csv_changes_nothing(bundled: Path, tmp_path: Path) -> None:
     assert snapshot(bundled) == before
 
 
+def test_unchanged_german_workbook_changes_nothing(bundled: Path, tmp_path: Path, german: None) -> None:
+    before = snapshot(bundled)
+    outcome = import_workbook(bundled, export_xlsx(bundled, tmp_path / "x.xlsx"))
+    assert outcome.problems == [] and outcome.count("unchanged") == 30
+    assert snapshot(bundled) == before
+
+
+def test_drop_down_names_and_german_amounts_are_read_back_as_codes_and_numbers(
+    bundled: Path, tmp_path: Path, german: None
+) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws, budget = book["Maßnahmen"], book["Budget"]
+    cols, budget_cols = headers(ws), headers(budget)
+    row = row_of(ws, "sprache-001")
+    assert ws[f"{cols['status']}{row}"].value == "abgeschlossen"  # as the drop-down offers it
+    ws[f"{cols['status']}{row}"] = "laufend"
+    ws[f"{cols['horizon']}{row}"] = "long"  # a code works too
+    line = row_of(budget, "sprache-001")
+    budget[f"{budget_cols['planned']}{line}"] = "12.000 €"
+    budget[f"{budget_cols['source']}{line}"] = "Stadt"  # an alias of kommunal
+    book.save(path)
+    outcome = import_workbook(bundled, path)
+    assert outcome.problems == [] and outcome.count("change") == 1
+    data = record(bundled, "sprache-001")
+    assert (data["status"], data["horizon"]) == ("active", "long")
+    assert (data["budget"][0]["planned"], data["budget"][0]["source"]) == (12000, "municipal")
+    valid(bundled)
+
+
+def test_cell_problems_in_german(bundled: Path, tmp_path: Path, german: None) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    cols = headers(ws)
+    ws[f"{cols['start']}4"] = "31.02.2025"
+    ws[f"{cols['id']}7"] = "sprache-01"
+    book.save(path)
+    shown = [str(p) for p in import_workbook(bundled, path).problems]
+    assert shown[0] == (
+        f"Maßnahmen!{cols['start']}4 (Beginn): '31.02.2025' ist kein Datum: bitte als TT.MM.JJJJ oder JJJJ-MM-TT "
+        "schreiben, z. B. 31.12.2025"
+    )
+    assert shown[1].startswith("Maßnahmen!A7 (Maßnahme-ID): unbekannte Maßnahme 'sprache-01'")
+    assert shown[1].endswith("(für eine neue Maßnahme die ID leer lassen oder einen Platzhalter wie neu-1 schreiben)")
+
+
 def test_workbook_resaved_by_a_spreadsheet_program_changes_nothing(bundled: Path, tmp_path: Path) -> None:
     path = export_xlsx(bundled, tmp_path / "x.xlsx")
     book = openpyxl.load_workbook(path)
@@ -247,15 +294,15 @@ def test_every_bad_cell_is_reported_and_nothing_written(bundled: Path, tmp_path:
     book = openpyxl.load_workbook(path)
     ws, budget = book["Maßnahmen"], book["Budget"]
     cols = headers(ws)
-    ws[f"{cols['status']}3"] = "laufend"
+    ws[f"{cols['status']}3"] = "erledigt bald"
     ws[f"{cols['target_groups']}12"] = "jugend, eltern"
     ws[f"{cols['start']}4"] = "2025-13-01"
     ws[f"{cols['title']}5"] = None
     ws[f"{cols['illustrative']}6"] = "vielleicht"
     ws[f"{cols['id']}7"] = "sprache-01"
     budget["B3"] = "zweitausend"
-    budget["F4"] = "stadt"
-    ws[f"{cols['status']}2"] = "completed"  # a good change: still not written
+    budget["F4"] = "stadtkasse"
+    ws[f"{cols['status']}2"] = "abgeschlossen"  # a good change: still not written
     book.save(path)
     before = snapshot(bundled)
 
@@ -263,9 +310,10 @@ def test_every_bad_cell_is_reported_and_nothing_written(bundled: Path, tmp_path:
 
     shown = [str(p) for p in outcome.problems]
     assert shown == [
-        f"Maßnahmen!{cols['status']}3 (Status): 'status' is 'laufend', expected one of: "
+        f"Maßnahmen!{cols['status']}3 (Status): 'status' is 'erledigt bald', expected one of: "
         "planned, active, completed, suspended, dropped",
-        f"Maßnahmen!{cols['start']}4 (Beginn): 'start' is '2025-13-01', which is not a real date (expected YYYY-MM-DD)",
+        f"Maßnahmen!{cols['start']}4 (Beginn): '2025-13-01' is not a date: write it as DD.MM.YYYY or YYYY-MM-DD, "
+        "e.g. 31.12.2025",
         f"Maßnahmen!{cols['title']}5 (Titel): 'title' is required; this cell must not be empty",
         f"Maßnahmen!{cols['illustrative']}6 (Beispiel): 'vielleicht' is not true or false "
         "(write true/false or WAHR/FALSCH)",
@@ -274,7 +322,7 @@ def test_every_bad_cell_is_reported_and_nothing_written(bundled: Path, tmp_path:
         f"Maßnahmen!{cols['target_groups']}12 (Zielgruppen): unknown target group 'jugend'; "
         "did you mean 'jugendliche' or 'kinder-jugendliche'?",
         "Budget!B3 (Jahr): 'zweitausend' is not a number",
-        "Budget!F4 (Mittelherkunft): 'budget[2].source' is 'stadt', expected one of: "
+        "Budget!F4 (Mittelherkunft): 'budget[2].source' is 'stadtkasse', expected one of: "
         "municipal, state, jobcenter, federal, eu, foundation, other; did you mean 'state'?",
     ]
     assert not outcome.written
@@ -366,9 +414,9 @@ def test_problems_are_placed_by_path_not_by_message(
     book = openpyxl.load_workbook(path)
     ws = book["Maßnahmen"]
     cols = headers(ws)
-    ws[f"{cols['status']}3"] = "laufend"
+    ws[f"{cols['status']}3"] = "erledigt bald"
     ws[f"{cols['title']}5"] = None
-    book["Budget"]["F4"] = "stadt"
+    book["Budget"]["F4"] = "stadtkasse"
     book.save(path)
     check = authoring.check
 

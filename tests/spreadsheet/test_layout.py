@@ -112,3 +112,22 @@ def test_column_letter(index: int, letter: str) -> None:
 def test_list_cells_split_at_commas_semicolons_and_line_breaks() -> None:
     assert split_list("eltern, frauen;kinder\njugendliche, ") == ["eltern", "frauen", "kinder", "jugendliche"]
     assert join_list(["eltern", "frauen"]) == "eltern, frauen"
+
+
+def test_codelist_columns_amounts_and_descriptions_come_from_the_schema() -> None:
+    layout = layout_for(SCHEMA)
+    status, budget = layout.measures.column("status"), layout.for_list("budget")
+    assert status is not None and status.codelist is not None and status.codelist.key == "status"
+    assert budget is not None
+    source, planned, year = budget.column("source"), budget.column("planned"), budget.column("year")
+    assert source is not None and source.codelist is not None and source.codelist.resolve("Stadt") == "municipal"
+    assert planned is not None and planned.amount and year is not None and not year.amount
+    assert status.description.startswith("Where the measure stands")
+
+
+def test_descriptions_in_german(german: None) -> None:
+    status = layout_for(SCHEMA).measures.column("status")
+    assert (
+        status is not None
+        and status.description == "Stand der Umsetzung: geplant, laufend, abgeschlossen, ausgesetzt oder verworfen."
+    )

@@ -15,6 +15,8 @@ from integ_cli.spreadsheet.parse import parse, same, text
     [
         ("number", "12000,50", 12000.5),
         ("number", "12000", 12000),
+        ("number", "12.000 €", 12000),
+        ("number", "12.000,50 €", 12000.5),
         ("number", 7.25, 7.25),
         ("integer", 2025.0, 2025),
         ("integer", "2025", 2025),
@@ -22,6 +24,7 @@ from integ_cli.spreadsheet.parse import parse, same, text
         ("boolean", "falsch", False),
         ("boolean", True, True),
         ("date", "01.09.2022", "2022-09-01"),
+        ("date", "1.9.2022", "2022-09-01"),
         ("date", datetime.datetime(2022, 9, 1), "2022-09-01"),
         ("date", "2022-09-01 00:00:00", "2022-09-01"),
         ("list", "a, b;c", ["a", "b", "c"]),
@@ -40,7 +43,7 @@ def test_parse_cells(kind: str, raw: object, value: object) -> None:
 @pytest.mark.parametrize(
     ("kind", "raw", "message"),
     [
-        ("number", "12.000", "without thousands separators"),
+        ("number", "12,000", "could be read two ways"),
         ("number", "zwölf", "is not a number"),
         ("integer", "20.5", "not a whole number"),
         ("boolean", "vielleicht", "not true or false"),

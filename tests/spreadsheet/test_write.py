@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import openpyxl
 
 from integ_cli.spreadsheet import write as export
+from integ_cli.spreadsheet.csvdialect import number
+from integ_cli.spreadsheet.layout import layout_for
 from tests.spreadsheet.helpers import export_csv, export_xlsx, headers, layout_of, row_of
 
 
@@ -34,7 +37,7 @@ def test_one_row_per_measure_and_per_budget_line(bundled: Path, tmp_path: Path) 
         for r in budget.iter_rows(min_row=2)
         if r[0].value == "sprache-001"
     ]
-    assert lines == [("sprache-001", 2024, 35000, "municipal"), ("sprache-001", 2024, 15000, "state")]
+    assert lines == [("sprache-001", 2024, 35000, "kommunal"), ("sprache-001", 2024, 15000, "Land NRW")]
     assert cols["year"] == "B" and cols["source"] == "F"
     row = row_of(measures, "sprache-001")
     cols = headers(measures)
@@ -68,7 +71,14 @@ def test_drop_downs_offer_the_vocabulary(bundled: Path, tmp_path: Path) -> None:
         cells = lists[formula.split("!")[1].replace("$", "")]
         return [row[0].value for row in cells]
 
-    assert values(by_column[cols["status"]].formula1) == ["planned", "active", "completed", "suspended", "dropped"]
+    # a codelist by its German names, in English too: the workbook is the office's German form
+    assert values(by_column[cols["status"]].formula1) == [
+        "geplant",
+        "laufend",
+        "abgeschlossen",
+        "ausgesetzt",
+        "verworfen",
+    ]
     assert values(by_column[cols["field"]].formula1) == [
         "beratung",
         "sprache",
@@ -97,8 +107,45 @@ def test_instructions_explain_import_and_every_column(bundled: Path, tmp_path: P
     ws = openpyxl.load_workbook(export_xlsx(bundled, tmp_path / "x.xlsx"))["Anleitung"]
     text = "\n".join(str(c.value) for c in ws["A"] if c.value)
     assert "integ import" in text and "neu-1" in text
-    assert "Zielgruppen (target_groups) (Pflichtfeld)" in text
-    assert "Mittelherkunft (source) (Pflichtfeld)" in text
+    assert "Zielgruppen (target_groups) (required)" in text
+    assert "Mittelherkunft (source) (required)" in text
+
+
+def test_instructions_and_notes_in_german(bundled: Path, tmp_path: Path, german: None) -> None:
+    book = openpyxl.load_workbook(export_xlsx(bundled, tmp_path / "x.xlsx"))
+    text = "\n".join(str(c.value) for c in book["Anleitung"]["A"] if c.value)
+    assert text.startswith("Anleitung: Maßnahmen in Excel bearbeiten und mit integ wieder einlesen")
+    assert "Datumsangaben als TT.MM.JJJJ oder JJJJ-MM-TT" in text
+    assert "Zielgruppen (target_groups) (Pflichtfeld): " in text
+    assert "Werte: geplant, laufend, abgeschlossen, ausgesetzt, verworfen." in text
+    ws = book["Maßnahmen"]
+    cols = headers(ws)
+    note = ws[f"{cols['status']}1"].comment.text
+    assert note.startswith("Stand der Umsetzung") and note.endswith("\nPflichtfeld.")
+    assert book["Budget"][f"{headers(book['Budget'])['planned']}1"].comment.text.startswith("Der ursprüngliche")
+
+
+def test_drop_downs_offer_german_names_and_name_their_list(bundled: Path, tmp_path: Path, german: None) -> None:
+    book = openpyxl.load_workbook(export_xlsx(bundled, tmp_path / "x.xlsx"))
+    ws = book["Maßnahmen"]
+    cols = headers(ws)
+    status = next(v for v in ws.data_validations.dataValidation if str(v.sqref).startswith(f"{cols['status']}2"))
+    offered = [row[0].value for row in book["Listen"][status.formula1.split("!")[1].replace("$", "")]]
+    assert offered == ["geplant", "laufend", "abgeschlossen", "ausgesetzt", "verworfen"]
+    assert status.error == "Bitte einen Wert aus der Liste 'Status (status)' wählen (im Blatt 'Listen')."
+    assert ws[f"{cols['status']}{row_of(ws, 'sprache-001')}"].value == "abgeschlossen"
+    field = next(v for v in ws.data_validations.dataValidation if str(v.sqref).startswith(f"{cols['field']}2"))
+    assert "'Handlungsfelder'" in field.error  # a vocabulary's drop-down offers its ids, named in 'Listen'
+
+
+def test_amounts_carry_a_euro_format(bundled: Path, tmp_path: Path) -> None:
+    budget = openpyxl.load_workbook(export_xlsx(bundled, tmp_path / "x.xlsx"))["Budget"]
+    cols = headers(budget)
+    for key in ("planned", "revised", "spent"):
+        assert budget.column_dimensions[cols[key]].number_format == "#,##0.00 €"
+    planned = budget[f"{cols['planned']}2"]
+    assert planned.number_format == "#,##0.00 €" and isinstance(planned.value, int)
+    assert budget[f"{cols['year']}2"].number_format == "General"
 
 
 def test_template_has_headers_drop_downs_and_no_rows(bundled: Path, tmp_path: Path) -> None:
@@ -129,3 +176,16 @@ def test_csv_for_german_excel(bundled: Path, tmp_path: Path) -> None:
     assert first["Beginn (start)"] == "2022-09-01"
     assert first["Beispiel (illustrative)"] == "true"
     assert "Ansatz EUR (planned)" not in first  # lists of budget lines are in the workbook only
+    assert first["Status (status)"] == "completed"  # the CSV keeps codes, as a machine format
+
+
+def test_csv_with_a_decimal_comma(bundled: Path) -> None:
+    """A city's schema with a number on the measures sheet (the shipped one has none there)."""
+    schema = json.loads((bundled / "schemas/measure.schema.json").read_text(encoding="utf-8"))
+    schema["properties"]["share"] = {"description": "Share funded.", "type": "number"}
+    layout = layout_for(schema)
+    record = {"id": "x-001", "title": "Kurs", "status": "planned", "share": 0.75, "illustrative": True}
+    plain, comma = export.csv_text(layout, [record]), export.csv_text(layout, [record], decimal_comma=True)
+    assert plain.endswith(";true;0.75\r\n") and comma.endswith(';true;"0,75"\r\n')  # quoted, as commas are
+    assert plain.replace(";0.75\r\n", ';"0,75"\r\n') == comma  # nothing else differs
+    assert (number(12000.5), number(12000, True)) == ("12000.5", "12000")

@@ -15,17 +15,29 @@ text and returns the new text. Nothing here reads or writes files or validates:
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from integ_cli.authoring import roundtrip as rt
+from integ_cli.authoring.parse import parse_key, parse_value, typed
 from integ_cli.authoring.roundtrip import FOLD_WIDTH, EditError, RoundTrip, render_new
 from integ_cli.checking.schema import subschema
+from integ_cli.i18n import _, ngettext
 from integ_cli.problems import format_path
 
-__all__ = ["FOLD_WIDTH", "Edit", "EditError", "Edited", "RoundTrip", "apply", "render_new", "touch"]
+__all__ = [
+    "FOLD_WIDTH",
+    "Edit",
+    "EditError",
+    "Edited",
+    "RoundTrip",
+    "apply",
+    "parse_key",
+    "parse_value",
+    "render_new",
+    "touch",
+]
 
 Path_ = list[str | int]
 #: An edit: changes the mapping in place, returns what it changed, in words (empty:
@@ -99,55 +111,16 @@ def set_updated(data: Any, schema: dict[str, Any], today: str) -> bool:
     return True
 
 
-_KEY_PART = re.compile(r"([A-Za-z0-9_-]+)|\[(\d+)\]")
-
-
-def parse_key(text: str) -> Path_:
-    """``decision.paper`` → ["decision", "paper"]; ``budget[0].spent`` (or
-    ``budget.0.spent``) → ["budget", 0, "spent"]. ValueError where malformed."""
-    parts: Path_ = []
-    position = 0
-    for match in _KEY_PART.finditer(text):
-        if match.start() != position:
-            break
-        name, index = match.groups()
-        parts.append(int(index) if index is not None else int(name) if name.isdigit() else name)
-        position = match.end()
-        if position < len(text) and text[position] == ".":
-            position += 1
-    if not parts or position != len(text) or isinstance(parts[0], int) or text.endswith("."):
-        raise ValueError(f"'{text}' is not a key; write e.g. status, decision.paper or budget[0].spent")
-    return parts
-
-
-def parse_value(text: str) -> Any:
-    """A value given on the command line, read by the loader's rules: numbers,
-    true/false, ``[a, b]`` lists and ``{k: v}`` mappings; yes/no, dates and anything
-    else stay text. Empty (or null) means "remove". ValueError for a broken list."""
-    from integ_cli.files.loading import LoadProblem, load_document
-
-    stripped = text.strip()
-    if not stripped:
-        return None
-    try:
-        document = load_document(stripped.encode("utf-8"), "<value>")
-    except LoadProblem as error:
-        if stripped[0] in "[{\"'":
-            raise ValueError(f"cannot read the value {stripped}: {error.problem.message}") from None
-        return stripped
-    value = document.data if document is not None else None
-    if isinstance(value, (dict, list)) and stripped[0] not in "[{":
-        return stripped  # 'title=Sprachcafé: offen' means text, not a mapping
-    if isinstance(value, str) and stripped[0] not in "\"'" and value != stripped:
-        return stripped  # a '#' started a YAML comment; the user meant the text
-    return value
-
-
 def assign(path: Path_, value: Any) -> Edit:
-    """Set the value at ``path`` (mappings on the way are created); None removes it."""
+    """Set the value at ``path`` (mappings on the way are created); None removes it.
+    Dates and numbers typed the German way are read by the schema (:func:`typed`)."""
 
     def edit(data: Any, schema: dict[str, Any]) -> list[str]:
-        return _assign(data, schema, path, value)
+        try:
+            wanted = typed(schema, path, value)
+        except ValueError as error:
+            raise EditError("unreadable-value", str(error), path) from None
+        return _assign(data, schema, path, wanted)
 
     return edit
 
@@ -156,51 +129,81 @@ def _assign(data: Any, schema: dict[str, Any], path: Path_, value: Any) -> list[
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if path[0] == "id":
-        raise EditError("id-change", "the id equals the file name and cannot be changed", ["id"])
+        raise EditError("id-change", _("the id equals the file name and cannot be changed"), ["id"])
     shown_path = format_path(path)
     node = data
     for depth, part in enumerate(path):
         last = depth == len(path) - 1
-        where = format_path(path[:depth]) or "the record"
+        where = format_path(path[:depth]) or _("the record")
         if isinstance(node, CommentedMap):
             if isinstance(part, int):
-                raise EditError("not-a-list", f"'{where}' is a mapping, not a list; there is no [{part}]", path[:depth])
+                raise EditError(
+                    "not-a-list",
+                    _("'{where}' is a mapping, not a list; there is no [{index}]").format(where=where, index=part),
+                    path[:depth],
+                )
             if last or part not in node:
                 old = node.get(part)
                 if value is None:
                     if part not in node:
                         return []
                     rt.remove_key(node, part)
-                    return [f"{shown_path} removed (was {rt.show(old)})"]
+                    return [_removed(shown_path, old)]
                 new: Any = value
                 for inner in reversed(path[depth + 1 :]):
                     if isinstance(inner, int):
-                        raise EditError("no-such-item", f"'{where}' has no '{part}' list to index", path[:depth])
+                        raise EditError(
+                            "no-such-item",
+                            _("'{where}' has no '{key}' list to index").format(where=where, key=part),
+                            path[:depth],
+                        )
                     new = {inner: new}
                 if rt.plain(old) == value:
                     return []
                 new_node = rt.node(ordered(new, schema, path[: depth + 1]), old, old is None, 2 * (depth + 1))
                 rt.set_key(node, part, new_node, key_order(schema, path[:depth]))
-                return [f"{shown_path}: {rt.show(old)} → {rt.show(value)}"]
+                return [_changed(shown_path, old, value)]
             node = node[part]
         elif isinstance(node, CommentedSeq):
             if not isinstance(part, int) or not -len(node) <= part < len(node):
                 raise EditError(
-                    "no-such-item", f"'{where}' is a list of {len(node)}; there is no item {part!r}", path[:depth]
+                    "no-such-item",
+                    _("'{where}' is a list of {count}; there is no item {index}").format(
+                        where=where, count=len(node), index=repr(part)
+                    ),
+                    path[:depth],
                 )
             if last:
                 old = node[part]
                 if value is None:
                     rt.remove_item(node, part % len(node))
-                    return [f"{shown_path} removed (was {rt.show(old)})"]
+                    return [_removed(shown_path, old)]
                 if rt.plain(old) == value:
                     return []
                 node[part] = rt.node(ordered(value, schema, path), old, False, 2 * len(path))
-                return [f"{shown_path}: {rt.show(old)} → {rt.show(value)}"]
+                return [_changed(shown_path, old, value)]
             node = node[part]
         else:
-            raise EditError("not-a-mapping", f"'{where}' is {rt.show(node)}, which has no '{part}' in it", path[:depth])
+            raise EditError(
+                "not-a-mapping",
+                _("'{where}' is {value}, which has no '{key}' in it").format(
+                    where=where, value=rt.show(node), key=part
+                ),
+                path[:depth],
+            )
     return []  # pragma: no cover - the loop always returns
+
+
+def _removed(path: str, old: Any) -> str:
+    return _("{path} removed (was {old})").format(path=path, old=rt.show(old))
+
+
+def _changed(path: str, old: Any, new: Any) -> str:
+    return _("{path}: {old} → {new}").format(path=path, old=rt.show(old), new=rt.show(new))
+
+
+def _not_a_list(key: str, value: Any) -> EditError:
+    return EditError("not-a-list", _("'{key}' is {value}, not a list").format(key=key, value=rt.show(value)), [key])
 
 
 def set_status(status: str) -> Edit:
@@ -218,7 +221,7 @@ def link(key: str, add: bool, values: Sequence[str]) -> Edit:
 
         current = data.get(key)
         if current is not None and not isinstance(current, CommentedSeq):
-            raise EditError("not-a-list", f"'{key}' is {rt.show(current)}, not a list", [key])
+            raise _not_a_list(key, current)
         listed = [str(v) for v in current or []]
         wanted = list(dict.fromkeys(values))
         if add:
@@ -230,25 +233,38 @@ def link(key: str, add: bool, values: Sequence[str]) -> Edit:
             else:
                 for value in new:
                     rt.insert_item(current, len(current), rt.styled(value))
-            return [f"{key}: added {', '.join(new)}"]
+            return [_("{key}: added {ids}").format(key=key, ids=", ".join(new))]
         missing = [v for v in wanted if v not in listed]
         if missing:
             names = ", ".join(f"'{v}'" for v in missing)
-            has = f"it lists {', '.join(listed)}" if listed else "it lists none"
-            verb = "is" if len(missing) == 1 else "are"
-            raise EditError("not-listed", f"{names} {verb} not in '{key}' of this measure; {has}", [key])
+            message = (
+                ngettext(
+                    "{ids} is not in '{key}' of this measure; it lists {listed}",
+                    "{ids} are not in '{key}' of this measure; it lists {listed}",
+                    len(missing),
+                )
+                if listed
+                else ngettext(
+                    "{ids} is not in '{key}' of this measure; it lists none",
+                    "{ids} are not in '{key}' of this measure; it lists none",
+                    len(missing),
+                )
+            )
+            raise EditError("not-listed", message.format(ids=names, key=key, listed=", ".join(listed)), [key])
         if current is None:  # nothing asked for, and nothing there
             return []
         if len(wanted) == len(listed) and key in schema.get("required", []):
             raise EditError(
-                "last-entry", f"'{key}' needs at least one entry; add the new one first, then remove the old", [key]
+                "last-entry",
+                _("'{key}' needs at least one entry; add the new one first, then remove the old").format(key=key),
+                [key],
             )
         lines = ""
         for value in wanted:
             lines += rt.remove_item(current, [str(v) for v in current].index(value))
         if not current:
             rt.remove_key(data, key, lines)
-        return [f"{key}: removed {', '.join(wanted)}"]
+        return [_("{key}: removed {ids}").format(key=key, ids=", ".join(wanted))]
 
     return edit
 
@@ -262,12 +278,13 @@ def add_budget(line: dict[str, Any]) -> Edit:
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
         budget = data.get("budget")
-        label = f"budget {line.get('year')} ({line.get('source')})"
+        label = _("budget {year} ({source})").format(year=line.get("year"), source=line.get("source"))
+        added = _("{line} added").format(line=label)
         if budget is None:
             rt.set_key(data, "budget", rt.node([ordered(line, schema, ["budget", 0])], indent=2), key_order(schema))
-            return [f"{label} added"]
+            return [added]
         if not isinstance(budget, CommentedSeq):
-            raise EditError("not-a-list", f"'budget' is {rt.show(budget)}, not a list", ["budget"])
+            raise _not_a_list("budget", budget)
         for index, existing in enumerate(budget):
             same = isinstance(existing, CommentedMap) and rt.plain(existing.get("year")) == line.get("year")
             if same and rt.plain(existing.get("source")) == line.get("source"):
@@ -279,7 +296,7 @@ def add_budget(line: dict[str, Any]) -> Edit:
         while position > 0 and _year(budget[position - 1]) > _year(line):
             position -= 1
         rt.insert_item(budget, position, rt.node(ordered(line, schema, ["budget", 0]), indent=4))
-        return [f"{label} added"]
+        return [added]
 
     return edit
 
@@ -302,12 +319,23 @@ def record_actual(name: str, actual: float, year: int | None = None) -> Edit:
         named = [(i, e) for i, e in entries if isinstance(e, dict) and rt.plain(e.get("name")) == name]
         if not named:
             names = list(dict.fromkeys(str(e.get("name")) for _, e in entries if isinstance(e, dict)))
-            hint = did_you_mean(name, names) or (f"; it has {', '.join(names)}" if names else "; it has none")
-            raise EditError("unknown-indicator", f"this measure has no indicator '{name}'{hint}", ["indicators"])
+            if did_you_mean(name, names):
+                message = _("this measure has no indicator '{name}'{hint}").format(
+                    name=name, hint=did_you_mean(name, names)
+                )
+            elif names:
+                message = _("this measure has no indicator '{name}'; it has {names}").format(
+                    name=name, names=", ".join(names)
+                )
+            else:
+                message = _("this measure has no indicator '{name}'; it has none").format(name=name)
+            raise EditError("unknown-indicator", message, ["indicators"])
         if year is None and len(named) > 1:
             years = ", ".join(rt.show(e.get("year")) for _, e in named)
             raise EditError(
-                "ambiguous-indicator", f"'{name}' is kept by year ({years}); say which with --year", ["indicators"]
+                "ambiguous-indicator",
+                _("'{name}' is kept by year ({years}); say which with --year").format(name=name, years=years),
+                ["indicators"],
             )
         chosen = [i for i, e in named if year is None or rt.plain(e.get("year")) == year]
         if chosen:
@@ -315,6 +343,8 @@ def record_actual(name: str, actual: float, year: int | None = None) -> Edit:
         template = named[-1][1]
         entry = {"name": name, "unit": rt.plain(template.get("unit")), "year": year, "actual": actual}
         rt.insert_item(indicators, named[-1][0] + 1, rt.node(ordered(entry, schema, ["indicators", 0]), indent=4))
-        return [f"indicators: {name} {year} added, actual {rt.show(actual)}"]
+        return [
+            _("indicators: {name} {year} added, actual {actual}").format(name=name, year=year, actual=rt.show(actual))
+        ]
 
     return edit

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from integ_cli.errors import DataError
 from integ_cli.files.repository import DATA, MEASURES, RecordFile
+from integ_cli.i18n import _
 from integ_cli.patterns import ID
 
 #: Numbers in new ids have at least this many digits (zero-padded).
@@ -25,8 +26,12 @@ class UnknownMeasure(DataError):
     """No measure has this id (exit 1); ``suggestions`` are the closest ids."""
 
     def __init__(self, measure_id: str, suggestions: list[str]) -> None:
-        hint = " or ".join(f"'{s}'" for s in suggestions)
-        super().__init__(f"unknown measure '{measure_id}'" + (f"; did you mean {hint}?" if hint else ""))
+        hint = _(" or ").join(f"'{s}'" for s in suggestions)
+        if hint:
+            message = _("unknown measure '{id}'; did you mean {hint}?").format(id=measure_id, hint=hint)
+        else:
+            message = _("unknown measure '{id}'").format(id=measure_id)
+        super().__init__(message)
         self.measure_id = measure_id
         self.suggestions = suggestions
 
@@ -49,8 +54,10 @@ def find_measure(root: Path, measure_id: str) -> RecordFile:
             contained_target(root, record.path)
         except OutsideData:
             raise OutsideData(
-                f"refusing to read '{record.rel}': it is a link to a file outside the repository; "
-                f"integ writes only inside {root / DATA} and reads only files inside the repository"
+                _(
+                    "refusing to read '{file}': it is a link to a file outside the repository; "
+                    "integ writes only inside {data} and reads only files inside the repository"
+                ).format(file=record.rel, data=root / DATA)
             ) from None
         return record
     folder = root / DATA / MEASURES

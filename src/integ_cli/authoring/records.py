@@ -36,6 +36,7 @@ from typing import Any
 
 from integ_cli.authoring.ids import allocate_id, find_measure, measure_file
 from integ_cli.files.repository import RecordFile
+from integ_cli.i18n import _
 from integ_cli.patterns import ID
 from integ_cli.problems import Problem, Severity
 
@@ -149,17 +150,29 @@ def create_measure(root: Path, values: dict[str, Any], *, dry_run: bool = False,
                 return result
             continue  # someone else took this number just now: scan again
         result.written = True
-        result.changes = [f"created {measure_id}"]
+        result.changes = [_("created {id}").format(id=measure_id)]
         return result
     result.problems.append(
-        Problem(result.rel, None, None, "id", "id-race", f"no free id found after {MAX_ATTEMPTS} attempts; try again")
+        Problem(
+            result.rel,
+            None,
+            None,
+            "id",
+            "id-race",
+            _("no free id found after {attempts} attempts; try again").format(attempts=MAX_ATTEMPTS),
+        )
     )
     return result
 
 
 def _taken(record: RecordFile) -> Problem:
     return Problem(
-        record.rel, None, None, "id", "id-taken", f"a measure with the id '{record.stem}' exists already; pick another"
+        record.rel,
+        None,
+        None,
+        "id",
+        "id-taken",
+        _("a measure with the id '{id}' exists already; pick another").format(id=record.stem),
     )
 
 
@@ -293,7 +306,7 @@ def _unreadable(record: RecordFile, raw: bytes) -> Problem | None:
     except LoadProblem as error:
         return error.problem
     if document is None or not isinstance(document.data, dict):
-        return Problem(record.rel, 1, 1, "", "not-a-mapping", "the file does not hold a measure record")
+        return Problem(record.rel, 1, 1, "", "not-a-mapping", _("the file does not hold a measure record"))
     return _too_large(record, raw, document.data)
 
 
@@ -317,10 +330,22 @@ def _too_large(record: RecordFile, raw: bytes, data: dict[str, Any]) -> Problem 
         None,
         "",
         "too-large-to-edit",
-        f"the record is too large for integ's edit commands (at most {limits.MAX_EDIT_BYTES:,} bytes and "
-        f"{limits.MAX_EDIT_VALUES:,} values; it has {len(raw):,} bytes and "
-        f"{'more than ' if values > limits.MAX_EDIT_VALUES else ''}{min(values, limits.MAX_EDIT_VALUES):,} values); "
-        "records are a few kilobytes",
+        (
+            _(
+                "the record is too large for integ's edit commands (at most {max_bytes} bytes and {max_values} "
+                "values; it has {bytes} bytes and more than {values} values); records are a few kilobytes"
+            )
+            if values > limits.MAX_EDIT_VALUES
+            else _(
+                "the record is too large for integ's edit commands (at most {max_bytes} bytes and {max_values} "
+                "values; it has {bytes} bytes and {values} values); records are a few kilobytes"
+            )
+        ).format(
+            max_bytes=f"{limits.MAX_EDIT_BYTES:,}",
+            max_values=f"{limits.MAX_EDIT_VALUES:,}",
+            bytes=f"{len(raw):,}",
+            values=f"{min(values, limits.MAX_EDIT_VALUES):,}",
+        ),
     )
 
 

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from integ_cli.errors import DataError
+from integ_cli.i18n import _
 from integ_cli.patterns import DATE
 
 #: Folded text (``>-``) is wrapped to lines of at most this many characters.
@@ -104,14 +105,15 @@ def _unparsable(text: str, error: Exception) -> str:
     mark = getattr(error, "problem_mark", None)
     reason = getattr(error, "problem", None) or str(error).split("\n")[0]
     if "int_max_str_digits" in reason or ("digits" in reason and "integer" in reason):
-        reason = "a number is too long"
-    message = f"the file cannot be edited: {reason}"
-    if mark is not None:
-        message += f" (line {mark.line + 1})"
-        lines = text.split("\n")
-        if mark.line < len(lines) and "\t" in lines[mark.line]:
-            message += "; the line contains a tab: use spaces"
-    return message
+        reason = _("a number is too long")
+    if mark is None:
+        return _("the file cannot be edited: {reason}").format(reason=reason)
+    lines = text.split("\n")
+    if mark.line < len(lines) and "\t" in lines[mark.line]:
+        message = _("the file cannot be edited: {reason} (line {line}); the line contains a tab: use spaces")
+    else:
+        message = _("the file cannot be edited: {reason} (line {line})")
+    return message.format(reason=reason, line=mark.line + 1)
 
 
 class RoundTrip:
@@ -130,7 +132,7 @@ class RoundTrip:
         except (YAMLError, ValueError) as error:
             raise EditError("yaml-syntax", _unparsable(text, error)) from None
         if not isinstance(self.data, CommentedMap):
-            raise EditError("not-a-mapping", "the file does not hold a record of 'key: value' lines")
+            raise EditError("not-a-mapping", _("the file does not hold a record of 'key: value' lines"))
         _keep_comment_gaps(self.data, text.split("\n"))
         self.yaml, self.faithful = self._style(text)
 

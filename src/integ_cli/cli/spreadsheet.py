@@ -96,6 +96,13 @@ def export_measures(
     selection: filters.Filters,
     output_format: SheetFormatOption = None,
     output: OutputOption = None,
+    decimal_comma: Annotated[
+        bool,
+        typer.Option(
+            "--decimal-comma",
+            help=N_("CSV only: decimals with a comma (12000,5), as a German Excel reads numbers; default 12000.5."),
+        ),
+    ] = False,
 ) -> None:
     """Export measures to an Excel workbook (or CSV) to edit and read back with 'integ import'.
 
@@ -116,7 +123,7 @@ def export_measures(
     fmt = output_format.value if output_format else "csv" if output and output.suffix.lower() == ".csv" else "xlsx"
     measures = sorted((m.data for m in catalogue.measures), key=lambda data: str(data.get("id")))
     if fmt == "csv":
-        content = export.csv_text(layout, measures).encode("utf-8")
+        content = export.csv_text(layout, measures, decimal_comma).encode("utf-8")
     else:
         content = export.xlsx_bytes(export.workbook(layout, measures, export.lists_of(catalogue)))
     where = _emit(catalogue.root, content, output, fmt == "xlsx")

@@ -41,6 +41,7 @@ from integ_cli.history.model import (
     PathPart,
 )
 from integ_cli.history.snapshot import FIELDS, MEASURES, Side, Snapshot, Unreadable, at_revision, side, working_tree
+from integ_cli.i18n import _
 from integ_cli.problems import Problem
 
 #: Natural keys of list items, by the list's key in a measure.
@@ -147,10 +148,10 @@ def _parse(raw: bytes, path: str, where: Side) -> dict[str, Any] | Unreadable:
     except LoadProblem as error:
         return Unreadable(where.label, error.problem)
     if document is None:
-        return Unreadable(where.label, Problem(path, None, None, "", "empty-file", "the file is empty"))
+        return Unreadable(where.label, Problem(path, None, None, "", "empty-file", _("the file is empty")))
     if not isinstance(document.data, dict):
         line = document.root.start_mark.line + 1
-        message = "the file does not hold a record (key: value lines), so it cannot be compared"
+        message = _("the file does not hold a record (key: value lines), so it cannot be compared")
         return Unreadable(where.label, Problem(path, line, None, "", "not-a-record", message))
     return document.data
 
@@ -272,7 +273,7 @@ def changelog(root: Path, since: str, revision: str = "HEAD") -> Changelog:
     head = side(repo, revision)
     base = git.last_before(repo, since, head.commit.sha if head.commit else revision)
     if base is None:
-        before = Snapshot(Side(f"nothing (no commit before {since})"))
+        before = Snapshot(Side(_("nothing (no commit before {date})").format(date=since)))
         commits = git.log(repo, [head.commit.sha if head.commit else revision], git.RECORD_FOLDERS)
     else:
         before = at_revision(repo, Side(f"{base.short} ({base.day})", base))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from integ_cli.errors import UsageError
-from integ_cli.patterns import DATE
+from integ_cli.i18n import _
 
 #: The folders of record files whose history integ reads.
 RECORD_FOLDERS = ("data/measures", "data/fields")
@@ -75,17 +75,17 @@ def _run(root: Path, *args: str, stdin: bytes | None = None, check: bool = True)
             env=env,
         )
     except FileNotFoundError:
-        raise GitError("git is not installed (or not on PATH); the history of the data is read from git") from None
+        raise GitError(_("git is not installed (or not on PATH); the history of the data is read from git")) from None
     except OSError as error:
-        raise GitError(f"git could not be run: {error}") from None
+        raise GitError(_("git could not be run: {reason}").format(reason=error)) from None
     if check and result.returncode != 0:
-        raise GitError(f"git {args[0]} failed: {_first_line(result.stderr)}")
+        raise GitError(_("git {command} failed: {reason}").format(command=args[0], reason=_first_line(result.stderr)))
     return result
 
 
 def _first_line(stderr: bytes) -> str:
     lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-    return lines[0].removeprefix("fatal: ") if lines else "no message"
+    return lines[0].removeprefix("fatal: ") if lines else _("no message")
 
 
 def open_repo(root: Path) -> GitRepo:
@@ -95,10 +95,12 @@ def open_repo(root: Path) -> GitRepo:
         message = _first_line(result.stderr)
         if "not a git repository" in message.lower():
             raise GitError(
-                f"'{root}' is not in a git repository; the history of the data is read from git "
-                "(start one with 'git init' and commit the data)"
+                _(
+                    "'{folder}' is not in a git repository; the history of the data is read from git "
+                    "(start one with 'git init' and commit the data)"
+                ).format(folder=root)
             )
-        raise GitError(f"git cannot read '{root}': {message}")
+        raise GitError(_("git cannot read '{folder}': {reason}").format(folder=root, reason=message))
     lines = result.stdout.decode("utf-8", "surrogateescape").splitlines()
     top = Path(lines[0]) if lines else root
     prefix = lines[1] if len(lines) > 1 else ""
@@ -108,7 +110,11 @@ def open_repo(root: Path) -> GitRepo:
 def check_revision(revision: str) -> str:
     """``revision`` if it can be given to git as a revision; refuse what git would read as an option."""
     if not revision or revision.startswith("-") or any(c in revision for c in "\0\n\r") or revision != revision.strip():
-        raise GitError(f"'{revision}' is not a revision: give a commit, branch or tag, e.g. HEAD~1 or v2026")
+        raise GitError(
+            _("'{revision}' is not a revision: give a commit, branch or tag, e.g. HEAD~1 or v2026").format(
+                revision=revision
+            )
+        )
     return revision
 
 
@@ -119,12 +125,14 @@ def resolve(repo: GitRepo, revision: str) -> Commit:
     result = _run(repo.root, "rev-parse", "--verify", "--quiet", "--end-of-options", target, check=False)
     if result.returncode != 0:
         if revision == "HEAD" and not has_commits(repo):
-            raise GitError("the git repository has no commits yet; commit the data first")
-        raise GitError(f"unknown revision '{revision}': not a commit, branch or tag of this repository")
+            raise GitError(_("the git repository has no commits yet; commit the data first"))
+        raise GitError(
+            _("unknown revision '{revision}': not a commit, branch or tag of this repository").format(revision=revision)
+        )
     sha = result.stdout.decode("ascii").strip()
     commits = log(repo, [sha], max_count=1, no_walk=True)
     if not commits:  # pragma: no cover - git just resolved it
-        raise GitError(f"unknown revision '{revision}'")
+        raise GitError(_("unknown revision '{revision}'").format(revision=revision))
     return commits[0]
 
 
@@ -136,10 +144,15 @@ def has_commits(repo: GitRepo) -> bool:
 def last_before(repo: GitRepo, date: str, revision: str = "HEAD") -> Commit | None:
     """The newest commit on ``revision``'s first-parent line committed before ``date`` (local midnight).
 
-    ``None`` where every commit is newer, i.e. the data did not exist yet at ``date``.
+    ``None`` where every commit is newer, i.e. the data did not exist yet at ``date``
+    (``2026-01-01`` or ``01.01.2026``, read by :func:`integ_cli.authoring.parse.parse_date`).
     """
-    if not DATE.fullmatch(date):
-        raise GitError(f"'{date}' is not a date: write it as YYYY-MM-DD, e.g. 2026-01-01")
+    from integ_cli.authoring.parse import parse_date
+
+    try:
+        date = parse_date(date)
+    except ValueError as error:
+        raise GitError(str(error)) from None
     commit = resolve(repo, revision)
     result = _run(
         repo.root, "rev-list", "-1", "--first-parent", f"--before={date} 00:00:00", "--end-of-options", commit.sha
@@ -206,7 +219,7 @@ def read_blobs(repo: GitRepo, specs: Iterable[str]) -> dict[str, bytes | None]:
     if not specs:
         return {}
     if any("\n" in s for s in specs):
-        raise GitError("a path or revision contains a line break")
+        raise GitError(_("a path or revision contains a line break"))
     stdin = "".join(f"{s}\n" for s in specs).encode("utf-8", "surrogateescape")
     out = _run(repo.root, "cat-file", "--batch", stdin=stdin).stdout
     contents: dict[str, bytes | None] = {}

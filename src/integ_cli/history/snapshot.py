@@ -16,6 +16,7 @@ from typing import Any
 
 from integ_cli.history import git
 from integ_cli.history.git import Commit, GitRepo
+from integ_cli.i18n import N_, _
 from integ_cli.problems import Problem
 
 MEASURES = "data/measures/"
@@ -40,7 +41,8 @@ class Side:
         }
 
 
-WORKING_TREE = Side("the working tree")
+#: The working tree's side; its label is translated where a snapshot of it is taken.
+WORKING_TREE = Side(N_("the working tree"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +120,13 @@ def working_tree(root: Path) -> Snapshot:
     from integ_cli.files.repository import scan
 
     layout = scan(root)
-    snapshot = Snapshot(WORKING_TREE)
+    here = Side(_(WORKING_TREE.label))
+    snapshot = Snapshot(here)
     for record in (*layout.fields, *layout.measures):
         try:
             snapshot.files[record.rel] = record.path.read_bytes()
         except OSError as error:
-            problem = Problem(record.rel, None, None, "", "file-unreadable", f"cannot read the file: {error.strerror}")
-            snapshot.unreadable.append(Unreadable(WORKING_TREE.label, problem))
+            message = _("cannot read the file: {reason}").format(reason=error.strerror)
+            problem = Problem(record.rel, None, None, "", "file-unreadable", message)
+            snapshot.unreadable.append(Unreadable(here.label, problem))
     return snapshot

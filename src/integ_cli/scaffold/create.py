@@ -20,6 +20,7 @@ from integ_cli.errors import UsageError
 from integ_cli.files import bundled
 from integ_cli.files.atomic import replace_file
 from integ_cli.files.repository import DATA, FIELDS, KINDS, MEASURES, VOCABULARIES
+from integ_cli.i18n import _
 from integ_cli.scaffold import files as text
 
 #: Entries of a target folder that do not make it "not empty": a fresh ``git clone``
@@ -46,18 +47,20 @@ def example_data() -> Path:
     for candidate in candidates:
         if (candidate / MEASURES).is_dir() and (candidate / FIELDS).is_dir():
             return candidate
-    raise ScaffoldError(f"the example data is not installed with this integ (looked in {inside})")
+    raise ScaffoldError(
+        _("the example data is not installed with this integ (looked in {folder})").format(folder=inside)
+    )
 
 
 def check_city(city: str) -> str:
     """The city's name, trimmed; ScaffoldError where it cannot be a display name."""
     name = city.strip()
     if not name:
-        raise ScaffoldError("--city is empty; give the city's name, e.g. --city Aachen")
+        raise ScaffoldError(_("--city is empty; give the city's name, e.g. --city Aachen"))
     if any(ord(char) < 32 or 0x7F <= ord(char) < 0xA0 or char in "\u2028\u2029" for char in name):
-        raise ScaffoldError("--city must be one line of text without control characters")
+        raise ScaffoldError(_("--city must be one line of text without control characters"))
     if len(name) > MAX_CITY_LENGTH:
-        raise ScaffoldError(f"--city is longer than {MAX_CITY_LENGTH} characters")
+        raise ScaffoldError(_("--city is longer than {limit} characters").format(limit=MAX_CITY_LENGTH))
     return name
 
 
@@ -65,8 +68,10 @@ def check_source(source: str) -> str:
     """``source`` where CI and pre-commit can install integ from it; ScaffoldError otherwise."""
     if not SOURCE_URL.fullmatch(source) or ".." in source.split("/"):
         raise ScaffoldError(
-            f"--source '{source}' is not a repository URL integ can be installed from: give "
-            "https://, ssh:// or file:// followed by letters, digits and ._~:/@%+=,- only"
+            _(
+                "--source '{source}' is not a repository URL integ can be installed from: give "
+                "https://, ssh:// or file:// followed by letters, digits and ._~:/@%+=,- only"
+            ).format(source=source)
         )
     return source
 
@@ -75,7 +80,9 @@ def check_rev(rev: str) -> str:
     """``rev`` where it names a tag or a commit; ScaffoldError for what looks like a branch."""
     if not TAG_OR_COMMIT.fullmatch(rev) or rev.startswith(("-", ".")) or rev.endswith("."):
         raise ScaffoldError(
-            f"--rev '{rev}' looks like a branch, which moves; pin a version tag (v1.2.0) or a commit id"
+            _("--rev '{rev}' looks like a branch, which moves; pin a version tag (v1.2.0) or a commit id").format(
+                rev=rev
+            )
         )
     return rev
 
@@ -115,7 +122,7 @@ def plan(
     """
     pinned = {"source": _yaml_string(check_source(source)), "rev": _yaml_string(check_rev(rev))}
     if city is not None and example:
-        raise ScaffoldError("--city names the city of an empty repository; --example copies another city's data")
+        raise ScaffoldError(_("--city names the city of an empty repository; --example copies another city's data"))
     city = check_city(city) if city is not None else None
     files: dict[str, str | bytes] = {}
     if example:
@@ -140,16 +147,18 @@ def plan(
 def check_target(path: Path) -> None:
     """ScaffoldError unless ``path`` is missing, or an empty folder (``.git`` aside)."""
     if path.is_symlink() and not path.exists():
-        raise ScaffoldError(f"'{path}' is a broken symbolic link")
+        raise ScaffoldError(_("'{path}' is a broken symbolic link").format(path=path))
     if not path.exists():
         return
     if not path.is_dir():
-        raise ScaffoldError(f"'{path}' exists and is not a folder")
+        raise ScaffoldError(_("'{path}' exists and is not a folder").format(path=path))
     present = sorted(entry.name for entry in path.iterdir() if entry.name not in IGNORED_IN_TARGET)
     if present:
         shown = ", ".join(present[:3]) + (", ..." if len(present) > 3 else "")
         raise ScaffoldError(
-            f"'{path}' is not empty (it holds {shown}); integ init writes only into a new or empty folder"
+            _("'{path}' is not empty (it holds {entries}); integ init writes only into a new or empty folder").format(
+                path=path, entries=shown
+            )
         )
 
 
@@ -157,7 +166,9 @@ def _inside(base: Path, rel: str) -> Path:
     """``base / rel`` for a plain relative path; ScaffoldError for anything that could leave ``base``."""
     parts = PurePosixPath(rel).parts
     if not parts or rel.startswith("/") or any(part in ("", ".", "..") for part in parts) or "\\" in rel:
-        raise ScaffoldError(f"refusing to write '{rel}': not a plain path inside the new repository")
+        raise ScaffoldError(
+            _("refusing to write '{file}': not a plain path inside the new repository").format(file=rel)
+        )
     return base.joinpath(*parts)
 
 
@@ -183,9 +194,11 @@ def create(path: Path, files: Mapping[str, bytes]) -> list[Path]:
                     folder.mkdir()
                     made.append(folder)
             if base not in target.parent.resolve().parents and target.parent.resolve() != base:
-                raise ScaffoldError(f"refusing to write '{rel}': it would land outside '{path}'")
+                raise ScaffoldError(
+                    _("refusing to write '{file}': it would land outside '{folder}'").format(file=rel, folder=path)
+                )
             if target.exists() or target.is_symlink():
-                raise ScaffoldError(f"refusing to write '{rel}': it exists already")
+                raise ScaffoldError(_("refusing to write '{file}': it exists already").format(file=rel))
             replace_file(target, data)
             made.append(target)
             written.append(target)
@@ -205,7 +218,7 @@ def export_schemas(root: Path | None, dest: Path, kinds: Iterable[str] = KINDS) 
     where ``root`` is None or has none of its own) into ``dest``, replacing files of
     the same name there. Returns the files written."""
     if dest.exists() and not dest.is_dir():
-        raise ScaffoldError(f"'{dest}' exists and is not a folder")
+        raise ScaffoldError(_("'{path}' exists and is not a folder").format(path=dest))
     dest.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for kind in kinds:

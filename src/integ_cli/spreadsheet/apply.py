@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from integ_cli.i18n import _
 from integ_cli.problems import Problem, Severity
 from integ_cli.spreadsheet.edit import Sync
 from integ_cli.spreadsheet.layout import Layout
@@ -177,7 +178,7 @@ class _Import:
             change.changes, data = result.changes, sync.data
             if result.conflict:
                 outcome.problems.append(
-                    CellProblem(result.rel, "changed by someone else during the import; not written", "conflict")
+                    CellProblem(result.rel, _("changed by someone else during the import; not written"), "conflict")
                 )
         else:
             return

@@ -6,6 +6,12 @@ Excel reads Windows-1252 and garbles umlauts), ``;`` between cells (German Excel
 separator, as ``,`` is the decimal comma), CRLF line ends, cells quoted where needed
 (RFC 4180). Python reads it back with
 ``csv.DictReader(open(path, encoding="utf-8-sig", newline=""), delimiter=";")``.
+Numbers are plain (``12000.5``) unless a decimal comma is asked for (``integ export
+--format csv --decimal-comma``: ``12000,5``, which a German Excel reads as a number
+where it would take ``12000.5`` for text or a date). The point is the default: the
+CSV is a machine format, the same in every language, read by scripts as well as by
+Excel; the workbook (.xlsx) is the way for Excel, its numbers need no separator at
+all. No thousands separators either way: ``integ import`` reads both forms back.
 
 Read (``integ import``): whatever Excel saves: UTF-8 with or without a BOM, UTF-16
 ("Unicode Text"), else Windows-1252; ``;``, ``,`` or a tab between cells.
@@ -30,6 +36,13 @@ def quote(text: str) -> str:
     if any(c in text for c in ';,"\r\n') or text != text.strip():
         return '"' + text.replace('"', '""') + '"'
     return text
+
+
+def number(value: int | float, decimal_comma: bool = False) -> str:
+    """A number as a CSV cell: ``12000.5``, or ``12000,5`` with ``decimal_comma``;
+    never a thousands separator."""
+    written = str(value)
+    return written.replace(".", ",") if decimal_comma and isinstance(value, float) else written
 
 
 def write_rows(rows: Iterable[Sequence[str]]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from integ_cli.i18n import _
 from integ_cli.spreadsheet.parse import empty, same
 from integ_cli.spreadsheet.wanted import Wanted, value_at
 
@@ -90,7 +91,8 @@ def _items(data: Any, schema: dict[str, Any], key: str, rows: list[dict[str, Any
         # lines by year and merges those of one year and source; the sheet's order
         # and rows are the user's), so the item is inserted the way add_budget does.
         rt.insert_item(current, index, rt.node(ordered(items[index], schema, [key, 0]), indent=4))
-        changes.append(f"{key}[{index}] added: {', '.join(rt.show(v) for v in items[index].values())}")
+        shown = ", ".join(rt.show(v) for v in items[index].values())
+        changes.append(_("{key}[{index}] added: {values}").format(key=key, index=index, values=shown))
     for index in range(len(current) - 1, len(items) - 1, -1):
         changes += assign([key, index], None)(data, schema)
     return changes

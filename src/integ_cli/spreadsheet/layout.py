@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from integ_cli.checking.schema import resolve
+from integ_cli.codelists import Codelist, Codelists
+from integ_cli.i18n import current
 from integ_cli.patterns import ID_PATTERN
 
 MEASURES_SHEET = "Maßnahmen"
@@ -107,6 +109,11 @@ TEXT, ID_KIND, DATE, ENUM, INTEGER, NUMBER, BOOLEAN, LIST = (
 #: Kinds written as text cells (number format "@"), so Excel never turns them into numbers or dates.
 TEXT_KINDS = frozenset({TEXT, ID_KIND, DATE, ENUM, LIST})
 
+#: The schema's definition of an amount in EUR (its cells get a euro number format).
+AMOUNT_REF = "#/$defs/amount"
+#: Beside a property's English ``description``, the German one the workbook shows.
+GERMAN_DESCRIPTION = "x-integ-description-de"
+
 _HEADER = re.compile(r"\(\s*([A-Za-z0-9_.]+)\s*\)\s*$")
 
 
@@ -124,6 +131,10 @@ class Column:
     #: The vocabulary the ids come from (``fields``, ``target-groups``, ...), if any.
     vocabulary: str | None = None
     description: str = ""
+    #: The codelist of an ``enum`` (its names offered in the drop-down and read back).
+    codelist: Codelist | None = None
+    #: An amount in EUR (shown with a euro number format).
+    amount: bool = False
 
     @property
     def name(self) -> str:
@@ -185,9 +196,26 @@ def _kind(node: dict[str, Any]) -> str:
     return TEXT
 
 
-def _column(schema: dict[str, Any], key: tuple[str, ...], label_key: str, node: Any, required: bool) -> Column:
+def _description(node: Any, resolved: dict[str, Any]) -> str:
+    """The column's description in the language of the process: the schema's German
+    one (``x-integ-description-de``) for German where it gives one, else its English."""
+    for source in (node if isinstance(node, dict) else {}, resolved):
+        if current() == "de" and source.get(GERMAN_DESCRIPTION):
+            return str(source[GERMAN_DESCRIPTION])
+        if source.get("description"):
+            return str(source["description"])
+    return ""
+
+
+def _column(
+    schema: dict[str, Any],
+    key: tuple[str, ...],
+    label_key: str,
+    node: Any,
+    required: bool,
+    codelist: Codelist | None = None,
+) -> Column:
     resolved = resolve(schema, node)
-    description = str((node if isinstance(node, dict) else {}).get("description") or resolved.get("description", ""))
     kind = LIST if resolved.get("type") == "array" else _kind(resolved)
     item = resolve(schema, resolved.get("items", {})) if kind == LIST else resolved
     return Column(
@@ -197,14 +225,28 @@ def _column(schema: dict[str, Any], key: tuple[str, ...], label_key: str, node: 
         required,
         tuple(str(v) for v in item.get("enum", [])),
         VOCABULARIES.get(label_key),
-        description,
+        _description(node, resolved),
+        codelist if kind == ENUM else None,
+        isinstance(node, dict) and node.get("$ref") == AMOUNT_REF,
     )
+
+
+def _codelists(schema: dict[str, Any]) -> dict[tuple[str | int, ...], Codelist]:
+    """The measure schema's codelists by the path of the value they govern, named as
+    :mod:`integ_cli.codelists` names them (the shipped schema helping out)."""
+    from integ_cli import codelists
+    from integ_cli.checking.schema import PACKAGED, schema_for
+
+    kind = "measure"
+    lists: Codelists = codelists.from_schemas({kind: schema}, {kind: schema_for(PACKAGED / f"{kind}.schema.json")})
+    return {path: lists[key] for key, (owner, path) in codelists.LOCATIONS.items() if owner == kind}
 
 
 def layout_for(schema: dict[str, Any]) -> Layout:
     """The workbook layout the measure schema describes."""
     top = resolve(schema, schema)
     required = set(top.get("required", []))
+    known = _codelists(schema)
     main: list[Column] = []
     lists: list[Sheet] = []
     id_column = _column(schema, (ID,), ID, top.get("properties", {}).get(ID, {}), True)
@@ -216,17 +258,17 @@ def layout_for(schema: dict[str, Any]) -> Layout:
             item = resolve(schema, resolved["items"])
             item_required = set(item.get("required", []))
             columns = [id_column] + [
-                _column(schema, (name,), f"{key}.{name}", sub, name in item_required)
+                _column(schema, (name,), f"{key}.{name}", sub, name in item_required, known.get((key, 0, name)))
                 for name, sub in item.get("properties", {}).items()
             ]
             lists.append(Sheet(SHEET_NAMES.get(key, key), tuple(columns), key))
         elif resolved.get("type") == "object":  # its keys are required only where it is given at all
             main += [
-                _column(schema, (key, name), f"{key}.{name}", sub, False)
+                _column(schema, (key, name), f"{key}.{name}", sub, False, known.get((key, name)))
                 for name, sub in resolved.get("properties", {}).items()
             ]
         else:
-            main.append(_column(schema, (key,), key, node, key in required))
+            main.append(_column(schema, (key,), key, node, key in required, known.get((key,))))
     return Layout((Sheet(MEASURES_SHEET, tuple(main)), *lists))
 
 

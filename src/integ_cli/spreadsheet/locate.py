@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from integ_cli.i18n import _
 from integ_cli.problems import Problem
 from integ_cli.spreadsheet.layout import ID, Layout
 from integ_cli.spreadsheet.read import NO_CELL, CellProblem, Row
@@ -70,9 +71,9 @@ def _required(parts: Parts, entry: Wanted, layout: Layout, fallback: str, proble
     if row is None or name is None:
         return CellProblem(fallback, problem.message, problem.code, NO_CELL)
     if name in row.letters:
-        message = f"'{parts[-1]}' is required; this cell must not be empty"
+        message = _("'{key}' is required; this cell must not be empty").format(key=parts[-1])
     else:
-        message = f"'{name}' is required; the sheet has no column for it"
+        message = _("'{key}' is required; the sheet has no column for it").format(key=name)
     return row.problem(name, message, problem.code)
 
 

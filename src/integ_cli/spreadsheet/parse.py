@@ -2,8 +2,10 @@
 
 A cell is read by its column's kind (from the schema, :mod:`.layout`): lists split at
 commas, semicolons or line breaks; true/false also as WAHR/FALSCH or ja/nein; numbers
-also with a German decimal comma; dates also as ``TT.MM.JJJJ`` or as the date cell
-Excel makes of a typed date. Excel hands back ``2025.0`` for a typed ``2025`` and
+also German (``12.000,50 €``) and dates also as ``TT.MM.JJJJ``, read by
+:mod:`integ_cli.authoring.parse` as on the command line, or as the date cell Excel
+makes of a typed date; a drop-down's value by its codelist (German or English name,
+alias or code). Excel hands back ``2025.0`` for a typed ``2025`` and
 ``datetime`` for dates, so :func:`same` compares what a cell means, not its type.
 """
 
@@ -13,10 +15,10 @@ import datetime
 import re
 from typing import Any
 
-from integ_cli.spreadsheet.layout import BOOLEAN, DATE, INTEGER, LIST, NUMBER, Column, split_list
+from integ_cli.i18n import _
+from integ_cli.spreadsheet.layout import BOOLEAN, DATE, ENUM, INTEGER, LIST, NUMBER, Column, split_list
 from integ_cli.spreadsheet.read import blank
 
-_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _TRUE = {"true", "wahr", "ja", "yes", "x", "1"}
 _FALSE = {"false", "falsch", "nein", "no", "0"}
 
@@ -35,7 +37,7 @@ def parse(column: Column, raw: Any) -> Any:
         lowered = text(raw).lower()
         if lowered in _TRUE or lowered in _FALSE:
             return lowered in _TRUE
-        raise ValueError(f"'{text(raw)}' is not true or false (write true/false or WAHR/FALSCH)")
+        raise ValueError(_("'{value}' is not true or false (write true/false or WAHR/FALSCH)").format(value=text(raw)))
     if kind in (INTEGER, NUMBER):
         return _number(raw, kind == INTEGER)
     if kind == DATE:
@@ -43,12 +45,11 @@ def parse(column: Column, raw: Any) -> Any:
             return raw.date().isoformat()
         if isinstance(raw, datetime.date):
             return raw.isoformat()
-        written = text(raw)
-        german = _GERMAN_DATE.fullmatch(written)
-        if german:
-            day, month, year = (int(g) for g in german.groups())
-            return f"{year:04d}-{month:02d}-{day:02d}"
-        return re.sub(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$", r"\1", written)
+        from integ_cli.authoring.parse import parse_date
+
+        return parse_date(re.sub(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$", r"\1", text(raw)))
+    if kind == ENUM and column.codelist is not None:  # a name the list does not know is left for validation
+        return column.codelist.resolve(text(raw)) or text(raw)
     return text(raw)
 
 
@@ -69,7 +70,7 @@ def _number(raw: Any, whole: bool) -> int | float:
     from integ_cli.authoring.parse import parse_amount
 
     if isinstance(raw, (bool, datetime.date, datetime.time)):
-        raise ValueError(f"'{text(raw)}' is not a number")
+        raise ValueError(_("'{text}' is not a number").format(text=text(raw)))
     if isinstance(raw, int | float):
         value: int | float = raw
     else:
@@ -77,7 +78,7 @@ def _number(raw: Any, whole: bool) -> int | float:
     if isinstance(value, float) and value.is_integer() and whole:
         value = int(value)
     if whole and not isinstance(value, int):
-        raise ValueError(f"'{text(raw)}' is not a whole number")
+        raise ValueError(_("'{value}' is not a whole number").format(value=text(raw)))
     return value
 
 

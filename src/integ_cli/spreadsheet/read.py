@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from integ_cli.errors import UsageError
+from integ_cli.i18n import _
 from integ_cli.spreadsheet.layout import (
     GUIDE_SHEET,
     ID,
@@ -72,7 +73,7 @@ class Row:
             letter = self.letters[name]
             index = sum(26**i * (ord(c) - 64) for i, c in enumerate(reversed(letter)))
             return f"{self.title}!{letter}{self.number}{label}", (self.position, self.number, index)
-        return f"{self.title} row {self.number}{label}", (self.position, self.number, 0)
+        return _("{sheet} row {row}").format(sheet=self.title, row=self.number) + label, (self.position, self.number, 0)
 
     def problem(self, name: str | None, message: str, code: str) -> CellProblem:
         location, order = self.where(name)
@@ -94,17 +95,19 @@ def read(path: Path, layout: Layout) -> Tables:
 
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
-        raise SheetError(f"cannot read {path}: expected an Excel workbook (.xlsx) or a CSV file (.csv)")
+        raise SheetError(
+            _("cannot read {file}: expected an Excel workbook (.xlsx) or a CSV file (.csv)").format(file=path)
+        )
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise SheetError(f"cannot read {path}: {error.strerror or error}") from None
+        raise SheetError(_("cannot read {file}: {reason}").format(file=path, reason=error.strerror or error)) from None
     if suffix in (".xlsx", ".xlsm"):
         return _tables(layout, _read_xlsx(raw, path, layout))
     try:
         grid: list[list[Any]] = list(read_rows(raw))
     except ValueError as error:
-        raise SheetError(f"cannot read {path}: {error}") from None
+        raise SheetError(_("cannot read {file}: {reason}").format(file=path, reason=error)) from None
     return _tables(layout, {MEASURES_SHEET: (path.name, grid)})
 
 
@@ -116,7 +119,8 @@ def _read_xlsx(raw: bytes, path: Path, layout: Layout) -> dict[str, tuple[str, l
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise SheetError(f"cannot read {path} as an Excel workbook: {error}") from None
+        message = _("cannot read {file} as an Excel workbook: {reason}").format(file=path, reason=error)
+        raise SheetError(message) from None
     try:
         found = {}
         for sheet in layout.sheets:
@@ -127,8 +131,9 @@ def _read_xlsx(raw: bytes, path: Path, layout: Layout) -> dict[str, tuple[str, l
     if not found:
         known = ", ".join(n for n in book.sheetnames if n not in (GUIDE_SHEET, LISTS_SHEET))
         raise SheetError(
-            f"{path} has no sheet '{MEASURES_SHEET}' (it has: {known or 'none'}); "
-            "start from 'integ export' or 'integ template'"
+            _("{file} has no sheet '{sheet}' (it has: {sheets}); start from 'integ export' or 'integ template'").format(
+                file=path, sheet=MEASURES_SHEET, sheets=known or _("none")
+            )
         )
     return found
 
@@ -149,7 +154,9 @@ def _tables(layout: Layout, found: dict[str, tuple[str, list[list[Any]]]]) -> Ta
             tables.problems.append(
                 CellProblem(
                     f"{title}!A1",
-                    f"there is no column '{sheet.columns[0].header}'; every sheet needs the measures' ids",
+                    _("there is no column '{column}'; every sheet needs the measures' ids").format(
+                        column=sheet.columns[0].header
+                    ),
                     "missing-column",
                     (position, 1, 0),
                 )
@@ -187,14 +194,24 @@ def _header(
         order = (position, 1, index + 1)
         if name is None or sheet.column(name) is None:
             shown = name or str(cell).strip()
-            hint = did_you_mean(shown, known) or (
-                f"; columns are named like 'Titel (title)' with one of: {', '.join(known)}"
+            hint = did_you_mean(shown, known)
+            message = (
+                _("unknown column '{column}'{hint}").format(column=shown, hint=hint)
+                if hint
+                else _("unknown column '{column}'; columns are named like 'Titel (title)' with one of: {names}").format(
+                    column=shown, names=", ".join(known)
+                )
             )
-            problems.append(CellProblem(where, f"unknown column '{shown}'{hint}", "unknown-column", order))
+            problems.append(CellProblem(where, message, "unknown-column", order))
         elif name in letters:
             problems.append(
                 CellProblem(
-                    where, f"the column '{name}' appears twice (also {letters[name]}1)", "duplicate-column", order
+                    where,
+                    _("the column '{column}' appears twice (also {cell})").format(
+                        column=name, cell=f"{letters[name]}1"
+                    ),
+                    "duplicate-column",
+                    order,
                 )
             )
         else:

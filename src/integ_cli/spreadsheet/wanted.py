@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from integ_cli.i18n import _
 from integ_cli.spreadsheet.layout import ID, MEASURES_SHEET, READ_ONLY
 from integ_cli.spreadsheet.parse import empty, parse, same, text
 from integ_cli.spreadsheet.read import CellProblem, Row, Tables, blank
 
 #: Ids that stand for a new measure: ``neu``, ``neu-1``, ``neu-a`` (also ``new-...``).
 PLACEHOLDER = re.compile(r"(neu|new)(-[a-z0-9]+)*", re.IGNORECASE)
-_NEW_HINT = " (for a new measure leave the id empty, or write a placeholder such as neu-1)"
 
 
 @dataclass(slots=True)
@@ -46,14 +46,22 @@ def collect(tables: Tables, existing: set[str], problems: list[CellProblem]) -> 
         measure_id = _id_of(row)
         if measure_id is not None and measure_id in first_row:
             problems.append(
-                row.problem(ID, f"'{measure_id}' has a row already (row {first_row[measure_id]})", "duplicate-id")
+                row.problem(
+                    ID,
+                    _("'{id}' has a row already (row {row})").format(id=measure_id, row=first_row[measure_id]),
+                    "duplicate-id",
+                )
             )
             continue
         if measure_id is not None:
             first_row[measure_id] = row.number
         if measure_id is not None and measure_id not in existing and not PLACEHOLDER.fullmatch(measure_id):
             hint = did_you_mean(measure_id, existing)
-            problems.append(row.problem(ID, f"unknown measure '{measure_id}'{hint}{_NEW_HINT}", "unknown-measure"))
+            message = _(
+                "unknown measure '{id}'{hint} (for a new measure leave the id empty, "
+                "or write a placeholder such as neu-1)"
+            ).format(id=measure_id, hint=hint)
+            problems.append(row.problem(ID, message, "unknown-measure"))
             continue
         entry = Wanted(measure_id if measure_id in existing else None, row)
         entry.values = _parse_row(row, entry, problems)
@@ -65,7 +73,7 @@ def collect(tables: Tables, existing: set[str], problems: list[CellProblem]) -> 
             measure_id = _id_of(row)
             if measure_id is None:
                 problems.append(
-                    row.problem(ID, "the measure's id is empty; which measure is this row for?", "missing-id")
+                    row.problem(ID, _("the measure's id is empty; which measure is this row for?"), "missing-id")
                 )
                 continue
             owner = by_id.get(measure_id)
@@ -73,12 +81,14 @@ def collect(tables: Tables, existing: set[str], problems: list[CellProblem]) -> 
                 owner = by_id[measure_id] = Wanted(measure_id, None)
                 wanted.append(owner)
             if owner is None:
-                hint = did_you_mean(measure_id, existing) or (
-                    f"; the placeholder needs a row on the sheet '{MEASURES_SHEET}'"
-                    if PLACEHOLDER.fullmatch(measure_id)
-                    else ""
-                )
-                problems.append(row.problem(ID, f"unknown measure '{measure_id}'{hint}", "unknown-measure"))
+                hint = did_you_mean(measure_id, existing)
+                if not hint and PLACEHOLDER.fullmatch(measure_id):
+                    message = _("unknown measure '{id}'; the placeholder needs a row on the sheet '{sheet}'").format(
+                        id=measure_id, sheet=MEASURES_SHEET
+                    )
+                else:
+                    message = _("unknown measure '{id}'{hint}").format(id=measure_id, hint=hint)
+                problems.append(row.problem(ID, message, "unknown-measure"))
                 continue
             owner.items.setdefault(list_key, []).append((row, _parse_row(row, owner, problems)))
     for entry in wanted:  # every measure gets its complete list from a sheet that has rows
