@@ -43,6 +43,15 @@ LOCATIONS: dict[str, tuple[str, tuple[str | int, ...]]] = {
 LABELS = "x-integ-labels"
 #: The language of names where none is asked for.
 DEFAULT_LANGUAGE = "de"
+#: How alike (0 to 1) a typed word and a code's spelling must be to suggest the code.
+CLOSE = 0.75
+
+
+def _spelt(text: str) -> str:
+    """``text`` as compared with codes and names: folded, spaces collapsed."""
+    from integ_cli.names import fold
+
+    return " ".join(fold(text).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +72,11 @@ class Code:
     def named(self) -> bool:
         """Whether the schema gives a name in the default language."""
         return bool(self.names.get(DEFAULT_LANGUAGE))
+
+
+def _spellings(entry: Code) -> set[str]:
+    """Every way ``entry`` may be written: its code, names and aliases, folded."""
+    return {_spelt(word) for word in (entry.code, *entry.names.values(), *entry.aliases)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,14 +116,30 @@ class Codelist:
         """The code ``text`` stands for: the code, its German or English name or an alias,
         in any case and with or without umlauts (``Laufend``, ``laeuft``); None where
         it stands for none. Files keep the code; this is for what people type."""
-        from integ_cli.query import fold
-
-        wanted = " ".join(fold(text).split())
+        wanted = _spelt(text)
         for entry in self.entries:
-            words = (entry.code, *entry.names.values(), *entry.aliases)
-            if any(" ".join(fold(word).split()) == wanted for word in words):
+            if wanted in _spellings(entry):
                 return entry.code
         return None
+
+    def suggest(self, text: str, limit: int = 3) -> list[str]:
+        """The codes ``text`` may have been meant as, likeliest first: the one it names,
+        else those with a code, name or alias spelt close to it (a typing error), each
+        spelling weighed on its own. So ``stadt`` (an alias of ``municipal``) is never
+        taken for ``state``, whose code merely looks alike, and a word near none gives
+        nothing rather than a wrong meaning."""
+        import difflib
+
+        code = self.resolve(text)
+        if code is not None:
+            return [code]
+        wanted = _spelt(text)
+        scored = []
+        for index, entry in enumerate(self.entries):
+            best = max(difflib.SequenceMatcher(None, wanted, each).ratio() for each in _spellings(entry))
+            if best >= CLOSE:
+                scored.append((-best, index, entry.code))
+        return [code for *_, code in sorted(scored)[:limit]]
 
     def describe(self, language: str = DEFAULT_LANGUAGE) -> str:
         """The codes with their names, for messages: ``planned (geplant), active (laufend)``."""
