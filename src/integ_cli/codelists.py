@@ -21,7 +21,7 @@ report shows every value it counts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -228,6 +228,24 @@ def of_repository(root: Path | None) -> Codelists:
     file is missing or broken."""
     kinds = sorted({kind for kind, _ in LOCATIONS.values()})
     return _for_files(tuple((kind, schema_file(root, kind)) for kind in kinds))
+
+
+def governing(kind: str, path: Sequence[str | int]) -> str | None:
+    """The key of the codelist that governs the value at ``path`` of a ``kind`` record
+    (any list index stands for any item), or None where no codelist does."""
+    for key, (where, pattern) in LOCATIONS.items():
+        if where == kind and len(pattern) == len(path):
+            same = zip(pattern, path, strict=True)
+            if all(isinstance(a, int) == isinstance(b, int) and (isinstance(a, int) or a == b) for a, b in same):
+                return key
+    return None
+
+
+def of_schema(kind: str, schema: Mapping[str, Any]) -> Codelists:
+    """The codelists one ``kind`` schema defines (named with the help of integ's own),
+    for checking a record against the schema it was checked with."""
+    shipped = {kind: schema_for(PACKAGED / f"{kind}.schema.json")}
+    return from_schemas({kind: dict(schema)}, shipped)
 
 
 def unnamed(root: Path, codelists: Codelists) -> list[Problem]:

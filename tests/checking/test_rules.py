@@ -56,7 +56,7 @@ def test_fixture_is_valid(repo: Path) -> None:
         ("horizon: mid", "horizon: mid\nstauts: active", "schema-unknown-key", 14, ["did you mean 'status'"]),
         ("title: Mama lernt Deutsch\n", "", "schema-required", 2, ["'title'"]),
         ("target_groups:\n  - junge-muetter", "target_groups: []", "schema-min-items", 7, ["empty"]),
-        ("    source: municipal", "    source: stadt", "schema-enum", 19, ["municipal"]),
+        ("    source: municipal", "    source: town", "schema-enum", 19, ["municipal"]),
     ],
 )
 def test_rule(repo: Path, old: str, new: str, code: str, line: int, words: list[str]) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from integ_cli.files.loading import Document, locate
+from integ_cli.i18n import _
 from integ_cli.patterns import DATE_PATTERN, ID_PATTERN
 from integ_cli.problems import Problem, format_path
-from integ_cli.suggest import did_you_mean
+from integ_cli.suggest import did_you_mean, suggestion
 
 _TYPE_NAMES = {
     "integer": "a whole number",
@@ -72,8 +73,45 @@ def _at(value: Any, path: list[Any]) -> Any:
     return value
 
 
-def schema_problems(file: str, document: Document, errors: list[Any], schema: dict[str, Any]) -> list[Problem]:
-    """One Problem per schema error (one per unexpected key), positioned in the file."""
+def written_as_name(kind: str, path: list[Any], value: Any, schema: dict[str, Any]) -> tuple[str, str] | None:
+    """Where ``value`` at ``path`` is not a code of its codelist but one of its names or
+    aliases (``status: laufend``): the code meant, and the message saying what to write."""
+    from integ_cli.codelists import governing, of_schema
+
+    key = governing(kind, path) if isinstance(value, str) else None
+    if key is None:
+        return None
+    codelist = of_schema(kind, schema)[key]
+    code = codelist.resolve(value)
+    if code is None:
+        return None
+    field = str(path[-1])
+    if value == codelist.get(code).names.get("de"):
+        message = _("'{value}' is the German name of '{code}'; write {field}: {code} ('integ fix' does it)")
+    else:
+        message = _("'{value}' stands for '{code}'; write {field}: {code} ('integ fix' does it)")
+    return code, message.format(value=value, code=code, field=field)
+
+
+def _enum_hint(kind: str, path: list[Any], value: Any, options: list[str], schema: dict[str, Any]) -> str:
+    """The codes a value that is none may have meant: a codelist's are weighed by their
+    names too (``stadtt`` suggests ``municipal``, never ``state``)."""
+    from integ_cli.codelists import governing, of_schema
+
+    if not isinstance(value, str):
+        return ""
+    key = governing(kind, path)
+    if key is None:
+        return did_you_mean(value, options)
+    return suggestion(of_schema(kind, schema)[key].suggest(value))
+
+
+def schema_problems(
+    file: str, document: Document, errors: list[Any], schema: dict[str, Any], record_kind: str = ""
+) -> list[Problem]:
+    """One Problem per schema error (one per unexpected key), positioned in the file; a
+    code written as its name (``status: laufend``) is its own problem, ``codelist-label``,
+    that ``integ fix`` mends."""
     problems: list[Problem] = []
     # A date that fails its pattern also fails "format: date"; one message is enough.
     misshapen = {tuple(e.instance_path) for e in errors if e.kind.name == "pattern"}
@@ -108,9 +146,13 @@ def schema_problems(file: str, document: Document, errors: list[Any], schema: di
         if kind == "required":
             name = details.get("property")
             message = f"{label} lacks the required key '{name}'"
+        elif kind == "enum" and (named := written_as_name(record_kind, path, value, schema)) is not None:
+            line, column = locate(document.root, path)
+            problems.append(Problem(file, line, column, format_path(path), "codelist-label", named[1]))
+            continue
         elif kind == "enum":
             options = [str(o) for o in details.get("options", [])]
-            hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
+            hint = _enum_hint(record_kind, path, value, options, schema)
             message = f"{label} is {shown(value)}, expected one of: {', '.join(options)}{hint}"
         elif kind == "type":
             expected = " or ".join(_TYPE_NAMES.get(t, t) for t in details.get("types", []))

@@ -67,7 +67,9 @@ def check_document(
     """The schema and the record rules, for a document :func:`parse_record` accepted."""
     problems: list[Problem] = []
     if not validator.is_valid(document.data):
-        problems = schema_problems(record.rel, document, list(validator.iter_errors(document.data)), schema)
+        problems = schema_problems(
+            record.rel, document, list(validator.iter_errors(document.data)), schema, record.kind
+        )
     if record.kind == "measure" and refs is not None:
         problems += checks.check_measure(record.rel, document, record.stem, refs)
     elif record.kind == "field":

@@ -60,6 +60,7 @@ COMMANDS: dict[str, str] = {
     "import": "spreadsheet",
     "init": "init",
     "schema": "schema_cmd",
+    "fix": "fix",
 }
 
 
