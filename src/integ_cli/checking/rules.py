@@ -8,12 +8,16 @@ checks their references against the whole repository.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
 from integ_cli.checking.schema import SUPPORTED_VERSIONS
 from integ_cli.files.loading import Document, locate
+from integ_cli.i18n import _
 from integ_cli.problems import Problem, Severity, format_path
 from integ_cli.suggest import did_you_mean
 
@@ -107,11 +111,66 @@ def check_measure(file: str, doc: Document, stem: str, refs: References) -> list
                 else:
                     hint = did_you_mean(ref, known) or f"; known: {', '.join(sorted(known)) or 'none yet'}"
                 problems.append(_problem(file, doc, path, code, f"unknown {what} '{ref}'{hint}"))
+    problems += check_amounts(file, doc)
     start, end = data.get("start"), data.get("end")
     if isinstance(start, str) and isinstance(end, str) and end < start:
         problems.append(_problem(file, doc, ["end"], "end-before-start", f"'end' ({end}) is before 'start' ({start})"))
     if data.get("supersedes") is not None and data.get("supersedes") == data.get("id"):
         problems.append(_problem(file, doc, ["supersedes"], "self-reference", "a measure cannot supersede itself"))
+    return problems
+
+
+#: A plain number with one dot and three digits after it: YAML reads ``12.000`` as 12,
+#: where German writing means twelve thousand.
+_GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
+#: The parts of a measure that hold amounts and counts (budget lines, indicators).
+_NUMBERS = ("budget", "indicators")
+
+
+def _scalars(node: Node, path: list[str | int]) -> Iterator[tuple[list[str | int], ScalarNode]]:
+    """The scalar values of a list-and-mapping tree, with their paths."""
+    if isinstance(node, ScalarNode):
+        yield path, node
+    elif isinstance(node, MappingNode):
+        for key, value in node.value:
+            yield from _scalars(value, [*path, str(key.value)])
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _scalars(item, [*path, index])
+
+
+def check_amounts(file: str, doc: Document) -> list[Problem]:
+    """An error for every number written like ``12.000`` in the budget or indicators.
+
+    YAML reads it as 12.0, and nothing else would catch it: 12 is a valid amount. But
+    in German writing the dot groups thousands, so the file most likely means 12000 and
+    the report would show a thousandth of it. It is an error, not a warning, because an
+    amount off by a factor of 1000 must not reach the council, and the unambiguous
+    spellings (``12000``, ``12.0``) cost nothing."""
+    root = doc.root
+    if not isinstance(root, MappingNode):
+        return []
+    problems: list[Problem] = []
+    for key, value in root.value:
+        if key.value not in _NUMBERS:
+            continue
+        for path, node in _scalars(value, [key.value]):
+            text = node.value
+            if not node.style and _GROUPED.fullmatch(text):
+                decimal = text.rstrip("0").removesuffix(".") + ".0" if text.endswith(".000") else text.rstrip("0")
+                message = _("{text} reads as {read}; write {whole} if the dot groups thousands, or {decimal}")
+                problems.append(
+                    Problem(
+                        file,
+                        node.start_mark.line + 1,
+                        node.start_mark.column + 1,
+                        format_path(path),
+                        "ambiguous-amount",
+                        message.format(
+                            text=text, read=f"{float(text):g}", whole=text.replace(".", ""), decimal=decimal
+                        ),
+                    )
+                )
     return problems
 
 

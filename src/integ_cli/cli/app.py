@@ -36,6 +36,7 @@ Callback = TypeVar("Callback", bound=Callable[..., Any])
 #: ``integ_cli.cli`` that defines it (on its own ``commands`` Typer).
 COMMANDS: dict[str, str] = {
     "validate": "validate",
+    "fix": "fix",
     "list": "query",
     "show": "query",
     "fields": "query",
@@ -60,7 +61,6 @@ COMMANDS: dict[str, str] = {
     "import": "spreadsheet",
     "init": "init",
     "schema": "schema_cmd",
-    "fix": "fix",
 }
 
 
