@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from integ_cli.checking.schema import PACKAGED, schema_file, schema_for, subschema
+from integ_cli.i18n import _
 from integ_cli.problems import Problem, Severity
 
 #: Each codelist: the record kind whose schema holds it, and the path of the value
@@ -274,8 +275,15 @@ def unnamed(root: Path, codelists: Codelists) -> list[Problem]:
                     None,
                     "",
                     "codelist-unnamed",
-                    f"the {codelist.key} '{code}' has no German name, so reports show '{code}'; "
-                    f'name it under "{LABELS}": {{"{code}": {{"de": "...", "en": "..."}}}} beside the enum',
+                    _(
+                        "the code '{code}' of the codelist {codelist} has no German name, so reports show "
+                        "'{code}'; name it under \"{labels}\": {example} beside the enum"
+                    ).format(
+                        code=code,
+                        codelist=codelist.key,
+                        labels=LABELS,
+                        example=f'{{"{code}": {{"de": "...", "en": "..."}}}}',
+                    ),
                     Severity.WARNING,
                 )
             )

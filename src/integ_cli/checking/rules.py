@@ -17,9 +17,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from integ_cli.checking.schema import SUPPORTED_VERSIONS
 from integ_cli.files.loading import Document, locate
-from integ_cli.i18n import _
+from integ_cli.i18n import N_, _, ngettext
 from integ_cli.problems import Problem, Severity, format_path
-from integ_cli.suggest import did_you_mean
+from integ_cli.suggest import did_you_mean, known_values
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,16 +34,16 @@ class References:
     measures: frozenset[str]
 
 
-#: measure key -> (References attribute, what it names, problem code)
+#: measure key -> (References attribute, the message for an unknown id, problem code)
 _MEASURE_REFS = {
-    "field": ("fields", "action field", "unknown-field"),
-    "also_fields": ("fields", "action field", "unknown-field"),
-    "target_groups": ("target_groups", "target group", "unknown-target-group"),
-    "lead": ("actors", "actor", "unknown-actor"),
-    "partners": ("actors", "actor", "unknown-actor"),
-    "districts": ("districts", "district", "unknown-district"),
-    "supersedes": ("measures", "measure", "unknown-measure"),
-    "superseded_by": ("measures", "measure", "unknown-measure"),
+    "field": ("fields", N_("unknown action field '{value}'"), "unknown-field"),
+    "also_fields": ("fields", N_("unknown action field '{value}'"), "unknown-field"),
+    "target_groups": ("target_groups", N_("unknown target group '{value}'"), "unknown-target-group"),
+    "lead": ("actors", N_("unknown actor '{value}'"), "unknown-actor"),
+    "partners": ("actors", N_("unknown actor '{value}'"), "unknown-actor"),
+    "districts": ("districts", N_("unknown district '{value}'"), "unknown-district"),
+    "supersedes": ("measures", N_("unknown measure '{value}'"), "unknown-measure"),
+    "superseded_by": ("measures", N_("unknown measure '{value}'"), "unknown-measure"),
 }
 
 
@@ -62,8 +62,10 @@ def check_version(file: str, doc: Document) -> Problem | None:
             doc,
             ["schema_version"],
             "unsupported-version",
-            f"schema_version {version} is not supported; this integ reads versions {first} to {last}"
-            + ("; a newer integ may read it" if version > last else ""),
+            _("schema_version {version} is not supported; this integ reads versions {first} to {last}").format(
+                version=version, first=first, last=last
+            )
+            + (_("; a newer integ may read it") if version > last else ""),
         )
     return None
 
@@ -72,7 +74,9 @@ def _unusual(text: str) -> str:
     """A hint naming the first character outside ASCII: a look-alike (Cyrillic 'а',
     a zero-width space) makes two ids that differ look the same."""
     odd = next((c for c in text if not c.isascii() or not c.isprintable()), None)
-    return "" if odd is None else f" (it contains U+{ord(odd):04X}, which looks like or hides a plain character)"
+    if odd is None:
+        return ""
+    return _(" (it contains U+{code}, which looks like or hides a plain character)").format(code=f"{ord(odd):04X}")
 
 
 def check_id(file: str, doc: Document, stem: str) -> list[Problem]:
@@ -85,8 +89,9 @@ def check_id(file: str, doc: Document, stem: str) -> list[Problem]:
                 doc,
                 ["id"],
                 "id-mismatch",
-                f"the id '{record_id}' differs from the file name '{stem}.yaml'{_unusual(record_id)}; "
-                "rename the file or change the id",
+                _(
+                    "the id '{id}' differs from the file name '{file}'{unusual}; rename the file or change the id"
+                ).format(id=record_id, file=f"{stem}.yaml", unusual=_unusual(record_id)),
             )
         ]
     return []
@@ -96,7 +101,7 @@ def check_measure(file: str, doc: Document, stem: str, refs: References) -> list
     """References, dates and id of one measure."""
     data = doc.data
     problems = check_id(file, doc, stem)
-    for key, (attribute, what, code) in _MEASURE_REFS.items():
+    for key, (attribute, unknown, code) in _MEASURE_REFS.items():
         known = getattr(refs, attribute)
         value = data.get(key)
         if known is None or value is None:
@@ -109,14 +114,15 @@ def check_measure(file: str, doc: Document, stem: str, refs: References) -> list
                 if key == "supersedes" or key == "superseded_by":
                     hint = ""
                 else:
-                    hint = did_you_mean(ref, known) or f"; known: {', '.join(sorted(known)) or 'none yet'}"
-                problems.append(_problem(file, doc, path, code, f"unknown {what} '{ref}'{hint}"))
+                    hint = did_you_mean(ref, known) or known_values(sorted(known))
+                problems.append(_problem(file, doc, path, code, _(unknown).format(value=ref) + hint))
     problems += check_amounts(file, doc)
     start, end = data.get("start"), data.get("end")
     if isinstance(start, str) and isinstance(end, str) and end < start:
-        problems.append(_problem(file, doc, ["end"], "end-before-start", f"'end' ({end}) is before 'start' ({start})"))
+        message = _("'end' ({end}) is before 'start' ({start})").format(end=end, start=start)
+        problems.append(_problem(file, doc, ["end"], "end-before-start", message))
     if data.get("supersedes") is not None and data.get("supersedes") == data.get("id"):
-        problems.append(_problem(file, doc, ["supersedes"], "self-reference", "a measure cannot supersede itself"))
+        problems.append(_problem(file, doc, ["supersedes"], "self-reference", _("a measure cannot supersede itself")))
     return problems
 
 
@@ -193,7 +199,9 @@ def check_vocabulary(file: str, doc: Document, kind: str) -> list[Problem]:
                     doc,
                     ["entries", index, "id"],
                     "duplicate-id",
-                    f"the id '{entry_id}' is used twice (also in entry {seen[entry_id] + 1})",
+                    _("the id '{id}' is used twice (also in entry {entry})").format(
+                        id=entry_id, entry=seen[entry_id] + 1
+                    ),
                 )
             )
         seen.setdefault(entry_id, index)
@@ -210,7 +218,7 @@ def check_vocabulary(file: str, doc: Document, kind: str) -> list[Problem]:
                     doc,
                     ["entries", index, "parent"],
                     "unknown-parent",
-                    f"unknown parent '{parent}'{did_you_mean(parent, seen)}",
+                    _("unknown parent '{parent}'").format(parent=parent) + did_you_mean(parent, seen),
                 )
             )
     problems.extend(_cycles(file, doc, parents, seen))
@@ -223,7 +231,11 @@ def check_vocabulary(file: str, doc: Document, kind: str) -> list[Problem]:
                     doc,
                     ["entries"],
                     "city-wide",
-                    f"{len(city_wide)} entries are marked city_wide: true; exactly one should stand for the whole city",
+                    ngettext(
+                        "{count} entry is marked city_wide: true; exactly one should stand for the whole city",
+                        "{count} entries are marked city_wide: true; exactly one should stand for the whole city",
+                        len(city_wide),
+                    ).format(count=len(city_wide)),
                     severity=Severity.WARNING,
                 )
             )
@@ -249,7 +261,7 @@ def _cycles(file: str, doc: Document, parents: dict[str, str], index: dict[str, 
                     doc,
                     ["entries", index[first], "parent"],
                     "parent-cycle",
-                    "the parents form a cycle: " + " -> ".join([*cycle, cycle[0]]),
+                    _("the parents form a cycle: {cycle}").format(cycle=" -> ".join([*cycle, cycle[0]])),
                 )
             )
         done.update(chain)
