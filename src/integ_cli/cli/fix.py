@@ -31,9 +31,10 @@ def fix(
     outcome = mend(repo_root(ctx), dry_run=dry_run)
     for change in outcome.changes:
         console.out(
-            _("{file}:{line}: {path}: '{old}' -> {new}\n").format(
+            _("{file}:{line}: {path}: '{old}' -> {new}").format(
                 file=change.file, line=change.line, path=change.path, old=change.old, new=change.new
             )
+            + "\n"
         )
     count = len(outcome.changes)
     if not count:
