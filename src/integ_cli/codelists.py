@@ -46,6 +46,8 @@ LABELS = "x-integ-labels"
 DEFAULT_LANGUAGE = "de"
 #: How alike (0 to 1) a typed word and a code's spelling must be to suggest the code.
 CLOSE = 0.75
+#: Codes spelt clearly less alike than the closest one are not suggested beside it.
+MARGIN = 0.1
 
 
 def _spelt(text: str) -> str:
@@ -140,7 +142,8 @@ class Codelist:
             best = max(difflib.SequenceMatcher(None, wanted, each).ratio() for each in _spellings(entry))
             if best >= CLOSE:
                 scored.append((-best, index, entry.code))
-        return [code for *_, code in sorted(scored)[:limit]]
+        scored.sort()
+        return [code for score, _index, code in scored[:limit] if -score >= -scored[0][0] - MARGIN]
 
     def describe(self, language: str = DEFAULT_LANGUAGE) -> str:
         """The codes with their names, for messages: ``planned (geplant), active (laufend)``."""
