@@ -13,10 +13,14 @@ CODES = of_repository(None)
 
 
 def test_mend_keeps_comments_quotes_and_line_ends() -> None:
-    text = '\ufeff# Kopf\r\nstatus: laufend   # noch offen\r\nhorizon: "Mittelfristig"\r\nbudget:\r\n  - {year: 2026, source: Land NRW}\r\n'
+    text = (
+        "\ufeff# Kopf\r\nstatus: laufend   # noch offen\r\n"
+        'horizon: "Mittelfristig"\r\nbudget:\r\n  - {year: 2026, source: Land NRW}\r\n'
+    )
     mended, changes = mend(text, "measure", CODES, "m.yaml")
     assert mended == (
-        '\ufeff# Kopf\r\nstatus: active   # noch offen\r\nhorizon: "mid"\r\nbudget:\r\n  - {year: 2026, source: state}\r\n'
+        "\ufeff# Kopf\r\nstatus: active   # noch offen\r\n"
+        'horizon: "mid"\r\nbudget:\r\n  - {year: 2026, source: state}\r\n'
     )
     assert [(c.line, c.path, c.old, c.new) for c in changes] == [
         (2, "status", "laufend", "active"),
