@@ -92,3 +92,11 @@ def test_status_completion_offers_codes_for_german_starts(repo: Path) -> None:
     ctx = typer.Context(typer.main.get_command(app))
     assert complete_status(ctx, "lau") == [("active", "laufend")]
     assert complete_status(ctx, "act") == [("active", "laufend")]
+
+
+def test_target_group_completion_offers_ids_for_a_start_of_their_name(repo: Path) -> None:
+    from integ_cli.cli.filters import complete_target_groups
+
+    ctx = typer.Context(typer.main.get_command(app))
+    assert complete_target_groups(ctx, "mü") == [("junge-muetter", "Junge Mütter")]
+    assert [entry_id for entry_id, _ in complete_target_groups(ctx, "kinder")][:2] == ["kinder-jugendliche", "kinder"]

@@ -11,7 +11,7 @@ import functools
 import gc
 import inspect
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
@@ -56,12 +56,19 @@ def _read(path: Path) -> dict[str, Any]:
 
 def _complete_entries(ctx: typer.Context, incomplete: str, name: str) -> list[tuple[str, str]]:
     from integ_cli.files.vocabularies import read_entries
+    from integ_cli.names import names_of, words
 
     root = _completion_root(ctx)
     entries = read_entries(root / "data" / f"{name}.yaml") if root else {}
-    return [
-        (entry_id, str(entry.get("name", ""))) for entry_id, entry in entries.items() if entry_id.startswith(incomplete)
-    ]
+    typed = words(incomplete)
+
+    def offered(entry_id: str, entry: Mapping[str, Any]) -> bool:
+        """The id starts with what is typed, or a word of its name does (``mü`` offers junge-muetter)."""
+        if entry_id.startswith(incomplete):
+            return True
+        return len(typed) == 1 and any(word.startswith(typed[0]) for name in names_of(entry) for word in words(name))
+
+    return [(entry_id, str(entry.get("name", ""))) for entry_id, entry in entries.items() if offered(entry_id, entry)]
 
 
 def complete_target_groups(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
