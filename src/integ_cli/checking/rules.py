@@ -145,6 +145,19 @@ def _scalars(node: Node, path: list[str | int]) -> Iterator[tuple[list[str | int
             yield from _scalars(item, [*path, index])
 
 
+def _may_be_grouped(data: dict[str, Any]) -> bool:
+    """Whether a budget line or indicator holds a float from 1 to 999.999: only such a
+    one can have been written ``12.000``. Most records hold none, and are done here."""
+    for key in _NUMBERS:
+        items = data.get(key)
+        for item in items if isinstance(items, list) else ():
+            if isinstance(item, dict):
+                for value in item.values():
+                    if value.__class__ is float and 1 <= abs(value) < 1000:
+                        return True
+    return False
+
+
 def check_amounts(file: str, doc: Document) -> list[Problem]:
     """An error for every number written like ``12.000`` in the budget or indicators.
 
@@ -154,7 +167,7 @@ def check_amounts(file: str, doc: Document) -> list[Problem]:
     amount off by a factor of 1000 must not reach the council, and the unambiguous
     spellings (``12000``, ``12.0``) cost nothing."""
     root = doc.root
-    if not isinstance(root, MappingNode):
+    if not isinstance(root, MappingNode) or not _may_be_grouped(doc.data):
         return []
     problems: list[Problem] = []
     for key, value in root.value:
