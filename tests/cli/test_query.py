@@ -432,5 +432,5 @@ def test_installed_command_piped(data: Path) -> None:
     )
     assert bad.returncode == 2
     assert bad.stdout == ""
-    assert "did you mean 'jugendliche'" in bad.stderr
+    assert "meinten Sie 'jugendliche'" in bad.stderr  # no language set: German
     assert "Traceback" not in bad.stderr

@@ -263,8 +263,7 @@ def test_every_bad_cell_is_reported_and_nothing_written(bundled: Path, tmp_path:
 
     shown = [str(p) for p in outcome.problems]
     assert shown == [
-        f"Maßnahmen!{cols['status']}3 (Status): 'status' is 'laufend', expected one of: "
-        "planned, active, completed, suspended, dropped",
+        f"Maßnahmen!{cols['status']}3 (Status): 'laufend' is the German name of 'active'; write status: active",
         f"Maßnahmen!{cols['start']}4 (Beginn): 'start' is '2025-13-01', which is not a real date (expected YYYY-MM-DD)",
         f"Maßnahmen!{cols['title']}5 (Titel): 'title' is required; this cell must not be empty",
         f"Maßnahmen!{cols['illustrative']}6 (Beispiel): 'vielleicht' is not true or false "
@@ -274,8 +273,7 @@ def test_every_bad_cell_is_reported_and_nothing_written(bundled: Path, tmp_path:
         f"Maßnahmen!{cols['target_groups']}12 (Zielgruppen): unknown target group 'jugend'; "
         "did you mean 'jugendliche' or 'kinder-jugendliche'?",
         "Budget!B3 (Jahr): 'zweitausend' is not a number",
-        "Budget!F4 (Mittelherkunft): 'budget[2].source' is 'stadt', expected one of: "
-        "municipal, state, jobcenter, federal, eu, foundation, other; did you mean 'state'?",
+        "Budget!F4 (Mittelherkunft): 'stadt' stands for 'municipal'; write source: municipal",
     ]
     assert not outcome.written
     assert snapshot(bundled) == before
@@ -378,9 +376,9 @@ def test_problems_are_placed_by_path_not_by_message(
     monkeypatch.setattr(authoring, "check", reworded)
     shown = [str(p) for p in import_workbook(bundled, path).problems]
     assert shown == [
-        f"Maßnahmen!{cols['status']}3 (Status): Fehler schema-enum",
+        f"Maßnahmen!{cols['status']}3 (Status): Fehler codelist-label",
         f"Maßnahmen!{cols['title']}5 (Titel): 'title' is required; this cell must not be empty",
-        "Budget!F4 (Mittelherkunft): Fehler schema-enum",
+        "Budget!F4 (Mittelherkunft): Fehler codelist-label",
     ]
 
 

@@ -73,9 +73,12 @@ def _at(value: Any, path: list[Any]) -> Any:
     return value
 
 
-def written_as_name(kind: str, path: list[Any], value: Any, schema: dict[str, Any]) -> tuple[str, str] | None:
+def written_as_name(
+    kind: str, path: list[Any], value: Any, schema: dict[str, Any], on_disk: bool = True
+) -> tuple[str, str] | None:
     """Where ``value`` at ``path`` is not a code of its codelist but one of its names or
-    aliases (``status: laufend``): the code meant, and the message saying what to write."""
+    aliases (``status: laufend``): the code meant, and the message saying what to write
+    (and, for a file, that ``integ fix`` writes it)."""
     from integ_cli.codelists import governing, of_schema
 
     key = governing(kind, path) if isinstance(value, str) else None
@@ -86,10 +89,15 @@ def written_as_name(kind: str, path: list[Any], value: Any, schema: dict[str, An
     if code is None:
         return None
     field = str(path[-1])
-    if value == codelist.get(code).names.get("de"):
+    german = value == codelist.get(code).names.get("de")
+    if on_disk and german:
         message = _("'{value}' is the German name of '{code}'; write {field}: {code} ('integ fix' does it)")
-    else:
+    elif on_disk:
         message = _("'{value}' stands for '{code}'; write {field}: {code} ('integ fix' does it)")
+    elif german:
+        message = _("'{value}' is the German name of '{code}'; write {field}: {code}")
+    else:
+        message = _("'{value}' stands for '{code}'; write {field}: {code}")
     return code, message.format(value=value, code=code, field=field)
 
 
@@ -107,7 +115,12 @@ def _enum_hint(kind: str, path: list[Any], value: Any, options: list[str], schem
 
 
 def schema_problems(
-    file: str, document: Document, errors: list[Any], schema: dict[str, Any], record_kind: str = ""
+    file: str,
+    document: Document,
+    errors: list[Any],
+    schema: dict[str, Any],
+    record_kind: str = "",
+    on_disk: bool = True,
 ) -> list[Problem]:
     """One Problem per schema error (one per unexpected key), positioned in the file; a
     code written as its name (``status: laufend``) is its own problem, ``codelist-label``,
@@ -150,7 +163,7 @@ def schema_problems(
                 if path
                 else _("the record lacks the required key '{name}'").format(name=name)
             )
-        elif kind == "enum" and (named := written_as_name(record_kind, path, value, schema)) is not None:
+        elif kind == "enum" and (named := written_as_name(record_kind, path, value, schema, on_disk)) is not None:
             line, column = locate(document.root, path)
             problems.append(Problem(file, line, column, format_path(path), "codelist-label", named[1]))
             continue

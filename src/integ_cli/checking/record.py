@@ -93,14 +93,19 @@ def parse_record(record: RecordFile, raw: bytes | None = None) -> tuple[Document
 
 
 def check_document(
-    record: RecordFile, document: Document, validator: Any, schema: dict[str, Any], refs: checks.References | None
+    record: RecordFile,
+    document: Document,
+    validator: Any,
+    schema: dict[str, Any],
+    refs: checks.References | None,
+    on_disk: bool = True,
 ) -> list[Problem]:
-    """The schema and the record rules, for a document :func:`parse_record` accepted."""
+    """The schema and the record rules, for a document :func:`parse_record` accepted;
+    ``on_disk`` is False for content not (yet) in its file, which ``integ fix`` cannot mend."""
     problems: list[Problem] = []
     if not validator.is_valid(document.data):
-        problems = schema_problems(
-            record.rel, document, list(validator.iter_errors(document.data)), schema, record.kind
-        )
+        errors = list(validator.iter_errors(document.data))
+        problems = schema_problems(record.rel, document, errors, schema, record.kind, on_disk)
     if record.kind == "measure" and refs is not None:
         problems += checks.check_measure(record.rel, document, record.stem, refs)
     elif record.kind == "field":
@@ -123,4 +128,4 @@ def check_record(
     document, problems = parse_record(record, raw)
     if document is None or problems:
         return document, problems
-    return document, check_document(record, document, validator, schema, refs)
+    return document, check_document(record, document, validator, schema, refs, on_disk=raw is None)
