@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 Vocabularies = Mapping[str, Mapping[str, Mapping[str, Any]]]
 Fields = Mapping[str, Mapping[str, Any]]
 
-#: How each kind of unknown value is told (one message each: German inflects the article).
-_UNKNOWN = {
+#: How each kind of unknown value is told, here and by ``integ validate`` (one message
+#: each: German inflects the article).
+UNKNOWN = {
     "target group": N_("unknown target group '{value}'"),
     "action field": N_("unknown action field '{value}'"),
     "actor": N_("unknown actor '{value}'"),
@@ -35,6 +36,7 @@ _UNKNOWN = {
     "status": N_("unknown status '{value}'"),
     "horizon": N_("unknown horizon '{value}'"),
     "sort key": N_("unknown sort key '{value}'"),
+    "measure": N_("unknown measure '{value}'"),
 }
 
 
@@ -51,7 +53,7 @@ class Unknown:
 
     def message(self) -> str:
         hint = suggestion(self.candidates, self.names) or known_values(self.known)
-        return _(_UNKNOWN[self.what]).format(value=self.value) + hint
+        return _(UNKNOWN[self.what]).format(value=self.value) + hint
 
 
 class UnknownValues(UsageError):

@@ -17,8 +17,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from integ_cli.checking.schema import SUPPORTED_VERSIONS
 from integ_cli.files.loading import Document, locate
-from integ_cli.i18n import N_, _, ngettext
+from integ_cli.i18n import _, ngettext
 from integ_cli.problems import Problem, Severity, format_path
+from integ_cli.query_values import UNKNOWN
 from integ_cli.suggest import did_you_mean, known_values
 
 
@@ -34,16 +35,16 @@ class References:
     measures: frozenset[str]
 
 
-#: measure key -> (References attribute, the message for an unknown id, problem code)
+#: measure key -> (References attribute, what it names, problem code)
 _MEASURE_REFS = {
-    "field": ("fields", N_("unknown action field '{value}'"), "unknown-field"),
-    "also_fields": ("fields", N_("unknown action field '{value}'"), "unknown-field"),
-    "target_groups": ("target_groups", N_("unknown target group '{value}'"), "unknown-target-group"),
-    "lead": ("actors", N_("unknown actor '{value}'"), "unknown-actor"),
-    "partners": ("actors", N_("unknown actor '{value}'"), "unknown-actor"),
-    "districts": ("districts", N_("unknown district '{value}'"), "unknown-district"),
-    "supersedes": ("measures", N_("unknown measure '{value}'"), "unknown-measure"),
-    "superseded_by": ("measures", N_("unknown measure '{value}'"), "unknown-measure"),
+    "field": ("fields", "action field", "unknown-field"),
+    "also_fields": ("fields", "action field", "unknown-field"),
+    "target_groups": ("target_groups", "target group", "unknown-target-group"),
+    "lead": ("actors", "actor", "unknown-actor"),
+    "partners": ("actors", "actor", "unknown-actor"),
+    "districts": ("districts", "district", "unknown-district"),
+    "supersedes": ("measures", "measure", "unknown-measure"),
+    "superseded_by": ("measures", "measure", "unknown-measure"),
 }
 
 
@@ -101,7 +102,7 @@ def check_measure(file: str, doc: Document, stem: str, refs: References) -> list
     """References, dates and id of one measure."""
     data = doc.data
     problems = check_id(file, doc, stem)
-    for key, (attribute, unknown, code) in _MEASURE_REFS.items():
+    for key, (attribute, what, code) in _MEASURE_REFS.items():
         known = getattr(refs, attribute)
         value = data.get(key)
         if known is None or value is None:
@@ -115,7 +116,7 @@ def check_measure(file: str, doc: Document, stem: str, refs: References) -> list
                     hint = ""
                 else:
                     hint = did_you_mean(ref, known) or known_values(sorted(known))
-                problems.append(_problem(file, doc, path, code, _(unknown).format(value=ref) + hint))
+                problems.append(_problem(file, doc, path, code, _(UNKNOWN[what]).format(value=ref) + hint))
     problems += check_amounts(file, doc)
     start, end = data.get("start"), data.get("end")
     if isinstance(start, str) and isinstance(end, str) and end < start:
