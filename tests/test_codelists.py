@@ -102,6 +102,25 @@ def test_resolve_refuses_what_names_no_code() -> None:
     assert of_repository(None)["status"].resolve("") is None
 
 
+@pytest.mark.parametrize(
+    ("key", "typed", "suggested"),
+    [
+        ("source", "stadt", ["municipal"]),  # an alias: German for the city, never 'state'
+        ("source", "stadtt", ["municipal"]),
+        ("source", "Städtische", ["municipal"]),
+        ("source", "Stadtmittel", ["municipal"]),
+        ("source", "Landesmitel", ["state"]),
+        ("status", "activ", ["active"]),
+        ("status", "laufen", ["active"]),
+        ("status", "unklar", []),  # nothing close: no guess
+    ],
+)
+def test_suggestions_weigh_names_and_never_cross_to_a_look_alike_code(
+    key: str, typed: str, suggested: list[str]
+) -> None:
+    assert of_repository(None)[key].suggest(typed) == suggested
+
+
 def test_tally_keeps_every_value_it_meets() -> None:
     status = of_repository(None)["status"]
     counts = status.tally(["active", "in-vorbereitung", "active"])

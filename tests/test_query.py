@@ -14,14 +14,13 @@ from integ_cli.codelists import of_repository
 from integ_cli.files.repository import RecordFile
 from integ_cli.query import (
     Query,
-    UnknownValues,
     fold,
     keep,
     runs_in,
     selector,
     sort_measures,
-    unknown_values,
 )
+from integ_cli.query_values import UnknownValues
 from tests.helpers import CATALOGUE_FIELDS as FIELDS
 from tests.helpers import CATALOGUE_VOCABULARIES as VOCABULARIES
 from tests.helpers import as_measures, measure
@@ -199,31 +198,6 @@ def test_text_searches_title_summary_goal_and_tags() -> None:
 
 
 # --- unknown values ---------------------------------------------------------------------------------
-
-
-def test_unknown_values_name_the_closest_match() -> None:
-    query = Query(
-        target_groups=("jugend",),
-        fields=("sprach",),
-        actors=("stadt",),
-        districts=("xyz",),
-        statuses=("activ",),
-        horizons=("mid",),
-        sort="-budgt",
-    )
-    unknown = unknown_values(query, FIELDS, VOCABULARIES, CODES)
-    assert [(u.what, u.value) for u in unknown] == [
-        ("target group", "jugend"),
-        ("action field", "sprach"),
-        ("district", "xyz"),
-        ("status", "activ"),
-        ("sort key", "budgt"),
-    ]
-    messages = [u.message() for u in unknown]
-    assert messages[0] == "unknown target group 'jugend'; did you mean 'jugendliche' or 'kinder-jugendliche'?"
-    assert messages[1] == "unknown action field 'sprach'; did you mean 'sprache'?"
-    assert messages[2] == "unknown district 'xyz'; known: stadtweit, brand, eilendorf"
-    assert messages[3] == "unknown status 'activ'; did you mean 'active'?"
 
 
 def test_selector_raises_before_any_measure_is_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

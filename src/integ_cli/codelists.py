@@ -21,13 +21,14 @@ report shows every value it counts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from integ_cli.checking.schema import PACKAGED, schema_file, schema_for, subschema
+from integ_cli.i18n import _
 from integ_cli.problems import Problem, Severity
 
 #: Each codelist: the record kind whose schema holds it, and the path of the value
@@ -43,6 +44,17 @@ LOCATIONS: dict[str, tuple[str, tuple[str | int, ...]]] = {
 LABELS = "x-integ-labels"
 #: The language of names where none is asked for.
 DEFAULT_LANGUAGE = "de"
+#: How alike (0 to 1) a typed word and a code's spelling must be to suggest the code.
+CLOSE = 0.75
+#: Codes spelt clearly less alike than the closest one are not suggested beside it.
+MARGIN = 0.1
+
+
+def _spelt(text: str) -> str:
+    """``text`` as compared with codes and names: folded, spaces collapsed."""
+    from integ_cli.names import fold
+
+    return " ".join(fold(text).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +75,11 @@ class Code:
     def named(self) -> bool:
         """Whether the schema gives a name in the default language."""
         return bool(self.names.get(DEFAULT_LANGUAGE))
+
+
+def _spellings(entry: Code) -> set[str]:
+    """Every way ``entry`` may be written: its code, names and aliases, folded."""
+    return {_spelt(word) for word in (entry.code, *entry.names.values(), *entry.aliases)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,14 +119,31 @@ class Codelist:
         """The code ``text`` stands for: the code, its German or English name or an alias,
         in any case and with or without umlauts (``Laufend``, ``laeuft``); None where
         it stands for none. Files keep the code; this is for what people type."""
-        from integ_cli.query import fold
-
-        wanted = " ".join(fold(text).split())
+        wanted = _spelt(text)
         for entry in self.entries:
-            words = (entry.code, *entry.names.values(), *entry.aliases)
-            if any(" ".join(fold(word).split()) == wanted for word in words):
+            if wanted in _spellings(entry):
                 return entry.code
         return None
+
+    def suggest(self, text: str, limit: int = 3) -> list[str]:
+        """The codes ``text`` may have been meant as, likeliest first: the one it names,
+        else those with a code, name or alias spelt close to it (a typing error), each
+        spelling weighed on its own. So ``stadt`` (an alias of ``municipal``) is never
+        taken for ``state``, whose code merely looks alike, and a word near none gives
+        nothing rather than a wrong meaning."""
+        import difflib
+
+        code = self.resolve(text)
+        if code is not None:
+            return [code]
+        wanted = _spelt(text)
+        scored = []
+        for index, entry in enumerate(self.entries):
+            best = max(difflib.SequenceMatcher(None, wanted, each).ratio() for each in _spellings(entry))
+            if best >= CLOSE:
+                scored.append((-best, index, entry.code))
+        scored.sort()
+        return [code for score, _index, code in scored[:limit] if -score >= -scored[0][0] - MARGIN]
 
     def describe(self, language: str = DEFAULT_LANGUAGE) -> str:
         """The codes with their names, for messages: ``planned (geplant), active (laufend)``."""
@@ -200,6 +234,24 @@ def of_repository(root: Path | None) -> Codelists:
     return _for_files(tuple((kind, schema_file(root, kind)) for kind in kinds))
 
 
+def governing(kind: str, path: Sequence[str | int]) -> str | None:
+    """The key of the codelist that governs the value at ``path`` of a ``kind`` record
+    (any list index stands for any item), or None where no codelist does."""
+    for key, (where, pattern) in LOCATIONS.items():
+        if where == kind and len(pattern) == len(path):
+            same = zip(pattern, path, strict=True)
+            if all(isinstance(a, int) == isinstance(b, int) and (isinstance(a, int) or a == b) for a, b in same):
+                return key
+    return None
+
+
+def of_schema(kind: str, schema: Mapping[str, Any]) -> Codelists:
+    """The codelists one ``kind`` schema defines (named with the help of integ's own),
+    for checking a record against the schema it was checked with."""
+    shipped = {kind: schema_for(PACKAGED / f"{kind}.schema.json")}
+    return from_schemas({kind: dict(schema)}, shipped)
+
+
 def unnamed(root: Path, codelists: Codelists) -> list[Problem]:
     """A warning for each code the repository's own schemas give no German name (nor
     integ's schema): reports show such a code as it is. Named at the code's line in the
@@ -226,8 +278,15 @@ def unnamed(root: Path, codelists: Codelists) -> list[Problem]:
                     None,
                     "",
                     "codelist-unnamed",
-                    f"the {codelist.key} '{code}' has no German name, so reports show '{code}'; "
-                    f'name it under "{LABELS}": {{"{code}": {{"de": "...", "en": "..."}}}} beside the enum',
+                    _(
+                        "the code '{code}' of the codelist {codelist} has no German name, so reports show "
+                        "'{code}'; name it under \"{labels}\": {example} beside the enum"
+                    ).format(
+                        code=code,
+                        codelist=codelist.key,
+                        labels=LABELS,
+                        example=f'{{"{code}": {{"de": "...", "en": "..."}}}}',
+                    ),
                     Severity.WARNING,
                 )
             )

@@ -16,28 +16,27 @@ values of one filter are alternatives (OR): ``target_groups=("kinder",
 * years: see :func:`runs_in`.
 * text: see :func:`fold` and :func:`text_matcher`.
 
-Unknown values are reported before any measure is read: :func:`selector` raises
-:class:`UnknownValues` as soon as the vocabularies are known. Nothing here prints or
+Values may be typed as names (``-t mütter``, ``--status laufend``): :func:`selector`
+resolves them (:mod:`integ_cli.query_values`) and raises :class:`UnknownValues` for
+those that name nothing as soon as the vocabularies are known, before any measure is read. Nothing here prints or
 exits.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from integ_cli.errors import UsageError
-from integ_cli.fields import field_order, position
+from integ_cli.fields import position
 from integ_cli.hierarchy import descendants
-from integ_cli.suggest import did_you_mean
+from integ_cli.names import fold as fold
+from integ_cli.query_values import UnknownValues, resolved
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue
     from integ_cli.checking.measure import Keep, Measure, Predicate, Selector
-    from integ_cli.codelists import Codelist, Codelists
+    from integ_cli.codelists import Codelist
 
 #: Sort keys; a leading ``-`` sorts descending (``-budget``: largest first).
 SORT_KEYS = ("id", "title", "field", "status", "start", "budget")
@@ -66,52 +65,15 @@ class Query:
     limit: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Unknown:
-    """A filter value that names nothing the repository knows."""
-
-    what: str
-    value: str
-    known: tuple[str, ...]
-
-    def message(self) -> str:
-        hint = did_you_mean(self.value, self.known) or f"; known: {', '.join(self.known) or 'none'}"
-        return f"unknown {self.what} '{self.value}'{hint}"
-
-
-class UnknownValues(UsageError):
-    """Raised by a :func:`selector` before any measure is read (a usage error)."""
-
-    def __init__(self, unknown: list[Unknown]) -> None:
-        super().__init__("; ".join(u.message() for u in unknown))
-        self.unknown = unknown
-
-
-def unknown_values(query: Query, fields: Fields, vocabularies: Vocabularies, codelists: Codelists) -> list[Unknown]:
-    """Every value of ``query`` that names no field, vocabulary entry, status, ...."""
-    checks: list[tuple[str, Iterable[str], Sequence[str]]] = [
-        ("target group", query.target_groups, list(vocabularies.get("target-groups", {}))),
-        ("action field", query.fields, field_order(fields)),
-        ("actor", query.actors, list(vocabularies.get("actors", {}))),
-        ("district", query.districts, list(vocabularies.get("districts", {}))),
-        ("status", query.statuses, codelists["status"].codes),
-        ("horizon", query.horizons, codelists["horizon"].codes),
-        ("sort key", [query.sort.removeprefix("-")], SORT_KEYS),
-    ]
-    return [
-        Unknown(what, value, tuple(known)) for what, values, known in checks for value in values if value not in known
-    ]
-
-
 def selector(query: Query) -> Selector:
     """The catalogue Selector for ``query``; it raises :class:`UnknownValues` once the
     vocabularies are read, before measures are."""
 
     def select(catalogue: Catalogue) -> Keep:
-        unknown = unknown_values(query, catalogue.fields, catalogue.vocabularies, catalogue.codelists)
+        found, unknown = resolved(query, catalogue.fields, catalogue.vocabularies, catalogue.codelists)
         if unknown:
             raise UnknownValues(unknown)
-        return keep(query, catalogue.fields, catalogue.vocabularies)
+        return keep(found, catalogue.fields, catalogue.vocabularies)
 
     return select
 
@@ -208,23 +170,6 @@ def runs_in(data: Mapping[str, Any], year: int) -> bool:
         last = int(end[:4]) if isinstance(end, str) else None
         return (first is None or first <= year) and (last is None or year <= last)
     return any(isinstance(line, dict) and line.get("year") == year for line in data.get("budget") or ())
-
-
-_DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
-#: Combining marks (accents) left over once a text is decomposed: é -> e, ç -> c.
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def fold(text: str) -> str:
-    """Text as compared by the text filter: case-folded, ``ß`` as ``ss``, ``ä/ö/ü``
-    as ``ae/oe/ue`` (the German spelling without umlauts) and other accents dropped,
-    so that ``muetter`` and ``Mütter``, ``strasse`` and ``Straße`` are equal."""
-    if text.isascii():
-        return text.lower()
-    text = unicodedata.normalize("NFC", text).casefold().translate(_DIGRAPHS)
-    if text.isascii():
-        return text
-    return _COMBINING.sub("", unicodedata.normalize("NFD", text))
 
 
 #: The keys the text filter searches.

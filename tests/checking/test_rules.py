@@ -56,7 +56,8 @@ def test_fixture_is_valid(repo: Path) -> None:
         ("horizon: mid", "horizon: mid\nstauts: active", "schema-unknown-key", 14, ["did you mean 'status'"]),
         ("title: Mama lernt Deutsch\n", "", "schema-required", 2, ["'title'"]),
         ("target_groups:\n  - junge-muetter", "target_groups: []", "schema-min-items", 7, ["empty"]),
-        ("    source: municipal", "    source: stadt", "schema-enum", 19, ["municipal"]),
+        ("    source: municipal", "    source: town", "schema-enum", 19, ["municipal"]),
+        ("planned: 12000", "planned: 12.000", "ambiguous-amount", 18, ["12.000 reads as 12; write 12000", "or 12.0"]),
     ],
 )
 def test_rule(repo: Path, old: str, new: str, code: str, line: int, words: list[str]) -> None:
@@ -159,3 +160,9 @@ def test_changing_a_vocabulary_checks_every_measure(repo: Path) -> None:
     edit(repo / "data/districts.yaml", "  - id: brand\n    name: Brand\n", "")
     found = load_catalogue(repo, only={"data/districts.yaml"}).problems
     assert [(p.file, p.code) for p in found] == [("data/measures/wohnen-001.yaml", "unknown-district")]
+
+
+@pytest.mark.parametrize("written", ["12000", "12.0", "12.5", "1.25", '"12.000"'])
+def test_amounts_written_unambiguously_are_not_reported(repo: Path, written: str) -> None:
+    edit(repo / M1, "planned: 12000", f"planned: {written}")
+    assert "ambiguous-amount" not in {p.code for p in problems(repo)}

@@ -60,3 +60,43 @@ def test_the_filters_reach_the_query(repo: Path) -> None:
     assert len(received) == len(SELECTING)
     assert all(selection == received[0] for selection in received)
     assert all(getattr(received[0], name) not in (None, False) for name in DECLARED)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--status", "laufend"], ["sprache-001"]),
+        (["--status", "Abgeschlossen"], ["wohnen-001"]),
+        (["-t", "mütter"], ["sprache-001", "wohnen-001"]),
+        (["-t", "Kinder im Vorschulalter"], ["sprache-002"]),
+        (["--field", "Sprache"], ["sprache-001", "sprache-002"]),
+    ],
+)
+def test_filters_take_german_names(repo: Path, args: list[str], expected: list[str]) -> None:
+    import json
+
+    result = runner.invoke(app, ["list", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [record["id"] for record in json.loads(result.stdout)] == expected
+
+
+def test_a_name_that_fits_several_entries_lists_them(repo: Path) -> None:
+    result = runner.invoke(app, ["list", "-t", "kind"])
+    assert result.exit_code == 2
+    assert "did you mean 'kinder' (Kinder) or 'vorschulkinder' (Kinder im Vorschulalter)" in result.stderr
+
+
+def test_status_completion_offers_codes_for_german_starts(repo: Path) -> None:
+    from integ_cli.cli.filters import complete_status
+
+    ctx = typer.Context(typer.main.get_command(app))
+    assert complete_status(ctx, "lau") == [("active", "laufend")]
+    assert complete_status(ctx, "act") == [("active", "laufend")]
+
+
+def test_target_group_completion_offers_ids_for_a_start_of_their_name(repo: Path) -> None:
+    from integ_cli.cli.filters import complete_target_groups
+
+    ctx = typer.Context(typer.main.get_command(app))
+    assert complete_target_groups(ctx, "mü") == [("junge-muetter", "Junge Mütter")]
+    assert [entry_id for entry_id, _ in complete_target_groups(ctx, "kinder")][:2] == ["kinder-jugendliche", "kinder"]

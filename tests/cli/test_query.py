@@ -138,10 +138,11 @@ def test_no_match_is_a_note_and_exit_0(data: Path) -> None:
     [
         (
             ["--target-group", "jugend"],
-            "unknown target group 'jugend'; did you mean 'jugendliche' or 'kinder-jugendliche'?",
+            "unknown target group 'jugend'; did you mean 'jugendliche' (Jugendliche) "
+            "or 'kinder-jugendliche' (Kinder und Jugendliche)?",
         ),
-        (["--field", "sprach"], "unknown action field 'sprach'; did you mean 'sprache'?"),
-        (["--actor", "stadtverwaltung"], "unknown actor 'stadtverwaltung'; did you mean 'stadt'?"),
+        (["--field", "sprahce"], "unknown action field 'sprahce'; did you mean 'sprache' (Sprachförderung)?"),
+        (["--actor", "stadtverwaltnug"], "unknown actor 'stadtverwaltnug'; did you mean 'stadt' (Stadtverwaltung)?"),
         (["--district", "xyz"], "unknown district 'xyz'; known: stadtweit, eilendorf, brand"),
         (["--status", "activ"], "unknown status 'activ'; did you mean 'active'?"),
         (["--horizon", "medium"], "unknown horizon 'medium'; known: short, mid, long"),
@@ -431,7 +432,7 @@ def test_installed_command_piped(data: Path) -> None:
     )
     assert bad.returncode == 2
     assert bad.stdout == ""
-    assert "did you mean 'jugendliche'" in bad.stderr
+    assert "meinten Sie 'jugendliche'" in bad.stderr  # no language set: German
     assert "Traceback" not in bad.stderr
 
 

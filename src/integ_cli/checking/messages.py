@@ -10,23 +10,24 @@ from __future__ import annotations
 from typing import Any
 
 from integ_cli.files.loading import Document, locate
+from integ_cli.i18n import N_, _, ngettext
 from integ_cli.patterns import DATE_PATTERN, ID_PATTERN
 from integ_cli.problems import Problem, format_path
-from integ_cli.suggest import did_you_mean
+from integ_cli.suggest import did_you_mean, suggestion
 
 _TYPE_NAMES = {
-    "integer": "a whole number",
-    "number": "a number",
-    "string": "text",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a mapping (key: value lines)",
-    "null": "empty",
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "string": N_("text"),
+    "boolean": N_("true or false"),
+    "array": N_("a list"),
+    "object": N_("a mapping (key: value lines)"),
+    "null": N_("empty"),
 }
 _PATTERNS = {
-    ID_PATTERN: "lower-case letters a-z, digits and single hyphens (e.g. 'sprache-004')",
-    DATE_PATTERN: "a date written YYYY-MM-DD",
-    "^https?://\\S+$": "a web address starting with https://",
+    ID_PATTERN: N_("lower-case letters a-z, digits and single hyphens (e.g. 'sprache-004')"),
+    DATE_PATTERN: N_("a date written YYYY-MM-DD"),
+    "^https?://\\S+$": N_("a web address starting with https://"),
 }
 
 
@@ -38,11 +39,11 @@ def shown(value: Any) -> str:
     if value is True or value is False:
         return "true" if value else "false"
     if value is None:
-        return "empty"
+        return _("empty")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return str(value)
 
 
@@ -50,9 +51,9 @@ def _type_of(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "text"
+        return _("text")
     return shown(value)
 
 
@@ -72,8 +73,58 @@ def _at(value: Any, path: list[Any]) -> Any:
     return value
 
 
-def schema_problems(file: str, document: Document, errors: list[Any], schema: dict[str, Any]) -> list[Problem]:
-    """One Problem per schema error (one per unexpected key), positioned in the file."""
+def written_as_name(
+    kind: str, path: list[Any], value: Any, schema: dict[str, Any], on_disk: bool = True
+) -> tuple[str, str] | None:
+    """Where ``value`` at ``path`` is not a code of its codelist but one of its names or
+    aliases (``status: laufend``): the code meant, and the message saying what to write
+    (and, for a file, that ``integ fix`` writes it)."""
+    from integ_cli.codelists import governing, of_schema
+
+    key = governing(kind, path) if isinstance(value, str) else None
+    if key is None:
+        return None
+    codelist = of_schema(kind, schema)[key]
+    code = codelist.resolve(value)
+    if code is None:
+        return None
+    field = str(path[-1])
+    german = value == codelist.get(code).names.get("de")
+    if on_disk and german:
+        message = _("'{value}' is the German name of '{code}'; write {field}: {code} ('integ fix' does it)")
+    elif on_disk:
+        message = _("'{value}' stands for '{code}'; write {field}: {code} ('integ fix' does it)")
+    elif german:
+        message = _("'{value}' is the German name of '{code}'; write {field}: {code}")
+    else:
+        message = _("'{value}' stands for '{code}'; write {field}: {code}")
+    return code, message.format(value=value, code=code, field=field)
+
+
+def _enum_hint(kind: str, path: list[Any], value: Any, options: list[str], schema: dict[str, Any]) -> str:
+    """The codes a value that is none may have meant: a codelist's are weighed by their
+    names too (``stadtt`` suggests ``municipal``, never ``state``)."""
+    from integ_cli.codelists import governing, of_schema
+
+    if not isinstance(value, str):
+        return ""
+    key = governing(kind, path)
+    if key is None:
+        return did_you_mean(value, options)
+    return suggestion(of_schema(kind, schema)[key].suggest(value))
+
+
+def schema_problems(
+    file: str,
+    document: Document,
+    errors: list[Any],
+    schema: dict[str, Any],
+    record_kind: str = "",
+    on_disk: bool = True,
+) -> list[Problem]:
+    """One Problem per schema error (one per unexpected key), positioned in the file; a
+    code written as its name (``status: laufend``) is its own problem, ``codelist-label``,
+    that ``integ fix`` mends."""
     problems: list[Problem] = []
     # A date that fails its pattern also fails "format: date"; one message is enough.
     misshapen = {tuple(e.instance_path) for e in errors if e.kind.name == "pattern"}
@@ -87,12 +138,12 @@ def schema_problems(file: str, document: Document, errors: list[Any], schema: di
             value = _at(document.data, path)
         except (KeyError, IndexError, TypeError):
             value = None
-        label = f"'{format_path(path)}'" if path else "the record"
+        label = f"'{format_path(path)}'" if path else _("the record")
         if kind == "additionalProperties":
             parent = _subschema(schema, list(error.schema_path)[:-1])
             allowed = sorted(parent.get("properties", {}))
             for key in details.get("unexpected", []):
-                hint = did_you_mean(key, allowed) or f"; allowed keys: {', '.join(allowed)}"
+                hint = did_you_mean(key, allowed) or _("; allowed keys: {keys}").format(keys=", ".join(allowed))
                 line, column = locate(document.root, [*path, key])
                 problems.append(
                     Problem(
@@ -101,39 +152,77 @@ def schema_problems(file: str, document: Document, errors: list[Any], schema: di
                         column,
                         format_path([*path, key]),
                         "schema-unknown-key",
-                        f"unknown key '{key}'{hint}",
+                        _("unknown key '{key}'").format(key=key) + hint,
                     )
                 )
             continue
         if kind == "required":
             name = details.get("property")
-            message = f"{label} lacks the required key '{name}'"
+            message = (
+                _("{label} lacks the required key '{name}'").format(label=label, name=name)
+                if path
+                else _("the record lacks the required key '{name}'").format(name=name)
+            )
+        elif kind == "enum" and (named := written_as_name(record_kind, path, value, schema, on_disk)) is not None:
+            line, column = locate(document.root, path)
+            problems.append(Problem(file, line, column, format_path(path), "codelist-label", named[1]))
+            continue
         elif kind == "enum":
             options = [str(o) for o in details.get("options", [])]
-            hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
-            message = f"{label} is {shown(value)}, expected one of: {', '.join(options)}{hint}"
+            hint = _enum_hint(record_kind, path, value, options, schema)
+            message = _("{label} is {value}, expected one of: {options}").format(
+                label=label, value=shown(value), options=", ".join(options)
+            )
+            message += hint
         elif kind == "type":
-            expected = " or ".join(_TYPE_NAMES.get(t, t) for t in details.get("types", []))
-            message = f"{label} is {shown(value)} ({_type_of(value)}), expected {expected}"
+            expected = _(" or ").join(_(_TYPE_NAMES[t]) if t in _TYPE_NAMES else t for t in details.get("types", []))
+            message = _("{label} is {value} ({type}), expected {expected}").format(
+                label=label, value=shown(value), type=_type_of(value), expected=expected
+            )
             if isinstance(value, str) and value.lower() in ("yes", "no", "on", "off"):
-                message += " (write true or false)"
+                message += _(" (write true or false)")
         elif kind == "format":
-            message = f"{label} is {shown(value)}, which is not a real date (expected YYYY-MM-DD)"
+            message = _("{label} is {value}, which is not a real date (expected YYYY-MM-DD)").format(
+                label=label, value=shown(value)
+            )
         elif kind == "pattern":
-            expected = _PATTERNS.get(details.get("pattern", ""), f"text matching {details.get('pattern')}")
-            message = f"{label} is {shown(value)}, expected {expected}"
+            pattern = details.get("pattern", "")
+            known = _PATTERNS.get(pattern)
+            expected = _(known) if known else _("text matching {pattern}").format(pattern=pattern)
+            message = _("{label} is {value}, expected {expected}").format(
+                label=label, value=shown(value), expected=expected
+            )
         elif kind == "minimum":
-            message = f"{label} is {shown(value)}, must not be less than {details.get('limit')}"
+            message = _("{label} is {value}, must not be less than {limit}").format(
+                label=label, value=shown(value), limit=details.get("limit")
+            )
         elif kind == "maximum":
-            message = f"{label} is {shown(value)}, must not be more than {details.get('limit')}"
+            message = _("{label} is {value}, must not be more than {limit}").format(
+                label=label, value=shown(value), limit=details.get("limit")
+            )
         elif kind == "minLength":
-            message = f"{label} is too short: at least {details.get('limit')} characters expected"
+            limit = details.get("limit", 0)
+            message = ngettext(
+                "{label} is too short: at least {limit} character expected",
+                "{label} is too short: at least {limit} characters expected",
+                limit,
+            ).format(label=label, limit=limit)
         elif kind == "maxLength":
-            message = f"{label} is too long: at most {details.get('limit')} characters expected"
+            limit = details.get("limit", 0)
+            message = ngettext(
+                "{label} is too long: at most {limit} character expected",
+                "{label} is too long: at most {limit} characters expected",
+                limit,
+            ).format(label=label, limit=limit)
         elif kind == "minItems":
-            message = f"{label} is empty; at least {details.get('limit')} entry expected"
+            limit = details.get("limit", 0)
+            message = ngettext(
+                "{label} is empty; at least {limit} entry expected",
+                "{label} is empty; at least {limit} entries expected",
+                limit,
+            ).format(label=label, limit=limit)
         elif kind == "uniqueItems":
-            message = f"{label} names the same entry more than once"
+            message = _("{label} names the same entry more than once").format(label=label)
         else:
             message = f"{label}: {error.message}"
         line, column = locate(document.root, path)

@@ -12,7 +12,22 @@ from integ_cli.checking.messages import schema_problems
 from integ_cli.files.limits import MAX_FILE_BYTES
 from integ_cli.files.loading import Document, LoadProblem, load_document
 from integ_cli.files.repository import RecordFile
+from integ_cli.i18n import N_, _
 from integ_cli.problems import Problem
+
+#: What each kind of record is called in messages.
+_KINDS = {
+    "measure": N_("measure"),
+    "field": N_("action field"),
+    "target-groups": N_("target groups"),
+    "actors": N_("actors"),
+    "districts": N_("districts"),
+}
+
+
+def kind_name(kind: str) -> str:
+    """The name of a kind of record, for messages (the kind itself where it has none)."""
+    return _(_KINDS[kind]) if kind in _KINDS else kind
 
 
 def read_bytes(record: RecordFile) -> bytes:
@@ -23,7 +38,14 @@ def read_bytes(record: RecordFile) -> bytes:
             return handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise LoadProblem(
-            Problem(record.rel, None, None, "", "file-unreadable", f"cannot read the file: {error.strerror}")
+            Problem(
+                record.rel,
+                None,
+                None,
+                "",
+                "file-unreadable",
+                _("cannot read the file: {reason}").format(reason=error.strerror),
+            )
         ) from None
 
 
@@ -42,11 +64,18 @@ def parse_record(record: RecordFile, raw: bytes | None = None) -> tuple[Document
         return None, [error.problem]
     if document is None:
         return None, [
-            Problem(record.rel, 1, 1, "", "file-empty", f"the file is empty; expected a {record.kind} record")
+            Problem(
+                record.rel,
+                1,
+                1,
+                "",
+                "file-empty",
+                _("the file is empty; expected a record of the kind {kind}").format(kind=kind_name(record.kind)),
+            )
         ]
     if not isinstance(document.data, dict):
         line, column = document.root.start_mark.line + 1, document.root.start_mark.column + 1
-        found = "a list" if isinstance(document.data, list) else "a single value"
+        found = _("a list") if isinstance(document.data, list) else _("a single value")
         return None, [
             Problem(
                 record.rel,
@@ -54,7 +83,9 @@ def parse_record(record: RecordFile, raw: bytes | None = None) -> tuple[Document
                 column,
                 "",
                 "not-a-mapping",
-                f"the file holds {found}; expected a {record.kind} record of 'key: value' lines",
+                _("the file holds {found}; expected a record of the kind {kind}, in 'key: value' lines").format(
+                    found=found, kind=kind_name(record.kind)
+                ),
             )
         ]
     version = checks.check_version(record.rel, document)
@@ -62,12 +93,19 @@ def parse_record(record: RecordFile, raw: bytes | None = None) -> tuple[Document
 
 
 def check_document(
-    record: RecordFile, document: Document, validator: Any, schema: dict[str, Any], refs: checks.References | None
+    record: RecordFile,
+    document: Document,
+    validator: Any,
+    schema: dict[str, Any],
+    refs: checks.References | None,
+    on_disk: bool = True,
 ) -> list[Problem]:
-    """The schema and the record rules, for a document :func:`parse_record` accepted."""
+    """The schema and the record rules, for a document :func:`parse_record` accepted;
+    ``on_disk`` is False for content not (yet) in its file, which ``integ fix`` cannot mend."""
     problems: list[Problem] = []
     if not validator.is_valid(document.data):
-        problems = schema_problems(record.rel, document, list(validator.iter_errors(document.data)), schema)
+        errors = list(validator.iter_errors(document.data))
+        problems = schema_problems(record.rel, document, errors, schema, record.kind, on_disk)
     if record.kind == "measure" and refs is not None:
         problems += checks.check_measure(record.rel, document, record.stem, refs)
     elif record.kind == "field":
@@ -90,4 +128,4 @@ def check_record(
     document, problems = parse_record(record, raw)
     if document is None or problems:
         return document, problems
-    return document, check_document(record, document, validator, schema, refs)
+    return document, check_document(record, document, validator, schema, refs, on_disk=raw is None)

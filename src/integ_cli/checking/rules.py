@@ -8,14 +8,19 @@ checks their references against the whole repository.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
 from integ_cli.checking.schema import SUPPORTED_VERSIONS
 from integ_cli.files.loading import Document, locate
+from integ_cli.i18n import _, ngettext
 from integ_cli.problems import Problem, Severity, format_path
-from integ_cli.suggest import did_you_mean
+from integ_cli.query_values import UNKNOWN
+from integ_cli.suggest import did_you_mean, known_values
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +63,10 @@ def check_version(file: str, doc: Document) -> Problem | None:
             doc,
             ["schema_version"],
             "unsupported-version",
-            f"schema_version {version} is not supported; this integ reads versions {first} to {last}"
-            + ("; a newer integ may read it" if version > last else ""),
+            _("schema_version {version} is not supported; this integ reads versions {first} to {last}").format(
+                version=version, first=first, last=last
+            )
+            + (_("; a newer integ may read it") if version > last else ""),
         )
     return None
 
@@ -68,7 +75,9 @@ def _unusual(text: str) -> str:
     """A hint naming the first character outside ASCII: a look-alike (Cyrillic 'а',
     a zero-width space) makes two ids that differ look the same."""
     odd = next((c for c in text if not c.isascii() or not c.isprintable()), None)
-    return "" if odd is None else f" (it contains U+{ord(odd):04X}, which looks like or hides a plain character)"
+    if odd is None:
+        return ""
+    return _(" (it contains U+{code}, which looks like or hides a plain character)").format(code=f"{ord(odd):04X}")
 
 
 def check_id(file: str, doc: Document, stem: str) -> list[Problem]:
@@ -81,8 +90,9 @@ def check_id(file: str, doc: Document, stem: str) -> list[Problem]:
                 doc,
                 ["id"],
                 "id-mismatch",
-                f"the id '{record_id}' differs from the file name '{stem}.yaml'{_unusual(record_id)}; "
-                "rename the file or change the id",
+                _(
+                    "the id '{id}' differs from the file name '{file}'{unusual}; rename the file or change the id"
+                ).format(id=record_id, file=f"{stem}.yaml", unusual=_unusual(record_id)),
             )
         ]
     return []
@@ -105,13 +115,82 @@ def check_measure(file: str, doc: Document, stem: str, refs: References) -> list
                 if key == "supersedes" or key == "superseded_by":
                     hint = ""
                 else:
-                    hint = did_you_mean(ref, known) or f"; known: {', '.join(sorted(known)) or 'none yet'}"
-                problems.append(_problem(file, doc, path, code, f"unknown {what} '{ref}'{hint}"))
+                    hint = did_you_mean(ref, known) or known_values(sorted(known))
+                problems.append(_problem(file, doc, path, code, _(UNKNOWN[what]).format(value=ref) + hint))
+    problems += check_amounts(file, doc)
     start, end = data.get("start"), data.get("end")
     if isinstance(start, str) and isinstance(end, str) and end < start:
-        problems.append(_problem(file, doc, ["end"], "end-before-start", f"'end' ({end}) is before 'start' ({start})"))
+        message = _("'end' ({end}) is before 'start' ({start})").format(end=end, start=start)
+        problems.append(_problem(file, doc, ["end"], "end-before-start", message))
     if data.get("supersedes") is not None and data.get("supersedes") == data.get("id"):
-        problems.append(_problem(file, doc, ["supersedes"], "self-reference", "a measure cannot supersede itself"))
+        problems.append(_problem(file, doc, ["supersedes"], "self-reference", _("a measure cannot supersede itself")))
+    return problems
+
+
+#: A plain number with one dot and three digits after it: YAML reads ``12.000`` as 12,
+#: where German writing means twelve thousand.
+_GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
+#: The parts of a measure that hold amounts and counts (budget lines, indicators).
+_NUMBERS = ("budget", "indicators")
+
+
+def _scalars(node: Node, path: list[str | int]) -> Iterator[tuple[list[str | int], ScalarNode]]:
+    """The scalar values of a list-and-mapping tree, with their paths."""
+    if isinstance(node, ScalarNode):
+        yield path, node
+    elif isinstance(node, MappingNode):
+        for key, value in node.value:
+            yield from _scalars(value, [*path, str(key.value)])
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _scalars(item, [*path, index])
+
+
+def _may_be_grouped(data: dict[str, Any]) -> bool:
+    """Whether a budget line or indicator holds a float from 1 to 999.999: only such a
+    one can have been written ``12.000``. Most records hold none, and are done here."""
+    for key in _NUMBERS:
+        items = data.get(key)
+        for item in items if isinstance(items, list) else ():
+            if isinstance(item, dict):
+                for value in item.values():
+                    if value.__class__ is float and 1 <= abs(value) < 1000:
+                        return True
+    return False
+
+
+def check_amounts(file: str, doc: Document) -> list[Problem]:
+    """An error for every number written like ``12.000`` in the budget or indicators.
+
+    YAML reads it as 12.0, and nothing else would catch it: 12 is a valid amount. But
+    in German writing the dot groups thousands, so the file most likely means 12000 and
+    the report would show a thousandth of it. It is an error, not a warning, because an
+    amount off by a factor of 1000 must not reach the council, and the unambiguous
+    spellings (``12000``, ``12.0``) cost nothing."""
+    root = doc.root
+    if not isinstance(root, MappingNode) or not _may_be_grouped(doc.data):
+        return []
+    problems: list[Problem] = []
+    for key, value in root.value:
+        if key.value not in _NUMBERS:
+            continue
+        for path, node in _scalars(value, [key.value]):
+            text = node.value
+            if not node.style and _GROUPED.fullmatch(text):
+                decimal = text.rstrip("0").removesuffix(".") + ".0" if text.endswith(".000") else text.rstrip("0")
+                message = _("{text} reads as {read}; write {whole} if the dot groups thousands, or {decimal}")
+                problems.append(
+                    Problem(
+                        file,
+                        node.start_mark.line + 1,
+                        node.start_mark.column + 1,
+                        format_path(path),
+                        "ambiguous-amount",
+                        message.format(
+                            text=text, read=f"{float(text):g}", whole=text.replace(".", ""), decimal=decimal
+                        ),
+                    )
+                )
     return problems
 
 
@@ -134,7 +213,9 @@ def check_vocabulary(file: str, doc: Document, kind: str) -> list[Problem]:
                     doc,
                     ["entries", index, "id"],
                     "duplicate-id",
-                    f"the id '{entry_id}' is used twice (also in entry {seen[entry_id] + 1})",
+                    _("the id '{id}' is used twice (also in entry {entry})").format(
+                        id=entry_id, entry=seen[entry_id] + 1
+                    ),
                 )
             )
         seen.setdefault(entry_id, index)
@@ -151,7 +232,7 @@ def check_vocabulary(file: str, doc: Document, kind: str) -> list[Problem]:
                     doc,
                     ["entries", index, "parent"],
                     "unknown-parent",
-                    f"unknown parent '{parent}'{did_you_mean(parent, seen)}",
+                    _("unknown parent '{parent}'").format(parent=parent) + did_you_mean(parent, seen),
                 )
             )
     problems.extend(_cycles(file, doc, parents, seen))
@@ -164,7 +245,11 @@ def check_vocabulary(file: str, doc: Document, kind: str) -> list[Problem]:
                     doc,
                     ["entries"],
                     "city-wide",
-                    f"{len(city_wide)} entries are marked city_wide: true; exactly one should stand for the whole city",
+                    ngettext(
+                        "{count} entry is marked city_wide: true; exactly one should stand for the whole city",
+                        "{count} entries are marked city_wide: true; exactly one should stand for the whole city",
+                        len(city_wide),
+                    ).format(count=len(city_wide)),
                     severity=Severity.WARNING,
                 )
             )
@@ -190,7 +275,7 @@ def _cycles(file: str, doc: Document, parents: dict[str, str], index: dict[str, 
                     doc,
                     ["entries", index[first], "parent"],
                     "parent-cycle",
-                    "the parents form a cycle: " + " -> ".join([*cycle, cycle[0]]),
+                    _("the parents form a cycle: {cycle}").format(cycle=" -> ".join([*cycle, cycle[0]])),
                 )
             )
         done.update(chain)

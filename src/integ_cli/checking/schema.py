@@ -14,6 +14,7 @@ from typing import Any
 
 from integ_cli.errors import UsageError
 from integ_cli.files import bundled
+from integ_cli.i18n import _
 
 
 def _packaged() -> Path:
@@ -46,11 +47,11 @@ def read_schema(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             schema = json.load(handle)
     except FileNotFoundError:
-        raise SchemaError(f"the schema {path} is missing") from None
+        raise SchemaError(_("the schema {path} is missing").format(path=path)) from None
     except (OSError, ValueError) as error:
-        raise SchemaError(f"the schema {path} cannot be read: {error}") from None
+        raise SchemaError(_("the schema {path} cannot be read: {error}").format(path=path, error=error)) from None
     if not isinstance(schema, dict):
-        raise SchemaError(f"the schema {path} is not a JSON object")
+        raise SchemaError(_("the schema {path} is not a JSON object").format(path=path))
     return schema
 
 
@@ -63,7 +64,9 @@ def _refuse(uri: str) -> Any:
     anyone can commit; following a ``$ref`` to a URL or a local file would make
     ``integ validate`` reach into the network or read files outside the repository.
     integ's schemas are self-contained (``$defs``), and so must a city's be."""
-    raise ExternalReference(f"'$ref' to {uri} is not followed: a schema must be self-contained (use $defs)")
+    raise ExternalReference(
+        _("'$ref' to {uri} is not followed: a schema must be self-contained (use $defs)").format(uri=uri)
+    )
 
 
 @cache
@@ -76,7 +79,9 @@ def validator(path: Path) -> Any:
         return jsonschema_rs.Draft202012Validator(read_schema(path), validate_formats=True, retriever=_refuse)
     except (ValueError, jsonschema_rs.ValidationError) as error:
         message = str(error).split("\n", 1)[0]
-        raise SchemaError(f"the schema {path} is not a valid JSON Schema: {message}") from None
+        raise SchemaError(
+            _("the schema {path} is not a valid JSON Schema: {message}").format(path=path, message=message)
+        ) from None
 
 
 @cache
@@ -91,7 +96,7 @@ def schema_for(path: Path) -> dict[str, Any]:
 def resolve(schema: dict[str, Any], node: Any) -> dict[str, Any]:
     """``node`` with its ``$ref`` into the schema's own ``$defs`` followed (a chain of
     them too, to a bound); anything else, or a ``$ref`` elsewhere, gives ``{}``."""
-    for _ in range(16):
+    for _step in range(16):
         ref = node.get("$ref") if isinstance(node, dict) else None
         if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
             break

@@ -40,6 +40,7 @@ Callback = TypeVar("Callback", bound=Callable[..., Any])
 #: ``integ_cli.cli`` that defines it (on its own ``commands`` Typer).
 COMMANDS: dict[str, str] = {
     "validate": "validate",
+    "fix": "fix",
     "list": "query",
     "show": "query",
     "fields": "query",

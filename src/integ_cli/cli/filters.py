@@ -11,7 +11,7 @@ import functools
 import gc
 import inspect
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
@@ -24,6 +24,7 @@ from integ_cli.cli.app import fail, repo_root
 # Kept here for the spreadsheet commands (and their tests), which ask filters for it;
 # the one definition is console's.
 from integ_cli.cli.console import is_terminal as is_terminal
+from integ_cli.i18n import N_, ngettext
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue
@@ -55,12 +56,19 @@ def _read(path: Path) -> dict[str, Any]:
 
 def _complete_entries(ctx: typer.Context, incomplete: str, name: str) -> list[tuple[str, str]]:
     from integ_cli.files.vocabularies import read_entries
+    from integ_cli.names import names_of, words
 
     root = _completion_root(ctx)
     entries = read_entries(root / "data" / f"{name}.yaml") if root else {}
-    return [
-        (entry_id, str(entry.get("name", ""))) for entry_id, entry in entries.items() if entry_id.startswith(incomplete)
-    ]
+    typed = words(incomplete)
+
+    def offered(entry_id: str, entry: Mapping[str, Any]) -> bool:
+        """The id starts with what is typed, or a word of its name does (``mü`` offers junge-muetter)."""
+        if entry_id.startswith(incomplete):
+            return True
+        return len(typed) == 1 and any(word.startswith(typed[0]) for name in names_of(entry) for word in words(name))
+
+    return [(entry_id, str(entry.get("name", ""))) for entry_id, entry in entries.items() if offered(entry_id, entry)]
 
 
 def complete_target_groups(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -98,14 +106,22 @@ def complete_measures(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def _complete_codes(ctx: typer.Context, incomplete: str, key: str) -> list[tuple[str, str]]:
-    """The codes of one codelist of the repository's schemas, with their German names."""
+    """The codes of one codelist of the repository's schemas, with their German names:
+    those starting with ``incomplete``, or whose name or alias does (``lau`` offers
+    ``active``, laufend), so the shell always writes the code."""
     from integ_cli.codelists import of_repository
+    from integ_cli.names import fold
 
     try:
         codelist = of_repository(_completion_root(ctx))[key]
     except Exception:  # completion must never print a traceback into the shell
         return []
-    return [(entry.code, entry.name()) for entry in codelist if entry.code.startswith(incomplete)]
+    typed = fold(incomplete)
+    return [
+        (entry.code, entry.name())
+        for entry in codelist
+        if any(fold(word).startswith(typed) for word in (entry.code, *entry.names.values(), *entry.aliases))
+    ]
 
 
 def complete_status(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -131,7 +147,10 @@ def complete_sort(incomplete: str) -> list[str]:
 MeasureIdArgument = Annotated[
     str,
     typer.Argument(
-        metavar="ID", help="The measure's id, e.g. sprache-004.", autocompletion=complete_measures, show_default=False
+        metavar="ID",
+        help=N_("The measure's id, e.g. sprache-004."),
+        autocompletion=complete_measures,
+        show_default=False,
     ),
 ]
 
@@ -144,7 +163,7 @@ TargetGroupOption = Annotated[
     typer.Option(
         "--target-group",
         "-t",
-        help="Only measures for this target group or one of its sub-groups. Repeat for any of several.",
+        help=N_("Only measures for this target group or one of its sub-groups. Repeat for any of several."),
         metavar="ID",
         show_default=False,
         autocompletion=complete_target_groups,
@@ -152,35 +171,37 @@ TargetGroupOption = Annotated[
 ]
 ExactOption = Annotated[
     bool,
-    typer.Option("--exact", help="Match target groups and actors exactly: not their sub-groups or sub-organisations."),
+    typer.Option(
+        "--exact", help=N_("Match target groups and actors exactly: not their sub-groups or sub-organisations.")
+    ),
 ]
 FieldOption = Annotated[
     list[str] | None,
     typer.Option(
         "--field",
-        help="Only measures in this action field (as field or among also_fields). Repeat for any of several.",
+        help=N_("Only measures in this action field (as field or among also_fields). Repeat for any of several."),
         metavar="ID",
         show_default=False,
         autocompletion=complete_fields,
     ),
 ]
-PriorityOption = Annotated[bool, typer.Option("--priority", help="Only measures in a prioritised action field.")]
+PriorityOption = Annotated[bool, typer.Option("--priority", help=N_("Only measures in a prioritised action field."))]
 ActorOption = Annotated[
     list[str] | None,
     typer.Option(
         "--actor",
-        help="Only measures this actor (or one of its sub-organisations) leads or partners in. Repeatable.",
+        help=N_("Only measures this actor (or one of its sub-organisations) leads or partners in. Repeatable."),
         metavar="ID",
         show_default=False,
         autocompletion=complete_actors,
     ),
 ]
-LeadOnlyOption = Annotated[bool, typer.Option("--lead-only", help="With --actor: only measures the actor leads.")]
+LeadOnlyOption = Annotated[bool, typer.Option("--lead-only", help=N_("With --actor: only measures the actor leads."))]
 DistrictOption = Annotated[
     list[str] | None,
     typer.Option(
         "--district",
-        help="Only measures serving this district; city-wide measures serve every district. Repeatable.",
+        help=N_("Only measures serving this district; city-wide measures serve every district. Repeatable."),
         metavar="ID",
         show_default=False,
         autocompletion=complete_districts,
@@ -188,14 +209,16 @@ DistrictOption = Annotated[
 ]
 NoCityWideOption = Annotated[
     bool,
-    typer.Option("--no-city-wide", help="Leave out city-wide measures (also without --district)."),
+    typer.Option("--no-city-wide", help=N_("Leave out city-wide measures (also without --district).")),
 ]
 StatusOption = Annotated[
     list[str] | None,
     typer.Option(
         "--status",
-        help="Only measures with this status, e.g. active; 'integ codes status' lists the statuses "
-        "of the repository's schema. Repeatable.",
+        help=N_(
+            "Only measures with this status, e.g. active; 'integ codes status' lists the statuses "
+            "of the repository's schema. Repeatable."
+        ),
         metavar="STATUS",
         show_default=False,
         autocompletion=complete_status,
@@ -205,7 +228,7 @@ HorizonOption = Annotated[
     list[str] | None,
     typer.Option(
         "--horizon",
-        help="Only measures with this time horizon, e.g. mid; 'integ codes horizon' lists them. Repeatable.",
+        help=N_("Only measures with this time horizon, e.g. mid; 'integ codes horizon' lists them. Repeatable."),
         metavar="HORIZON",
         show_default=False,
         autocompletion=complete_horizon,
@@ -215,8 +238,10 @@ YearOption = Annotated[
     list[int] | None,
     typer.Option(
         "--year",
-        help="Only measures running in this year (from start to end; open-ended without end; "
-        "undated ones by their budget years). Repeatable.",
+        help=N_(
+            "Only measures running in this year (from start to end; open-ended without end; "
+            "undated ones by their budget years). Repeatable."
+        ),
         metavar="YEAR",
         show_default=False,
     ),
@@ -226,8 +251,10 @@ TextOption = Annotated[
     typer.Option(
         "--query",
         "-q",
-        help="Only measures whose title, summary, goal or tags contain every word of TEXT; case and "
-        "umlauts do not matter (muetter finds Mütter, strasse finds Straße). Repeat for any of several.",
+        help=N_(
+            "Only measures whose title, summary, goal or tags contain every word of TEXT; case and "
+            "umlauts do not matter (muetter finds Mütter, strasse finds Straße). Repeat for any of several."
+        ),
         metavar="TEXT",
         show_default=False,
     ),
@@ -313,7 +340,7 @@ def load(ctx: typer.Context, select: "Selector | None", only: set[str] | None = 
     named in one warning."""
     from integ_cli.checking.catalogue import load_catalogue
     from integ_cli.checking.measure import select_all
-    from integ_cli.query import UnknownValues
+    from integ_cli.query_values import UnknownValues
 
     root = repo_root(ctx)
     try:
@@ -325,8 +352,13 @@ def load(ctx: typer.Context, select: "Selector | None", only: set[str] | None = 
     invalid = catalogue.invalid_files()
     if invalid:
         shown = ", ".join(invalid[:3]) + (", ..." if len(invalid) > 3 else "")
-        count = f"{len(invalid)} invalid file{'s' if len(invalid) != 1 else ''}"
-        console.warning(f"{count} skipped ({shown}); run 'integ validate' for details")
+        console.warning(
+            ngettext(
+                "{count} invalid file skipped ({files}); run 'integ validate' for details",
+                "{count} invalid files skipped ({files}); run 'integ validate' for details",
+                len(invalid),
+            ).format(count=len(invalid), files=shown)
+        )
     # The records live until the command ends; moved out of the cyclic collector's
     # view, they are not re-scanned by every collection while they are rendered
     # (about a tenth of rendering 50,000 records).
