@@ -232,6 +232,20 @@ def test_set_nested_and_indexed() -> None:
     assert error.value.code == "id-change"
 
 
+def test_set_reads_german_dates_and_amounts_by_the_schema() -> None:
+    edited = run(COMMENTED, yamledit.assign(["start"], yamledit.parse_value("31.12.2025")))
+    assert data(edited.text)["start"] == "2025-12-31"
+    edited = run(COMMENTED, yamledit.assign(["budget", 0, "planned"], yamledit.parse_value("12.000,50")))
+    assert data(edited.text)["budget"][0]["planned"] == 12000.5
+    edited = run(COMMENTED, yamledit.assign(["budget", 0, "planned"], yamledit.parse_value("15.000")))
+    assert data(edited.text)["budget"][0]["planned"] == 15000
+    edited = run(COMMENTED, yamledit.assign(["notes"], yamledit.parse_value("31.12.2025")))
+    assert data(edited.text)["notes"] == "31.12.2025"  # text stays text
+    with pytest.raises(yamledit.EditError, match="'31.02.2025' is not a date") as error:
+        run(COMMENTED, yamledit.assign(["end"], "31.02.2025"))
+    assert error.value.code == "unreadable-value"
+
+
 def test_set_none_removes_and_setting_updated_wins() -> None:
     edited = run(COMMENTED, yamledit.assign(["horizon"], None))
     assert "horizon" not in edited.text
@@ -308,6 +322,7 @@ def test_parse_key_rejects(key: str) -> None:
         ("2026-01-01", "2026-01-01"),
         ("12", 12),
         ("1.5", 1.5),
+        ("12.000", "12.000"),  # twelve thousand to a German, so not YAML's 12.0: assign reads it by the schema
         ("true", True),
         ("'12'", "12"),
         ("[a, b]", ["a", "b"]),

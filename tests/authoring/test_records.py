@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from integ_cli.authoring import edits as yamledit
-from integ_cli.authoring import ids, parse
+from integ_cli.authoring import ids
 from integ_cli.authoring import records as authoring
 from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.files.loading import load_document
@@ -216,16 +216,3 @@ def test_vocabularies(repo: Path) -> None:
     assert vocab.fields == {"sprache": "Sprachförderung", "wohnen": "Wohnen/Planen"}
     assert list(vocab.districts) == ["stadtweit", "eilendorf", "brand"]
     assert vocab.parents["vorschulkinder"] == "kinder"
-
-
-@pytest.mark.parametrize(
-    ("text", "value"), [("12000", 12000), ("12000.50", 12000.5), ("12000,50", 12000.5), (" 7 ", 7), ("0", 0)]
-)
-def test_parse_amount(text: str, value: float) -> None:
-    assert parse.parse_amount(text) == value
-
-
-@pytest.mark.parametrize("text", ["12.000", "1,000,000", "zwölf", "nan", "inf", ""])
-def test_parse_amount_rejects(text: str) -> None:
-    with pytest.raises(ValueError):
-        parse.parse_amount(text)

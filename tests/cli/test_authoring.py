@@ -342,7 +342,7 @@ def test_usage_errors_exit_2(repo: Path) -> None:
     before = snapshot(repo)
     for args, message in [
         (["status", "sprache-001", "done"], "'done' is not a status; use one of: planned (geplant), active (laufend)"),
-        (["budget", "sprache-001", "--year", "2026", "--planned", "12.000", "--source", "municipal"], "12000"),
+        (["budget", "sprache-001", "--year", "2026", "--planned", "12,000", "--source", "municipal"], "12000"),
         (["budget", "sprache-001", "--year", "2026", "--planned", "1", "--source", "city"], "not a funding source"),
         (["budget", "sprache-001", "--planned", "1", "--source", "municipal"], "--year"),
         (["indicator", "sprache-001", "Teilnehmende", "--actual", "many"], "'many' is not a number"),
@@ -380,6 +380,18 @@ def test_budget(repo: Path) -> None:
     valid(repo)
     result = runner.invoke(app, ["budget", "sprache-001", "--year", "1900", "--planned", "1", "--source", "eu"])
     assert result.exit_code == 1 and "budget[0].year" not in result.stdout and "[schema-minimum]" in result.stderr
+
+
+def test_budget_and_set_take_german_amounts_and_dates(repo: Path) -> None:
+    args = ["budget", "sprache-001", "--year", "2027", "--planned", "12.000,50", "--spent", "9.500 €", "--source", "eu"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    result = runner.invoke(app, ["set", "sprache-001", "start=31.12.2025"])
+    assert result.exit_code == 0, result.stderr
+    data = record(repo)
+    assert data["budget"][-1] == {"year": 2027, "planned": 12000.5, "spent": 9500, "source": "eu"}
+    assert data["start"] == "2025-12-31"
+    valid(repo)
 
 
 def test_indicator(repo: Path) -> None:

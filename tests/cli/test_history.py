@@ -119,7 +119,16 @@ def test_changelog_groups_by_action_field(work: GitWork) -> None:
     assert "wohnen-001" not in out
 
 
-@pytest.mark.parametrize("date", ["2026-13-01", "1.1.2026", "gestern"])
+def test_changelog_takes_a_german_date(work: GitWork) -> None:
+    edit(work.top / "data/measures/wohnen-001.yaml", "status: completed", "status: active")
+    work.commit("Quartiersbüro wieder offen", date="2026-02-01T09:00:00+01:00")
+    german = invoke("changelog", "--since", "31.12.2025", "--format", "json")
+    assert german[0] == 0, german[2]
+    assert german == invoke("changelog", "--since", "2025-12-31", "--format", "json")
+    assert [c["subject"] for c in json.loads(german[1])["commits"]] == ["Quartiersbüro wieder offen"]
+
+
+@pytest.mark.parametrize("date", ["2026-13-01", "31.02.2026", "1.1.26", "gestern"])
 def test_changelog_wants_a_real_date(work: GitWork, date: str) -> None:
     code, _, err = invoke("changelog", "--since", date)
     assert code == 2

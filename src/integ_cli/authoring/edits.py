@@ -99,6 +99,8 @@ def set_updated(data: Any, schema: dict[str, Any], today: str) -> bool:
     return True
 
 
+#: A number with German thousands dots (``12.000``), which YAML would read as 12.0.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
 _KEY_PART = re.compile(r"([A-Za-z0-9_-]+)|\[(\d+)\]")
 
 
@@ -136,6 +138,8 @@ def parse_value(text: str) -> Any:
             raise ValueError(f"cannot read the value {stripped}: {error.problem.message}") from None
         return stripped
     value = document.data if document is not None else None
+    if isinstance(value, float) and _GROUPED.fullmatch(stripped):
+        return stripped  # 12.000 is twelve thousand to a German: typed() reads it by the schema
     if isinstance(value, (dict, list)) and stripped[0] not in "[{":
         return stripped  # 'title=Sprachcafé: offen' means text, not a mapping
     if isinstance(value, str) and stripped[0] not in "\"'" and value != stripped:
@@ -143,11 +147,32 @@ def parse_value(text: str) -> Any:
     return value
 
 
+def typed(schema: dict[str, Any], path: Path_, value: Any) -> Any:
+    """``value`` as the schema wants it at ``path`` where it is text typed the German
+    way: a date (``31.12.2025`` → ``2025-12-31``) or a number (``12.000,50`` →
+    12000.5), read by :mod:`integ_cli.authoring.parse`. Anything else is left as it
+    is, for validation to judge. EditError where a date or number cannot be read."""
+    from integ_cli.authoring.parse import parse_date, parse_number
+
+    if not isinstance(value, str):
+        return value
+    node = subschema(schema, path)
+    try:
+        if node.get("format") == "date":
+            return parse_date(value)
+        if node.get("type") in ("number", "integer"):
+            return parse_number(value)
+    except ValueError as error:
+        raise EditError("unreadable-value", str(error), path) from None
+    return value
+
+
 def assign(path: Path_, value: Any) -> Edit:
-    """Set the value at ``path`` (mappings on the way are created); None removes it."""
+    """Set the value at ``path`` (mappings on the way are created); None removes it.
+    Dates and numbers typed the German way are read by the schema (:func:`typed`)."""
 
     def edit(data: Any, schema: dict[str, Any]) -> list[str]:
-        return _assign(data, schema, path, value)
+        return _assign(data, schema, path, typed(schema, path, value))
 
     return edit
 

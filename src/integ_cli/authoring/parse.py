@@ -1,30 +1,93 @@
-"""Numbers as staff type them on the command line and in the dialogue.
+"""Numbers, amounts and dates as staff type them: the one home of reading them.
 
-Files keep plain numbers; what is typed may use a decimal comma. Thousands separators
-are refused, since ``12.000`` could mean twelve or twelve thousand.
+The command line (``integ budget --planned``, ``integ set``, ``integ changelog --since``),
+the ``integ add`` dialogue and the spreadsheet import all read typed values here, so a
+value means the same everywhere. Files keep ISO dates and plain numbers; what people
+type may be German:
+
+* **Dates**: ``31.12.2025`` (also ``1.9.2025``) or ``2025-12-31``; two-digit years are
+  refused (``31.12.25`` could be 1925 or 2025).
+* **Numbers and amounts**: ``12000``, ``12000,50``, ``12000.50``, ``12.000``,
+  ``12.000,50``, ``12 000``; amounts also with ``€`` or ``EUR`` (``12.000 €``).
+  A dot followed by exactly three digits (and no more) is a thousands separator, as
+  in German: ``12.000`` is twelve thousand, ``12.5`` and ``12.50`` are twelve and a
+  half. A comma is the decimal comma: ``12,5`` is twelve and a half. Where a comma
+  and dots are both used, the comma is the decimal one (``1.234,5``); the English
+  ``1,234.50`` is read too, the dot being last. Refused, since it could mean either:
+  a comma followed by exactly three digits and nothing else (``12,000``: twelve, as a
+  German reads it, or twelve thousand, as an English one does); ``12000`` or ``12,0000``
+  says which.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
+
+from integ_cli.i18n import _
+from integ_cli.patterns import DATE
+
+#: A date the German way: day, month, four-digit year.
+_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+#: A currency sign or word before or after an amount.
+_CURRENCY = re.compile(r"^(?:€|EUR)|(?:€|EUR)$", re.IGNORECASE)
+#: Blanks people put between thousands (also the narrow and non-breaking ones Excel uses).
+_BLANKS = re.compile(r"[\s\u00a0\u202f]")
+#: German: dots between groups of three digits, an optional decimal comma.
+_GERMAN_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+#: English: commas between groups of three digits, a decimal point.
+_ENGLISH_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+\.\d+")
+#: Twelve or twelve thousand: a lone comma before exactly three digits.
+_AMBIGUOUS = re.compile(r"[+-]?\d{1,3},\d{3}")
+
+
+def parse_date(text: str) -> str:
+    """A date as typed (``31.12.2025`` or ``2025-12-31``), as the files keep it: ISO
+    ``2025-12-31``. ValueError, with what to write instead, where it is no date."""
+    written = text.strip()
+    german = _GERMAN_DATE.fullmatch(written)
+    if german:
+        day, month, year = german.groups()
+        written = f"{year}-{int(month):02d}-{int(day):02d}"
+    try:
+        if not DATE.fullmatch(written):
+            raise ValueError
+        datetime.date.fromisoformat(written)
+    except ValueError:
+        raise ValueError(
+            _("'{text}' is not a date: write it as DD.MM.YYYY or YYYY-MM-DD, e.g. 31.12.2025").format(text=text.strip())
+        ) from None
+    return written
 
 
 def parse_amount(text: str) -> int | float:
-    """An amount in EUR as typed: ``12000``, ``12000.50`` or ``12000,50``. Thousands
-    separators are refused (``12.000`` could be twelve or twelve thousand)."""
-    cleaned = text.strip().replace(" ", "")
-    if re.fullmatch(r"[0-9]{1,3}([.,][0-9]{3})+", cleaned):
-        plain = cleaned.replace(".", "").replace(",", "")
-        raise ValueError(f"'{text}': write amounts without thousands separators, e.g. {plain}")
-    return parse_number(cleaned.replace(",", "."), text)
+    """An amount in EUR as typed: a number (see :func:`parse_number`), with or
+    without ``€`` or ``EUR`` (``12.000 €``, ``EUR 12000,50``)."""
+    return parse_number(_CURRENCY.sub("", text.strip()), text)
 
 
 def parse_number(text: str, shown: str | None = None) -> int | float:
-    """A number as typed (``38``, ``-2``, ``0.75``); whole numbers stay integers."""
+    """A number as typed (``38``, ``-2``, ``0,75``, ``12.000``, ``12.000,50``); whole
+    numbers stay integers. ``shown`` is what the message quotes (the text as typed)."""
+    shown = (shown if shown is not None else text).strip()
+    cleaned = _BLANKS.sub("", text)
+    if _AMBIGUOUS.fullmatch(cleaned):
+        large = cleaned.replace(",", "")
+        raise ValueError(
+            _("'{text}' could be read two ways: write {large} for {large}, or {fraction} for the fraction").format(
+                text=shown, large=large, fraction=cleaned + "0"
+            )
+        )
+    if _GERMAN_GROUPED.fullmatch(cleaned):
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif _ENGLISH_GROUPED.fullmatch(cleaned):
+        cleaned = cleaned.replace(",", "")
+    elif cleaned.count(",") == 1 and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
     try:
-        value = float(text.strip())
+        value = float(cleaned)
     except ValueError:
-        raise ValueError(f"'{shown or text}' is not a number") from None
+        raise ValueError(_("'{text}' is not a number").format(text=shown)) from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"'{shown or text}' is not a number")
-    return int(value) if value.is_integer() and "e" not in text.lower() else value
+        raise ValueError(_("'{text}' is not a number").format(text=shown))
+    return int(value) if value.is_integer() and "e" not in cleaned.lower() else value

@@ -15,7 +15,7 @@ import typer
 from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail, repo_root
 from integ_cli.cli.formats import RegistryChoice
-from integ_cli.patterns import DATE, ID
+from integ_cli.patterns import ID
 
 commands = command_group("History (git)")
 
@@ -121,17 +121,14 @@ def changelog(
     Example:  integ changelog --since 2025-01-01
     Example:  integ changelog --since 2025-01-01 --format md > fortschreibung.md
     """
-    import datetime
-
+    from integ_cli.authoring.parse import parse_date
     from integ_cli.history import compare as history
 
     try:
-        if not DATE.fullmatch(since):
-            raise ValueError
-        datetime.date.fromisoformat(since)
-    except ValueError:
-        fail(f"--since '{since}' is not a date: write it as YYYY-MM-DD, e.g. 2025-01-01")
-    result = history.changelog(repo_root(ctx), since, to)
+        day = parse_date(since)
+    except ValueError as error:
+        fail(f"--since: {error}")
+    result = history.changelog(repo_root(ctx), day, to)
     _warn(result.diff.unreadable)
     _write("changelog", output_format, result)
 
