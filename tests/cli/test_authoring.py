@@ -168,7 +168,7 @@ ANSWERS = [
     "",  # status: default planned
     "soon",  # horizon: not a horizon
     "short",
-    "15.01.2027",  # start: not written YYYY-MM-DD
+    "15.01.27",  # start: a two-digit year
     "2027-13-01",  # start: no such day
     "2027-01-15",
     "2026-01-01",  # end: before start
@@ -190,8 +190,8 @@ def test_add_dialogue_through_prompts(repo: Path) -> None:
         "  3      vorschulkinder  (Kinder im Vorschulalter)",  # hierarchy indented
         "at least one district is needed",
         "'soon' is not a horizon; choose one of: short (kurzfristig), mid (mittelfristig), long (langfristig)",
-        "'15.01.2027' is not a date written YYYY-MM-DD",
-        "there is no day 2027-13-01 in the calendar",
+        "'15.01.27' is not a date: write it as DD.MM.YYYY or YYYY-MM-DD",
+        "'2027-13-01' is not a date",
         "the end cannot be before the start (2027-01-15)",
         "title: Sprachcafé Brand",  # the finished record is shown
         f"Write this to {NEW}?",

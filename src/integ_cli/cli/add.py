@@ -75,8 +75,8 @@ def add(
             "--horizon", help=N_("e.g. mid; 'integ codes horizon' lists them."), autocompletion=filters.complete_horizon
         ),
     ] = None,
-    start: Annotated[str | None, typer.Option("--start", help=N_("Start date, YYYY-MM-DD."))] = None,
-    end: Annotated[str | None, typer.Option("--end", help=N_("End date, YYYY-MM-DD."))] = None,
+    start: Annotated[str | None, typer.Option("--start", help=N_("Start date, DD.MM.YYYY or YYYY-MM-DD."))] = None,
+    end: Annotated[str | None, typer.Option("--end", help=N_("End date, DD.MM.YYYY or YYYY-MM-DD."))] = None,
     also_field: Annotated[list[str] | None, typer.Option("--also-field", help=N_("Further action field."))] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help=N_("Keyword; repeatable."))] = None,
     visibility: Annotated[str | None, typer.Option("--visibility", help=N_("public (default) or internal."))] = None,
@@ -130,8 +130,8 @@ def add(
         "districts": split_values(district),
         "status": status,
         "horizon": horizon,
-        "start": start,
-        "end": end,
+        "start": _date(start),
+        "end": _date(end),
         "visibility": visibility,
         "tags": split_values(tag),
         "notes": notes,
@@ -185,6 +185,17 @@ def _unsaved() -> Iterator[None]:
         raise typer.Exit(prompts.INTERRUPTED) from None
     except prompts.EndOfInput:
         refuse(_("the input ended before every question was answered; nothing was saved"))
+
+
+def _date(text: str | None) -> str | None:
+    """A date option as the file keeps it (``31.12.2025`` -> ``2025-12-31``); one that is
+    no date stays as typed, for the check to name with the record's line."""
+    from integ_cli.authoring.parse import parse_date
+
+    try:
+        return parse_date(text) if text is not None else None
+    except ValueError:
+        return text
 
 
 def _read_values(path: Path) -> dict[str, Any]:

@@ -4,8 +4,9 @@ Each answer is checked as it is given (a known id, a date, long enough text), an
 question is asked again with the reason where it does not fit. Vocabularies are
 offered as numbered menus, hierarchies indented; an answer may be numbers or ids,
 several separated by commas. Codelist values may be given by code, German name or
-alias. The prompt functions are parameters, so tests (and other front ends) can drive
-the dialogue without a terminal.
+alias, dates as ``31.12.2025`` or ``2025-12-31`` (read by
+:mod:`integ_cli.authoring.parse`, as everywhere). The prompt functions are
+parameters, so tests (and other front ends) can drive the dialogue without a terminal.
 
 Every question and message is a whole sentence in the catalog: German needs the
 gender of the noun ("kein Handlungsfeld", "keine Zielgruppe"), so no message is put
@@ -14,7 +15,6 @@ together from a translated noun.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +24,6 @@ from integ_cli.authoring.records import Vocabularies
 from integ_cli.cli import prompts
 from integ_cli.codelists import Codelist, Codelists
 from integ_cli.i18n import N_, _
-from integ_cli.patterns import DATE
 from integ_cli.suggest import did_you_mean
 
 #: ask(question, default) -> answer; default "" means the question may be skipped.
@@ -154,8 +153,8 @@ class Dialogue:
             Question(
                 "horizon", _("Horizon ({codes})").format(codes=horizon.describe()), self._choice(horizon, "horizon")
             ),
-            Question("start", _("Start date, YYYY-MM-DD (Enter to skip)"), self._date(req("start"))),
-            Question("end", _("End date, YYYY-MM-DD (Enter to skip)"), self._date(req("end"), values)),
+            Question("start", _("Start date, DD.MM.YYYY (Enter to skip)"), self._date(req("start"))),
+            Question("end", _("End date, DD.MM.YYYY (Enter to skip)"), self._date(req("end"), values)),
             Question(
                 "visibility",
                 _("Visibility ({codes})").format(codes=visibility.describe()),
@@ -281,21 +280,21 @@ class Dialogue:
         return read
 
     def _date(self, required: bool, values: dict[str, Any] | None = None) -> Callable[[str], Any]:
+        from integ_cli.authoring.parse import parse_date
+
         def read(answer: str) -> Any:
             if not answer:
                 if required:
-                    raise Invalid(_("a date is needed, written YYYY-MM-DD"))
+                    raise Invalid(_("a date is needed, written DD.MM.YYYY or YYYY-MM-DD"))
                 return None
-            if not DATE.fullmatch(answer):
-                raise Invalid(_("'{answer}' is not a date written YYYY-MM-DD, e.g. 2027-01-15").format(answer=answer))
             try:
-                datetime.date.fromisoformat(answer)
-            except ValueError:
-                raise Invalid(_("there is no day {answer} in the calendar").format(answer=answer)) from None
+                date = parse_date(answer)
+            except ValueError as error:
+                raise Invalid(str(error)) from None
             start = values.get("start") if values is not None else None
-            if isinstance(start, str) and answer < start:
+            if isinstance(start, str) and date < start:
                 raise Invalid(_("the end cannot be before the start ({start})").format(start=start))
-            return answer
+            return date
 
         return read
 
