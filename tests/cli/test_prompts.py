@@ -25,8 +25,10 @@ def typed(monkeypatch: pytest.MonkeyPatch, *lines: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("answer", "meaning"),
-    [("j", True), ("JA", True), ("Ja", True), ("y", True), ("Yes", True), (" ja ", True)]
-    + [("n", False), ("NEIN", False), ("No", False), ("N", False)],
+    [
+        *[("j", True), ("JA", True), ("Ja", True), ("y", True), ("Yes", True), (" ja ", True)],
+        *[("n", False), ("NEIN", False), ("No", False), ("N", False)],
+    ],
 )
 def test_yes_and_no_in_german_and_english_in_any_case(
     monkeypatch: pytest.MonkeyPatch, answer: str, meaning: bool
