@@ -96,12 +96,13 @@ def without_notes(text: bytes, notes: frozenset[bytes]) -> bytes:
 
 @commands.command()
 def edit(ctx: typer.Context, measure_id: filters.MeasureIdArgument) -> None:
-    """Edit a measure in your editor ($VISUAL, else $EDITOR); checked before it is saved.
+    """Edit a measure in your editor ($VISUAL, else $EDITOR, else nano or vi); checked before it is saved.
 
     The editor opens a copy. When you close it, the copy is checked like 'integ
-    validate'; where it has problems they are shown and you choose to re-open the
-    editor or abandon. Only a valid result replaces the file (and gets today's
-    'updated'); abandoning leaves the file exactly as it was.
+    validate'. Where it has problems they are shown, and the copy is kept, the
+    problems listed at its top, until you choose: Enter or r re-opens the editor;
+    only a (abandon, verwerfen) abandons your changes. Only a valid result replaces
+    the file (and gets today's 'updated'); abandoning leaves the file exactly as it was.
 
     Example:  integ edit sprache-004
     """
