@@ -129,6 +129,25 @@ def test_ctrl_c_at_the_question_keeps_the_copy(repo: Path, tmp_path: Path, monke
     assert result.stderr.endswith(f"integ: error: interrupted; nothing written; your changes are kept in {copy}\n")
 
 
+def test_ctrl_c_while_the_editor_runs_keeps_a_changed_copy(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor that integ waits for (a window of its own) is stopped by Ctrl-C."""
+    import subprocess
+
+    def saved_then_interrupted(argv: list[str]) -> int:
+        Path(argv[-1]).write_text("title: Halb fertig\n", encoding="utf-8")
+        raise KeyboardInterrupt
+
+    monkeypatch.setenv("VISUAL", editor(tmp_path, "pass"))
+    monkeypatch.setattr(subprocess, "call", saved_then_interrupted)
+    result = runner.invoke(app, ["edit", "sprache-001"])
+    assert result.exit_code == 130
+    [copy] = copies(tmp_path)
+    assert copy.read_text(encoding="utf-8") == "title: Halb fertig\n"
+    assert result.stderr.endswith(f"your changes are kept in {copy}\n")
+
+
 def test_the_reopened_copy_lists_the_problems_at_its_top_and_they_never_reach_the_data(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,6 +9,7 @@ where it is and says so.
 
 import os
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -127,7 +128,11 @@ def edit(ctx: typer.Context, measure_id: filters.MeasureIdArgument) -> None:
         while True:
             if how_to_leave:
                 console.note(how_to_leave)
-            code = subprocess.call([*editor, str(copy)])
+            try:
+                code = subprocess.call([*editor, str(copy)])
+            except KeyboardInterrupt:  # a terminal editor takes Ctrl-C itself; this stops one that waits
+                keep = copy.is_file() and without_notes(copy.read_bytes(), notes) != original
+                _interrupted(copy if keep else None)
             if not copy.is_file():
                 refuse(_("the copy {copy} is gone; nothing written").format(copy=copy))
             with file_errors():
@@ -182,6 +187,14 @@ def _ask_reopen(copy: Path) -> str:
     except prompts.EndOfInput:
         refuse(_("no answer (end of input); nothing written; your changes are kept in {copy}").format(copy=copy))
     except KeyboardInterrupt:
-        typer.echo(err=True)
+        _interrupted(copy)
+
+
+def _interrupted(copy: Path | None) -> NoReturn:
+    """Ctrl-C: exit 130, as the shell reports it, naming the copy where it holds changes."""
+    typer.echo(err=True)  # the ^C was typed after a question
+    if copy is None:
+        console.error(_("interrupted; nothing written"))
+    else:
         console.error(_("interrupted; nothing written; your changes are kept in {copy}").format(copy=copy))
-        raise typer.Exit(prompts.INTERRUPTED) from None
+    raise typer.Exit(prompts.INTERRUPTED)
