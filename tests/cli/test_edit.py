@@ -229,7 +229,7 @@ def test_edit_without_changes_and_with_failing_editor(
     result = runner.invoke(app, ["edit", "sprache-001"])
     assert result.exit_code == 1 and "the editor exited with code 3" in result.stderr
     [copy] = copies(tmp_path)
-    assert result.stderr.endswith(f"your changes are kept in {copy}\n") and copy.read_text() == "broken"
+    assert result.stderr.endswith(f"nothing written (your copy: {copy})\n") and copy.read_text() == "broken"
     assert (repo / M1).read_bytes() == before
     monkeypatch.setenv("EDITOR", "no-such-editor-anywhere")
     result = runner.invoke(app, ["edit", "sprache-001"])

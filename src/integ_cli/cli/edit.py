@@ -141,9 +141,9 @@ def edit(ctx: typer.Context, measure_id: filters.MeasureIdArgument) -> None:
             if code != 0:
                 if keep:
                     refuse(
-                        _(
-                            "the editor exited with code {code}; nothing written; your changes are kept in {copy}"
-                        ).format(code=code, copy=copy)
+                        _("the editor exited with code {code}; nothing written (your copy: {copy})").format(
+                            code=code, copy=copy
+                        )
                     )
                 refuse(_("the editor exited with code {code}; nothing written").format(code=code))
             if not keep:
