@@ -50,12 +50,12 @@ def test_german_dates_and_names(repo: Path) -> None:
 
 @pytest.mark.usefixtures("german")
 def test_in_german(repo: Path) -> None:
-    answers = ["Wohnen", "wohnen", "Fest", "zu kurz", "Ein Fest für alle im Quartier.", "", "9", "kinder", "", ""]
+    answers = ["Wohnenn", "Wohnen", "Fest", "zu kurz", "Ein Fest für alle im Quartier.", "", "9", "kinder", "", ""]
     values, shown = talk(repo, [*answers, "", "brand", "", "bald", "langfristig", "31.12.27", "", "", ""])
     assert values["field"] == "wohnen" and values["horizon"] == "long" and "start" not in values
     for text in [
         "Handlungsfeld",
-        "  unbekanntes Handlungsfeld 'Wohnen'",
+        "  unbekanntes Handlungsfeld 'Wohnenn'",
         "Kurzbeschreibung: was die Maßnahme tut, in zwei oder drei Sätzen",
         "  bitte mindestens 10 Zeichen",
         "  die Nummer 9 gibt es nicht; wählen Sie 1 bis 5",

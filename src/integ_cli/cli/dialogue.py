@@ -223,6 +223,9 @@ class Dialogue:
             raise Invalid(_("there is no number {number}; choose 1 to {last}").format(number=token, last=len(order)))
         if token in entries:
             return token
+        same = [entry for entry in entries if entry.casefold() == token.casefold()]  # "Wohnen" for wohnen
+        if len(same) == 1:
+            return same[0]
         raise Invalid(_(words.unknown).format(token=token) + did_you_mean(token, entries))
 
     def _one(self, entries: dict[str, str], words: Words, required: bool) -> Callable[[str], Any]:
