@@ -3,23 +3,27 @@
 Each answer is checked as it is given (a known id, a date, long enough text), and the
 question is asked again with the reason where it does not fit. Vocabularies are
 offered as numbered menus, hierarchies indented; an answer may be numbers or ids,
-several separated by commas. The prompt functions are parameters, so tests (and
-other front ends) can drive the dialogue without a terminal.
+several separated by commas. Codelist values may be given by code, German name or
+alias, dates as ``31.12.2025`` or ``2025-12-31`` (read by
+:mod:`integ_cli.authoring.parse`, as everywhere). The prompt functions are
+parameters, so tests (and other front ends) can drive the dialogue without a terminal.
+
+Every question and message is a whole sentence in the catalog: German needs the
+gender of the noun ("kein Handlungsfeld", "keine Zielgruppe"), so no message is put
+together from a translated noun.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import typer
-
 from integ_cli.authoring.records import Vocabularies
+from integ_cli.cli import prompts
 from integ_cli.codelists import Codelist, Codelists
-from integ_cli.patterns import DATE
+from integ_cli.i18n import N_, _
 from integ_cli.suggest import did_you_mean
 
 #: ask(question, default) -> answer; default "" means the question may be skipped.
@@ -28,14 +32,43 @@ Ask = Callable[[str, str], str]
 Say = Callable[[str], None]
 
 
-def terminal_ask(question: str, default: str) -> str:
-    """Ask on the terminal (stderr, so stdout stays clean for the result)."""
-    answer = typer.prompt(question, default=default, show_default=bool(default), err=True)
-    return str(answer)
+@dataclass(frozen=True, slots=True)
+class Words:
+    """What the dialogue says about the answers from one vocabulary."""
+
+    unknown: str  #: an id not in it: ``{token}``
+    needed: str  #: a required question skipped
+    only_one: str = ""  #: several given where one is asked for
 
 
-def terminal_say(text: str) -> None:
-    typer.echo(text, err=True)
+FIELD = Words(
+    N_("unknown action field '{token}'"),
+    N_("an action field is needed: a number or an id from the list"),
+    N_("choose one action field"),
+)
+TARGET_GROUPS = Words(
+    N_("unknown target group '{token}'"),
+    N_("at least one target group is needed: numbers or ids from the list, e.g. 1,3"),
+)
+LEAD = Words(
+    N_("unknown actor '{token}'"),
+    N_("a lead is needed: a number or an id from the list"),
+    N_("choose one actor"),
+)
+PARTNERS = Words(
+    N_("unknown actor '{token}'"),
+    N_("at least one partner is needed: numbers or ids from the list, e.g. 1,3"),
+)
+DISTRICTS = Words(
+    N_("unknown district '{token}'"),
+    N_("at least one district is needed: numbers or ids from the list, e.g. 1,3"),
+)
+#: codelist -> the message for an answer that names none of its codes.
+NOT_A_CODE = {
+    "status": N_("'{answer}' is not a status; choose one of: {codes}"),
+    "horizon": N_("'{answer}' is not a horizon; choose one of: {codes}"),
+    "visibility": N_("'{answer}' is not a visibility; choose one of: {codes}"),
+}
 
 
 class Invalid(ValueError):
@@ -59,8 +92,8 @@ class Dialogue:
         vocab: Vocabularies,
         schema: dict[str, Any],
         codes: Codelists,
-        ask: Ask = terminal_ask,
-        say: Say = terminal_say,
+        ask: Ask = prompts.ask,
+        say: Say = prompts.say,
     ) -> None:
         self.vocab = vocab
         self.schema = schema
@@ -70,6 +103,7 @@ class Dialogue:
         self._order: list[str] = []  # the menu shown last, for answers given as numbers
 
     def questions(self, values: dict[str, Any]) -> list[Question]:
+        """The questions, in the language of this process (asked in this order)."""
         v, schema = self.vocab, self.schema
         required = set(schema.get("required", []))
         status, horizon, visibility = self.codes["status"], self.codes["horizon"], self.codes["visibility"]
@@ -78,45 +112,52 @@ class Dialogue:
             return key in required
 
         return [
-            Question("field", "Action field (Handlungsfeld)", self._one(v.fields, "action field", True), menu=v.fields),
-            Question("title", "Title", self._text("title", req("title"))),
+            Question("field", _("Action field (Handlungsfeld)"), self._one(v.fields, FIELD, True), menu=v.fields),
+            Question("title", _("Title"), self._text("title", req("title"))),
             Question(
-                "summary", "Summary: what the measure does, in two or three sentences", self._text("summary", True)
+                "summary",
+                _("Summary: what the measure does, in two or three sentences"),
+                self._text("summary", True),
             ),
-            Question("goal", "Goal (Ziel; Enter to skip)", self._text("goal", req("goal"))),
+            Question("goal", _("Goal (Ziel; Enter to skip)"), self._text("goal", req("goal"))),
             Question(
                 "target_groups",
-                "Target groups (Zielgruppen), one or more",
-                self._many(v.target_groups, "target group", req("target_groups")),
+                _("Target groups (Zielgruppen), one or more"),
+                self._many(v.target_groups, TARGET_GROUPS, req("target_groups")),
                 menu=v.target_groups,
             ),
             Question(
-                "lead", "Lead (Federführung; Enter to skip)", self._one(v.actors, "actor", req("lead")), menu=v.actors
+                "lead",
+                _("Lead (Federführung; Enter to skip)"),
+                self._one(v.actors, LEAD, req("lead")),
+                menu=v.actors,
             ),
             Question(
                 "partners",
-                "Partners (Enter to skip)",
-                self._many(v.actors, "actor", req("partners")),
+                _("Partners (Enter to skip)"),
+                self._many(v.actors, PARTNERS, req("partners")),
                 menu=v.actors,
             ),
             Question(
                 "districts",
-                "Districts (Stadtbezirke), one or more",
-                self._many(v.districts, "district", req("districts")),
+                _("Districts (Stadtbezirke), one or more"),
+                self._many(v.districts, DISTRICTS, req("districts")),
                 menu=v.districts,
             ),
             Question(
                 "status",
-                f"Status ({status.describe()})",
+                _("Status ({codes})").format(codes=status.describe()),
                 self._choice(status, "status"),
                 status.codes[0] if status.codes else "",  # the first status of the life cycle
             ),
-            Question("horizon", f"Horizon ({horizon.describe()})", self._choice(horizon, "horizon")),
-            Question("start", "Start date, YYYY-MM-DD (Enter to skip)", self._date(req("start"))),
-            Question("end", "End date, YYYY-MM-DD (Enter to skip)", self._date(req("end"), values)),
+            Question(
+                "horizon", _("Horizon ({codes})").format(codes=horizon.describe()), self._choice(horizon, "horizon")
+            ),
+            Question("start", _("Start date, DD.MM.YYYY (Enter to skip)"), self._date(req("start"))),
+            Question("end", _("End date, DD.MM.YYYY (Enter to skip)"), self._date(req("end"), values)),
             Question(
                 "visibility",
-                f"Visibility ({visibility.describe()})",
+                _("Visibility ({codes})").format(codes=visibility.describe()),
                 self._choice(visibility, "visibility"),
                 "public" if "public" in visibility else "",
             ),
@@ -174,40 +215,43 @@ class Dialogue:
             for n, entry in enumerate(ordered, 1)
         )
 
-    def _pick(self, token: str, entries: dict[str, str], what: str) -> str:
+    def _pick(self, token: str, entries: dict[str, str], words: Words) -> str:
         order = self._order or list(entries)
         if token.isdigit():
             if 1 <= int(token) <= len(order):
                 return order[int(token) - 1]
-            raise Invalid(f"there is no number {token}; choose 1 to {len(order)}")
+            raise Invalid(_("there is no number {number}; choose 1 to {last}").format(number=token, last=len(order)))
         if token in entries:
             return token
-        raise Invalid(f"unknown {what} '{token}'{did_you_mean(token, entries)}")
+        same = [entry for entry in entries if entry.casefold() == token.casefold()]  # "Wohnen" for wohnen
+        if len(same) == 1:
+            return same[0]
+        raise Invalid(_(words.unknown).format(token=token) + did_you_mean(token, entries))
 
-    def _one(self, entries: dict[str, str], what: str, required: bool) -> Callable[[str], Any]:
+    def _one(self, entries: dict[str, str], words: Words, required: bool) -> Callable[[str], Any]:
         def read(answer: str) -> Any:
             if not answer:
                 if required:
-                    raise Invalid(f"a {what} is needed: a number or an id from the list")
+                    raise Invalid(_(words.needed))
                 return None
             tokens = _tokens(answer)
             if len(tokens) != 1:
-                raise Invalid(f"choose one {what}")
-            return self._pick(tokens[0], entries, what)
+                raise Invalid(_(words.only_one))
+            return self._pick(tokens[0], entries, words)
 
         return read
 
-    def _many(self, entries: dict[str, str], what: str, required: bool) -> Callable[[str], Any]:
+    def _many(self, entries: dict[str, str], words: Words, required: bool) -> Callable[[str], Any]:
         def read(answer: str) -> Any:
             if not answer:
                 if required:
-                    raise Invalid(f"at least one {what} is needed: numbers or ids from the list, e.g. 1,3")
+                    raise Invalid(_(words.needed))
                 return []
-            return list(dict.fromkeys(self._pick(token, entries, what) for token in _tokens(answer)))
+            return list(dict.fromkeys(self._pick(token, entries, words) for token in _tokens(answer)))
 
         return read
 
-    def _choice(self, codelist: Codelist, what: str) -> Callable[[str], Any]:
+    def _choice(self, codelist: Codelist, key: str) -> Callable[[str], Any]:
         def read(answer: str) -> Any:
             # Forgiving like the menus: the code, its name or an alias in any case, or its place in the list.
             code = codelist.resolve(answer)
@@ -215,7 +259,7 @@ class Dialogue:
                 return code
             if answer.isdigit() and 1 <= int(answer) <= len(codelist.codes):
                 return codelist.codes[int(answer) - 1]
-            raise Invalid(f"'{answer}' is not a {what}; choose one of: {codelist.describe()}")
+            raise Invalid(_(NOT_A_CODE[key]).format(answer=answer, codes=codelist.describe()))
 
         return read
 
@@ -229,29 +273,31 @@ class Dialogue:
             if not answer and not required:
                 return None
             if len(answer) < shortest:
-                raise Invalid(f"at least {shortest} characters, please")
+                raise Invalid(_("at least {n} characters, please").format(n=shortest))
             if longest is not None and len(answer) > int(longest):
-                raise Invalid(f"at most {longest} characters, please (this is {len(answer)})")
+                raise Invalid(
+                    _("at most {n} characters, please (this is {length})").format(n=longest, length=len(answer))
+                )
             return answer
 
         return read
 
     def _date(self, required: bool, values: dict[str, Any] | None = None) -> Callable[[str], Any]:
+        from integ_cli.authoring.parse import parse_date
+
         def read(answer: str) -> Any:
             if not answer:
                 if required:
-                    raise Invalid("a date is needed, written YYYY-MM-DD")
+                    raise Invalid(_("a date is needed, written DD.MM.YYYY or YYYY-MM-DD"))
                 return None
-            if not DATE.fullmatch(answer):
-                raise Invalid(f"'{answer}' is not a date written YYYY-MM-DD, e.g. 2027-01-15")
             try:
-                datetime.date.fromisoformat(answer)
-            except ValueError:
-                raise Invalid(f"there is no day {answer} in the calendar") from None
+                date = parse_date(answer)
+            except ValueError as error:
+                raise Invalid(str(error)) from None
             start = values.get("start") if values is not None else None
-            if isinstance(start, str) and answer < start:
-                raise Invalid(f"the end cannot be before the start ({start})")
-            return answer
+            if isinstance(start, str) and date < start:
+                raise Invalid(_("the end cannot be before the start ({start})").format(start=start))
+            return date
 
         return read
 
