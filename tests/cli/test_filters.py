@@ -21,7 +21,9 @@ runner = CliRunner()
 
 
 def _filter_options(command: str) -> dict[str, tuple[Any, ...]]:
-    """The command's options that come from Filters: name -> how it is spelled and helped."""
+    """The command's options that come from Filters: name -> how it is spelled and helped
+    (in English: the help is put into the current language as it is shown)."""
+    runner.invoke(app, [command, "--help"])
     return {
         param.name: (tuple(param.opts), tuple(param.secondary_opts), param.multiple, param.is_flag, param.help)
         for param in COMMANDS[command].params

@@ -168,7 +168,7 @@ def test_history_of_an_unknown_or_uncommitted_measure(work: GitWork) -> None:
 
 def test_the_history_commands_speak_german(work: GitWork, german: None) -> None:
     code, _, err = invoke("changelog", "--since", "gestern")
-    assert code == 2 and "--since 'gestern' ist kein Datum" in err
+    assert code == 2 and "'gestern' ist kein Datum" in err
     code, _, err = invoke("history", "sprache-01")
     assert code == 1 and "keine Maßnahme 'sprache-01' in der Versionsgeschichte" in err
     code, _, err = invoke("history", "Sprache 1")

@@ -212,7 +212,7 @@ def test_invalid_records_are_skipped_with_a_warning(data: Path) -> None:
     (data / "data/measures/bildung-002.yaml").write_text("schema_version: 1\nid: bildung-002\n", encoding="utf-8")
     result = runner.invoke(app, ["report", "--format", "json"])
     assert result.exit_code == 0
-    assert "1 invalid file skipped (data/measures/bildung-002.yaml)" in result.stderr
+    assert "1 ungültige Datei übersprungen (data/measures/bildung-002.yaml)" in result.stderr
     report = json.loads(result.stdout)
     assert (report["header"]["measures"], report["header"]["invalid_files"]) == (5, 1)
     assert "1 ungültige Datei übergangen" in runner.invoke(app, ["report", "-f", "text"]).stdout
