@@ -22,19 +22,11 @@ from typing import Any
 
 import yaml
 
+from integ_cli.files.lines import INDICATORS, MISSING_SPACE, RECORD_LINE, indent, key_of, quote, quoted_line
 from integ_cli.i18n import _
 from integ_cli.problems import Problem
 
 CODE = "yaml-syntax"
-
-#: A line of a record: indentation and list dashes, an optional ``key:`` and a value.
-_LINE = re.compile(
-    r"(?P<lead>[ \t]*(?:-[ \t]+)*)(?:(?P<key>[^\s#'\"\[\]{},&*!|>%@`-][^:#]*?):(?:[ \t]+|$))?(?P<value>.*)"
-)
-#: ``key:value``: a key, a colon and text right after it (the space is missing).
-_NO_SPACE = re.compile(r"(?P<lead>[ \t]*(?:-[ \t]+)*)(?P<key>[A-Za-z_][\w.-]*):(?P<value>[^\s:].*)")
-#: The characters YAML reads as something other than text at the start of a value.
-_INDICATORS = "@`&*|>%!"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,43 +55,11 @@ class _Found:
     reason: str
 
 
-def quote(text: str) -> str:
-    """``text`` as a quoted YAML value: in double quotes, or in single quotes (a ``'``
-    in it doubled) where it holds a ``"`` or a backslash, which double quotes escape."""
-    if '"' in text or "\\" in text:
-        return "'" + text.replace("'", "''") + "'"
-    return f'"{text}"'
-
-
-def _unquoted(value: str) -> str:
-    """A value without the one pair of quotes around it, if it has one."""
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        return value[1:-1]
-    return value
-
-
-def _quoted_line(line: str, plain: bool) -> str:
-    """``line`` with its value in quotes. A ``plain`` value ends where a comment (`` #``)
-    begins; the comment is kept after the quotes."""
-    found = _LINE.fullmatch(line.rstrip())
-    assert found is not None  # every part of the pattern may be empty
-    value, comment = found["value"], ""
-    if plain and " #" in value:
-        value, comment = value.split(" #", 1)
-        comment = " #" + comment
-    key = found["key"]
-    return found["lead"].lstrip() + (f"{key}: " if key else "") + quote(_unquoted(value.rstrip())) + comment
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
 def _tab(error: _Error) -> _Found | None:
     """A tab in the indentation, or where YAML expects a space (after ``-`` or ``:``)."""
     line = error.text(error.line)
-    lead = re.match(r"[ \t-]*", line)
-    if "\t" not in (lead.group() if lead else "") and line[error.column : error.column + 1] != "\t":
+    lead = line[: len(line) - len(line.lstrip(" \t-"))]
+    if "\t" not in lead and line[error.column : error.column + 1] != "\t":
         return None
     column = line.index("\t") if "\t" in line[: error.column + 1] else error.column
     return _Found(error.line, column, _("the line holds a tab where YAML expects spaces; indent with spaces, not tabs"))
@@ -135,7 +95,7 @@ def _escape(error: _Error) -> _Found | None:
         "inside double quotes a backslash starts an escape such as \\n; for text with backslashes "
         "(a Windows path) use single quotes: {fixed}"
     )
-    fixed = _quoted_line(error.text(error.context_line), plain=False)
+    fixed = quoted_line(error.text(error.context_line), plain=False)
     return _Found(error.context_line, error.context_column or 0, reason.format(fixed=fixed))
 
 
@@ -147,17 +107,17 @@ def _after_quote(error: _Error, token: Any) -> _Found | None:
         "the text in quotes ends before the value does; put the whole value in one pair of quotes "
         "(inside '...' an apostrophe is written twice, ''): {fixed}"
     )
-    fixed = _quoted_line(error.text(error.line), plain=False)
+    fixed = quoted_line(error.text(error.line), plain=False)
     return _Found(error.line, token.start_mark.column, reason.format(fixed=fixed))
 
 
 def _missing_space(line: int, text: str) -> _Found | None:
     """``title:Text``: YAML reads a colon as a separator only with a space after it."""
-    found = _NO_SPACE.fullmatch(text.rstrip())
+    found = MISSING_SPACE.fullmatch(text.rstrip())
     if found is None:
         return None
     value = found["value"]
-    fixed = f"{found['lead'].lstrip()}{found['key']}: {quote(value) if value[0] in '#' + _INDICATORS else value}"
+    fixed = f"{found['lead'].lstrip()}{found['key']}: {quote(value) if value[0] in '#' + INDICATORS else value}"
     return _Found(line, found.end("key"), _("YAML needs a space after the colon; write {fixed}").format(fixed=fixed))
 
 
@@ -166,7 +126,7 @@ def _no_colon(line: int, text: str) -> _Found:
         "the line {text} has no colon; write 'field: value' (with a space after the colon), "
         "or indent the line further if it continues the text of the line above"
     )
-    return _Found(line, _indent(text), reason.format(text=repr(text.strip())))
+    return _Found(line, indent(text), reason.format(text=repr(text.strip())))
 
 
 def _colon(error: _Error) -> _Found | None:
@@ -175,15 +135,15 @@ def _colon(error: _Error) -> _Found | None:
     if "mapping values are not allowed" not in error.problem:
         return None
     line = error.text(error.line)
-    found = _LINE.fullmatch(line)
+    found = RECORD_LINE.fullmatch(line)
     if found is not None and found["key"] and found.start("value") <= error.column:
         reason = _(
             "a colon followed by a space inside the value of '{key}' makes YAML read a second field; "
             "put the text in quotes: {fixed}"
         )
-        return _Found(error.line, error.column, reason.format(key=found["key"], fixed=_quoted_line(line, plain=True)))
+        return _Found(error.line, error.column, reason.format(key=found["key"], fixed=quoted_line(line, plain=True)))
     above = [n for n in range(error.line - 1, -1, -1) if error.text(n).strip() and error.text(n).lstrip()[0] != "#"]
-    owner = next((n for n in above if _NO_SPACE.fullmatch(error.text(n).rstrip()) or _key(error.text(n))), None)
+    owner = next((n for n in above if MISSING_SPACE.fullmatch(error.text(n).rstrip()) or key_of(error.text(n))), None)
     if owner is None:
         return _no_colon(above[0], error.text(above[0])) if above else None
     missing = _missing_space(owner, error.text(owner))
@@ -195,12 +155,7 @@ def _colon(error: _Error) -> _Found | None:
         "'{key}'; if it is text, put the whole value of '{key}' in quotes"
     )
     name = found["key"] if found is not None and found["key"] else line.strip()
-    return _Found(error.line, _indent(line), reason.format(above=owner + 1, key=_key(error.text(owner)), name=name))
-
-
-def _key(line: str) -> str | None:
-    found = _LINE.fullmatch(line.rstrip())
-    return found["key"] if found is not None else None
+    return _Found(error.line, indent(line), reason.format(above=owner + 1, key=key_of(error.text(owner)), name=name))
 
 
 def _simple_key(error: _Error) -> _Found | None:
@@ -236,7 +191,8 @@ def _flow(error: _Error) -> _Found | None:
 def _block(error: _Error) -> _Found | None:
     """A line that does not fit the list or the mapping it stands in: indentation."""
     line = error.text(error.line)
-    if error.column != _indent(line):  # YAML gave up inside the line, not at its start
+    start = line[error.column : error.column + 1]
+    if error.column != indent(line) or not (start.isalnum() or start in "-_'\""):  # not a misplaced line
         return None
     if "block collection" in error.context:
         reason = _(
@@ -266,14 +222,30 @@ def _indicator(error: _Error) -> _Found | None:
         line, column = error.context_line, error.context_column or 0
     else:
         return None
-    char = error.text(line)[column : column + 1]
-    if not char or char not in _INDICATORS:
+    text = error.text(line)
+    char = text[column : column + 1]
+    value = RECORD_LINE.fullmatch(text.rstrip())
+    if not char or char not in INDICATORS or value is None or value.start("value") != column:
+        return None
+    if not value["key"] and ": " in value["value"]:  # the character starts a field's name, not a value
         return None
     reason = _(
         "a value cannot begin with {char} unless it is in quotes (YAML gives {char} a meaning of its own there); "
         "write {fixed}"
-    ).format(char=char, fixed=_quoted_line(error.text(line), plain=True))
+    ).format(char=char, fixed=quoted_line(text, plain=True))
     return _Found(line, column, reason)
+
+
+def _inline_list(error: _Error) -> _Found | None:
+    """``horizon: - long``: a list entry on the line of its field."""
+    key = key_of(error.text(error.line))
+    if "sequence entries are not allowed" not in error.problem or not key:
+        return None
+    reason = _(
+        "a list cannot start on the line of its field; write '{key}:' on a line of its own and each entry "
+        "on a line below it, indented, as '- entry'"
+    )
+    return _Found(error.line, error.column, reason.format(key=key))
 
 
 def _swallowing(loader: Callable[[bytes], Any], text: bytes, line: int, column: int) -> Any:
@@ -320,14 +292,11 @@ def explain(file: str, error: yaml.MarkedYAMLError, text: bytes, loader: Callabl
         explained = _open_quote(found, token) or _after_quote(found, token)
     elif explained is None and "quoted scalar" in found.context and found.context_line is not None:
         token = _swallowing(loader, text, found.context_line, found.context_column or 0)
-        explained = _open_quote(found, token) or _open_quote(found, None) or _escape(found)
-    for explainer in (_colon, _simple_key, _documents, _flow, _block, _indicator):
+        explained = _open_quote(found, token) or _escape(found)
+    for explainer in (_colon, _simple_key, _documents, _flow, _block, _indicator, _inline_list):
         if explained is not None:
             break
         explained = explainer(found)
-    if explained is None:
-        return Problem(
-            file, mark.line + 1, mark.column + 1, "", CODE, _("YAML syntax error: {reason}").format(reason=detail)
-        )
+    explained = explained or _Found(mark.line, mark.column, detail)
     reason = _("YAML syntax error: {reason}").format(reason=explained.reason)
     return Problem(file, explained.line + 1, explained.column + 1, "", CODE, reason)
