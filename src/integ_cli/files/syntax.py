@@ -89,7 +89,8 @@ def _open_quote(error: _Error, token: Any) -> _Found | None:
 
 def _escape(error: _Error) -> _Found | None:
     r"""A backslash in double quotes that starts no escape (``"C:\Users"``)."""
-    if "quoted scalar" not in error.context or error.context_line is None:
+    opened = error.text(error.context_line or 0)[error.context_column or 0 :][:1]
+    if "quoted scalar" not in error.context or error.context_line is None or opened != '"':
         return None
     reason = _(
         "inside double quotes a backslash starts an escape such as \\n; for text with backslashes "
@@ -269,6 +270,22 @@ def _swallowing(loader: Callable[[bytes], Any], text: bytes, line: int, column: 
     return last
 
 
+def _quotes(error: _Error, text: bytes, loader: Callable[[bytes], Any]) -> _Found | None:
+    """Mistakes with quotes, found from the quoted text YAML read last before it gave up
+    (in a mapping or list) or before the quote it could not finish."""
+    if "block" in error.context:
+        token = _swallowing(loader, text, error.line, error.column)
+        return _open_quote(error, token) or _after_quote(error, token)
+    if "quoted scalar" in error.context and error.context_line is not None:
+        token = _swallowing(loader, text, error.context_line, error.context_column or 0)
+        return _open_quote(error, token) or _escape(error)
+    return None
+
+
+#: The other explanations, each recognising its mistake from libyaml's words alone.
+_EXPLAINERS = (_colon, _simple_key, _documents, _flow, _block, _indicator, _inline_list)
+
+
 def explain(file: str, error: yaml.MarkedYAMLError, text: bytes, loader: Callable[[bytes], Any]) -> Problem:
     """The Problem to report for ``error``, raised by ``loader`` reading ``text``:
     explained where it is a common mistake, else in libyaml's words."""
@@ -286,17 +303,11 @@ def explain(file: str, error: yaml.MarkedYAMLError, text: bytes, loader: Callabl
         context.column if context is not None else None,
         text.decode("utf-8").replace("\r\n", "\n").split("\n"),
     )
-    explained = _tab(found)
-    if explained is None and "block" in found.context:
-        token = _swallowing(loader, text, found.line, found.column)
-        explained = _open_quote(found, token) or _after_quote(found, token)
-    elif explained is None and "quoted scalar" in found.context and found.context_line is not None:
-        token = _swallowing(loader, text, found.context_line, found.context_column or 0)
-        explained = _open_quote(found, token) or _escape(found)
-    for explainer in (_colon, _simple_key, _documents, _flow, _block, _indicator, _inline_list):
-        if explained is not None:
-            break
-        explained = explainer(found)
-    explained = explained or _Found(mark.line, mark.column, detail)
+    explained = (
+        _tab(found)
+        or _quotes(found, text, loader)
+        or next((e for e in (explainer(found) for explainer in _EXPLAINERS) if e is not None), None)
+        or _Found(mark.line, mark.column, detail)
+    )
     reason = _("YAML syntax error: {reason}").format(reason=explained.reason)
     return Problem(file, explained.line + 1, explained.column + 1, "", CODE, reason)
