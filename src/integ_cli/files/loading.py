@@ -41,7 +41,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from integ_cli.errors import DataError
 from integ_cli.files.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_NUMBER_DIGITS, shown
-from integ_cli.files.syntax import explain
 from integ_cli.i18n import _
 from integ_cli.problems import Problem, format_path
 
@@ -231,6 +230,8 @@ def _syntax_problem(file: str, error: yaml.YAMLError, text: bytes) -> Problem:
         message = _("the file contains the control character U+{code}, which YAML does not allow")
         return Problem(file, line, column, "", "yaml-character", message.format(code=f"{char:04X}"))
     if isinstance(error, yaml.MarkedYAMLError):
+        from integ_cli.files.syntax import explain  # only for a broken file: start-up stays quick
+
         return explain(file, error, text, _Loader)
     return Problem(file, None, None, "", "yaml-syntax", _("YAML syntax error: {reason}").format(reason=error))
 
