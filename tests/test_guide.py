@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from integ_cli.cli import app
+from integ_cli.files.loading import LoadProblem, load_document
 from integ_cli.scaffold.files import INTEG_REV, INTEG_SOURCE
 from tests.conftest import PROJECT
 from tests.helpers import GitWork
@@ -66,6 +67,21 @@ def test_every_command_of_the_guide_runs_on_the_example_data(
     changed = (tmp_path / practice / "data/measures/sprache-002.yaml").read_text(encoding="utf-8")
     assert "status: completed" in changed  # the German name as typed, the code in the file
     assert "planned: 12000\n    source: municipal" in changed
+
+
+def test_the_problem_shown_in_the_guide_is_what_integ_says(german: None) -> None:
+    """The guide's example problem, made in the bundled file it names: the line as the
+    explanation would write it, without its quotes."""
+    shown = re.search(r"^(data/\S+):(\d+):(\d+): Fehler: (.*) \[([a-z-]+)\]$", TEXT, re.M)
+    assert shown is not None
+    file, line, column, message, code = shown.groups()
+    lines = (PROJECT / file).read_bytes().split(b"\n")
+    fixed = message.split("in Anführungszeichen: ", 1)[1]  # title: "Neu: ..."
+    lines[int(line) - 1] = fixed.replace('"', "").encode()
+    with pytest.raises(LoadProblem) as caught:
+        load_document(b"\n".join(lines), file)
+    found = caught.value.problem
+    assert (found.line, found.column, found.message, found.code) == (int(line), int(column), message, code)
 
 
 def test_installation_uses_integ_s_source_repository_and_current_version() -> None:
