@@ -210,7 +210,7 @@ class _Builder:
             if key_node.style == '"':
                 self.check_escapes(key_node)
             if key in result:
-                first = next(k for k, _ in node.value if k.value == key)
+                first = next(k for k, _value in node.value if k.value == key)
                 message = _("the key '{key}' appears twice in the same mapping (first on line {line}); keep one")
                 raise self.fail(key_node, "yaml-duplicate-key", message.format(key=key, line=first.start_mark.line + 1))
             if value_node.__class__ is ScalarNode and value_node.tag is _PLAIN_TAG:
