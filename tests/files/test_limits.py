@@ -44,6 +44,14 @@ def test_the_documented_defaults() -> None:
         assert f"`{name}`" in readme, f"{name} is not documented in README.md"
 
 
+def test_limits_in_messages_are_grouped_as_english_writes_numbers() -> None:
+    assert (limits.shown(200_000), limits.shown(999)) == ("200,000", "999")
+
+
+def test_limits_in_messages_are_grouped_as_german_writes_numbers(german: None) -> None:
+    assert (limits.shown(2_097_152), limits.shown(999)) == ("2.097.152", "999")
+
+
 def test_file_size_at_and_past_the_limit() -> None:
     assert load(padded(limits.MAX_FILE_BYTES)) == {"a": "x" * (limits.MAX_FILE_BYTES - 6)}
     assert refused(padded(limits.MAX_FILE_BYTES + 1)) == "file-too-large"

@@ -160,3 +160,14 @@ def test_locate_points_at_key_and_list_item() -> None:
     assert locate(doc.root, ["b"]) == (2, 1)
     assert locate(doc.root, ["b", 1, "c"]) == (4, 5)
     assert locate(doc.root, ["missing"]) == (1, 1)
+
+
+def test_loading_problems_in_german(german: None) -> None:
+    assert problem(b"a: 1\nb: 2\na: 3\n").problem.message == (
+        "das Feld 'a' steht zweimal in derselben Zuordnung (zuerst in Zeile 1); behalten Sie eines"
+    )
+    size, limit = (f"{n:,}".replace(",", ".") for n in (MAX_FILE_BYTES + 4, MAX_FILE_BYTES))
+    assert problem(b"a: " + b"x" * MAX_FILE_BYTES + b"\n").problem.message == (
+        f"die Datei ist {size} Byte groß, mehr als die Grenze von {limit}; Datensätze haben wenige Kilobyte"
+    )
+    assert "." in limit  # thousands points, as German writes them

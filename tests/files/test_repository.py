@@ -83,3 +83,22 @@ def test_a_temporary_file_left_by_a_killed_write_is_a_warning(repo: Path) -> Non
         Severity.WARNING,
     )
     assert "'sprache-001.yaml' itself is whole" in problem.message
+
+
+def test_not_found_in_german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, german: None) -> None:
+    monkeypatch.delenv("INTEG_REPO", raising=False)
+    with pytest.raises(RepositoryNotFound) as caught:
+        find_root(cwd=tmp_path)
+    assert str(caught.value).startswith(f"kein Datenrepository in '{tmp_path.resolve()}' oder darüber gefunden")
+    assert "geben Sie --repo PATH an, setzen Sie INTEG_REPO oder legen Sie eines mit 'integ init PATH' an" in str(
+        caught.value
+    )
+
+
+def test_strays_explained_in_german(repo: Path, german: None) -> None:
+    (repo / "data/measures/x.yml").write_text("a: 1\n", encoding="utf-8")
+    [stray] = [p for p in scan(repo).problems if p.code == "stray-file"]
+    assert stray.message == (
+        "'x.yml' wird nicht gelesen: Datensätze sind Dateien mit der Endung '.yaml' (kleingeschrieben); "
+        "benennen Sie sie in 'x.yaml' um"
+    )

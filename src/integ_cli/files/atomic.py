@@ -39,6 +39,7 @@ from pathlib import Path
 
 from integ_cli.errors import UsageError
 from integ_cli.files.repository import DATA
+from integ_cli.i18n import _
 
 #: Errors of ``os.link`` that mean "this file system has no hard links here".
 _NO_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP}
@@ -62,7 +63,9 @@ def contained_target(root: Path, path: Path) -> Path:
     data = (root / DATA).resolve()
     resolved = (path if path.is_absolute() else root / path).resolve()
     if data not in resolved.parents:
-        raise OutsideData(f"refusing to write '{path}': integ writes only inside {data}")
+        raise OutsideData(
+            _("refusing to write '{path}': integ writes only inside {folder}").format(path=path, folder=data)
+        )
     return resolved
 
 
@@ -116,7 +119,7 @@ def replace_file(path: Path, data: bytes) -> Path:
     resolved path written."""
     target = path.resolve()
     if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        raise IsADirectoryError(errno.EISDIR, _("is a folder"), str(path))
     try:
         mode: int | None = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
@@ -182,9 +185,8 @@ def locked(root: Path, path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[Pa
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise LockTimeout(
-                            errno.EAGAIN, f"another integ process has kept it locked for {timeout:.0f} s", str(target)
-                        ) from None
+                        message = _("another integ process has kept it locked for {seconds} s")
+                        raise LockTimeout(errno.EAGAIN, message.format(seconds=f"{timeout:.0f}"), str(target)) from None
                     time.sleep(0.01)
             try:
                 current = target.stat().st_ino == os.fstat(fd).st_ino
@@ -213,7 +215,7 @@ def _lock_file(target: Path, timeout: float) -> Iterator[None]:  # pragma: no co
                     lock.unlink()
                     continue
             if time.monotonic() > deadline:
-                raise LockTimeout(errno.EAGAIN, "another integ process holds the lock", str(lock)) from None
+                raise LockTimeout(errno.EAGAIN, _("another integ process holds the lock"), str(lock)) from None
             time.sleep(0.05)
     try:
         yield

@@ -15,11 +15,20 @@ from __future__ import annotations
 
 import os
 
+from integ_cli.i18n import current
+
 
 def _setting(name: str, default: int) -> int:
     """The limit ``name``: ``$INTEG_<name>`` where that is a positive whole number, else ``default``."""
     value = os.environ.get(f"INTEG_{name}", "").strip().replace("_", "")
     return int(value) if value.isdigit() and 0 < int(value) < 10**18 else default
+
+
+def shown(count: int) -> str:
+    """A limit, or a count measured against one, as the messages' reader writes numbers:
+    ``200,000`` in English, ``200.000`` in German."""
+    grouped = f"{count:,}"
+    return grouped.replace(",", ".") if current() == "de" else grouped
 
 
 #: Largest record file read, in bytes. Larger files are reported, not parsed.

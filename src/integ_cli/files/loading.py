@@ -40,7 +40,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from integ_cli.errors import DataError
-from integ_cli.files.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_NUMBER_DIGITS
+from integ_cli.files.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_NUMBER_DIGITS, shown
+from integ_cli.i18n import _
 from integ_cli.problems import Problem, format_path
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -93,6 +94,10 @@ def _plain(text: str) -> Any:
             number = float(text)
             return text if number in _INFINITY else number
     return text
+
+
+def _too_deep() -> str:
+    return _("values are nested more than {limit} levels deep").format(limit=MAX_DEPTH)
 
 
 class LoadProblem(DataError):
@@ -161,8 +166,9 @@ class _Builder:
             raise self.fail(
                 node,
                 "yaml-too-large",
-                f"the file expands to more than {MAX_NODES:,} values "
-                "(aliases repeating aliases?); records are far smaller",
+                _(
+                    "the file expands to more than {limit} values (aliases repeating aliases?); records are far smaller"
+                ).format(limit=shown(MAX_NODES)),
             )
         cls = node.__class__
         tag = node.tag
@@ -174,45 +180,39 @@ class _Builder:
                     self.check_escapes(node)
                 return node.value
         elif depth >= MAX_DEPTH:
-            raise self.fail(node, "yaml-too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
+            raise self.fail(node, "yaml-too-deep", _too_deep())
         elif cls is MappingNode and tag == _MAP_TAG:
             return self.mapping(node, depth)
         elif cls is SequenceNode and tag == _SEQ_TAG:
             return [self.build(item, depth + 1) for item in node.value]
-        raise self.fail(
-            node,
-            "yaml-tag",
-            f"the tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; records hold only plain text, "
-            "numbers, true/false, lists and mappings (quote the value to keep it as text)",
+        message = _(
+            "the tag '{tag}' is not allowed; records hold only plain text, numbers, true/false, lists and "
+            "mappings (quote the value to keep it as text)"
         )
+        raise self.fail(node, "yaml-tag", message.format(tag=tag.replace("tag:yaml.org,2002:", "!!")))
 
     def check_escapes(self, node: ScalarNode) -> None:
         """Refuse a control character that a double-quoted escape put into a value."""
         found = _CONTROL.search(node.value)
         if found is not None:
-            raise self.fail(
-                node,
-                "yaml-character",
-                f"the text contains the control character U+{ord(found.group()):04X} (written as an escape), "
-                "which a record may not hold",
+            message = _(
+                "the text contains the control character U+{code} (written as an escape), which a record may not hold"
             )
+            raise self.fail(node, "yaml-character", message.format(code=f"{ord(found.group()):04X}"))
 
     def mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode or not (key_node.tag is _PLAIN_TAG or key_node.tag == _STR_TAG):
-                raise self.fail(key_node, "yaml-key", "a key must be plain text, not a list, mapping or tagged value")
+                message = _("a key must be plain text, not a list, mapping or tagged value")
+                raise self.fail(key_node, "yaml-key", message)
             key = key_node.value
             if key_node.style == '"':
                 self.check_escapes(key_node)
             if key in result:
-                first = next(k for k, _ in node.value if k.value == key)
-                raise self.fail(
-                    key_node,
-                    "yaml-duplicate-key",
-                    f"the key '{key}' appears twice in the same mapping "
-                    f"(first on line {first.start_mark.line + 1}); keep one",
-                )
+                first = next(k for k, _value in node.value if k.value == key)
+                message = _("the key '{key}' appears twice in the same mapping (first on line {line}); keep one")
+                raise self.fail(key_node, "yaml-duplicate-key", message.format(key=key, line=first.start_mark.line + 1))
             if value_node.__class__ is ScalarNode and value_node.tag is _PLAIN_TAG:
                 self.count += 1  # the common case, inlined: a plain scalar value
                 result[key] = _plain(value_node.value)
@@ -227,25 +227,13 @@ def _syntax_problem(file: str, error: yaml.YAMLError, text: bytes) -> Problem:
         char = error.character if isinstance(error.character, int) else ord(error.character)
         line = text.count(b"\n", 0, offset) + 1
         column = offset - (text.rfind(b"\n", 0, offset) + 1) + 1
-        return Problem(
-            file,
-            line,
-            column,
-            "",
-            "yaml-character",
-            f"the file contains the control character U+{char:04X}, which YAML does not allow",
-        )
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    message = f"YAML syntax error: {getattr(error, 'problem', None) or error}"
-    context = getattr(error, "context", None)
-    if context:
-        message += f" ({context})"
-    if mark is None:
-        return Problem(file, None, None, "", "yaml-syntax", message)
-    lines = text.split(b"\n", mark.line + 1)
-    if mark.line < len(lines) and b"\t" in lines[mark.line]:
-        message += "; the line contains a tab: indent with spaces"
-    return Problem(file, mark.line + 1, mark.column + 1, "", "yaml-syntax", message)
+        message = _("the file contains the control character U+{code}, which YAML does not allow")
+        return Problem(file, line, column, "", "yaml-character", message.format(code=f"{char:04X}"))
+    if isinstance(error, yaml.MarkedYAMLError):
+        from integ_cli.files.syntax import explain  # only for a broken file: start-up stays quick
+
+        return explain(file, error, text, _Loader)
+    return Problem(file, None, None, "", "yaml-syntax", _("YAML syntax error: {reason}").format(reason=error))
 
 
 def _wide_encoding(raw: bytes) -> str | None:
@@ -275,8 +263,9 @@ def decode(raw: bytes, file: str) -> bytes:
                 None,
                 "",
                 "file-too-large",
-                f"the file is {len(raw):,} bytes, more than the limit of {MAX_FILE_BYTES:,}; "
-                "records are a few kilobytes",
+                _("the file is {size} bytes, more than the limit of {limit}; records are a few kilobytes").format(
+                    size=shown(len(raw)), limit=shown(MAX_FILE_BYTES)
+                ),
             )
         )
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -284,23 +273,23 @@ def decode(raw: bytes, file: str) -> bytes:
     wide = _wide_encoding(raw)
     if wide is not None:  # UTF-16/32 text without a BOM can be valid UTF-8 full of NULs
         raise LoadProblem(
-            Problem(file, 1, 1, "", "file-encoding", f"the file is not UTF-8: it looks like {wide}; save it as UTF-8")
+            Problem(
+                file,
+                1,
+                1,
+                "",
+                "file-encoding",
+                _("the file is not UTF-8: it looks like {encoding}; save it as UTF-8").format(encoding=wide),
+            )
         )
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        hint = "save it as UTF-8 (it may be Latin-1 or Windows-1252)"
+        message = _("the file is not valid UTF-8 (byte 0x{byte}); save it as UTF-8 (it may be Latin-1 or Windows-1252)")
         raise LoadProblem(
-            Problem(
-                file,
-                line,
-                column,
-                "",
-                "file-encoding",
-                f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); {hint}",
-            )
+            Problem(file, line, column, "", "file-encoding", message.format(byte=f"{raw[error.start]:02x}"))
         ) from None
     return raw
 
@@ -317,9 +306,7 @@ def load_document(raw: bytes, file: str) -> Document | None:
     except yaml.YAMLError as error:
         raise LoadProblem(_syntax_problem(file, error, text)) from None
     except RecursionError:  # only the pure-Python composer recurses this deep
-        raise LoadProblem(
-            Problem(file, None, None, "", "yaml-too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
-        ) from None
+        raise LoadProblem(Problem(file, None, None, "", "yaml-too-deep", _too_deep())) from None
     finally:
         loader.dispose()
     if root is None:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from integ_cli.errors import UsageError
-from integ_cli.files.limits import MAX_RECORDS
+from integ_cli.files.limits import MAX_RECORDS, shown
+from integ_cli.i18n import _
 from integ_cli.problems import Problem, Severity
 
 ENV_VAR = "INTEG_REPO"
@@ -25,6 +26,8 @@ FIELDS = "fields"
 VOCABULARIES = {"target-groups": "target-groups", "actors": "actors", "districts": "districts"}
 #: Record kinds, each governed by ``schemas/<kind>.schema.json``.
 KINDS = ("measure", "field", *VOCABULARIES.values())
+#: The folders that make a folder a data repository, as messages name them.
+_FOLDERS = {"measures": f"{DATA}/{MEASURES}/", "fields": f"{DATA}/{FIELDS}/"}
 
 
 class RepositoryNotFound(UsageError):
@@ -42,22 +45,24 @@ def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
     if given is not None:
         where = "--repo" if explicit else f"${ENV_VAR}"
         if not given.is_dir():
-            raise RepositoryNotFound(f"{where} names '{given}', which is not a folder")
-        if not is_repository(given):
             raise RepositoryNotFound(
-                f"{where} names '{given}', which holds no data repository "
-                f"(expected {DATA}/{MEASURES}/ or {DATA}/{FIELDS}/ in it)"
+                _("{option} names '{path}', which is not a folder").format(option=where, path=given)
             )
+        if not is_repository(given):
+            message = _(
+                "{option} names '{path}', which holds no data repository (expected {measures} or {fields} in it)"
+            )
+            raise RepositoryNotFound(message.format(option=where, path=given, **_FOLDERS))
         return given.resolve()
     start = (cwd or Path.cwd()).resolve()
     for folder in (start, *start.parents):
         if is_repository(folder):
             return folder
-    raise RepositoryNotFound(
-        f"no data repository found in '{start}' or above it "
-        f"(a folder with {DATA}/{MEASURES}/ or {DATA}/{FIELDS}/); "
-        f"pass --repo PATH, set {ENV_VAR}, or create one with 'integ init PATH'"
+    message = _(
+        "no data repository found in '{path}' or above it (a folder with {measures} or {fields}); "
+        "pass --repo PATH, set {variable}, or create one with 'integ init PATH'"
     )
+    raise RepositoryNotFound(message.format(path=start, variable=ENV_VAR, **_FOLDERS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +112,10 @@ def _contained(root: Path, path: Path) -> bool:
     return True
 
 
+def _rename(name: str) -> str:
+    return _("rename it to '{name}'").format(name=name)
+
+
 def _stray(root: Path, path: Path, expected: str) -> Problem:
     return Problem(
         relative(root, path),
@@ -114,7 +123,9 @@ def _stray(root: Path, path: Path, expected: str) -> Problem:
         None,
         "",
         "stray-file",
-        f"'{path.name}' is not read: records are files ending in '.yaml' (lower case); {expected}",
+        _("'{name}' is not read: records are files ending in '.yaml' (lower case); {reason}").format(
+            name=path.name, reason=expected
+        ),
     )
 
 
@@ -140,7 +151,10 @@ def _leftover(root: Path, path: Path) -> Problem:
         None,
         "",
         "leftover-temp-file",
-        f"an interrupted write left this temporary file; '{record}' itself is whole (old or new), so delete this file",
+        _(
+            "an interrupted write left this temporary file; '{record}' itself is whole (old or new), "
+            "so delete this file"
+        ).format(record=record),
         Severity.WARNING,
     )
 
@@ -170,15 +184,15 @@ def _scan_folder(layout: Layout, folder: Path, kind: str) -> list[RecordFile]:
                         None,
                         "",
                         "outside-repository",
-                        "this is a link to a file outside the repository; integ reads only files inside it",
+                        _("this is a link to a file outside the repository; integ reads only files inside it"),
                     )
                 )
             elif entry.is_file():
                 records.append(RecordFile(path, f"{prefix}/{name}", kind))
             else:
-                layout.problems.append(_stray(root, path, "this is not a regular file"))
+                layout.problems.append(_stray(root, path, _("this is not a regular file")))
         elif name.lower().endswith((".yaml", ".yml")):
-            layout.problems.append(_stray(root, path, f"rename it to '{name.rsplit('.', 1)[0]}.yaml'"))
+            layout.problems.append(_stray(root, path, _rename(f"{name.rsplit('.', 1)[0]}.yaml")))
         elif not name.lower().endswith((".md", ".txt")):
             layout.problems.append(
                 Problem(
@@ -187,7 +201,7 @@ def _scan_folder(layout: Layout, folder: Path, kind: str) -> list[RecordFile]:
                     None,
                     "",
                     "stray-file",
-                    f"'{name}' is not a record file and is ignored",
+                    _("'{name}' is not a record file and is ignored").format(name=name),
                     Severity.WARNING,
                 )
             )
@@ -199,8 +213,10 @@ def _scan_folder(layout: Layout, folder: Path, kind: str) -> list[RecordFile]:
                 None,
                 "",
                 "too-many-records",
-                f"the folder holds {len(records):,} record files, more than the limit of {MAX_RECORDS:,}; "
-                f"files after {records[MAX_RECORDS - 1].path.name} are not read (see INTEG_MAX_RECORDS)",
+                _(
+                    "the folder holds {count} record files, more than the limit of {limit}; "
+                    "files after {name} are not read (see INTEG_MAX_RECORDS)"
+                ).format(count=shown(len(records)), limit=shown(MAX_RECORDS), name=records[MAX_RECORDS - 1].path.name),
             )
         )
         del records[MAX_RECORDS:]
@@ -224,14 +240,14 @@ def scan(root: Path) -> Layout:
                     None,
                     "",
                     "missing-file",
-                    f"the vocabulary file {DATA}/{name}.yaml is missing",
+                    _("the vocabulary file {file} is missing").format(file=f"{DATA}/{name}.yaml"),
                 )
             )
         elif not _contained(root, path) or not path.is_file():
-            layout.problems.append(_stray(root, path, "it must be a regular file inside the repository"))
+            layout.problems.append(_stray(root, path, _("it must be a regular file inside the repository")))
         else:
             layout.vocabularies[kind] = RecordFile(path, relative(root, path), kind)
         for other in sorted(present):
             if other != path.name and other.lower() in (f"{name}.yaml", f"{name}.yml"):
-                layout.problems.append(_stray(root, data / other, f"rename it to '{name}.yaml'"))
+                layout.problems.append(_stray(root, data / other, _rename(f"{name}.yaml")))
     return layout
