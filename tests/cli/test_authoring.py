@@ -455,6 +455,18 @@ def test_the_edit_commands_speak_german(repo: Path, german: None) -> None:
     assert result.exit_code == 0 and result.stderr == "integ: sprache-001: nichts zu ändern\n"
 
 
+def test_a_mistyped_funding_source_is_never_taken_for_another_one(repo: Path) -> None:
+    """``stadtt`` is a typing error for *Stadt* (municipal money): the hint must not offer
+    ``state``, whose code merely looks alike; following it would book city money as state
+    money."""
+    args = ["budget", "sprache-001", "--year", "2027", "--planned", "1", "--source"]
+    result = runner.invoke(app, [*args, "stadtt"])
+    assert result.exit_code == 2
+    assert "did you mean 'municipal'?" in result.stderr and "'state'?" not in result.stderr
+    result = runner.invoke(app, [*args, "xyz"])
+    assert result.exit_code == 2 and "did you mean" not in result.stderr
+
+
 @pytest.mark.parametrize(
     ("command", "german_words"),
     [

@@ -38,13 +38,13 @@ def code_of(ctx: typer.Context, key: str, text: str, refusal: str) -> str:
     message marked with ``N_`` that names the list (a sentence of its own in every
     language), with the fields ``{value}``, ``{codes}`` and ``{suggestion}``."""
     from integ_cli.codelists import of_repository
-    from integ_cli.suggest import did_you_mean
+    from integ_cli.suggest import suggestion
 
     codelist = of_repository(repo_root(ctx))[key]
     code = codelist.resolve(text)
     if code is None:
-        suggestion = did_you_mean(text, codelist.codes)
-        fail(_(refusal).format(value=text, codes=codelist.describe(), suggestion=suggestion))
+        hint = suggestion(codelist.suggest(text))
+        fail(_(refusal).format(value=text, codes=codelist.describe(), suggestion=hint))
     return code
 
 
