@@ -72,7 +72,7 @@ def test_date_option_wins_and_moves_the_attention_list(data: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "env", "message"),
     [
-        (["--date", "1.3.2026"], None, "--date: '1.3.2026' is not a date"),
+        (["--date", "31.02.2026"], None, "--date: '31.02.2026' is not a date"),
         ([], "yesterday", "SOURCE_DATE_EPOCH: 'yesterday' is not a number"),
     ],
 )
@@ -250,11 +250,14 @@ def test_installed_command_piped(data: Path) -> None:
 
 
 def test_errors_and_notes_in_german(data: Path, tmp_path: Path, german: None) -> None:
-    bad = runner.invoke(app, ["report", "--date", "1.3.2026"])
+    bad = runner.invoke(app, ["report", "--date", "31.02.2026"])
     assert bad.exit_code == 2
     assert bad.stderr == (
-        "integ: Fehler: --date: '1.3.2026' ist kein Datum; erwartet wird JJJJ-MM-TT, z. B. 2026-03-31\n"
+        "integ: Fehler: --date: '31.02.2026' ist kein Datum: bitte als TT.MM.JJJJ oder JJJJ-MM-TT schreiben, "
+        "z. B. 31.12.2025\n"
     )
+    german_date = runner.invoke(app, ["report", "--date", "1.3.2026", "-f", "json"])
+    assert german_date.exit_code == 0 and '"date": "2026-03-01"' in german_date.stdout
     target = tmp_path / "bericht.md"
     written = runner.invoke(app, ["report", "--output", str(target)])
     assert written.exit_code == 0

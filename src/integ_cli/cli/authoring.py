@@ -104,8 +104,9 @@ def budget(
     """Add a budget line (EUR) for a year and funding source, or update that line.
 
     Where the measure has a line for the same year and source, its values are
-    updated (a second line would count the money twice). Amounts are written
-    without thousands separators: 12000 or 12000.50 (12000,50 works too).
+    updated (a second line would count the money twice). Amounts may be written the
+    German way: 12000, 12.000, 12.000,50 or "12.000 €" (a dot before three digits
+    groups thousands); the file keeps the plain number.
 
     Example:  integ budget sprache-004 --year 2027 --planned 12000 --spent 9500 --source municipal
     """

@@ -104,7 +104,10 @@ def changelog(
         str,
         typer.Option(
             "--since",
-            help=N_("Compare with the state before this day (the last commit before its midnight), YYYY-MM-DD."),
+            help=N_(
+                "Compare with the state before this day (the last commit before its midnight), "
+                "DD.MM.YYYY or YYYY-MM-DD."
+            ),
             metavar="DATE",
             show_default=False,
         ),

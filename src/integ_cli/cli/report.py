@@ -39,10 +39,12 @@ SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html
 def report_date(option: str | None) -> dt.date:
     """The report's date: ``--date``, else ``SOURCE_DATE_EPOCH`` (seconds, UTC), else today."""
     if option is not None:
+        from integ_cli.authoring.parse import parse_date
+
         try:
-            return dt.date.fromisoformat(option)
-        except ValueError:
-            fail(_("--date: '{value}' is not a date; expected YYYY-MM-DD, e.g. 2026-03-31").format(value=option))
+            return dt.date.fromisoformat(parse_date(option))
+        except ValueError as error:
+            fail(_("--date: {problem}").format(problem=error))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
@@ -87,7 +89,7 @@ def report(
         typer.Option(
             "--date",
             help=N_(
-                "The report's date (YYYY-MM-DD), also the reference for overdue and stale measures. "
+                "The report's date (DD.MM.YYYY or YYYY-MM-DD), also the reference for overdue and stale measures. "
                 "Default: $SOURCE_DATE_EPOCH, else today."
             ),
             metavar="DATE",
