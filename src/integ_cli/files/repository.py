@@ -24,7 +24,7 @@ FIELDS = "fields"
 #: The vocabulary files in ``data/`` and the schema kind that governs each.
 VOCABULARIES = {"target-groups": "target-groups", "actors": "actors", "districts": "districts"}
 #: Record kinds, each governed by ``schemas/<kind>.schema.json``.
-KINDS = ("measure", "field", *VOCABULARIES.values())
+KINDS = ("measure", "field", *VOCABULARIES.values(), "concept")
 
 
 class RepositoryNotFound(UsageError):
