@@ -47,6 +47,7 @@ COMMANDS: dict[str, str] = {
     "diff": "history",
     "changelog": "history",
     "history": "history",
+    "edition": "edition",
     "add": "add",
     "edit": "edit",
     "status": "authoring",

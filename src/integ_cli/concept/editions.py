@@ -166,6 +166,11 @@ def new_edition(
             )
     result.edition = Edition(name, date, decision=decision, fields=tuple(chosen), tag=tag_for(name))
     result.problems += _taken(loaded.concept, repo, name)
+    papers = [d.paper for d in loaded.concept.decisions if d.paper is not None]
+    if decision is not None and decision not in papers:
+        hint = did_you_mean(decision, papers) or _("; list the decision under 'decisions' first")
+        message = _("no decision on the paper '{paper}'{hint}").format(paper=decision, hint=hint)
+        result.problems.append(_problem("unknown-decision", message))
     result.problems += [
         _problem("uncommitted-change", _("not committed; commit it first: an edition tags the committed state"), rel)
         for rel in git.changed_files(repo, FROZEN)

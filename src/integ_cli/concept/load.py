@@ -42,6 +42,8 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     #: Whether the repository has the file at all.
     present: bool = True
+    #: The file, relative to the root (where problems are shown, they name it).
+    rel: str = CONCEPT_FILE
 
     @property
     def ok(self) -> bool:
