@@ -142,7 +142,7 @@ class _Rules:
                 where: list[str | int] = ["decisions", index, "consultation", number, "date"]
                 met = self.date(where, step.get("date"))
                 if decided is not None and met is not None and decided.before(met):
-                    message = _("the committee met on {met}, after the decision ({decided}); check both dates")
+                    message = _("the consultation ({met}) comes after the decision ({decided}); check both dates")
                     self.add(where, "consultation-after-decision", message.format(met=met, decided=decided))
         for index, edition in _items(data, "editions"):
             self.date(["editions", index, "date"], edition.get("date"))
