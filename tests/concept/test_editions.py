@@ -122,7 +122,7 @@ def test_a_dry_run_shows_the_record_and_changes_nothing(work: GitWork) -> None:
 def test_a_repository_without_the_record_or_without_git(work: GitWork, tmp_path: Path) -> None:
     (work.top / "data" / "concept.yaml").unlink()
     work.commit("ohne Konzept")
-    with pytest.raises(DataError, match="no data/concept.yaml"):
+    with pytest.raises(DataError, match=r"no data/concept\.yaml"):
         new_edition(work.top, "2018", JUNE_2018)
     outside = make_repo(tmp_path / "plain")
     with pytest.raises(GitError, match="not in a git repository"):

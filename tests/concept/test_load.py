@@ -100,7 +100,11 @@ def test_references_to_decisions_actors_and_fields(root: Path) -> None:
     text = CONCEPT.replace("unit: stadt", "unit: stadtt").replace("decision: BEISPIEL-2018/001", "decision: FB 50/1")
     text = text.replace("fields: [sprache, bildung]", "fields: [sprache, arbeit]")
     found = problems(root, text)
-    assert [(line, code) for line, code, _ in found] == [(7, "unknown-actor"), (16, "unknown-decision"), (17, "unknown-field")]
+    assert [(line, code) for line, code, _ in found] == [
+        (7, "unknown-actor"),
+        (16, "unknown-decision"),
+        (17, "unknown-field"),
+    ]
     assert "did you mean 'stadt'?" in found[0][2]
     write(root, text)
     fields, actors = known_ids(root)
@@ -126,7 +130,9 @@ def test_themes_group_only_the_edition_s_fields(root: Path) -> None:
 
 
 def test_a_committee_does_not_meet_after_the_decision(root: Path) -> None:
-    text = CONCEPT.replace("outcome: adopted", "outcome: adopted\n    consultation:\n      - {body: Ausschuss, date: '2018-07'}")
+    text = CONCEPT.replace(
+        "outcome: adopted", "outcome: adopted\n    consultation:\n      - {body: Ausschuss, date: '2018-07'}"
+    )
     found = problems(root, text)
     assert [(line, code) for line, code, _ in found] == [(14, "consultation-after-decision")]
     assert problems(root, text.replace("'2018-07'", "'2018'")) == []  # may well be before

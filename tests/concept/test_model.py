@@ -60,7 +60,7 @@ def test_dates_as_german_users_type_them(typed: str, expected: str) -> None:
 
 
 def test_a_typed_date_that_does_not_exist_is_refused() -> None:
-    with pytest.raises(ValueError, match="'31.06.2014' is not a real date"):
+    with pytest.raises(ValueError, match=r"'31\.06\.2014' is not a real date"):
         PartialDate.from_typed("31.06.2014")
 
 

@@ -76,7 +76,9 @@ def new_command(
     ctx: typer.Context,
     name: Annotated[
         str,
-        typer.Argument(metavar="NAME", help=N_("The edition's number or name, e.g. 2018; its git tag is edition-NAME.")),
+        typer.Argument(
+            metavar="NAME", help=N_("The edition's number or name, e.g. 2018; its git tag is edition-NAME.")
+        ),
     ],
     date: Annotated[
         str,
@@ -100,7 +102,9 @@ def new_command(
         typer.Option(
             "--fields",
             metavar="IDS",
-            help=N_("The edition's action fields, in order (comma-separated or repeated). Default: all of data/fields/."),
+            help=N_(
+                "The edition's action fields, in order (comma-separated or repeated). Default: all of data/fields/."
+            ),
             show_default=False,
         ),
     ] = None,

@@ -121,7 +121,7 @@ def _entry_text(before: str, edition: Edition, order: Sequence[str]) -> str:
 
     document = roundtrip.RoundTrip(before)
     data = document.data
-    if "editions" in data and data["editions"]:
+    if data.get("editions"):
         items = data["editions"]
         roundtrip.insert_item(items, len(items), roundtrip.node(edition.as_dict(), fold=True, indent=4))
     else:

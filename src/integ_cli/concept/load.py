@@ -156,7 +156,9 @@ class _Rules:
                 continue
             if paper in seen:
                 message = _("the paper '{paper}' is listed twice (also in decision {other}); keep one")
-                self.add(["decisions", index, "paper"], "duplicate-paper", message.format(paper=paper, other=seen[paper] + 1))
+                self.add(
+                    ["decisions", index, "paper"], "duplicate-paper", message.format(paper=paper, other=seen[paper] + 1)
+                )
             seen.setdefault(paper, index)
         return set(seen)
 
@@ -165,10 +167,12 @@ class _Rules:
         names: dict[str, int] = {}
         tags: dict[str, int] = {}
         for index, edition in _items(self.document.data, "editions"):
-            name, tag, paper = edition.get("name"), edition.get("tag"), edition.get("decision")
+            name, tag, paper = str(edition["name"]), edition.get("tag"), edition.get("decision")
             if name in names:
                 message = _("an edition called '{name}' is listed already (edition {other}); name each once")
-                self.add(["editions", index, "name"], "duplicate-edition", message.format(name=name, other=names[name] + 1))
+                self.add(
+                    ["editions", index, "name"], "duplicate-edition", message.format(name=name, other=names[name] + 1)
+                )
             names.setdefault(name, index)
             if isinstance(tag, str) and tag in tags:
                 message = _("the tag '{tag}' freezes edition {other} already; each edition has its own")
@@ -193,7 +197,9 @@ class _Rules:
             for number, theme in enumerate(edition.get("themes") or []):
                 for place, field_id in enumerate(theme["fields"]):
                     if field_id not in own:
-                        message = _("the theme names the action field '{field}', which the edition's fields do not list")
+                        message = _(
+                            "the theme names the action field '{field}', which the edition's fields do not list"
+                        )
                         self.add(
                             ["editions", index, "themes", number, "fields", place],
                             "theme-field",
