@@ -17,7 +17,10 @@ commands.add_typer(
     editions,
     name="edition",
     cls=_Group,
-    help=N_("The editions (Fortschreibungen) of the concept: list them, or freeze the current state as a new one."),
+    help=N_(
+        "The editions (Fortschreibungen) of the concept: list them, or freeze the current state as a new one."
+        "\n\nExample:  integ edition list\nExample:  integ edition new 2018 --date 2018-06-20"
+    ),
     rich_help_panel="History (git)",
     no_args_is_help=True,
 )
