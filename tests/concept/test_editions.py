@@ -151,3 +151,20 @@ def test_names_an_edition_may_have(name: str) -> None:
 def test_names_that_cannot_be_a_tag(name: str) -> None:
     with pytest.raises(UsageError, match="cannot name an edition"):
         check_name(name)
+
+
+def test_a_repository_in_a_folder_of_the_work_tree(
+    tmp_path: Path, no_outer_git: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = GitWork(tmp_path / "top")
+    root = make_repo(work.top / "stadt")
+    (root / "data" / "concept.yaml").write_text(CONCEPT, encoding="utf-8")
+    work.commit("Erster Stand")
+    for name, value in work.env().items():
+        if name.startswith("GIT_"):
+            monkeypatch.setenv(name, value)
+    (root / "data" / "notes.md").write_text("draft", encoding="utf-8")
+    assert [p.file for p in new_edition(root, "2018", JUNE_2018).problems] == ["data/notes.md"]
+    (root / "data" / "notes.md").unlink()
+    assert new_edition(root, "2018", JUNE_2018).ok
+    assert "tag: edition-2018" in work.run("show", "edition-2018:stadt/data/concept.yaml")
