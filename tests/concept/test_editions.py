@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from integ_cli.concept.editions import check_name, list_editions, new_edition
+from integ_cli.concept.editions import check_name, list_editions, new_edition, revision_of
 from integ_cli.concept.model import PartialDate
 from integ_cli.errors import DataError, UsageError
 from integ_cli.history.git import GitError
@@ -168,3 +168,11 @@ def test_a_repository_in_a_folder_of_the_work_tree(
     (root / "data" / "notes.md").unlink()
     assert new_edition(root, "2018", JUNE_2018).ok
     assert "tag: edition-2018" in work.run("show", "edition-2018:stadt/data/concept.yaml")
+
+
+def test_an_edition_s_name_stands_for_its_tag(work: GitWork) -> None:
+    new_edition(work.top, "2018", JUNE_2018)
+    assert revision_of(work.top, "2018") == "edition-2018"
+    assert revision_of(work.top, "HEAD~1") == "HEAD~1"
+    with pytest.raises(GitError, match="the edition '2006' has no git tag"):
+        revision_of(work.top, "2006")

@@ -62,6 +62,22 @@ def list_editions(root: Path) -> tuple[Loaded, list[Listed]]:
     return loaded, listed
 
 
+def revision_of(root: Path, text: str) -> str:
+    """The git revision ``text`` stands for: the tag of the edition so named in the
+    concept record, else ``text`` itself (a commit, branch or tag), for commands that
+    take "a revision or an edition" (``integ report --at``, ``integ changelog --edition``).
+    An edition without a tag (one older than the repository) is a GitError."""
+    concept = load_concept(root).concept
+    edition = concept.edition(text) if concept is not None else None
+    if edition is None:
+        return text
+    if edition.tag is None:
+        raise git.GitError(
+            _("the edition '{name}' has no git tag: its state is not in this repository's history").format(name=text)
+        )
+    return edition.tag
+
+
 def tag_for(name: str) -> str:
     """The git tag of the new edition ``name``."""
     return TAG_PREFIX + name
