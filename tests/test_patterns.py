@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from integ_cli.patterns import DATE, DATE_PATTERN, ID, ID_PATTERN
+from integ_cli.patterns import DATE, DATE_PATTERN, ID, ID_PATTERN, PARTIAL_DATE_PATTERN
 from integ_cli.scaffold.files import DATA_README
 from tests.conftest import PROJECT
 
@@ -44,7 +44,7 @@ def test_the_measure_schema_defines_dates_with_the_code_s_pattern() -> None:
 def test_no_schema_spells_an_id_or_a_date_another_way(path: Path) -> None:
     found = set(_patterns(json.loads(path.read_text(encoding="utf-8"))))
     assert {p for p in found if "a-z0-9" in p} <= {ID_PATTERN}
-    assert {p for p in found if "{4}" in p} <= {DATE_PATTERN}
+    assert {p for p in found if "{4}" in p} <= {DATE_PATTERN, PARTIAL_DATE_PATTERN}
 
 
 def test_the_new_repository_s_readme_states_the_id_pattern() -> None:

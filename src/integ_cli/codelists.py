@@ -39,6 +39,8 @@ LOCATIONS: dict[str, tuple[str, tuple[str | int, ...]]] = {
     "visibility": ("measure", ("visibility",)),
     "source": ("measure", ("budget", 0, "source")),
     "actor-kind": ("actors", ("entries", 0, "kind")),
+    "municipality-kind": ("concept", ("municipality", "kind")),
+    "outcome": ("concept", ("decisions", 0, "outcome")),
 }
 #: The schema keyword that holds the names.
 LABELS = "x-integ-labels"

@@ -17,6 +17,9 @@ import re
 ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 #: A date as the files write it, ``YYYY-MM-DD`` (whether the day exists is checked apart).
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: A date as precise as it is known: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (decisions, editions).
+PARTIAL_DATE_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 
 ID = re.compile(ID_PATTERN)
 DATE = re.compile(DATE_PATTERN)
+PARTIAL_DATE = re.compile(PARTIAL_DATE_PATTERN)

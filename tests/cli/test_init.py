@@ -37,7 +37,7 @@ def test_new_repository_validates_at_once(workdir: Path) -> None:
     result = runner.invoke(app, ["init", "stadt"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert "created stadt (15 files)" in result.stderr
+    assert "created stadt (16 files)" in result.stderr
     assert "git init && pre-commit install" in result.stderr
     assert validate(workdir / "stadt") == (0, "", "3 files checked: no problems\n")
 

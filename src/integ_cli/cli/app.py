@@ -52,6 +52,7 @@ COMMANDS: dict[str, str] = {
     "diff": "history",
     "changelog": "history",
     "history": "history",
+    "edition": "edition",
     "add": "add",
     "edit": "edit",
     "status": "authoring",

@@ -25,7 +25,7 @@ FIELDS = "fields"
 #: The vocabulary files in ``data/`` and the schema kind that governs each.
 VOCABULARIES = {"target-groups": "target-groups", "actors": "actors", "districts": "districts"}
 #: Record kinds, each governed by ``schemas/<kind>.schema.json``.
-KINDS = ("measure", "field", *VOCABULARIES.values())
+KINDS = ("measure", "field", *VOCABULARIES.values(), "concept")
 #: The folders that make a folder a data repository, as messages name them.
 _FOLDERS = {"measures": f"{DATA}/{MEASURES}/", "fields": f"{DATA}/{FIELDS}/"}
 

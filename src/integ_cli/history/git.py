@@ -247,3 +247,41 @@ def read_tree(repo: GitRepo, revision: str, folders: Iterable[str] = RECORD_FOLD
     files = list_files(repo, revision, folders)
     blobs = read_blobs(repo, files.values())
     return {path: blobs[blob] or b"" for path, blob in files.items()}
+
+
+# --- writing: an edition commits its record and tags the state ----------------------------
+
+
+def changed_files(repo: GitRepo, paths: Iterable[str]) -> list[str]:
+    """Files under ``paths`` (relative to the root) that differ from HEAD or are not
+    committed at all (untracked), relative to the root."""
+    result = _run(repo.root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *paths)
+    entries = result.stdout.decode("utf-8", "surrogateescape").split("\0")
+    changed: list[str] = []
+    skip = False
+    for entry in entries:
+        if skip or not entry:
+            skip = False
+            continue
+        skip = entry[0] in "RC"  # a rename or copy is followed by its old name
+        changed.append(entry[3:].removeprefix(repo.prefix))
+    return changed
+
+
+def commit_paths(repo: GitRepo, paths: Iterable[str], message: str) -> Commit:
+    """Commit the working-tree state of ``paths`` (tracked files, relative to the root)
+    and nothing else; the new commit."""
+    _run(repo.root, "commit", "--quiet", "--no-verify", "-m", message, "--", *paths)
+    return resolve(repo, "HEAD")
+
+
+def tag_exists(repo: GitRepo, name: str) -> bool:
+    """Whether the tag ``name`` exists."""
+    result = _run(repo.root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"refs/tags/{name}", check=False)
+    return result.returncode == 0
+
+
+def create_tag(repo: GitRepo, name: str, message: str, commit: Commit) -> None:
+    """Tag ``commit`` as ``name`` with ``message`` (an annotated tag: it records who
+    tagged it and when); a GitError where git refuses the name or it is taken."""
+    _run(repo.root, "tag", "--annotate", "--message", message, "--end-of-options", name, commit.sha)

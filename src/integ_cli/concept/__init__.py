@@ -1,0 +1,1 @@
+"""The concept itself as a record: the municipality, its council decisions and its editions."""
