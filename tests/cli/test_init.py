@@ -264,6 +264,6 @@ def test_start_up_imports_no_core_module() -> None:
 def test_next_steps_in_german(workdir: Path, german: None) -> None:
     result = runner.invoke(app, ["init", "stadt"])
     assert result.exit_code == 0, result.stderr
-    assert "stadt angelegt (15 Dateien); als Nächstes:\n" in result.stderr
+    assert "stadt angelegt (16 Dateien); als Nächstes:\n" in result.stderr
     assert "pre-commit install     # jeden Commit prüfen (siehe .pre-commit-config.yaml)\n" in result.stderr
     assert "integ: Hinweis: CI und pre-commit installieren integ von " in result.stderr

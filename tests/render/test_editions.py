@@ -19,15 +19,20 @@ LISTED = [
 
 
 @pytest.mark.parametrize(("date", "shown"), [((2018, 6, 20), "20.06.2018"), ((2006, 10), "10/2006"), ((2014,), "2014")])
-def test_a_date_shows_as_precisely_as_it_is_known(date: tuple[int, ...], shown: str) -> None:
+def test_a_date_shows_as_precisely_as_it_is_known(date: tuple[int, ...], shown: str, german: None) -> None:
+    assert shown_date(PartialDate(*date)) == shown
+
+
+@pytest.mark.parametrize(("date", "shown"), [((2018, 6, 20), "2018-06-20"), ((2006, 10), "2006-10"), ((2014,), "2014")])
+def test_in_english_a_date_shows_as_the_file_writes_it(date: tuple[int, ...], shown: str) -> None:
     assert shown_date(PartialDate(*date)) == shown
 
 
 def test_plain_columns_one_edition_a_row() -> None:
     lines = render_editions(CONCEPT, LISTED, "text").splitlines()
     assert lines[0].split() == ["EDITION", "DATE", "DECISION", "ACTION", "FIELDS", "TAG"]
-    assert lines[1].split() == ["2006", "10/2006", "BEISPIEL-2006/001", "sprache,", "bildung", "–"]
-    assert lines[2].split() == ["2018", "20.06.2018", "–", "–", "edition-2018"]
+    assert lines[1].split() == ["2006", "2006-10", "BEISPIEL-2006/001", "sprache,", "bildung", "–"]
+    assert lines[2].split() == ["2018", "2018-06-20", "–", "–", "edition-2018"]
     assert lines[3].split() == ["2020", "2020", "–", "–", "edition-2020", "(not", "in", "git)"]
 
 
