@@ -52,7 +52,7 @@ def concept(work: GitWork, monkeypatch: pytest.MonkeyPatch) -> GitWork:
 def test_list_in_plain_columns_says_the_data_are_examples(concept: GitWork) -> None:
     code, out, err = invoke("edition", "list")
     assert code == 0
-    assert out.splitlines()[1].split() == ["2006", "10/2006", "BEISPIEL-2006/001", "sprache,", "wohnen", "–"]
+    assert out.splitlines()[1].split() == ["2006", "2006-10", "BEISPIEL-2006/001", "sprache,", "wohnen", "–"]
     assert "the data of this repository are examples" in err
 
 
