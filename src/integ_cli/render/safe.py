@@ -1,0 +1,87 @@
+r"""Data made safe to stand in a line of text output: the one place that decides it.
+
+integ prints values from the data files, from spreadsheets and from git (titles, ids,
+file names, commit subjects) into lines that people read on a terminal and that CI
+systems parse. A value must not be able to start a line of its own or steer what
+reads it: a line break followed by ``::error file=...::`` is a GitHub Actions workflow
+command (the runner trims leading blanks, so an indented line counts too), an ESC
+starts a terminal escape sequence, a bidi override reorders what is shown, a
+zero-width character hides itself. :func:`one_line` shows each such character as an
+escape, visibly:
+
+* ``\n``, ``\r`` and ``\t`` as these two characters, everything else as ``\uXXXX``
+  (``\u001b`` for ESC, ``\u2028``, ``\u202e``). It is the spelling YAML's double quotes
+  use, so the escape is what one writes in the record to get the character, and it is
+  the spelling problem messages already use (:class:`integ_cli.problems.Problem`);
+  plain ASCII, so any terminal, log viewer and font shows it.
+* ``::`` as ``:\u003a`` and ``##[`` as ``#\u0023[``: GitHub reads ``::`` at the start
+  of a line and the older ``##[command]`` anywhere in one. Wrapping text (``integ
+  show``) or folding a table cell can put any part of a value at the start of a line,
+  so the sequence is broken wherever it is in the value.
+
+A backslash in the data stays as it is. Machine formats keep their own escaping:
+:func:`in_strings` finishes what ``json.dumps`` and YAML leave, CSV and the ``github`` format
+are written by their own rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Characters shown as escapes: C0 and C1 controls and DEL; invisible characters and
+#: the ones that change the direction of text (soft hyphen, Arabic letter mark, zero
+#: width ones, line and paragraph separator, bidi embeddings, overrides and isolates,
+#: word joiners, byte order mark, interlinear annotation); surrogates and the two
+#: non-characters, which no output encoding or XML file can hold. The C0 controls are
+#: apart: ``json.dumps`` and YAML's double quotes escape them themselves.
+_C0 = "\x00-\x1f"
+_OTHERS = (
+    "\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb\ufffe\uffff"
+)
+_UNSAFE = re.compile(f"[{_C0}{_OTHERS}]|::|##\\[")
+_IN_STRINGS = re.compile(f"[{_OTHERS}]|::|##\\[")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "::": ":\\u003a", "##[": "#\\u0023["}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    found = match.group()
+    return _NAMED.get(found) or f"\\u{ord(found):04x}"
+
+
+def _plain(text: str) -> bool:
+    """Printable ASCII without the two sequences: nearly every value, left as it is."""
+    return text.isascii() and text.isprintable() and "::" not in text and "##[" not in text
+
+
+def escape(text: str) -> str:
+    """``text`` with every character (and sequence) of the module docstring shown as an
+    escape; nothing else changes. For one line of a longer text (:func:`text_lines`)."""
+    return text if _plain(text) else _UNSAFE.sub(_escaped, text)
+
+
+def one_line(text: str) -> str:
+    """``text`` as one harmless line for text output: blanks around it dropped (a folded
+    YAML scalar's last line break is no content), the rest :func:`escape`-d."""
+    return escape(text.strip())
+
+
+def text_lines(text: str) -> list[str]:
+    """A text of several lines (a summary, notes) as its lines, each :func:`escape`-d:
+    its own line breaks stay line breaks, which integ writes, everything else shows."""
+    return [escape(line) for line in text.strip("\n").split("\n")]
+
+
+def in_strings(text: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) or YAML text whose strings
+    that :func:`needs_escape` are double-quoted, with what those formats leave raw
+    written as their ``\\uXXXX`` escapes: the same data to a parser, harmless on a
+    terminal and in a CI log. Only strings can hold these characters and sequences, and
+    both formats read ``\\u0023`` inside double quotes as ``#``."""
+    if text.isascii() and "\x7f" not in text and "::" not in text and "##[" not in text:
+        return text
+    return _IN_STRINGS.sub(_escaped, text)
+
+
+def needs_escape(text: str) -> bool:
+    """Whether :func:`escape` would change ``text``."""
+    return not _plain(text) and _UNSAFE.search(text) is not None
