@@ -26,6 +26,7 @@ from integ_cli.render import grid
 from integ_cli.render.grid import PLAIN, Display
 from integ_cli.render.names import NO_NAMES, Names
 from integ_cli.render.record import record, to_yaml, whole
+from integ_cli.render.safe import in_strings
 from integ_cli.spreadsheet.csvdialect import write_rows
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def render_json(measures: Sequence[Measure], _names: Names = NO_NAMES, _display:
     # ``file`` added as the last key, as ``record`` has it.
     if not measures:
         return "[]\n"
-    return "[\n" + ",\n".join(_with_file(m.json, encode_json(m.file)) for m in measures) + "\n]\n"
+    return in_strings("[\n" + ",\n".join(_with_file(m.json, encode_json(m.file)) for m in measures) + "\n]\n")
 
 
 def _with_file(text: str, file: str) -> str:

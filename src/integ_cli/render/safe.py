@@ -60,9 +60,10 @@ def escape(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """``text`` as one harmless line for text output: blanks around it dropped (a folded
-    YAML scalar's last line break is no content), the rest :func:`escape`-d."""
-    return escape(text.strip())
+    """``text`` as one harmless line for text output: line breaks at either end dropped
+    (a folded YAML scalar's last one is no content), the rest :func:`escape`-d. Blanks
+    stay: an overview indents its hierarchy with them."""
+    return escape(text.strip("\r\n"))
 
 
 def text_lines(text: str) -> list[str]:
