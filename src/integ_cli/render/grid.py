@@ -22,10 +22,13 @@ Row = Sequence[str]
 
 @dataclass(frozen=True, slots=True)
 class Display:
-    """Where output goes: colour (ANSI codes) or not, and how many columns wide."""
+    """Where output goes: colour (ANSI codes) or not, how many columns wide, and for
+    CSV whether a spreadsheet (cells that would run as formulas guarded, the default)
+    or a script (``csv_raw``: every cell as it is) reads it."""
 
     colour: bool = False
     columns: int | None = None
+    csv_raw: bool = False
 
 
 PLAIN = Display()

@@ -186,11 +186,13 @@ def csv_row(measure: Measure) -> dict[str, str]:
     return row
 
 
-def render_csv(measures: Sequence[Measure], _names: Names = NO_NAMES, _display: Display = PLAIN) -> str:
+def render_csv(measures: Sequence[Measure], _names: Names = NO_NAMES, display: Display = PLAIN) -> str:
     """CSV for Excel as a German office uses it (the dialect of
     :mod:`integ_cli.spreadsheet.csvdialect`). A header row names the columns; numbers
-    keep a decimal point."""
-    return write_rows([CSV_COLUMNS, *([csv_row(m)[c] for c in CSV_COLUMNS] for m in measures)])
+    keep a decimal point; a cell a spreadsheet would run as a formula gets a leading
+    ``'`` unless ``display.csv_raw``."""
+    rows = [CSV_COLUMNS, *([csv_row(m)[c] for c in CSV_COLUMNS] for m in measures)]
+    return write_rows(rows, raw=display.csv_raw)
 
 
 Renderer = Callable[[Sequence["Measure"], Names, Display], str]
