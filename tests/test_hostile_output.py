@@ -173,3 +173,12 @@ def test_export_csv_raw_writes_the_cells_as_they_are(tmp_path: Path) -> None:
     repo = formula_repo(tmp_path)
     code, out, _err = integ(repo, "export", "--format", "csv", "--csv-raw")
     assert code == 0 and "'=HYPERLINK" not in out and '"=HYPERLINK(""https://example.org""' in out
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "text"])
+def test_the_report_keeps_a_forged_title_inside_its_line(tmp_path: Path, fmt: str) -> None:
+    repo = make_repo(
+        tmp_path, "title: Mama lernt Deutsch", f"title: {quoted('Mama' + chr(10) + FORGED + ' ##[error]x')}"
+    )
+    code, out, err = integ(repo, "report", "--format", fmt)
+    assert code == 0 and "Mama" in out and commands(out + err) == []

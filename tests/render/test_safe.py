@@ -7,7 +7,7 @@ import json
 import pytest
 import yaml
 
-from integ_cli.render.safe import escape, in_strings, needs_escape, one_line, text_lines
+from integ_cli.render.safe import escape, html_text, in_strings, needs_escape, one_line, text_lines
 
 FORGED = "x\n::error file=README.md,line=1::forged"
 
@@ -72,3 +72,9 @@ def test_yaml_in_double_quotes_stays_the_same_yaml() -> None:
     text = in_strings(yaml.safe_dump({"t": "a\u202e ::b ##[c"}, allow_unicode=True, default_style='"'))
     assert yaml.safe_load(text) == {"t": "a\u202e ::b ##[c"}
     assert "\u202e" not in text and "::" not in text
+
+
+def test_html_shows_the_same_and_starts_no_line_with_data() -> None:
+    shown = html_text('<b>"Kurs"</b>\n::error file=README.md::x ##[error]y \u202e')
+    assert shown == "&lt;b&gt;&quot;Kurs&quot;&lt;/b&gt;&#10;::error file=README.md::x #&#35;[error]y \\u202e"
+    assert html_text("Mama & Kind") == "Mama &amp; Kind"

@@ -20,12 +20,13 @@ escape, visibly:
   so the sequence is broken wherever it is in the value.
 
 A backslash in the data stays as it is. Machine formats keep their own escaping:
-:func:`in_strings` finishes what ``json.dumps`` and YAML leave, CSV and the ``github`` format
-are written by their own rules.
+:func:`in_strings` finishes what ``json.dumps`` and YAML leave, :func:`html_text` is the
+same for HTML, CSV and the ``github`` format are written by their own rules.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 #: Characters shown as escapes: C0 and C1 controls and DEL; invisible characters and
@@ -81,6 +82,21 @@ def in_strings(text: str) -> str:
     if text.isascii() and "\x7f" not in text and "::" not in text and "##[" not in text:
         return text
     return _IN_STRINGS.sub(_escaped, text)
+
+
+_IN_HTML = re.compile(f"[\\x00-\\x08\\x0b-\\x1f{_OTHERS}]|[\\n\\r]|##\\[")
+_HTML_NAMED = {"\n": "&#10;", "\r": "&#13;", "##[": "#&#35;["}
+
+
+def html_text(text: str) -> str:
+    """``text`` for HTML (the report): ``html.escape``-d, its line breaks and ``##[`` as
+    character references, which a browser shows exactly as before but which keep the
+    data from starting a line of the file (printed in a CI log, it is read line by line
+    too); every other character of the module docstring shown as an escape, as in text."""
+    escaped = html.escape(text)
+    if _plain(escaped):
+        return escaped
+    return _IN_HTML.sub(lambda m: _HTML_NAMED.get(m.group()) or f"\\u{ord(m.group()):04x}", escaped)
 
 
 def needs_escape(text: str) -> bool:
