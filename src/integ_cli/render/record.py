@@ -53,7 +53,7 @@ def to_yaml(value: Any) -> str:
         style = '"' if needs_escape(text) else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
-    dumper = type("Dumper", (base,), {})
+    dumper: Any = type("Dumper", (base,), {})  # its own class: the representer stays local
     dumper.add_representer(str, represent)
     dumped = yaml.dump(value, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=88)
     return in_strings(dumped)
