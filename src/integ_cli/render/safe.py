@@ -41,6 +41,10 @@ _OTHERS = (
 )
 _UNSAFE = re.compile(f"[{_C0}{_OTHERS}]|::|##\\[")
 _IN_STRINGS = re.compile(f"[{_OTHERS}]|::|##\\[")
+#: The characters alone: a character class is searched several times faster than the
+#: alternation above, so clean text (nearly all) is recognised by it and ``in``.
+_UNSAFE_CHARS = re.compile(f"[{_C0}{_OTHERS}]")
+_OTHER_CHARS = re.compile(f"[{_OTHERS}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "::": ":\\u003a", "##[": "#\\u0023["}
 
 
@@ -49,15 +53,17 @@ def _escaped(match: re.Match[str]) -> str:
     return _NAMED.get(found) or f"\\u{ord(found):04x}"
 
 
-def _plain(text: str) -> bool:
-    """Printable ASCII without the two sequences: nearly every value, left as it is."""
-    return text.isascii() and text.isprintable() and "::" not in text and "##[" not in text
+def _clean(text: str, chars: re.Pattern[str]) -> bool:
+    """Whether ``text`` holds none of ``chars`` and neither sequence: nearly every value."""
+    if "::" in text or "##[" in text:
+        return False
+    return (text.isascii() and text.isprintable()) or chars.search(text) is None
 
 
 def escape(text: str) -> str:
     """``text`` with every character (and sequence) of the module docstring shown as an
     escape; nothing else changes. For one line of a longer text (:func:`text_lines`)."""
-    return text if _plain(text) else _UNSAFE.sub(_escaped, text)
+    return text if _clean(text, _UNSAFE_CHARS) else _UNSAFE.sub(_escaped, text)
 
 
 def one_line(text: str) -> str:
@@ -79,9 +85,7 @@ def in_strings(text: str) -> str:
     written as their ``\\uXXXX`` escapes: the same data to a parser, harmless on a
     terminal and in a CI log. Only strings can hold these characters and sequences, and
     both formats read ``\\u0023`` inside double quotes as ``#``."""
-    if text.isascii() and "\x7f" not in text and "::" not in text and "##[" not in text:
-        return text
-    return _IN_STRINGS.sub(_escaped, text)
+    return text if _clean(text, _OTHER_CHARS) else _IN_STRINGS.sub(_escaped, text)
 
 
 _IN_HTML = re.compile(f"[\\x00-\\x08\\x0b-\\x1f{_OTHERS}]|[\\n\\r]|##\\[")
@@ -94,11 +98,11 @@ def html_text(text: str) -> str:
     data from starting a line of the file (printed in a CI log, it is read line by line
     too); every other character of the module docstring shown as an escape, as in text."""
     escaped = html.escape(text)
-    if _plain(escaped):
+    if _clean(escaped, _UNSAFE_CHARS):
         return escaped
     return _IN_HTML.sub(lambda m: _HTML_NAMED.get(m.group()) or f"\\u{ord(m.group()):04x}", escaped)
 
 
 def needs_escape(text: str) -> bool:
     """Whether :func:`escape` would change ``text``."""
-    return not _plain(text) and _UNSAFE.search(text) is not None
+    return not _clean(text, _UNSAFE_CHARS)
