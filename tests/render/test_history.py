@@ -9,7 +9,7 @@ import pytest
 from integ_cli.history.git import Commit
 from integ_cli.history.model import Change, Changelog, Diff, Event, FieldInfo, History, MeasureDiff
 from integ_cli.history.snapshot import WORKING_TREE, Side
-from integ_cli.render.history import changelog_md, changelog_text, diff_md, diff_text, history_text
+from integ_cli.render.history import changelog_md, changelog_text, diff_md, diff_text, history_md, history_text
 
 HEAD = Commit("a" * 40, "2026-03-01T09:00:00+01:00", "Erika Mustermann", "Status und Budget")
 OLD = Commit("b" * 40, "2025-12-01T09:00:00+01:00", "Jörg Müller", "Erster Stand")
@@ -184,3 +184,18 @@ def test_diff_text_in_german_names_the_working_tree() -> None:
     assert lines[0] == "Von HEAD (aaaaaaa, 2026-03-01) bis Arbeitsverzeichnis: 1 neu, 1 geändert"
     assert lines[2] == "geändert  sprache-001  Mama lernt Deutsch"
     assert lines[-1] == "neu       wohnen-002  Quartiersbüro Eilendorf  (wohnen, planned)"
+
+
+def test_text_and_markdown_keep_forged_commands_from_git_and_data_inside_their_lines() -> None:
+    forged = "Fix\n::error file=README.md,line=1::forged\x1b[2J"
+    commit = Commit("c" * 40, "2026-03-01T09:00:00+01:00", "Eve\n::warning::x", forged)
+    measure = MeasureDiff(
+        "sprache-001", "changed", forged, "sprache", [Change(("title",), "changed", "Alt", forged)], updated=None
+    )
+    diff = Diff(BEFORE, WORKING_TREE, [measure], [], {"sprache": FieldInfo("sprache", "Sprache\n::x::y", 1)})
+    log = Changelog("2026-01-01", diff, [commit])
+    history = History("sprache-001", "data/measures/sprache-001.yaml", forged, [Event(commit, "changed", measure)])
+    texts = (diff_text(diff), diff_md(diff), changelog_text(log), changelog_md(log))
+    for text in (*texts, history_text(history), history_md(history)):
+        assert not [line for line in text.splitlines() if line.lstrip().startswith("::")], text
+        assert "\x1b" not in text

@@ -105,3 +105,40 @@ def test_json_and_yaml_are_the_record_as_in_its_file(fmt: str) -> None:
     text = RECORD_RENDERERS[fmt](MEASURE, NAMES, Display())
     document = json.loads(text) if fmt == "json" else yaml.safe_load(text)
     assert document == {**RECORD, "file": "data/measures/sprache-009.yaml"}
+
+
+def commands(text: str) -> list[str]:
+    """The lines GitHub's runner would read as workflow commands (it trims leading blanks)."""
+    return [line for line in text.splitlines() if line.lstrip().startswith("::")]
+
+
+def test_a_title_with_a_line_break_cannot_start_a_workflow_command() -> None:
+    forged = {**RECORD, "title": "Mama\n::error file=README.md,line=1::forged"}
+    text = render_record(Measure("data/measures/sprache-009.yaml", forged), NAMES)
+    assert commands(text) == []
+    assert text.startswith("sprache-009  Mama\\n:\\u003aerror file=README.md,line=1:\\u003aforged\n")
+
+
+def test_wrapping_puts_no_workflow_command_at_the_start_of_a_line() -> None:
+    for shift in range(0, 88, 7):
+        summary = "Wort " * shift + "::error file=README.md,line=1::forged " + "weiter " * 20
+        tags = ["x" * shift, "::warning::forged"]
+        record = {**RECORD, "summary": summary, "tags": tags, "notes": "a\n  ::notice::forged"}
+        assert commands(render_record(Measure("data/measures/sprache-009.yaml", record), NAMES)) == []
+
+
+def test_terminal_escapes_and_bidi_overrides_in_values_are_shown_not_obeyed() -> None:
+    hostile = {**RECORD, "goal": "clear\x1b[2J", "links": [{"title": "a\u202eb", "url": "https://x.org/\u200b"}]}
+    text = render_record(Measure("data/measures/sprache-009.yaml", hostile), NAMES)
+    assert "\x1b" not in text and "\u202e" not in text and "\u200b" not in text
+    assert "  clear\\u001b[2J" in text and "  a\\u202eb: https://x.org/\\u200b" in text
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_json_and_yaml_keep_the_forged_title_inside_its_string(fmt: str) -> None:
+    title = "Mama\n::error file=README.md,line=1::forged ##[error]x \u202e"
+    text = RECORD_RENDERERS[fmt](
+        Measure("data/measures/sprache-009.yaml", {**RECORD, "title": title}), NAMES, Display()
+    )
+    assert commands(text) == [] and "##[" not in text and "\u202e" not in text
+    assert (json.loads(text) if fmt == "json" else yaml.safe_load(text))["title"] == title

@@ -203,3 +203,31 @@ def test_text_in_german_has_german_headers() -> None:
         "ZEITRAUM",
         "BUDGET",
     ]
+
+
+FORGED = Measure(
+    "data/measures/sprache-011.yaml",
+    {**PLAIN, "id": "sprache-011", "title": "Mama\n::error file=README.md,line=1::forged\x1b[2J"},
+)
+
+
+@pytest.mark.parametrize("fmt", ["table", "text", "md"])
+def test_tables_show_a_forged_title_on_its_own_row_escaped(fmt: str) -> None:
+    text = RENDERERS[fmt]([FORGED], NAMES, Display(columns=60))
+    assert not [line for line in text.splitlines() if line.lstrip().startswith("::")]
+    assert "\x1b" not in text and "\\u003a" in text
+
+
+def test_csv_guards_cells_a_spreadsheet_would_run_and_raw_writes_them_as_they_are() -> None:
+    cells = {
+        "title": '=HYPERLINK("https://example.org","klick")',
+        "summary": "+cmd|' /C calc'!A0",
+        "goal": "@SUM(A1:A9)",
+        "notes": "-1+1",
+    }
+    measure = Measure("data/measures/sprache-010.yaml", {**PLAIN, **cells, "budget": [{"year": 2026, "planned": -5}]})
+    (row,) = read_csv(render_csv([measure], NAMES))
+    assert {key: row[key] for key in cells} == {key: "'" + value for key, value in cells.items()}
+    assert row["budget_planned"] == "-5"
+    (raw,) = read_csv(render_csv([measure], NAMES, Display(csv_raw=True)))
+    assert {key: raw[key] for key in cells} == cells

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from integ_cli.render.sheet import render_changes, render_summary
+from integ_cli.render.sheet import render_changes, render_problems, render_summary
 from integ_cli.spreadsheet.apply import Change, Outcome
+from integ_cli.spreadsheet.read import CellProblem
 
 OUTCOME = Outcome(
     changes=[
@@ -35,3 +36,12 @@ def test_changes_and_summary_in_german() -> None:
         render_summary(OUTCOME, dry_run=True)
         == "1 hinzugefügt, 1 geändert, 1 unverändert (Probelauf: nichts geschrieben)"
     )
+
+
+def test_cell_values_with_a_line_break_stay_in_their_line() -> None:
+    forged = "Sprachcafé\n::error file=README.md,line=1::forged"
+    problem = CellProblem("Maßnahmen!B2 (Titel)", f"'{forged}' is too long", "schema-length")
+    outcome = Outcome(changes=[Change("add", "sprache-009", "data/measures/sprache-009.yaml", [forged])])
+    for text in (render_problems([problem]), render_changes(outcome, dry_run=True)):
+        (line,) = text.splitlines()
+        assert ":\\u003aerror" in line and not line.lstrip().startswith("::")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from integ_cli.spreadsheet.csvdialect import decode, quote, read_rows, sniff_delimiter, write_rows
+import pytest
+
+from integ_cli.spreadsheet.csvdialect import BOM, decode, defuse, quote, read_rows, restore, sniff_delimiter, write_rows
 
 
 def test_written_for_german_excel_and_read_back_by_python() -> None:
@@ -36,3 +38,38 @@ def test_decode_and_sniff() -> None:
 
 def test_empty_cells_read_as_none() -> None:
     assert read_rows(b"id;title\r\na-001;\r\n") == [["id", "title"], ["a-001", None]]
+
+
+FORMULAS = ['=HYPERLINK("https://example.org","klick")', "+cmd|' /C calc'!A0", "@SUM(A1:A9)", "-1+1", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("cell", FORMULAS)
+def test_cells_a_spreadsheet_would_run_get_a_quote_and_read_back_as_they_were(cell: str) -> None:
+    assert defuse(cell) == "'" + cell
+    text = write_rows([["id", "title"], ["a-001", cell]])
+    assert read_rows(text.encode("utf-8")) == [["id", "title"], ["a-001", cell]]
+
+
+@pytest.mark.parametrize("number", ["-5", "-12000.5", "-12000,5", "-1e-05", "12000"])
+def test_numbers_stay_numbers(number: str) -> None:
+    assert defuse(number) == number
+    assert write_rows([[number]]) == f"{BOM}{quote(number)}\r\n"
+
+
+@pytest.mark.parametrize("cell", ["'=schon geschützt", "''-5", "'-5", "'Apostroph", "'", "Titel", "-", ""])
+def test_every_text_reads_back_as_it_was_written(cell: str) -> None:
+    assert restore(defuse(cell)) == cell
+    assert read_rows(write_rows([["x", cell]]).encode("utf-8")) == [["x", cell or None]]
+
+
+def test_raw_writes_formulas_as_they_are() -> None:
+    assert write_rows([["=1+1", "@A1"]], raw=True) == f"{BOM}=1+1;@A1\r\n"
+    assert write_rows([["=1+1", "@A1"]]) == f"{BOM}'=1+1;'@A1\r\n"
+
+
+def test_a_raw_csv_imports_as_it_is() -> None:
+    assert read_rows(b"id;title\r\na-001;=1+1\r\na-002;'Zitat\r\n") == [
+        ["id", "title"],
+        ["a-001", "=1+1"],
+        ["a-002", "'Zitat"],
+    ]

@@ -7,6 +7,7 @@ rich are imported when a command runs, so ``integ --version`` stays fast.
 """
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,7 @@ import typer
 from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail
 from integ_cli.cli.formats import RegistryChoice
+from integ_cli.cli.spreadsheet import CsvRawOption
 from integ_cli.i18n import N_, _
 
 commands = command_group("Query and report")
@@ -100,6 +102,7 @@ def list_measures(
     sort: SortOption = "id",
     limit: LimitOption = None,
     output_format: ListFormatOption = None,
+    csv_raw: CsvRawOption = False,
 ) -> None:
     """List the measures that match every filter given (a repeated option: any of its values).
 
@@ -117,6 +120,7 @@ def list_measures(
     everything = sort_measures(catalogue.measures, query.sort, catalogue.fields, catalogue.codelists["status"])
     measures = everything[:limit] if limit is not None else everything
     fmt, display = console.display(output_format)
+    display = replace(display, csv_raw=csv_raw)
     if not measures:
         console.note(_("no measure matches"))
         if fmt in ("table", "text", "md"):

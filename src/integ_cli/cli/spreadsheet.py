@@ -43,6 +43,17 @@ SheetFormatOption = Annotated[
         show_default=False,
     ),
 ]
+#: ``integ export`` and ``integ list``: CSV cells as they are, for scripts rather than spreadsheets.
+CsvRawOption = Annotated[
+    bool,
+    typer.Option(
+        "--csv-raw",
+        help=N_(
+            "CSV only: write every cell as it is, for scripts. By default a cell starting with = + - @ "
+            "(which a spreadsheet would run as a formula) gets a leading ' so that it shows as text."
+        ),
+    ),
+]
 OutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -103,6 +114,7 @@ def export_measures(
             help=N_("CSV only: decimals with a comma (12000,5), as a German Excel reads numbers; default 12000.5."),
         ),
     ] = False,
+    csv_raw: CsvRawOption = False,
 ) -> None:
     """Export measures to an Excel workbook (or CSV) to edit and read back with 'integ import'.
 
@@ -123,7 +135,7 @@ def export_measures(
     fmt = output_format.value if output_format else "csv" if output and output.suffix.lower() == ".csv" else "xlsx"
     measures = sorted((m.data for m in catalogue.measures), key=lambda data: str(data.get("id")))
     if fmt == "csv":
-        content = export.csv_text(layout, measures, decimal_comma).encode("utf-8")
+        content = export.csv_text(layout, measures, decimal_comma, csv_raw).encode("utf-8")
     else:
         content = export.xlsx_bytes(export.workbook(layout, measures, export.lists_of(catalogue)))
     where = _emit(catalogue.root, content, output, fmt == "xlsx")

@@ -14,6 +14,7 @@ from integ_cli.codelists import Codelist
 from integ_cli.i18n import N_, _
 from integ_cli.render import grid
 from integ_cli.render.grid import PLAIN, Display
+from integ_cli.render.safe import in_strings
 
 FORMATS = ("table", "text", "json")
 #: Columns of ``table`` and ``text``: the German name, then the English one.
@@ -37,7 +38,7 @@ def render_codes(codelists: Iterable[Codelist], fmt: str, display: Display = PLA
             for codelist in lists
             for entry in codelist
         ]
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return in_strings(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     headers = [_(header) for header in HEADERS]
     rows = [
         [

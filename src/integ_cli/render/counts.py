@@ -14,6 +14,7 @@ from typing import Any
 from integ_cli.i18n import N_, _
 from integ_cli.render import grid
 from integ_cli.render.grid import PLAIN, Display
+from integ_cli.render.safe import in_strings
 from integ_cli.report.counts import EntryCount, FieldCount
 
 FORMATS = ("table", "text", "json")
@@ -37,7 +38,7 @@ def _render(
     display: Display,
 ) -> str:
     if fmt == "json":
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return in_strings(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "table":
         return grid.rich_table(headers, rows, right, display, no_wrap={0})
     return grid.plain(headers, rows, right)

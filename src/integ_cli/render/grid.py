@@ -2,7 +2,9 @@
 space-aligned table for pipes, and a Markdown table.
 
 A grid is headers plus rows of strings; ``right`` names the columns to align right
-(numbers). rich is imported only when a rich table is drawn.
+(numbers). Every cell is made one harmless line (:func:`integ_cli.render.safe.one_line`):
+a line break, a control character or a workflow command in the data shows as an escape,
+whichever of the three renderings. rich is imported only when a rich table is drawn.
 """
 
 from __future__ import annotations
@@ -13,22 +15,23 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from integ_cli.render.safe import one_line
+
 Row = Sequence[str]
 
 
 @dataclass(frozen=True, slots=True)
 class Display:
-    """Where output goes: colour (ANSI codes) or not, and how many columns wide."""
+    """Where output goes: colour (ANSI codes) or not, how many columns wide, and for
+    CSV whether a spreadsheet (cells that would run as formulas guarded, the default)
+    or a script (``csv_raw``: every cell as it is) reads it."""
 
     colour: bool = False
     columns: int | None = None
+    csv_raw: bool = False
 
 
 PLAIN = Display()
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split()) if ("\n" in text or "\r" in text or "\t" in text) else text
 
 
 #: Characters whose width is not one column: combining marks and East Asian wide
@@ -55,7 +58,7 @@ def width(text: str) -> int:
 def plain(headers: Row, rows: Sequence[Row], right: Collection[int] = ()) -> str:
     """Columns separated by two spaces, headers in capitals, no colour and no frame:
     stable for ``grep``, ``sort`` and ``less``. Trailing blanks are stripped."""
-    cells = [[h.upper() for h in headers], *[[_one_line(c) for c in row] for row in rows]]
+    cells = [[h.upper() for h in headers], *[[one_line(c) for c in row] for row in rows]]
     sizes = [[width(cell) for cell in row] for row in cells]
     widths = [max(row[i] for row in sizes) for i in range(len(headers))]
     lines = []
@@ -69,7 +72,7 @@ def plain(headers: Row, rows: Sequence[Row], right: Collection[int] = ()) -> str
 
 
 def _escape_markdown(text: str) -> str:
-    return _one_line(text).replace("\\", "\\\\").replace("|", "\\|")
+    return one_line(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def markdown(headers: Row, rows: Sequence[Row], right: Collection[int] = ()) -> str:
@@ -109,7 +112,7 @@ def rich_table(
             ratio=(ratios or {}).get(i),
         )
     for row in rows:
-        table.add_row(*(_one_line(c) for c in row))
+        table.add_row(*(one_line(c) for c in row))
     buffer = io.StringIO()
     console = Console(
         file=buffer,

@@ -5,7 +5,8 @@ headings, what happened to a measure, the changes as :mod:`integ_cli.render.chan
 describes them (``status: planned → active``; ``Status: planned → active`` in German),
 commit dates as :mod:`integ_cli.render.format` writes them. JSON carries the full
 values, the English kinds and the paths of the core (``budget[2026 municipal].planned``),
-for scripts.
+for scripts. Titles, ids, commit authors and subjects and the changed values come from
+the data and from git, so each is made one harmless line (:mod:`integ_cli.render.safe`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from integ_cli.i18n import N_, _, ngettext
 from integ_cli.render import format as fmt
 from integ_cli.render.changes import describe, value_text
 from integ_cli.render.field_labels import label as field_label
+from integ_cli.render.safe import escape, in_strings, one_line
 
 #: At most this many commits are listed under a changelog in text and Markdown.
 COMMITS_SHOWN = 20
@@ -32,7 +34,7 @@ COUNTS = {"added": N_("{n} added"), "removed": N_("{n} removed"), "changed": N_(
 def _facts(measure: MeasureDiff, keys: tuple[str, ...] = ("field", "status")) -> str:
     """What an added or removed measure was: its field and status."""
     record = measure.record or {}
-    facts = [str(record[key]) for key in keys if isinstance(record.get(key), str)]
+    facts = [one_line(record[key]) for key in keys if isinstance(record.get(key), str)]
     return f"  ({', '.join(facts)})" if facts else ""
 
 
@@ -40,7 +42,7 @@ def _updated(measure: MeasureDiff) -> str | None:
     if measure.updated is None:
         return None
     before, after = (value_text(value, "updated") for value in measure.updated)
-    return f"{field_label('updated')}: {before} → {after}"
+    return one_line(f"{field_label('updated')}: {before} → {after}")
 
 
 def _kind(kind: str) -> str:
@@ -54,7 +56,7 @@ def _summary(diff: Diff) -> str:
 
 def _side(side: Side) -> str:
     """A side as its label says; the working tree (no commit) in integ's language."""
-    return side.label if side.commit is not None else _("the working tree")
+    return one_line(side.label) if side.commit is not None else _("the working tree")
 
 
 def _commits(count: int) -> str:
@@ -62,20 +64,20 @@ def _commits(count: int) -> str:
 
 
 def to_json(model: Diff | Changelog | History) -> str:
-    return json.dumps(model.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    return in_strings(json.dumps(model.as_dict(), ensure_ascii=False, indent=2)) + "\n"
 
 
 # --- text ---------------------------------------------------------------------------------------------
 
 
 def _measure_lines(measure: MeasureDiff, indent: str, facts: tuple[str, ...] = ("field", "status")) -> list[str]:
-    title = f"  {measure.title}" if measure.title else ""
+    title = f"  {one_line(measure.title)}" if measure.title else ""
     width = max(len(_(kind)) for kind in KINDS.values()) + 1
-    head = f"{indent}{_kind(measure.kind):<{width}} {measure.id}{title}"
+    head = f"{indent}{_kind(measure.kind):<{width}} {one_line(measure.id)}{title}"
     if measure.kind != "changed":
         return [head + _facts(measure, facts)]
     lines = [head]
-    lines += [f"{indent}    {describe(change)}" for change in measure.changes]
+    lines += [f"{indent}    {one_line(describe(change))}" for change in measure.changes]
     updated = _updated(measure)
     if updated:
         lines.append(f"{indent}    {updated}")
@@ -93,7 +95,7 @@ def diff_text(diff: Diff) -> str:
 
 
 def _commit_line(commit: Commit) -> str:
-    return f"{fmt.date(commit.day)}  {commit.short}  {commit.author}  {commit.subject}"
+    return f"{fmt.date(commit.day)}  {commit.short}  {one_line(commit.author)}  {one_line(commit.subject)}"
 
 
 def _more(count: int) -> str:
@@ -110,7 +112,7 @@ def changelog_text(log: Changelog) -> str:
     for group in log.groups():
         mark = "  " + _("(prioritised)") if group.field.prioritised else ""
         name = group.field.name if group.field.name == group.field.id else f"{group.field.name} ({group.field.id})"
-        lines += ["", f"{name}{mark}"]
+        lines += ["", f"{one_line(name)}{mark}"]
         for measure in group.measures:
             lines += _measure_lines(measure, "  ", ("status",))
     if log.commits:
@@ -129,21 +131,21 @@ def _event_lines(event: Event) -> list[str]:
         if problem.line:
             return [
                 _("the file is not valid here (line {line}): {message}").format(
-                    line=problem.line, message=problem.message
+                    line=problem.line, message=one_line(problem.message)
                 )
             ]
-        return [_("the file is not valid here: {message}").format(message=problem.message)]
+        return [_("the file is not valid here: {message}").format(message=one_line(problem.message))]
     if event.measure is None or event.kind != "changed":
         facts = _facts(event.measure).strip() if event.measure else ""
         return [f"{_kind(event.kind)} {facts}".rstrip()]
-    lines = [describe(change) for change in event.measure.changes]
+    lines = [one_line(describe(change)) for change in event.measure.changes]
     updated = _updated(event.measure)
     return [*lines, updated] if updated else lines
 
 
 def history_text(result: History) -> str:
-    title = f"  {result.title}" if result.title else ""
-    lines = [f"{result.id}{title}  ({result.file}): {_commits(len(result.events))}"]
+    title = f"  {one_line(result.title)}" if result.title else ""
+    lines = [f"{one_line(result.id)}{title}  ({one_line(result.file)}): {_commits(len(result.events))}"]
     for event in result.events:
         lines += ["", _commit_line(event.commit)]
         lines += [f"    {line}" for line in _event_lines(event)]
@@ -154,7 +156,8 @@ def history_text(result: History) -> str:
 
 
 def md_escape(text: str) -> str:
-    """Text that Markdown shows as it is."""
+    """Text that Markdown shows as it is, on one line."""
+    text = escape(text)
     for char in "\\`*_[]<>|#":
         text = text.replace(char, "\\" + char)
     return text
@@ -162,7 +165,7 @@ def md_escape(text: str) -> str:
 
 def _md_measure(measure: MeasureDiff, facts: tuple[str, ...] = ("field", "status")) -> list[str]:
     title = f" {md_escape(measure.title)}" if measure.title else ""
-    lines = [f"- **{_kind(measure.kind)}** `{measure.id}`{title}{md_escape(_facts(measure, facts))}"]
+    lines = [f"- **{_kind(measure.kind)}** `{one_line(measure.id)}`{title}{md_escape(_facts(measure, facts))}"]
     if measure.kind == "changed":
         lines += [f"  - {md_escape(describe(change))}" for change in measure.changes]
         updated = _updated(measure)
@@ -213,7 +216,7 @@ def changelog_md(log: Changelog) -> str:
 
 def history_md(result: History) -> str:
     title = f" {md_escape(result.title)}" if result.title else ""
-    lines = ["## " + _("History of {measure}").format(measure=f"`{result.id}`") + title]
+    lines = ["## " + _("History of {measure}").format(measure=f"`{one_line(result.id)}`") + title]
     for event in result.events:
         lines += ["", f"### {_md_commit(event.commit)}", ""]
         lines += [f"- {md_escape(line)}" for line in _event_lines(event)]

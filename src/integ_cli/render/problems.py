@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from integ_cli.i18n import _, ngettext
 from integ_cli.problems import Problem, Severity
+from integ_cli.render.safe import in_strings, one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,19 +34,22 @@ class Outcome:
 
 
 def _location(problem: Problem) -> str:
+    """``file:line:col`` (the file name made harmless: a name can hold a line break)."""
     if problem.line is None:
-        return problem.file
-    return f"{problem.file}:{problem.line}:{problem.column}"
+        return one_line(problem.file)
+    return f"{one_line(problem.file)}:{problem.line}:{problem.column}"
 
 
 def render_text(outcome: Outcome, colour: bool = False) -> str:
-    """``file:line:col: error: message [code]``, one per line: editors and CI parse it."""
+    """``file:line:col: error: message [code]``, one per line: editors and CI parse it.
+    A message quotes values from the files, so it is made one harmless line
+    (:func:`~integ_cli.render.safe.one_line`): data never starts a line of its own."""
     red, yellow, bold, dim, reset = ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m") if colour else ("",) * 5
     error, warning = red + _("error") + reset, yellow + _("warning") + reset
     lines = []
     for p in outcome.problems:
         level = error if p.severity is Severity.ERROR else warning
-        lines.append(f"{bold}{_location(p)}{reset}: {level}: {p.message} {dim}[{p.code}]{reset}\n")
+        lines.append(f"{bold}{_location(p)}{reset}: {level}: {one_line(p.message)} {dim}[{p.code}]{reset}\n")
     return "".join(lines)
 
 
@@ -75,14 +79,17 @@ def render_json(outcome: Outcome, _colour: bool = False) -> str:
         "warnings": outcome.warnings,
         "problems": [p.as_dict() for p in outcome.problems],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return in_strings(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _escape_data(text: str) -> str:
+    """A workflow command's message: ``%``, CR and LF escaped, as the runner unescapes them."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
+    """A workflow command's property (``file=``, ``title=``): also ``:`` and ``,``, which
+    end the property list and a property."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
@@ -99,7 +106,9 @@ def render_github(outcome: Outcome, _colour: bool = False) -> str:
 
 
 def render_junit(outcome: Outcome, _colour: bool = False) -> str:
-    """JUnit XML: one test case per file checked, a failure per error (GitLab, Jenkins)."""
+    """JUnit XML: one test case per file checked, a failure per error (GitLab, Jenkins).
+    File names and messages are made one line each (:func:`~integ_cli.render.safe.one_line`),
+    which also keeps every character XML 1.0 forbids out of the file."""
     from xml.sax.saxutils import escape, quoteattr
 
     by_file: dict[str, list[Problem]] = {}
@@ -115,19 +124,19 @@ def render_junit(outcome: Outcome, _colour: bool = False) -> str:
     for name in files:
         problems = by_file.get(name, [])
         errors = [p for p in problems if p.severity is Severity.ERROR]
-        out.append(f'    <testcase classname="integ.validate" name={quoteattr(name)}')
+        out.append(f'    <testcase classname="integ.validate" name={quoteattr(one_line(name))}')
         if not problems:
             out.append("/>\n")
             continue
         out.append(">\n")
         if errors:
-            text = "".join(f"{_location(p)}: {p.message} [{p.code}]\n" for p in errors)
+            text = "".join(f"{_location(p)}: {one_line(p.message)} [{p.code}]\n" for p in errors)
             failure = ngettext("{n} problem", "{n} problems", len(errors)).format(n=len(errors))
             out.append(f'      <failure message={quoteattr(failure)} type="integ.validate">{escape(text)}</failure>\n')
         warnings = [p for p in problems if p.severity is Severity.WARNING]
         if warnings:
             warning = _("warning")
-            text = "".join(f"{_location(p)}: {warning}: {p.message} [{p.code}]\n" for p in warnings)
+            text = "".join(f"{_location(p)}: {warning}: {one_line(p.message)} [{p.code}]\n" for p in warnings)
             out.append(f"      <system-out>{escape(text)}</system-out>\n")
         out.append("    </testcase>\n")
     out.append("  </testsuite>\n</testsuites>\n")

@@ -19,6 +19,7 @@ from integ_cli.render import grid
 from integ_cli.render.field_labels import label
 from integ_cli.render.grid import PLAIN, Display
 from integ_cli.render.names import NO_NAMES, Names
+from integ_cli.render.safe import in_strings, needs_escape, one_line, text_lines
 
 if TYPE_CHECKING:
     from integ_cli.checking.measure import Measure
@@ -36,15 +37,31 @@ def record(measure: Measure) -> dict[str, Any]:
 
 def to_yaml(value: Any) -> str:
     """Block-style YAML, keys in file order, umlauts as they are; strings that would
-    read as something else (``'2024-01-01'``, ``'no'``) are quoted."""
+    read as something else (``'2024-01-01'``, ``'no'``) are quoted.
+
+    A string :mod:`integ_cli.render.safe` would escape is written in double quotes,
+    where YAML has escapes: its line breaks as ``\\n`` (a single-quoted or block
+    scalar would start lines with the data), ``::`` and ``##[`` broken by ``\\u003a``
+    and ``\\u0023`` (a folded line may start with any part of it), bidi and invisible
+    characters as ``\\uXXXX`` (:func:`~integ_cli.render.safe.in_strings`). The value
+    read back is the same."""
     import yaml
 
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(value, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=88)
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    def represent(dumper: Any, text: str) -> Any:
+        style = '"' if needs_escape(text) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+    dumper: Any = type("Dumper", (base,), {})  # its own class: the representer stays local
+    dumper.add_representer(str, represent)
+    dumped = yaml.dump(value, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=88)
+    return in_strings(dumped)
 
 
 def _wrap(text: str, indent: str = "  ") -> list[str]:
-    return [indent + line for para in text.splitlines() for line in (textwrap.wrap(para, 88 - len(indent)) or [""])]
+    """A text of several lines, each wrapped and indented; each made harmless first."""
+    return [indent + line for para in text_lines(text) for line in (textwrap.wrap(para, 88 - len(indent)) or [""])]
 
 
 #: Keys ``integ show`` writes as ``label: value`` lines, after the ids and names.
@@ -69,7 +86,9 @@ _MONEY = frozenset({"planned", "revised", "spent"})
 def render_record(measure: Measure, names: Names = NO_NAMES, display: Display = PLAIN) -> str:
     """A whole measure, readable: ids with their names, texts wrapped, then budget,
     indicators, decision, links and the rest, each under its label in integ's language
-    (:mod:`integ_cli.render.field_labels`). Every key of the record is shown."""
+    (:mod:`integ_cli.render.field_labels`). Every key of the record is shown; every
+    value is made harmless (:mod:`integ_cli.render.safe`) before it is wrapped, so no
+    line starts with what the data holds."""
     data = dict(measure.data)
 
     def bold(text: str) -> str:
@@ -88,11 +107,12 @@ def render_record(measure: Measure, names: Names = NO_NAMES, display: Display = 
 
     def add(key: str, value: str) -> None:
         shown = label(key)
-        lines = textwrap.wrap(value, 88 - indent, break_on_hyphens=False) or [""]
+        lines = textwrap.wrap(one_line(value), 88 - indent, break_on_hyphens=False) or [""]
         out.append(bold(f"{shown}:") + " " * (indent - 1 - len(shown)) + lines[0])
         out.extend(" " * indent + line for line in lines[1:])
 
-    out = [bold(f"{data.pop('id', '')}  {data.pop('title', '')}"), ""]
+    heading = f"{one_line(str(data.pop('id', '')))}  {one_line(str(data.pop('title', '')))}"
+    out = [bold(heading), ""]
     add("file", measure.file)
     field_id = str(data.pop("field", ""))
     add("field", f"{names.field(field_id)} ({field_id})")
@@ -138,14 +158,17 @@ def render_record(measure: Measure, names: Names = NO_NAMES, display: Display = 
     decision = data.pop("decision", None)
     if decision:
         parts = [decision.get("body", ""), decision.get("date", ""), decision.get("paper", "")]
-        out += ["", bold(f"{label('decision')}:") + " " + ", ".join(str(p) for p in parts if p)]
+        out += ["", bold(f"{label('decision')}:") + " " + one_line(", ".join(str(p) for p in parts if p))]
     links = data.pop("links", None)
     if links:
         out += ["", bold(f"{label('links')}:")]
-        out += [f"  {link.get('title') + ': ' if link.get('title') else ''}{link.get('url', '')}" for link in links]
+        out += [
+            "  " + one_line(f"{link.get('title') + ': ' if link.get('title') else ''}{link.get('url', '')}")
+            for link in links
+        ]
     data.pop("schema_version", None)
     if data:  # keys this renderer does not know (a newer schema): shown, not lost
-        out += ["", *[f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items()]]
+        out += ["", *[one_line(f"{key}: {json.dumps(value, ensure_ascii=False)}") for key, value in data.items()]]
     return "\n".join(out) + "\n"
 
 
@@ -160,6 +183,8 @@ def _cell(value: Any, money: bool = False) -> str:
 #: ``integ show --format``: one measure in full, with names (``text``), or as in its file.
 RECORD_RENDERERS: dict[str, Callable[[Measure, Names, Display], str]] = {
     "text": render_record,
-    "json": lambda measure, _names, _display: json.dumps(record(measure), ensure_ascii=False, indent=2) + "\n",
+    "json": lambda measure, _names, _display: (
+        in_strings(json.dumps(record(measure), ensure_ascii=False, indent=2)) + "\n"
+    ),
     "yaml": lambda measure, _names, _display: to_yaml(record(measure)),
 }

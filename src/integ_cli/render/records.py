@@ -26,6 +26,7 @@ from integ_cli.render import grid
 from integ_cli.render.grid import PLAIN, Display
 from integ_cli.render.names import NO_NAMES, Names
 from integ_cli.render.record import record, to_yaml, whole
+from integ_cli.render.safe import in_strings
 from integ_cli.spreadsheet.csvdialect import write_rows
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def render_json(measures: Sequence[Measure], _names: Names = NO_NAMES, _display:
     # ``file`` added as the last key, as ``record`` has it.
     if not measures:
         return "[]\n"
-    return "[\n" + ",\n".join(_with_file(m.json, encode_json(m.file)) for m in measures) + "\n]\n"
+    return in_strings("[\n" + ",\n".join(_with_file(m.json, encode_json(m.file)) for m in measures) + "\n]\n")
 
 
 def _with_file(text: str, file: str) -> str:
@@ -185,11 +186,13 @@ def csv_row(measure: Measure) -> dict[str, str]:
     return row
 
 
-def render_csv(measures: Sequence[Measure], _names: Names = NO_NAMES, _display: Display = PLAIN) -> str:
+def render_csv(measures: Sequence[Measure], _names: Names = NO_NAMES, display: Display = PLAIN) -> str:
     """CSV for Excel as a German office uses it (the dialect of
     :mod:`integ_cli.spreadsheet.csvdialect`). A header row names the columns; numbers
-    keep a decimal point."""
-    return write_rows([CSV_COLUMNS, *([csv_row(m)[c] for c in CSV_COLUMNS] for m in measures)])
+    keep a decimal point; a cell a spreadsheet would run as a formula gets a leading
+    ``'`` unless ``display.csv_raw``."""
+    rows = [CSV_COLUMNS, *([csv_row(m)[c] for c in CSV_COLUMNS] for m in measures)]
+    return write_rows(rows, raw=display.csv_raw)
 
 
 Renderer = Callable[[Sequence["Measure"], Names, Display], str]

@@ -1,5 +1,7 @@
 """What ``integ import`` tells the user, in integ's language: problems at their cells,
-the changes, a summary."""
+the changes, a summary. The cells' values are quoted as they are in the sheet, so each
+line is made harmless (:func:`integ_cli.render.safe.one_line`): a cell holding a line
+break and a workflow command shows it as an escape."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from integ_cli.i18n import _
+from integ_cli.render.safe import one_line
 
 if TYPE_CHECKING:
     from integ_cli.spreadsheet.apply import Outcome
@@ -15,7 +18,7 @@ if TYPE_CHECKING:
 
 def render_problems(problems: Sequence[CellProblem]) -> str:
     """One line per problem: ``Maßnahmen!F12 (Zielgruppen): unknown target group ...``."""
-    return "".join(f"{problem}\n" for problem in problems)
+    return "".join(f"{one_line(str(problem))}\n" for problem in problems)
 
 
 def render_changes(outcome: Outcome, dry_run: bool) -> str:
@@ -26,11 +29,11 @@ def render_changes(outcome: Outcome, dry_run: bool) -> str:
         if change.action == "add":
             added = _("would add {id} {file}") if dry_run else _("added {id} {file}")
             title = f": {change.changes[0]}" if change.changes and change.changes[0] else ""
-            lines.append(added.format(id=change.measure_id, file=change.rel) + title)
+            lines.append(one_line(added.format(id=change.measure_id, file=change.rel) + title))
         elif change.action == "change":
             changed = _("would change {id} {file}") if dry_run else _("changed {id} {file}")
-            lines.append(changed.format(id=change.measure_id, file=change.rel))
-            lines += [f"  {line}" for line in change.changes]
+            lines.append(one_line(changed.format(id=change.measure_id, file=change.rel)))
+            lines += [f"  {one_line(line)}" for line in change.changes]
     return "".join(f"{line}\n" for line in lines)
 
 

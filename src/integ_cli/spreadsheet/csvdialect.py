@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 DELIMITER = ";"
@@ -45,9 +46,34 @@ def number(value: int | float, decimal_comma: bool = False) -> str:
     return written.replace(".", ",") if decimal_comma and isinstance(value, float) else written
 
 
-def write_rows(rows: Iterable[Sequence[str]]) -> str:
-    """The CSV text of ``rows`` (the header first), BOM included."""
-    return BOM + "".join(DELIMITER.join(quote(cell) for cell in row) + LINE_END for row in rows)
+#: A cell a spreadsheet would read as a formula: one of OWASP's starting characters,
+#: possibly after quotes (a cell already guarded, which must be told apart on import).
+_FORMULA = re.compile("'*[=+\\-@\t\r]")
+#: A number as :func:`number` writes it (``-5``, ``-12000.5``, ``-12000,5``, ``-1e-05``):
+#: a spreadsheet reads it as the number it is, so it is not guarded.
+_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?")
+
+
+def defuse(cell: str) -> str:
+    """``cell`` as text a spreadsheet does not run: a ``'`` before a leading ``=``,
+    ``+``, ``-``, ``@``, tab or CR (and before quotes that precede one); numbers as
+    they are."""
+    if _FORMULA.match(cell) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """What :func:`defuse` was given: the one ``'`` it put before a formula's start
+    taken away; every other cell as it is."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
+
+
+def write_rows(rows: Iterable[Sequence[str]], raw: bool = False) -> str:
+    """The CSV text of ``rows`` (the header first), BOM included; each cell
+    :func:`defuse`-d, unless ``raw``."""
+    guard = (lambda cell: cell) if raw else defuse
+    return BOM + "".join(DELIMITER.join(quote(guard(cell)) for cell in row) + LINE_END for row in rows)
 
 
 def decode(raw: bytes) -> str:
@@ -76,8 +102,8 @@ def sniff_delimiter(text: str) -> str:
 
 
 def read_rows(raw: bytes) -> list[list[str | None]]:
-    """The cells of a CSV file, row by row (None for an empty cell); ValueError where
-    the bytes are no text."""
+    """The cells of a CSV file, row by row (None for an empty cell), each
+    :func:`restore`-d; ValueError where the bytes are no text."""
     text = decode(raw)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    return [[cell if cell != "" else None for cell in row] for row in reader]
+    return [[restore(cell) if cell != "" else None for cell in row] for row in reader]

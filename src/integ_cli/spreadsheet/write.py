@@ -131,9 +131,12 @@ def rows(sheet: Sheet, measures: Iterable[Mapping[str, Any]], named: bool = Fals
     return out
 
 
-def csv_text(layout: Layout, measures: Iterable[Mapping[str, Any]], decimal_comma: bool = False) -> str:
+def csv_text(
+    layout: Layout, measures: Iterable[Mapping[str, Any]], decimal_comma: bool = False, raw: bool = False
+) -> str:
     """The measures sheet as CSV for a German Excel, a header row first; decimals
-    with a comma where ``decimal_comma`` (:func:`~integ_cli.spreadsheet.csvdialect.number`)."""
+    with a comma where ``decimal_comma`` (:func:`~integ_cli.spreadsheet.csvdialect.number`),
+    formulas guarded unless ``raw`` (:func:`~integ_cli.spreadsheet.csvdialect.defuse`)."""
     from integ_cli.spreadsheet.csvdialect import number, write_rows
 
     sheet = layout.measures
@@ -145,7 +148,8 @@ def csv_text(layout: Layout, measures: Iterable[Mapping[str, Any]], decimal_comm
             return number(value, decimal_comma)
         return "" if value is None else str(value)
 
-    return write_rows([[c.header for c in sheet.columns], *([cell(v) for v in row] for row in rows(sheet, measures))])
+    header = [c.header for c in sheet.columns]
+    return write_rows([header, *([cell(v) for v in row] for row in rows(sheet, measures))], raw)
 
 
 def workbook(layout: Layout, measures: Sequence[Mapping[str, Any]], lists: Lists) -> Workbook:

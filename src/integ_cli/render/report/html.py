@@ -11,7 +11,6 @@ repeat their header on each page and rows do not break across pages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 from integ_cli import i18n
 from integ_cli.i18n import _
@@ -19,6 +18,7 @@ from integ_cli.render import format as fmt
 from integ_cli.render.report import labels as L
 from integ_cli.render.report import svg
 from integ_cli.render.report.tables import Section, Style, Table, sections
+from integ_cli.render.safe import html_text as escape
 from integ_cli.report.model import Report
 
 CSS = """

@@ -11,6 +11,7 @@ import re
 
 from integ_cli.render.report import labels as L
 from integ_cli.render.report.tables import Section, Table, sections
+from integ_cli.render.safe import one_line
 from integ_cli.report.model import Report
 
 #: ASCII punctuation that can start or end Markdown syntax (CommonMark lets any be backslash-escaped).
@@ -19,7 +20,7 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&!])")
 
 def escape(text: str) -> str:
     """Text as Markdown shows it literally, on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _SPECIAL.sub(r"\\\1", one_line(" ".join(text.split())))
 
 
 def _row(cells: list[str], bold: bool = False) -> str:

@@ -11,10 +11,10 @@ the small bars in table cells for indicator progress and districts.
 from __future__ import annotations
 
 import math
-from html import escape
 
 from integ_cli.i18n import _
 from integ_cli.render import format as fmt
+from integ_cli.render.safe import html_text as escape
 from integ_cli.report.model import BudgetSection, CodeName, FieldSection
 
 #: Colours of the statuses and the funding sources, given in their codelists' order
