@@ -76,6 +76,15 @@ def test_a_german_user_sees_the_forged_id_escaped(tmp_path: Path) -> None:
     assert f"{M1}:3:1: Fehler: " in out and "'x\\n:\\u003aerror" in out
 
 
+def test_a_forged_file_name_stays_inside_the_warning_line(tmp_path: Path) -> None:
+    """``list`` warns about a file it skips, naming it: the name is data too."""
+    repo = make_repo(tmp_path)
+    (repo / "data/measures" / f"x\n{FORGED}.yaml").write_text("title: [\n", encoding="utf-8")
+    code, out, err = integ(repo, "list", "--format", "text")
+    assert code == 0 and "skipped" in err
+    assert commands(out + err) == []
+
+
 def test_github_format_escapes_the_file_property(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
     (repo / M1).rename(repo / "data/measures/50%,a:b.yaml")

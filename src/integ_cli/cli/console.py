@@ -27,23 +27,32 @@ def err(text: str) -> None:
     sys.stderr.write(text)
 
 
+def _harmless(message: str) -> str:
+    """``message`` with what data it quotes made harmless (a file name holding a line
+    break and ``::error ...`` must not start a workflow command in a CI log); the
+    message's own line breaks stay."""
+    from integ_cli.render.safe import text_lines
+
+    return "\n".join(text_lines(message))
+
+
 def error(message: str) -> None:
     """One error line on stderr (the exit code is the caller's)."""
     from integ_cli.i18n import _
 
-    err(_("integ: error: {message}").format(message=message) + "\n")
+    err(_("integ: error: {message}").format(message=_harmless(message)) + "\n")
 
 
 def warning(message: str) -> None:
     """One warning line on stderr: something was left out, the command goes on."""
     from integ_cli.i18n import _
 
-    err(_("integ: warning: {message}").format(message=message) + "\n")
+    err(_("integ: warning: {message}").format(message=_harmless(message)) + "\n")
 
 
 def note(message: str) -> None:
     """One line on stderr about what the command did (nothing matched, where a file went)."""
-    err(f"integ: {message}\n")
+    err(f"integ: {_harmless(message)}\n")
 
 
 def is_terminal() -> bool:
