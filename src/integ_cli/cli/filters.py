@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 def _completion_root(ctx: typer.Context) -> Path | None:
     from integ_cli.files.repository import find_root
 
-    repo = ctx.find_root().params.get("repo")  # a str where completion skips conversion
+    repo = ctx.find_root().params.get("repo")  # a list of str where completion skips conversion
+    if isinstance(repo, (list, tuple)):
+        repo = repo[-1] if repo else None
     try:
         return find_root(Path(repo) if repo else None)
     except Exception:  # completion must never print a traceback into the shell
