@@ -48,9 +48,10 @@ def _completion_root(ctx: typer.Context) -> Path | None:
 
 def _read(path: Path) -> dict[str, Any]:
     from integ_cli.files.loading import load_document
+    from integ_cli.files.reading import read_limited
 
     try:
-        document = load_document(path.read_bytes(), path.name)
+        document = load_document(read_limited(path, path.name), path.name)
     except Exception:
         return {}
     return document.data if document is not None and isinstance(document.data, dict) else {}

@@ -249,6 +249,20 @@ def _wide_encoding(raw: bytes) -> str | None:
     return None
 
 
+def too_large(file: str, size: int | None) -> LoadProblem:
+    """The problem of a file past ``MAX_FILE_BYTES``: of ``size`` bytes, where that is
+    known (a bounded read stops one byte past the limit and knows only that)."""
+    if size is None:
+        message = _("the file is larger than the limit of {limit} bytes; records are a few kilobytes")
+    else:
+        message = _("the file is {size} bytes, more than the limit of {limit}; records are a few kilobytes")
+    return LoadProblem(
+        Problem(
+            file, None, None, "", "file-too-large", message.format(size=shown(size or 0), limit=shown(MAX_FILE_BYTES))
+        )
+    )
+
+
 def decode(raw: bytes, file: str) -> bytes:
     """Check that ``raw`` is UTF-8 text within the size limit; return it without BOM.
 
@@ -256,18 +270,8 @@ def decode(raw: bytes, file: str) -> bytes:
     str would make it encode the text again.
     """
     if len(raw) > MAX_FILE_BYTES:
-        raise LoadProblem(
-            Problem(
-                file,
-                None,
-                None,
-                "",
-                "file-too-large",
-                _("the file is {size} bytes, more than the limit of {limit}; records are a few kilobytes").format(
-                    size=shown(len(raw)), limit=shown(MAX_FILE_BYTES)
-                ),
-            )
-        )
+        # One byte past the limit is what a bounded read returns, however large the file.
+        raise too_large(file, len(raw) if len(raw) > MAX_FILE_BYTES + 1 else None)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     wide = _wide_encoding(raw)
