@@ -65,7 +65,8 @@ def file_format(output: Path, asked: str | None) -> str:
         known = ", ".join(name for name in SUFFIX_FORMATS if name)
         fail(
             _(
-                "cannot tell the report's format from the suffix '{suffix}'; name a file ending in {known}, or give --format"
+                "cannot tell the report's format from the suffix '{suffix}'; name a file ending in {known}, "
+                "or give --format"
             ).format(suffix=output.suffix, known=known)
         )
     return SUFFIX_FORMATS[suffix]
