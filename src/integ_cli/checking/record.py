@@ -60,7 +60,9 @@ def parse_record(record: RecordFile, raw: bytes | None = None) -> tuple[Document
     try:
         document = read_record(record) if raw is None else load_document(raw, record.rel)
     except LoadProblem as error:
-        return None, [error.problem]
+        if error.document is None:
+            return None, [error.problem]
+        document = error.document  # duplicate keys: reported with the rest by check_document
     if document is None:
         return None, [
             Problem(
@@ -101,10 +103,10 @@ def check_document(
 ) -> list[Problem]:
     """The schema and the record rules, for a document :func:`parse_record` accepted;
     ``on_disk`` is False for content not (yet) in its file, which ``integ fix`` cannot mend."""
-    problems: list[Problem] = []
+    problems = list(document.problems)
     if not validator.is_valid(document.data):
         errors = list(validator.iter_errors(document.data))
-        problems = schema_problems(record.rel, document, errors, schema, record.kind, on_disk)
+        problems += schema_problems(record.rel, document, errors, schema, record.kind, on_disk)
     if record.kind == "measure" and refs is not None:
         problems += checks.check_measure(record.rel, document, record.stem, refs)
     elif record.kind == "field":

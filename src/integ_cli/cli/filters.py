@@ -11,6 +11,7 @@ import functools
 import gc
 import inspect
 import os
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -352,6 +353,7 @@ def load(ctx: typer.Context, select: "Selector | None", only: set[str] | None = 
         for unknown in error.unknown[:-1]:
             console.error(unknown.message())
         fail(error.unknown[-1].message())
+    _refuse_broken_vocabularies(catalogue)
     invalid = catalogue.invalid_files()
     if invalid:
         shown = ", ".join(invalid[:3]) + (", ..." if len(invalid) > 3 else "")
@@ -367,3 +369,24 @@ def load(ctx: typer.Context, select: "Selector | None", only: set[str] | None = 
     # (about a tenth of rendering 50,000 records).
     gc.freeze()
     return catalogue
+
+
+def _refuse_broken_vocabularies(catalogue: "Catalogue") -> None:
+    """Exit 1 naming each problem of a vocabulary file: what is listed or reported is
+    checked against them, so with one wrong the output would be empty or wrong."""
+    from integ_cli.exitcodes import ExitCode
+    from integ_cli.render.problems import Outcome, render_text
+
+    broken = catalogue.vocabulary_problems()
+    if not broken:
+        return
+    console.err(render_text(Outcome(broken, []), console.use_colour(sys.stderr)))
+    files = sorted({p.file for p in broken})
+    message = ngettext(
+        "the vocabulary file {files} has problems (above); measures are checked against it, so nothing is shown "
+        "until it is fixed",
+        "the vocabulary files {files} have problems (above); measures are checked against them, so nothing is "
+        "shown until they are fixed",
+        len(files),
+    )
+    fail(message.format(files=", ".join(files)), ExitCode.PROBLEMS)

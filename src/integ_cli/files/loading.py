@@ -101,19 +101,27 @@ def _too_deep() -> str:
 
 
 class LoadProblem(DataError):
-    """A file that cannot be turned into a record; carries the Problem to report."""
+    """A file that cannot be turned into a record; carries the Problem to report.
 
-    def __init__(self, problem: Problem) -> None:
+    Duplicate keys are the one problem that leaves the rest of the file readable: then
+    ``document`` holds the file's data (the first of each duplicated key), with every
+    duplicate in its ``problems``, so :mod:`integ_cli.checking.record` can report the
+    file's other errors too. Every other reader takes the file as refused."""
+
+    def __init__(self, problem: Problem, document: Document | None = None) -> None:
         super().__init__(problem.message)
         self.problem = problem
+        self.document = document
 
 
 @dataclass(slots=True)
 class Document:
-    """A loaded record: its plain data and the node tree that knows every position."""
+    """A loaded record: its plain data and the node tree that knows every position;
+    ``problems``, where loading went on past duplicate keys (see :class:`LoadProblem`)."""
 
     data: Any
     root: Node
+    problems: tuple[Problem, ...] = ()
 
 
 def _mark(node: Node) -> tuple[int, int]:
@@ -148,12 +156,13 @@ class _Builder:
     building paths: a path is worked out only when a problem is reported.
     """
 
-    __slots__ = ("count", "file", "root")
+    __slots__ = ("count", "duplicates", "file", "root")
 
     def __init__(self, file: str, root: Node) -> None:
         self.file = file
         self.root = root
         self.count = 0
+        self.duplicates: list[Problem] = []
 
     def fail(self, node: Node, code: str, message: str) -> LoadProblem:
         line, column = _mark(node)
@@ -212,7 +221,11 @@ class _Builder:
             if key in result:
                 first = next(k for k, _value in node.value if k.value == key)
                 message = _("the key '{key}' appears twice in the same mapping (first on line {line}); keep one")
-                raise self.fail(key_node, "yaml-duplicate-key", message.format(key=key, line=first.start_mark.line + 1))
+                problem = self.fail(
+                    key_node, "yaml-duplicate-key", message.format(key=key, line=first.start_mark.line + 1)
+                )
+                self.duplicates.append(problem.problem)
+                continue  # the first value counts; the rest of the file is still read and checked
             if value_node.__class__ is ScalarNode and value_node.tag is _PLAIN_TAG:
                 self.count += 1  # the common case, inlined: a plain scalar value
                 result[key] = _plain(value_node.value)
@@ -315,7 +328,51 @@ def load_document(raw: bytes, file: str) -> Document | None:
         loader.dispose()
     if root is None:
         return None
-    return Document(_Builder(file, root).build(root, 0), root)
+    builder = _Builder(file, root)
+    try:
+        data = builder.build(root, 0)
+    except LoadProblem as error:
+        if error.problem.code == "yaml-too-deep":
+            recursive = _recursive_alias(file, root, text)
+            if recursive is not None:
+                raise recursive from None
+        raise
+    if builder.duplicates:
+        duplicates = tuple(builder.duplicates)
+        raise LoadProblem(duplicates[0], Document(data, root, duplicates))
+    return Document(data, root)
+
+
+def _recursive_alias(file: str, root: Node, text: bytes) -> LoadProblem | None:
+    """Where a value contains itself (``a: &x [*x]``: an alias inside its own anchor),
+    which the builder sees only as nesting without end: the problem naming the anchor.
+    libyaml composes such an alias as the very node it is in, so a walk that meets a
+    node still open above it has found one."""
+    open_nodes: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    done: set[int] = set()
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            open_nodes.discard(id(node))
+            done.add(id(node))
+            continue
+        if id(node) in open_nodes:
+            line, column = _mark(node)
+            found = re.match(rb"&([^\s,\[\]{}]+)", text[node.start_mark.index :][:200])
+            anchor = found.group(1).decode("utf-8", "replace") if found else "?"
+            message = _(
+                "the alias *{anchor} stands inside the value of its own anchor &{anchor}, so the value would "
+                "contain itself without end; an alias can only repeat a value that is complete before it"
+            )
+            return LoadProblem(Problem(file, line, column, "", "yaml-recursive-alias", message.format(anchor=anchor)))
+        if id(node) in done or isinstance(node, ScalarNode):
+            continue
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        children = node.value if isinstance(node, SequenceNode) else [part for pair in node.value for part in pair]
+        stack.extend((child, False) for child in children)
+    return None
 
 
 def locate(root: Node, parts: list[str | int] | tuple[str | int, ...]) -> tuple[int, int]:
