@@ -22,7 +22,7 @@ def test_a_file_outside_the_data_is_written(repo: Path) -> None:
 )
 def test_targets_in_the_data_or_the_schemas_are_refused(repo: Path, where: str) -> None:
     before = (repo / MEASURE).read_bytes()
-    with pytest.raises(OutputRefused, match="inside (data|schemas)/") as caught:
+    with pytest.raises(OutputRefused, match=r"inside (data|schemas)/") as caught:
         write_output(repo, repo / where, b"<html>")
     assert "outside data/ and schemas/" in str(caught.value)
     assert (repo / MEASURE).read_bytes() == before
@@ -36,7 +36,7 @@ def test_dot_dot_does_not_get_past(repo: Path) -> None:
 def test_a_link_into_the_data_is_refused_and_the_record_kept(repo: Path) -> None:
     before = (repo / MEASURE).read_bytes()
     (repo / "bericht.html").symlink_to(repo / MEASURE)
-    with pytest.raises(OutputRefused, match="leads to .*sprache-001.yaml"):
+    with pytest.raises(OutputRefused, match=r"leads to .*sprache-001\.yaml"):
         write_output(repo, repo / "bericht.html", b"<html>")
     assert (repo / MEASURE).read_bytes() == before
 
