@@ -104,7 +104,8 @@ def report(
             help=N_(
                 "table: rich tables and bars (the default on a terminal); text: plain (the default when piped); "
                 "md: Markdown; html: one self-contained page with charts, for the screen and A4; json: the report "
-                "model. With --output the default follows the file's suffix (.md, .html, .json), else text."
+                "model. With --output the default follows the file's suffix (.md, .html, .json, .txt); any other "
+                "suffix needs --format, and .pdf is refused (print the HTML page to a PDF)."
             ),
             show_default=False,
         ),
