@@ -194,3 +194,12 @@ def test_loading_problems_in_german(german: None) -> None:
         f"die Datei ist {size} Byte groß, mehr als die Grenze von {limit}; Datensätze haben wenige Kilobyte"
     )
     assert "." in limit  # thousands points, as German writes them
+
+
+def test_a_recursive_alias_after_umlauts_still_names_its_anchor() -> None:
+    found = problem("title: Mütter über Grenzen\nlist: &schleife [*schleife]\n".encode()).problem
+    assert (found.code, found.line) == ("yaml-recursive-alias", 2) and "&schleife" in found.message
+
+
+def test_a_recursive_alias_in_german(german: None) -> None:
+    assert "der Alias *x steht im Wert seines eigenen Ankers &x" in problem(b"a: &x [*x]\n").problem.message

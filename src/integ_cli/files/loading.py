@@ -333,46 +333,16 @@ def load_document(raw: bytes, file: str) -> Document | None:
         data = builder.build(root, 0)
     except LoadProblem as error:
         if error.problem.code == "yaml-too-deep":
-            recursive = _recursive_alias(file, root, text)
+            from integ_cli.files.aliases import recursive_alias  # only for a broken file: start-up stays quick
+
+            recursive = recursive_alias(file, root, text)
             if recursive is not None:
-                raise recursive from None
+                raise LoadProblem(recursive) from None
         raise
     if builder.duplicates:
         duplicates = tuple(builder.duplicates)
         raise LoadProblem(duplicates[0], Document(data, root, duplicates))
     return Document(data, root)
-
-
-def _recursive_alias(file: str, root: Node, text: bytes) -> LoadProblem | None:
-    """Where a value contains itself (``a: &x [*x]``: an alias inside its own anchor),
-    which the builder sees only as nesting without end: the problem naming the anchor.
-    libyaml composes such an alias as the very node it is in, so a walk that meets a
-    node still open above it has found one."""
-    open_nodes: set[int] = set()
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    done: set[int] = set()
-    while stack:
-        node, leaving = stack.pop()
-        if leaving:
-            open_nodes.discard(id(node))
-            done.add(id(node))
-            continue
-        if id(node) in open_nodes:
-            line, column = _mark(node)
-            found = re.match(rb"&([^\s,\[\]{}]+)", text[node.start_mark.index :][:200])
-            anchor = found.group(1).decode("utf-8", "replace") if found else "?"
-            message = _(
-                "the alias *{anchor} stands inside the value of its own anchor &{anchor}, so the value would "
-                "contain itself without end; an alias can only repeat a value that is complete before it"
-            )
-            return LoadProblem(Problem(file, line, column, "", "yaml-recursive-alias", message.format(anchor=anchor)))
-        if id(node) in done or isinstance(node, ScalarNode):
-            continue
-        open_nodes.add(id(node))
-        stack.append((node, True))
-        children = node.value if isinstance(node, SequenceNode) else [part for pair in node.value for part in pair]
-        stack.extend((child, False) for child in children)
-    return None
 
 
 def locate(root: Node, parts: list[str | int] | tuple[str | int, ...]) -> tuple[int, int]:
