@@ -67,7 +67,10 @@ LINES = {
     "look-alike-id": 3,
     "zero-width-in-id": 3,
     "unquoted-date-impossible": 14,
+    "alias-recursive": 1,
 }
+#: What the message must say, where a vaguer one was given before.
+MESSAGES = {"alias-recursive": "the alias *a stands inside the value of its own anchor &a"}
 
 
 # --- generated files: too large to keep in the repository --------------------------------------
@@ -161,14 +164,37 @@ PLACED: dict[str, Callable[[Path], str]] = {
     "symlink-outside": _outside_link,
     "symlink-dangling": lambda repo: (repo / TARGET).symlink_to("/nonexistent/sprache-900.yaml") or TARGET,
     "symlink-loop": _link_loop,
+    "symlink-self-loop": lambda repo: (repo / TARGET).symlink_to("sprache-900.yaml") or TARGET,
+    "symlink-dangling-inside": lambda repo: (repo / TARGET).symlink_to("sprache-999.yaml") or TARGET,
     "fifo-named-yaml": _fifo,
     "folder-named-yaml": _folder,
     "vocabulary-alias-bomb": _vocabulary("actors.yaml", "alias-bomb"),
     "vocabulary-utf16": _vocabulary("districts.yaml", "utf16-le-bom"),
     "vocabulary-top-level-list": _vocabulary("target-groups.yaml", "top-level-list"),
     "vocabulary-symlink-outside": _vocabulary_outside,
+    "vocabulary-fails-its-schema": lambda repo: _rename_key(repo / "data/target-groups.yaml", "entries"),
     "field-python-tag": _field_file,
 }
+#: What validate must say about a placed case (and never "records are files ending in '.yaml'").
+PLACED_MESSAGES = {
+    "symlink-outside": "a link to a file outside the repository",
+    "symlink-dangling": "this link points to '/nonexistent/sprache-900.yaml', which does not exist",
+    "symlink-dangling-inside": "this link points to 'sprache-999.yaml', which does not exist",
+    "symlink-loop": "this link leads in a circle",
+    "symlink-self-loop": "this link leads in a circle",
+    "fifo-named-yaml": "this is a named pipe, not a file",
+    "folder-named-yaml": "this is a folder, not a file",
+    "vocabulary-symlink-outside": "a link to a file outside the repository",
+    "vocabulary-fails-its-schema": "the record lacks the required key 'entries'",
+}
+
+
+def _rename_key(path: Path, key: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"\n{key}:", f"\n{key}_renamed:"), encoding="utf-8")
+    return path.relative_to(path.parents[1]).as_posix()
+
+
 #: Placed cases that are fine: hidden files are not records (editors' and integ's own temporaries).
 PLACED_ACCEPTED: dict[str, Callable[[Path], str]] = {
     "hidden-file-ignored": lambda repo: (
@@ -250,12 +276,19 @@ def check_validate(tmp_path: Path, repo: Path, rel: str, accepted: bool, line: i
 
 def check_readers(tmp_path: Path, repo: Path, rel: str, accepted: bool, commands: tuple[str, ...]) -> None:
     """Reading commands skip a bad file with a warning, exit 0 and change nothing;
-    ``show`` of the bad measure itself exits 1."""
+    ``show`` of the bad measure itself exits 1. A bad vocabulary file, which every
+    measure is checked against, stops them instead: exit 1, naming it."""
     before = snapshot(tmp_path)
     env = {"NO_COLOR": "1", "INTEG_JOBS": "1"}
+    vocabulary = rel.count("/") == 1
     for command in commands:
         result = runner.invoke(app, ["--repo", str(repo), command], env=env)
         assert result.exception is None or isinstance(result.exception, SystemExit), (command, result.exception)
+        if vocabulary:
+            assert result.exit_code == 1, (command, result.output)
+            assert re.search(rf"^{re.escape(rel)}(:\d+:\d+)?: error:", result.stderr, re.MULTILINE), result.stderr
+            assert f"the vocabulary file {rel} has problems" in result.stderr
+            continue
         assert result.exit_code == 0, (command, result.output)
         if not accepted and command in ("list", "report"):
             assert "skipped" in result.stderr or "übergangen" in result.stdout + result.stderr, (command, result.output)
@@ -301,6 +334,7 @@ def test_hostile_file(tmp_path: Path, name: str) -> None:
     shutil.copyfile(HOSTILE / f"{name}.yaml", repo / TARGET)
     accepted = name.endswith("-accepted")
     output = check_validate(tmp_path, repo, TARGET, accepted, LINES.get(name))
+    assert MESSAGES.get(name, "") in output
     if not accepted:
         assert re.search(rf"{re.escape(TARGET)}:\d+:\d+: error:", output), "no line for a file that has lines"
     check_readers(tmp_path, repo, TARGET, accepted, ("list", "report"))
@@ -320,7 +354,10 @@ def test_generated_file(tmp_path: Path, name: str) -> None:
 def test_placed_file(tmp_path: Path, name: str) -> None:
     repo = make_repo(tmp_path)
     rel = PLACED[name](repo)
-    check_validate(tmp_path, repo, rel, accepted=False)
+    output = check_validate(tmp_path, repo, rel, accepted=False)
+    if name in PLACED_MESSAGES:
+        assert PLACED_MESSAGES[name] in output
+        assert "records are files ending in '.yaml'" not in output
     check_readers(tmp_path, repo, rel, False, ("list", "report", "fields", "actors", "target-groups", "districts"))
     check_edit(tmp_path, repo, accepted=False)
 
@@ -445,3 +482,106 @@ def test_a_measure_linked_from_outside_is_not_read_by_edits(tmp_path: Path) -> N
     result = runner.invoke(app, ["--repo", str(repo), "edit", "sprache-900"], env={"EDITOR": str(editor)})
     assert result.exit_code == 2 and "outside the repository" in result.stderr
     assert (tmp_path / "outside.yaml").read_text(encoding="utf-8") == VALID
+
+
+# --- round two: writes through links, memory on edits, messages that say the truth ------------------
+
+
+def _unchanged(repo: Path) -> Callable[[], bool]:
+    """A check that the data and the schemas are byte for byte as they are now."""
+    before = {rel: entry for rel, entry in snapshot(repo).items() if rel.startswith(("data", "schemas"))}
+    return lambda: (
+        {rel: entry for rel, entry in snapshot(repo).items() if rel.startswith(("data", "schemas"))} == before
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "-o", "bericht.html"],
+        ["export", "-o", "bericht.html"],
+        ["template", "-o", "bericht.html"],
+    ],
+)
+def test_an_output_linked_to_a_measure_does_not_overwrite_it(tmp_path: Path, command: list[str]) -> None:
+    repo = make_repo(tmp_path)
+    (repo / "bericht.html").symlink_to("data/measures/sprache-001.yaml")
+    unchanged = _unchanged(repo)
+    result = integ(repo, *command[:-1], str(repo / command[-1]))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "data/measures/sprache-001.yaml" in result.stderr and "outside data/ and schemas/" in result.stderr
+    assert unchanged()
+
+
+@pytest.mark.parametrize("folder", ["data/measures", "data/fields/../measures", "schemas"])
+def test_schemas_are_not_written_into_the_data(tmp_path: Path, folder: str) -> None:
+    repo = make_repo(tmp_path)
+    unchanged = _unchanged(repo)
+    result = integ(repo, "schema", "-o", str(repo / folder))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert unchanged() and not (repo / "schemas").exists()
+
+
+def test_an_edit_of_a_giant_measure_says_too_large_without_reading_it(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    with (repo / TARGET).open("wb") as handle:
+        handle.truncate(1_300_000_000)  # sparse: no disk used; more than the 1 GiB integ runs with here
+    for command in (["status", "sprache-900", "active"], ["set", "sprache-900", "notes=x"]):
+        result = integ(repo, *command)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert f"{TARGET}: error: the file is 1,300,000,000 bytes, more than the limit" in result.stderr
+    assert (repo / TARGET).stat().st_size == 1_300_000_000
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "giant.yaml"])
+def test_add_from_a_giant_file_stops_at_the_size_limit(tmp_path: Path, source: str) -> None:
+    repo = make_repo(tmp_path)
+    if source == "giant.yaml":
+        with (tmp_path / source).open("wb") as handle:
+            handle.truncate(1_300_000_000)
+        source = str(tmp_path / source)
+    unchanged = _unchanged(repo)
+    result = integ(repo, "add", "--no-input", "--from", source)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert f"{source}: the file is" in result.stderr and "than the limit of 2,097,152" in result.stderr
+    assert unchanged()
+
+
+def test_a_report_is_not_written_as_pdf(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    for args in (["-o", "bericht.pdf"], ["-o", "bericht.pdf", "--format", "html"]):
+        result = integ(repo, "report", *args[:1], str(tmp_path / args[1]), *args[2:])
+        assert result.returncode == 2 and "--output bericht.html" in result.stderr, result.stderr
+    assert not (tmp_path / "bericht.pdf").exists()
+
+
+def test_repo_given_twice_is_a_usage_error(tmp_path: Path) -> None:
+    first, second = make_repo(tmp_path / "a"), make_repo(tmp_path / "b")
+    result = integ(first, "--repo", str(second), "list")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "--repo is given 2 times" in result.stderr and str(second) in result.stderr
+
+
+def test_a_duplicate_key_does_not_hide_the_files_other_errors(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    broken = VALID.replace("status: active", "status: bogus") + "title: Noch einmal\n"
+    (repo / TARGET).write_text(broken, encoding="utf-8")
+    result = integ(repo, "validate")
+    assert result.returncode == 1
+    assert f"{TARGET}:25:1: error: the key 'title' appears twice" in result.stdout
+    assert "'status' is 'bogus'" in result.stdout
+
+
+def test_a_commit_adding_a_linked_measure_is_named_not_hidden(tmp_path: Path) -> None:
+    from tests.helpers import GitWork
+
+    repo = make_repo(tmp_path)
+    work = GitWork(repo)
+    work.commit("Erster Stand")
+    (repo / "elsewhere.yaml").write_text(VALID, encoding="utf-8")
+    (repo / TARGET).symlink_to("../../elsewhere.yaml")
+    work.commit("Verknüpfung")
+    result = integ(repo, "diff", "HEAD~1", "HEAD")
+    assert result.returncode == 0, result.stderr
+    assert f"{TARGET} in HEAD" in result.stderr
+    assert "a symbolic link (to '../../elsewhere.yaml'), not a file" in result.stderr

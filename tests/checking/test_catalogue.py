@@ -95,3 +95,16 @@ def test_check_text_sees_vocabulary_changes_unless_reusing_the_context(repo: Pat
         vocabulary.write_text(original.replace("id: junge-muetter", "id: junge-eltern"), encoding="utf-8")
         assert check_text(repo, record, raw) == []  # read when the block began
     assert [p.code for p in check_text(repo, record, raw)] == ["unknown-target-group"]
+
+
+def test_a_vocabulary_that_fails_its_schema_is_named_among_the_vocabulary_problems(repo: Path) -> None:
+    edit(repo / "data/target-groups.yaml", "\nentries:", "\neinträge:")
+    catalogue = load_catalogue(repo)
+    assert {p.file for p in catalogue.vocabulary_problems()} == {"data/target-groups.yaml"}
+    assert "schema-required" in {p.code for p in catalogue.vocabulary_problems()}
+
+
+def test_measure_problems_are_no_vocabulary_problems(repo: Path) -> None:
+    edit(repo / "data/measures/sprache-001.yaml", "status: active", "status: bogus")
+    catalogue = load_catalogue(repo)
+    assert not catalogue.ok and catalogue.vocabulary_problems() == []

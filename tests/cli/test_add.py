@@ -106,3 +106,15 @@ def test_missing_values_in_german(repo: Path) -> None:
     result = runner.invoke(app, ["add", "--no-input", "--field", "sprache"])
     assert result.exit_code == 2
     assert "integ: Fehler: es fehlen Pflichtangaben: --title, --summary" in result.stderr
+
+
+def test_from_stdin_past_the_size_limit_is_refused(repo: Path) -> None:
+    from integ_cli.files.limits import MAX_FILE_BYTES
+
+    result = runner.invoke(app, ["add", "--no-input", "--from", "-"], input=b"#" * (MAX_FILE_BYTES + 10))
+    assert result.exit_code == 2 and "stdin: the file is larger than the limit of 2,097,152 bytes" in result.stderr
+    assert sorted(p.name for p in (repo / "data/measures").iterdir()) == [
+        "sprache-001.yaml",
+        "sprache-002.yaml",
+        "wohnen-001.yaml",
+    ]

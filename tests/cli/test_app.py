@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer
@@ -122,3 +123,14 @@ def test_every_command_and_each_of_its_options_has_german_help(name: str) -> Non
     assert untranslated == [], (
         f"'integ {name} --help' is English for these in German; see README.md, 'Messages and translations'"
     )
+
+
+def test_repo_given_twice_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--repo", str(tmp_path / "a"), "--repo", str(tmp_path / "b"), "list"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"--repo is given 2 times ('{tmp_path / 'a'}', '{tmp_path / 'b'}')" in result.stderr
+
+
+def test_repo_given_twice_in_german(tmp_path: Path, german: None) -> None:
+    result = runner.invoke(app, ["--repo", "a", "--repo", "b", "validate"])
+    assert result.exit_code == 2 and "--repo ist 2-mal angegeben" in result.stderr

@@ -442,3 +442,19 @@ def test_notes_and_errors_in_german(data: Path, german: None) -> None:
     unknown = runner.invoke(app, ["show", "wohnen-099"])
     assert unknown.exit_code == 1
     assert unknown.stderr.startswith("integ: Fehler: keine Maßnahme 'wohnen-099'")
+
+
+@pytest.mark.parametrize("command", ["list", "report", "target-groups"])
+def test_a_vocabulary_that_fails_its_schema_stops_the_readers_naming_it(repo: Path, command: str) -> None:
+    edit(repo / "data/target-groups.yaml", "\nentries:", "\neinträge:")
+    result = runner.invoke(app, [command])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "data/target-groups.yaml:1:1: error: the record lacks the required key 'entries'" in result.stderr
+    assert "the vocabulary file data/target-groups.yaml has problems" in result.stderr
+    assert "sprache-001" not in result.stderr  # not the measures, which only look wrong because of it
+
+
+def test_a_broken_vocabulary_in_german(repo: Path, german: None) -> None:
+    edit(repo / "data/target-groups.yaml", "\nentries:", "\neinträge:")
+    result = runner.invoke(app, ["list"])
+    assert result.exit_code == 1 and "die Vokabulardatei data/target-groups.yaml hat Probleme" in result.stderr

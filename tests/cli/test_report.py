@@ -262,3 +262,35 @@ def test_errors_and_notes_in_german(data: Path, tmp_path: Path, german: None) ->
     written = runner.invoke(app, ["report", "--output", str(target)])
     assert written.exit_code == 0
     assert written.stderr == f"integ: Bericht in {target} geschrieben\n"
+
+
+@pytest.mark.parametrize("args", [["-o", "bericht.pdf"], ["-o", "bericht.PDF", "--format", "html"]])
+def test_a_pdf_is_refused_saying_how_to_get_one(data: Path, args: list[str]) -> None:
+    result = runner.invoke(app, ["report", *args])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "write the report as HTML (--output bericht.html) and print that page to a PDF" in result.stderr
+    assert not any(p.suffix.lower() == ".pdf" for p in data.iterdir())
+
+
+def test_a_suffix_that_names_no_format_needs_format(data: Path) -> None:
+    refused = runner.invoke(app, ["report", "-o", "bericht.docx"])
+    assert refused.exit_code == 2 and "from the suffix '.docx'" in refused.stderr and "--format" in refused.stderr
+    assert not (data / "bericht.docx").exists()
+    asked = runner.invoke(app, ["report", "-o", "bericht.docx", "--format", "md"])
+    assert asked.exit_code == 0 and (data / "bericht.docx").read_text(encoding="utf-8").startswith("# ")
+    bare = runner.invoke(app, ["report", "-o", "bericht"])
+    assert bare.exit_code == 0 and (data / "bericht").read_text(encoding="utf-8").startswith("REPORT")
+
+
+def test_a_report_linked_into_the_data_is_refused(data: Path) -> None:
+    measure = next((data / "data/measures").iterdir())
+    before = measure.read_bytes()
+    (data / "bericht.html").symlink_to(measure)
+    result = runner.invoke(app, ["report", "-o", "bericht.html"])
+    assert result.exit_code == 2 and "inside data/ of the data repository" in result.stderr
+    assert measure.read_bytes() == before
+
+
+def test_a_pdf_is_refused_in_german(data: Path, german: None) -> None:
+    result = runner.invoke(app, ["report", "-o", "bericht.pdf"])
+    assert result.exit_code == 2 and "integ schreibt kein PDF" in result.stderr

@@ -145,3 +145,22 @@ def test_the_list_of_kinds_in_german(repo: Path, german: None) -> None:
     own_schemas(repo)
     assert origins() == {"Datenrepository"}
     assert "integ: Fehler: unbekannte Art 'massnahme'" in runner.invoke(app, ["schema", "massnahme"]).stderr
+
+
+@pytest.mark.parametrize("folder", ["data/measures", "schemas", "data"])
+def test_schemas_are_not_written_into_the_data_or_the_schemas(repo: Path, folder: str) -> None:
+    before = sorted(p.name for p in (repo / "data/measures").iterdir())
+    result = runner.invoke(app, ["schema", "-o", folder])
+    assert result.exit_code == 2 and f"not writing '{folder}'" in result.stderr
+    assert sorted(p.name for p in (repo / "data/measures").iterdir()) == before
+    assert not (repo / "schemas").exists()
+
+
+def test_a_schema_file_linked_into_the_data_is_not_written_through(repo: Path) -> None:
+    (repo / "out").mkdir()
+    measure = repo / "data/measures/sprache-001.yaml"
+    before = measure.read_bytes()
+    (repo / "out/measure.schema.json").symlink_to(measure)
+    result = runner.invoke(app, ["schema", "-o", "out"])
+    assert result.exit_code == 2 and "leads to" in result.stderr
+    assert measure.read_bytes() == before

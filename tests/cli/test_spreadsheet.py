@@ -183,7 +183,7 @@ def test_the_spreadsheet_commands_speak_german(city: Path, tmp_path: Path, germa
     result = runner.invoke(app, ["export", "-q", "gibtesnicht", "--output", str(tmp_path / "leer.csv")])
     assert "keine Maßnahme passt; die Datei enthält nur die Spaltenüberschriften" in result.stderr
     result = runner.invoke(app, ["export", "-o", "data/measures/x.xlsx"])
-    assert result.exit_code == 2 and "data/measures/x.xlsx wird nicht in data/ geschrieben" in result.stderr
+    assert result.exit_code == 2 and "'data/measures/x.xlsx' wird nicht geschrieben: es liegt in data/" in result.stderr
     result = runner.invoke(app, ["template", "--output", str(tmp_path / "vorlage.xlsx")])
     assert result.stderr == f"integ: leere Arbeitsmappe geschrieben: {tmp_path / 'vorlage.xlsx'}\n"
     book = openpyxl.load_workbook(target)

@@ -100,8 +100,31 @@ def test_small_aliases_are_expanded() -> None:
     assert doc is not None and doc.data == {"a": ["x", "y"], "b": ["x", "y"]}
 
 
-def test_recursive_alias_does_not_hang() -> None:
-    assert problem(b"a: &x [*x]\n").problem.code in ("yaml-too-deep", "yaml-too-large")
+def test_recursive_alias_is_named_as_one_not_as_deep_nesting() -> None:
+    found = problem(b"a: &x [*x]\n").problem
+    assert (found.code, found.line, found.column) == ("yaml-recursive-alias", 1, 4)
+    assert "*x" in found.message and "&x" in found.message and "levels deep" not in found.message
+
+
+def test_a_recursive_alias_further_down_names_its_own_anchor() -> None:
+    found = problem(b"id: m\nlist: &outer\n  - b\n  - k: [1, *outer]\n").problem
+    assert (found.code, found.line) == ("yaml-recursive-alias", 2)
+    assert "&outer" in found.message
+
+
+def test_deep_nesting_without_a_recursive_alias_is_still_too_deep() -> None:
+    deep = b"a: &x " + b"[" * (MAX_DEPTH + 5) + b"]" * (MAX_DEPTH + 5) + b"\nb: *x\n"
+    assert problem(deep).problem.code == "yaml-too-deep"
+
+
+def test_duplicate_keys_leave_the_rest_of_the_file_to_be_checked() -> None:
+    with pytest.raises(LoadProblem) as caught:
+        load_document(b"a: 1\nb: 2\na: 3\nb: 4\n", "m.yaml")
+    assert caught.value.document is not None and caught.value.document.data == {"a": 1, "b": 2}
+    assert [(p.code, p.line) for p in caught.value.document.problems] == [
+        ("yaml-duplicate-key", 3),
+        ("yaml-duplicate-key", 4),
+    ]
 
 
 def test_deep_nesting_is_bounded() -> None:
@@ -171,3 +194,12 @@ def test_loading_problems_in_german(german: None) -> None:
         f"die Datei ist {size} Byte groß, mehr als die Grenze von {limit}; Datensätze haben wenige Kilobyte"
     )
     assert "." in limit  # thousands points, as German writes them
+
+
+def test_a_recursive_alias_after_umlauts_still_names_its_anchor() -> None:
+    found = problem("title: Mütter über Grenzen\nlist: &schleife [*schleife]\n".encode()).problem
+    assert (found.code, found.line) == ("yaml-recursive-alias", 2) and "&schleife" in found.message
+
+
+def test_a_recursive_alias_in_german(german: None) -> None:
+    assert "der Alias *x steht im Wert seines eigenen Ankers &x" in problem(b"a: &x [*x]\n").problem.message

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,3 +103,39 @@ def test_strays_explained_in_german(repo: Path, german: None) -> None:
         "'x.yml' wird nicht gelesen: Datensätze sind Dateien mit der Endung '.yaml' (kleingeschrieben); "
         "benennen Sie sie in 'x.yaml' um"
     )
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda m: (m / "x.yaml").symlink_to("x.yaml"), "this link leads in a circle"),
+        (lambda m: (m / "x.yaml").symlink_to("gone.yaml"), "this link points to 'gone.yaml', which does not exist"),
+        (lambda m: (m / "x.yaml").mkdir(), "this is a folder, not a file"),
+        (lambda m: os.mkfifo(m / "x.yaml"), "this is a named pipe, not a file"),
+        (lambda m: (m / "x.yaml").symlink_to("../fields"), "this is a folder, not a file"),
+    ],
+)
+def test_what_is_not_a_record_file_is_called_what_it_is(repo: Path, make: Any, said: str) -> None:
+    make(repo / "data/measures")
+    layout = scan(repo)
+    [problem] = [p for p in layout.problems if p.file == "data/measures/x.yaml"]
+    assert said in problem.message and "records are files ending" not in problem.message
+    assert "data/measures/x.yaml" not in [record.rel for record in layout.measures]
+
+
+def test_a_link_inside_the_repository_is_still_a_record(repo: Path) -> None:
+    (repo / "data/measures/x.yaml").symlink_to("sprache-001.yaml")
+    assert "data/measures/x.yaml" in [record.rel for record in scan(repo).measures]
+
+
+def test_a_vocabulary_that_is_a_folder_is_called_one(repo: Path) -> None:
+    (repo / "data/actors.yaml").unlink()
+    (repo / "data/actors.yaml").mkdir()
+    [problem] = [p for p in scan(repo).problems if p.file == "data/actors.yaml"]
+    assert "this is a folder, not a file" in problem.message
+
+
+def test_a_link_in_a_circle_in_german(repo: Path, german: None) -> None:
+    (repo / "data/measures/x.yaml").symlink_to("x.yaml")
+    [problem] = [p for p in scan(repo).problems if p.file == "data/measures/x.yaml"]
+    assert "diese Verknüpfung führt im Kreis" in problem.message

@@ -168,3 +168,37 @@ def test_read_blobs_marks_missing_objects(work: GitWork) -> None:
     assert blobs[there] == (work.top / "data/measures/wohnen-001.yaml").read_bytes()
     assert blobs[gone] is None
     assert blobs[no_parent] is None
+
+
+def test_list_entries_names_the_links_among_record_files(work: GitWork) -> None:
+    (work.top / "data/measures/link.yaml").symlink_to("sprache-001.yaml")
+    work.commit("Verknüpfung")
+    repo = git.open_repo(work.top)
+    files, links = git.list_entries(repo, "HEAD")
+    assert "data/measures/link.yaml" not in files and list(links) == ["data/measures/link.yaml"]
+    assert git.read_blobs(repo, links.values())[links["data/measures/link.yaml"]] == b"sprache-001.yaml"
+
+
+def test_read_blobs_keeps_one_byte_past_the_limit_of_a_giant_blob(
+    work: GitWork, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = work.top / "data/measures/sprache-001.yaml"
+    path.write_bytes(path.read_bytes() + b"#" * 100_000)
+    work.commit("Riesig")
+    monkeypatch.setattr(git, "MAX_FILE_BYTES", 1000)
+    repo = git.open_repo(work.top)
+    giant, after = (
+        git.spec(repo, "HEAD", "data/measures/sprache-001.yaml"),
+        git.spec(repo, "HEAD", "data/fields/wohnen.yaml"),
+    )
+    blobs = git.read_blobs(repo, [giant, after])
+    assert len(blobs[giant] or b"") == 1001  # enough for the loader to call it too large; the rest not held
+    assert blobs[after] == (work.top / "data/fields/wohnen.yaml").read_bytes()  # the stream stays in step
+
+
+def test_read_blobs_of_many_files_feeds_git_without_blocking(work: GitWork) -> None:
+    repo = git.open_repo(work.top)
+    there = git.spec(repo, "HEAD", "data/measures/wohnen-001.yaml")
+    specs = [there] + [git.spec(repo, "HEAD", f"data/measures/gone-{n:05}.yaml") for n in range(20_000)]
+    blobs = git.read_blobs(repo, specs)
+    assert len(blobs) == len(specs) and blobs[there] is not None and blobs[specs[-1]] is None

@@ -15,6 +15,7 @@ from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.checking.schema import PACKAGED
 from integ_cli.files.atomic import replace_file
 from integ_cli.files.loading import load_document
+from integ_cli.files.outputs import OutputRefused
 from integ_cli.files.repository import KINDS, is_repository
 from integ_cli.scaffold import create as scaffold
 from integ_cli.scaffold.create import ScaffoldError, check_city, create, export_schemas, plan
@@ -215,7 +216,8 @@ def test_export_schemas_writes_the_governing_ones(repo: Path, tmp_path: Path) ->
     assert sorted(p.name for p in written) == sorted(f"{kind}.schema.json" for kind in KINDS)
     assert (tmp_path / "out/actors.schema.json").read_text(encoding="utf-8") == '{"title": "own"}\n'
     assert (tmp_path / "out/measure.schema.json").read_bytes() == (PACKAGED / "measure.schema.json").read_bytes()
-    export_schemas(repo, repo / "schemas")  # into the repository's own folder: nothing changes
+    with pytest.raises(OutputRefused, match="inside schemas/"):  # the schemas' own folder is not an output
+        export_schemas(repo, repo / "schemas")
     assert (repo / "schemas/actors.schema.json").read_text(encoding="utf-8") == '{"title": "own"}\n'
 
 

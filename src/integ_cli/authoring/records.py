@@ -204,8 +204,13 @@ def _edit_once(
     ``False`` where the file changed meanwhile (someone saved it by hand) and the edit
     is to be made again."""
     from integ_cli.authoring.edits import EditError, apply
+    from integ_cli.files.loading import LoadProblem
+    from integ_cli.files.reading import read_limited
 
-    original = record.path.read_bytes()
+    try:
+        original = read_limited(record.path, record.rel)
+    except LoadProblem as error:  # too large to read: nothing of it is shown or changed
+        return Result(record.stem, record.rel, record.path, problems=[error.problem]), True
     before = original.decode("utf-8", "replace")
     result = Result(record.stem, record.rel, record.path, text=before, before=before)
     unreadable = _unreadable(record, original)
@@ -287,11 +292,13 @@ def _write_if_unchanged(root: Path, record: RecordFile, original: bytes, text: s
     file in that microsecond could still, which is why edits by hand are compared too.
     """
     from integ_cli.files.atomic import write_atomic
+    from integ_cli.files.loading import LoadProblem
+    from integ_cli.files.reading import read_limited
 
     try:
-        if record.path.read_bytes() != original:
+        if read_limited(record.path, record.rel) != original:
             return False
-    except FileNotFoundError:
+    except (FileNotFoundError, LoadProblem):  # gone, or grown past the size limit meanwhile
         return False
     write_atomic(root, record.path, text.encode("utf-8"))
     return True

@@ -21,7 +21,7 @@ from integ_cli.checking.record import check_record
 from integ_cli.checking.scan import MeasureScan, run, scanning
 from integ_cli.checking.schema import schema_file, schema_for, validator
 from integ_cli.codelists import Codelists, of_repository, unnamed
-from integ_cli.files.repository import VOCABULARIES, Layout, RecordFile, scan
+from integ_cli.files.repository import DATA, VOCABULARIES, Layout, RecordFile, scan
 from integ_cli.files.vocabularies import entries
 from integ_cli.problems import Problem, Severity
 
@@ -47,6 +47,13 @@ class Catalogue:
     def codelists(self) -> Codelists:
         """The status, horizon, ... values the governing schemas define, with their names."""
         return of_repository(self.root)
+
+    def vocabulary_problems(self) -> list[Problem]:
+        """The errors of the vocabulary files (missing, unreadable, or against their
+        schema). Every measure is checked against them, so while one is wrong the
+        measures' own results say little: every reference may look unknown."""
+        files = {f"{DATA}/{name}.yaml" for name in VOCABULARIES}
+        return [p for p in self.problems if p.file in files and p.severity is Severity.ERROR]
 
     def invalid_files(self) -> list[str]:
         """Files with at least one error, in order."""

@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from integ_cli.codelists import LOCATIONS, Codelists, of_repository
 from integ_cli.files.loading import LoadProblem, load_document
+from integ_cli.files.reading import read_limited
 from integ_cli.files.repository import RecordFile, scan
 from integ_cli.problems import Problem, format_path
 
@@ -120,9 +121,9 @@ def fix(root: Path, *, dry_run: bool = False) -> Outcome:
     written: set[str] = set()
     for record in _candidates(root):
         try:
-            original = record.path.read_bytes()
+            original = read_limited(record.path, record.rel)
             text = original.decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+        except (OSError, UnicodeDecodeError, LoadProblem):
             continue
         mended, changes = mend(text, record.kind, codelists, record.rel)
         if not changes:

@@ -9,8 +9,8 @@ from typing import Any
 
 from integ_cli.checking import rules as checks
 from integ_cli.checking.messages import schema_problems
-from integ_cli.files.limits import MAX_FILE_BYTES
 from integ_cli.files.loading import Document, LoadProblem, load_document
+from integ_cli.files.reading import read_limited
 from integ_cli.files.repository import RecordFile
 from integ_cli.i18n import N_, _
 from integ_cli.problems import Problem
@@ -31,11 +31,10 @@ def kind_name(kind: str) -> str:
 
 
 def read_bytes(record: RecordFile) -> bytes:
-    """A record file's bytes (one more than the size limit at most, so an oversized
-    file is still recognised); raises LoadProblem where the file cannot be read."""
+    """A record file's bytes, read within the size limit (:mod:`integ_cli.files.reading`);
+    raises LoadProblem where the file is too large or cannot be read."""
     try:
-        with record.path.open("rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+        return read_limited(record.path, record.rel)
     except OSError as error:
         raise LoadProblem(
             Problem(
@@ -61,7 +60,9 @@ def parse_record(record: RecordFile, raw: bytes | None = None) -> tuple[Document
     try:
         document = read_record(record) if raw is None else load_document(raw, record.rel)
     except LoadProblem as error:
-        return None, [error.problem]
+        if error.document is None:
+            return None, [error.problem]
+        document = error.document  # duplicate keys: reported with the rest by check_document
     if document is None:
         return None, [
             Problem(
@@ -102,10 +103,10 @@ def check_document(
 ) -> list[Problem]:
     """The schema and the record rules, for a document :func:`parse_record` accepted;
     ``on_disk`` is False for content not (yet) in its file, which ``integ fix`` cannot mend."""
-    problems: list[Problem] = []
+    problems = list(document.problems)
     if not validator.is_valid(document.data):
         errors = list(validator.iter_errors(document.data))
-        problems = schema_problems(record.rel, document, errors, schema, record.kind, on_disk)
+        problems += schema_problems(record.rel, document, errors, schema, record.kind, on_disk)
     if record.kind == "measure" and refs is not None:
         problems += checks.check_measure(record.rel, document, record.stem, refs)
     elif record.kind == "field":

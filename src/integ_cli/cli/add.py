@@ -203,12 +203,15 @@ def _read_values(path: Path) -> dict[str, Any]:
     import json
 
     from integ_cli.files.loading import LoadProblem, load_document
+    from integ_cli.files.reading import read_limited, read_stream
 
-    try:
-        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    name = "stdin" if str(path) == "-" else str(path)
+    try:  # bounded like every record read: --from /dev/zero stops at the size limit
+        raw = read_stream(sys.stdin.buffer, name) if str(path) == "-" else read_limited(path, name)
     except OSError as error:
         fail(_("cannot read --from {path}: {reason}").format(path=path, reason=error.strerror))
-    name = "stdin" if str(path) == "-" else str(path)
+    except LoadProblem as error:
+        fail(f"{error.problem.file}: {error.problem.message}")
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(raw)

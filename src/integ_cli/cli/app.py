@@ -184,7 +184,7 @@ def _version(value: bool) -> None:
 def _global(
     ctx: typer.Context,
     repo: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
             "--repo",
             help=N_(
@@ -192,6 +192,7 @@ def _global(
                 "folder upwards from here that has data/measures/ or data/fields/."
             ),
             metavar="PATH",
+            show_default=False,
         ),
     ] = None,
     version: Annotated[  # noqa: ARG001  (handled by its eager callback)
@@ -199,7 +200,13 @@ def _global(
         typer.Option("--version", help=N_("Print the version and exit."), callback=_version, is_eager=True),
     ] = False,
 ) -> None:
-    ctx.obj = Settings(repo=repo)
+    if repo and len(repo) > 1:  # taken as a list only to see this: one option would keep the last silently
+        fail(
+            _("--repo is given {count} times ({paths}); give it once, naming the one repository to work on").format(
+                count=len(repo), paths=", ".join(f"'{path}'" for path in repo)
+            )
+        )
+    ctx.obj = Settings(repo=repo[0] if repo else None)
 
 
 def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:

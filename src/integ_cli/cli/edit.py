@@ -113,11 +113,16 @@ def edit(ctx: typer.Context, measure_id: filters.MeasureIdArgument) -> None:
 
     from integ_cli.authoring.ids import find_measure
     from integ_cli.authoring.records import replace_measure
+    from integ_cli.files.loading import LoadProblem
+    from integ_cli.files.reading import read_limited
 
     root = repo_root(ctx)
     with file_errors():
         record = find_measure(root, measure_id)
-        original = record.path.read_bytes()
+        try:
+            original = read_limited(record.path, record.rel)
+        except LoadProblem as error:  # too large: no part of it goes to the editor
+            refuse(f"{error.problem.file}: {error.problem.message}")
     editor, how_to_leave = editor_command()
     folder = Path(tempfile.mkdtemp(prefix="integ-edit-"))
     copy = folder / record.path.name

@@ -11,6 +11,7 @@ import functools
 import gc
 import inspect
 import os
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -37,7 +38,9 @@ if TYPE_CHECKING:
 def _completion_root(ctx: typer.Context) -> Path | None:
     from integ_cli.files.repository import find_root
 
-    repo = ctx.find_root().params.get("repo")  # a str where completion skips conversion
+    repo = ctx.find_root().params.get("repo")  # a list of str where completion skips conversion
+    if isinstance(repo, (list, tuple)):
+        repo = repo[-1] if repo else None
     try:
         return find_root(Path(repo) if repo else None)
     except Exception:  # completion must never print a traceback into the shell
@@ -46,9 +49,10 @@ def _completion_root(ctx: typer.Context) -> Path | None:
 
 def _read(path: Path) -> dict[str, Any]:
     from integ_cli.files.loading import load_document
+    from integ_cli.files.reading import read_limited
 
     try:
-        document = load_document(path.read_bytes(), path.name)
+        document = load_document(read_limited(path, path.name), path.name)
     except Exception:
         return {}
     return document.data if document is not None and isinstance(document.data, dict) else {}
@@ -349,6 +353,7 @@ def load(ctx: typer.Context, select: "Selector | None", only: set[str] | None = 
         for unknown in error.unknown[:-1]:
             console.error(unknown.message())
         fail(error.unknown[-1].message())
+    _refuse_broken_vocabularies(catalogue)
     invalid = catalogue.invalid_files()
     if invalid:
         shown = ", ".join(invalid[:3]) + (", ..." if len(invalid) > 3 else "")
@@ -364,3 +369,24 @@ def load(ctx: typer.Context, select: "Selector | None", only: set[str] | None = 
     # (about a tenth of rendering 50,000 records).
     gc.freeze()
     return catalogue
+
+
+def _refuse_broken_vocabularies(catalogue: "Catalogue") -> None:
+    """Exit 1 naming each problem of a vocabulary file: what is listed or reported is
+    checked against them, so with one wrong the output would be empty or wrong."""
+    from integ_cli.exitcodes import ExitCode
+    from integ_cli.render.problems import Outcome, render_text
+
+    broken = catalogue.vocabulary_problems()
+    if not broken:
+        return
+    console.err(render_text(Outcome(broken, []), console.use_colour(sys.stderr)))
+    files = sorted({p.file for p in broken})
+    message = ngettext(
+        "the vocabulary file {files} has problems (above); measures are checked against it, so nothing is shown "
+        "until it is fixed",
+        "the vocabulary files {files} have problems (above); measures are checked against them, so nothing is "
+        "shown until they are fixed",
+        len(files),
+    )
+    fail(message.format(files=", ".join(files)), ExitCode.PROBLEMS)

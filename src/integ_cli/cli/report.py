@@ -4,8 +4,7 @@ Markdown, HTML or JSON file.
 Same filters as ``integ list`` (:mod:`integ_cli.cli.filters`). The report date is
 ``--date``, else ``SOURCE_DATE_EPOCH``, else today: with a fixed date the same data
 gives the same bytes, so a report can be committed and diffed. ``--output`` writes
-atomically anywhere the user says (a report is not a data record, so this is not
-:mod:`integ_cli.files.atomic`, which only writes inside ``data/``).
+atomically anywhere the user says but into the data (:mod:`integ_cli.files.outputs`).
 
 Only typer, the standard library and the app are imported at module level.
 """
@@ -32,8 +31,45 @@ def _report_formats() -> Iterable[str]:
     return RENDERERS
 
 
-#: The format an --output file's suffix implies where --format is not given.
-SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+#: The format an --output file's suffix implies where --format is not given (a file
+#: without a suffix gets text). Any other suffix needs --format: a report is text, and
+#: a file named ``.pdf`` or ``.docx`` holding text would fool whoever opens it.
+SUFFIX_FORMATS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".txt": "text",
+    ".text": "text",
+    ".log": "text",
+    "": "text",
+}
+
+
+def file_format(output: Path, asked: str | None) -> str:
+    """The format of the report written to ``output``: ``asked`` (``--format``), else
+    the one its suffix implies; a usage error for a PDF (which integ does not write:
+    its HTML is laid out to be printed to one) and for a suffix that implies none."""
+    suffix = output.suffix.lower()
+    if suffix == ".pdf":
+        fail(
+            _(
+                "integ does not write PDF; write the report as HTML (--output {html}) and print that page to a PDF "
+                "in the browser: it is laid out for A4"
+            ).format(html=output.with_suffix(".html").name)
+        )
+    if asked is not None:
+        return asked
+    if suffix not in SUFFIX_FORMATS:
+        known = ", ".join(name for name in SUFFIX_FORMATS if name)
+        fail(
+            _(
+                "cannot tell the report's format from the suffix '{suffix}'; name a file ending in {known}, "
+                "or give --format"
+            ).format(suffix=output.suffix, known=known)
+        )
+    return SUFFIX_FORMATS[suffix]
 
 
 def report_date(option: str | None) -> dt.date:
@@ -68,7 +104,8 @@ def report(
             help=N_(
                 "table: rich tables and bars (the default on a terminal); text: plain (the default when piped); "
                 "md: Markdown; html: one self-contained page with charts, for the screen and A4; json: the report "
-                "model. With --output the default follows the file's suffix (.md, .html, .json), else text."
+                "model. With --output the default follows the file's suffix (.md, .html, .json, .txt); any other "
+                "suffix needs --format, and .pdf is refused (print the HTML page to a PDF)."
             ),
             show_default=False,
         ),
@@ -113,20 +150,20 @@ def report(
     Example:  integ report --field sprache --year 2026 --format md > sprache-2026.md
     Example:  SOURCE_DATE_EPOCH=1767225600 integ report --output bericht.html
     """
-    from integ_cli.files.atomic import replace_file
+    from integ_cli.files.outputs import write_output
     from integ_cli.query import selector
     from integ_cli.render.grid import Display
     from integ_cli.render.report.formats import RENDERERS
     from integ_cli.report.build import build_report
 
     when = report_date(date)
+    fmt = file_format(output, output_format) if output is not None else None
     query = selection.query()
     catalogue = filters.load(ctx, selector(query))
     model = build_report(catalogue, query, when, internal=internal)
     if not model.header.measures:
         console.note(_("no measure matches; the report is empty"))
-    if output is not None:
-        fmt = output_format or SUFFIX_FORMATS.get(output.suffix.lower(), "text")
+    if fmt is not None:
         columns = os.environ.get("COLUMNS", "")
         display = Display(False, int(columns) if columns.isdigit() else None)
     else:
@@ -136,7 +173,7 @@ def report(
         console.out(rendered)
         return
     try:
-        replace_file(output, rendered.encode("utf-8"))
+        write_output(catalogue.root, output, rendered.encode("utf-8"))
     except OSError as error:
         fail(_("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error))
     console.note(_("report written to {file}").format(file=output))

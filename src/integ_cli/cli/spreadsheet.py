@@ -75,8 +75,7 @@ def _layout(root: Path) -> "Layout":
 
 def _emit(root: Path, content: bytes, output: Path | None, binary: bool) -> str:
     """Write ``content`` to ``output`` (atomically; or stdout); returns where it went."""
-    from integ_cli.files.atomic import replace_file
-    from integ_cli.files.repository import DATA
+    from integ_cli.files.outputs import write_output
 
     if output is None or str(output) == "-":
         if binary and filters.is_terminal():
@@ -85,16 +84,8 @@ def _emit(root: Path, content: bytes, output: Path | None, binary: bool) -> str:
         sys.stdout.buffer.write(content)
         sys.stdout.buffer.flush()
         return "stdout"
-    target = output.resolve()
-    data = (root / DATA).resolve()
-    if target == data or data in target.parents:
-        fail(
-            _("not writing {file} inside {folder}/: every file there is read as a record; pick another place").format(
-                file=output, folder=DATA
-            )
-        )
     try:
-        replace_file(output, content)
+        write_output(root, output, content)
     except OSError as error:
         fail(_("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error))
     return str(output)

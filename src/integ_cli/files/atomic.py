@@ -113,8 +113,9 @@ def _write_temp(target: Path, data: bytes, mode: int | None) -> Path:
 
 def replace_file(path: Path, data: bytes) -> Path:
     """Replace (or create) the file at ``path`` with ``data`` atomically, wherever it is:
-    for files the user names (``--output`` of report and export, ``integ init``,
-    ``integ schema``). A symbolic link's target is replaced; an existing file keeps its
+    for the files of a new repository (``integ init``) and, through
+    :func:`integ_cli.files.outputs.write_output`, the files the user names with
+    ``--output``, which keeps them out of the data. A symbolic link's target is replaced; an existing file keeps its
     permissions, a new one gets the usual ones (0666 less the umask). Returns the
     resolved path written."""
     target = path.resolve()

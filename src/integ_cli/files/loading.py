@@ -101,19 +101,27 @@ def _too_deep() -> str:
 
 
 class LoadProblem(DataError):
-    """A file that cannot be turned into a record; carries the Problem to report."""
+    """A file that cannot be turned into a record; carries the Problem to report.
 
-    def __init__(self, problem: Problem) -> None:
+    Duplicate keys are the one problem that leaves the rest of the file readable: then
+    ``document`` holds the file's data (the first of each duplicated key), with every
+    duplicate in its ``problems``, so :mod:`integ_cli.checking.record` can report the
+    file's other errors too. Every other reader takes the file as refused."""
+
+    def __init__(self, problem: Problem, document: Document | None = None) -> None:
         super().__init__(problem.message)
         self.problem = problem
+        self.document = document
 
 
 @dataclass(slots=True)
 class Document:
-    """A loaded record: its plain data and the node tree that knows every position."""
+    """A loaded record: its plain data and the node tree that knows every position;
+    ``problems``, where loading went on past duplicate keys (see :class:`LoadProblem`)."""
 
     data: Any
     root: Node
+    problems: tuple[Problem, ...] = ()
 
 
 def _mark(node: Node) -> tuple[int, int]:
@@ -148,12 +156,13 @@ class _Builder:
     building paths: a path is worked out only when a problem is reported.
     """
 
-    __slots__ = ("count", "file", "root")
+    __slots__ = ("count", "duplicates", "file", "root")
 
     def __init__(self, file: str, root: Node) -> None:
         self.file = file
         self.root = root
         self.count = 0
+        self.duplicates: list[Problem] = []
 
     def fail(self, node: Node, code: str, message: str) -> LoadProblem:
         line, column = _mark(node)
@@ -212,7 +221,11 @@ class _Builder:
             if key in result:
                 first = next(k for k, _value in node.value if k.value == key)
                 message = _("the key '{key}' appears twice in the same mapping (first on line {line}); keep one")
-                raise self.fail(key_node, "yaml-duplicate-key", message.format(key=key, line=first.start_mark.line + 1))
+                problem = self.fail(
+                    key_node, "yaml-duplicate-key", message.format(key=key, line=first.start_mark.line + 1)
+                )
+                self.duplicates.append(problem.problem)
+                continue  # the first value counts; the rest of the file is still read and checked
             if value_node.__class__ is ScalarNode and value_node.tag is _PLAIN_TAG:
                 self.count += 1  # the common case, inlined: a plain scalar value
                 result[key] = _plain(value_node.value)
@@ -249,6 +262,20 @@ def _wide_encoding(raw: bytes) -> str | None:
     return None
 
 
+def too_large(file: str, size: int | None) -> LoadProblem:
+    """The problem of a file past ``MAX_FILE_BYTES``: of ``size`` bytes, where that is
+    known (a bounded read stops one byte past the limit and knows only that)."""
+    if size is None:
+        message = _("the file is larger than the limit of {limit} bytes; records are a few kilobytes")
+    else:
+        message = _("the file is {size} bytes, more than the limit of {limit}; records are a few kilobytes")
+    return LoadProblem(
+        Problem(
+            file, None, None, "", "file-too-large", message.format(size=shown(size or 0), limit=shown(MAX_FILE_BYTES))
+        )
+    )
+
+
 def decode(raw: bytes, file: str) -> bytes:
     """Check that ``raw`` is UTF-8 text within the size limit; return it without BOM.
 
@@ -256,18 +283,8 @@ def decode(raw: bytes, file: str) -> bytes:
     str would make it encode the text again.
     """
     if len(raw) > MAX_FILE_BYTES:
-        raise LoadProblem(
-            Problem(
-                file,
-                None,
-                None,
-                "",
-                "file-too-large",
-                _("the file is {size} bytes, more than the limit of {limit}; records are a few kilobytes").format(
-                    size=shown(len(raw)), limit=shown(MAX_FILE_BYTES)
-                ),
-            )
-        )
+        # One byte past the limit is what a bounded read returns, however large the file.
+        raise too_large(file, len(raw) if len(raw) > MAX_FILE_BYTES + 1 else None)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     wide = _wide_encoding(raw)
@@ -311,7 +328,21 @@ def load_document(raw: bytes, file: str) -> Document | None:
         loader.dispose()
     if root is None:
         return None
-    return Document(_Builder(file, root).build(root, 0), root)
+    builder = _Builder(file, root)
+    try:
+        data = builder.build(root, 0)
+    except LoadProblem as error:
+        if error.problem.code == "yaml-too-deep":
+            from integ_cli.files.aliases import recursive_alias  # only for a broken file: start-up stays quick
+
+            recursive = recursive_alias(file, root, text)
+            if recursive is not None:
+                raise LoadProblem(recursive) from None
+        raise
+    if builder.duplicates:
+        duplicates = tuple(builder.duplicates)
+        raise LoadProblem(duplicates[0], Document(data, root, duplicates))
+    return Document(data, root)
 
 
 def locate(root: Node, parts: list[str | int] | tuple[str | int, ...]) -> tuple[int, int]:

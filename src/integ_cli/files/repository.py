@@ -7,8 +7,10 @@ else the nearest folder upwards from the current directory that is one.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,6 +131,44 @@ def _stray(root: Path, path: Path, expected: str) -> Problem:
     )
 
 
+def _not_a_record(root: Path, path: Path) -> Problem | None:
+    """Why ``path``, named like a record file, is not read as one: a link leading out of
+    the repository, in a circle or nowhere, a folder, a named pipe or a device. None for
+    a regular file inside the repository (through links inside it, too)."""
+    rel = relative(root, path)
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except (OSError, RuntimeError) as error:  # Python < 3.13: RuntimeError for a loop
+            if isinstance(error, RuntimeError) or error.errno == errno.ELOOP:
+                message = _(
+                    "this link leads in a circle (back to itself, directly or through other links), so there is "
+                    "no file to read; remove it, or point it at a record file"
+                )
+            else:
+                message = _(
+                    "this link points to '{target}', which does not exist; remove the link, or restore the file"
+                ).format(target=path.readlink())
+            return Problem(rel, None, None, "", "stray-file", message)
+        if not _contained(root, path):
+            message = _("this is a link to a file outside the repository; integ reads only files inside it")
+            return Problem(rel, None, None, "", "outside-repository", message)
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        message = _("cannot read the file: {reason}").format(reason=error.strerror)
+        return Problem(rel, None, None, "", "file-unreadable", message)
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        message = _("this is a folder, not a file; a record is a file, so nothing in this folder is read")
+    elif stat.S_ISFIFO(mode):
+        message = _("this is a named pipe, not a file; integ does not open it (remove it)")
+    else:
+        message = _("this is a device or socket, not a file; integ does not open it (remove it)")
+    return Problem(rel, None, None, "", "stray-file", message)
+
+
 #: The temporary file an atomic write leaves when the writing process is killed
 #: (see integ_cli.files.atomic): ``.NAME.yaml.<12 hex digits>.tmp``.
 _LEFTOVER = re.compile(r"\.(.+\.yaml)\.[0-9a-f]{12}\.tmp")
@@ -175,22 +215,12 @@ def _scan_folder(layout: Layout, folder: Path, kind: str) -> list[RecordFile]:
                 layout.problems.append(_leftover(root, path))
             continue
         if name.endswith(".yaml"):
-            # Only links need resolving; plain files inside the folder are inside the repository.
-            if entry.is_symlink() and not _contained(root, path):
-                layout.problems.append(
-                    Problem(
-                        relative(root, path),
-                        None,
-                        None,
-                        "",
-                        "outside-repository",
-                        _("this is a link to a file outside the repository; integ reads only files inside it"),
-                    )
-                )
-            elif entry.is_file():
+            # Plain files (the fast path) are inside the repository; anything else is looked at closely.
+            refused = None if entry.is_file(follow_symlinks=False) else _not_a_record(root, path)
+            if refused is None:
                 records.append(RecordFile(path, f"{prefix}/{name}", kind))
             else:
-                layout.problems.append(_stray(root, path, _("this is not a regular file")))
+                layout.problems.append(refused)
         elif name.lower().endswith((".yaml", ".yml")):
             layout.problems.append(_stray(root, path, _rename(f"{name.rsplit('.', 1)[0]}.yaml")))
         elif not name.lower().endswith((".md", ".txt")):
@@ -243,8 +273,8 @@ def scan(root: Path) -> Layout:
                     _("the vocabulary file {file} is missing").format(file=f"{DATA}/{name}.yaml"),
                 )
             )
-        elif not _contained(root, path) or not path.is_file():
-            layout.problems.append(_stray(root, path, _("it must be a regular file inside the repository")))
+        elif (refused := _not_a_record(root, path)) is not None:
+            layout.problems.append(refused)
         else:
             layout.vocabularies[kind] = RecordFile(path, relative(root, path), kind)
         for other in sorted(present):

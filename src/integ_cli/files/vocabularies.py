@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from integ_cli.files.limits import MAX_FILE_BYTES
 from integ_cli.files.loading import LoadProblem, load_document
+from integ_cli.files.reading import read_limited
 
 Entries = dict[str, dict[str, Any]]
 
@@ -31,9 +31,7 @@ def read_entries(path: Path) -> Entries:
     """The entries of the vocabulary file at ``path``, without a schema check; none
     where the file cannot be read or parsed."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)  # one byte more: too large is refused, not cut
-        document = load_document(raw, path.name)
+        document = load_document(read_limited(path, path.name), path.name)
     except (OSError, LoadProblem):
         return {}
     return entries(document.data) if document is not None else {}

@@ -40,7 +40,17 @@ from integ_cli.history.model import (
     MeasureDiff,
     PathPart,
 )
-from integ_cli.history.snapshot import FIELDS, MEASURES, Side, Snapshot, Unreadable, at_revision, side, working_tree
+from integ_cli.history.snapshot import (
+    FIELDS,
+    MEASURES,
+    Side,
+    Snapshot,
+    Unreadable,
+    at_revision,
+    changed_links,
+    side,
+    working_tree,
+)
 from integ_cli.i18n import _
 from integ_cli.problems import Problem
 
@@ -236,7 +246,7 @@ def compare(before: Snapshot, after: Snapshot) -> Diff:
     before.load(old[m] for m in changed if m in old)
     after.load(new[m] for m in changed if m in new)
     measures: list[MeasureDiff] = []
-    unreadable = [*before.unreadable, *after.unreadable]
+    unreadable = [*before.unreadable, *after.unreadable, *changed_links(before, after)]
     for measure_id in changed:
         result = compare_file(
             measure_id,

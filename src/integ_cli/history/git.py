@@ -14,13 +14,17 @@ message is meant for people; the CLI turns it into exit 2.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from integ_cli.errors import UsageError
+from integ_cli.files.limits import MAX_FILE_BYTES
 from integ_cli.i18n import _
 
 #: The folders of record files whose history integ reads.
@@ -62,9 +66,18 @@ class GitRepo:
     prefix: str  # "" or "sub/dir/", as git prints it
 
 
+def _environment() -> dict[str, str]:
+    return dict(os.environ, LC_ALL="C", GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0")
+
+
+def _not_run(error: OSError) -> GitError:
+    if isinstance(error, FileNotFoundError):
+        return GitError(_("git is not installed (or not on PATH); the history of the data is read from git"))
+    return GitError(_("git could not be run: {reason}").format(reason=error))
+
+
 def _run(root: Path, *args: str, stdin: bytes | None = None, check: bool = True) -> subprocess.CompletedProcess[bytes]:
     """Run ``git -C root ARGS`` and return its result; a missing git is a GitError."""
-    env = dict(os.environ, LC_ALL="C", GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0")
     try:
         result = subprocess.run(
             ["git", "-C", str(root), *args],
@@ -72,12 +85,10 @@ def _run(root: Path, *args: str, stdin: bytes | None = None, check: bool = True)
             capture_output=True,
             shell=False,
             check=False,
-            env=env,
+            env=_environment(),
         )
-    except FileNotFoundError:
-        raise GitError(_("git is not installed (or not on PATH); the history of the data is read from git")) from None
     except OSError as error:
-        raise GitError(_("git could not be run: {reason}").format(reason=error)) from None
+        raise _not_run(error) from None
     if check and result.returncode != 0:
         raise GitError(_("git {command} failed: {reason}").format(command=args[0], reason=_first_line(result.stderr)))
     return result
@@ -188,14 +199,23 @@ def log(
 
 
 def list_files(repo: GitRepo, revision: str, folders: Iterable[str] = RECORD_FOLDERS) -> dict[str, str]:
-    """The ``*.yaml`` record files directly in ``folders`` at ``revision``: path -> blob id.
+    """The ``*.yaml`` record files directly in ``folders`` at ``revision``: path -> blob id."""
+    return list_entries(repo, revision, folders)[0]
 
-    Links and sub-folders are left out, as :func:`integ_cli.files.repository.scan` leaves them
-    out of the working tree.
+
+def list_entries(
+    repo: GitRepo, revision: str, folders: Iterable[str] = RECORD_FOLDERS
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The ``*.yaml`` names directly in ``folders`` at ``revision``, as two maps of
+    path -> blob id: the record files, and the symbolic links (whose blob holds the
+    link's target). Links are not records in history (their target may not even be
+    in git), so callers name them rather than read them; sub-folders are left out, as
+    :func:`integ_cli.files.repository.scan` leaves them out of the working tree.
     """
     folders = tuple(folders)
     result = _run(repo.root, "ls-tree", "-r", "-z", "--end-of-options", check_revision(revision), "--", *folders)
     files: dict[str, str] = {}
+    links: dict[str, str] = {}
     for entry in result.stdout.split(b"\0"):
         if not entry:
             continue
@@ -203,17 +223,22 @@ def list_files(repo: GitRepo, revision: str, folders: Iterable[str] = RECORD_FOL
         mode, kind, blob = meta.decode("ascii").split(" ")
         path = raw_path.decode("utf-8", "surrogateescape")
         folder, _, name = path.rpartition("/")
-        wanted = folder in folders and name.endswith(".yaml") and not name.startswith(".")
-        if wanted and kind == "blob" and mode in ("100644", "100755"):
+        if not (folder in folders and name.endswith(".yaml") and not name.startswith(".")) or kind != "blob":
+            continue
+        if mode in ("100644", "100755"):
             files[path] = blob
-    return files
+        elif mode == "120000":
+            links[path] = blob
+    return files, links
 
 
 def read_blobs(repo: GitRepo, specs: Iterable[str]) -> dict[str, bytes | None]:
     """The contents of many objects in one ``git cat-file --batch``: spec -> bytes, ``None`` if missing.
 
     A spec is a blob id or ``REV:path`` with ``path`` relative to the data repository's
-    root (see :func:`spec`).
+    root (see :func:`spec`). Like every record read (:mod:`integ_cli.files.reading`),
+    at most ``MAX_FILE_BYTES`` + 1 bytes of an object are kept, so the loader reports
+    a giant blob as too large; the rest streams past without being held.
     """
     specs = list(dict.fromkeys(specs))
     if not specs:
@@ -221,20 +246,62 @@ def read_blobs(repo: GitRepo, specs: Iterable[str]) -> dict[str, bytes | None]:
     if any("\n" in s for s in specs):
         raise GitError(_("a path or revision contains a line break"))
     stdin = "".join(f"{s}\n" for s in specs).encode("utf-8", "surrogateescape")
-    out = _run(repo.root, "cat-file", "--batch", stdin=stdin).stdout
-    contents: dict[str, bytes | None] = {}
-    position = 0
-    for s in specs:
-        end = out.index(b"\n", position)
-        header = out[position:end].split(b" ")
-        position = end + 1
-        if len(header) != 3 or header[-1] in (b"missing", b"ambiguous") or not header[2].isdigit():
-            contents[s] = None
-            continue
-        size = int(header[2])
-        contents[s] = out[position : position + size]
-        position += size + 1  # the content is followed by a newline
+    try:
+        process = subprocess.Popen(
+            ["git", "-C", str(repo.root), "cat-file", "--batch"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            shell=False,
+            env=_environment(),
+        )
+    except OSError as error:
+        raise _not_run(error) from None
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    # Fed from a thread: git answers while it reads, and both pipes have small buffers.
+    feeder = threading.Thread(target=_feed, args=(process.stdin, stdin), daemon=True)
+    feeder.start()
+    try:
+        contents = {s: _next_object(process.stdout) for s in specs}
+    except EOFError:
+        process.kill()
+        contents = {}
+    finally:
+        process.stdout.close()
+        errors = process.stderr.read()
+        process.stderr.close()
+        feeder.join()
+        code = process.wait()
+    if code != 0 or len(contents) < len(specs):
+        raise GitError(_("git {command} failed: {reason}").format(command="cat-file", reason=_first_line(errors)))
     return contents
+
+
+def _feed(pipe: IO[bytes], data: bytes) -> None:
+    with contextlib.suppress(BrokenPipeError):
+        pipe.write(data)
+    with contextlib.suppress(BrokenPipeError):
+        pipe.close()
+
+
+def _next_object(out: IO[bytes]) -> bytes | None:
+    """One object of ``cat-file --batch`` output: its first ``MAX_FILE_BYTES`` + 1 bytes,
+    the rest read past in chunks; ``None`` for a missing one. EOFError where git stopped."""
+    header = out.readline(1024).split(b" ")
+    if header == [b""]:
+        raise EOFError
+    if len(header) != 3 or not header[2].strip().isdigit():
+        return None  # "<spec> missing", "<spec> ambiguous"
+    size = int(header[2])
+    kept = out.read(min(size, MAX_FILE_BYTES + 1))
+    left = size - len(kept)
+    while left > 0:
+        skipped = len(out.read(min(left, 1 << 20)))
+        if not skipped:
+            raise EOFError
+        left -= skipped
+    out.read(1)  # the content is followed by a newline
+    return kept
 
 
 def spec(repo: GitRepo, revision: str, path: str) -> str:

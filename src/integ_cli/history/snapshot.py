@@ -70,6 +70,9 @@ class Snapshot:
     unreadable: list[Unreadable] = dataclasses.field(default_factory=list)
     ids: dict[str, str] = dataclasses.field(default_factory=dict)
     repo: GitRepo | None = None
+    #: Symbolic links named like record files: path -> the link's target. Not records
+    #: here: in git a link's target may not be committed at all.
+    links: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def paths(self) -> set[str]:
         return self.ids.keys() | self.files.keys()
@@ -112,21 +115,48 @@ def side(repo: GitRepo, revision: str) -> Side:
 def at_revision(repo: GitRepo, where: Side) -> Snapshot:
     """The record files at a commit: listed now, read when compared."""
     assert where.commit is not None
-    return Snapshot(where, ids=git.list_files(repo, where.commit.sha), repo=repo)
+    files, links = git.list_entries(repo, where.commit.sha)
+    targets = git.read_blobs(repo, links.values()) if links else {}
+    found = {path: (targets.get(blob) or b"").decode("utf-8", "replace") for path, blob in links.items()}
+    return Snapshot(where, ids=files, repo=repo, links=found)
 
 
 def working_tree(root: Path) -> Snapshot:
     """The record files on disk, as ``integ validate`` finds them."""
+    from integ_cli.files.loading import LoadProblem
+    from integ_cli.files.reading import read_limited
     from integ_cli.files.repository import scan
 
     layout = scan(root)
     here = Side(_(WORKING_TREE.label))
     snapshot = Snapshot(here)
     for record in (*layout.fields, *layout.measures):
+        if record.path.is_symlink():  # as in git, where a link is not a record
+            snapshot.links[record.rel] = str(record.path.readlink())
+            continue
         try:
-            snapshot.files[record.rel] = record.path.read_bytes()
+            snapshot.files[record.rel] = read_limited(record.path, record.rel)
+        except LoadProblem as error:
+            snapshot.unreadable.append(Unreadable(here.label, error.problem))
         except OSError as error:
             message = _("cannot read the file: {reason}").format(reason=error.strerror)
             problem = Problem(record.rel, None, None, "", "file-unreadable", message)
             snapshot.unreadable.append(Unreadable(here.label, problem))
     return snapshot
+
+
+def changed_links(before: Snapshot, after: Snapshot) -> list[Unreadable]:
+    """The symbolic links named like record files that differ from ``before`` to
+    ``after`` (added, re-pointed, or replaced by a file): links are not compared, so
+    each is named, where otherwise a commit adding one would show no change at all."""
+    notes: list[Unreadable] = []
+    for path in sorted(before.links.keys() | after.links.keys()):
+        old, new = before.links.get(path), after.links.get(path)
+        if old == new:
+            continue
+        where, target = (after, new) if new is not None else (before, old)
+        message = _("a symbolic link (to '{target}'), not a file: links are left out of the history").format(
+            target=target
+        )
+        notes.append(Unreadable(where.side.label, Problem(path, None, None, "", "symbolic-link", message)))
+    return notes

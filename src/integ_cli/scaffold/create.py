@@ -19,6 +19,7 @@ from integ_cli.checking.schema import PACKAGED, schema_file
 from integ_cli.errors import UsageError
 from integ_cli.files import bundled
 from integ_cli.files.atomic import replace_file
+from integ_cli.files.outputs import check_output_target, write_output
 from integ_cli.files.repository import DATA, FIELDS, KINDS, MEASURES, VOCABULARIES
 from integ_cli.i18n import _
 from integ_cli.scaffold import files as text
@@ -216,7 +217,9 @@ def create(path: Path, files: Mapping[str, bytes]) -> list[Path]:
 def export_schemas(root: Path | None, dest: Path, kinds: Iterable[str] = KINDS) -> list[Path]:
     """Write the schemas that govern the repository at ``root`` (the packaged ones
     where ``root`` is None or has none of its own) into ``dest``, replacing files of
-    the same name there. Returns the files written."""
+    the same name there; refused (:class:`~integ_cli.files.outputs.OutputRefused`) inside
+    the repository's ``data/`` or ``schemas/``. Returns the files written."""
+    check_output_target(root, dest)
     if dest.exists() and not dest.is_dir():
         raise ScaffoldError(_("'{path}' exists and is not a folder").format(path=dest))
     dest.mkdir(parents=True, exist_ok=True)
@@ -225,8 +228,8 @@ def export_schemas(root: Path | None, dest: Path, kinds: Iterable[str] = KINDS) 
         source = schema_file(root, kind)
         target = dest / source.name
         if target.resolve() == source.resolve():
-            written.append(target)  # the repository's own schema, asked into its own folder
+            written.append(target)  # a packaged schema, asked into the folder it is shipped in
             continue
-        replace_file(target, source.read_bytes())
+        write_output(root, target, source.read_bytes())
         written.append(target)
     return written

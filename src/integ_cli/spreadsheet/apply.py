@@ -132,11 +132,16 @@ class _Import:
         from integ_cli.authoring.edits import EditError, apply
         from integ_cli.authoring.ids import find_measure
         from integ_cli.authoring.records import check, edit_measure
+        from integ_cli.files.loading import LoadProblem
+        from integ_cli.files.reading import read_limited
         from integ_cli.problems import format_path
 
         assert entry.measure_id is not None
         record = find_measure(self.root, entry.measure_id)  # refuses a link out of the repository
-        original = record.path.read_bytes()
+        try:
+            original = read_limited(record.path, record.rel)
+        except LoadProblem:
+            original = b""  # too large to read: the authoring core's own edit below says so
         data = _editable(original, record.rel)
         sync = Sync(entry)
         plan = _Plan(entry, Change("unchanged", entry.measure_id, record.rel), path=record.path, original=original)
