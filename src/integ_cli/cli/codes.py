@@ -33,7 +33,7 @@ def codes(
         str | None,
         typer.Argument(
             metavar="LIST",
-            help=N_("status, horizon, visibility, source or actor-kind. Without it: every list."),
+            help=N_("The codelist to show (status, horizon, source, ...). Without it: every list."),
             autocompletion=_complete_lists,
             show_default=False,
         ),
@@ -49,8 +49,9 @@ def codes(
         ),
     ] = None,
 ) -> None:
-    """The values records may take for status, horizon, visibility, funding source and
-    actor kind, as the repository's schemas define them, with their names.
+    """The values records may take where the schemas give a list of codes (status,
+    horizon, funding source, actor kind, ...), as the repository's schemas define
+    them, with their names.
 
     Options and commands accept a code, its German name or an alias (integ status
     ID laufend); files keep the code. A city adds a value by adding it to the enum

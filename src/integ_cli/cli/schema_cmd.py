@@ -45,7 +45,7 @@ def schema_command(
     kind: Annotated[
         str | None,
         typer.Argument(
-            help=N_("measure, field, target-groups, actors or districts. Without it: list the kinds and their files."),
+            help=N_("A record kind (measure, field, concept, ...). Without it: list the kinds and their files."),
             metavar="KIND",
             show_default=False,
             autocompletion=_kinds,
