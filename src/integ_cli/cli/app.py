@@ -49,6 +49,8 @@ COMMANDS: dict[str, str] = {
     "districts": "query",
     "codes": "codes",
     "report": "report",
+    "sql": "sql",
+    "tables": "sql",
     "diff": "history",
     "changelog": "history",
     "history": "history",
@@ -63,6 +65,7 @@ COMMANDS: dict[str, str] = {
     "export": "spreadsheet",
     "template": "spreadsheet",
     "import": "spreadsheet",
+    "federation": "federation",
     "init": "init",
     "schema": "schema_cmd",
 }
