@@ -122,7 +122,7 @@ def _how_to_open(folder: Path | None) -> str:
     shown = folder or Path("tabellen")
     script = views(folder) if folder is not None else _("(write them first: integ tables --output tabellen)\n")
     message = _(
-        "Run a query: integ sql \"SELECT field, count(*) FROM measures GROUP BY field\"\n"
+        'Run a query: integ sql "SELECT field, count(*) FROM measures GROUP BY field"\n'
         "Or an example of docs/analytics.md: integ sql --example budget (or target-groups, overdue)\n\n"
         "To open the tables of {folder} in DuckDB's own shell, paste these lines; in Python, save them as "
         "views.sql and run duckdb.connect().execute(open('views.sql').read()):\n\n{script}"

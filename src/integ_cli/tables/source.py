@@ -52,11 +52,18 @@ def check_key(key: str) -> str:
 def concept_municipality(root: Path) -> tuple[str, str] | None:
     """``(key, name)`` from ``data/concept.yaml`` where it holds a usable key; else ``None``.
     Never fails: ``integ validate`` is where that file's problems are told."""
-    path = root / CONCEPT
     try:
-        with path.open("rb") as handle:
-            document = load_document(handle.read(MAX_FILE_BYTES + 1), CONCEPT)
-    except (OSError, LoadProblem):
+        with (root / CONCEPT).open("rb") as handle:
+            return concept_key(handle.read(MAX_FILE_BYTES + 1))
+    except OSError:
+        return None
+
+
+def concept_key(raw: bytes) -> tuple[str, str] | None:
+    """``(key, name)`` from the text of a concept record (see :func:`concept_municipality`)."""
+    try:
+        document = load_document(raw, CONCEPT)
+    except LoadProblem:
         return None
     data = document.data if document is not None else None
     found = data.get("municipality") if isinstance(data, dict) else None

@@ -20,7 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -102,19 +103,34 @@ def _remove_stale(folder: Path, kept: set[str]) -> None:
                 partition.rmdir()
 
 
-def write_parquet(tables: Tables, folder: Path, municipalities: Iterable[str]) -> list[Path]:
-    """Write every table as Parquet under ``folder``, a partition for each municipality."""
+def prune(folder: Path, municipalities: Iterable[str]) -> None:
+    """Remove from every table under ``folder`` the partitions of other municipalities."""
+    kept = set(municipalities)
+    for name in TABLES:
+        _remove_stale(folder / name, kept)
+
+
+def write_partitions(tables: Tables, folder: Path, municipalities: Iterable[str]) -> list[Path]:
+    """Write the partitions of ``municipalities`` of every table as Parquet under ``folder``
+    (others are left as they are: a federation's cities are written side by side)."""
     pq = need("pyarrow.parquet", _("writing Parquet"))
     keys = list(dict.fromkeys(municipalities))
     written: list[Path] = []
     for name in TABLES:
-        _remove_stale(folder / name, set(keys))
         for key, rows in _by_municipality(tables[name], keys).items():
             table = arrow_table(name, rows, skip=(MUNICIPALITY,))
             path = folder / name / f"{MUNICIPALITY}={key}" / PART
             _replace(path, lambda target, table=table: pq.write_table(table, target))
             written.append(path)
     return written
+
+
+def write_parquet(tables: Tables, folder: Path, municipalities: Iterable[str]) -> list[Path]:
+    """Write every table as Parquet under ``folder``, a partition for each municipality,
+    and remove the partitions of any other."""
+    keys = list(municipalities)
+    prune(folder, keys)
+    return write_partitions(tables, folder, keys)
 
 
 def _json_value(value: Any) -> Any:
@@ -132,12 +148,12 @@ def jsonl(name: str, rows: list[Row]) -> str:
     return "".join(encode(dict(zip(names, row, strict=True))) + "\n" for row in rows)
 
 
-def write_jsonl(tables: Tables, folder: Path) -> list[Path]:
-    """Write every table as ``folder/TABLE.jsonl``."""
+def write_jsonl(texts: dict[str, str], folder: Path) -> list[Path]:
+    """Write every table's JSON Lines (see :func:`jsonl`) as ``folder/TABLE.jsonl``."""
     written: list[Path] = []
     for name in TABLES:
         path = folder / f"{name}.jsonl"
-        text = jsonl(name, tables[name])
+        text = texts.get(name, "")
         _replace(path, lambda target, text=text: target.write_text(text, encoding="utf-8"))
         written.append(path)
     return written
@@ -146,10 +162,17 @@ def write_jsonl(tables: Tables, folder: Path) -> list[Path]:
 def write(tables: Tables, folder: Path, fmt: str, municipalities: Iterable[str]) -> list[Path]:
     """Write the tables in ``fmt`` (one of :data:`FORMATS`); a UsageError where the folder
     cannot be written."""
-    try:
+    with writing(folder):
         if fmt == "parquet":
             return write_parquet(tables, folder, municipalities)
-        return write_jsonl(tables, folder)
+        return write_jsonl({name: jsonl(name, rows) for name, rows in tables.items()}, folder)
+
+
+@contextmanager
+def writing(folder: Path) -> Iterator[None]:
+    """Within this block, a failed write is a UsageError naming the folder and the reason."""
+    try:
+        yield
     except OSError as error:
         raise UsageError(
             _("cannot write the tables to {folder}: {reason}").format(folder=folder, reason=error.strerror or error)
