@@ -196,8 +196,5 @@ def sql(
         console.out(_how_to_open(folder))
         return
     duckdb_module()  # missing, it is said before the catalogue is read
-    if folder is not None:
-        connection = connect(folder=folder)
-    else:
-        connection = connect(_rows(ctx, municipality, internal)[0])
+    connection = connect(folder=folder) if folder is not None else connect(_rows(ctx, municipality, internal)[0])
     print_result(run(connection, text), output_format)

@@ -107,7 +107,8 @@ def _items(data: Mapping[str, Any], key: str) -> list[Any]:
 def measure_rows(tables: Tables, head: Row, data: Mapping[str, Any], file: str, mapped: IdMap) -> None:
     """Add one measure's rows (the measure, its budget lines, indicators, links) to ``tables``."""
     measure_id = data.get("id")
-    decision = data.get("decision") if isinstance(data.get("decision"), dict) else {}
+    found = data.get("decision")
+    decision: Mapping[str, Any] = found if isinstance(found, dict) else {}
     tables["measures"].append(
         (
             *head,
@@ -135,9 +136,9 @@ def measure_rows(tables: Tables, head: Row, data: Mapping[str, Any], file: str, 
             tables["budget_lines"].append((*head, measure_id, line, *row))
     for line, item in enumerate(_items(data, "indicators"), 1):
         if isinstance(item, dict):
-            values = (_number(item.get(key)) for key in ("baseline", "target", "actual"))
-            row = (_text(item.get("name")), _text(item.get("unit")), _integer(item.get("year")), *values)
-            tables["indicators"].append((*head, measure_id, line, *row))
+            values = [_number(item.get(key)) for key in ("baseline", "target", "actual")]
+            texts = (_text(item.get("name")), _text(item.get("unit")))
+            tables["indicators"].append((*head, measure_id, line, *texts, _integer(item.get("year")), *values))
     links = tables["links"]
     for key, relation in RELATIONS.items():
         table = "fields" if key == "also_fields" else "target_groups" if key == "target_groups" else ""
@@ -190,16 +191,18 @@ def vocabulary_rows(tables: Tables, head: Row, catalogue: Catalogue, mapped: IdM
             ),
         )
     vocabularies = catalogue.vocabularies
+
+    def described(table: str, entry_id: str, entry: Mapping[str, Any]) -> Row:
+        return (mapped(table, entry_id), _text(entry.get("name")), _text(entry.get("description")))
+
     for entry_id, entry in vocabularies.get("target-groups", {}).items():
         parent = mapped("target_groups", _text(entry.get("parent")))
-        row = (mapped("target_groups", entry_id), _text(entry.get("name")), _text(entry.get("description")))
-        add("target_groups", (*row, bool(entry.get("main")), parent))
+        add("target_groups", (*described("target_groups", entry_id, entry), bool(entry.get("main")), parent))
     for entry_id, entry in vocabularies.get("actors", {}).items():
-        row = (entry_id, _text(entry.get("name")), _text(entry.get("description")), _text(entry.get("kind")))
-        add("actors", (*row, _text(entry.get("parent")), _text(entry.get("url"))))
+        more = (_text(entry.get("kind")), _text(entry.get("parent")), _text(entry.get("url")))
+        add("actors", (*described("actors", entry_id, entry), *more))
     for entry_id, entry in vocabularies.get("districts", {}).items():
-        row = (entry_id, _text(entry.get("name")), _text(entry.get("description")), bool(entry.get("city_wide")))
-        add("districts", row)
+        add("districts", (*described("districts", entry_id, entry), bool(entry.get("city_wide"))))
     for table, kind in HIERARCHIES.items():
         found = ((mapped(table, a), mapped(table, b), n) for a, b, n in ancestors(vocabularies.get(kind, {})))
         tables["ancestors"].extend(_unique((*head, table, *row) for row in found))

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -88,7 +87,7 @@ def _replace(path: Path, write: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
     write(temporary)
-    os.replace(temporary, path)
+    temporary.replace(path)
 
 
 def _remove_stale(folder: Path, kept: set[str]) -> None:
