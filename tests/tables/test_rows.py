@@ -7,12 +7,11 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from tests.helpers import make_repo
-
 from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.checking.measure import select_all
 from integ_cli.tables.columns import TABLES, names
 from integ_cli.tables.rows import IdMap, Origin, amount, ancestors, catalogue_rows, date
+from tests.helpers import make_repo
 
 ORIGIN = Origin("05334002", "abc123")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.helpers import GitWork, make_repo
 
 from integ_cli.errors import UsageError
 from integ_cli.tables.source import municipality, revision
+from tests.helpers import GitWork, make_repo
 
 
 def test_the_concept_records_key_first(tmp_path: Path) -> None:
