@@ -166,7 +166,7 @@ def test_without_duckdb_says_how_to_install(city: Path, monkeypatch: pytest.Monk
     result = runner.invoke(app, ["sql", "SELECT 1"])
     assert result.exit_code == 2
     assert result.stderr == (
-        "integ: error: integ sql needs the Python package duckdb, which is not installed; "
+        "integ: error: this needs the Python package duckdb, which is not installed; "
         "install it with: pip install 'integ[sql]'\n"
     )
 

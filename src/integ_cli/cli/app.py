@@ -51,6 +51,7 @@ COMMANDS: dict[str, str] = {
     "report": "report",
     "sql": "sql",
     "tables": "sql",
+    "federation": "federation",
     "diff": "history",
     "changelog": "history",
     "history": "history",
@@ -65,7 +66,6 @@ COMMANDS: dict[str, str] = {
     "export": "spreadsheet",
     "template": "spreadsheet",
     "import": "spreadsheet",
-    "federation": "federation",
     "init": "init",
     "schema": "schema_cmd",
 }

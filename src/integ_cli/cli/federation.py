@@ -122,7 +122,7 @@ def federation(
     if action == "export" and table_format == "parquet":
         from integ_cli.tables.write import need
 
-        need("pyarrow", _("writing Parquet"))
+        need("pyarrow")
     members = prepare(read_federation(file))
     task = Task(str(file), output if action == "export" else None, table_format, internal)
     for member in members:

@@ -120,12 +120,13 @@ def _how_to_open(folder: Path | None) -> str:
     from integ_cli.tables.engine import views
 
     shown = folder or Path("tabellen")
-    script = views(folder) if folder is not None else _("(write them first: integ tables --output tabellen)\n")
+    script = views(shown, None if folder is not None else "parquet")
     message = _(
         'Run a query: integ sql "SELECT field, count(*) FROM measures GROUP BY field"\n'
         "Or an example of docs/analytics.md: integ sql --example budget (or target-groups, overdue)\n\n"
-        "To open the tables of {folder} in DuckDB's own shell, paste these lines; in Python, save them as "
-        "views.sql and run duckdb.connect().execute(open('views.sql').read()):\n\n{script}"
+        "The tables of the folder {folder} (written by integ tables --output {folder}) open in DuckDB's own "
+        "shell with these lines; in Python, save them as views.sql and run "
+        "duckdb.connect().execute(open('views.sql').read()):\n\n{script}"
     )
     return message.format(folder=shown, script=script)
 

@@ -30,7 +30,7 @@ from integ_cli.files.loading import LoadProblem, load_document, locate
 from integ_cli.files.repository import is_repository
 from integ_cli.i18n import _
 from integ_cli.suggest import closest, suggestion
-from integ_cli.tables.source import KEY
+from integ_cli.tables.source import KEY, key_problem
 
 #: What may be mapped: the key in the federation file -> the table whose ids it maps.
 MAPPABLE = {"fields": "fields", "target-groups": "target_groups"}
@@ -128,10 +128,7 @@ def _city(reader: _Reader, base: Path, entry: Any, position: int) -> City | None
         reader.problem([*path, "key"], _('write the key in quotes, e.g. key: "05334002" (a number loses its zeros)'))
         key = None
     elif key is not None and (not isinstance(key, str) or not KEY.fullmatch(key)):
-        reader.problem(
-            [*path, "key"],
-            _("'{key}' cannot be a municipality key: use letters, digits, '.', '_' or '-'").format(key=key),
-        )
+        reader.problem([*path, "key"], key_problem(key))
         key = None
     where = reader.text(entry, "path", path)
     if where is None:

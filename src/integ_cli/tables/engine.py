@@ -61,9 +61,10 @@ def folder_format(folder: Path) -> str:
     )
 
 
-def views(folder: Path) -> str:
-    """The statements that make every table of ``folder`` a view, one a line."""
-    fmt = folder_format(folder)
+def views(folder: Path, fmt: str | None = None) -> str:
+    """The statements that make every table of ``folder`` a view, one a line; ``fmt``
+    (``parquet`` or ``jsonl``) where the folder is not written yet."""
+    fmt = fmt or folder_format(folder)
     lines = []
     for name, columns in TABLES.items():
         if fmt == "parquet":
@@ -78,7 +79,7 @@ def views(folder: Path) -> str:
 
 def duckdb_module() -> Any:
     """The duckdb module, or a UsageError (exit 2) saying how to install it."""
-    return need("duckdb", _("integ sql"))
+    return need("duckdb")
 
 
 def connect(tables: Tables | None = None, folder: Path | None = None) -> Any:

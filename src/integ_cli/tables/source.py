@@ -37,15 +37,18 @@ class Municipality:
     origin: str
 
 
+def key_problem(key: object) -> str:
+    """What is wrong with ``key`` as a municipality key, and what to write instead."""
+    return _(
+        "'{key}' cannot be a municipality key: use letters, digits, '.', '_' or '-' "
+        "(at most 64, starting with a letter or digit), e.g. 05334002"
+    ).format(key=key)
+
+
 def check_key(key: str) -> str:
     """``key`` if it can name a partition; a UsageError saying what may be written otherwise."""
     if not KEY.fullmatch(key):
-        raise UsageError(
-            _(
-                "'{key}' cannot be a municipality key: use letters, digits, '.', '_' or '-' "
-                "(at most 64, starting with a letter or digit), e.g. 05334002"
-            ).format(key=key)
-        )
+        raise UsageError(key_problem(key))
     return key
 
 

@@ -36,15 +36,15 @@ PART = "part-0.parquet"
 INSTALL = "pip install 'integ[sql]'"
 
 
-def need(module: str, what: str) -> Any:
+def need(module: str) -> Any:
     """The optional module, or a UsageError (exit 2) saying how to install it."""
     import importlib
 
     try:
         return importlib.import_module(module)
     except ImportError:
-        message = _("{what} needs the Python package {package}, which is not installed; install it with: {install}")
-        raise UsageError(message.format(what=what, package=module, install=INSTALL)) from None
+        message = _("this needs the Python package {package}, which is not installed; install it with: {install}")
+        raise UsageError(message.format(package=module.split(".")[0], install=INSTALL)) from None
 
 
 def arrow_type(pa: Any, kind: str) -> Any:
@@ -62,7 +62,7 @@ def arrow_type(pa: Any, kind: str) -> Any:
 def arrow_table(name: str, rows: list[Row], *, skip: Iterable[str] = ()) -> Any:
     """The rows of table ``name`` as a pyarrow Table with its documented types, without
     the columns in ``skip``."""
-    pa = need("pyarrow", _("writing Parquet"))
+    pa = need("pyarrow")
     columns = TABLES[name]
     left_out = set(skip)
     arrays, fields = [], []
@@ -112,7 +112,7 @@ def prune(folder: Path, municipalities: Iterable[str]) -> None:
 def write_partitions(tables: Tables, folder: Path, municipalities: Iterable[str]) -> list[Path]:
     """Write the partitions of ``municipalities`` of every table as Parquet under ``folder``
     (others are left as they are: a federation's cities are written side by side)."""
-    pq = need("pyarrow.parquet", _("writing Parquet"))
+    pq = need("pyarrow.parquet")
     keys = list(dict.fromkeys(municipalities))
     written: list[Path] = []
     for name in TABLES:
