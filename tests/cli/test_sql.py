@@ -192,3 +192,10 @@ def test_the_repository_data_runs_too(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(PROJECT)
     rows = sql_json("SELECT count(*) AS n FROM measures")
     assert rows == [{"n": len(public(measures(PROJECT)))}]
+
+
+def test_describe_in_german(german: None) -> None:
+    result = runner.invoke(app, ["tables", "--describe"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].split() == ["TABELLE", "SPALTE", "TYP", "BEDEUTUNG"]
+    assert "budget_lines    planned         decimal  Ansatz, in Euro" in result.stdout

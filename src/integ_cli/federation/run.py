@@ -177,7 +177,6 @@ def work(member: Member, task: Task) -> Outcome:
     from integ_cli.checking.catalogue import load_catalogue
     from integ_cli.checking.measure import select_all
 
-    os.environ["INTEG_JOBS"] = "1"  # the cities are the parallel work; no pool inside a worker
     outcome = Outcome(member.label, member.key, member.commit)
     try:
         with checkout(member) as root:
@@ -209,6 +208,14 @@ def _export(member: Member, task: Task, catalogue: Catalogue, outcome: Outcome) 
         outcome.jsonl = {name: jsonl(name, rows) for name, rows in tables.items()}
 
 
+def _worker_start() -> None:
+    """In each worker process: the cities are the parallel work, so a city's measures
+    are checked in the worker itself, not in a pool of its own (``INTEG_JOBS``)."""
+    from integ_cli.checking.scan import JOBS_ENV
+
+    os.environ[JOBS_ENV] = "1"
+
+
 def jobs(count: int, asked: int | None = None) -> int:
     """How many worker processes: as asked, else one per processor, never more than cities."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -216,12 +223,13 @@ def jobs(count: int, asked: int | None = None) -> int:
 
 
 def run(members: list[Member], task: Task, workers: int) -> list[Outcome]:
-    """Every city's outcome, in the federation file's order."""
+    """Every city's outcome, in the federation file's order; with one worker, in this
+    process (where a city's measures may still be checked in parallel)."""
     if workers <= 1:
         return [work(member, task) for member in members]
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start) as pool:
         return list(pool.map(work, members, [task] * len(members)))
