@@ -17,6 +17,7 @@ from integ_cli.cli.formats import RegistryChoice
 from integ_cli.i18n import N_, _
 
 if TYPE_CHECKING:
+    from integ_cli.tables.engine import Result
     from integ_cli.tables.rows import Tables
 
 commands = command_group("Query and report")
@@ -59,11 +60,11 @@ def _rows(ctx: typer.Context, municipality: str | None, internal: bool) -> tuple
     return catalogue_rows(catalogue, origin, internal=internal), city.key
 
 
-def print_result(result: object, output_format: str | None) -> None:
+def print_result(result: "Result", output_format: str | None) -> None:
     from integ_cli.tables.show import RENDERERS
 
     fmt, display = console.display(output_format)
-    console.out(RENDERERS[fmt](result, display))  # type: ignore[arg-type]
+    console.out(RENDERERS[fmt](result, display))
 
 
 @commands.command()

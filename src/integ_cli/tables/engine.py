@@ -11,9 +11,7 @@ duckdb is an optional dependency (``pip install 'integ[sql]'``), imported only h
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -108,12 +106,3 @@ def query(connection: Any, sql: str) -> Result:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise UsageError(_("the query failed: {reason}").format(reason=first)) from None
     return Result(columns, rows)
-
-
-def plain(value: Any) -> Any:
-    """A value as JSON and CSV write it: dates ISO, decimals as numbers, the rest as is."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value

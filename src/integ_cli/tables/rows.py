@@ -40,6 +40,8 @@ RELATIONS = {
     "districts": "district",
     "tags": "tag",
 }
+#: The measure lists whose ids a federation may map, and the vocabulary table they name.
+MAPPED = {"also_fields": "fields", "target_groups": "target_groups"}
 #: The vocabularies with a hierarchy, as ``ancestors`` names them, and their file's kind.
 HIERARCHIES = {"target_groups": "target-groups", "actors": "actors"}
 
@@ -141,7 +143,7 @@ def measure_rows(tables: Tables, head: Row, data: Mapping[str, Any], file: str, 
             tables["indicators"].append((*head, measure_id, line, *texts, _integer(item.get("year")), *values))
     links = tables["links"]
     for key, relation in RELATIONS.items():
-        table = "fields" if key == "also_fields" else "target_groups" if key == "target_groups" else ""
+        table = MAPPED.get(key, "")
         links.extend((*head, measure_id, relation, mapped(table, v), None) for v in _items(data, key) if _text(v))
     for item in _items(data, "links"):
         if isinstance(item, dict) and _text(item.get("url")):

@@ -19,7 +19,7 @@ from integ_cli.render import format as fmt
 from integ_cli.render.grid import Display, markdown, plain, rich_table
 from integ_cli.tables.columns import TABLES
 from integ_cli.tables.engine import Result
-from integ_cli.tables.engine import plain as plain_value
+from integ_cli.tables.write import plain as plain_value
 
 DESCRIBE_HEADERS = (N_("Table"), N_("Column"), N_("Type"), N_("Meaning"))
 
@@ -74,7 +74,7 @@ def render_csv(result: Result, _display: Display) -> str:
 def render_json(result: Result, _display: Display) -> str:
     """A list of objects, one a row, keyed by column name."""
     rows = [{c: plain_value(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n"  # str: times, UUIDs, ...
 
 
 RENDERERS: dict[str, Callable[[Result, Display], str]] = {

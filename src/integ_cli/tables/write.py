@@ -132,18 +132,20 @@ def write_parquet(tables: Tables, folder: Path, municipalities: Iterable[str]) -
     return write_partitions(tables, folder, keys)
 
 
-def _json_value(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A value as JSON and CSV write it: dates ISO, decimals as numbers (whole ones as
+    whole numbers), the rest as it is."""
     if isinstance(value, Decimal):
-        return float(value)
+        return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    raise TypeError(type(value).__name__)  # pragma: no cover - rows hold nothing else
+    return value
 
 
 def jsonl(name: str, rows: list[Row]) -> str:
     """The rows of table ``name`` as JSON Lines."""
     names = [column.name for column in TABLES[name]]
-    encode = json.JSONEncoder(ensure_ascii=False, default=_json_value).encode
+    encode = json.JSONEncoder(ensure_ascii=False, default=plain).encode
     return "".join(encode(dict(zip(names, row, strict=True))) + "\n" for row in rows)
 
 
