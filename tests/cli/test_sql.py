@@ -199,3 +199,11 @@ def test_describe_in_german(german: None) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].split() == ["TABELLE", "SPALTE", "TYP", "BEDEUTUNG"]
     assert "budget_lines    planned         decimal  Ansatz, in Euro" in result.stdout
+
+
+def test_the_documented_examples_are_the_ones_integ_runs() -> None:
+    from integ_cli.tables.examples import EXAMPLES
+
+    docs = (PROJECT / "docs" / "analytics.md").read_text(encoding="utf-8")
+    for name, (_what, query) in EXAMPLES.items():
+        assert f"`integ sql --example {name}`\n\n```sql\n{query};\n```" in docs, name
