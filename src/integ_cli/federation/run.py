@@ -116,13 +116,12 @@ def prepare(federation: Federation) -> list[Member]:
         except IntegError as error:
             problems.append(_("{city}: {reason}").format(city=city.label, reason=error))
             continue
-        found = None if city.key is not None else _concept_at(city, commit)
         if city.key is not None:
             members.append(Member(city, city.key, "given", commit))
-        elif found is not None:
-            members.append(Member(city, found[0], "concept", commit))
-        else:
-            members.append(Member(city, source.municipality(city.root).key, "folder", commit))
+            continue
+        found = _concept_at(city, commit)
+        key, origin = (found[0], "concept") if found is not None else (source.municipality(city.root).key, "folder")
+        members.append(Member(city, key, origin, commit))
     keys: dict[str, Member] = {}
     for member in members:
         if member.key in keys:
