@@ -1,0 +1,180 @@
+"""``integ federation validate|export FILE``: many cities' repositories, named in one
+federation file, checked in parallel and exported as one set of tables.
+
+The federation file and the work are :mod:`integ_cli.federation`. Every problem is
+printed as ``integ validate`` prints it, after the city it belongs to. Only typer, the
+standard library and the app are imported at module level.
+"""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from integ_cli.cli import console
+from integ_cli.cli.app import command_group, fail
+from integ_cli.cli.formats import RegistryChoice
+from integ_cli.exitcodes import ExitCode
+from integ_cli.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from integ_cli.federation.run import Outcome
+    from integ_cli.problems import Problem
+
+commands = command_group("Query and report")
+
+ACTIONS = ("validate", "export")
+
+
+def _problem_lines(outcome: "Outcome", problems: "list[Problem]") -> str:
+    """``problems`` of a city, one a line, each after the city's name."""
+    from integ_cli.render.problems import Outcome as Checked
+    from integ_cli.render.problems import render_text
+
+    text = render_text(Checked(problems, []))
+    return "".join(f"{outcome.label}: {line}\n" for line in text.splitlines())
+
+
+def _summary(outcomes: "list[Outcome]") -> str:
+    cities = ngettext("{n} city checked", "{n} cities checked", len(outcomes)).format(n=len(outcomes))
+    errors = sum(o.errors for o in outcomes)
+    warnings = sum(len(o.problems) + len(o.mapping) for o in outcomes) - errors
+    broken = sum(1 for o in outcomes if o.errors or o.error)
+    if not broken and not warnings:
+        return _("{checked}: no problems").format(checked=cities)
+    return _("{checked}: {broken} with errors; {errors}, {warnings}").format(
+        checked=cities,
+        broken=broken,
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+    )
+
+
+@commands.command()
+def federation(
+    action: Annotated[
+        str,
+        typer.Argument(
+            metavar="ACTION",
+            click_type=RegistryChoice(lambda: ACTIONS),
+            help=N_("validate: check every city; export: write one set of tables for all cities."),
+        ),
+    ],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help=N_("The federation file: each city's repository, revision and vocabulary mapping."),
+            dir_okay=False,
+            exists=True,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help=N_("export: write the tables into folder DIR."), metavar="DIR", file_okay=False
+        ),
+    ] = None,
+    table_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            click_type=RegistryChoice(lambda: ("parquet", "jsonl")),
+            help=N_("export: parquet (partitioned by municipality) or jsonl."),
+        ),
+    ] = "parquet",
+    internal: Annotated[
+        bool, typer.Option("--internal", help=N_("export: include measures with visibility: internal."))
+    ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", help=N_("Cities checked at once (default: one per processor)."), min=1, show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Check or export the repositories of many cities, named in one federation file.
+
+    The file lists each city: the folder of its data repository (path:, relative to the
+    file), optionally its municipality key (key:, else the one in its data/concept.yaml,
+    else the folder's name), a revision (revision:, else the working tree) and how its
+    action fields and target groups map onto the shared ones (map:). docs/analytics.md
+    shows an example.
+
+    validate checks every city in parallel, as integ validate does, and names each
+    problem with its city, file and line; it exits 1 if any city has errors. export
+    writes the tables of integ tables for all cities at once (partitioned by
+    municipality), skipping invalid records with a warning; query them with integ sql
+    --tables DIR.
+
+    Example:  integ federation validate land.yaml
+    Example:  integ federation export land.yaml --output land/
+    Example:  integ sql --tables land/ --example budget
+    """
+    from integ_cli.federation.config import read_federation
+    from integ_cli.federation.run import Task, jobs, prepare, run
+
+    if action == "export" and output is None:
+        fail(_("export needs --output DIR: say where the tables go"))
+    if action == "validate" and output is not None:
+        fail(_("--output is for export; validate writes nothing"))
+    if action == "export" and table_format == "parquet":
+        from integ_cli.tables.write import need
+
+        need("pyarrow")
+    members = prepare(read_federation(file))
+    task = Task(str(file), output if action == "export" else None, table_format, internal)
+    for member in members:
+        if member.origin == "folder":
+            message = _(
+                "{city}: no municipality key in the federation file or data/concept.yaml; the folder's name is used"
+            )
+            console.note(message.format(city=member.label))
+    outcomes = run(members, task, jobs(len(members), workers))
+    for outcome in outcomes:
+        if outcome.error:
+            console.error(_("{city}: {reason}").format(city=outcome.label, reason=outcome.error))
+    if action == "validate":
+        console.out("".join(_problem_lines(o, o.mapping + o.problems) for o in outcomes))
+        console.err(_summary(outcomes) + "\n")
+        if any(o.error for o in outcomes):
+            raise typer.Exit(ExitCode.USAGE)
+        if any(o.errors for o in outcomes):
+            raise typer.Exit(ExitCode.PROBLEMS)
+        return
+    _finish_export(outcomes, output, table_format, [m.key for m in members])
+
+
+def _finish_export(outcomes: "list[Outcome]", output: Path | None, table_format: str, keys: list[str]) -> None:
+    """Warn of each city's invalid files, write JSON Lines (the workers wrote Parquet),
+    remove partitions of cities no longer in the federation, and say what was written."""
+    from integ_cli.tables.columns import TABLES
+    from integ_cli.tables.write import prune, write_jsonl, writing
+
+    assert output is not None
+    for outcome in outcomes:
+        console.err(_problem_lines(outcome, outcome.mapping))
+        invalid = outcome.invalid_files()
+        if invalid:
+            shown = ", ".join(invalid[:3]) + (", ..." if len(invalid) > 3 else "")
+            message = ngettext(
+                "{city}: {count} invalid file skipped ({files}); run 'integ federation validate' for details",
+                "{city}: {count} invalid files skipped ({files}); run 'integ federation validate' for details",
+                len(invalid),
+            )
+            console.warning(message.format(city=outcome.label, count=len(invalid), files=shown))
+    with writing(output):
+        if table_format == "jsonl":
+            write_jsonl({name: "".join(o.jsonl.get(name, "") for o in outcomes) for name in TABLES}, output)
+        else:
+            prune(output, keys)
+    if any(o.error for o in outcomes):
+        raise typer.Exit(ExitCode.USAGE)
+    measures = sum(o.measures for o in outcomes)
+    cities = ngettext("{n} city", "{n} cities", len(outcomes)).format(n=len(outcomes))
+    console.note(
+        _("the tables of {cities} ({measures} measures) written to {folder}").format(
+            cities=cities, measures=measures, folder=output
+        )
+    )

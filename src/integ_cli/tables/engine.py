@@ -1,0 +1,108 @@
+"""SQL on the tables with DuckDB, in this process.
+
+The tables are views: either over the rows of the repository at hand (handed to
+DuckDB as Arrow tables, nothing written), or over a folder ``integ tables`` or
+``integ federation export`` wrote. :func:`views` is also the script a user pastes
+into DuckDB's own shell or runs from Python, so the two read the files alike: the
+partition key stays text (``05334002`` is not the number 5334002).
+
+duckdb is an optional dependency (``pip install 'integ[sql]'``), imported only here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from integ_cli.errors import UsageError
+from integ_cli.i18n import _
+from integ_cli.tables.columns import MUNICIPALITY, TABLES
+from integ_cli.tables.rows import Tables
+from integ_cli.tables.write import PART, arrow_table, need
+
+#: The DuckDB type of each column type of :mod:`integ_cli.tables.columns`.
+DUCKDB_TYPES = {
+    "string": "VARCHAR",
+    "integer": "BIGINT",
+    "decimal": "DECIMAL(14,2)",
+    "double": "DOUBLE",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What a query answered: column names and rows of plain Python values."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def folder_format(folder: Path) -> str:
+    """``parquet`` or ``jsonl``: how the tables in ``folder`` are written; a UsageError
+    where it holds neither."""
+    if (folder / "measures").is_dir():
+        return "parquet"
+    if (folder / "measures.jsonl").is_file():
+        return "jsonl"
+    raise UsageError(
+        _(
+            "{folder} holds no tables (no measures/ folder, no measures.jsonl); write them with "
+            "'integ tables --output {folder}'"
+        ).format(folder=folder)
+    )
+
+
+def views(folder: Path, fmt: str | None = None) -> str:
+    """The statements that make every table of ``folder`` a view, one a line; ``fmt``
+    (``parquet`` or ``jsonl``) where the folder is not written yet."""
+    fmt = fmt or folder_format(folder)
+    lines = []
+    for name, columns in TABLES.items():
+        if fmt == "parquet":
+            glob = _quoted((folder / name / f"{MUNICIPALITY}=*" / PART).as_posix())
+            source = f"read_parquet({glob}, hive_partitioning = true, hive_types = {{'{MUNICIPALITY}': VARCHAR}})"
+        else:
+            types = ", ".join(f"{_quoted(c.name)}: {_quoted(DUCKDB_TYPES[c.type])}" for c in columns)
+            source = f"read_json({_quoted((folder / f'{name}.jsonl').as_posix())}, columns = {{{types}}})"
+        lines.append(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {source};")
+    return "\n".join(lines) + "\n"
+
+
+def duckdb_module() -> Any:
+    """The duckdb module, or a UsageError (exit 2) saying how to install it."""
+    return need("duckdb")
+
+
+def connect(tables: Tables | None = None, folder: Path | None = None) -> Any:
+    """A DuckDB connection in memory with every table as a view: of ``tables`` (rows in
+    this process) or of the files in ``folder``."""
+    duckdb = duckdb_module()
+    connection = duckdb.connect(":memory:")
+    if folder is not None:
+        connection.execute(views(folder))
+        return connection
+    for name, rows in (tables or {}).items():
+        connection.register(f"_{name}_rows", arrow_table(name, rows))
+        connection.execute(f"CREATE VIEW {name} AS SELECT * FROM _{name}_rows")
+    return connection
+
+
+def query(connection: Any, sql: str) -> Result:
+    """Run ``sql``; a UsageError (exit 2, the query is what the user typed) with DuckDB's
+    own explanation where it fails."""
+    duckdb = duckdb_module()
+    try:
+        cursor = connection.execute(sql)
+        columns = [column[0] for column in cursor.description or ()]
+        rows = cursor.fetchall() if cursor.description else []
+    except duckdb.Error as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise UsageError(_("the query failed: {reason}").format(reason=first)) from None
+    return Result(columns, rows)

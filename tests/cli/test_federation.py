@@ -1,0 +1,179 @@
+"""``integ federation`` through the CLI: three cities made with ``integ init --example``
+(keys from data/concept.yaml and from the federation file, one city with its own name
+for a target group, mapped onto the shared one), validated and exported; the union is
+checked against the YAML files read directly."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from integ_cli.cli import app
+from tests.tables.helpers import (
+    budget_sums,
+    entries,
+    main_group_counts,
+    make_city,
+    measures,
+    public,
+    rename_target_group,
+)
+
+runner = CliRunner()
+KEYS = {"aachen": "05334002", "koeln": "05315000", "bonn": "05314000"}
+
+
+@pytest.fixture
+def land(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Three cities and the federation file naming them, the folder as the cwd.
+    Aachen has its key in data/concept.yaml; Köln and Bonn get theirs from the file;
+    Köln calls refugees 'gefluechtete' and maps them onto the shared 'fluechtlinge'."""
+    make_city(tmp_path / "aachen", KEYS["aachen"], "Aachen")
+    make_city(tmp_path / "koeln")
+    make_city(tmp_path / "bonn")
+    rename_target_group(tmp_path / "koeln", "fluechtlinge", "gefluechtete")
+    (tmp_path / "land.yaml").write_text(
+        textwrap.dedent(
+            f"""\
+            name: Land
+            cities:
+              - path: aachen
+              - key: "{KEYS["koeln"]}"
+                name: Köln
+                path: koeln
+                map:
+                  target-groups: {{gefluechtete: fluechtlinge}}
+              - key: "{KEYS["bonn"]}"
+                name: Bonn
+                path: bonn
+            """
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def sql_json(*args: str) -> list[dict[str, Any]]:
+    result = runner.invoke(app, ["sql", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_validate_passes_for_three_cities(land: Path) -> None:
+    result = runner.invoke(app, ["federation", "validate", "land.yaml", "--jobs", "3"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == "3 cities checked: no problems\n"
+
+
+def test_a_citys_problem_is_named_with_city_file_and_line(land: Path) -> None:
+    path = land / "koeln" / "data" / "measures" / "sprache-001.yaml"
+    path.write_text(re.sub(r"(?m)^status: .*$", "status: aktiv-ish", path.read_text(encoding="utf-8")), "utf-8")
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "aktiv-ish" in text)
+    result = runner.invoke(app, ["federation", "validate", "land.yaml"])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"Köln (05315000): data/measures/sprache-001.yaml:{line}:")
+    assert "[unknown-code]" in result.stdout or "status" in result.stdout
+    assert result.stderr.startswith("3 cities checked: 1 with errors; 1 error")
+
+
+def test_a_mapping_of_an_unknown_id_is_an_error_at_its_line(land: Path) -> None:
+    text = (land / "land.yaml").read_text(encoding="utf-8").replace("{gefluechtete:", "{refugees:")
+    (land / "land.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["federation", "validate", "land.yaml"])
+    assert result.exit_code == 1
+    assert "Köln (05315000): land.yaml:8:1: error: maps 'refugees', which data/target-groups.yaml" in result.stdout
+
+
+def test_export_is_the_union_of_the_cities(land: Path) -> None:
+    result = runner.invoke(app, ["federation", "export", "land.yaml", "--output", "out"])
+    assert result.exit_code == 0, result.output
+    records = {city: public(measures(land / city)) for city in KEYS}
+    # counts: every city's public measures, under its own key
+    counts = sql_json("--tables", "out", "SELECT municipality, count(*) AS n FROM measures GROUP BY ALL ORDER BY ALL")
+    assert {r["municipality"]: r["n"] for r in counts} == {KEYS[c]: len(records[c]) for c in KEYS}
+    # budget sums per city, field, source and year
+    for row in sql_json("--tables", "out", "--example", "budget"):
+        city = next(c for c, k in KEYS.items() if k == row["municipality"])
+        planned, revised, _spent = budget_sums(records[city])[(row["field"], row["source"], row["year"])]
+        assert (row["planned"], row["revised"]) == (float(planned), float(revised))
+    # roll-ups: Köln's own 'gefluechtete' counts for the shared 'neuzuwanderer' like the others'
+    shared = entries(land / "aachen", "target-groups")
+    expected = main_group_counts(records["aachen"], shared)
+    for key in KEYS.values():
+        rows = sql_json("--tables", "out", "--example", "target-groups")
+        assert {r["target_group"]: r["measures"] for r in rows if r["municipality"] == key} == expected
+    koeln = main_group_counts(records["koeln"], entries(land / "koeln", "target-groups"))
+    assert koeln == expected  # the renamed group kept its place below neuzuwanderer
+    state = sql_json(
+        "--tables",
+        "out",
+        "SELECT target, count(DISTINCT municipality) AS cities FROM links "
+        "WHERE relation = 'target_group' AND target IN ('fluechtlinge', 'gefluechtete') GROUP BY ALL",
+    )
+    assert state == [{"target": "fluechtlinge", "cities": 3}]
+    assert sql_json("--tables", "out", "SELECT local_id, id FROM vocabulary_map") == [
+        {"local_id": "gefluechtete", "id": "fluechtlinge"}
+    ]
+
+
+def test_export_jsonl(land: Path) -> None:
+    result = runner.invoke(app, ["federation", "export", "land.yaml", "-o", "out", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    lines = (land / "out" / "measures.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {json.loads(line)["municipality"] for line in lines} == set(KEYS.values())
+    assert len(lines) == sum(len(public(measures(land / c))) for c in KEYS)
+
+
+def test_a_city_at_a_revision(land: Path, no_outer_git: None) -> None:
+    from tests.helpers import GitWork
+
+    work = GitWork(land / "bonn")
+    work.commit("Stand 2026", date="2026-01-05T09:00:00+01:00")
+    work.run("tag", "v2026")
+    for path in (land / "bonn" / "data" / "measures").glob("sprache-*.yaml"):
+        path.unlink()  # after the tag: the export reads the tagged state
+    text = (land / "land.yaml").read_text(encoding="utf-8") + "    revision: v2026\n"
+    (land / "land.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["federation", "export", "land.yaml", "-o", "out"])
+    assert result.exit_code == 0, result.output
+    rows = sql_json(
+        "--tables",
+        "out",
+        "SELECT count(*) AS n, any_value(revision) AS rev FROM measures WHERE municipality = '05314000'",
+    )
+    assert rows[0]["n"] == len(public(measures(land / "aachen")))
+    assert rows[0]["rev"] == work.run("rev-parse", "v2026^{commit}").strip()
+
+
+def test_the_federation_files_problems_with_lines(land: Path) -> None:
+    (land / "bad.yaml").write_text(
+        "cities:\n  - path: nowhere\n  - path: aachen\n    colour: red\n  - key: 5334002\n    path: bonn\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["federation", "validate", "bad.yaml"])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert (
+        lines[0] == "integ: error: bad.yaml:2: 'nowhere' holds no data repository (no data/measures/ or data/fields/)"
+    )
+    assert lines[1].startswith("bad.yaml:4: unknown key 'colour'")
+    assert lines[2].startswith("bad.yaml:5: write the key in quotes")
+
+
+def test_export_needs_output(land: Path) -> None:
+    result = runner.invoke(app, ["federation", "export", "land.yaml"])
+    assert result.exit_code == 2 and "--output" in result.stderr
+
+
+def test_german(land: Path, german: None) -> None:
+    result = runner.invoke(app, ["federation", "validate", "land.yaml"])
+    assert result.exit_code == 0
+    assert result.stderr == "3 Städte geprüft: keine Probleme\n"

@@ -1,0 +1,209 @@
+"""``integ sql`` and ``integ tables`` through the CLI: the documented example queries
+answer what the YAML files say, the tables are typed and partitioned, and the errors
+a user meets (no DuckDB, a bad query, no --output) are one line and exit 2."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from integ_cli.cli import app
+from tests.conftest import PROJECT
+from tests.tables.helpers import (
+    budget_sums,
+    entries,
+    main_group_counts,
+    make_city,
+    measures,
+    overdue_per_district,
+    public,
+)
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def city(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with the example data and the key 05334002, as the cwd."""
+    root = make_city(tmp_path / "aachen", "05334002", "Aachen")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("INTEG_REPO", raising=False)
+    return root
+
+
+def sql_json(*args: str) -> list[dict[str, Any]]:
+    result = runner.invoke(app, ["sql", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_budget_example_equals_the_yaml(city: Path) -> None:
+    rows = sql_json("--example", "budget")
+    got = {(r["field"], r["source"], r["year"]): (r["planned"], r["revised"], r["spent"]) for r in rows}
+    expected = budget_sums(public(measures(city)))
+    assert got.keys() == expected.keys()
+    for key, (planned, revised, spent) in expected.items():
+        assert got[key] == (float(planned), float(revised), None if spent is None else float(spent)), key
+    assert {r["municipality"] for r in rows} == {"05334002"}
+
+
+def test_target_group_example_counts_sub_groups(city: Path) -> None:
+    rows = sql_json("--example", "target-groups")
+    expected = main_group_counts(public(measures(city)), entries(city, "target-groups"))
+    assert {r["target_group"]: r["measures"] for r in rows} == expected
+    # a measure for refugees only counts for the newly arrived, their main group
+    assert expected["neuzuwanderer"] > sum(1 for m in measures(city) if "neuzuwanderer" in m["target_groups"])
+
+
+def test_overdue_example_per_district(city: Path) -> None:
+    rows = sql_json("--example", "overdue")
+    expected = overdue_per_district(public(measures(city)), dt.date.today())
+    assert expected, "the example data has overdue measures"
+    assert {r["district"]: r["overdue"] for r in rows} == expected
+
+
+def test_internal_measures_only_with_internal(city: Path) -> None:
+    path = city / "data" / "measures" / "wohnen-001.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("visibility: public", "visibility: internal"), "utf-8")
+    query = "SELECT count(*) AS n FROM budget_lines WHERE measure_id = 'wohnen-001'"
+    assert sql_json(query) == [{"n": 0}]
+    assert sql_json(query, "--internal") == [{"n": 10}]
+
+
+def test_a_table_for_people_has_german_numbers_and_dates(city: Path, german: None) -> None:
+    query = (
+        "SELECT planned, start FROM budget_lines b JOIN measures m ON m.id = b.measure_id "
+        "WHERE m.id = 'wohnen-001' AND line = 1"
+    )
+    result = runner.invoke(app, ["sql", query])
+    assert result.exit_code == 0, result.output
+    assert "160.000" in result.stdout and "01.01.2019" in result.stdout
+
+
+def test_tables_are_typed_and_partitioned(city: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tabellen"
+    result = runner.invoke(app, ["tables", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    part = out / "budget_lines" / "municipality=05334002" / "part-0.parquet"
+    table = pq.read_table(part)
+    assert str(table.schema.field("planned").type) == "decimal128(14, 2)"
+    assert "municipality" not in table.schema.names  # it is the partition
+    measures_table = pq.read_table(out / "measures" / "municipality=05334002" / "part-0.parquet").to_pylist()
+    wohnen = next(row for row in measures_table if row["id"] == "wohnen-001")
+    assert wohnen["start"] == dt.date(2019, 1, 1) and wohnen["field"] == "wohnen"
+    lines = pq.read_table(part).to_pylist()
+    assert sum(row["planned"] for row in lines) == sum(v[0] for v in budget_sums(public(measures(city))).values())
+    assert all(isinstance(row["planned"], Decimal) for row in lines)
+    # the written folder answers the same as the repository
+    assert sql_json("--tables", str(out), "--example", "budget") == sql_json("--example", "budget")
+
+
+def test_jsonl_tables_answer_the_same(city: Path, tmp_path: Path) -> None:
+    out = tmp_path / "jsonl"
+    assert runner.invoke(app, ["tables", "-o", str(out), "--format", "jsonl"]).exit_code == 0
+    first = json.loads((out / "measures.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["municipality"] == "05334002" and first["start"][:2] == "20"
+    assert sql_json("--tables", str(out), "--example", "target-groups") == sql_json("--example", "target-groups")
+
+
+def test_folder_name_stands_in_for_a_missing_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_city(tmp_path / "musterstadt")
+    monkeypatch.chdir(root)
+    result = runner.invoke(app, ["sql", "SELECT DISTINCT municipality FROM measures", "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [{"municipality": "musterstadt"}]
+    assert "--municipality KEY" in result.stderr
+    given = runner.invoke(
+        app, ["sql", "SELECT DISTINCT municipality FROM measures", "-f", "csv", "--municipality", "05315000"]
+    )
+    assert given.stdout.splitlines()[1] == "05315000"
+
+
+def test_describe_lists_every_column_documented(city: Path) -> None:
+    result = runner.invoke(app, ["tables", "--describe"])
+    assert result.exit_code == 0
+    docs = (PROJECT / "docs" / "analytics.md").read_text(encoding="utf-8")
+    from integ_cli.tables.columns import TABLES
+
+    for table, columns in TABLES.items():
+        assert f"### {table}" in docs, table
+        for column in columns:
+            assert f"| {column.name} | {column.type} |" in docs, (table, column.name)
+            assert column.name in result.stdout
+
+
+def test_no_query_tells_how_to_open_the_tables(city: Path, tmp_path: Path) -> None:
+    out = tmp_path / "t"
+    runner.invoke(app, ["tables", "-o", str(out)])
+    result = runner.invoke(app, ["sql", "--tables", str(out)])
+    assert result.exit_code == 0
+    assert "CREATE OR REPLACE VIEW measures AS SELECT * FROM read_parquet(" in result.stdout
+    assert "hive_types" in result.stdout
+
+
+def test_a_bad_query_is_one_line_exit_2(city: Path) -> None:
+    result = runner.invoke(app, ["sql", "SELECT nothing FROM measures"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("integ: error: the query failed:") and "nothing" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_tables_needs_an_output(city: Path) -> None:
+    result = runner.invoke(app, ["tables"])
+    assert result.exit_code == 2 and "--output" in result.stderr
+
+
+def test_without_duckdb_says_how_to_install(city: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "duckdb", None)  # import duckdb fails, as where it is not installed
+    result = runner.invoke(app, ["sql", "SELECT 1"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "integ: error: this needs the Python package duckdb, which is not installed; "
+        "install it with: pip install 'integ[sql]'\n"
+    )
+
+
+def test_without_duckdb_in_german(city: Path, monkeypatch: pytest.MonkeyPatch, german: None) -> None:
+    monkeypatch.setitem(sys.modules, "duckdb", None)
+    result = runner.invoke(app, ["sql", "SELECT 1"])
+    assert result.exit_code == 2
+    assert "nicht installiert" in result.stderr and "pip install 'integ[sql]'" in result.stderr
+
+
+def test_partitions_of_other_cities_are_removed(city: Path, tmp_path: Path) -> None:
+    out = tmp_path / "t"
+    stale = out / "measures" / "municipality=old" / "part-0.parquet"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"")
+    assert runner.invoke(app, ["tables", "-o", str(out)]).exit_code == 0
+    assert not stale.parent.exists()
+    assert (out / "measures" / "municipality=05334002" / "part-0.parquet").is_file()
+
+
+def test_the_repository_data_runs_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(PROJECT)
+    rows = sql_json("SELECT count(*) AS n FROM measures")
+    assert rows == [{"n": len(public(measures(PROJECT)))}]
+
+
+def test_describe_in_german(german: None) -> None:
+    result = runner.invoke(app, ["tables", "--describe"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].split() == ["TABELLE", "SPALTE", "TYP", "BEDEUTUNG"]
+    assert "budget_lines    planned         decimal  Ansatz, in Euro" in result.stdout
+
+
+def test_the_documented_examples_are_the_ones_integ_runs() -> None:
+    from integ_cli.tables.examples import EXAMPLES
+
+    docs = (PROJECT / "docs" / "analytics.md").read_text(encoding="utf-8")
+    for name, (_what, query) in EXAMPLES.items():
+        assert f"`integ sql --example {name}`\n\n```sql\n{query};\n```" in docs, name

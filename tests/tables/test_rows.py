@@ -1,0 +1,79 @@
+"""The rows of the tables: real types, the ancestors a roll-up joins on, internal
+measures left out, a city's ids mapped onto shared ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from integ_cli.checking.catalogue import load_catalogue
+from integ_cli.checking.measure import select_all
+from integ_cli.tables.columns import TABLES, names
+from integ_cli.tables.rows import IdMap, Origin, amount, ancestors, catalogue_rows, date
+from tests.helpers import make_repo
+
+ORIGIN = Origin("05334002", "abc123")
+
+
+def rows_of(root: Path, **options: object) -> dict[str, list[dict[str, object]]]:
+    tables = catalogue_rows(load_catalogue(root, select=select_all), ORIGIN, **options)  # type: ignore[arg-type]
+    return {name: [dict(zip(names(name), row, strict=True)) for row in rows] for name, rows in tables.items()}
+
+
+def test_every_row_has_the_columns_of_its_table_and_its_origin(tmp_path: Path) -> None:
+    tables = catalogue_rows(load_catalogue(make_repo(tmp_path / "r"), select=select_all), ORIGIN)
+    assert tables.keys() == TABLES.keys()
+    for name, rows in tables.items():
+        assert all(len(row) == len(TABLES[name]) and row[:2] == ("05334002", "abc123") for row in rows), name
+    assert all(tables[name] for name in TABLES if name != "vocabulary_map")
+
+
+def test_values_are_typed(tmp_path: Path) -> None:
+    tables = rows_of(make_repo(tmp_path / "r"))
+    measure = next(m for m in tables["measures"] if m["id"] == "sprache-001")
+    assert measure["start"] == dt.date(2024, 1, 1)
+    assert all(isinstance(line["planned"], Decimal) for line in tables["budget_lines"])
+    assert amount(1234.5) == Decimal("1234.50") and amount(True) is None
+    assert date("2026-02-30") is None and date(20260101) is None
+
+
+def test_internal_measures_and_their_rows_only_when_asked(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "r")
+    path = root / "data" / "measures" / "sprache-001.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "visibility: internal\n", encoding="utf-8")
+    public, everything = rows_of(root), rows_of(root, internal=True)
+    for table in ("measures", "budget_lines", "links"):
+        key = "id" if table == "measures" else "measure_id"
+        assert not any(r[key] == "sprache-001" for r in public[table])
+        assert any(r[key] == "sprache-001" for r in everything[table])
+
+
+def test_ancestors_reach_the_top_and_survive_a_cycle() -> None:
+    entries = {
+        "kinder-jugendliche": {},
+        "kinder": {"parent": "kinder-jugendliche"},
+        "vorschulkinder": {"parent": "kinder"},
+        "a": {"parent": "b"},
+        "b": {"parent": "a"},
+    }
+    found = set(ancestors(entries))
+    assert {("vorschulkinder", "vorschulkinder", 0), ("vorschulkinder", "kinder", 1)} <= found
+    assert ("vorschulkinder", "kinder-jugendliche", 2) in found
+    assert {row for row in found if row[0] == "a"} == {("a", "a", 0), ("a", "b", 1)}
+
+
+def test_a_mapping_puts_shared_ids_everywhere(tmp_path: Path) -> None:
+    mapping = IdMap({"target_groups": {"kinder": "children"}, "fields": {"sprache": "language"}})
+    tables = rows_of(make_repo(tmp_path / "r"), mapping=mapping)
+    assert {"children"} <= {g["id"] for g in tables["target_groups"]} and "kinder" not in {
+        g["id"] for g in tables["target_groups"]
+    }
+    assert {g["parent"] for g in tables["target_groups"] if g["id"] == "vorschulkinder"} == {"children"}
+    assert ("vorschulkinder", "children") in {(a["id"], a["ancestor"]) for a in tables["ancestors"]}
+    assert {m["field"] for m in tables["measures"]} >= {"language"}
+    assert {f["id"] for f in tables["fields"]} >= {"language"}
+    assert {(r["vocabulary"], r["local_id"], r["id"]) for r in tables["vocabulary_map"]} == {
+        ("fields", "sprache", "language"),
+        ("target_groups", "kinder", "children"),
+    }

@@ -1,0 +1,65 @@
+"""Writing the tables: Parquet partitions with their documented types, JSON Lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+from integ_cli.tables.columns import TABLES, names
+from integ_cli.tables.rows import empty
+from integ_cli.tables.write import jsonl, write
+
+
+def one_budget_line(key: str) -> dict[str, list[tuple[object, ...]]]:
+    tables = empty()
+    tables["budget_lines"].append((key, "abc", "m-1", 1, 2026, Decimal("100.50"), None, None, "state", None))
+    return tables
+
+
+def test_parquet_partitions_keep_the_key_as_text(tmp_path: Path) -> None:
+    write(one_budget_line("05334002"), tmp_path, "parquet", ["05334002"])
+    write(one_budget_line("05315000"), tmp_path, "parquet", ["05315000"])  # replaces: one city per write
+    assert not (tmp_path / "budget_lines" / "municipality=05334002").exists()
+    part = pa.schema([("municipality", pa.string())])
+    dataset = ds.dataset(tmp_path / "budget_lines", partitioning=ds.partitioning(part, flavor="hive"))
+    table = dataset.to_table()
+    assert table.column("municipality").to_pylist() == ["05315000"]
+    assert table.schema.field("planned").type == pa.decimal128(14, 2)
+    assert table.column("planned").to_pylist() == [Decimal("100.50")]
+    # every table has a file, an empty one where there are no rows
+    assert all((tmp_path / name / "municipality=05315000" / "part-0.parquet").is_file() for name in TABLES)
+
+
+def test_jsonl_rows_are_objects_with_every_column() -> None:
+    tables = one_budget_line("05334002")
+    row = json.loads(jsonl("budget_lines", tables["budget_lines"]))
+    assert row == {
+        "municipality": "05334002",
+        "revision": "abc",
+        "measure_id": "m-1",
+        "line": 1,
+        "year": 2026,
+        "planned": 100.5,
+        "revised": None,
+        "spent": None,
+        "source": "state",
+        "note": None,
+    }
+    measure = tuple(dt.date(2026, 1, 2) if name == "end" else None for name in names("measures"))
+    assert json.loads(jsonl("measures", [measure]))["end"] == "2026-01-02"
+
+
+def test_an_unwritable_folder_is_a_usage_error(tmp_path: Path) -> None:
+    import pytest
+
+    from integ_cli.errors import UsageError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("", "utf-8")
+    with pytest.raises(UsageError, match="cannot write the tables to"):
+        write(empty(), blocker, "jsonl", ["k"])
