@@ -49,6 +49,7 @@ COMMANDS: dict[str, str] = {
     "districts": "query",
     "codes": "codes",
     "report": "report",
+    "site": "site",
     "diff": "history",
     "changelog": "history",
     "history": "history",
