@@ -67,7 +67,7 @@ def site_context(catalogue: Catalogue, concept: Concept, date: dt.date) -> Site:
     public = sorted((m.data for m in catalogue.measures if not is_internal(m.data)), key=lambda d: str(d["id"]))
     groups = catalogue.vocabularies.get("target-groups", {})
     districts = catalogue.vocabularies.get("districts", {})
-    listings, mains = build_listings(public, groups, districts)
+    listings, mains = build_listings(public, catalogue.fields, groups, districts)
     title = concept.title or _(TITLE)
     return Site(
         frame=Frame(title, date.isoformat()),

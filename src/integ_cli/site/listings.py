@@ -82,11 +82,16 @@ def _strings(value: Any) -> list[str]:
 
 
 def build_listings(
-    measures: Iterable[Mapping[str, Any]], groups: Entries, districts: Entries
+    measures: Iterable[Mapping[str, Any]], fields: Entries, groups: Entries, districts: Entries
 ) -> tuple[Listings, list[str]]:
-    """The listings of ``measures`` (public ones, in id order) and the main target groups."""
+    """The listings of ``measures`` (public ones, in id order) and the main target groups.
+    Every action field, main target group and district has its page, an empty one too:
+    it says what the entry is, and its name can always link there."""
     listings = Listings()
     mains = main_groups(groups)
+    listings.update({field_path(f): Listing(field_path(f), ("field",), (f,)) for f in fields})
+    listings.update({group_path(g): Listing(group_path(g), ("group",), (g,)) for g in mains})
+    listings.update({district_path(d): Listing(district_path(d), ("district",), (d,)) for d in districts})
     below = {main: descendants(groups, [main]) for main in mains}
     whole_city = city_wide(districts)
     for data in measures:

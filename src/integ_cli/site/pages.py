@@ -37,6 +37,8 @@ def measure_list(site: Site, here: str, ids: list[str]) -> str:
             [mid, site.name("field", str(data.get("field", ""))), site.code("status", str(data.get("status", "")))]
         )
         items.append(f'<li>{link(here, measure_path(mid), str(data.get("title") or mid))} <span class="meta">{esc(meta)}</span></li>')
+    if not items:
+        return f"<p>{esc(_('No public measure.'))}</p>\n"
     return f'<ol class="measures">{"".join(items)}</ol>\n'
 
 
@@ -121,7 +123,7 @@ def district_table(site: Site, here: str) -> str:
     whole_city = city_wide(site.districts)
     for d in [d for d in site.districts if d not in whole_city] + sorted(whole_city):
         own, served = district_path(d), district_path(d, True)
-        cells = [link(here, own, site.name("district", d)) if site.listings.count(own) else esc(site.name("district", d))]
+        cells = [link(here, own, site.name("district", d))]
         cells.append(count(here, own, site.listings.count(own)))
         cells.append(count(here, served, site.listings.count(served)) if d not in whole_city else esc(_("city-wide")))
         rows.append(cells)
