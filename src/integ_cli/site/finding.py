@@ -53,14 +53,15 @@ def search_page(site: Site) -> str:
         (_("By status"), [(code_path("status", c), site.code("status", c)) for c in site.codelists["status"].codes]),
         (_("By horizon"), [(code_path("horizon", c), site.code("horizon", c)) for c in site.codelists["horizon"].codes]),
     ]
+    label, found = _("Search the measures"), _("Measures found: {n}")
     search = (
         f'<form class="search" role="search" hidden>'
-        f'<label for="suchbegriff">{esc(_("Search the measures"))}</label>'
+        f'<label for="suchbegriff">{esc(label)}</label>'
         f'<input id="suchbegriff" type="search" autocomplete="off">'
         f'<p id="treffer" role="status" aria-live="polite"></p>'
         f'<ol class="measures" id="ergebnisse"></ol></form>\n'
     )
-    templates = f'<template id="vorlagen" data-found="{esc(_("Measures found: {n}"))}"></template>\n'
+    templates = f'<template id="vorlagen" data-found="{esc(found)}"></template>\n'
     body = search + templates + "".join(section(heading, _filter_list(site, here, items)) for heading, items in filters)
     return page(
         site.frame,
@@ -93,9 +94,10 @@ def statement_page(site: Site) -> str:
         "(BITV 2.0, which follows WCAG 2.1 level AA)."
     )
     rows = []
+    missing = _("[to be filled in by the city]")
     for key, label in STATEMENT_FIELDS:
         value = entries.get(key)
-        shown = esc(value) if value else f'<span class="placeholder">{esc(_("[to be filled in by the city]"))}</span>'
+        shown = esc(value) if value else f'<span class="placeholder">{esc(missing)}</span>'
         rows.append(f"<dt>{esc(_(label))}</dt><dd>{shown}</dd>")
     how = _("The entries come from the accessibility part of data/concept.yaml.")
     body = f"<p>{esc(intro)}</p>\n<dl class=\"facts\">{''.join(rows)}</dl>\n<p class=\"note\">{esc(how)}</p>\n"

@@ -66,7 +66,8 @@ def count(here: str, target: str, n: int) -> str:
 
 def illustrative_note() -> str:
     text = _("Example data: the measures, amounts and figures marked as illustrative are made up.")
-    return f'<p class="illustrative" role="note"><strong>{esc(_("Note"))}:</strong> {esc(text)}</p>'
+    label = _("Note:")
+    return f'<p class="illustrative" role="note"><strong>{esc(label)}</strong> {esc(text)}</p>'
 
 
 def page(
@@ -89,17 +90,18 @@ def page(
     note = illustrative_note() if illustrative else ""
     tail = "".join(f'<script src="{esc(rel(here, s))}" defer></script>\n' for s in scripts)
     stand = _("Data as of {date}.").format(date=fmt.date(frame.date))
+    skip, navigation, statement = _("Skip to content"), _("Main navigation"), _("Accessibility statement")
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{i18n.current()}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)} – {esc(frame.site_title)}</title>\n"
         f'<link rel="stylesheet" href="{esc(rel(here, STYLESHEET))}">\n</head>\n<body>\n'
-        f'<a class="skip" href="#inhalt">{esc(_("Skip to content"))}</a>\n'
+        f'<a class="skip" href="#inhalt">{esc(skip)}</a>\n'
         f'<header class="site"><p class="site-name">{link(here, "index.html", frame.site_title)}</p>\n'
-        f'<nav aria-label="{esc(_("Main navigation"))}"><ul>{nav}</ul></nav></header>\n'
+        f'<nav aria-label="{esc(navigation)}"><ul>{nav}</ul></nav></header>\n'
         f'<main id="inhalt" tabindex="-1">\n<h1>{esc(title)}</h1>\n{note}{body}</main>\n'
-        f'<footer class="site"><p>{esc(stand)} {link(here, STATEMENT, _("Accessibility statement"))}</p></footer>\n'
+        f'<footer class="site"><p>{esc(stand)} {link(here, STATEMENT, statement)}</p></footer>\n'
         f"{tail}</body>\n</html>\n"
     )
 

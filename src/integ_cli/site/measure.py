@@ -143,8 +143,9 @@ def measure_page(site: Site, measure_id: str) -> str:
     indicators = [item for item in data.get("indicators") or () if isinstance(item, dict)]
     figures = _budget(site, lines) + _indicators(indicators)
     links = _links(data.get("links"))
+    shown_id = _("ID: {id}").format(id=measure_id)
     body = (
-        f'<p class="id">{esc(_("ID"))}: {esc(measure_id)}</p>\n'
+        f'<p class="id">{esc(shown_id)}</p>\n'
         + texts
         + section(_("Facts"), facts)
         + (section(_("Budget and indicators"), figures) if figures else "")

@@ -38,7 +38,7 @@ def measure_list(site: Site, here: str, ids: list[str]) -> str:
         )
         items.append(f'<li>{link(here, measure_path(mid), str(data.get("title") or mid))} <span class="meta">{esc(meta)}</span></li>')
     if not items:
-        return f"<p>{esc(_('No public measure.'))}</p>\n"
+        return "<p>" + esc(_("No public measure.")) + "</p>\n"
     return f'<ol class="measures">{"".join(items)}</ol>\n'
 
 
@@ -112,7 +112,11 @@ def start_page(site: Site) -> str:
         + section(_("Districts"), district_table(site, here))
         + section(
             _("Find and read more"),
-            f"<ul><li>{link(here, SEARCH, _('Search and filters'))}</li><li>{link(here, REPORT, _('Report with charts'))}</li></ul>\n",
+            "<ul><li>"
+            + link(here, SEARCH, _("Search and filters"))
+            + "</li><li>"
+            + link(here, REPORT, _("Report with charts"))
+            + "</li></ul>\n",
         )
     )
     return page(site.frame, here, site.frame.site_title, body, illustrative=site.illustrative(site.measures))
@@ -163,7 +167,7 @@ def _intro(site: Site, listing: Listing) -> str:
     described = entries.get(keys[0], {}).get("description") if len(kind) == 1 and entries else None
     text = f"<p>{esc(described)}</p>\n" if described else ""
     if kind == ("group",):
-        text += f"<p>{esc(_('Measures for its sub-groups are included.'))}</p>\n"
+        text += "<p>" + esc(_("Measures for its sub-groups are included.")) + "</p>\n"
     if kind == ("field",):
         also = field_path(keys[0], "weitere")
         if site.listings.count(also):

@@ -80,7 +80,7 @@ def report_pages(site: Site) -> dict[str, str]:
         here = report_path(part.key)
         pages[here] = page(site.frame, here, part.title, _body(site, part) + notes, illustrative=illustrative)
     items = "".join(f"<li>{link(REPORT, report_path(p.key), p.title)}</li>" for p in parts)
-    intro = f"<p>{esc(_('The report on the public measures, one page per section.'))}</p>\n"
+    intro = "<p>" + esc(_("The report on the public measures, one page per section.")) + "</p>\n"
     pages[REPORT] = page(
         site.frame, REPORT, _("Report"), intro + f"<ul>{items}</ul>\n", illustrative=illustrative
     )
