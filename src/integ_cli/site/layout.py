@@ -90,12 +90,13 @@ def page(
     note = illustrative_note() if illustrative else ""
     tail = "".join(f'<script src="{esc(rel(here, s))}" defer></script>\n' for s in scripts)
     stand = _("Data as of {date}.").format(date=fmt.date(frame.date))
+    full_title = title if title == frame.site_title else f"{title} – {frame.site_title}"
     skip, navigation, statement = _("Skip to content"), _("Main navigation"), _("Accessibility statement")
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{i18n.current()}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)} – {esc(frame.site_title)}</title>\n"
+        f"<title>{esc(full_title)}</title>\n"
         f'<link rel="stylesheet" href="{esc(rel(here, STYLESHEET))}">\n</head>\n<body>\n'
         f'<a class="skip" href="#inhalt">{esc(skip)}</a>\n'
         f'<header class="site"><p class="site-name">{link(here, "index.html", frame.site_title)}</p>\n'
