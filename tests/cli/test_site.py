@@ -40,7 +40,9 @@ def test_the_site_is_written_to_the_folder(data: Path, tmp_path: Path) -> None:
     assert "site written to" in result.stderr and "pages" in result.stderr
 
 
-def test_source_date_epoch_and_date_give_the_same_bytes(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_source_date_epoch_and_date_give_the_same_bytes(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert runner.invoke(app, ["site", "-o", str(tmp_path / "a"), "--date", "2026-03-01"]).exit_code == 0
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     assert runner.invoke(app, ["site", "-o", str(tmp_path / "b")]).exit_code == 0

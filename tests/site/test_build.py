@@ -13,13 +13,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from tests.conftest import PROJECT
+from tests.helpers import make_repo
 
 from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.checking.measure import select_all
 from integ_cli.site.build import build_site, write_site
 from integ_cli.site.concept import Concept, read_concept
-from tests.conftest import PROJECT
-from tests.helpers import make_repo
 
 DATE = dt.date(2026, 3, 1)
 
@@ -86,7 +86,9 @@ def bundled() -> dict[str, bytes]:
 
 def test_every_public_measure_has_a_page_and_no_internal_one_does(hand_made: dict[str, bytes]) -> None:
     pages = {p for p in hand_made if p.startswith("massnahmen/") and p != "massnahmen/index.html"}
-    assert pages == {f"massnahmen/{m}.html" for m in ("sprache-001", "sprache-002", "sprache-003", "bildung-001", "wohnen-001")}
+    assert pages == {
+        f"massnahmen/{m}.html" for m in ("sprache-001", "sprache-002", "sprache-003", "bildung-001", "wohnen-001")
+    }
     assert not any(b"wohnen-002" in content for content in hand_made.values())
 
 
@@ -99,7 +101,9 @@ def test_every_measure_of_the_example_data_has_a_page(bundled: dict[str, bytes])
 
 
 @pytest.mark.parametrize("which", ["hand_made", "bundled"])
-def test_every_link_resolves_to_a_file_of_the_site_and_none_leaves_it(which: str, request: pytest.FixtureRequest) -> None:
+def test_every_link_resolves_to_a_file_of_the_site_and_none_leaves_it(
+    which: str, request: pytest.FixtureRequest
+) -> None:
     files: dict[str, bytes] = request.getfixturevalue(which)
     broken, outside = [], []
     for here, links in parsed(files).items():
@@ -168,7 +172,9 @@ def test_a_measure_page_shows_the_public_fields_and_not_the_internal_notes(bundl
 
 def test_a_site_for_a_generated_repository_of_2000_measures(tmp_path: Path) -> None:
     generator = PROJECT / "benchmarks" / "generate_corpus.py"
-    subprocess.run([sys.executable, str(generator), str(tmp_path / "big"), "--measures", "2000"], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(generator), str(tmp_path / "big"), "--measures", "2000"], check=True, capture_output=True
+    )
     catalogue = load_catalogue(tmp_path / "big", select=select_all)
     public = {m.id for m in catalogue.measures if m.data.get("visibility") != "internal"}
     files = build_site(catalogue, Concept(), DATE)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from tests.helpers import make_repo
+
 from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.checking.measure import select_all
 from integ_cli.site.build import build_site
 from integ_cli.site.concept import Concept, read_concept
-from tests.helpers import make_repo
 
 RECORD = """\
 schema_version: 1
@@ -37,7 +38,10 @@ def test_the_record_gives_title_edition_decision_and_statement(tmp_path: Path) -
     assert (concept.edition, concept.edition_date) == ("Zweite Fortschreibung", "2018-06")  # the latest
     assert concept.decision == "Rat der Stadt Aachen, 2006-10, BEISPIEL-2006/001"
     assert concept.illustrative is True
-    assert concept.accessibility == {"email": "barrierefrei@stadt.example", "enforcement": "Schlichtungsstelle nach § 10 BGG"}
+    assert concept.accessibility == {
+        "email": "barrierefrei@stadt.example",
+        "enforcement": "Schlichtungsstelle nach § 10 BGG",
+    }
 
 
 def test_without_a_readable_record_the_site_has_no_concept_details(tmp_path: Path) -> None:

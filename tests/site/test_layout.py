@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import PROJECT
 
 from integ_cli import i18n
 from integ_cli.checking.catalogue import load_catalogue
@@ -26,7 +27,6 @@ from integ_cli.checking.measure import select_all
 from integ_cli.site.build import build_site, write_site
 from integ_cli.site.concept import read_concept
 from integ_cli.site.layout import rel
-from tests.conftest import PROJECT
 
 CHROMIUM = os.environ.get("INTEG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE = PROJECT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"

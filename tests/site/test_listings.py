@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from integ_cli.site.listings import ALL, build_listings, district_path, field_path, group_path
 from tests.helpers import entries
+
+from integ_cli.site.listings import ALL, build_listings, district_path, field_path, group_path
 
 FIELDS = entries({"id": "sprache"}, {"id": "bildung"})
 GROUPS = entries(
@@ -15,8 +16,14 @@ GROUPS = entries(
 DISTRICTS = entries({"id": "stadtweit", "city_wide": True}, {"id": "brand"}, {"id": "haaren"})
 MEASURES = [
     {"id": "a", "field": "sprache", "status": "active", "target_groups": ["vorschulkinder"], "districts": ["brand"]},
-    {"id": "b", "field": "sprache", "status": "planned", "also_fields": ["bildung"], "target_groups": ["eltern"],
-     "districts": ["stadtweit"]},
+    {
+        "id": "b",
+        "field": "sprache",
+        "status": "planned",
+        "also_fields": ["bildung"],
+        "target_groups": ["eltern"],
+        "districts": ["stadtweit"],
+    },
 ]
 
 

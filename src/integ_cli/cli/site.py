@@ -38,13 +38,17 @@ def site(
         str | None,
         typer.Option(
             "--date",
-            help=N_("The date the pages give for the data (DD.MM.YYYY or YYYY-MM-DD). Default: $SOURCE_DATE_EPOCH, else today."),
+            help=N_(
+                "The date the pages give for the data (DD.MM.YYYY or YYYY-MM-DD). "
+                "Default: $SOURCE_DATE_EPOCH, else today."
+            ),
             metavar="DATE",
             show_default=False,
         ),
     ] = None,
     serve: Annotated[
-        bool, typer.Option("--serve", help=N_("After building, preview the site at http://127.0.0.1:PORT/ until Ctrl+C."))
+        bool,
+        typer.Option("--serve", help=N_("After building, preview the site at http://127.0.0.1:PORT/ until Ctrl+C.")),
     ] = False,
     port: Annotated[int, typer.Option("--port", help=N_("The port of the preview."), min=0, max=65535)] = 8000,
 ) -> None:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def _static(name: str) -> str:
-    return resources.files("integ_cli.site").joinpath("static", name).read_text(encoding="utf-8")
+    return resources.files("integ_cli.site").joinpath("static").joinpath(name).read_text(encoding="utf-8")
 
 
 def build_site(catalogue: Catalogue, concept: Concept, date: dt.date) -> dict[str, bytes]:

@@ -24,10 +24,10 @@ def search_index(site: Site) -> str:
         {
             "u": measure_path(mid),
             "t": str(data.get("title") or mid),
-            "m": " · ".join([mid, site.name("field", str(data.get("field", ""))), site.code("status", str(data.get("status", "")))]),
-            "s": " ".join(
-                str(data.get(key) or "") for key in ("id", "title", "summary", "goal")
-            ).lower(),
+            "m": " · ".join(
+                [mid, site.name("field", str(data.get("field", ""))), site.code("status", str(data.get("status", "")))]
+            ),
+            "s": " ".join(str(data.get(key) or "") for key in ("id", "title", "summary", "goal")).lower(),
         }
         for mid, data in site.measures.items()
     ]
@@ -51,7 +51,10 @@ def search_page(site: Site) -> str:
         (_("By main target group"), [(group_path(g), site.name("group", g)) for g in site.mains]),
         (_("By district"), [(district_path(d), site.name("district", d)) for d in site.districts]),
         (_("By status"), [(code_path("status", c), site.code("status", c)) for c in site.codelists["status"].codes]),
-        (_("By horizon"), [(code_path("horizon", c), site.code("horizon", c)) for c in site.codelists["horizon"].codes]),
+        (
+            _("By horizon"),
+            [(code_path("horizon", c), site.code("horizon", c)) for c in site.codelists["horizon"].codes],
+        ),
     ]
     label, found = _("Search the measures"), _("Measures found: {n}")
     search = (
@@ -100,5 +103,5 @@ def statement_page(site: Site) -> str:
         shown = esc(value) if value else f'<span class="placeholder">{esc(missing)}</span>'
         rows.append(f"<dt>{esc(_(label))}</dt><dd>{shown}</dd>")
     how = _("The entries come from the accessibility part of data/concept.yaml.")
-    body = f"<p>{esc(intro)}</p>\n<dl class=\"facts\">{''.join(rows)}</dl>\n<p class=\"note\">{esc(how)}</p>\n"
+    body = f'<p>{esc(intro)}</p>\n<dl class="facts">{"".join(rows)}</dl>\n<p class="note">{esc(how)}</p>\n'
     return page(site.frame, STATEMENT, _("Accessibility statement"), body)

@@ -9,7 +9,7 @@ districts and codes link to the lists of measures that share them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from integ_cli.i18n import N_, _
@@ -39,7 +39,9 @@ def data_table(caption: str, headers: tuple[str, ...], rows: list[list[str]], nu
     body = "".join(
         "<tr>"
         + "".join(
-            f'<th scope="row">{esc(cell)}</th>' if i == 0 else f"<td{' class=num' if i in numeric else ''}>{esc(cell)}</td>"
+            f'<th scope="row">{esc(cell)}</th>'
+            if i == 0
+            else f"<td{' class=num' if i in numeric else ''}>{esc(cell)}</td>"
             for i, cell in enumerate(row)
         )
         + "</tr>"
@@ -50,7 +52,7 @@ def data_table(caption: str, headers: tuple[str, ...], rows: list[list[str]], nu
     )
 
 
-def _budget(site: Site, lines: list[Mapping[str, Any]]) -> str:
+def _budget(site: Site, lines: Sequence[Mapping[str, Any]]) -> str:
     rows = [
         [
             str(line.get("year", "")),
@@ -64,7 +66,7 @@ def _budget(site: Site, lines: list[Mapping[str, Any]]) -> str:
     return data_table(_("Budget lines"), BUDGET_HEADERS, rows, {2, 3, 4}) if rows else ""
 
 
-def _indicators(items: list[Mapping[str, Any]]) -> str:
+def _indicators(items: Sequence[Mapping[str, Any]]) -> str:
     rows = [
         [
             str(item.get("name", "")),
@@ -91,7 +93,8 @@ def _decision(decision: Any) -> str:
 def _links(value: Any) -> str:
     """The record's own links: the one place the site points outside itself."""
     items = [
-        f'<a class="external" href="{esc(item["url"])}" rel="external noopener">{esc(item.get("title") or item["url"])}</a>'
+        f'<a class="external" href="{esc(item["url"])}" rel="external noopener">'
+        f"{esc(item.get('title') or item['url'])}</a>"
         for item in (value if isinstance(value, list) else [])
         if isinstance(item, dict) and isinstance(item.get("url"), str)
     ]
@@ -120,7 +123,10 @@ def measure_page(site: Site, measure_id: str) -> str:
     facts = definitions(
         [
             (_("Action field"), link(here, field_path(field_id), site.name("field", field_id))),
-            (_("Further action fields"), ", ".join(esc(site.name("field", f)) for f in _strings(data.get("also_fields")))),
+            (
+                _("Further action fields"),
+                ", ".join(esc(site.name("field", f)) for f in _strings(data.get("also_fields"))),
+            ),
             (_("Target groups"), _list(groups)),
             (_("Lead"), esc(site.name("actor", str(data.get("lead", "")))) if data.get("lead") else ""),
             (_("Partners"), _list([esc(site.name("actor", a)) for a in _strings(data.get("partners"))])),

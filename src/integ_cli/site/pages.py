@@ -23,7 +23,6 @@ from integ_cli.site.listings import (
     group_path,
     measure_path,
 )
-from integ_cli.site.measure import data_table
 
 TOTAL = N_("Total")
 
@@ -36,7 +35,8 @@ def measure_list(site: Site, here: str, ids: list[str]) -> str:
         meta = " · ".join(
             [mid, site.name("field", str(data.get("field", ""))), site.code("status", str(data.get("status", "")))]
         )
-        items.append(f'<li>{link(here, measure_path(mid), str(data.get("title") or mid))} <span class="meta">{esc(meta)}</span></li>')
+        title = link(here, measure_path(mid), str(data.get("title") or mid))
+        items.append(f'<li>{title} <span class="meta">{esc(meta)}</span></li>')
     if not items:
         return "<p>" + esc(_("No public measure.")) + "</p>\n"
     return f'<ol class="measures">{"".join(items)}</ol>\n'
@@ -64,7 +64,10 @@ def field_rows(site: Site, here: str, kind: str) -> tuple[list[str], list[list[s
     rows = [
         [
             link(here, field_path(f), site.name("field", f)),
-            *(count(here, field_path(f, f"{extra}-{c}"), site.listings.count(field_path(f, f"{extra}-{c}"))) for c in codes),
+            *(
+                count(here, field_path(f, f"{extra}-{c}"), site.listings.count(field_path(f, f"{extra}-{c}")))
+                for c in codes
+            ),
             count(here, field_path(f), site.listings.count(field_path(f))),
         ]
         for f in site.order
@@ -99,7 +102,10 @@ def start_page(site: Site) -> str:
     )
     intro = f"<p>{esc(concept.about)}</p>\n" if concept.about else ""
     headers, rows = field_rows(site, here, "status")
-    groups = [[link(here, group_path(g), site.name("group", g)), count(here, group_path(g), listings.count(group_path(g)))] for g in site.mains]
+    groups = [
+        [link(here, group_path(g), site.name("group", g)), count(here, group_path(g), listings.count(group_path(g)))]
+        for g in site.mains
+    ]
     body = (
         intro
         + about
@@ -107,7 +113,11 @@ def start_page(site: Site) -> str:
         + section(_("Action fields"), linked_table(_("Measures per action field by status"), headers, rows))
         + section(
             _("Main target groups"),
-            linked_table(_("Measures per main target group (sub-groups included)"), [_("Main target group"), _("Measures")], groups),
+            linked_table(
+                _("Measures per main target group (sub-groups included)"),
+                [_("Main target group"), _("Measures")],
+                groups,
+            ),
         )
         + section(_("Districts"), district_table(site, here))
         + section(
@@ -181,5 +191,9 @@ def _intro(site: Site, listing: Listing) -> str:
 def listing_page(site: Site, listing: Listing) -> str:
     n = len(listing.measures)
     summary = ngettext("{n} measure", "{n} measures", n).format(n=fmt.number(n))
-    body = _intro(site, listing) + f'<p class="count">{esc(summary)}</p>\n' + measure_list(site, listing.path, listing.measures)
+    body = (
+        _intro(site, listing)
+        + f'<p class="count">{esc(summary)}</p>\n'
+        + measure_list(site, listing.path, listing.measures)
+    )
     return page(site.frame, listing.path, _title(site, listing), body, illustrative=site.illustrative(listing.measures))

@@ -19,7 +19,7 @@ from integ_cli.render.report.tables import Section, Style, sections
 from integ_cli.site.context import Site
 from integ_cli.site.layout import REPORT, count, esc, link, page, scrolling
 from integ_cli.site.listings import field_path, group_path
-from integ_cli.site.pages import TOTAL, field_rows, district_table, linked_table
+from integ_cli.site.pages import TOTAL, district_table, field_rows, linked_table
 
 
 def report_path(key: str) -> str:
@@ -43,7 +43,9 @@ def _matrix(site: Site, here: str) -> str:
         ]
         for f in site.order
     ]
-    rows.append([esc(_(TOTAL)), *(count(here, group_path(g), site.listings.count(group_path(g))) for g in site.mains), ""])
+    rows.append(
+        [esc(_(TOTAL)), *(count(here, group_path(g), site.listings.count(group_path(g))) for g in site.mains), ""]
+    )
     return linked_table(_("Action field and main target group"), headers, rows)
 
 
@@ -81,7 +83,5 @@ def report_pages(site: Site) -> dict[str, str]:
         pages[here] = page(site.frame, here, part.title, _body(site, part) + notes, illustrative=illustrative)
     items = "".join(f"<li>{link(REPORT, report_path(p.key), p.title)}</li>" for p in parts)
     intro = "<p>" + esc(_("The report on the public measures, one page per section.")) + "</p>\n"
-    pages[REPORT] = page(
-        site.frame, REPORT, _("Report"), intro + f"<ul>{items}</ul>\n", illustrative=illustrative
-    )
+    pages[REPORT] = page(site.frame, REPORT, _("Report"), intro + f"<ul>{items}</ul>\n", illustrative=illustrative)
     return pages

@@ -15,7 +15,7 @@ HOST = "127.0.0.1"
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Serves the site's folder and keeps its request log off the terminal."""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002  (the stdlib's name)
+    def log_message(self, *_args: Any) -> None:
         return None
 
 
