@@ -20,7 +20,15 @@ from integ_cli.site.layout import definitions, esc, link, page, scrolling, secti
 from integ_cli.site.listings import code_path, district_path, field_path, group_path, measure_path
 
 BUDGET_HEADERS = (N_("Year"), N_("Funding source"), N_("Planned"), N_("Revised"), N_("Spent"))
-INDICATOR_HEADERS = (N_("Indicator"), N_("Unit"), N_("Year"), N_("Baseline"), N_("Target"), N_("Actual"))
+INDICATOR_HEADERS = (
+    N_("Indicator"),
+    N_("Unit"),
+    N_("Year"),
+    N_("Baseline"),
+    N_("Target"),
+    N_("Actual"),
+    N_("Progress"),
+)
 
 
 def _list(items: list[str]) -> str:
@@ -66,6 +74,16 @@ def _budget(site: Site, lines: Sequence[Mapping[str, Any]]) -> str:
     return data_table(_("Budget lines"), BUDGET_HEADERS, rows, {2, 3, 4}) if rows else ""
 
 
+def progress(item: Mapping[str, Any]) -> float | None:
+    """The share of the way from the baseline (0 where none is given) to the target, as
+    the report counts it; None where target or actual is missing or equals the start."""
+    target, actual = as_number(item.get("target")), as_number(item.get("actual"))
+    start = as_number(item.get("baseline")) or 0
+    if target is None or actual is None or target == start:
+        return None
+    return (actual - start) / (target - start)
+
+
 def _indicators(items: Sequence[Mapping[str, Any]]) -> str:
     rows = [
         [
@@ -75,10 +93,11 @@ def _indicators(items: Sequence[Mapping[str, Any]]) -> str:
             fmt.number(as_number(item.get("baseline"))),
             fmt.number(as_number(item.get("target"))),
             fmt.number(as_number(item.get("actual"))),
+            fmt.percent(progress(item)),
         ]
         for item in items
     ]
-    return data_table(_("Indicators"), INDICATOR_HEADERS, rows, {3, 4, 5}) if rows else ""
+    return data_table(_("Indicators"), INDICATOR_HEADERS, rows, {3, 4, 5, 6}) if rows else ""
 
 
 def _decision(decision: Any) -> str:

@@ -57,26 +57,30 @@ def linked_table(caption: str, headers: list[str], rows: list[list[str]]) -> str
 
 
 def field_rows(site: Site, here: str, kind: str) -> tuple[list[str], list[list[str]]]:
-    """Action fields by ``kind`` (``status`` or ``horizon``): headers and rows of linked counts."""
+    """Action fields by ``kind`` (``status`` or ``horizon``): headers and rows of linked
+    counts; by status also the measures naming the field as a further one (“also”)."""
     codes = list(site.codelists[kind].codes)
     extra = "status" if kind == "status" else "zeithorizont"
-    headers = [_("Action field"), *(site.code(kind, c) for c in codes), _(TOTAL)]
-    rows = [
-        [
-            link(here, field_path(f), site.name("field", f)),
-            *(
-                count(here, field_path(f, f"{extra}-{c}"), site.listings.count(field_path(f, f"{extra}-{c}")))
-                for c in codes
-            ),
-            count(here, field_path(f), site.listings.count(field_path(f))),
-        ]
-        for f in site.order
-    ]
+    also = kind == "status"
+    headers = [_("Action field"), *(site.code(kind, c) for c in codes), _(TOTAL), *([_("also")] if also else [])]
+    rows = []
+    for f in site.order:
+        combined = [field_path(f, f"{extra}-{c}") for c in codes]
+        further = [count(here, field_path(f, "weitere"), site.listings.count(field_path(f, "weitere")))]
+        rows.append(
+            [
+                link(here, field_path(f), site.name("field", f)),
+                *(count(here, path, site.listings.count(path)) for path in combined),
+                count(here, field_path(f), site.listings.count(field_path(f))),
+                *(further if also else []),
+            ]
+        )
     rows.append(
         [
             esc(_(TOTAL)),
             *(count(here, code_path(kind, c), site.listings.count(code_path(kind, c))) for c in codes),
             count(here, ALL, site.listings.count(ALL)),
+            *([""] if also else []),
         ]
     )
     return headers, rows

@@ -10,6 +10,7 @@ indicators and the attention list are the report's tables.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from integ_cli.i18n import _
@@ -18,7 +19,7 @@ from integ_cli.render.report.html import table
 from integ_cli.render.report.tables import Section, Style, sections
 from integ_cli.site.context import Site
 from integ_cli.site.layout import REPORT, count, esc, link, page, scrolling
-from integ_cli.site.listings import field_path, group_path
+from integ_cli.site.listings import field_path, group_path, measure_path
 from integ_cli.site.pages import TOTAL, district_table, field_rows, linked_table
 
 
@@ -69,6 +70,13 @@ def _body(site: Site, part: Section) -> str:
     tables = "".join(
         scrolling(t.caption or part.title, table(replace(t, caption=t.caption or part.title))) for t in part.tables
     )
+    if part.key == "attention":  # each row names a measure by its id: link its page
+
+        def linked(match: re.Match[str]) -> str:
+            mid = match.group(1)
+            return f'<th scope="row">{link(here, measure_path(mid), mid)}</th>' if mid in site.measures else match[0]
+
+        tables = re.sub(r'<th scope="row">([a-z0-9-]+)</th>', linked, tables)
     return _figure(chart, _("The chart's numbers are in the tables below.")) + tables
 
 
