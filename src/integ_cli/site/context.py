@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from integ_cli import i18n
@@ -19,7 +19,7 @@ from integ_cli.i18n import _
 from integ_cli.query import Query
 from integ_cli.report.build import TITLE, build_report, is_internal
 from integ_cli.site.concept import Concept
-from integ_cli.site.layout import Frame
+from integ_cli.site.layout import Frame, esc
 from integ_cli.site.listings import Listings, build_listings
 
 if TYPE_CHECKING:
@@ -46,6 +46,9 @@ class Site:
     listings: Listings
     codelists: Codelists
     report: Report
+    #: Names already looked up: (codelist, code) -> name in the language of the build.
+    _names: dict[tuple[str, str], str] = field(default_factory=dict)
+    _entries: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def name(self, kind: str, entry_id: str) -> str:
         """The display name of a field, target group, district or actor (its id where unknown)."""
@@ -54,8 +57,22 @@ class Site:
 
     def code(self, kind: str, code: str) -> str:
         """The name of a status, horizon or funding source code in the language of the site."""
-        codelist = self.codelists[kind]
-        return codelist.name(code, i18n.current()) if code in codelist else code
+        key = (kind, code)
+        if key not in self._names:
+            codelist = self.codelists[kind]
+            self._names[key] = codelist.name(code, i18n.current()) if code in codelist else code
+        return self._names[key]
+
+    def entry(self, measure_id: str) -> tuple[str, str]:
+        """A measure as lists show it, escaped: its title, and its id, field and status.
+        Made once per measure: a measure is on several lists, and 10,000 of them are."""
+        found = self._entries.get(measure_id)
+        if found is None:
+            data = self.measures[measure_id]
+            field_name = self.name("field", str(data.get("field", "")))
+            meta = " · ".join([measure_id, field_name, self.code("status", str(data.get("status", "")))])
+            found = self._entries[measure_id] = (esc(data.get("title") or measure_id), esc(meta))
+        return found
 
     def illustrative(self, ids: Iterable[str]) -> bool:
         """Whether any of these measures is example data (or the concept says its data is)."""

@@ -10,7 +10,6 @@ the stylesheet and the script are files of the site itself.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from html import escape
 
@@ -40,10 +39,13 @@ def esc(text: object) -> str:
 
 
 def rel(here: str, target: str) -> str:
-    """The relative link from the page at ``here`` to ``target`` (both site paths)."""
-    target_path, _sep, anchor = target.partition("#")
-    link = posixpath.relpath(target_path, posixpath.dirname(here) or ".")
-    return link + (f"#{anchor}" if anchor else "")
+    """The relative link from the page at ``here`` to ``target`` (both site paths, as the
+    site builds them: no ``.`` or ``..`` parts). Plain string work rather than
+    :func:`posixpath.relpath`, which resolves absolute paths and was a third of a build."""
+    folder = here.rpartition("/")[0]
+    if folder and target.startswith(folder + "/"):
+        return target[len(folder) + 1 :]
+    return "../" * here.count("/") + target
 
 
 @dataclass(frozen=True, slots=True)

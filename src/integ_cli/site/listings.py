@@ -21,12 +21,13 @@ from integ_cli.report.build import main_groups
 
 Entries = Mapping[str, Mapping[str, Any]]
 
-#: The page listing every public measure.
-ALL = "massnahmen/index.html"
+#: The folder of the measures' pages, and the page listing every public measure.
+MEASURES = "massnahmen/"
+ALL = f"{MEASURES}index.html"
 
 
 def measure_path(measure_id: str) -> str:
-    return f"massnahmen/{measure_id}.html"
+    return f"{MEASURES}{measure_id}.html"
 
 
 def field_path(field_id: str, extra: str = "") -> str:

@@ -12,16 +12,16 @@ from __future__ import annotations
 from integ_cli.i18n import N_, _, ngettext
 from integ_cli.render import format as fmt
 from integ_cli.site.context import Site
-from integ_cli.site.layout import REPORT, SEARCH, count, definitions, esc, link, page, scrolling, section
+from integ_cli.site.layout import REPORT, SEARCH, count, definitions, esc, link, page, rel, scrolling, section
 from integ_cli.site.listings import (
     ALL,
+    MEASURES,
     Listing,
     city_wide,
     code_path,
     district_path,
     field_path,
     group_path,
-    measure_path,
 )
 
 TOTAL = N_("Total")
@@ -30,13 +30,10 @@ TOTAL = N_("Total")
 def measure_list(site: Site, here: str, ids: list[str]) -> str:
     """The measures ``ids`` as a list of links, each with its id, field and status."""
     items = []
+    folder = rel(here, MEASURES)
     for mid in ids:
-        data = site.measures[mid]
-        meta = " · ".join(
-            [mid, site.name("field", str(data.get("field", ""))), site.code("status", str(data.get("status", "")))]
-        )
-        title = link(here, measure_path(mid), str(data.get("title") or mid))
-        items.append(f'<li>{title} <span class="meta">{esc(meta)}</span></li>')
+        title, meta = site.entry(mid)
+        items.append(f'<li><a href="{folder}{mid}.html">{title}</a> <span class="meta">{meta}</span></li>')
     if not items:
         return "<p>" + esc(_("No public measure.")) + "</p>\n"
     return f'<ol class="measures">{"".join(items)}</ol>\n'
