@@ -95,3 +95,10 @@ def test_the_help_speaks_german(german: None) -> None:
     assert result.exit_code == 0
     assert "Die öffentliche Website des Konzepts erstellen" in result.stdout
     assert "Der Ordner, in den die Website geschrieben wird" in result.stdout
+
+
+def test_internal_measures_only_with_internal(data: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["site", "-o", str(tmp_path / "p"), "--internal", "--date", "2026-03-01"])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "p" / "massnahmen" / "wohnen-002.html").read_text(encoding="utf-8")
+    assert "not for publication" in page

@@ -182,3 +182,11 @@ def test_a_site_for_a_generated_repository_of_2000_measures(tmp_path: Path) -> N
     assert pages - {"index"} == public
     assert len(public) < len(catalogue.measures)  # the generator makes internal ones too
     assert all(resolve(h, t) in files for h, links in parsed(files).items() for t in links.targets if "://" not in t)
+
+
+def test_with_internal_measures_every_page_says_it_is_not_for_publication(tmp_path: Path, german: None) -> None:
+    root = make_repo(tmp_path / "repo")
+    files = build_site(load_catalogue(root, select=select_all), Concept(), DATE, internal=True)
+    assert "massnahmen/wohnen-002.html" in files
+    pages = [content.decode("utf-8") for path, content in files.items() if path.endswith(".html")]
+    assert all("nicht zur Veröffentlichung" in page for page in pages)

@@ -51,13 +51,19 @@ def site(
         typer.Option("--serve", help=N_("After building, preview the site at http://127.0.0.1:PORT/ until Ctrl+C.")),
     ] = False,
     port: Annotated[int, typer.Option("--port", help=N_("The port of the preview."), min=0, max=65535)] = 8000,
+    internal: Annotated[
+        bool,
+        typer.Option(
+            "--internal", help=N_("Include measures with visibility: internal; every page says: not for publication.")
+        ),
+    ] = False,
 ) -> None:
     """Build the public website of the concept: a start page, a page per measure, action
     field, main target group and district, filter lists, a search, the report's charts and
     an accessibility statement.
 
-    Only public measures appear. Links are relative, so the folder works as it is from
-    any web server, a sub-path or the file system.
+    Only public measures appear, unless --internal. Links are relative, so the folder
+    works as it is from any web server, a sub-path or the file system.
 
     Example:  integ site --output public
     Example:  integ site --output public --serve
@@ -67,7 +73,7 @@ def site(
 
     when = report_date(date)
     catalogue = filters.load(ctx, None)
-    files = build_site(catalogue, read_concept(repo_root(ctx)), when)
+    files = build_site(catalogue, read_concept(repo_root(ctx)), when, internal=internal)
     if output.exists() and not output.is_dir():
         fail(_("--output: {path} is a file, not a folder").format(path=output))
     try:

@@ -30,9 +30,10 @@ def _static(name: str) -> str:
     return resources.files("integ_cli.site").joinpath("static").joinpath(name).read_text(encoding="utf-8")
 
 
-def build_site(catalogue: Catalogue, concept: Concept, date: dt.date) -> dict[str, bytes]:
-    """Every file of the site for ``catalogue``'s public measures as of ``date``, by path."""
-    site = site_context(catalogue, concept, date)
+def build_site(catalogue: Catalogue, concept: Concept, date: dt.date, *, internal: bool = False) -> dict[str, bytes]:
+    """Every file of the site for ``catalogue``'s public measures as of ``date``, by path
+    (with ``internal`` the internal ones too, each page marked not for publication)."""
+    site = site_context(catalogue, concept, date, internal=internal)
     files = {"index.html": start_page(site), SEARCH: search_page(site), STATEMENT: statement_page(site)}
     files.update({measure_path(mid): measure_page(site, mid) for mid in site.measures})
     files.update({path: listing_page(site, listing) for path, listing in site.listings.items()})

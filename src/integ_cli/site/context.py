@@ -79,15 +79,18 @@ class Site:
         return self.concept.illustrative or any(self.measures[m].get("illustrative") is True for m in ids)
 
 
-def site_context(catalogue: Catalogue, concept: Concept, date: dt.date) -> Site:
-    """The site of ``catalogue``'s public measures as of ``date``."""
-    public = sorted((m.data for m in catalogue.measures if not is_internal(m.data)), key=lambda d: str(d["id"]))
+def site_context(catalogue: Catalogue, concept: Concept, date: dt.date, *, internal: bool = False) -> Site:
+    """The site of ``catalogue``'s public measures as of ``date``; with ``internal`` its
+    internal measures too, and every page marked as not for publication."""
+    public = sorted(
+        (m.data for m in catalogue.measures if internal or not is_internal(m.data)), key=lambda d: str(d["id"])
+    )
     groups = catalogue.vocabularies.get("target-groups", {})
     districts = catalogue.vocabularies.get("districts", {})
     listings, mains = build_listings(public, catalogue.fields, groups, districts)
     title = concept.title or _(TITLE)
     return Site(
-        frame=Frame(title, date.isoformat()),
+        frame=Frame(title, date.isoformat(), internal),
         concept=concept,
         measures={str(d["id"]): d for d in public},
         fields=catalogue.fields,
@@ -98,5 +101,5 @@ def site_context(catalogue: Catalogue, concept: Concept, date: dt.date) -> Site:
         mains=mains,
         listings=listings,
         codelists=catalogue.codelists,
-        report=build_report(catalogue, Query(), date, title=title),
+        report=build_report(catalogue, Query(), date, internal=internal, title=title),
     )

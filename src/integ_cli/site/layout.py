@@ -55,6 +55,8 @@ class Frame:
 
     site_title: str
     date: str
+    #: The site includes internal measures: every page says it is not for publication.
+    internal: bool = False
 
 
 def link(here: str, target: str, text: str) -> str:
@@ -90,6 +92,9 @@ def page(
         for target, label in NAVIGATION
     )
     note = illustrative_note() if illustrative else ""
+    if frame.internal:
+        warning = _("Includes internal measures (visibility: internal) – not for publication.")
+        note = f'<p class="internal" role="note"><strong>{esc(warning)}</strong></p>\n' + note
     tail = "".join(f'<script src="{esc(rel(here, s))}" defer></script>\n' for s in scripts)
     stand = _("Data as of {date}.").format(date=fmt.date(frame.date))
     full_title = title if title == frame.site_title else f"{title} – {frame.site_title}"
