@@ -151,6 +151,19 @@ def test_the_same_data_and_date_give_the_same_bytes(tmp_path: Path) -> None:
     assert write_site(first, tmp_path / "a") == 0  # nothing changed, nothing written again
 
 
+def test_a_page_the_next_build_does_not_make_is_removed_and_nothing_else(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    out = tmp_path / "public"
+    write_site(build_site(load_catalogue(root, select=select_all), Concept(), DATE), out)
+    (out / "CNAME").write_text("stadt.example\n", encoding="utf-8")  # the host's own file
+    record = root / "data" / "measures" / "bildung-001.yaml"
+    record.write_text(record.read_text(encoding="utf-8") + "visibility: internal\n", encoding="utf-8")
+    write_site(build_site(load_catalogue(root, select=select_all), Concept(), DATE), out)
+    assert not (out / "massnahmen" / "bildung-001.html").exists()
+    assert (out / "massnahmen" / "sprache-001.html").is_file()
+    assert (out / "CNAME").read_text(encoding="utf-8") == "stadt.example\n"
+
+
 def test_pages_name_their_language_and_mark_example_data(bundled: dict[str, bytes], german: None) -> None:
     files = build_site(load_catalogue(PROJECT, select=select_all), read_concept(PROJECT), DATE)
     assert {links.lang for links in parsed(files).values()} == {"de"}

@@ -44,9 +44,21 @@ def build_site(catalogue: Catalogue, concept: Concept, date: dt.date, *, interna
     return {path: files[path].encode("utf-8") for path in sorted(files)}
 
 
+#: The list of files the last build wrote, kept in the output folder.
+MANIFEST = ".integ-site"
+
+
 def write_site(files: dict[str, bytes], output: Path) -> int:
     """Write ``files`` below ``output`` (created where missing); files whose bytes are
-    already there are left untouched. Returns how many files were written."""
+    already there are left untouched. Pages an earlier build wrote and this one does not
+    (a measure made internal, say) are removed, so they are not published on; other
+    files in the folder are never touched. Returns how many files were written."""
+    manifest = output / MANIFEST
+    earlier = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
+    for stale in sorted(set(earlier) - set(files)):
+        target = output / stale
+        if ".." not in Path(stale).parts and target.is_file():
+            target.unlink()
     written = 0
     for path, content in files.items():
         target = output / path
@@ -55,4 +67,5 @@ def write_site(files: dict[str, bytes], output: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
         written += 1
+    manifest.write_text("".join(f"{path}\n" for path in files), encoding="utf-8")
     return written
