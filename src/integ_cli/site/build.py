@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from integ_cli.site.concept import Concept
 from integ_cli.site.context import site_context
 from integ_cli.site.finding import search_index, search_page, statement_page
-from integ_cli.site.layout import INDEX_SCRIPT, SCRIPT, SEARCH, STATEMENT, STYLESHEET
+from integ_cli.site.layout import INDEX_SCRIPT, SCRIPT, SEARCH, START, STATEMENT, STYLESHEET
 from integ_cli.site.listings import measure_path
 from integ_cli.site.measure import measure_page
 from integ_cli.site.pages import listing_page, start_page
@@ -34,7 +34,7 @@ def build_site(catalogue: Catalogue, concept: Concept, date: dt.date, *, interna
     """Every file of the site for ``catalogue``'s public measures as of ``date``, by path
     (with ``internal`` the internal ones too, each page marked not for publication)."""
     site = site_context(catalogue, concept, date, internal=internal)
-    files = {"index.html": start_page(site), SEARCH: search_page(site), STATEMENT: statement_page(site)}
+    files = {START: start_page(site), SEARCH: search_page(site), STATEMENT: statement_page(site)}
     files.update({measure_path(mid): measure_page(site, mid) for mid in site.measures})
     files.update({path: listing_page(site, listing) for path, listing in site.listings.items()})
     files.update(report_pages(site))

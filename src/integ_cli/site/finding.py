@@ -14,7 +14,7 @@ import json
 
 from integ_cli.i18n import N_, _
 from integ_cli.site.context import Site
-from integ_cli.site.layout import STATEMENT, count, esc, link, page, section
+from integ_cli.site.layout import INDEX_SCRIPT, SCRIPT, SEARCH, STATEMENT, count, esc, link, page, section
 from integ_cli.site.listings import code_path, district_path, field_path, group_path, measure_path
 
 
@@ -45,7 +45,7 @@ def _filter_list(site: Site, here: str, items: list[tuple[str, str]]) -> str:
 
 
 def search_page(site: Site) -> str:
-    here = "suche.html"
+    here = SEARCH
     filters = [
         (_("By action field"), [(field_path(f), site.name("field", f)) for f in site.order]),
         (_("By main target group"), [(group_path(g), site.name("group", g)) for g in site.mains]),
@@ -72,7 +72,7 @@ def search_page(site: Site) -> str:
         _("Search and filters"),
         body,
         illustrative=site.illustrative(site.measures),
-        scripts=("static/search-index.js", "static/search.js"),
+        scripts=(INDEX_SCRIPT, SCRIPT),
     )
 
 

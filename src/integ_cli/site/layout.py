@@ -16,7 +16,9 @@ from html import escape
 from integ_cli import i18n
 from integ_cli.i18n import N_, _
 from integ_cli.render import format as fmt
+from integ_cli.site.listings import ALL
 
+START = "index.html"
 STYLESHEET = "static/site.css"
 SCRIPT = "static/search.js"
 INDEX_SCRIPT = "static/search-index.js"
@@ -26,8 +28,8 @@ STATEMENT = "barrierefreiheit.html"
 
 #: The main navigation: page and label.
 NAVIGATION = (
-    ("index.html", N_("Start")),
-    ("massnahmen/index.html", N_("All measures")),
+    (START, N_("Start")),
+    (ALL, N_("All measures")),
     (SEARCH, N_("Search and filters")),
     (REPORT, N_("Report")),
 )
@@ -106,7 +108,7 @@ def page(
         f"<title>{esc(full_title)}</title>\n"
         f'<link rel="stylesheet" href="{esc(rel(here, STYLESHEET))}">\n</head>\n<body>\n'
         f'<a class="skip" href="#inhalt">{esc(skip)}</a>\n'
-        f'<header class="site"><p class="site-name">{link(here, "index.html", frame.site_title)}</p>\n'
+        f'<header class="site"><p class="site-name">{link(here, START, frame.site_title)}</p>\n'
         f'<nav aria-label="{esc(navigation)}"><ul>{nav}</ul></nav></header>\n'
         f'<main id="inhalt" tabindex="-1">\n<h1>{esc(title)}</h1>\n{note}{body}</main>\n'
         f'<footer class="site"><p>{esc(stand)} {link(here, STATEMENT, statement)}</p></footer>\n'

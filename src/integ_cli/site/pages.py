@@ -12,7 +12,7 @@ from __future__ import annotations
 from integ_cli.i18n import N_, _, ngettext
 from integ_cli.render import format as fmt
 from integ_cli.site.context import Site
-from integ_cli.site.layout import REPORT, SEARCH, count, definitions, esc, link, page, rel, scrolling, section
+from integ_cli.site.layout import REPORT, SEARCH, START, count, definitions, esc, link, page, rel, scrolling, section
 from integ_cli.site.listings import (
     ALL,
     MEASURES,
@@ -84,7 +84,7 @@ def field_rows(site: Site, here: str, kind: str) -> tuple[list[str], list[list[s
 
 
 def start_page(site: Site) -> str:
-    here, concept, listings = "index.html", site.concept, site.listings
+    here, concept, listings = START, site.concept, site.listings
     active = code_path("status", "active")
     figures = [
         (_("Public measures"), count(here, ALL, listings.count(ALL))),
