@@ -124,6 +124,9 @@ def test_the_first_tab_reaches_the_skip_link_and_it_leads_to_the_content(site: P
     page.goto((site / "massnahmen/wohnen-001.html").as_uri())
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Zum Inhalt springen"
+    # Visible where it has the focus: on the page, with an outline.
+    assert page.evaluate("document.activeElement.getBoundingClientRect().top") >= 0
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "inhalt"
     page.close()
@@ -138,4 +141,15 @@ def test_the_search_box_finds_measures_as_one_types(site: Path, browser: Any) ->
     assert page.locator("#treffer").text_content() == f"Gefundene Maßnahmen: {len(titles)}"
     page.locator("#ergebnisse a").first.click()
     assert page.url.endswith(".html") and "/massnahmen/sprache-" in page.url
+    page.close()
+
+
+def test_print_leaves_out_the_navigation_and_keeps_the_content(site: Path, browser: Any) -> None:
+    page = browser.new_page()
+    page.goto((site / "bericht/budget.html").as_uri())
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('header.site nav')).display") == "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('main')).display") == "block"
+    assert page.locator("main svg.chart > title").count() == 1  # the chart, with its text alternative
+    assert page.locator("main figure + div.table table caption").count() >= 1  # and its table
     page.close()
