@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import PROJECT
-from tests.helpers import make_repo
+from tests.helpers import MEASURES, make_repo
 
 from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.checking.measure import select_all
@@ -203,3 +203,14 @@ def test_with_internal_measures_every_page_says_it_is_not_for_publication(tmp_pa
     assert "massnahmen/wohnen-002.html" in files
     pages = [content.decode("utf-8") for path, content in files.items() if path.endswith(".html")]
     assert all("nicht zur Veröffentlichung" in page for page in pages)
+
+
+def test_without_city_wide_measures_no_page_links_to_an_empty_list(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo", {k: v for k, v in MEASURES.items() if "stadtweit" not in v})
+    with (root / "data" / "districts.yaml").open("a", encoding="utf-8") as districts:
+        districts.write("  - {id: haaren, name: Haaren}\n")  # a district no measure names
+    files = build_site(load_catalogue(root, select=select_all), Concept(), DATE)
+    assert "stadtbezirke/brand--mit-stadtweit.html" in files  # its own measures, still listed
+    assert "stadtbezirke/haaren.html" in files
+    assert "stadtbezirke/haaren--mit-stadtweit.html" not in files
+    assert [(h, t) for h, links in parsed(files).items() for t in links.targets if resolve(h, t) not in files] == []

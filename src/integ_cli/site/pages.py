@@ -183,8 +183,8 @@ def _intro(site: Site, listing: Listing) -> str:
         also = field_path(keys[0], "weitere")
         if site.listings.count(also):
             text += "<p>" + link(here, also, _("Measures naming this action field as a further one")) + "</p>\n"
-    if kind == ("district",) and keys[0] not in city_wide(site.districts):
-        served = district_path(keys[0], True)
+    served = district_path(keys[0], True) if kind == ("district",) else ""
+    if served and site.listings.count(served):
         text += "<p>" + link(here, served, _("With the measures for the whole city")) + "</p>\n"
     return text
 
