@@ -68,11 +68,15 @@ class Site:
         Made once per measure: a measure is on several lists, and 10,000 of them are."""
         found = self._entries.get(measure_id)
         if found is None:
-            data = self.measures[measure_id]
-            field_name = self.name("field", str(data.get("field", "")))
-            meta = " · ".join([measure_id, field_name, self.code("status", str(data.get("status", "")))])
-            found = self._entries[measure_id] = (esc(data.get("title") or measure_id), esc(meta))
+            title = self.measures[measure_id].get("title") or measure_id
+            found = self._entries[measure_id] = (esc(title), esc(self.meta(measure_id)))
         return found
+
+    def meta(self, measure_id: str) -> str:
+        """What a list says under a measure's title: its id, action field and status."""
+        data = self.measures[measure_id]
+        field_name = self.name("field", str(data.get("field", "")))
+        return " · ".join([measure_id, field_name, self.code("status", str(data.get("status", "")))])
 
     def illustrative(self, ids: Iterable[str]) -> bool:
         """Whether any of these measures is example data (or the concept says its data is)."""

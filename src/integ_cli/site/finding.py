@@ -3,7 +3,7 @@
 Without JavaScript the search page is a page of filters, links to the prebuilt lists
 by action field, main target group, district, status and horizon, each with its count.
 Where JavaScript runs, ``static/search.js`` shows a search box over the same page and
-filters :data:`INDEX`'s entries as the reader types; the index is a script file of the
+filters the index's entries as the reader types; the index is a script file of the
 site (``static/search-index.js``), so it loads from ``file://`` too and nothing is
 requested from anywhere else.
 """
@@ -24,9 +24,7 @@ def search_index(site: Site) -> str:
         {
             "u": measure_path(mid),
             "t": str(data.get("title") or mid),
-            "m": " · ".join(
-                [mid, site.name("field", str(data.get("field", ""))), site.code("status", str(data.get("status", "")))]
-            ),
+            "m": site.meta(mid),
             "s": " ".join(str(data.get(key) or "") for key in ("id", "title", "summary", "goal")).lower(),
         }
         for mid, data in site.measures.items()
