@@ -52,6 +52,7 @@ COMMANDS: dict[str, str] = {
     "sql": "sql",
     "tables": "sql",
     "federation": "federation",
+    "site": "site",
     "diff": "history",
     "changelog": "history",
     "history": "history",

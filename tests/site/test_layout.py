@@ -1,0 +1,155 @@
+"""The pages' frame in a real browser: headless Chromium checks every page template with
+axe-core (WCAG 2.1 AA, no violation), at a phone's and a desktop's width with no
+sideways scrolling, keyboard first stop on the skip link, and the search script at work.
+
+The browser is Debian's ``chromium``, driven by Playwright (no browser download);
+axe-core comes from npm (``tests/browser/package.json``). ``.ci/run`` installs all
+three; on a machine without them these tests skip and say what to install, and in CI
+(``CI`` set) they fail instead, since CI must run them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import PROJECT
+
+from integ_cli import i18n
+from integ_cli.checking.catalogue import load_catalogue
+from integ_cli.checking.measure import select_all
+from integ_cli.site.build import build_site, write_site
+from integ_cli.site.concept import read_concept
+from integ_cli.site.layout import rel
+
+CHROMIUM = os.environ.get("INTEG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+AXE = PROJECT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+#: One page of each template (the measure has budget lines, indicators and links).
+TEMPLATES = [
+    "index.html",
+    "massnahmen/wohnen-001.html",
+    "massnahmen/index.html",
+    "handlungsfelder/sprache.html",
+    "handlungsfelder/sprache--status-active.html",
+    "zielgruppen/kinder-jugendliche.html",
+    "stadtbezirke/brand.html",
+    "status/active.html",
+    "suche.html",
+    "barrierefreiheit.html",
+    "bericht/index.html",
+    "bericht/fields.html",
+    "bericht/matrix.html",
+    "bericht/districts.html",
+    "bericht/budget.html",
+    "bericht/indicators.html",
+    "bericht/attention.html",
+]
+
+
+def test_links_are_relative_to_the_page() -> None:
+    assert rel("index.html", "massnahmen/a.html") == "massnahmen/a.html"
+    assert rel("massnahmen/a.html", "index.html") == "../index.html"
+    assert rel("massnahmen/a.html", "massnahmen/b.html#x") == "b.html#x"
+
+
+def _missing() -> list[str]:
+    missing = []
+    if not Path(CHROMIUM).is_file():
+        missing.append("chromium (apt-get install -y chromium)")
+    if importlib.util.find_spec("playwright") is None:
+        missing.append("playwright (pip install playwright)")
+    if not AXE.is_file():
+        missing.append("axe-core (npm ci --prefix tests/browser)")
+    return missing
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example data's site, in German as the city publishes it."""
+    folder = tmp_path_factory.mktemp("site")
+    i18n.setup("de")
+    try:
+        files = build_site(load_catalogue(PROJECT, select=select_all), read_concept(PROJECT), dt.date(2026, 3, 1))
+    finally:
+        i18n.setup("en")
+    write_site(files, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    missing = _missing()
+    if missing:
+        reason = "the browser tests need " + ", ".join(missing) + "; .ci/run installs them"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_template_passes_axe_and_fits_the_width(site: Path, browser: Any, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    violations, overflowing = {}, {}
+    for path in TEMPLATES:
+        page.goto((site / path).as_uri())
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+        found = [(v["id"], [n["html"][:120] for n in v["nodes"][:3]]) for v in result["violations"]]
+        if found:
+            violations[path] = found
+        scroll, inner = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
+        if scroll > inner:
+            overflowing[path] = scroll
+    page.close()
+    assert violations == {}
+    assert overflowing == {}
+
+
+def test_the_first_tab_reaches_the_skip_link_and_it_leads_to_the_content(site: Path, browser: Any) -> None:
+    page = browser.new_page()
+    page.goto((site / "massnahmen/wohnen-001.html").as_uri())
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Zum Inhalt springen"
+    # Visible where it has the focus: on the page, with an outline.
+    assert page.evaluate("document.activeElement.getBoundingClientRect().top") >= 0
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhalt"
+    page.close()
+
+
+def test_the_search_box_finds_measures_as_one_types(site: Path, browser: Any) -> None:
+    page = browser.new_page()
+    page.goto((site / "suche.html").as_uri())
+    page.fill("#suchbegriff", "mama lernt")
+    titles = page.locator("#ergebnisse a").all_text_contents()
+    assert titles and all("Mama lernt Deutsch" in title for title in titles)
+    assert page.locator("#treffer").text_content() == f"Gefundene Maßnahmen: {len(titles)}"
+    page.locator("#ergebnisse a").first.click()
+    assert page.url.endswith(".html") and "/massnahmen/sprache-" in page.url
+    page.close()
+
+
+def test_print_leaves_out_the_navigation_and_keeps_the_content(site: Path, browser: Any) -> None:
+    page = browser.new_page()
+    page.goto((site / "bericht/budget.html").as_uri())
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('header.site nav')).display") == "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('main')).display") == "block"
+    assert page.locator("main svg.chart > title").count() == 1  # the chart, with its text alternative
+    assert page.locator("main figure + div.table table caption").count() >= 1  # and its table
+    page.close()
