@@ -47,8 +47,8 @@ def test_fields_prioritised_first_by_status_and_horizon(root: Path) -> None:
     part = report_for(root).fields
     assert [r.id for r in part.rows] == ["sprache", "bildung", "wohnen", "senioren"]
     sprache, bildung, wohnen, senioren = part.rows
-    assert sprache.by_status == {"planned": 1, "active": 1, "completed": 0, "suspended": 1, "dropped": 0}
-    assert sprache.by_horizon == {"short": 2, "mid": 1, "long": 0}
+    assert sprache.by_status == {"planned": 1, "active": 1, "completed": 0, "suspended": 1, "dropped": 0, "unknown": 0}
+    assert sprache.by_horizon == {"short": 2, "mid": 1, "long": 0, "unknown": 0}
     assert (sprache.total, sprache.also, sprache.short_name, sprache.prioritised) == (3, 0, "Sprache", True)
     assert (bildung.total, bildung.also, bildung.by_status["completed"], bildung.by_horizon["long"]) == (1, 1, 1, 1)
     assert (wohnen.total, wohnen.by_status["dropped"], wohnen.prioritised) == (1, 1, False)
@@ -146,7 +146,7 @@ def test_attention_list(root: Path) -> None:
         "sprache-003": [("no-indicator", None), ("no-lead", None), ("stale", None)],
     }
     assert list(found) == ["sprache-001", "sprache-002", "sprache-003"]
-    assert part.counts == {"overdue": 1, "no-indicator": 2, "no-budget": 1, "no-lead": 1, "stale": 2}
+    assert part.counts == {"overdue": 1, "milestone": 0, "no-indicator": 2, "no-budget": 1, "no-lead": 1, "stale": 2}
 
 
 def test_stale_means_more_than_a_year() -> None:
