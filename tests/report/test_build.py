@@ -54,7 +54,7 @@ def test_fields_prioritised_first_by_status_and_horizon(root: Path) -> None:
     assert (wohnen.total, wohnen.by_status["dropped"], wohnen.prioritised) == (1, 1, False)
     assert senioren.total == 0
     assert part.by_status == {"planned": 1, "active": 1, "completed": 1, "suspended": 1, "dropped": 1, "unknown": 0}
-    assert part.by_horizon == {"short": 2, "mid": 2, "long": 1}
+    assert part.by_horizon == {"short": 2, "mid": 2, "long": 1, "unknown": 0}
     assert part.total == 5
 
 
