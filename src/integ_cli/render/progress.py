@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from integ_cli import i18n
 from integ_cli.i18n import N_, _, ngettext
 from integ_cli.progress import latest_update, milestones
 from integ_cli.render import format as fmt
@@ -20,7 +21,12 @@ LATEST_UPDATE = N_("Latest update")
 
 
 def _date(value: Any) -> str:
-    return fmt.date(value) if isinstance(value, str) else ""
+    """A full or partial date as the reader writes it (``06.2026`` in German)."""
+    if not isinstance(value, str):
+        return ""
+    if len(value) == len("2026-06") and i18n.current() == "de":
+        return f"{value[5:7]}.{value[0:4]}"
+    return fmt.date(value)
 
 
 def _decision(decision: dict[str, Any], names: Names) -> list[str]:
