@@ -94,4 +94,7 @@ def test_an_end_is_before_the_start_only_where_it_certainly_is(repo: Path, start
 def test_german_says_what_an_old_file_needs(repo: Path) -> None:
     write(repo, DECIDED_IN_2014.replace("schema_version: 2", "schema_version: 1"))
     [problem] = problems(repo)
-    assert problem.message == "'decisions' gibt es erst ab schema_version 2; schreiben Sie schema_version: 2 in diese Datei"
+    assert (
+        problem.message
+        == "'decisions' gibt es erst ab schema_version 2; schreiben Sie schema_version: 2 in diese Datei"
+    )

@@ -311,7 +311,7 @@ def test_every_bad_cell_is_reported_and_nothing_written(bundled: Path, tmp_path:
     shown = [str(p) for p in outcome.problems]
     assert shown == [
         f"Maßnahmen!{cols['status']}3 (Status): 'status' is 'erledigt bald', expected one of: "
-        "planned, active, completed, suspended, dropped; did you mean 'completed'?",
+        "planned, active, completed, suspended, dropped, unknown; did you mean 'completed'?",
         f"Maßnahmen!{cols['start']}4 (Beginn): '2025-13-01' is not a date: write it as DD.MM.YYYY or YYYY-MM-DD, "
         "e.g. 31.12.2025",
         f"Maßnahmen!{cols['title']}5 (Titel): 'title' is required; this cell must not be empty",
