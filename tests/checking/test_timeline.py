@@ -78,7 +78,12 @@ def test_one_decision_or_a_list_not_both(repo: Path) -> None:
 def test_a_month_that_does_not_exist_is_named(repo: Path) -> None:
     write(repo, DECIDED_IN_2014.replace('"2014-05"', '"2014-13"'))
     [problem] = problems(repo)
-    assert (problem.line, problem.code, problem.message) == (18, "not-a-date", "'2014-13' is not a real date")
+    assert (problem.line, problem.code, problem.message) == (
+        18,
+        "not-a-date",
+        "'decisions[0].consultation[0].date' is '2014-13', which is not a real date "
+        "(expected YYYY, YYYY-MM or YYYY-MM-DD)",
+    )
 
 
 @pytest.mark.parametrize(

@@ -135,5 +135,6 @@ def test_descriptions_in_german(german: None) -> None:
     assert (
         status is not None
         and status.description
-        == "Stand der Umsetzung: geplant, laufend, abgeschlossen, ausgesetzt, verworfen oder ohne Angabe (wo die Quelle nichts sagt)."
+        == "Stand der Umsetzung: geplant, laufend, abgeschlossen, ausgesetzt, verworfen "
+        "oder ohne Angabe (wo die Quelle nichts sagt)."
     )

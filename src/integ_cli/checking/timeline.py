@@ -103,8 +103,9 @@ def check_timeline(file: str, doc: Document) -> list[Problem]:
             continue  # the schema says what is wrong with it
         try:
             PartialDate.parse(text)
-        except ValueError as error:
-            add(path, "not-a-date", str(error))
+        except ValueError:
+            message = _("'{label}' is '{value}', which is not a real date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+            add(path, "not-a-date", message.format(label=format_path(path), value=text))
     start, end = partial(data.get("start")), partial(data.get("end"))
     if start is not None and end is not None and end.before(start):
         add(["end"], "end-before-start", _("'end' ({end}) is before 'start' ({start})").format(end=end, start=start))
