@@ -30,18 +30,14 @@ class MilestoneAction(str, Enum):
 def typed_date(option: str, text: str | None) -> str | None:
     """A date as typed (``2025``, ``06.2025``, ``30.06.2025``, ``2025-06-30``), as the
     file writes it; a usage error naming ``option`` where it is none."""
-    from integ_cli.concept.model import PartialDate
+    from integ_cli.authoring.parse import parse_partial_date
 
     if text is None:
         return None
     try:
-        return str(PartialDate.from_typed(text))
+        return parse_partial_date(text)
     except ValueError as error:
-        fail(
-            _("{option}: {reason}; write YYYY, MM.YYYY or DD.MM.YYYY, e.g. 30.06.2025").format(
-                option=option, reason=error
-            )
-        )
+        fail(f"{option}: {error}")
 
 
 def day(option: str, text: str | None) -> str:
