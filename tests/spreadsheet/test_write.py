@@ -52,7 +52,7 @@ def test_one_row_per_measure_and_per_budget_line(bundled: Path, tmp_path: Path) 
     row = row_of(measures, "sprache-001")
     cols = headers(measures)
     assert measures[f"{cols['target_groups']}{row}"].value == "junge-muetter, eltern, frauen, neuzuwanderer"
-    assert measures[f"{cols['decision.paper']}{row}"].value == "FB 50/0198/WP18"
+    assert measures[f"{cols['decision.paper']}{row}"].value == "BEISPIEL-2022/001"
     assert measures[f"{cols['illustrative']}{row}"].value is True
 
 

@@ -219,7 +219,7 @@ def set_values(
     ctx: typer.Context,
     measure_id: filters.MeasureIdArgument,
     assignments: Annotated[
-        list[str], typer.Argument(metavar="KEY=VALUE...", help=N_("e.g. horizon=mid decision.paper='FB 56/0123'"))
+        list[str], typer.Argument(metavar="KEY=VALUE...", help=N_("e.g. horizon=mid decision.paper=BEISPIEL-2024/012"))
     ],
     dry_run: DryRun = False,
 ) -> None:

@@ -20,7 +20,7 @@ MILESTONES = N_("Milestones")
 LATEST_UPDATE = N_("Latest update")
 
 
-def _date(value: Any) -> str:
+def when(value: Any) -> str:
     """A full or partial date as the reader writes it (``06.2026`` in German)."""
     if not isinstance(value, str):
         return ""
@@ -31,11 +31,11 @@ def _date(value: Any) -> str:
 
 def _decision(decision: dict[str, Any], names: Names) -> list[str]:
     outcome = names.code("outcome", decision.get("outcome")) if decision.get("outcome") else ""
-    parts = [decision.get("body"), _date(decision.get("date")), decision.get("paper"), outcome]
+    parts = [decision.get("body"), when(decision.get("date")), decision.get("paper"), outcome]
     lines = ["  " + ", ".join(str(p) for p in parts if p)]
     for step in decision.get("consultation") or []:
         outcome = names.code("outcome", step.get("outcome")) if step.get("outcome") else ""
-        shown = ", ".join(str(p) for p in (step.get("body"), _date(step.get("date")), outcome) if p)
+        shown = ", ".join(str(p) for p in (step.get("body"), when(step.get("date")), outcome) if p)
         lines.append("    " + _("consulted: {step}").format(step=shown))
     return lines
 
@@ -55,9 +55,9 @@ def progress_lines(data: dict[str, Any], names: Names, bold: Callable[[str], str
         out += ["", bold(_(MILESTONES) + ":")]
         for milestone in listed:
             if milestone.done:
-                state = _("done {date}").format(date=_date(milestone.done))
+                state = _("done {date}").format(date=when(milestone.done))
             elif milestone.due:
-                state = _("due {date}").format(date=_date(milestone.due))
+                state = _("due {date}").format(date=when(milestone.due))
             else:
                 state = _("open")
             note = f" – {milestone.note}" if milestone.note else ""
@@ -66,7 +66,7 @@ def progress_lines(data: dict[str, Any], names: Names, bold: Callable[[str], str
     count = len(data.pop("updates", None) or [])
     if latest is not None:
         status = names.code("status", latest.get("status")) if latest.get("status") else ""
-        head = ", ".join(p for p in (_date(latest.get("date")), status) if p)
+        head = ", ".join(p for p in (when(latest.get("date")), status) if p)
         out += ["", bold(_(LATEST_UPDATE) + ":") + f" {head}"]
         if latest.get("note"):
             out.append(f"  {latest['note']}")

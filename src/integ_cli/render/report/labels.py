@@ -126,7 +126,9 @@ def reason_text(reason: Reason) -> str:
     if reason.detail and reason.code == "overdue":
         return _("{reason} (end {date})").format(reason=label, date=date(reason.detail))
     if reason.detail and reason.code == "milestone":
-        return _("{reason} (due {date})").format(reason=label, date=date(reason.detail))
+        from integ_cli.render.progress import when
+
+        return _("{reason} (due {date})").format(reason=label, date=when(reason.detail))
     if reason.code == "stale":
         if reason.detail:
             return _("{reason} (last {date})").format(reason=label, date=date(reason.detail))
