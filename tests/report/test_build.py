@@ -174,3 +174,28 @@ def test_an_empty_selection_gives_an_empty_report(root: Path) -> None:
     report = report_for(root, Query(statuses=("completed",), horizons=("short",)))
     assert report.fields.total == 0
     assert report.budget.years == [] and report.indicators.rows == [] and report.attention.rows == []
+
+
+def test_unknown_horizon_and_status_are_counted_as_such(tmp_path: Path) -> None:
+    """A measure the source says nothing about: counted under 'unknown', not invented."""
+    from tests.helpers import MEASURES
+
+    body = MEASURES["sprache-001"]
+    for key in ("status", "horizon"):
+        start = body.index(f"{key}: ")
+        body = body[:start] + f"{key}: unknown" + body[body.index("\n", start) :]
+    root = make_repo(tmp_path / "repo", {**MEASURES, "sprache-001": body})
+    text = (
+        (root / "data/measures/sprache-001.yaml").read_text("utf-8").replace("schema_version: 1", "schema_version: 2")
+    )
+    (root / "data/measures/sprache-001.yaml").write_text(text, "utf-8")
+    [sprache] = [f for f in report_for(root).fields.rows if f.id == "sprache"]
+    assert (sprache.by_status["unknown"], sprache.by_horizon["unknown"]) == (1, 1)
+
+
+def test_the_report_is_titled_by_the_concept(root: Path) -> None:
+    concept = (
+        "schema_version: 1\nmunicipality: {name: Musterstadt, kind: city}\ntitle: Integrationskonzept Musterstadt\n"
+    )
+    (root / "data/concept.yaml").write_text(concept, "utf-8")
+    assert report_for(root).header.title == "Report: Integrationskonzept Musterstadt"
