@@ -103,3 +103,16 @@ def test_german_says_what_an_old_file_needs(repo: Path) -> None:
         problem.message
         == "'decisions' gibt es erst ab schema_version 2; schreiben Sie schema_version: 2 in diese Datei"
     )
+
+
+def test_a_measure_decision_has_the_outcomes_of_the_concept() -> None:
+    """The outcome codes are the concept schema's; the measure schema repeats them (a
+    schema is read on its own), so the two must not drift apart."""
+    import json
+
+    from tests.conftest import PROJECT
+
+    def outcome(kind: str) -> object:
+        return json.loads((PROJECT / f"schemas/{kind}.schema.json").read_text("utf-8"))["$defs"]["outcome"]
+
+    assert outcome("measure") == outcome("concept")

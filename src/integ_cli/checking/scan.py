@@ -16,6 +16,7 @@ from typing import Any
 from integ_cli.checking import record as records
 from integ_cli.checking import rules as checks
 from integ_cli.checking.measure import Keep, Measure, Predicate, encode_json
+from integ_cli.concept.succession import SUPERSEDED_BY, SUPERSEDES
 from integ_cli.files.loading import LoadProblem
 from integ_cli.files.repository import RecordFile
 from integ_cli.problems import Problem, Severity
@@ -40,7 +41,7 @@ _SCAN: MeasureScan | None = None
 
 
 #: The keys that link a measure to its predecessor and successor across editions.
-LINK_KEYS = ("supersedes", "superseded_by")
+LINK_KEYS = (SUPERSEDES, SUPERSEDED_BY)
 #: A record as (file, data): a kept record's data, or a valid one's links only.
 _Pair = tuple[str, dict[str, Any]]
 #: What a scan yields: problems, the kept records, and every valid record's links

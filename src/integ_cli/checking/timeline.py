@@ -29,9 +29,10 @@ _DATED = ("start", "end")
 Path_ = list[str | int]
 
 
-def newest_version(kind: str, first_only: int) -> int:
-    """The newest schema_version integ reads for records of ``kind``."""
-    return NEWEST_VERSION.get(kind, first_only)
+def newest_version(kind: str, default: int) -> int:
+    """The newest schema_version integ reads for records of ``kind`` (``default`` for
+    the kinds that have one version only)."""
+    return NEWEST_VERSION.get(kind, default)
 
 
 def _items(data: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]]]:
