@@ -116,3 +116,10 @@ def test_a_measure_decision_has_the_outcomes_of_the_concept() -> None:
         return json.loads((PROJECT / f"schemas/{kind}.schema.json").read_text("utf-8"))["$defs"]["outcome"]
 
     assert outcome("measure") == outcome("concept")
+
+
+def test_a_single_decision_of_a_year_needs_version_2_too(repo: Path) -> None:
+    with (repo / "data/measures/sprache-001.yaml").open("a", encoding="utf-8") as handle:
+        handle.write('decision: {body: Rat der Stadt, date: "2014"}\n')
+    [problem] = problems(repo)
+    assert (problem.path, problem.code) == ("decision.date", "needs-version-2")

@@ -67,20 +67,18 @@ def dates(data: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
                 yield ["milestones", index, key], milestone[key]
 
 
-def _needs_version_2(data: dict[str, Any]) -> tuple[str, str] | None:
-    """The first key of a version-1 file that needs version 2, and why (``None``: none)."""
+def _needs_version_2(data: dict[str, Any]) -> tuple[Path_, str] | None:
+    """The first place in a version-1 file that needs version 2, and why (``None``: none)."""
     for key in VERSION_2_KEYS:
         if key in data:
-            return key, _("'{key}' is new in schema_version 2").format(key=key)
-    for key in _DATED:
-        value = data.get(key)
-        if isinstance(value, str) and PARTIAL_DATE.fullmatch(value) and not DATE.fullmatch(value):
-            return key, _("a date known only to the year or month ('{value}') is new in schema_version 2").format(
-                value=value
-            )
+            return [key], _("'{key}' is new in schema_version 2").format(key=key)
+    for path, value in dates(data):
+        if PARTIAL_DATE.fullmatch(value) and not DATE.fullmatch(value):
+            message = _("a date known only to the year or month ('{value}') is new in schema_version 2")
+            return path, message.format(value=value)
     for key in ("status", "horizon"):
         if data.get(key) == "unknown":
-            return key, _("'{key}: unknown' is new in schema_version 2").format(key=key)
+            return [key], _("'{key}: unknown' is new in schema_version 2").format(key=key)
     return None
 
 
@@ -94,8 +92,8 @@ def check_timeline(file: str, doc: Document) -> list[Problem]:
         problems.append(Problem(file, line, column, format_path(path), code, message))
 
     if data.get("schema_version") == 1 and (needed := _needs_version_2(data)) is not None:
-        key, why = needed
-        add([key], "needs-version-2", _("{why}; write schema_version: 2 in this file").format(why=why))
+        where, why = needed
+        add(where, "needs-version-2", _("{why}; write schema_version: 2 in this file").format(why=why))
     if "decision" in data and "decisions" in data:
         message = _("the measure has 'decision' and 'decisions'; move the one decision into the list 'decisions'")
         add(["decision"], "decision-twice", message)
