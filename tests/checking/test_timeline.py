@@ -123,3 +123,14 @@ def test_a_single_decision_of_a_year_needs_version_2_too(repo: Path) -> None:
         handle.write('decision: {body: Rat der Stadt, date: "2014"}\n')
     [problem] = problems(repo)
     assert (problem.path, problem.code) == ("decision.date", "needs-version-2")
+
+
+@pytest.mark.usefixtures("german")
+def test_a_misshapen_partial_date_is_explained_in_german(repo: Path) -> None:
+    write(repo, DECIDED_IN_2014.replace('start: "2015"', 'start: "2015-6"'))
+    [problem] = problems(repo)
+    assert problem.code == "schema-pattern"
+    assert problem.message == (
+        "'start' ist '2015-6', erwartet wird ein Datum in der Form JJJJ, JJJJ-MM oder JJJJ-MM-TT "
+        "(z. B. '2014' oder '2014-06')"
+    )
