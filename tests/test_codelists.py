@@ -43,8 +43,8 @@ def test_every_shipped_code_has_german_and_english_names() -> None:
 
 def test_the_shipped_lists_in_their_order() -> None:
     codes = of_repository(None)
-    assert codes["status"].codes == ("planned", "active", "completed", "suspended", "dropped")
-    assert codes["horizon"].codes == ("short", "mid", "long")
+    assert codes["status"].codes == ("planned", "active", "completed", "suspended", "dropped", "unknown")
+    assert codes["horizon"].codes == ("short", "mid", "long", "unknown")
     assert codes["source"].name("state") == "Land NRW"
     assert codes["status"].short("active") == "lfd."
     assert codes["actor-kind"].name("welfare-provider") == "freier Träger"

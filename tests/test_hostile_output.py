@@ -85,6 +85,18 @@ def test_a_forged_file_name_stays_inside_the_warning_line(tmp_path: Path) -> Non
     assert commands(out + err) == []
 
 
+def test_a_forged_milestone_and_update_note_stay_inside_show_s_lines(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    path = repo / M1
+    text = path.read_text(encoding="utf-8").replace("schema_version: 1", "schema_version: 2", 1)
+    text += f"milestones:\n  - title: {quoted('a' + chr(10) + FORGED)}\n    due: '2026-06'\n"
+    text += f"updates:\n  - date: '2026-05-01'\n    note: {quoted('b' + chr(10) + FORGED)}\n"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = integ(repo, "show", "sprache-001", "--format", "text")
+    assert code == 0, err
+    assert "forged" in out and commands(out) == []
+
+
 def test_github_format_escapes_the_file_property(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
     (repo / M1).rename(repo / "data/measures/50%,a:b.yaml")

@@ -217,10 +217,10 @@ def test_set_keeps_folded_and_plain_date_styles() -> None:
 
 
 def test_set_nested_and_indexed() -> None:
-    edited = run(COMMENTED, yamledit.assign(["decision", "paper"], "FB 56/0123/WP17"))
-    assert "decision:\n  paper: FB 56/0123/WP17\nupdated:" in edited.text
+    edited = run(COMMENTED, yamledit.assign(["decision", "paper"], "BEISPIEL-2024/012"))
+    assert "decision:\n  paper: BEISPIEL-2024/012\nupdated:" in edited.text
     edited = run(edited.text, yamledit.assign(["decision", "body"], "Rat der Stadt"))
-    assert "decision:\n  body: Rat der Stadt\n  paper: FB 56/0123/WP17" in edited.text
+    assert "decision:\n  body: Rat der Stadt\n  paper: BEISPIEL-2024/012" in edited.text
     edited = run(COMMENTED, yamledit.assign(["budget", 0, "spent"], 100))
     assert "    planned: 12000\n    spent: 100\n    source: municipal  # Haushalt 2026" in edited.text
     with pytest.raises(yamledit.EditError, match="list of 1; there is no item 3"):

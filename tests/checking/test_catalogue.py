@@ -108,3 +108,35 @@ def test_measure_problems_are_no_vocabulary_problems(repo: Path) -> None:
     edit(repo / "data/measures/sprache-001.yaml", "status: active", "status: bogus")
     catalogue = load_catalogue(repo)
     assert not catalogue.ok and catalogue.vocabulary_problems() == []
+
+
+CONCEPT = """\
+schema_version: 1
+municipality: {name: Musterstadt, kind: city}
+title: Integrationskonzept Musterstadt
+unit: stabsstelle-integration
+"""
+
+
+def test_validate_checks_the_concept_record(repo: Path) -> None:
+    (repo / "data/concept.yaml").write_text(CONCEPT.replace("stabsstelle-integration", "stabstelle"), "utf-8")
+    catalogue = load_catalogue(repo)
+    assert "data/concept.yaml" in catalogue.checked
+    [problem] = catalogue.problems
+    assert (problem.file, problem.line, problem.code) == ("data/concept.yaml", 4, "unknown-actor")
+    assert "did you mean 'stabsstelle-integration'" in problem.message
+
+
+def test_a_repository_without_a_concept_record_has_no_problem_for_it(repo: Path) -> None:
+    catalogue = load_catalogue(repo)
+    assert catalogue.ok and "data/concept.yaml" not in catalogue.checked
+
+
+def test_a_successor_without_its_back_link_is_reported_in_the_predecessor(repo: Path) -> None:
+    edit(repo / "data/measures/sprache-002.yaml", "status: ", "supersedes: sprache-001\nstatus: ")
+    catalogue = load_catalogue(repo)
+    [problem] = catalogue.problems
+    assert (problem.file, problem.code) == ("data/measures/sprache-001.yaml", "succession-back-link")
+    assert "add superseded_by: sprache-002" in problem.message
+    edit(repo / "data/measures/sprache-001.yaml", "status: ", "superseded_by: sprache-002\nstatus: ")
+    assert load_catalogue(repo).ok

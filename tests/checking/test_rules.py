@@ -36,7 +36,7 @@ def test_fixture_is_valid(repo: Path) -> None:
     [
         ("status: active", "status: no", "schema-enum", 12, ["'status' is 'no'", "planned, active"]),
         ("status: active", "status: activ", "schema-enum", 12, ["did you mean 'active'"]),
-        ('start: "2025-01-01"', 'start: "2024-02-30"', "schema-format", 14, ["not a real date"]),
+        ('start: "2025-01-01"', 'start: "2024-02-30"', "not-a-date", 14, ["not a real date"]),
         ('start: "2025-01-01"', "start: 2025-1-1", "schema-pattern", 14, ["YYYY-MM-DD"]),
         (
             "  - junge-muetter",
@@ -51,7 +51,7 @@ def test_fixture_is_valid(repo: Path) -> None:
         ("id: sprache-001", "id: sprache-009", "id-mismatch", 3, ["sprache-001.yaml"]),
         ('end: "2027-12-31"', 'end: "2024-12-31"', "end-before-start", 15, ["before 'start'"]),
         ("planned: 12000", "planned: -12000", "schema-minimum", 18, ["must not be less than 0"]),
-        ("schema_version: 1", "schema_version: 9", "unsupported-version", 2, ["versions 1 to 1"]),
+        ("schema_version: 1", "schema_version: 9", "unsupported-version", 2, ["versions 1 to 2"]),
         ("schema_version: 1", "schema_version: '1'", "schema-type", 2, ["whole number"]),
         ("horizon: mid", "horizon: mid\nstauts: active", "schema-unknown-key", 14, ["did you mean 'status'"]),
         ("title: Mama lernt Deutsch\n", "", "schema-required", 2, ["'title'"]),

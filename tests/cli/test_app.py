@@ -49,7 +49,7 @@ def test_help_lists_every_command_in_table_order_under_headings() -> None:
 
 
 def test_an_unknown_command_is_a_usage_error_with_a_suggestion() -> None:
-    result = runner.invoke(app, ["valdate"])
+    result = runner.invoke(app, ["validte"])
     assert result.exit_code == 2
     assert "Did you mean 'validate'?" in result.stderr
 

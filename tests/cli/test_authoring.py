@@ -249,7 +249,8 @@ def test_dialogue_with_scripted_answers(repo: Path) -> None:
         "visibility": "internal",
     }
     statuses = (
-        "planned (geplant), active (laufend), completed (abgeschlossen), suspended (ausgesetzt), dropped (verworfen)"
+        "planned (geplant), active (laufend), completed (abgeschlossen), suspended (ausgesetzt), dropped (verworfen), "
+        "unknown (ohne Angabe)"
     )
     assert (f"Status ({statuses})", "planned") in asked
     assert said[0].splitlines()[0] == "  1  sprache  (Sprachförderung)"

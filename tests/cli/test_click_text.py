@@ -20,7 +20,7 @@ runner = CliRunner()
 @pytest.mark.parametrize(
     ("args", "german", "english"),
     [
-        (["valdate"], "Unbekannter Befehl 'valdate'. Meinten Sie 'validate'?", "Did you mean 'validate'?"),
+        (["validte"], "Unbekannter Befehl 'validte'. Meinten Sie 'validate'?", "Did you mean 'validate'?"),
         (
             ["list", "--format", "xls"],
             "Ungültiger Wert für '--format' / '-f': 'xls' ist nicht möglich; möglich sind 'table',",

@@ -21,6 +21,7 @@ def test_every_list_in_text_and_json(repo: Path) -> None:
         ("short", "kurzfristig", "kurz"),
         ("mid", "mittelfristig", "mittel"),
         ("long", "langfristig", "lang"),
+        ("unknown", "ohne Angabe", "o. A."),
     ]
 
 

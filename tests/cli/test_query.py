@@ -145,7 +145,7 @@ def test_no_match_is_a_note_and_exit_0(data: Path) -> None:
         (["--actor", "stadtverwaltnug"], "unknown actor 'stadtverwaltnug'; did you mean 'stadt' (Stadtverwaltung)?"),
         (["--district", "xyz"], "unknown district 'xyz'; known: stadtweit, eilendorf, brand"),
         (["--status", "activ"], "unknown status 'activ'; did you mean 'active'?"),
-        (["--horizon", "medium"], "unknown horizon 'medium'; known: short, mid, long"),
+        (["--horizon", "medium"], "unknown horizon 'medium'; known: short, mid, long, unknown"),
         (["--sort", "budgt"], "unknown sort key 'budgt'; did you mean 'budget'?"),
     ],
 )
@@ -306,11 +306,12 @@ def test_fields(data: Path) -> None:
         "COMPLETED",
         "SUSPENDED",
         "DROPPED",
+        "UNKNOWN",
         "TOTAL",
         "ALSO",
     ]
-    assert sprache.split() == ["sprache", "Sprachförderung", "yes", "1", "1", "0", "0", "0", "2", "1"]
-    assert wohnen.split() == ["wohnen", "Wohnen/Planen", "0", "0", "1", "1", "0", "2", "0"]
+    assert sprache.split() == ["sprache", "Sprachförderung", "yes", "1", "1", "0", "0", "0", "0", "2", "1"]
+    assert wohnen.split() == ["wohnen", "Wohnen/Planen", "0", "0", "1", "1", "0", "0", "2", "0"]
     document = json.loads(runner.invoke(app, ["fields", "--format", "json"]).stdout)
     assert document[0]["id"] == "sprache" and document[0]["prioritised"] is True
     assert document[1]["by_status"]["suspended"] == 1

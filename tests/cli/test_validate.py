@@ -31,7 +31,7 @@ def test_problem_line_is_file_line_col(repo: Path) -> None:
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 1
     assert result.stdout == (
-        f"{M1}:12:1: error: 'status' is 'no', expected one of: planned, active, completed, suspended, dropped"
+        f"{M1}:12:1: error: 'status' is 'no', expected one of: planned, active, completed, suspended, dropped, unknown"
         " [schema-enum]\n"
     )
     assert "1 error in 1 file" in result.stderr

@@ -160,3 +160,21 @@ def test_the_schema_spells_partial_dates_as_the_code_does() -> None:
 def test_a_problem_in_german(root: Path, german: None) -> None:
     found = problems(root, CONCEPT.replace("unit: stadt", "unit: stadtt"))
     assert "unbekannter Akteur 'stadtt'" in found[0][2]
+
+
+def test_reports_take_their_title_from_the_concept(tmp_path: Path) -> None:
+    from integ_cli.concept.load import report_title
+
+    root = make_repo(tmp_path / "repo")
+    assert report_title(root) is None
+    (root / "data/concept.yaml").write_text(CONCEPT, "utf-8")
+    assert report_title(root) == "Report: Integrationskonzept Musterstadt"
+
+
+@pytest.mark.usefixtures("german")
+def test_the_report_title_in_german(tmp_path: Path) -> None:
+    from integ_cli.concept.load import report_title
+
+    root = make_repo(tmp_path / "repo")
+    (root / "data/concept.yaml").write_text(CONCEPT, "utf-8")
+    assert report_title(root) == "Bericht: Integrationskonzept Musterstadt"

@@ -18,7 +18,7 @@ MEASURES = as_measures(measure("sprache-009", status="active"), measure("sprache
 def test_overviews_render_plain_and_json() -> None:
     counts = field_counts(FIELDS, MEASURES, of_repository(None)["status"])
     text = render_fields(counts, "text")
-    assert text.splitlines()[1].split() == ["sprache", "Sprachförderung", "yes", "1", "1", "0", "0", "0", "2", "0"]
+    assert text.splitlines()[1].split() == ["sprache", "Sprachförderung", "yes", "1", "1", "0", "0", "0", "0", "2", "0"]
     assert json.loads(render_fields(counts, "json"))[0]["by_status"]["active"] == 1
     tree = [
         EntryCount("kinder-jugendliche", "Kinder und Jugendliche", 0, 0, 2, {"parent": None, "main": True}),

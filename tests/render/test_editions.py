@@ -18,7 +18,7 @@ LISTED = [
 ]
 
 
-@pytest.mark.parametrize(("date", "shown"), [((2018, 6, 20), "20.06.2018"), ((2006, 10), "10/2006"), ((2014,), "2014")])
+@pytest.mark.parametrize(("date", "shown"), [((2018, 6, 20), "20.06.2018"), ((2006, 10), "10.2006"), ((2014,), "2014")])
 def test_a_date_shows_as_precisely_as_it_is_known(date: tuple[int, ...], shown: str, german: None) -> None:
     assert shown_date(PartialDate(*date)) == shown
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from integ_cli.render.format import date, euros, millions, money, number, percent
+from integ_cli.render.format import date, euros, millions, money, number, partial_date, percent
 
 NBSP = "\u00a0"
 
@@ -95,3 +95,13 @@ def test_english_numbers_amounts_and_dates() -> None:
 @pytest.mark.usefixtures("german")
 def test_german_millions_for_a_chart_axis() -> None:
     assert millions(1_500_000, NBSP) == f"1,5{NBSP}Mio.{NBSP}€"
+
+
+@pytest.mark.parametrize(("text", "shown"), [("2026", "2026"), ("2026-06", "06.2026"), ("2026-06-30", "30.06.2026")])
+def test_a_partial_date_in_german_as_it_is_typed(text: str, shown: str, german: None) -> None:
+    assert partial_date(text) == shown
+
+
+@pytest.mark.parametrize("text", ["2026", "2026-06", "2026-06-30"])
+def test_a_partial_date_in_english_as_the_record_writes_it(text: str) -> None:
+    assert partial_date(text) == text

@@ -47,14 +47,14 @@ def test_fields_prioritised_first_by_status_and_horizon(root: Path) -> None:
     part = report_for(root).fields
     assert [r.id for r in part.rows] == ["sprache", "bildung", "wohnen", "senioren"]
     sprache, bildung, wohnen, senioren = part.rows
-    assert sprache.by_status == {"planned": 1, "active": 1, "completed": 0, "suspended": 1, "dropped": 0}
-    assert sprache.by_horizon == {"short": 2, "mid": 1, "long": 0}
+    assert sprache.by_status == {"planned": 1, "active": 1, "completed": 0, "suspended": 1, "dropped": 0, "unknown": 0}
+    assert sprache.by_horizon == {"short": 2, "mid": 1, "long": 0, "unknown": 0}
     assert (sprache.total, sprache.also, sprache.short_name, sprache.prioritised) == (3, 0, "Sprache", True)
     assert (bildung.total, bildung.also, bildung.by_status["completed"], bildung.by_horizon["long"]) == (1, 1, 1, 1)
     assert (wohnen.total, wohnen.by_status["dropped"], wohnen.prioritised) == (1, 1, False)
     assert senioren.total == 0
-    assert part.by_status == {"planned": 1, "active": 1, "completed": 1, "suspended": 1, "dropped": 1}
-    assert part.by_horizon == {"short": 2, "mid": 2, "long": 1}
+    assert part.by_status == {"planned": 1, "active": 1, "completed": 1, "suspended": 1, "dropped": 1, "unknown": 0}
+    assert part.by_horizon == {"short": 2, "mid": 2, "long": 1, "unknown": 0}
     assert part.total == 5
 
 
@@ -146,7 +146,7 @@ def test_attention_list(root: Path) -> None:
         "sprache-003": [("no-indicator", None), ("no-lead", None), ("stale", None)],
     }
     assert list(found) == ["sprache-001", "sprache-002", "sprache-003"]
-    assert part.counts == {"overdue": 1, "no-indicator": 2, "no-budget": 1, "no-lead": 1, "stale": 2}
+    assert part.counts == {"overdue": 1, "milestone": 0, "no-indicator": 2, "no-budget": 1, "no-lead": 1, "stale": 2}
 
 
 def test_stale_means_more_than_a_year() -> None:
@@ -174,3 +174,28 @@ def test_an_empty_selection_gives_an_empty_report(root: Path) -> None:
     report = report_for(root, Query(statuses=("completed",), horizons=("short",)))
     assert report.fields.total == 0
     assert report.budget.years == [] and report.indicators.rows == [] and report.attention.rows == []
+
+
+def test_unknown_horizon_and_status_are_counted_as_such(tmp_path: Path) -> None:
+    """A measure the source says nothing about: counted under 'unknown', not invented."""
+    from tests.helpers import MEASURES
+
+    body = MEASURES["sprache-001"]
+    for key in ("status", "horizon"):
+        start = body.index(f"{key}: ")
+        body = body[:start] + f"{key}: unknown" + body[body.index("\n", start) :]
+    root = make_repo(tmp_path / "repo", {**MEASURES, "sprache-001": body})
+    text = (
+        (root / "data/measures/sprache-001.yaml").read_text("utf-8").replace("schema_version: 1", "schema_version: 2")
+    )
+    (root / "data/measures/sprache-001.yaml").write_text(text, "utf-8")
+    [sprache] = [f for f in report_for(root).fields.rows if f.id == "sprache"]
+    assert (sprache.by_status["unknown"], sprache.by_horizon["unknown"]) == (1, 1)
+
+
+def test_the_report_is_titled_by_the_concept(root: Path) -> None:
+    concept = (
+        "schema_version: 1\nmunicipality: {name: Musterstadt, kind: city}\ntitle: Integrationskonzept Musterstadt\n"
+    )
+    (root / "data/concept.yaml").write_text(concept, "utf-8")
+    assert report_for(root).header.title == "Report: Integrationskonzept Musterstadt"

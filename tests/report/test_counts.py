@@ -22,7 +22,14 @@ def test_counts() -> None:
     )
     fields = {f.id: f.as_dict() for f in field_counts(FIELDS, measures, of_repository(None)["status"])}
     assert list(fields) == ["sprache", "bildung", "wohnen"]
-    assert fields["sprache"]["by_status"] == {"planned": 1, "active": 1, "completed": 0, "suspended": 0, "dropped": 0}
+    assert fields["sprache"]["by_status"] == {
+        "planned": 1,
+        "active": 1,
+        "completed": 0,
+        "suspended": 0,
+        "dropped": 0,
+        "unknown": 0,
+    }
     assert (fields["sprache"]["measures"], fields["sprache"]["also"], fields["sprache"]["prioritised"]) == (2, 1, True)
     assert fields["wohnen"]["measures"] == 2
 

@@ -261,3 +261,16 @@ def test_tags_and_commits_are_accepted(rev: str) -> None:
 def test_what_looks_like_a_branch_is_refused(rev: str) -> None:
     with pytest.raises(ScaffoldError, match="looks like a branch"):
         scaffold.check_rev(rev)
+
+
+@pytest.mark.parametrize("city", ["Köln", 'Stadt "X": #1'])
+def test_a_named_city_gets_a_concept_record_naming_it(city: str, tmp_path: Path) -> None:
+    from integ_cli.concept.load import load_concept
+
+    for rel, content in plan(city=city).items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(content)
+    loaded = load_concept(tmp_path)
+    assert loaded.problems == [] and loaded.concept is not None
+    assert (loaded.concept.municipality.name, loaded.concept.title) == (city, f"Integrationskonzept {city}")
+    assert "data/concept.yaml" not in plan()

@@ -311,7 +311,7 @@ def test_every_bad_cell_is_reported_and_nothing_written(bundled: Path, tmp_path:
     shown = [str(p) for p in outcome.problems]
     assert shown == [
         f"Maßnahmen!{cols['status']}3 (Status): 'status' is 'erledigt bald', expected one of: "
-        "planned, active, completed, suspended, dropped; did you mean 'completed'?",
+        "planned, active, completed, suspended, dropped, unknown; did you mean 'completed'?",
         f"Maßnahmen!{cols['start']}4 (Beginn): '2025-13-01' is not a date: write it as DD.MM.YYYY or YYYY-MM-DD, "
         "e.g. 31.12.2025",
         f"Maßnahmen!{cols['title']}5 (Titel): 'title' is required; this cell must not be empty",
@@ -474,3 +474,26 @@ def test_new_rows_of_one_field_are_checked_under_consecutive_ids(bundled: Path, 
     outcome = import_workbook(bundled, path)
     assert [c.measure_id for c in outcome.changes] == ["sprache-006", "sprache-007"]
     assert record(bundled, "sprache-007")["title"] == "Zwei"
+
+
+def test_milestones_and_updates_round_trip_and_take_edits_in_their_sheets(bundled: Path, tmp_path: Path) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    milestones, updates = book["Meilensteine"], book["Sachstände"]
+    cols = headers(milestones)
+    row = [c.row for c in milestones["A"] if c.value == "sprache-005"][2]
+    milestones[f"{cols['done']}{row}"] = "12.2026"
+    next_row = updates.max_row + 1
+    cells = {"id": "sprache-005", "date": "15.12.2026", "note": "Auswertung liegt vor."}
+    for key, column in headers(updates).items():
+        updates[f"{column}{next_row}"] = cells.get(key)
+    book.save(path)
+
+    outcome = import_workbook(bundled, path)
+
+    assert outcome.problems == []
+    data = record(bundled, "sprache-005")
+    assert data["milestones"][2]["done"] == "2026-12"
+    assert data["updates"][-1] == {"date": "2026-12-15", "note": "Auswertung liegt vor."}
+    assert data["decisions"][1]["outcome"] == "adopted"
+    valid(bundled)

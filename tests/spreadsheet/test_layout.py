@@ -38,6 +38,9 @@ def test_lists_of_mappings_get_their_own_sheets_keyed_by_id() -> None:
     assert [(s.title, s.list_key) for s in layout.lists] == [
         ("Budget", "budget"),
         ("Indikatoren", "indicators"),
+        ("Meilensteine", "milestones"),
+        ("Sachstände", "updates"),
+        ("Beschlüsse", "decisions"),
         ("Links", "links"),
     ]
     budget = layout.for_list("budget")
@@ -70,7 +73,9 @@ def test_drop_downs_for_single_values_from_closed_lists() -> None:
         (MEASURES_SHEET, "status"),
         (MEASURES_SHEET, "horizon"),
         (MEASURES_SHEET, "visibility"),
+        (MEASURES_SHEET, "decision.outcome"),
         ("Budget", "source"),
+        ("Beschlüsse", "outcome"),
     }
 
 
@@ -129,5 +134,7 @@ def test_descriptions_in_german(german: None) -> None:
     status = layout_for(SCHEMA).measures.column("status")
     assert (
         status is not None
-        and status.description == "Stand der Umsetzung: geplant, laufend, abgeschlossen, ausgesetzt oder verworfen."
+        and status.description
+        == "Stand der Umsetzung: geplant, laufend, abgeschlossen, ausgesetzt, verworfen "
+        "oder ohne Angabe (wo die Quelle nichts sagt)."
     )

@@ -17,7 +17,17 @@ from tests.spreadsheet.helpers import export_csv, export_xlsx, headers, layout_o
 
 def test_sheets_in_order_lists_hidden(bundled: Path, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(export_xlsx(bundled, tmp_path / "x.xlsx"))
-    assert book.sheetnames == ["Maßnahmen", "Budget", "Indikatoren", "Links", "Anleitung", "Listen"]
+    assert book.sheetnames == [
+        "Maßnahmen",
+        "Budget",
+        "Indikatoren",
+        "Meilensteine",
+        "Sachstände",
+        "Beschlüsse",
+        "Links",
+        "Anleitung",
+        "Listen",
+    ]
     assert book["Listen"].sheet_state == "hidden"
     assert book.active.title == "Maßnahmen"
     for title in ("Maßnahmen", "Budget", "Indikatoren", "Links"):
@@ -42,7 +52,7 @@ def test_one_row_per_measure_and_per_budget_line(bundled: Path, tmp_path: Path) 
     row = row_of(measures, "sprache-001")
     cols = headers(measures)
     assert measures[f"{cols['target_groups']}{row}"].value == "junge-muetter, eltern, frauen, neuzuwanderer"
-    assert measures[f"{cols['decision.paper']}{row}"].value == "FB 50/0198/WP18"
+    assert measures[f"{cols['decision.paper']}{row}"].value == "BEISPIEL-2022/001"
     assert measures[f"{cols['illustrative']}{row}"].value is True
 
 
@@ -64,7 +74,7 @@ def test_drop_downs_offer_the_vocabulary(bundled: Path, tmp_path: Path) -> None:
     ws = book["Maßnahmen"]
     cols = headers(ws)
     by_column = {str(v.sqref).split(":")[0].rstrip("0123456789"): v for v in ws.data_validations.dataValidation}
-    assert set(by_column) == {cols[k] for k in ("field", "lead", "status", "horizon", "visibility")}
+    assert set(by_column) == {cols[k] for k in ("field", "lead", "status", "horizon", "visibility", "decision.outcome")}
     lists = book["Listen"]
 
     def values(formula: str) -> list[str]:
@@ -78,6 +88,7 @@ def test_drop_downs_offer_the_vocabulary(bundled: Path, tmp_path: Path) -> None:
         "abgeschlossen",
         "ausgesetzt",
         "verworfen",
+        "ohne Angabe",
     ]
     assert values(by_column[cols["field"]].formula1) == [
         "beratung",
@@ -117,7 +128,7 @@ def test_instructions_and_notes_in_german(bundled: Path, tmp_path: Path, german:
     assert text.startswith("Anleitung: Maßnahmen in Excel bearbeiten und mit integ wieder einlesen")
     assert "Datumsangaben als TT.MM.JJJJ oder JJJJ-MM-TT" in text
     assert "Zielgruppen (target_groups) (Pflichtfeld): " in text
-    assert "Werte: geplant, laufend, abgeschlossen, ausgesetzt, verworfen." in text
+    assert "Werte: geplant, laufend, abgeschlossen, ausgesetzt, verworfen, ohne Angabe." in text
     ws = book["Maßnahmen"]
     cols = headers(ws)
     note = ws[f"{cols['status']}1"].comment.text
@@ -131,7 +142,7 @@ def test_drop_downs_offer_german_names_and_name_their_list(bundled: Path, tmp_pa
     cols = headers(ws)
     status = next(v for v in ws.data_validations.dataValidation if str(v.sqref).startswith(f"{cols['status']}2"))
     offered = [row[0].value for row in book["Listen"][status.formula1.split("!")[1].replace("$", "")]]
-    assert offered == ["geplant", "laufend", "abgeschlossen", "ausgesetzt", "verworfen"]
+    assert offered == ["geplant", "laufend", "abgeschlossen", "ausgesetzt", "verworfen", "ohne Angabe"]
     assert status.error == "Bitte einen Wert aus der Liste 'Status (status)' wählen (im Blatt 'Listen')."
     assert ws[f"{cols['status']}{row_of(ws, 'sprache-001')}"].value == "abgeschlossen"
     field = next(v for v in ws.data_validations.dataValidation if str(v.sqref).startswith(f"{cols['field']}2"))
@@ -152,7 +163,7 @@ def test_template_has_headers_drop_downs_and_no_rows(bundled: Path, tmp_path: Pa
     book = openpyxl.load_workbook(export_xlsx(bundled, tmp_path / "t.xlsx", template=True))
     for title in ("Maßnahmen", "Budget", "Indikatoren", "Links"):
         assert book[title].max_row == 1
-    assert len(book["Maßnahmen"].data_validations.dataValidation) == 5
+    assert len(book["Maßnahmen"].data_validations.dataValidation) == 6
 
 
 def test_text_starting_with_equals_is_not_a_formula(bundled: Path, tmp_path: Path) -> None:

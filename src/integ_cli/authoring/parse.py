@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from integ_cli.i18n import _
-from integ_cli.patterns import DATE
+from integ_cli.patterns import DATE, PARTIAL_DATE_PATTERN
 
 #: A date the German way: day, month, four-digit year.
 _GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
@@ -61,6 +61,21 @@ def parse_date(text: str) -> str:
             _("'{text}' is not a date: write it as DD.MM.YYYY or YYYY-MM-DD, e.g. 31.12.2025").format(text=text.strip())
         ) from None
     return written
+
+
+def parse_partial_date(text: str) -> str:
+    """A date known to the year, month or day as typed (``2014``, ``06.2014``,
+    ``30.06.2014`` or ISO), as the files keep it; ValueError saying what to write."""
+    from integ_cli.concept.model import PartialDate
+
+    try:
+        return str(PartialDate.from_typed(text))
+    except ValueError:
+        raise ValueError(
+            _("'{text}' is not a date: write it as YYYY, MM.YYYY, DD.MM.YYYY or YYYY-MM-DD, e.g. 06.2014").format(
+                text=text.strip()
+            )
+        ) from None
 
 
 def parse_amount(text: str) -> int | float:
@@ -163,6 +178,8 @@ def typed(schema: dict[str, Any], path: Sequence[str | int], value: Any) -> Any:
     node = subschema(schema, path)
     if node.get("format") == "date":
         return parse_date(value)
+    if node.get("pattern") == PARTIAL_DATE_PATTERN:
+        return parse_partial_date(value)
     if node.get("type") in ("number", "integer"):
         return parse_number(value)
     return value

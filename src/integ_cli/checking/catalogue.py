@@ -21,6 +21,8 @@ from integ_cli.checking.record import check_record
 from integ_cli.checking.scan import MeasureScan, run, scanning
 from integ_cli.checking.schema import schema_file, schema_for, validator
 from integ_cli.codelists import Codelists, of_repository, unnamed
+from integ_cli.concept.load import CONCEPT_FILE, load_concept
+from integ_cli.concept.succession import check_succession
 from integ_cli.files.repository import DATA, VOCABULARIES, Layout, RecordFile, scan
 from integ_cli.files.vocabularies import entries
 from integ_cli.problems import Problem, Severity
@@ -139,6 +141,17 @@ def check_text(root: Path, record: RecordFile, raw: bytes) -> list[Problem]:
     return check_record(record, validator(path), schema_for(path), refs, raw=raw)[1] + context.shared
 
 
+def _check_concept(catalogue: Catalogue, only: set[str] | None) -> None:
+    """Check data/concept.yaml (where the repository has one) against the fields and
+    actors just read; reported unless ``only`` names other files."""
+    if only is not None and CONCEPT_FILE not in only:
+        return
+    loaded = load_concept(catalogue.root, fields=set(catalogue.fields), actors=set(catalogue.vocabularies["actors"]))
+    catalogue.problems += loaded.problems
+    if loaded.present:
+        catalogue.checked.append(CONCEPT_FILE)
+
+
 def load_catalogue(
     root: Path,
     *,
@@ -162,14 +175,18 @@ def load_catalogue(
         return only is None or record.rel in only
 
     refs = _read_vocabularies(catalogue, wanted)
+    _check_concept(catalogue, only)
     measures = [record for record in layout.measures if wanted(record)]
     path = schema_file(root, "measure")
     chosen = select(catalogue) if select is not None else None
     keep = chosen if isinstance(chosen, Keep) or chosen is None else Keep(chosen)
+    links: list[Measure] = []
     with scanning(MeasureScan(validator(path), schema_for(path), refs, keep)):
-        for problems, kept in run(measures):
+        for problems, kept, linked in run(measures):
             catalogue.problems += problems
             catalogue.measures += kept
+            links += linked
+    catalogue.problems += check_succession(root, links)
     catalogue.checked += [record.rel for record in measures]
     catalogue.problems += unnamed(root, catalogue.codelists)
     if only is not None:

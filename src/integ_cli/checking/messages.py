@@ -11,7 +11,7 @@ from typing import Any
 
 from integ_cli.files.loading import Document, locate
 from integ_cli.i18n import N_, _, ngettext
-from integ_cli.patterns import DATE_PATTERN, ID_PATTERN
+from integ_cli.patterns import DATE_PATTERN, ID_PATTERN, PARTIAL_DATE_PATTERN
 from integ_cli.problems import Problem, format_path
 from integ_cli.suggest import did_you_mean, suggestion
 
@@ -27,6 +27,7 @@ _TYPE_NAMES = {
 _PATTERNS = {
     ID_PATTERN: N_("lower-case letters a-z, digits and single hyphens (e.g. 'sprache-004')"),
     DATE_PATTERN: N_("a date written YYYY-MM-DD"),
+    PARTIAL_DATE_PATTERN: N_("a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. '2014' or '2014-06')"),
     "^https?://\\S+$": N_("a web address starting with https://"),
 }
 

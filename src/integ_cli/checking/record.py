@@ -89,7 +89,7 @@ def parse_record(record: RecordFile, raw: bytes | None = None) -> tuple[Document
                 ),
             )
         ]
-    version = checks.check_version(record.rel, document)
+    version = checks.check_version(record.rel, document, record.kind)
     return document, [version] if version is not None else []
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from integ_cli.checking.schema import SUPPORTED_VERSIONS
+from integ_cli.checking.timeline import check_timeline, newest_version
 from integ_cli.files.loading import Document, locate
 from integ_cli.i18n import _, ngettext
 from integ_cli.problems import Problem, Severity, format_path
@@ -53,11 +54,12 @@ def _problem(file: str, doc: Document, path: list[str | int], code: str, message
     return Problem(file, line, column, format_path(path), code, message, **kw)
 
 
-def check_version(file: str, doc: Document) -> Problem | None:
-    """An unsupported ``schema_version`` (checked first: the schema may not apply)."""
+def check_version(file: str, doc: Document, kind: str = "") -> Problem | None:
+    """An unsupported ``schema_version`` (checked first: the schema may not apply);
+    measures have a second version (:data:`~integ_cli.checking.timeline.NEWEST_VERSION`)."""
     version = doc.data.get("schema_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version not in SUPPORTED_VERSIONS:
-        first, last = SUPPORTED_VERSIONS[0], SUPPORTED_VERSIONS[-1]
+    first, last = SUPPORTED_VERSIONS[0], newest_version(kind, SUPPORTED_VERSIONS[-1])
+    if isinstance(version, int) and not isinstance(version, bool) and not first <= version <= last:
         return _problem(
             file,
             doc,
@@ -118,10 +120,7 @@ def check_measure(file: str, doc: Document, stem: str, refs: References) -> list
                     hint = did_you_mean(ref, known) or known_values(sorted(known))
                 problems.append(_problem(file, doc, path, code, _(UNKNOWN[what]).format(value=ref) + hint))
     problems += check_amounts(file, doc)
-    start, end = data.get("start"), data.get("end")
-    if isinstance(start, str) and isinstance(end, str) and end < start:
-        message = _("'end' ({end}) is before 'start' ({start})").format(end=end, start=start)
-        problems.append(_problem(file, doc, ["end"], "end-before-start", message))
+    problems += check_timeline(file, doc)
     if data.get("supersedes") is not None and data.get("supersedes") == data.get("id"):
         problems.append(_problem(file, doc, ["supersedes"], "self-reference", _("a measure cannot supersede itself")))
     return problems

@@ -16,6 +16,7 @@ from typing import Any
 from integ_cli.checking import record as records
 from integ_cli.checking import rules as checks
 from integ_cli.checking.measure import Keep, Measure, Predicate, encode_json
+from integ_cli.concept.succession import SUPERSEDED_BY, SUPERSEDES
 from integ_cli.files.loading import LoadProblem
 from integ_cli.files.repository import RecordFile
 from integ_cli.problems import Problem, Severity
@@ -39,19 +40,25 @@ class MeasureScan:
 _SCAN: MeasureScan | None = None
 
 
-#: What a scan yields: problems, and the kept records as (file, data) pairs.
-_Scanned = tuple[list[Problem], list[tuple[str, dict[str, Any]]]]
+#: The keys that link a measure to its predecessor and successor across editions.
+LINK_KEYS = (SUPERSEDES, SUPERSEDED_BY)
+#: A record as (file, data): a kept record's data, or a valid one's links only.
+_Pair = tuple[str, dict[str, Any]]
+#: What a scan yields: problems, the kept records, and every valid record's links
+#: (the succession check needs each valid measure's id and links, never its node tree).
+_Scanned = tuple[list[Problem], list[_Pair], list[_Pair]]
 
 
 def _scan_measures(records: list[RecordFile]) -> _Scanned:
     scan = _SCAN
     assert scan is not None, "_SCAN is set before measures are scanned"
     problems: list[Problem] = []
-    kept: list[tuple[str, dict[str, Any]]] = []
+    kept: list[_Pair] = []
+    links: list[_Pair] = []
     with no_cyclic_gc():
         for record in records:
-            _scan_one(scan, record, problems, kept)
-    return problems, kept
+            _scan_one(scan, record, problems, kept, links)
+    return problems, kept, links
 
 
 @contextmanager
@@ -72,7 +79,7 @@ def no_cyclic_gc() -> Iterator[None]:
 
 
 def _scan_one(
-    scan: MeasureScan, record: RecordFile, problems: list[Problem], kept: list[tuple[str, dict[str, Any]]]
+    scan: MeasureScan, record: RecordFile, problems: list[Problem], kept: list[_Pair], links: list[_Pair]
 ) -> None:
     """Check one measure file. For a query (``keep`` set), a record that parses but does
     not match is not checked any further: it is not shown either way, and schema and
@@ -100,8 +107,10 @@ def _scan_one(
         problems += found
         if any(p.severity is Severity.ERROR for p in found):
             return
+    data = document.data
+    links.append((record.rel, {key: data[key] for key in LINK_KEYS if key in data}))
     if scan.keep is not None:
-        kept.append((record.rel, document.data))
+        kept.append((record.rel, data))
 
 
 def _matches(keep: Predicate, data: dict[str, Any]) -> bool:
@@ -122,14 +131,16 @@ def _jobs(count: int) -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _scan_in_worker(records: list[RecordFile]) -> tuple[list[Problem], list[tuple[str, str]]]:
-    """:func:`_scan_measures` in a worker process: kept records go back as JSON text."""
-    problems, kept = _scan_measures(records)
-    return problems, [(file, encode_json(data)) for file, data in kept]
+def _scan_in_worker(records: list[RecordFile]) -> tuple[list[Problem], list[tuple[str, str]], list[_Pair]]:
+    """:func:`_scan_measures` in a worker process: kept records go back as JSON text
+    (the links are a few short strings a record)."""
+    problems, kept, links = _scan_measures(records)
+    return problems, [(file, encode_json(data)) for file, data in kept], links
 
 
-def run(records: list[RecordFile]) -> Iterator[tuple[list[Problem], list[Measure]]]:
-    """Scan measures, in worker processes where there are many and ``fork`` exists."""
+def run(records: list[RecordFile]) -> Iterator[tuple[list[Problem], list[Measure], list[Measure]]]:
+    """Scan measures, in worker processes where there are many and ``fork`` exists:
+    problems, the kept records, and each valid record with its links only."""
     jobs = _jobs(len(records))
     if jobs > 1:
         import multiprocessing  # only here: importing it costs a small repository's run 2 ms
@@ -138,11 +149,15 @@ def run(records: list[RecordFile]) -> Iterator[tuple[list[Problem], list[Measure
             size = max(50, len(records) // (jobs * 8))
             chunks = [records[i : i + size] for i in range(0, len(records), size)]
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for problems, kept in pool.imap(_scan_in_worker, chunks):
-                    yield problems, [Measure(file, json_text=text) for file, text in kept]
+                for problems, kept, links in pool.imap(_scan_in_worker, chunks):
+                    yield problems, [Measure(file, json_text=text) for file, text in kept], _linked(links)
             return
-    problems, decoded = _scan_measures(records)
-    yield problems, [Measure(file, data) for file, data in decoded]
+    problems, decoded, links = _scan_measures(records)
+    yield problems, [Measure(file, data) for file, data in decoded], _linked(links)
+
+
+def _linked(links: list[_Pair]) -> list[Measure]:
+    return [Measure(file, data) for file, data in links]
 
 
 @contextmanager

@@ -65,6 +65,8 @@ COMMANDS: dict[str, str] = {
     "link": "authoring",
     "unlink": "authoring",
     "set": "authoring",
+    "milestone": "progress",
+    "update": "progress",
     "export": "spreadsheet",
     "template": "spreadsheet",
     "import": "spreadsheet",

@@ -63,18 +63,34 @@ def set_status(
             autocompletion=filters.complete_status,
         ),
     ],
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help=N_("Why, or what happened: appends a dated status update (Sachstand).")),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help=N_("With --note: the day of the update (default: today)."))
+    ] = None,
     dry_run: DryRun = False,
 ) -> None:
-    """Set a measure's status.
+    """Set a measure's status; with --note, also record why, as a dated update.
 
     Measures are never deleted: when one is finished, set it completed; when it is
-    given up, set it dropped. It stays in the catalogue, its history in git.
+    given up, set it dropped. It stays in the catalogue, its history in git. Where
+    the source says nothing about it, set it unknown (ohne Angabe).
 
-    Example:  integ status sprache-004 active
+    Example:  integ status sprache-004 suspended --note "Kursleitung fehlt bis Herbst."
     """
     from integ_cli.authoring.edits import set_status as edit
+    from integ_cli.authoring.progress import add_update
+    from integ_cli.cli.progress import day
 
-    run_edit(ctx, measure_id, edit(code_of(ctx, "status", new_status, _NOT_A_STATUS)), dry_run)
+    code = code_of(ctx, "status", new_status, _NOT_A_STATUS)
+    if note is None:
+        if date is not None:
+            fail(_("--date is the day of the update that --note writes; give --note too"))
+        run_edit(ctx, measure_id, edit(code), dry_run)
+        return
+    run_edit(ctx, measure_id, add_update(day("--date", date), code, note), dry_run)
 
 
 @commands.command()
@@ -203,7 +219,7 @@ def set_values(
     ctx: typer.Context,
     measure_id: filters.MeasureIdArgument,
     assignments: Annotated[
-        list[str], typer.Argument(metavar="KEY=VALUE...", help=N_("e.g. horizon=mid decision.paper='FB 56/0123'"))
+        list[str], typer.Argument(metavar="KEY=VALUE...", help=N_("e.g. horizon=mid decision.paper=BEISPIEL-2024/012"))
     ],
     dry_run: DryRun = False,
 ) -> None:

@@ -205,3 +205,10 @@ class _Rules:
                             "theme-field",
                             message.format(field=field_id),
                         )
+
+
+def report_title(root: Path) -> str | None:
+    """The title reports give the repository at ``root``: its concept's, where it has
+    a valid concept record (``None`` otherwise: the report keeps its general title)."""
+    concept = load_concept(root).concept
+    return _("Report: {title}").format(title=concept.title) if concept is not None else None

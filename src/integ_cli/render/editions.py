@@ -14,10 +14,9 @@ from typing import Any
 
 from integ_cli.concept.editions import Listed
 from integ_cli.concept.model import Concept, PartialDate
-from integ_cli.i18n import N_, _, current
+from integ_cli.i18n import N_, _
 from integ_cli.render import grid
-from integ_cli.render.format import MISSING
-from integ_cli.render.format import date as day_text
+from integ_cli.render.format import MISSING, partial_date
 from integ_cli.render.grid import PLAIN, Display
 
 FORMATS = ("table", "text", "json")
@@ -26,12 +25,8 @@ HEADERS = (N_("Edition"), N_("Date"), N_("Decision"), N_("Action fields"), N_("T
 
 def shown_date(date: PartialDate) -> str:
     """A date as precise as it is known, as the reader writes it: ``20.06.2018``,
-    ``06/2018`` or ``2018`` in German; as the file writes it (ISO) in English."""
-    if date.day is not None:
-        return day_text(str(date))
-    if date.month is not None and current() == "de":
-        return f"{date.month:02d}/{date.year}"
-    return str(date)
+    ``06.2018`` or ``2018`` in German; as the file writes it (ISO) in English."""
+    return partial_date(str(date))
 
 
 def _tag(listed: Listed) -> str:

@@ -98,3 +98,12 @@ def date(iso: str) -> str:
     if len(iso) == 10 and iso[4] == "-" and iso[7] == "-" and not _english():
         return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]}"
     return iso
+
+
+def partial_date(text: str) -> str:
+    """A date as precise as the record knows it (``2026``, ``2026-06``, ``2026-06-30``)
+    as the reader writes it: ``2026``, ``06.2026``, ``30.06.2026`` in German (the forms
+    integ takes as input); the record's own form in English."""
+    if len(text) == len("2026-06") and text[4] == "-" and not _english():
+        return f"{text[5:7]}.{text[0:4]}"
+    return date(text)

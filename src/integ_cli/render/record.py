@@ -19,6 +19,7 @@ from integ_cli.render import grid
 from integ_cli.render.field_labels import label
 from integ_cli.render.grid import PLAIN, Display
 from integ_cli.render.names import NO_NAMES, Names
+from integ_cli.render.progress import progress_lines
 from integ_cli.render.safe import in_strings, needs_escape, one_line, text_lines
 
 if TYPE_CHECKING:
@@ -155,6 +156,7 @@ def render_record(measure: Measure, names: Names = NO_NAMES, display: Display = 
         rows = [[_cell(item.get(k)) for k in keys] for item in indicators]
         shown = [label(f"indicators.{k}") for k in keys]
         out += ["  " + line for line in grid.plain(shown, rows, {2, 3, 4, 5}).splitlines()]
+    out += progress_lines(data, names, bold)
     decision = data.pop("decision", None)
     if decision:
         parts = [decision.get("body", ""), decision.get("date", ""), decision.get("paper", "")]

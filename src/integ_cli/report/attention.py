@@ -1,7 +1,8 @@
 """The attention list (*Handlungsbedarf*): measures that need a look as of a date.
 
 Reasons, in the order they are shown (:data:`ATTENTION`): ``overdue`` (active and the
-end date passed), ``no-indicator``, ``no-budget``, ``no-lead``, ``stale`` (not over and
+end date passed), ``milestone`` (an open milestone past its due date),
+``no-indicator``, ``no-budget``, ``no-lead``, ``stale`` (not over and
 not updated for more than a year, or without an ``updated`` date). Dropped measures
 need no attention at all.
 """
@@ -13,13 +14,14 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from integ_cli.fields import ranks
+from integ_cli.progress import overdue_milestones, past
 from integ_cli.report.model import AttentionRow, AttentionSection, Reason
 
 if TYPE_CHECKING:
     from integ_cli.checking.measure import Measure
 
 #: Reasons a measure is on the attention list, in the order they are shown.
-ATTENTION = ("overdue", "no-indicator", "no-budget", "no-lead", "stale")
+ATTENTION = ("overdue", "milestone", "no-indicator", "no-budget", "no-lead", "stale")
 #: Statuses of measures that are over: neither overdue nor stale (every other status,
 #: a city's own ones too, is expected to be kept up to date). ``dropped`` measures
 #: need no attention at all.
@@ -41,8 +43,11 @@ def reasons(data: Mapping[str, Any], date: dt.date) -> list[Reason]:
         return []
     found: list[Reason] = []
     end = data.get("end")
-    if status == "active" and isinstance(end, str) and end < date.isoformat():
+    if status == "active" and past(end, date):
         found.append(Reason("overdue", end))
+    late = overdue_milestones(data, date) if status not in CLOSED else []
+    if late:
+        found.append(Reason("milestone", late[0].due))
     if not data.get("indicators"):
         found.append(Reason("no-indicator"))
     if not data.get("budget"):

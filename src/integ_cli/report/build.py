@@ -35,6 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from integ_cli import i18n
+from integ_cli.concept.load import report_title
 from integ_cli.fields import field_order, ranks
 from integ_cli.hierarchy import descendants
 from integ_cli.i18n import N_, _
@@ -116,7 +117,7 @@ def build_report(
     districts = catalogue.vocabularies.get("districts", {})
     order = field_order(fields, prioritised_first=True)
     header = Header(
-        title or _(TITLE),
+        title or report_title(catalogue.root) or _(TITLE),
         date.isoformat(),
         len(measures),
         internal,

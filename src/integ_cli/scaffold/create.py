@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from integ_cli.checking.schema import PACKAGED, schema_file
+from integ_cli.concept.load import CONCEPT_FILE
+from integ_cli.concept.starter import starter_text
 from integ_cli.errors import UsageError
 from integ_cli.files import bundled
 from integ_cli.files.atomic import replace_file
@@ -136,6 +138,8 @@ def plan(
         files[f"{DATA}/{MEASURES}/.gitkeep"] = ""
         for name, kind in VOCABULARIES.items():
             files[f"{DATA}/{name}.yaml"] = _vocabulary(kind, city)
+        if city is not None:  # without a name there is no municipality to record yet
+            files[CONCEPT_FILE] = starter_text(city)
     for kind in KINDS:
         files[f"schemas/{kind}.schema.json"] = (PACKAGED / f"{kind}.schema.json").read_bytes()
     files[".pre-commit-config.yaml"] = text.PRE_COMMIT_CONFIG.format(**pinned)

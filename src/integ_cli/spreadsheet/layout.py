@@ -24,7 +24,7 @@ from typing import Any
 from integ_cli.checking.schema import resolve
 from integ_cli.codelists import Codelist, Codelists
 from integ_cli.i18n import current
-from integ_cli.patterns import ID_PATTERN
+from integ_cli.patterns import ID_PATTERN, PARTIAL_DATE_PATTERN
 
 MEASURES_SHEET = "Maßnahmen"
 GUIDE_SHEET = "Anleitung"
@@ -38,7 +38,14 @@ SKIPPED = frozenset({"schema_version"})
 READ_ONLY = frozenset({"updated"})
 
 #: German sheet names for lists of mappings; other lists are named by their key.
-SHEET_NAMES = {"budget": "Budget", "indicators": "Indikatoren", "links": "Links"}
+SHEET_NAMES = {
+    "budget": "Budget",
+    "indicators": "Indikatoren",
+    "milestones": "Meilensteine",
+    "updates": "Sachstände",
+    "decisions": "Beschlüsse",
+    "links": "Links",
+}
 
 #: German column labels by property name (items of a list as ``budget.year``).
 #: A property without a label shows its name.
@@ -60,6 +67,20 @@ LABELS = {
     "decision.body": "Beschluss: Gremium",
     "decision.date": "Beschluss: Datum",
     "decision.paper": "Beschluss: Vorlage-Nr.",
+    "decision.outcome": "Beschluss: Ergebnis",
+    "decision.consultation": "Beschluss: Beratungsfolge",
+    "decisions.body": "Gremium",
+    "decisions.date": "Datum",
+    "decisions.paper": "Vorlage-Nr.",
+    "decisions.outcome": "Ergebnis",
+    "decisions.consultation": "Beratungsfolge",
+    "milestones.title": "Meilenstein",
+    "milestones.due": "Fällig",
+    "milestones.done": "Erledigt am",
+    "milestones.note": "Bemerkung",
+    "updates.date": "Datum",
+    "updates.status": "Status",
+    "updates.note": "Sachstand",
     "supersedes": "Ersetzt Maßnahme",
     "superseded_by": "Ersetzt durch",
     "visibility": "Sichtbarkeit",
@@ -189,7 +210,7 @@ def _kind(node: dict[str, Any]) -> str:
     kind = node.get("type")
     if kind in ("integer", "number", "boolean"):
         return str(kind)
-    if node.get("format") == "date":
+    if node.get("format") == "date" or node.get("pattern") == PARTIAL_DATE_PATTERN:
         return DATE
     if node.get("pattern") == ID_PATTERN:
         return ID_KIND

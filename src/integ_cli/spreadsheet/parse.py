@@ -45,9 +45,16 @@ def parse(column: Column, raw: Any) -> Any:
             return raw.date().isoformat()
         if isinstance(raw, datetime.date):
             return raw.isoformat()
-        from integ_cli.authoring.parse import parse_date
+        from integ_cli.authoring.parse import parse_date, parse_partial_date
 
-        return parse_date(re.sub(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$", r"\1", text(raw)))
+        typed = re.sub(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$", r"\1", text(raw))
+        try:
+            return parse_date(typed)
+        except ValueError as error:  # a start, end or decision known to the year or month only
+            try:
+                return parse_partial_date(typed)
+            except ValueError:
+                raise error from None
     if kind == ENUM and column.codelist is not None:  # a name the list does not know is left for validation
         return column.codelist.resolve(text(raw)) or text(raw)
     return text(raw)

@@ -61,8 +61,11 @@ def test_sections_numbers_and_totals(tmp_path: Path) -> None:
         "Kennzahlen: Ist und Ziel",
         "Handlungsbedarf",
     ]
-    assert "| Sprachförderung \\* | 1 | 1 | 0 | 1 | 0 | 2 | 1 | 0 | 3 | 0 |" in text
-    assert "| **Summe** | **1** | **1** | **1** | **1** | **1** | **2** | **2** | **1** | **5** |  |" in text
+    assert "| Sprachförderung \\* | 1 | 1 | 0 | 1 | 0 | 0 | 2 | 1 | 0 | 0 | 3 | 0 |" in text
+    assert (
+        "| **Summe** | **1** | **1** | **1** | **1** | **1** | **0** | **2** | **2** | **1** | **0** | **5** |  |"
+        in text
+    )
     assert "| Sprachförderung | 10.000 € | 9.001 € | 19.001 € | 21.001 € | 11.000 € |" in text
     assert "| **Summe** | **15.000 €** | **12.001 €** | **27.001 €** | **28.501 €** | **15.500 €** |" in text
     assert "| sprache-001 Titel sprache-001 | Kurse | Kurse |  | 2 | 10 | 8 | 75 % |" in text

@@ -17,6 +17,7 @@ from integ_cli.report.model import Filter, Header, Reason, Report
 
 ATTENTION = {
     "overdue": N_("end date passed, still active"),
+    "milestone": N_("milestone overdue"),
     "no-indicator": N_("no indicator"),
     "no-budget": N_("no budget"),
     "no-lead": N_("no lead"),
@@ -124,6 +125,10 @@ def reason_text(reason: Reason) -> str:
     label = _(ATTENTION[reason.code]) if reason.code in ATTENTION else reason.code
     if reason.detail and reason.code == "overdue":
         return _("{reason} (end {date})").format(reason=label, date=date(reason.detail))
+    if reason.detail and reason.code == "milestone":
+        from integ_cli.render.progress import when
+
+        return _("{reason} (due {date})").format(reason=label, date=when(reason.detail))
     if reason.code == "stale":
         if reason.detail:
             return _("{reason} (last {date})").format(reason=label, date=date(reason.detail))

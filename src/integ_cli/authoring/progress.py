@@ -1,0 +1,111 @@
+"""Edits that record a measure's progress: milestones added and ticked, dated status
+updates (*Sachstand*) appended.
+
+They are :data:`~integ_cli.authoring.edits.Edit`\\ s like the others (round trip, schema
+key order, ``updated`` bumped), and raise a version-1 file to ``schema_version: 2``,
+where these keys are defined, as they add them. Nothing here reads or writes files.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from integ_cli.authoring import roundtrip as rt
+from integ_cli.authoring.edits import Edit, EditError, key_order, ordered
+from integ_cli.i18n import _
+from integ_cli.progress import milestones
+from integ_cli.suggest import did_you_mean
+
+#: The schema_version that defines milestones and updates.
+PROGRESS_VERSION = 2
+
+
+def _raise_version(data: Any) -> list[str]:
+    """Write ``schema_version: 2`` where the file says 1 (the keys added need it)."""
+    version = rt.plain(data.get("schema_version"))
+    if not isinstance(version, int) or version >= PROGRESS_VERSION:
+        return []
+    data["schema_version"] = PROGRESS_VERSION
+    return [_("schema_version: {old} → {new}").format(old=version, new=PROGRESS_VERSION)]
+
+
+def _append(data: Any, schema: dict[str, Any], key: str, entry: dict[str, Any]) -> None:
+    """Add ``entry`` (no empty values) at the end of the list ``key``, creating it."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    entry = ordered({k: v for k, v in entry.items() if v is not None}, schema, [key, 0])
+    current = data.get(key)
+    if current is None:
+        rt.set_key(data, key, rt.node([entry], indent=2), key_order(schema))
+    elif isinstance(current, CommentedSeq):
+        rt.insert_item(current, len(current), rt.node(entry, indent=4))
+    else:
+        raise EditError(
+            "not-a-list", _("'{key}' is {value}, not a list").format(key=key, value=rt.show(current)), [key]
+        )
+
+
+def add_milestone(title: str, due: str | None = None, note: str | None = None) -> Edit:
+    """Add a milestone at the end of the list (``due``: a date as the file writes it)."""
+
+    def edit(data: Any, schema: dict[str, Any]) -> list[str]:
+        if any(m.title == title for m in milestones(rt.plain(data))):
+            message = _("the measure has a milestone '{title}' already; name the new one differently")
+            raise EditError("duplicate-milestone", message.format(title=title), ["milestones"])
+        changes = _raise_version(data)
+        _append(data, schema, "milestones", {"title": title, "due": due, "note": note})
+        return [*changes, _("milestone '{title}' added").format(title=title)]
+
+    return edit
+
+
+def _chosen(data: dict[str, Any], which: str) -> int:
+    """The index of the milestone ``which`` names: its number (1 = first) or its title."""
+    listed = milestones(data)
+    if not listed:
+        raise EditError("no-milestones", _("this measure has no milestones yet"), ["milestones"])
+    if which.isdigit():
+        if 1 <= int(which) <= len(listed):
+            return int(which) - 1
+        message = _("there is no milestone {number}; this measure has {count}")
+        raise EditError("no-such-milestone", message.format(number=which, count=len(listed)), ["milestones"])
+    for milestone in listed:
+        if milestone.title == which:
+            return milestone.number - 1
+    titles = [m.title for m in listed]
+    hint = did_you_mean(which, titles) or _("; it has {titles}").format(titles=", ".join(f"'{t}'" for t in titles))
+    message = _("this measure has no milestone '{title}'{hint}").format(title=which, hint=hint)
+    raise EditError("no-such-milestone", message, ["milestones"])
+
+
+def tick_milestone(which: str, done: str, note: str | None = None) -> Edit:
+    """Mark the milestone ``which`` (number or title) done on ``done``."""
+
+    def edit(data: Any, schema: dict[str, Any]) -> list[str]:
+        index = _chosen(rt.plain(data), which)
+        item = data["milestones"][index]
+        title = rt.plain(item.get("title"))
+        changes: list[str] = []
+        for key, value in (("done", done), ("note", note)):
+            if value is not None and rt.plain(item.get(key)) != value:
+                rt.set_key(item, key, rt.styled(value, item.get(key)), key_order(schema, ["milestones", 0]))
+                changes.append(key)
+        if not changes:
+            return []
+        return [_("milestone '{title}' done on {date}").format(title=title, date=done)]
+
+    return edit
+
+
+def add_update(date: str, status: str | None = None, note: str | None = None) -> Edit:
+    """Append a status update of ``date``; with ``status``, the measure's status is set too."""
+
+    def edit(data: Any, schema: dict[str, Any]) -> list[str]:
+        from integ_cli.authoring.edits import assign
+
+        changes = assign(["status"], status)(data, schema) if status is not None else []
+        changes = _raise_version(data) + changes
+        _append(data, schema, "updates", {"date": date, "status": status, "note": note})
+        return [*changes, _("update of {date} added").format(date=date)]
+
+    return edit
