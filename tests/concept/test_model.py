@@ -96,7 +96,7 @@ def test_the_record_as_a_model() -> None:
     assert concept.municipality.official_key == "05334002"
     assert concept.illustrative is True
     assert concept.decision("BEISPIEL-2006/001").consultation[0].date == PartialDate(2006, 9)  # type: ignore[union-attr]
-    assert concept.decision("FB 50/0198/WP18") is None
+    assert concept.decision("BEISPIEL-1999/999") is None
     assert [e.name for e in concept.chronological()] == ["2006", "2018"]
     assert concept.edition("2006").measures == 23  # type: ignore[union-attr]
     assert concept.edition("2010") is None

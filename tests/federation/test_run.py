@@ -18,7 +18,7 @@ def city(root: Path, key: str | None = None, **more: object) -> City:
 
 def test_keys_come_from_the_file_the_concept_or_the_folder(tmp_path: Path) -> None:
     a, b, c = (make_repo(tmp_path / name) for name in ("a", "b", "c"))
-    (b / "data" / "concept.yaml").write_text("municipality: {key: '05315000'}\n", "utf-8")
+    (b / "data" / "concept.yaml").write_text("municipality: {official_key: '05315000'}\n", "utf-8")
     members = prepare(Federation("land.yaml", None, [city(a, "05334002"), city(b), city(c)]))
     assert [(m.key, m.origin) for m in members] == [("05334002", "given"), ("05315000", "concept"), ("c", "folder")]
     assert members[0].label == "a (05334002)"
@@ -26,7 +26,7 @@ def test_keys_come_from_the_file_the_concept_or_the_folder(tmp_path: Path) -> No
 
 def test_two_cities_with_one_key_are_refused(tmp_path: Path) -> None:
     a, b = make_repo(tmp_path / "a"), make_repo(tmp_path / "b")
-    (b / "data" / "concept.yaml").write_text("municipality: {key: x}\n", "utf-8")
+    (b / "data" / "concept.yaml").write_text("municipality: {official_key: x}\n", "utf-8")
     with pytest.raises(FederationFileError, match="a and b both have the municipality key 'x'"):
         prepare(Federation("land.yaml", None, [city(a, "x"), city(b)]))
 

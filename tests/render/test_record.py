@@ -40,7 +40,7 @@ RECORD: dict[str, Any] = {
         {"year": 2026, "planned": 2000, "source": "state", "note": "Land NRW"},
     ],
     "indicators": [{"name": "Teilnehmende", "unit": "Personen", "target": 40, "actual": 35.5}],
-    "decision": {"body": "Rat der Stadt", "date": "2024-11-20", "paper": "FB 50/0001/WP18"},
+    "decision": {"body": "Rat der Stadt", "date": "2024-11-20", "paper": "BEISPIEL-2024/001"},
     "links": [{"title": "Projektseite", "url": "https://example.org/a,b"}],
     "tags": ["deutsch", "alltag"],
     "illustrative": True,
@@ -70,7 +70,7 @@ def test_record_shows_everything_readably() -> None:
         "  2025  municipal",
         "  total planned 3,000",
         "Teilnehmende",
-        "decision: Rat der Stadt, 2024-11-20, FB 50/0001/WP18",
+        "decision: Rat der Stadt, 2024-11-20, BEISPIEL-2024/001",
         "  Projektseite: https://example.org/a,b",
         'future_key: {"a": 1}',
     ):
@@ -94,7 +94,7 @@ def test_record_in_german_labels_and_code_names() -> None:
         "  JAHR  MITTELHERKUNFT",
         "  2025  kommunal",
         "  Ansatz gesamt 3.000",
-        "Beschluss: Rat der Stadt, 2024-11-20, FB 50/0001/WP18",
+        "Beschluss: Rat der Stadt, 2024-11-20, BEISPIEL-2024/001",
         "Verknüpfungen:",
     ):
         assert expected in text, expected

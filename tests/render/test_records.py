@@ -53,7 +53,7 @@ TRICKY: dict[str, Any] = {
         {"year": 2026, "planned": 2000, "source": "state", "note": "Land NRW"},
     ],
     "indicators": [{"name": "Teilnehmende", "unit": "Personen", "target": 40, "actual": 35.5}],
-    "decision": {"body": "Rat der Stadt", "date": "2024-11-20", "paper": "FB 50/0001/WP18"},
+    "decision": {"body": "Rat der Stadt", "date": "2024-11-20", "paper": "BEISPIEL-2024/001"},
     "links": [{"title": "Projektseite", "url": "https://example.org/a,b"}],
     "tags": ["deutsch", "alltag"],
     "updated": "2025-02-01",
@@ -119,7 +119,7 @@ def test_csv_reads_back_as_the_json() -> None:
     assert tricky["summary"] == 'Erste Zeile, mit Komma.\nZweite Zeile mit "Zitat".\n'
     assert tricky["target_groups"] == "junge-muetter, kinder"
     assert (tricky["budget_planned"], tricky["budget_spent"]) == ("3000.25", "900")
-    assert (tricky["decision_body"], tricky["decision_paper"]) == ("Rat der Stadt", "FB 50/0001/WP18")
+    assert (tricky["decision_body"], tricky["decision_paper"]) == ("Rat der Stadt", "BEISPIEL-2024/001")
     assert tricky["links"] == "https://example.org/a,b"
     assert (plain["budget_planned"], plain["budget_spent"], plain["goal"], plain["lead"]) == ("", "", "", "")
 

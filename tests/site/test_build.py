@@ -178,7 +178,7 @@ def test_a_measure_page_shows_the_public_fields_and_not_the_internal_notes(bundl
     page = bundled["massnahmen/sprache-001.html"].decode("utf-8")
     for text in ("Sprachförderung", "Volkshochschule", "Aachen-Mitte", "Budget lines", "Durchgeführte Kurse"):
         assert text in page
-    assert "FB 50/0198/WP18" in page  # the council decision
+    assert "BEISPIEL-2022/001" in page  # the council decision
     assert "sprache-005.html" in page  # its successor
     assert "Fortgeführt und auf weitere" not in page  # notes are internal remarks
 

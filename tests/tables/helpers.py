@@ -20,13 +20,17 @@ runner = CliRunner()
 
 
 def make_city(folder: Path, key: str | None = None, name: str = "Stadt") -> Path:
-    """A new repository with the bundled example data (``integ init --example``), and
-    ``data/concept.yaml`` naming ``key`` where one is given."""
+    """A new repository with the bundled example data (``integ init --example``), its
+    concept record naming the municipality ``name`` with the official key ``key``, or
+    with none where ``key`` is ``None``."""
     result = runner.invoke(app, ["init", str(folder), "--example"])
     assert result.exit_code == 0, result.output
-    if key is not None:
-        concept = f'municipality:\n  key: "{key}"\n  name: {name}\n'
-        (folder / "data" / "concept.yaml").write_text(concept, encoding="utf-8")
+    path = folder / "data" / "concept.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert '  official_key: "05334002"\n' in text and "  name: Aachen\n" in text
+    own_key = f'  official_key: "{key}"\n' if key is not None else ""
+    text = text.replace('  official_key: "05334002"\n', own_key).replace("  name: Aachen\n", f"  name: {name}\n", 1)
+    path.write_text(text, encoding="utf-8")
     return folder
 
 

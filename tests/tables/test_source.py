@@ -13,13 +13,13 @@ from tests.helpers import GitWork, make_repo
 
 def test_the_concept_records_key_first(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "aachen")
-    (root / "data" / "concept.yaml").write_text('municipality:\n  key: "05334002"\n  name: Aachen\n', "utf-8")
+    (root / "data" / "concept.yaml").write_text('municipality:\n  official_key: "05334002"\n  name: Aachen\n', "utf-8")
     assert municipality(root).key == "05334002" and municipality(root).name == "Aachen"
     assert municipality(root).origin == "concept"
     assert municipality(root, "05315000").key == "05315000"
 
 
-@pytest.mark.parametrize("text", ["municipality: Aachen\n", "municipality: {key: 'a b'}\n", "[broken\n", ""])
+@pytest.mark.parametrize("text", ["municipality: Aachen\n", "municipality: {official_key: 'a b'}\n", "[broken\n", ""])
 def test_an_unusable_concept_record_falls_back_to_the_folder(tmp_path: Path, text: str) -> None:
     root = make_repo(tmp_path / "Stadt Aachen")
     (root / "data" / "concept.yaml").write_text(text, "utf-8")

@@ -70,7 +70,7 @@ def concept_key(raw: bytes) -> tuple[str, str] | None:
         return None
     data = document.data if document is not None else None
     found = data.get("municipality") if isinstance(data, dict) else None
-    key = found.get("key") if isinstance(found, dict) else None
+    key = found.get("official_key") if isinstance(found, dict) else None
     if isinstance(key, int) and not isinstance(key, bool):
         key = str(key)
     if not isinstance(key, str) or not KEY.fullmatch(key):
