@@ -89,7 +89,8 @@ COMMANDS: dict[str, Entry] = {
         "codes",
         N_("Query and report"),
         N_(
-            "The values records may take for status, horizon, visibility, funding source and actor kind, as the repository's schemas define them, with their names."
+            "The values records may take for status, horizon, visibility, funding source and actor kind, "
+            "as the repository's schemas define them, with their names."
         ),
     ),
     "report": Entry(
