@@ -100,8 +100,9 @@ def _scan_one(
         problems += found
         if any(p.severity is Severity.ERROR for p in found):
             return
-    if scan.keep is not None:
-        kept.append((record.rel, document.data))
+    if keep is not None:
+        data = document.data
+        kept.append((record.rel, data if keep.keys is None else {k: v for k, v in data.items() if k in keep.keys}))
 
 
 def _matches(keep: Predicate, data: dict[str, Any]) -> bool:

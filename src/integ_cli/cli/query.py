@@ -165,10 +165,11 @@ def fields(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
 
     Example:  integ fields --format json
     """
+    from integ_cli.checking.measure import select_keys
     from integ_cli.render.counts import render_fields
-    from integ_cli.report.counts import field_counts
+    from integ_cli.report.counts import FIELD_KEYS, field_counts
 
-    catalogue = filters.load(ctx, None)
+    catalogue = filters.load(ctx, select_keys(FIELD_KEYS))
     fmt, display = console.display(output_format)
     counts = field_counts(catalogue.fields, catalogue.measures, catalogue.codelists["status"])
     _overview(render_fields(counts, fmt, display), fmt, bool(counts), N_("no action fields defined"))
@@ -180,10 +181,11 @@ def target_groups(ctx: typer.Context, output_format: OverviewFormatOption = None
 
     Example:  integ target-groups
     """
+    from integ_cli.checking.measure import select_keys
     from integ_cli.render.counts import render_target_groups
-    from integ_cli.report.counts import target_group_counts
+    from integ_cli.report.counts import TARGET_GROUP_KEYS, target_group_counts
 
-    catalogue = filters.load(ctx, None)
+    catalogue = filters.load(ctx, select_keys(TARGET_GROUP_KEYS))
     fmt, display = console.display(output_format)
     counts = target_group_counts(catalogue.vocabularies.get("target-groups", {}), catalogue.measures)
     _overview(render_target_groups(counts, fmt, display), fmt, bool(counts), N_("no target groups defined"))
@@ -195,10 +197,11 @@ def actors(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
 
     Example:  integ actors --format json
     """
+    from integ_cli.checking.measure import select_keys
     from integ_cli.render.counts import render_actors
-    from integ_cli.report.counts import actor_counts
+    from integ_cli.report.counts import ACTOR_KEYS, actor_counts
 
-    catalogue = filters.load(ctx, None)
+    catalogue = filters.load(ctx, select_keys(ACTOR_KEYS))
     fmt, display = console.display(output_format)
     counts = actor_counts(catalogue.vocabularies.get("actors", {}), catalogue.measures)
     _overview(render_actors(counts, fmt, display), fmt, bool(counts), N_("no actors defined"))
@@ -210,10 +213,11 @@ def districts(ctx: typer.Context, output_format: OverviewFormatOption = None) ->
 
     Example:  integ districts
     """
+    from integ_cli.checking.measure import select_keys
     from integ_cli.render.counts import render_districts
-    from integ_cli.report.counts import district_counts
+    from integ_cli.report.counts import DISTRICT_KEYS, district_counts
 
-    catalogue = filters.load(ctx, None)
+    catalogue = filters.load(ctx, select_keys(DISTRICT_KEYS))
     fmt, display = console.display(output_format)
     counts = district_counts(catalogue.vocabularies.get("districts", {}), catalogue.measures)
     _overview(render_districts(counts, fmt, display), fmt, bool(counts), N_("no districts defined"))
