@@ -259,8 +259,9 @@ def _data_sheet(xlsx: Any, formats: Formats, sheet: Sheet, data: list[list[Any]]
     ]
     for row_number, values in enumerate(data, start=1):
         for index, value in enumerate(values):
-            plain, wrapped = kinds[index]
-            write_cell(ws, row_number, index, value, wrapped if isinstance(value, str) and "\n" in value else plain)
+            if value is not None:  # an empty cell takes its column's format (set below)
+                plain, wrapped = kinds[index]
+                write_cell(ws, row_number, index, value, wrapped if isinstance(value, str) and "\n" in value else plain)
     for index, column in enumerate(sheet.columns):
         letter = column_letter(index)
         longest = max((len(str(row[index]).split("\n")[0]) for row in data if row[index] is not None), default=0)
