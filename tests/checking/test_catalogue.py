@@ -95,3 +95,20 @@ def test_check_text_sees_vocabulary_changes_unless_reusing_the_context(repo: Pat
         vocabulary.write_text(original.replace("id: junge-muetter", "id: junge-eltern"), encoding="utf-8")
         assert check_text(repo, record, raw) == []  # read when the block began
     assert [p.code for p in check_text(repo, record, raw)] == ["unknown-target-group"]
+
+
+def test_check_text_knows_the_measures_by_their_file_names(repo: Path) -> None:
+    """A one-record check lists the measures' names, not their files; temporary and
+    hidden files name no measure."""
+    from integ_cli.checking.catalogue import check_text, measure_ids
+    from integ_cli.files.repository import scan
+
+    (repo / "data/measures/.sprache-009.yaml.0123456789ab.tmp").write_text("", encoding="utf-8")
+    (repo / "data/measures/.sprache-008.yaml").write_text("", encoding="utf-8")
+    assert measure_ids(repo) == {"sprache-001", "sprache-002", "wohnen-001"}
+    record = next(r for r in scan(repo).measures if r.stem == "sprache-001")
+    raw = record.path.read_bytes()
+    assert check_text(repo, record, raw + b"supersedes: wohnen-001\n") == []
+    for missing in ("sprache-008", "sprache-009"):
+        found = check_text(repo, record, raw + f"supersedes: {missing}\n".encode())
+        assert [p.code for p in found] == ["unknown-measure"]

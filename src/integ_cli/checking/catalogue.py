@@ -9,6 +9,7 @@ the records a command asks to keep are returned.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -21,7 +22,7 @@ from integ_cli.checking.record import check_record
 from integ_cli.checking.scan import MeasureScan, run, scanning
 from integ_cli.checking.schema import schema_file, schema_for, validator
 from integ_cli.codelists import Codelists, of_repository, unnamed
-from integ_cli.files.repository import VOCABULARIES, Layout, RecordFile, scan
+from integ_cli.files.repository import DATA, MEASURES, VOCABULARIES, Layout, RecordFile, scan
 from integ_cli.files.vocabularies import entries
 from integ_cli.problems import Problem, Severity
 
@@ -53,10 +54,13 @@ class Catalogue:
         return sorted({p.file for p in self.problems if p.severity is Severity.ERROR})
 
 
-def _read_vocabularies(catalogue: Catalogue, wanted: Callable[[RecordFile], bool]) -> checks.References:
+def _read_vocabularies(
+    catalogue: Catalogue, wanted: Callable[[RecordFile], bool], measure_ids: frozenset[str] | None = None
+) -> checks.References:
     """Read and check vocabularies and fields into ``catalogue``; the References
     measures are checked against. Problems are kept for ``wanted`` files, and for
-    any that cannot be read at all (they keep others from being checked)."""
+    any that cannot be read at all (they keep others from being checked). The ids of
+    the measures are the layout's unless ``measure_ids`` gives them."""
     root, layout = catalogue.root, catalogue.layout
     known: dict[str, frozenset[str] | None] = {}
     for record in [*layout.vocabularies.values(), *layout.fields]:
@@ -79,7 +83,7 @@ def _read_vocabularies(catalogue: Catalogue, wanted: Callable[[RecordFile], bool
         target_groups=known.get("target-groups"),
         actors=known.get("actors"),
         districts=known.get("districts"),
-        measures=frozenset(layout.measure_ids()),
+        measures=frozenset(layout.measure_ids()) if measure_ids is None else measure_ids,
     )
 
 
@@ -100,9 +104,25 @@ class _Context:
 
     @classmethod
     def read(cls, root: Path) -> _Context:
-        catalogue = Catalogue(root, scan(root))
-        refs = _read_vocabularies(catalogue, lambda _record: False)
+        """The fields and vocabularies, read and checked, and the ids of the measures
+        from the names in their folder (:func:`measure_ids`): a one-record edit costs
+        the same in a catalogue of 30 measures and of 100,000."""
+        catalogue = Catalogue(root, scan(root, measures=False))
+        refs = _read_vocabularies(catalogue, lambda _record: False, measure_ids(root))
         return cls(refs, [p for p in catalogue.problems if p.severity is Severity.ERROR])
+
+
+def measure_ids(root: Path) -> frozenset[str]:
+    """The ids of the measures, from the names of the record files in data/measures/,
+    without a path object, a sort or a look at each file (``scan`` does all three, to
+    report stray and linked files: 1.4 s at 100,000 measures). A record that names a
+    measure whose file validate rejects (a link out of the repository, a folder named
+    like a record) is accepted here; validate reports that file itself."""
+    try:
+        names = os.listdir(root / DATA / MEASURES)  # noqa: PTH208  (names, not a path object each)
+    except OSError:
+        return frozenset()
+    return frozenset(name[:-5] for name in names if name.endswith(".yaml") and not name.startswith("."))
 
 
 #: Contexts kept while :func:`reusing_context` is active, by repository root.
