@@ -173,8 +173,8 @@ def edits(integ: str, repo: Path, measure: str) -> dict[str, list[str]]:
     }
 
 
-def commands_section(integ: str, root: Path, rounds: int, group: str) -> None:
-    """``--commands``: reading commands against validate, edits against the bundled data."""
+def reading_section(integ: str, root: Path, rounds: int, group: str) -> None:
+    """``--commands``: the reading commands against validate, and export's peak memory."""
     xlsx = Path(tempfile.mkdtemp(prefix="integ-bench-export-")) / "x.xlsx"
     reading = interleaved(reading_commands(integ, group, xlsx), root, rounds)
     targets = dict.fromkeys(reading, 1.0)
@@ -188,6 +188,9 @@ def commands_section(integ: str, root: Path, rounds: int, group: str) -> None:
     print(f"  peak memory of export -o x.xlsx, all processes: {shown}  target < 150 MB  {verdict(peak / 150e6, 1.0)}")
     shutil.rmtree(xlsx.parent)
 
+
+def edits_section(integ: str, root: Path, rounds: int) -> None:
+    """``--commands`` or ``--edits``: one-record edits on the corpus against the bundled data."""
     example = Path(tempfile.mkdtemp(prefix="integ-bench-example-"))
     for folder in ("data", "schemas"):
         shutil.copytree(PROJECT / folder, example / folder)
@@ -276,6 +279,7 @@ def main() -> None:
     parser.add_argument(
         "--commands", action="store_true", help="every reading command against validate, and one-record edits"
     )
+    parser.add_argument("--edits", action="store_true", help="one-record edits against the bundled data only")
     args = parser.parse_args()
 
     integ = tool("integ")
@@ -310,6 +314,9 @@ def main() -> None:
         return
 
     root = corpus(args.measures, args.corpus)
+    if args.edits and not args.commands:  # the edits alone, e.g. at 100,000 measures
+        edits_section(integ, root, args.rounds)
+        return
     measures = sorted(str(p.relative_to(root)) for p in (root / "data" / "measures").glob("*.yaml"))
     print(f"\nCorpus: {len(measures):,} measures in {root} (median of {args.rounds} rounds):")
     floor = median([python, str(HERE / "floor.py"), str(root)], root, args.rounds)
@@ -331,7 +338,9 @@ def main() -> None:
         print(f"  check-jsonschema / integ validate {cj / validate:6.1f}   (target >= 10)")
     print(f"  integ list / integ validate       {listing / validate:6.2f}   (target <= 1.0)")
     if args.commands:
-        commands_section(integ, root, args.rounds, args.target_group)
+        reading_section(integ, root, args.rounds, args.target_group)
+    if args.commands or args.edits:
+        edits_section(integ, root, args.rounds)
     if args.memory:
         peak, seconds = peak_memory([integ, "validate"], root)
         print(f"\nPeak memory of integ validate (all processes): {peak / 2**20:.0f} MiB in {seconds:.1f} s")
