@@ -316,6 +316,8 @@ def main() -> None:
     root = corpus(args.measures, args.corpus)
     if args.edits and not args.commands:  # the edits alone, e.g. at 100,000 measures
         edits_section(integ, root, args.rounds)
+        if args.corpus is None:
+            shutil.rmtree(root)
         return
     measures = sorted(str(p.relative_to(root)) for p in (root / "data" / "measures").glob("*.yaml"))
     print(f"\nCorpus: {len(measures):,} measures in {root} (median of {args.rounds} rounds):")
