@@ -110,13 +110,13 @@ def list_measures(
     Example:  integ list -q muetter --year 2025 --format csv > measures.csv
     """
     from integ_cli.query import selector, sort_measures
-    from integ_cli.render.records import RENDERERS, Names
+    from integ_cli.render.records import FORMAT_KEYS, RENDERERS, Names
 
     query = selection.query(sort, limit)
-    catalogue = filters.load(ctx, selector(query))
+    fmt, display = console.display(output_format)
+    catalogue = filters.load(ctx, selector(query, FORMAT_KEYS.get(fmt)))
     everything = sort_measures(catalogue.measures, query.sort, catalogue.fields, catalogue.codelists["status"])
     measures = everything[:limit] if limit is not None else everything
-    fmt, display = console.display(output_format)
     if not measures:
         console.note(_("no measure matches"))
         if fmt in ("table", "text", "md"):
