@@ -71,7 +71,8 @@ def next_number(root: Path, field_id: str) -> int:
     pattern = re.compile(re.escape(field_id) + r"-([0-9]+)\.yaml")
     folder = root / DATA / MEASURES
     names = os.listdir(folder) if folder.is_dir() else []  # noqa: PTH208  (names only: no path object per file)
-    numbers = [int(m.group(1)) for name in names if (m := pattern.fullmatch(name))]
+    prefix = f"{field_id}-"
+    numbers = [int(m.group(1)) for name in names if name.startswith(prefix) and (m := pattern.fullmatch(name))]
     return max(numbers, default=0) + 1
 
 

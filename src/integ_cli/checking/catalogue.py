@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,6 +25,7 @@ from integ_cli.checking.schema import schema_file, schema_for, validator
 from integ_cli.codelists import Codelists, of_repository, unnamed
 from integ_cli.files.repository import DATA, MEASURES, VOCABULARIES, Layout, RecordFile, scan
 from integ_cli.files.vocabularies import entries
+from integ_cli.patterns import ID
 from integ_cli.problems import Problem, Severity
 
 
@@ -55,7 +57,7 @@ class Catalogue:
 
 
 def _read_vocabularies(
-    catalogue: Catalogue, wanted: Callable[[RecordFile], bool], measure_ids: frozenset[str] | None = None
+    catalogue: Catalogue, wanted: Callable[[RecordFile], bool], measure_ids: AbstractSet[str] | None = None
 ) -> checks.References:
     """Read and check vocabularies and fields into ``catalogue``; the References
     measures are checked against. Problems are kept for ``wanted`` files, and for
@@ -104,25 +106,43 @@ class _Context:
 
     @classmethod
     def read(cls, root: Path) -> _Context:
-        """The fields and vocabularies, read and checked, and the ids of the measures
-        from the names in their folder (:func:`measure_ids`): a one-record edit costs
-        the same in a catalogue of 30 measures and of 100,000."""
+        """The fields and vocabularies, read and checked, and the measures' ids as
+        their folder answers them (:class:`MeasureFolder`)."""
         catalogue = Catalogue(root, scan(root, measures=False))
-        refs = _read_vocabularies(catalogue, lambda _record: False, measure_ids(root))
+        refs = _read_vocabularies(catalogue, lambda _record: False, MeasureFolder(root))
         return cls(refs, [p for p in catalogue.problems if p.severity is Severity.ERROR])
 
 
-def measure_ids(root: Path) -> frozenset[str]:
-    """The ids of the measures, from the names of the record files in data/measures/,
-    without a path object, a sort or a look at each file (``scan`` does all three, to
-    report stray and linked files: 1.4 s at 100,000 measures). A record that names a
-    measure whose file validate rejects (a link out of the repository, a folder named
-    like a record) is accepted here; validate reports that file itself."""
-    try:
-        names = os.listdir(root / DATA / MEASURES)  # noqa: PTH208  (names, not a path object each)
-    except OSError:
-        return frozenset()
-    return frozenset(name[:-5] for name in names if name.endswith(".yaml") and not name.startswith("."))
+class MeasureFolder(AbstractSet[str]):
+    """The ids of the measures, as data/measures/ answers them: whether an id is known
+    is one look at the folder for its file, and only listing them (for a "did you mean")
+    reads the whole folder. Checking one record thus costs the same with 30 measures
+    and with 100,000; ``scan`` makes a path object for each file and sorts them, to
+    report stray and linked files (1.4 s at 100,000 measures).
+
+    A record that names a measure whose file validate rejects (a link out of the
+    repository, a folder named like a record) is accepted here; validate reports that
+    file itself. ``extra`` are ids known besides the files (a record being created)."""
+
+    def __init__(self, root: Path, extra: AbstractSet[str] = frozenset()) -> None:
+        self.folder = root / DATA / MEASURES
+        self.extra = extra
+
+    def __contains__(self, item: object) -> bool:
+        if not isinstance(item, str):
+            return False
+        return item in self.extra or (ID.fullmatch(item) is not None and (self.folder / f"{item}.yaml").is_file())
+
+    def __iter__(self) -> Iterator[str]:
+        try:
+            names = os.listdir(self.folder)  # noqa: PTH208  (names, not a path object each)
+        except OSError:
+            names = []
+        found = {name[:-5] for name in names if name.endswith(".yaml") and not name.startswith(".")}
+        return iter(found | set(self.extra))
+
+    def __len__(self) -> int:
+        return sum(1 for _id in self)
 
 
 #: Contexts kept while :func:`reusing_context` is active, by repository root.
@@ -147,7 +167,8 @@ def check_text(root: Path, record: RecordFile, raw: bytes) -> list[Problem]:
     schema and references against the whole repository, as ``integ validate`` would."""
     context = _CONTEXTS.get(root) or _Context.read(root)
     refs = context.refs
-    refs = replace(refs, measures=refs.measures | {record.stem}) if record.kind == "measure" else refs
+    if record.kind == "measure" and record.stem not in refs.measures:  # a record being created
+        refs = replace(refs, measures=MeasureFolder(root, frozenset({record.stem})))
     path = schema_file(root, record.kind)
     return check_record(record, validator(path), schema_for(path), refs, raw=raw)[1] + context.shared
 
