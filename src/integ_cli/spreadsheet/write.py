@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from integ_cli.i18n import N_, _
+from integ_cli.i18n import _
 from integ_cli.spreadsheet.layout import (
     BOOLEAN,
     ENUM,
@@ -47,23 +47,14 @@ from integ_cli.spreadsheet.layout import (
     column_letter,
     join_list,
 )
+from integ_cli.spreadsheet.lists_sheet import Lists, Sources, drop_down_sources, lists_sheet
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue
 
-#: A vocabulary's entries as (id, German name), in the order the drop-down offers them.
-Lists = Mapping[str, Sequence[tuple[str, str]]]
-#: Titles of the vocabularies in the "Listen" sheet.
-VOCABULARY_TITLES = {
-    "fields": N_("Action fields"),
-    "target-groups": N_("Target groups"),
-    "actors": N_("Actors"),
-    "districts": N_("Districts"),
-}
 #: The number format of amounts: thousands grouped, two decimals, the euro sign
 #: (Excel shows the separators of its locale: ``12.000,50 €`` in German).
 EURO_FORMAT = "#,##0.00 €"
-NAME_HEADER = N_("Name")
 #: Column widths (in characters) are kept between these.
 MIN_WIDTH, MAX_WIDTH = 10, 60
 #: Data validation covers this many rows below the header.
@@ -174,11 +165,11 @@ def xlsx_bytes(book: Workbook) -> bytes:
     out = io.BytesIO()
     xlsx = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False})
     formats = Formats(xlsx)
-    sources = _sources(book.layout, book.lists)
+    sources = drop_down_sources(book.layout, book.lists)
     for sheet in book.layout.sheets:
         _data_sheet(xlsx, formats, sheet, rows(sheet, book.measures, named=True), sources)
     guide_sheet(xlsx, book.layout)
-    _lists_sheet(xlsx, formats, book.layout, book.lists)  # last: the drop-downs name it, nobody edits it
+    lists_sheet(xlsx, formats, book.layout, book.lists)  # last: the drop-downs name it, nobody edits it
     xlsx.close()
     return out.getvalue()
 
@@ -287,61 +278,3 @@ def _data_sheet(xlsx: Any, formats: Formats, sheet: Sheet, data: list[list[Any]]
             )
     ws.freeze_panes(1, 1)
     ws.autofilter(0, 0, max(len(data), 1), len(sheet.columns) - 1)
-
-
-#: The drop-down source range and the list's title, by column name (enums) and by
-#: ``vocabulary:<name>``.
-Sources = dict[str, tuple[str, str]]
-
-
-def _blocks(layout: Layout, lists: Lists) -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """The lists of the "Listen" sheet, two columns each: (key, title, [(value, name)])."""
-    blocks: list[tuple[str, str, list[tuple[str, str]]]] = []
-    seen: set[tuple[str, ...]] = set()
-    for sheet in layout.sheets:
-        for column in sheet.columns:
-            if column.choices and column.choices not in seen:
-                seen.add(column.choices)
-                codelist = column.codelist
-                values = [(v, codelist.name(v) if codelist else v) for v in column.choices]
-                blocks.append((column.name, column.header, values))
-    for vocabulary, title in VOCABULARY_TITLES.items():
-        blocks.append((f"vocabulary:{vocabulary}", _(title), list(lists.get(vocabulary, ()))))
-    return blocks
-
-
-def _sources(layout: Layout, lists: Lists) -> Sources:
-    """Where each drop-down's values stand in "Listen". A vocabulary's drop-down offers
-    its ids; a codelist's its names."""
-    blocks = _blocks(layout, lists)
-    sources: Sources = {}
-    for block, (key, title, values) in enumerate(blocks):
-        if values:
-            offered = column_letter(2 * block + (0 if key.startswith("vocabulary:") else 1))
-            sources[key] = (f"{LISTS_SHEET}!${offered}$2:${offered}${len(values) + 1}", title)
-    for sheet in layout.sheets:  # enums that share their values share the source
-        for column in sheet.columns:
-            if column.choices and column.name not in sources:
-                match = next((k for k, _t, v in blocks if tuple(x for x, _ in v) == column.choices), None)
-                if match in sources:
-                    sources[column.name] = sources[match]
-    return sources
-
-
-def _lists_sheet(xlsx: Any, formats: Formats, layout: Layout, lists: Lists) -> None:
-    """The hidden sheet of allowed values (see :func:`_sources`)."""
-    ws = add_sheet(xlsx, LISTS_SHEET)
-    ws.hide()
-    blocks = _blocks(layout, lists)
-    for block, (_key, title, _values) in enumerate(blocks):
-        write_cell(ws, 0, 2 * block, title, formats.bold)
-        write_cell(ws, 0, 2 * block + 1, _(NAME_HEADER))
-    for row in range(1, 1 + max((len(values) for _k, _t, values in blocks), default=0)):
-        for block, (_key, _title, values) in enumerate(blocks):
-            if row <= len(values):
-                value, name = values[row - 1]
-                write_cell(ws, row, 2 * block, value, formats.text)
-                write_cell(ws, row, 2 * block + 1, name)
-    for block, (_key, _title, values) in enumerate(blocks):
-        set_width(ws, 2 * block, max(14, *(len(v) + 2 for v, _ in values)) if values else 14)
-        set_width(ws, 2 * block + 1, 40)
