@@ -25,7 +25,7 @@ exits.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from integ_cli.fields import position
@@ -65,15 +65,17 @@ class Query:
     limit: int | None = None
 
 
-def selector(query: Query) -> Selector:
+def selector(query: Query, keys: Iterable[str] | None = None) -> Selector:
     """The catalogue Selector for ``query``; it raises :class:`UnknownValues` once the
-    vocabularies are read, before measures are."""
+    vocabularies are read, before measures are. With ``keys``, the kept records carry
+    only these keys (the filters still see whole records)."""
 
     def select(catalogue: Catalogue) -> Keep:
         found, unknown = resolved(query, catalogue.fields, catalogue.vocabularies, catalogue.codelists)
         if unknown:
             raise UnknownValues(unknown)
-        return keep(found, catalogue.fields, catalogue.vocabularies)
+        chosen = keep(found, catalogue.fields, catalogue.vocabularies)
+        return chosen if keys is None else replace(chosen, keys=frozenset(keys))
 
     return select
 

@@ -140,3 +140,23 @@ def test_a_successor_without_its_back_link_is_reported_in_the_predecessor(repo: 
     assert "add superseded_by: sprache-002" in problem.message
     edit(repo / "data/measures/sprache-001.yaml", "status: ", "superseded_by: sprache-002\nstatus: ")
     assert load_catalogue(repo).ok
+
+
+def test_check_text_knows_the_measures_by_their_file_names(repo: Path) -> None:
+    """A one-record check asks the folder for the measures it names; temporary and
+    hidden files name no measure, nor does a path."""
+    from integ_cli.checking.catalogue import MeasureFolder, check_text
+    from integ_cli.files.repository import scan
+
+    (repo / "data/measures/.sprache-009.yaml.0123456789ab.tmp").write_text("", encoding="utf-8")
+    (repo / "data/measures/.sprache-008.yaml").write_text("", encoding="utf-8")
+    known = MeasureFolder(repo)
+    assert set(known) == {"sprache-001", "sprache-002", "wohnen-001"} and len(known) == 3
+    assert "sprache-002" in known
+    assert [name for name in (".sprache-008", "../measures/sprache-001", "sprache-003", 3) if name in known] == []
+    record = next(r for r in scan(repo).measures if r.stem == "sprache-001")
+    raw = record.path.read_bytes()
+    assert check_text(repo, record, raw + b"supersedes: wohnen-001\n") == []
+    for missing in ("sprache-008", "sprache-009", "sprache-003"):
+        found = check_text(repo, record, raw + f"supersedes: {missing}\n".encode())
+        assert [p.code for p in found] == ["unknown-measure"]

@@ -19,12 +19,37 @@ from integ_cli.cli.app import COMMANDS
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("module", sorted(set(COMMANDS.values())))
+@pytest.mark.parametrize("module", sorted({entry.module for entry in COMMANDS.values()}))
 def test_the_table_names_exactly_the_commands_each_module_defines(module: str) -> None:
     commands = importlib.import_module(f"integ_cli.cli.{module}").commands
     defined = {info.name or info.callback.__name__ for info in commands.registered_commands}  # type: ignore[union-attr]
     defined |= {info.name for info in commands.registered_groups}  # a group of commands, e.g. integ edition
-    assert defined == {name for name, owner in COMMANDS.items() if owner == module}
+    assert defined == {name for name, entry in COMMANDS.items() if entry.module == module}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_the_listing_shows_each_commands_own_panel_and_first_paragraph(name: str, language: str) -> None:
+    """The table's summary and panel are the command's, in both languages: the listing,
+    which imports no command, reads the same as the command's own help."""
+    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    i18n.setup(language)
+    entry = COMMANDS[name]
+    assert (i18n._(entry.summary), i18n._(entry.panel)) == (
+        (command.help or "").split("\n\n")[0],
+        command.rich_help_panel,
+    )
+
+
+def test_help_imports_no_command_module() -> None:
+    code = (
+        "import sys\nsys.argv = ['integ', '--help']\nfrom integ_cli.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('integ_cli.cli.')), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "validate" in done.stdout
+    assert done.stderr.strip() == "['integ_cli.cli.app', 'integ_cli.cli.click_text']"
 
 
 def test_start_up_imports_no_command_module() -> None:

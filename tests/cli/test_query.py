@@ -459,3 +459,21 @@ def test_a_broken_vocabulary_in_german(repo: Path, german: None) -> None:
     edit(repo / "data/target-groups.yaml", "\nentries:", "\neinträge:")
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 1 and "die Vokabulardatei data/target-groups.yaml hat Probleme" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "table", "md"])
+@pytest.mark.parametrize("sort", ["id", "-budget", "start", "field", "title", "status"])
+def test_a_listing_from_the_keys_it_shows_is_the_listing_from_whole_records(fmt: str, sort: str) -> None:
+    """``integ list`` loads only the keys the table shows for these formats: the output is
+    what the whole records give (on the bundled data, with the names of its vocabularies)."""
+    from integ_cli.checking.catalogue import load_catalogue
+    from integ_cli.query import Query, selector, sort_measures
+    from integ_cli.render.grid import Display
+    from integ_cli.render.records import RENDERERS, Names
+
+    root = Path(__file__).parents[2]
+    shown = runner.invoke(app, ["--repo", str(root), "list", "--format", fmt, "--sort", sort], env={"COLUMNS": "150"})
+    whole = load_catalogue(root, select=selector(Query()))
+    ordered = sort_measures(whole.measures, sort, whole.fields, whole.codelists["status"])
+    expected = RENDERERS[fmt](ordered, Names.of(whole), Display(False, 150))
+    assert shown.stdout.rstrip("\n") == expected.rstrip("\n")

@@ -12,7 +12,7 @@ import pytest
 from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.query import Query, selector
 from integ_cli.report.attention import reasons
-from integ_cli.report.build import build_report
+from integ_cli.report.build import REPORT_KEYS, build_report
 from integ_cli.report.model import Report
 from tests.helpers import make_repo
 
@@ -199,3 +199,19 @@ def test_the_report_is_titled_by_the_concept(root: Path) -> None:
     )
     (root / "data/concept.yaml").write_text(concept, "utf-8")
     assert report_for(root).header.title == "Report: Integrationskonzept Musterstadt"
+
+
+@pytest.mark.parametrize("internal", [False, True])
+@pytest.mark.parametrize("query", [EVERYTHING, Query(years=(2026,)), Query(target_groups=("kinder-jugendliche",))])
+@pytest.mark.parametrize("repository", ["helpers", "bundled"])
+def test_the_report_from_its_keys_is_the_report_from_whole_records(
+    root: Path, repository: str, query: Query, internal: bool
+) -> None:
+    """``integ report`` loads only REPORT_KEYS of each measure: a key a section reads but
+    the list lacks would change the report, here."""
+    repo = root if repository == "helpers" else Path(__file__).parents[2]
+    whole = load_catalogue(repo, select=selector(query))
+    some = load_catalogue(repo, select=selector(query, REPORT_KEYS))
+    assert {key for m in some.measures for key in m.data} <= set(REPORT_KEYS)
+    for date in (DATE, dt.date(2031, 1, 1)):
+        assert build_report(some, query, date, internal=internal) == build_report(whole, query, date, internal=internal)

@@ -10,6 +10,7 @@ exclusively, so of two people adding at once only one gets it (see
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -69,7 +70,9 @@ def next_number(root: Path, field_id: str) -> int:
     """One more than the highest number used by ``<field_id>-<N>`` measure files."""
     pattern = re.compile(re.escape(field_id) + r"-([0-9]+)\.yaml")
     folder = root / DATA / MEASURES
-    numbers = [int(m.group(1)) for p in folder.iterdir() if (m := pattern.fullmatch(p.name))] if folder.is_dir() else []
+    names = os.listdir(folder) if folder.is_dir() else []  # noqa: PTH208  (names only: no path object per file)
+    prefix = f"{field_id}-"
+    numbers = [int(m.group(1)) for name in names if name.startswith(prefix) and (m := pattern.fullmatch(name))]
     return max(numbers, default=0) + 1
 
 

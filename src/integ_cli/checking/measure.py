@@ -5,7 +5,7 @@ command says which it wants (a :data:`Predicate`, a :class:`Keep` or a :data:`Se
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,10 +27,15 @@ class Keep:
     if the id's characters stand in the file, unless an escape sequence spells them;
     so a file with a backslash, or one that is not UTF-8 (it gets its problem
     reported), is always parsed.
+
+    ``keys``, where given, are the only keys of a record the command reads: kept
+    records carry just these, so workers encode, and the command decodes, a fraction
+    of each record (an overview needs two or three of a measure's twenty keys).
     """
 
     test: Predicate
     needles: tuple[tuple[bytes, ...], ...] = ()
+    keys: frozenset[str] | None = None
 
     def may_match(self, raw: bytes) -> bool:
         """False only where the file certainly holds no record ``test`` accepts."""
@@ -51,6 +56,12 @@ Selector = Callable[["Catalogue"], "Predicate | Keep"]
 def select_all(_catalogue: Catalogue) -> Predicate:
     """A Selector that keeps every valid measure."""
     return lambda _data: True
+
+
+def select_keys(keys: Iterable[str]) -> Selector:
+    """A Selector that keeps every valid measure with only ``keys`` (see :class:`Keep`)."""
+    wanted = Keep(lambda _data: True, keys=frozenset(keys))
+    return lambda _catalogue: wanted
 
 
 #: How a record is written as JSON, in worker processes and by ``--format json``.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +34,8 @@ class References:
     target_groups: frozenset[str] | None
     actors: frozenset[str] | None
     districts: frozenset[str] | None
-    measures: frozenset[str]
+    #: All ids, or the folder's answer (:class:`~integ_cli.checking.catalogue.MeasureFolder`).
+    measures: AbstractSet[str]
 
 
 #: measure key -> (References attribute, what it names, problem code)

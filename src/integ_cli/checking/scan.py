@@ -109,8 +109,8 @@ def _scan_one(
             return
     data = document.data
     links.append((record.rel, {key: data[key] for key in LINK_KEYS if key in data}))
-    if scan.keep is not None:
-        kept.append((record.rel, data))
+    if keep is not None:
+        kept.append((record.rel, data if keep.keys is None else {k: v for k, v in data.items() if k in keep.keys}))
 
 
 def _matches(keep: Predicate, data: dict[str, Any]) -> bool:

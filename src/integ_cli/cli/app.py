@@ -7,8 +7,9 @@ invoking the app see exactly what a user sees.
 
 Commands are loaded lazily: :data:`COMMANDS` names each command's module, and the
 module is imported (and its options turned into click parameters) only when that
-command runs, or when ``--help`` lists them all. Building all 24 commands up front
-cost every invocation about 10 ms, a fifth of Typer's own start-up.
+command runs. Building all 26 commands up front cost every invocation about 10 ms, a
+fifth of Typer's own start-up. ``integ --help`` lists them from the table alone (its
+panel and one-line help), importing none.
 
 Help is kept in English here (docstrings, ``N_()``-marked option help, panel names) and
 read in integ's language each time it is shown (:mod:`integ_cli.cli.click_text`), so
@@ -25,6 +26,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer._click.core import Context
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 
 from integ_cli import __version__
@@ -36,42 +38,170 @@ from integ_cli.i18n_extract import reflow
 
 Callback = TypeVar("Callback", bound=Callable[..., Any])
 
-#: Every command, in the order ``integ --help`` lists them, and the module of
-#: ``integ_cli.cli`` that defines it (on its own ``commands`` Typer).
-COMMANDS: dict[str, str] = {
-    "validate": "validate",
-    "fix": "fix",
-    "list": "query",
-    "show": "query",
-    "fields": "query",
-    "target-groups": "query",
-    "actors": "query",
-    "districts": "query",
-    "codes": "codes",
-    "report": "report",
-    "sql": "sql",
-    "tables": "sql",
-    "federation": "federation",
-    "site": "site",
-    "diff": "history",
-    "changelog": "history",
-    "history": "history",
-    "edition": "edition",
-    "add": "add",
-    "edit": "edit",
-    "status": "authoring",
-    "budget": "authoring",
-    "indicator": "authoring",
-    "link": "authoring",
-    "unlink": "authoring",
-    "set": "authoring",
-    "milestone": "progress",
-    "update": "progress",
-    "export": "spreadsheet",
-    "template": "spreadsheet",
-    "import": "spreadsheet",
-    "init": "init",
-    "schema": "schema_cmd",
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One command of :data:`COMMANDS`: enough to list it in ``integ --help`` without
+    importing its module (a third of the listing's time went to importing all of them)."""
+
+    #: The module of ``integ_cli.cli`` that defines the command (on its ``commands`` Typer).
+    module: str
+    #: The heading it is listed under, as its module's ``command_group`` names it.
+    panel: str
+    #: The first paragraph of its help (its reflowed docstring), as the listing shows it.
+    summary: str
+
+
+#: Every command, in the order ``integ --help`` lists them, with its module, panel and
+#: one-line help, in English (translated when shown). tests/cli/test_app.py checks that
+#: panel and summary are the command's own, so the two homes cannot drift apart.
+COMMANDS: dict[str, Entry] = {
+    "validate": Entry("validate", N_("Check"), N_("Check the data: schemas, references, dates, hierarchies.")),
+    "fix": Entry(
+        "fix", N_("Check"), N_("Write codes where records name a value: status: laufend becomes status: active.")
+    ),
+    "list": Entry(
+        "query",
+        N_("Query and report"),
+        N_("List the measures that match every filter given (a repeated option: any of its values)."),
+    ),
+    "show": Entry(
+        "query",
+        N_("Query and report"),
+        N_("Show one measure in full: names for ids, budget, indicators, decision, file."),
+    ),
+    "fields": Entry(
+        "query", N_("Query and report"), N_("The action fields in concept order, with their measures by status.")
+    ),
+    "target-groups": Entry(
+        "query", N_("Query and report"), N_("The target groups as a tree, with their measures, counting sub-groups in.")
+    ),
+    "actors": Entry(
+        "query",
+        N_("Query and report"),
+        N_("The actors, as a tree of organisations, with how often each leads or partners."),
+    ),
+    "districts": Entry(
+        "query",
+        N_("Query and report"),
+        N_("The districts with their measures; city-wide measures count for every district."),
+    ),
+    "codes": Entry(
+        "codes",
+        N_("Query and report"),
+        N_(
+            "The values records may take where the schemas give a list of codes (status, horizon, funding "
+            "source, actor kind, ...), as the repository's schemas define them, with their names."
+        ),
+    ),
+    "report": Entry(
+        "report", N_("Query and report"), N_("Report on the state of the concept, for the council and its committees.")
+    ),
+    "sql": Entry(
+        "sql",
+        N_("Query and report"),
+        N_("Answer an SQL query on the tables of integ tables, with DuckDB in this process."),
+    ),
+    "tables": Entry(
+        "sql",
+        N_("Query and report"),
+        N_(
+            "Write the catalogue as related tables for other tools: measures, budget lines, indicators, links, "
+            "action fields, target groups, actors, districts, and each vocabulary entry's ancestors "
+            "(a roll-up is a join)."
+        ),
+    ),
+    "federation": Entry(
+        "federation",
+        N_("Query and report"),
+        N_("Check or export the repositories of many cities, named in one federation file."),
+    ),
+    "site": Entry(
+        "site",
+        N_("Query and report"),
+        N_(
+            "Build the public website of the concept: a start page, a page per measure, action field, main "
+            "target group and district, filter lists, a search, the report's charts and an accessibility "
+            "statement."
+        ),
+    ),
+    "diff": Entry(
+        "history",
+        N_("History (git)"),
+        N_("Measures added, removed and changed between two states of the data, value by value."),
+    ),
+    "changelog": Entry(
+        "history",
+        N_("History (git)"),
+        N_("What changed since a date, grouped by action field in the concept's order: for the Fortschreibung."),
+    ),
+    "history": Entry(
+        "history",
+        N_("History (git)"),
+        N_("One measure's changes over time: every commit that touched it, newest first."),
+    ),
+    "edition": Entry(
+        "edition",
+        N_("History (git)"),
+        N_("The editions (Fortschreibungen) of the concept: list them, or freeze the current state as a new one."),
+    ),
+    "add": Entry("add", N_("Edit measures"), N_("Add a new measure; its id is the next free <field>-<NNN>.")),
+    "edit": Entry(
+        "edit",
+        N_("Edit measures"),
+        N_("Edit a measure in your editor ($VISUAL, else $EDITOR, else nano or vi); checked before it is saved."),
+    ),
+    "status": Entry(
+        "authoring", N_("Edit measures"), N_("Set a measure's status; with --note, also record why, as a dated update.")
+    ),
+    "budget": Entry(
+        "authoring",
+        N_("Edit measures"),
+        N_("Add a budget line (EUR) for a year and funding source, or update that line."),
+    ),
+    "indicator": Entry("authoring", N_("Edit measures"), N_("Record the value an indicator reached (Istwert).")),
+    "link": Entry(
+        "authoring",
+        N_("Edit measures"),
+        N_("Add partners, target groups, districts, further fields or tags to a measure."),
+    ),
+    "unlink": Entry(
+        "authoring",
+        N_("Edit measures"),
+        N_("Remove partners, target groups, districts, further fields or tags from a measure."),
+    ),
+    "set": Entry("authoring", N_("Edit measures"), N_("Set any values of a measure: KEY=VALUE, several at once.")),
+    "milestone": Entry("progress", N_("Edit measures"), N_("Add a milestone to a measure, or mark one done.")),
+    "update": Entry(
+        "progress",
+        N_("Edit measures"),
+        N_("Append a dated status update (Sachstand) to a measure, its status unchanged."),
+    ),
+    "export": Entry(
+        "spreadsheet",
+        N_("Spreadsheets"),
+        N_("Export measures to an Excel workbook (or CSV) to edit and read back with 'integ import'."),
+    ),
+    "template": Entry(
+        "spreadsheet",
+        N_("Spreadsheets"),
+        N_("Write an empty workbook in the layout of 'integ export', for proposing new measures."),
+    ),
+    "import": Entry(
+        "spreadsheet",
+        N_("Spreadsheets"),
+        N_("Read measures back from a workbook or CSV: new rows become new measures, changed cells update theirs."),
+    ),
+    "init": Entry(
+        "init",
+        N_("Set up"),
+        N_("Create a new data repository: data/ folders and vocabularies, schemas, pre-commit and CI set-up."),
+    ),
+    "schema": Entry(
+        "schema_cmd",
+        N_("Set up"),
+        N_("Print the JSON Schema of a kind of record: the repository's own (schemas/), else integ's."),
+    ),
 }
 
 
@@ -118,13 +248,22 @@ class _LazyCommands(Mapping[str, typer.core.TyperCommand]):
     """The command table, loading each command's module on first access."""
 
     def __getitem__(self, name: str) -> typer.core.TyperCommand:
-        return _module_commands(COMMANDS[name])[name]
+        return _module_commands(COMMANDS[name].module)[name]
 
     def __iter__(self) -> Iterator[str]:
         return iter(COMMANDS)
 
     def __len__(self) -> int:
         return len(COMMANDS)
+
+
+class _Listed(TranslatedHelp, TyperCommand):
+    """A command as ``integ --help`` lists it: name, panel and one-line help from
+    :data:`COMMANDS`, read in integ's language, with no module imported."""
+
+
+#: Set in the context's ``meta`` while ``integ --help`` is being written.
+_LISTING = "integ.listing"
 
 
 class LazyGroup(TranslatedHelp, TyperGroup):
@@ -144,6 +283,23 @@ class LazyGroup(TranslatedHelp, TyperGroup):
     def make_context(self, *args: Any, **kwargs: Any) -> Context:
         with translated_errors():
             return super().make_context(*args, **kwargs)
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """``integ --help``: the commands are listed from :data:`COMMANDS` alone."""
+        ctx.meta[_LISTING] = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            del ctx.meta[_LISTING]
+
+    def list_commands(self, ctx: Context) -> list[str]:  # noqa: ARG002  (click's signature)
+        return list(COMMANDS)  # Typer's would load every command to read the names
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:  # type: ignore[override]
+        entry = COMMANDS.get(cmd_name)
+        if entry is not None and ctx.meta.get(_LISTING):
+            return _Listed(cmd_name, help=entry.summary, rich_help_panel=entry.panel)  # type: ignore[return-value]
+        return super().get_command(ctx, cmd_name)  # type: ignore[return-value]
 
     def invoke(self, ctx: Context) -> Any:
         """Run the command; an :class:`IntegError` from it (or from the core it calls)

@@ -113,13 +113,13 @@ def list_measures(
     Example:  integ list -q muetter --year 2025 --format csv > measures.csv
     """
     from integ_cli.query import selector, sort_measures
-    from integ_cli.render.records import RENDERERS, Names
+    from integ_cli.render.records import FORMAT_KEYS, RENDERERS, Names
 
     query = selection.query(sort, limit)
-    catalogue = filters.load(ctx, selector(query))
+    fmt, display = console.display(output_format)
+    catalogue = filters.load(ctx, selector(query, FORMAT_KEYS.get(fmt)))
     everything = sort_measures(catalogue.measures, query.sort, catalogue.fields, catalogue.codelists["status"])
     measures = everything[:limit] if limit is not None else everything
-    fmt, display = console.display(output_format)
     display = replace(display, csv_raw=csv_raw)
     if not measures:
         console.note(_("no measure matches"))
@@ -169,10 +169,11 @@ def fields(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
 
     Example:  integ fields --format json
     """
+    from integ_cli.checking.measure import select_keys
     from integ_cli.render.counts import render_fields
-    from integ_cli.report.counts import field_counts
+    from integ_cli.report.counts import FIELD_KEYS, field_counts
 
-    catalogue = filters.load(ctx, None)
+    catalogue = filters.load(ctx, select_keys(FIELD_KEYS))
     fmt, display = console.display(output_format)
     counts = field_counts(catalogue.fields, catalogue.measures, catalogue.codelists["status"])
     _overview(render_fields(counts, fmt, display), fmt, bool(counts), N_("no action fields defined"))
@@ -184,10 +185,11 @@ def target_groups(ctx: typer.Context, output_format: OverviewFormatOption = None
 
     Example:  integ target-groups
     """
+    from integ_cli.checking.measure import select_keys
     from integ_cli.render.counts import render_target_groups
-    from integ_cli.report.counts import target_group_counts
+    from integ_cli.report.counts import TARGET_GROUP_KEYS, target_group_counts
 
-    catalogue = filters.load(ctx, None)
+    catalogue = filters.load(ctx, select_keys(TARGET_GROUP_KEYS))
     fmt, display = console.display(output_format)
     counts = target_group_counts(catalogue.vocabularies.get("target-groups", {}), catalogue.measures)
     _overview(render_target_groups(counts, fmt, display), fmt, bool(counts), N_("no target groups defined"))
@@ -199,10 +201,11 @@ def actors(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
 
     Example:  integ actors --format json
     """
+    from integ_cli.checking.measure import select_keys
     from integ_cli.render.counts import render_actors
-    from integ_cli.report.counts import actor_counts
+    from integ_cli.report.counts import ACTOR_KEYS, actor_counts
 
-    catalogue = filters.load(ctx, None)
+    catalogue = filters.load(ctx, select_keys(ACTOR_KEYS))
     fmt, display = console.display(output_format)
     counts = actor_counts(catalogue.vocabularies.get("actors", {}), catalogue.measures)
     _overview(render_actors(counts, fmt, display), fmt, bool(counts), N_("no actors defined"))
@@ -214,10 +217,11 @@ def districts(ctx: typer.Context, output_format: OverviewFormatOption = None) ->
 
     Example:  integ districts
     """
+    from integ_cli.checking.measure import select_keys
     from integ_cli.render.counts import render_districts
-    from integ_cli.report.counts import district_counts
+    from integ_cli.report.counts import DISTRICT_KEYS, district_counts
 
-    catalogue = filters.load(ctx, None)
+    catalogue = filters.load(ctx, select_keys(DISTRICT_KEYS))
     fmt, display = console.display(output_format)
     counts = district_counts(catalogue.vocabularies.get("districts", {}), catalogue.measures)
     _overview(render_districts(counts, fmt, display), fmt, bool(counts), N_("no districts defined"))

@@ -154,12 +154,12 @@ def report(
     from integ_cli.query import selector
     from integ_cli.render.grid import Display
     from integ_cli.render.report.formats import RENDERERS
-    from integ_cli.report.build import build_report
+    from integ_cli.report.build import REPORT_KEYS, build_report
 
     when = report_date(date)
     fmt = file_format(output, output_format) if output is not None else None
     query = selection.query()
-    catalogue = filters.load(ctx, selector(query))
+    catalogue = filters.load(ctx, selector(query, REPORT_KEYS))
     model = build_report(catalogue, query, when, internal=internal)
     if not model.header.measures:
         console.note(_("no measure matches; the report is empty"))

@@ -253,12 +253,13 @@ def _scan_folder(layout: Layout, folder: Path, kind: str) -> list[RecordFile]:
     return records
 
 
-def scan(root: Path) -> Layout:
-    """List the record files of the repository at ``root`` (nothing is parsed here)."""
+def scan(root: Path, *, measures: bool = True) -> Layout:
+    """List the record files of the repository at ``root`` (nothing is parsed here);
+    without ``measures``, those of the fields and vocabularies only."""
     layout = Layout(root)
     data = root / DATA
     layout.fields = _scan_folder(layout, data / FIELDS, "field")
-    layout.measures = _scan_folder(layout, data / MEASURES, "measure")
+    layout.measures = _scan_folder(layout, data / MEASURES, "measure") if measures else []
     present = {path.name for path in data.iterdir()} if data.is_dir() else set()
     for name, kind in VOCABULARIES.items():
         path = data / f"{name}.yaml"

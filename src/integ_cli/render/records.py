@@ -64,6 +64,13 @@ def headers() -> list[str]:
     return [_(header) for header in TABLE_HEADERS]
 
 
+#: The keys of a measure the table, text and Markdown formats (and every ``--sort``)
+#: read: for these ``integ list`` loads only them (tests/cli/test_query.py checks).
+TABLE_KEYS = ("id", "title", "field", "target_groups", "districts", "status", "start", "end", "budget")
+#: The keys each format reads, where it reads fewer than all.
+FORMAT_KEYS = {"table": TABLE_KEYS, "text": TABLE_KEYS, "md": TABLE_KEYS}
+
+
 def table_rows(measures: Sequence[Measure], names: Names) -> list[list[str]]:
     rows = []
     for measure in measures:

@@ -91,6 +91,27 @@ _FILTERS = (
 )
 
 
+#: The keys of a measure the report reads (the sections and attention's reasons): the
+#: command loads only these, sparing the long texts (tests/report/test_build.py checks
+#: that the report is the same as from whole records).
+REPORT_KEYS = (
+    "id",
+    "title",
+    "field",
+    "also_fields",
+    "status",
+    "horizon",
+    "visibility",
+    "target_groups",
+    "districts",
+    "lead",
+    "budget",
+    "indicators",
+    "end",
+    "updated",
+)
+
+
 def is_internal(data: Mapping[str, Any]) -> bool:
     return data.get("visibility") == "internal"
 

@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 
 Entries = Mapping[str, Mapping[str, Any]]
 
+#: The keys of a measure each overview reads: the command loads only these
+#: (:func:`integ_cli.checking.measure.select_keys`), which spares decoding the rest.
+FIELD_KEYS = ("field", "status", "also_fields")
+TARGET_GROUP_KEYS = ("target_groups",)
+ACTOR_KEYS = ("lead", "partners")
+DISTRICT_KEYS = ("districts",)
+
 
 @dataclass(slots=True)
 class FieldCount:
@@ -155,7 +162,7 @@ def _tree_counts(entries: Entries, measures: Sequence[Measure], keys: Sequence[s
 
 def target_group_counts(entries: Entries, measures: Sequence[Measure]) -> list[EntryCount]:
     """The target-group hierarchy, depth first, with counts including sub-groups."""
-    rows = _tree_counts(entries, measures, ["target_groups"])
+    rows = _tree_counts(entries, measures, TARGET_GROUP_KEYS)
     for row in rows:
         row.extra["main"] = entries[row.id].get("main") is True
     return rows
@@ -163,7 +170,7 @@ def target_group_counts(entries: Entries, measures: Sequence[Measure]) -> list[E
 
 def actor_counts(entries: Entries, measures: Sequence[Measure]) -> list[EntryCount]:
     """The actors' hierarchy, with how often each leads and partners."""
-    rows = _tree_counts(entries, measures, ["lead", "partners"])
+    rows = _tree_counts(entries, measures, ACTOR_KEYS)
     lead = Counter(m.data.get("lead") for m in measures)
     partner = Counter(p for m in measures for p in set(m.data.get("partners") or ()))
     for row in rows:

@@ -2,18 +2,15 @@
 
 In the language of the process (German by default, as the office reads it); a column's
 description is the schema's (its German ``x-integ-description-de`` in German, see
-:mod:`.layout`). openpyxl is imported inside :func:`guide_sheet`.
+:mod:`.layout`). It is written with xlsxwriter (:func:`guide_sheet`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from integ_cli.i18n import _
 from integ_cli.spreadsheet.layout import GUIDE_SHEET, LISTS_SHEET, MEASURES_SHEET, Column, Layout
-
-if TYPE_CHECKING:
-    from openpyxl import Workbook
 
 
 def guide_lines(layout: Layout) -> list[str]:
@@ -92,26 +89,24 @@ def column_line(column: Column) -> str:
     return line
 
 
-def guide_sheet(book: Workbook, layout: Layout) -> None:
-    from openpyxl.styles import Alignment, Font
+def guide_sheet(xlsx: Any, layout: Layout) -> None:
+    """The "Anleitung" sheet of an xlsxwriter workbook, written top to bottom (the
+    workbook is written row by row)."""
+    from integ_cli.spreadsheet.write import add_sheet, set_width, write_cell
 
-    from integ_cli.spreadsheet.write import text_cell
-
-    ws = book.create_sheet(GUIDE_SHEET)
-    ws.column_dimensions["A"].width = 110
+    ws = add_sheet(xlsx, GUIDE_SHEET)
+    set_width(ws, 0, 110)
+    wrapped = xlsx.add_format({"text_wrap": True, "valign": "top"})
+    title = xlsx.add_format({"text_wrap": True, "valign": "top", "bold": True, "font_size": 14})
+    bold = xlsx.add_format({"bold": True})
     lines = guide_lines(layout)
-    for row, line in enumerate(lines, start=1):
-        cell = ws.cell(row=row, column=1)
-        text_cell(cell, line or None)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws["A1"].font = Font(bold=True, size=14)
-    row = len(lines) + 2
+    for row, line in enumerate(lines):
+        write_cell(ws, row, 0, line or None, title if row == 0 else wrapped)
+    row = len(lines) + 1
     for sheet in layout.sheets:
-        ws.cell(row=row, column=1, value=_("Sheet '{sheet}'").format(sheet=sheet.title)).font = Font(bold=True)
+        write_cell(ws, row, 0, _("Sheet '{sheet}'").format(sheet=sheet.title), bold)
         row += 1
         for column in sheet.columns:
-            cell = ws.cell(row=row, column=1)
-            text_cell(cell, column_line(column))
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            write_cell(ws, row, 0, column_line(column), wrapped)
             row += 1
         row += 1

@@ -21,16 +21,18 @@ What the workbook does for the people who edit it:
 
 The CSV holds the measures sheet only, in the dialect ``integ list --format csv`` uses
 (:mod:`integ_cli.spreadsheet.csvdialect`); it keeps codes, as a machine format does, and
-writes decimals with a comma where asked to. openpyxl is imported inside the functions that need it.
+writes decimals with a comma where asked to. xlsxwriter is imported only when a workbook is written.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from integ_cli.i18n import N_, _
+from integ_cli.i18n import _
 from integ_cli.spreadsheet.layout import (
     BOOLEAN,
     ENUM,
@@ -45,25 +47,14 @@ from integ_cli.spreadsheet.layout import (
     column_letter,
     join_list,
 )
+from integ_cli.spreadsheet.lists_sheet import Lists, Sources, drop_down_sources, lists_sheet
 
 if TYPE_CHECKING:
-    from openpyxl import Workbook
-
     from integ_cli.checking.catalogue import Catalogue
 
-#: A vocabulary's entries as (id, German name), in the order the drop-down offers them.
-Lists = Mapping[str, Sequence[tuple[str, str]]]
-#: Titles of the vocabularies in the "Listen" sheet.
-VOCABULARY_TITLES = {
-    "fields": N_("Action fields"),
-    "target-groups": N_("Target groups"),
-    "actors": N_("Actors"),
-    "districts": N_("Districts"),
-}
 #: The number format of amounts: thousands grouped, two decimals, the euro sign
 #: (Excel shows the separators of its locale: ``12.000,50 €`` in German).
 EURO_FORMAT = "#,##0.00 €"
-NAME_HEADER = N_("Name")
 #: Column widths (in characters) are kept between these.
 MIN_WIDTH, MAX_WIDTH = 10, 60
 #: Data validation covers this many rows below the header.
@@ -152,127 +143,142 @@ def csv_text(
     return write_rows([header, *([cell(v) for v in row] for row in rows(sheet, measures))], raw)
 
 
+@dataclass(frozen=True, slots=True)
+class Workbook:
+    """A workbook to write: its layout, measures (none for a template) and drop-down
+    lists. :func:`xlsx_bytes` writes it in one pass, row by row, so the rows are never
+    all held as cells (openpyxl kept every cell as an object: 374 MiB for 10,000 measures)."""
+
+    layout: Layout
+    measures: Sequence[Mapping[str, Any]]
+    lists: Lists
+
+
 def workbook(layout: Layout, measures: Sequence[Mapping[str, Any]], lists: Lists) -> Workbook:
     """The workbook: data sheets (empty for a template), instructions, drop-down lists."""
-    from openpyxl import Workbook
-
-    from integ_cli.spreadsheet.guide import guide_sheet
-
-    book = Workbook()
-    first = book.active
-    assert first is not None
-    book.remove(first)
-    sources = _lists_sheet(book, layout, lists)
-    for sheet in layout.sheets:
-        _data_sheet(book, sheet, rows(sheet, measures, named=True), sources)
-    guide_sheet(book, layout)
-    book.move_sheet(LISTS_SHEET, len(book.sheetnames) - 1)  # created first, for the drop-downs; shown last
-    book.active = 0
-    return book
+    return Workbook(layout, measures, lists)
 
 
 def xlsx_bytes(book: Workbook) -> bytes:
+    """The workbook as an .xlsx file, written by xlsxwriter in its constant-memory mode:
+    each row goes to a temporary file as soon as the next one starts."""
+    import xlsxwriter
+
+    from integ_cli.spreadsheet.guide import guide_sheet
+
     out = io.BytesIO()
-    book.save(out)
+    xlsx = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False})
+    formats = Formats(xlsx)
+    sources = drop_down_sources(book.layout, book.lists)
+    for sheet in book.layout.sheets:
+        _data_sheet(xlsx, formats, sheet, rows(sheet, book.measures, named=True), sources)
+    guide_sheet(xlsx, book.layout)
+    lists_sheet(xlsx, formats, book.layout, book.lists)  # last: the drop-downs name it, nobody edits it
+    xlsx.close()
     return out.getvalue()
 
 
-def text_cell(cell: Any, value: Any) -> None:
-    """Set a cell's value; text stays text even where it starts with '=' (no formula)."""
-    cell.value = value
-    if isinstance(value, str) and cell.data_type == "f":
-        cell.data_type = "s"
+class Formats:
+    """The cell formats of one workbook (xlsxwriter makes them per workbook)."""
+
+    def __init__(self, xlsx: Any) -> None:
+        self.header = xlsx.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"})
+        self.bold = xlsx.add_format({"bold": True})
+        self.text = xlsx.add_format({"num_format": "@"})
+        self.text_wrapped = xlsx.add_format({"num_format": "@", "text_wrap": True, "valign": "top"})
+        self.wrapped = xlsx.add_format({"text_wrap": True, "valign": "top"})
+        self.euro = xlsx.add_format({"num_format": EURO_FORMAT})
 
 
-def _data_sheet(book: Workbook, sheet: Sheet, data: list[list[Any]], sources: dict[str, tuple[str, str]]) -> None:
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
+@cache
+def _sheet_class() -> type:
+    """xlsxwriter's worksheet, with each column described on its own in the file.
 
-    ws = book.create_sheet(sheet.title)
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    for index, column in enumerate(sheet.columns, start=1):
-        cell = ws.cell(row=1, column=index)
-        text_cell(cell, column.header)
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    xlsxwriter merges neighbouring columns of equal width and format into one range,
+    which Excel reads as meant but openpyxl (and so anything that reads a column's
+    width back) sees as the first column's alone."""
+    from xlsxwriter.worksheet import Worksheet
+
+    class OneColumnEach(Worksheet):  # type: ignore[misc]
+        def _write_cols(self) -> None:
+            if self.col_info:
+                self._xml_start_tag("cols")
+                for column in sorted(self.col_info):
+                    self._write_col_info(column, column, self.col_info[column])
+                self._xml_end_tag("cols")
+
+    return OneColumnEach
+
+
+def add_sheet(xlsx: Any, title: str) -> Any:
+    """A new worksheet of ``xlsx`` (see :func:`_sheet_class`)."""
+    return xlsx.add_worksheet(title, worksheet_class=_sheet_class())
+
+
+def write_cell(ws: Any, row: int, column: int, value: Any, cell_format: Any = None) -> None:
+    """One cell (0-based): text stays text even where it starts with '=' or looks like a
+    number or a link; numbers and booleans as they are; None an empty cell (formatted,
+    so a text column's empty cells stay text)."""
+    if isinstance(value, str):
+        ws.write_string(row, column, value, cell_format)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, column, value, cell_format)
+    elif isinstance(value, int | float):
+        ws.write_number(row, column, value, cell_format)
+    elif cell_format is not None:
+        ws.write_blank(row, column, None, cell_format)
+
+
+def set_width(ws: Any, column: int, width: int, cell_format: Any = None) -> None:
+    """A column ``width`` characters wide: xlsxwriter counts in pixels (7 a digit of
+    Calibri 11) and adds 5 of padding to a width in characters; given in pixels, the
+    file records the width as asked."""
+    ws.set_column_pixels(column, column, width * 7, cell_format)
+
+
+def _data_sheet(xlsx: Any, formats: Formats, sheet: Sheet, data: list[list[Any]], sources: Sources) -> None:
+    ws = add_sheet(xlsx, sheet.title)
+    for index, column in enumerate(sheet.columns):
+        write_cell(ws, 0, index, column.header, formats.header)
         note = column.description + ("\n" + _("Required.") if column.required else "")
         if note.strip():
-            cell.comment = Comment(note.strip(), "integ", width=300, height=120)
-    for row_number, values in enumerate(data, start=2):
-        for index, (column, value) in enumerate(zip(sheet.columns, values, strict=True), start=1):
-            cell = ws.cell(row=row_number, column=index)
-            text_cell(cell, value)
-            if column.kind in TEXT_KINDS:
-                cell.number_format = "@"
-            elif column.amount:
-                cell.number_format = EURO_FORMAT
-            if isinstance(value, str) and "\n" in value:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.write_comment(0, index, note.strip(), {"author": "integ", "width": 300, "height": 120})
+    ws.set_row(0, 30)
+    kinds = [
+        (formats.text, formats.text_wrapped)
+        if c.kind in TEXT_KINDS
+        else (formats.euro, formats.wrapped)
+        if c.amount
+        else (None, formats.wrapped)
+        for c in sheet.columns
+    ]
+    for row_number, values in enumerate(data, start=1):
+        for index, value in enumerate(values):
+            if value is not None:  # an empty cell takes its column's format (set below)
+                plain, wrapped = kinds[index]
+                write_cell(ws, row_number, index, value, wrapped if isinstance(value, str) and "\n" in value else plain)
     for index, column in enumerate(sheet.columns):
         letter = column_letter(index)
-        dimension = ws.column_dimensions[letter]
-        if column.kind in TEXT_KINDS:
-            dimension.number_format = "@"  # cells typed in later stay text
-        elif column.amount:
-            dimension.number_format = EURO_FORMAT
         longest = max((len(str(row[index]).split("\n")[0]) for row in data if row[index] is not None), default=0)
-        dimension.width = max(MIN_WIDTH, min(MAX_WIDTH, max(longest, len(column.label)) + 2))
+        width = max(MIN_WIDTH, min(MAX_WIDTH, max(longest, len(column.label)) + 2))
+        set_width(ws, index, width, kinds[index][0])  # cells typed in later keep the column's format
         source = sources.get(column.name) or (
             sources.get(f"vocabulary:{column.vocabulary}") if column.drop_down else None
         )
         if column.drop_down and source:
             cells, title = source
-            validation = DataValidation(type="list", formula1=cells, allow_blank=True, showErrorMessage=True)
-            validation.error = _("Please choose a value from the list '{list}' (on the sheet '{sheet}').").format(
+            message = _("Please choose a value from the list '{list}' (on the sheet '{sheet}').").format(
                 list=title, sheet=LISTS_SHEET
             )
-            validation.errorTitle = column.label
-            validation.add(f"{letter}2:{letter}{VALIDATED_ROWS + 1}")
-            ws.add_data_validation(validation)
-    ws.row_dimensions[1].height = 30
-    ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:{column_letter(len(sheet.columns) - 1)}{max(len(data) + 1, 2)}"
-
-
-def _lists_sheet(book: Workbook, layout: Layout, lists: Lists) -> dict[str, tuple[str, str]]:
-    """The hidden sheet of allowed values; returns the drop-down source range and the
-    list's title by column name (enums) and by ``vocabulary:<name>``. A vocabulary's
-    drop-down offers its ids; a codelist's its names."""
-    from openpyxl.styles import Font
-
-    ws = book.create_sheet(LISTS_SHEET)
-    ws.sheet_state = "hidden"
-    blocks: list[tuple[str, str, list[tuple[str, str]]]] = []
-    seen: set[tuple[str, ...]] = set()
-    for sheet in layout.sheets:
-        for column in sheet.columns:
-            if column.choices and column.choices not in seen:
-                seen.add(column.choices)
-                codelist = column.codelist
-                values = [(v, codelist.name(v) if codelist else v) for v in column.choices]
-                blocks.append((column.name, column.header, values))
-    for vocabulary, title in VOCABULARY_TITLES.items():
-        blocks.append((f"vocabulary:{vocabulary}", _(title), list(lists.get(vocabulary, ()))))
-    sources: dict[str, tuple[str, str]] = {}
-    for block, (key, title, values) in enumerate(blocks):
-        ids, names = column_letter(2 * block), column_letter(2 * block + 1)
-        ws[f"{ids}1"] = title
-        ws[f"{ids}1"].font = Font(bold=True)
-        ws[f"{names}1"] = _(NAME_HEADER)
-        for row, (value, name) in enumerate(values, start=2):
-            text_cell(ws[f"{ids}{row}"], value)
-            ws[f"{ids}{row}"].number_format = "@"
-            text_cell(ws[f"{names}{row}"], name)
-        ws.column_dimensions[ids].width = max(14, *(len(v) + 2 for v, _ in values)) if values else 14
-        ws.column_dimensions[names].width = 40
-        if values:
-            offered = ids if key.startswith("vocabulary:") else names
-            sources[key] = (f"{LISTS_SHEET}!${offered}$2:${offered}${len(values) + 1}", title)
-    for sheet in layout.sheets:  # enums that share their values share the source
-        for column in sheet.columns:
-            if column.choices and column.name not in sources:
-                match = next((k for k, _t, v in blocks if tuple(x for x, _ in v) == column.choices), None)
-                if match in sources:
-                    sources[column.name] = sources[match]
-    return sources
+            ws.data_validation(
+                f"{letter}2:{letter}{VALIDATED_ROWS + 1}",
+                {
+                    "validate": "list",
+                    "source": "=" + cells,
+                    "ignore_blank": True,
+                    "error_title": column.label[:32],  # Excel's limits
+                    "error_message": message[:255],
+                },
+            )
+    ws.freeze_panes(1, 1)
+    ws.autofilter(0, 0, max(len(data), 1), len(sheet.columns) - 1)

@@ -148,3 +148,19 @@ def test_attention(report: dict, measures: list[dict]) -> None:
         if codes:
             expected[m["id"]] = codes
     assert {r["id"]: [x["code"] for x in r["reasons"]] for r in report["attention"]["rows"]} == expected
+
+
+def test_each_row_of_a_section_stands_on_one_line(root: Path, report: dict) -> None:
+    """So that a committed report diffs row by row."""
+    shown = (
+        CliRunner()
+        .invoke(app, ["--repo", str(root), "report", "--format", "json"], env={"SOURCE_DATE_EPOCH": "1767225600"})
+        .stdout
+    )
+    lines = shown.splitlines()
+    rows = [section["rows"] for section in report.values() if isinstance(section, dict) and section.get("rows")]
+    assert rows
+    for section in rows:
+        for row in section:
+            assert json.dumps(row, ensure_ascii=False) in {line.strip().rstrip(",") for line in lines}
+    assert lines[:2] == ["{", '  "report_version": 1,']
