@@ -109,6 +109,7 @@ REPORT_KEYS = (
     "indicators",
     "end",
     "updated",
+    "milestones",
 )
 
 
