@@ -18,6 +18,7 @@ from typing import Any
 from integ_cli.i18n import _
 from integ_cli.spreadsheet.layout import BOOLEAN, DATE, ENUM, INTEGER, LIST, NUMBER, Column, split_list
 from integ_cli.spreadsheet.read import blank
+from integ_cli.spreadsheet.xlsx import Unreadable
 
 _TRUE = {"true", "wahr", "ja", "yes", "x", "1"}
 _FALSE = {"false", "falsch", "nein", "no", "0"}
@@ -26,6 +27,8 @@ _FALSE = {"false", "falsch", "nein", "no", "0"}
 def parse(column: Column, raw: Any) -> Any:
     """The value a cell stands for, by the column's kind; None for an empty cell.
     ValueError (with a message for the user) where the cell cannot be read."""
+    if isinstance(raw, Unreadable):  # a formula, an error value, too long a text
+        raise ValueError(raw.message)
     if blank(raw):
         return None
     kind = column.kind
