@@ -263,21 +263,24 @@ class _Cells:
         return "".join(self.parts)
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        tag = name[name.rfind("}") + 1 :]
+        tag = _TAGS.get(name) or _tag(name)
         if tag == "c":
-            self.begin()
-            self.column = _column(attrs.get("r", ""), self.column)
+            self.parts, self.size, self.formula = [], 0, False
+            ref = attrs.get("r", "")
+            letters = ref.rstrip("0123456789")
+            column = _COLUMNS.get(letters)
+            self.column = column if column is not None else _column(letters, self.column)
             self.kind, self.style = attrs.get("t", "n"), attrs.get("s", "")
-        elif tag in ("v", "t"):
+        elif tag == "v" or tag == "t":
             self.collect = True
-        elif tag == "f":
-            self.formula = True
-        elif tag == "rPh":  # a phonetic guide (Japanese), not part of the text
-            self.phonetic += 1
         elif tag == "row":
             number = attrs.get("r", "")
             self.row = int(number) if number.isdigit() and len(number) < 10 else self.row + 1
             self.column, self.cells = -1, {}
+        elif tag == "f":
+            self.formula = True
+        elif tag == "rPh":  # a phonetic guide (Japanese), not part of the text
+            self.phonetic += 1
 
     def data(self, text: str) -> None:
         if self.collect and not self.phonetic and self.size <= limits.MAX_CELL_CHARS:
@@ -285,25 +288,22 @@ class _Cells:
             self.size += len(text)
 
     def end(self, name: str) -> None:
-        tag = name[name.rfind("}") + 1 :]
-        if tag in ("v", "t"):
+        tag = _TAGS.get(name) or _tag(name)
+        if tag == "v" or tag == "t":
             self.collect = False
-        elif tag == "rPh":
-            self.phonetic -= 1
         elif tag == "c":
-            self.cell()
-        elif tag == "row" and self.cells is not None:
+            if self.cells is not None:
+                self.put(self.value())
+        elif tag == "row":
             if self.cells:
                 self.grid.rows.append((self.row, self.cells))
             self.cells = None
+        elif tag == "rPh":
+            self.phonetic -= 1
 
     def overflow(self, message: str) -> None:
         cell = f"{column_letter(self.column)}{self.row}"
         self.grid.overflow.append(Overflow(cell, self.row, self.column + 1, message))
-
-    def cell(self) -> None:
-        if self.cells is not None:
-            self.put(self.value())
 
     def put(self, value: Any) -> None:
         """Keep a filled cell of the current row; a cell past a limit is noted instead."""
@@ -338,7 +338,8 @@ class _Cells:
             return Unreadable(_("a formula; integ reads values only — paste the value instead"))
         if self.size > limits.MAX_CELL_CHARS:
             return too_long()
-        raw, kind = self.text(), self.kind
+        parts, kind = self.parts, self.kind
+        raw = parts[0] if len(parts) == 1 else "".join(parts)
         if kind == "s":
             index = int(raw) if raw.isdigit() and len(raw) < 10 else -1
             return self.strings[index] if 0 <= index < len(self.strings) else None
@@ -369,14 +370,28 @@ class _Cells:
             return number
 
 
-def _column(ref: str, previous: int) -> int:
-    """The column index (from 0) of a cell reference such as ``K5``; the next column where there is none."""
-    letters = ref.rstrip("0123456789")
+#: Local names by the names expat reports (``{namespace}c`` -> ``c``), and column
+#: indexes by letters: the same few recur in every cell. Both are bounded.
+_TAGS: dict[str, str] = {}
+_COLUMNS: dict[str, int] = {}
+
+
+def _tag(name: str) -> str:
+    tag = name[name.rfind("}") + 1 :]
+    if len(_TAGS) < 1000:
+        _TAGS[name] = tag
+    return tag
+
+
+def _column(letters: str, previous: int) -> int:
+    """The column index (from 0) of a reference's letters (``K`` of ``K5``); the next one where there are none."""
     if not letters or len(letters) > 3 or not letters.isalpha() or not letters.isascii():
         return previous + 1
     index = 0
     for letter in letters.upper():
         index = index * 26 + ord(letter) - 64
+    if len(_COLUMNS) < 20_000:
+        _COLUMNS[letters] = index - 1
     return index - 1
 
 
