@@ -214,3 +214,11 @@ print(int(status.split("VmHWM:")[1].split()[0]) // 1024)
     assert refused.startswith("refused: xl/worksheets/sheet1.xml unpacks to more than 268,435,456 bytes")
     assert (rows_read, far) == ("100000", "1")
     assert int(peak) < 150, f"peak memory {peak} MB"
+
+
+def test_the_spreadsheet_limits_are_documented() -> None:
+    from tests.conftest import PROJECT
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    for name in limits.SHEET_NAMES:
+        assert f"| `{name}` | " in readme, f"{name} is not documented in README.md"
