@@ -74,5 +74,5 @@ def test_text_is_what_a_person_typed() -> None:
 
 
 def test_an_unreadable_cell_is_an_error_with_its_reason() -> None:
-    with pytest.raises(ValueError, match="^a formula$"):
+    with pytest.raises(ValueError, match=r"^a formula$"):
         parse(Column(("goal",), "Ziel", "text"), Unreadable("a formula"))

@@ -99,7 +99,9 @@ def test_a_workbook_too_large_unpacked_is_refused_naming_the_setting(
 ) -> None:
     monkeypatch.setattr(limits, "MAX_SHEET_BYTES", 100_000)
     path = raw_workbook(tmp_path / "x.xlsx", f'<row r="1">{inline("A1", "x" * 200_000)}</row>')
-    with pytest.raises(SheetError, match=r"cannot read .*x.xlsx as an Excel workbook: .* 100,000 bytes.*INTEG_MAX_SHEET_BYTES"):
+    with pytest.raises(
+        SheetError, match=r"cannot read .*x.xlsx as an Excel workbook: .* 100,000 bytes.*INTEG_MAX_SHEET_BYTES"
+    ):
         read(path, layout_of(bundled))
     csv = tmp_path / "x.csv"
     csv.write_text("id;title\n" + "x;y\n" * 30_000, encoding="utf-8")
@@ -111,7 +113,9 @@ def test_a_csv_keeps_to_the_row_and_cell_limits(bundled: Path, tmp_path: Path, m
     monkeypatch.setattr(limits, "MAX_SHEET_ROWS", 3)
     monkeypatch.setattr(limits, "MAX_CELL_CHARS", 20)
     csv = tmp_path / "x.csv"
-    csv.write_text("Maßnahme-ID (id);Titel (title)\nsprache-001;" + "x" * 21 + "\nsprache-002;b\nsprache-003;c\n", encoding="utf-8")
+    csv.write_text(
+        "Maßnahme-ID (id);Titel (title)\nsprache-001;" + "x" * 21 + "\nsprache-002;b\nsprache-003;c\n", encoding="utf-8"
+    )
     tables = read(csv, layout_of(bundled))
     assert tables.measures is not None and [r.number for r in tables.measures] == [2, 3]
     assert [str(p) for p in tables.problems] == [

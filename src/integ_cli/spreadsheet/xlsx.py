@@ -342,7 +342,10 @@ class _Cells:
         raw = parts[0] if len(parts) == 1 else "".join(parts)
         if kind == "s":
             index = int(raw) if raw.isdigit() and len(raw) < 10 else -1
-            return self.strings[index] if 0 <= index < len(self.strings) else None
+            if 0 <= index < len(self.strings):
+                return self.strings[index]
+            message = _("a text the file lacks (shared string {index}); the workbook is damaged: save it again")
+            return Unreadable(message.format(index=raw))
         if kind in ("inlineStr", "str"):
             return raw
         if kind == "b":
