@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
+from integ_cli.spreadsheet.cells import Unreadable
 from integ_cli.spreadsheet.layout import Column
 from integ_cli.spreadsheet.parse import parse, same, text
-from integ_cli.spreadsheet.xlsx import Unreadable
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,9 @@ import re
 from typing import Any
 
 from integ_cli.i18n import _
+from integ_cli.spreadsheet.cells import Unreadable
 from integ_cli.spreadsheet.layout import BOOLEAN, DATE, ENUM, INTEGER, LIST, NUMBER, Column, split_list
 from integ_cli.spreadsheet.read import blank
-from integ_cli.spreadsheet.xlsx import Unreadable
 
 _TRUE = {"true", "wahr", "ja", "yes", "x", "1"}
 _FALSE = {"false", "falsch", "nein", "no", "0"}

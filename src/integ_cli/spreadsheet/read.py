@@ -7,7 +7,7 @@ result: it leaves every list alone. What the cells mean is :mod:`.parse`'s job a
 :mod:`.wanted`'s; this module only knows where each cell stands.
 
 A workbook is read as a stream by :mod:`.xlsx`, within the limits of
-:mod:`integ_cli.files.limits`; a formula stands in its cell as :class:`.xlsx.Unreadable`
+:mod:`integ_cli.files.limits`; a formula stands in its cell as :class:`.cells.Unreadable`
 and is reported there. Nothing here prints or exits.
 """
 
@@ -19,6 +19,7 @@ from typing import Any
 
 from integ_cli.errors import UsageError
 from integ_cli.i18n import _
+from integ_cli.spreadsheet.cells import Grid, Unreadable, grid_of
 from integ_cli.spreadsheet.layout import (
     GUIDE_SHEET,
     ID,
@@ -29,7 +30,7 @@ from integ_cli.spreadsheet.layout import (
     column_letter,
     column_name,
 )
-from integ_cli.spreadsheet.xlsx import Grid, Unreadable, WorkbookError, grid_of, read_workbook
+from integ_cli.spreadsheet.xlsx import WorkbookError, read_workbook
 
 #: The order of a problem that has no cell (after every sheet).
 NO_CELL = (99, 0, 0)
