@@ -76,7 +76,7 @@ NAMES = (
 
 #: Most bytes read from a workbook's parts, unpacked (all parts together), and the
 #: largest CSV file read. Stops zip bombs: the bytes are counted as they are inflated.
-#: Text read is kept, so this bounds memory too (an export of 10,000 measures unpacks to 31 MB).
+#: Text read is kept, so this bounds memory too (an export of 10,000 measures unpacks to 32 MB).
 MAX_SHEET_BYTES = _setting("MAX_SHEET_BYTES", 128 * 1024 * 1024)
 
 #: Highest row number and column number read on a sheet; a cell beyond either is
