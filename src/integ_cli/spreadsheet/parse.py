@@ -15,6 +15,7 @@ import datetime
 import re
 from typing import Any
 
+from integ_cli.codelists import Codelist
 from integ_cli.i18n import _
 from integ_cli.spreadsheet.cells import Unreadable
 from integ_cli.spreadsheet.layout import BOOLEAN, DATE, ENUM, INTEGER, LIST, NUMBER, Column, split_list
@@ -52,8 +53,25 @@ def parse(column: Column, raw: Any) -> Any:
 
         return parse_date(re.sub(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$", r"\1", text(raw)))
     if kind == ENUM and column.codelist is not None:  # a name the list does not know is left for validation
-        return column.codelist.resolve(text(raw)) or text(raw)
+        return _resolve(column.codelist, text(raw)) or text(raw)
     return text(raw)
+
+
+#: Codes already resolved, by codelist (its id, the list kept so the id is not reused)
+#: and text: a workbook repeats the same few names in every row, and resolving one
+#: folds every spelling of every code.
+_RESOLVED: dict[tuple[int, str], tuple[Codelist, str | None]] = {}
+
+
+def _resolve(codelist: Codelist, written: str) -> str | None:
+    hit = _RESOLVED.get((id(codelist), written))
+    if hit is not None and hit[0] is codelist:
+        return hit[1]
+    if len(_RESOLVED) >= 10_000:
+        _RESOLVED.clear()
+    code = codelist.resolve(written)
+    _RESOLVED[(id(codelist), written)] = (codelist, code)
+    return code
 
 
 def text(raw: Any) -> str:
