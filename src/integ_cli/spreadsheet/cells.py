@@ -204,6 +204,7 @@ _COLUMNS: dict[str, int] = {}
 
 
 def local(name: str) -> str:
+    """An element's name without its namespace, as the handlers compare it."""
     tag = name[name.rfind("}") + 1 :]
     if len(_TAGS) < 1000:
         _TAGS[name] = tag
@@ -223,6 +224,7 @@ def _column(letters: str, previous: int) -> int:
 
 
 def too_long() -> Unreadable:
+    """What stands in a cell (or shared string) longer than the limit."""
     return Unreadable(
         _(
             "more than {limit} characters; integ reads at most that many from a cell (setting INTEG_MAX_CELL_CHARS)"
@@ -231,6 +233,7 @@ def too_long() -> Unreadable:
 
 
 def cells_message() -> str:
+    """Why reading stopped at the limit of filled cells (a sheet's, or the shared strings')."""
     return _(
         "more than {limit} filled cells; integ reads at most that many from a workbook "
         "(setting INTEG_MAX_SHEET_CELLS): import it in parts"
