@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -78,3 +79,44 @@ def changed_lines(before: bytes, after: bytes) -> list[str]:
 def valid(root: Path) -> None:
     catalogue = load_catalogue(root)
     assert catalogue.ok, catalogue.problems
+
+
+_PARTS = {
+    "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+    "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+    'main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+    '<sheet name="Maßnahmen" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+    '2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+}
+SHEET_PART = "xl/worksheets/sheet1.xml"
+
+
+def raw_workbook(path: Path, rows: str | bytes | Iterable[bytes], **parts: bytes) -> Path:
+    """A workbook written part by part, its one sheet 'Maßnahmen' holding ``rows`` (the
+    XML inside ``<sheetData>``, or pieces of it, written one after another so that a
+    huge sheet needs no memory): cells no spreadsheet program would write, far away or
+    hostile. ``parts`` replaces or adds parts (by path in the zip)."""
+    import zipfile
+
+    pieces = [rows.encode()] if isinstance(rows, str) else [rows] if isinstance(rows, bytes) else rows
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in {**_PARTS, **parts}.items():
+            archive.writestr(name, text)
+        if SHEET_PART not in parts:
+            with archive.open(SHEET_PART, "w", force_zip64=True) as sheet:
+                sheet.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+                for piece in pieces:
+                    sheet.write(piece)
+                sheet.write(b"</sheetData></worksheet>")
+    return path
+
+
+def inline(ref: str, text: str) -> str:
+    """One text cell, as the sheet XML writes it."""
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'

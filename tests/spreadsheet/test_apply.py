@@ -329,6 +329,35 @@ def test_every_bad_cell_is_reported_and_nothing_written(bundled: Path, tmp_path:
     assert snapshot(bundled) == before
 
 
+def test_a_formula_is_refused_at_its_cell_and_nothing_written(bundled: Path, tmp_path: Path) -> None:
+    """A formula's cell is not read as empty (which removed the goal or notes it computed)."""
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    cols = headers(ws)
+    row = row_of(ws, "sprache-002")
+    ws[f"{cols['goal']}{row}"] = "=A1"
+    book.save(path)
+    before = snapshot(bundled)
+    outcome = import_workbook(bundled, path)
+    assert [str(p) for p in outcome.problems] == [
+        f"Maßnahmen!{cols['goal']}{row} (Ziel): a formula; integ reads values only — paste the value instead"
+    ]
+    assert snapshot(bundled) == before and not outcome.written
+
+
+def test_a_formula_is_refused_in_german(bundled: Path, tmp_path: Path, german: None) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    cols = headers(book["Maßnahmen"])
+    book["Maßnahmen"][f"{cols['notes']}3"] = '=CONCAT("a";"b")'
+    book.save(path)
+    assert [str(p) for p in import_workbook(bundled, path).problems] == [
+        f"Maßnahmen!{cols['notes']}3 (Bemerkungen): eine Formel; integ liest nur Werte – fügen Sie stattdessen "
+        "den Wert ein"
+    ]
+
+
 def test_a_new_row_lacking_required_values_names_each_cell(bundled: Path, tmp_path: Path) -> None:
     path = export_xlsx(bundled, tmp_path / "t.xlsx", template=True)
     book = openpyxl.load_workbook(path)

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from integ_cli.spreadsheet.cells import Unreadable
 from integ_cli.spreadsheet.layout import Column
 from integ_cli.spreadsheet.parse import parse, same, text
 
@@ -70,3 +71,8 @@ def test_text_is_what_a_person_typed() -> None:
     assert text(datetime.datetime(2026, 3, 1)) == "2026-03-01"
     assert text(datetime.datetime(2026, 3, 1, 9, 30)) == "2026-03-01T09:30:00"
     assert text(" a\r\nb ") == "a\nb"
+
+
+def test_an_unreadable_cell_is_an_error_with_its_reason() -> None:
+    with pytest.raises(ValueError, match=r"^a formula$"):
+        parse(Column(("goal",), "Ziel", "text"), Unreadable("a formula"))

@@ -7,8 +7,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from integ_cli.files import limits
 from integ_cli.spreadsheet.read import SheetError, read
-from tests.spreadsheet.helpers import export_xlsx, headers, layout_of, row_of
+from tests.spreadsheet.helpers import export_xlsx, headers, inline, layout_of, raw_workbook, row_of
 
 
 def test_rows_know_their_sheet_number_and_columns(bundled: Path, tmp_path: Path) -> None:
@@ -71,3 +72,63 @@ def test_a_csv_with_nul_bytes_is_refused_as_no_text(bundled: Path, tmp_path: Pat
     bad.write_bytes("id;title".encode("utf-16-le"))
     with pytest.raises(SheetError, match="not a text CSV"):
         read(bad, layout_of(bundled))
+
+
+def test_cells_past_the_limits_are_problems_at_their_places(bundled: Path, tmp_path: Path) -> None:
+    rows = f'<row r="1">{inline("A1", "Maßnahme-ID (id)")}{inline("XFD1", "x")}</row>'
+    rows += f'<row r="1048576">{inline("XFD1048576", "x")}</row>'
+    problems = read(raw_workbook(tmp_path / "far.xlsx", rows), layout_of(bundled)).problems
+    assert [(p.location, p.code) for p in problems] == [
+        ("Maßnahmen!XFD1", "sheet-limit"),
+        ("Maßnahmen!XFD1048576", "sheet-limit"),
+    ]
+    assert problems[1].message.startswith("the sheet goes on past row 200,000; integ reads at most 200,000 rows")
+
+
+def test_a_formula_in_the_id_column_is_a_problem_at_its_cell(bundled: Path, tmp_path: Path) -> None:
+    rows = f'<row r="1">{inline("A1", "Maßnahme-ID (id)")}</row><row r="2"><c r="A2"><f>B7</f><v>x</v></c></row>'
+    tables = read(raw_workbook(tmp_path / "x.xlsx", rows), layout_of(bundled))
+    assert tables.measures == []
+    assert [str(p) for p in tables.problems] == [
+        "Maßnahmen!A2 (Maßnahme-ID): a formula; integ reads values only — paste the value instead"
+    ]
+
+
+def test_a_workbook_too_large_unpacked_is_refused_naming_the_setting(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "MAX_SHEET_BYTES", 100_000)
+    path = raw_workbook(tmp_path / "x.xlsx", f'<row r="1">{inline("A1", "x" * 200_000)}</row>')
+    with pytest.raises(
+        SheetError, match=r"cannot read .*x.xlsx as an Excel workbook: .* 100,000 bytes.*INTEG_MAX_SHEET_BYTES"
+    ):
+        read(path, layout_of(bundled))
+    csv = tmp_path / "x.csv"
+    csv.write_text("id;title\n" + "x;y\n" * 30_000, encoding="utf-8")
+    with pytest.raises(SheetError, match="larger than 100,000 bytes"):
+        read(csv, layout_of(bundled))
+
+
+def test_a_csv_keeps_to_the_row_and_cell_limits(bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_SHEET_ROWS", 3)
+    monkeypatch.setattr(limits, "MAX_CELL_CHARS", 20)
+    csv = tmp_path / "x.csv"
+    csv.write_text(
+        "Maßnahme-ID (id);Titel (title)\nsprache-001;" + "x" * 21 + "\nsprache-002;b\nsprache-003;c\n", encoding="utf-8"
+    )
+    tables = read(csv, layout_of(bundled))
+    assert tables.measures is not None and [r.number for r in tables.measures] == [2, 3]
+    assert [str(p) for p in tables.problems] == [
+        "x.csv!A4: the sheet goes on past row 3; integ reads at most 3 rows (setting INTEG_MAX_SHEET_ROWS): "
+        "delete the rows below"
+    ]
+    assert str(tables.measures[0].cells["title"].message).startswith("more than 20 characters")
+
+
+def test_a_far_away_cell_is_explained_in_german(bundled: Path, tmp_path: Path, german: None) -> None:
+    rows = f'<row r="1">{inline("A1", "Maßnahme-ID (id)")}</row><row r="1048576">{inline("XFD1048576", "x")}</row>'
+    problems = read(raw_workbook(tmp_path / "far.xlsx", rows), layout_of(bundled)).problems
+    assert [str(p) for p in problems] == [
+        "Maßnahmen!XFD1048576: das Tabellenblatt reicht über Zeile 200.000 hinaus; integ liest höchstens "
+        "200.000 Zeilen (Einstellung INTEG_MAX_SHEET_ROWS): löschen Sie die Zeilen darunter"
+    ]

@@ -68,3 +68,28 @@ NAMES = (
     "MAX_EDIT_BYTES",
     "MAX_EDIT_VALUES",
 )
+
+# Spreadsheet import (``integ import``). A workbook is a zip of XML parts that may
+# unpack to thousands of times its size, and a sheet may claim a million rows for one
+# cell; the import reads its parts as a stream and stops at these bounds. A city's
+# catalogue of a few hundred measures fills a few thousand cells.
+
+#: Most bytes read from a workbook's parts, unpacked (all parts together), and the
+#: largest CSV file read. Stops zip bombs: the bytes are counted as they are inflated.
+#: Text read is kept, so this bounds memory too (an export of 10,000 measures unpacks to 32 MB).
+MAX_SHEET_BYTES = _setting("MAX_SHEET_BYTES", 128 * 1024 * 1024)
+
+#: Highest row number and column number read on a sheet; a cell beyond either is
+#: reported at its place (Excel itself ends at row 1,048,576 and column XFD, 16,384).
+MAX_SHEET_ROWS = _setting("MAX_SHEET_ROWS", 200_000)
+MAX_SHEET_COLUMNS = _setting("MAX_SHEET_COLUMNS", 200)
+
+#: Most filled cells (and shared strings) read from one workbook or CSV file: about
+#: 100 bytes of memory each.
+MAX_SHEET_CELLS = _setting("MAX_SHEET_CELLS", 1_000_000)
+
+#: Longest text read from one cell, in characters: Excel's own limit.
+MAX_CELL_CHARS = _setting("MAX_CELL_CHARS", 32_767)
+
+#: The names of the spreadsheet limits, for documentation and tests.
+SHEET_NAMES = ("MAX_SHEET_BYTES", "MAX_SHEET_ROWS", "MAX_SHEET_COLUMNS", "MAX_SHEET_CELLS", "MAX_CELL_CHARS")

@@ -15,7 +15,9 @@ import datetime
 import re
 from typing import Any
 
+from integ_cli.codelists import Codelist
 from integ_cli.i18n import _
+from integ_cli.spreadsheet.cells import Unreadable
 from integ_cli.spreadsheet.layout import BOOLEAN, DATE, ENUM, INTEGER, LIST, NUMBER, Column, split_list
 from integ_cli.spreadsheet.read import blank
 
@@ -26,6 +28,8 @@ _FALSE = {"false", "falsch", "nein", "no", "0"}
 def parse(column: Column, raw: Any) -> Any:
     """The value a cell stands for, by the column's kind; None for an empty cell.
     ValueError (with a message for the user) where the cell cannot be read."""
+    if isinstance(raw, Unreadable):  # a formula, an error value, too long a text
+        raise ValueError(raw.message)
     if blank(raw):
         return None
     kind = column.kind
@@ -56,8 +60,25 @@ def parse(column: Column, raw: Any) -> Any:
             except ValueError:
                 raise error from None
     if kind == ENUM and column.codelist is not None:  # a name the list does not know is left for validation
-        return column.codelist.resolve(text(raw)) or text(raw)
+        return _resolve(column.codelist, text(raw)) or text(raw)
     return text(raw)
+
+
+#: Codes already resolved, by codelist (its id, the list kept so the id is not reused)
+#: and text: a workbook repeats the same few names in every row, and resolving one
+#: folds every spelling of every code.
+_RESOLVED: dict[tuple[int, str], tuple[Codelist, str | None]] = {}
+
+
+def _resolve(codelist: Codelist, written: str) -> str | None:
+    hit = _RESOLVED.get((id(codelist), written))
+    if hit is not None and hit[0] is codelist:
+        return hit[1]
+    if len(_RESOLVED) >= 10_000:
+        _RESOLVED.clear()
+    code = codelist.resolve(written)
+    _RESOLVED[(id(codelist), written)] = (codelist, code)
+    return code
 
 
 def text(raw: Any) -> str:

@@ -6,18 +6,20 @@ A sub-sheet (Budget, Indikatoren, Links) without any data row is left out of the
 result: it leaves every list alone. What the cells mean is :mod:`.parse`'s job and
 :mod:`.wanted`'s; this module only knows where each cell stands.
 
-Nothing here prints or exits. openpyxl is imported only to read a workbook.
+A workbook is read as a stream by :mod:`.xlsx`, within the limits of
+:mod:`integ_cli.files.limits`; a formula stands in its cell as :class:`.cells.Unreadable`
+and is reported there. Nothing here prints or exits.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from integ_cli.errors import UsageError
 from integ_cli.i18n import _
+from integ_cli.spreadsheet.cells import Grid, Unreadable, grid_of
 from integ_cli.spreadsheet.layout import (
     GUIDE_SHEET,
     ID,
@@ -28,6 +30,7 @@ from integ_cli.spreadsheet.layout import (
     column_letter,
     column_name,
 )
+from integ_cli.spreadsheet.xlsx import WorkbookError, read_workbook
 
 #: The order of a problem that has no cell (after every sheet).
 NO_CELL = (99, 0, 0)
@@ -90,52 +93,54 @@ class Tables:
 
 
 def read(path: Path, layout: Layout) -> Tables:
-    """Read an .xlsx or .csv file in ``layout``; SheetError where that is impossible."""
-    from integ_cli.spreadsheet.csvdialect import read_rows
-
+    """Read an .xlsx or .csv file in ``layout``; SheetError where that is impossible.
+    What lies past the limits of :mod:`integ_cli.files.limits` is not read: a cell
+    there is a problem at its place (so nothing is written)."""
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
         raise SheetError(
             _("cannot read {file}: expected an Excel workbook (.xlsx) or a CSV file (.csv)").format(file=path)
         )
     try:
-        raw = path.read_bytes()
+        found = _read_xlsx(path, layout) if suffix in (".xlsx", ".xlsm") else {MEASURES_SHEET: (path.name, _csv(path))}
     except OSError as error:
         raise SheetError(_("cannot read {file}: {reason}").format(file=path, reason=error.strerror or error)) from None
-    if suffix in (".xlsx", ".xlsm"):
-        return _tables(layout, _read_xlsx(raw, path, layout))
+    return _tables(layout, found)
+
+
+def _csv(path: Path) -> Grid:
+    from integ_cli.files import limits
+    from integ_cli.spreadsheet.csvdialect import read_rows
+
+    with path.open("rb") as stream:
+        raw = stream.read(limits.MAX_SHEET_BYTES + 1)
+    if len(raw) > limits.MAX_SHEET_BYTES:
+        reason = _("it is larger than {limit} bytes, the most integ reads (setting INTEG_MAX_SHEET_BYTES)")
+        raise SheetError(
+            _("cannot read {file}: {reason}").format(
+                file=path, reason=reason.format(limit=limits.shown(limits.MAX_SHEET_BYTES))
+            )
+        )
     try:
-        grid: list[list[Any]] = list(read_rows(raw))
+        return grid_of(read_rows(raw))
     except ValueError as error:
         raise SheetError(_("cannot read {file}: {reason}").format(file=path, reason=error)) from None
-    return _tables(layout, {MEASURES_SHEET: (path.name, grid)})
 
 
-def _read_xlsx(raw: bytes, path: Path, layout: Layout) -> dict[str, tuple[str, list[list[Any]]]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
+def _read_xlsx(path: Path, layout: Layout) -> dict[str, tuple[str, Grid]]:
     try:
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        book = read_workbook(path, [sheet.title for sheet in layout.sheets])
+    except WorkbookError as error:
         message = _("cannot read {file} as an Excel workbook: {reason}").format(file=path, reason=error)
         raise SheetError(message) from None
-    try:
-        found = {}
-        for sheet in layout.sheets:
-            if sheet.title in book.sheetnames:
-                found[sheet.title] = (sheet.title, [list(r) for r in book[sheet.title].iter_rows(values_only=True)])
-    finally:
-        book.close()
-    if not found:
-        known = ", ".join(n for n in book.sheetnames if n not in (GUIDE_SHEET, LISTS_SHEET))
+    if not book.grids:
+        known = ", ".join(n for n in book.names if n not in (GUIDE_SHEET, LISTS_SHEET))
         raise SheetError(
             _("{file} has no sheet '{sheet}' (it has: {sheets}); start from 'integ export' or 'integ template'").format(
                 file=path, sheet=MEASURES_SHEET, sheets=known or _("none")
             )
         )
-    return found
+    return {title: (title, grid) for title, grid in book.grids.items()}
 
 
 def blank(value: Any) -> bool:
@@ -143,13 +148,18 @@ def blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _tables(layout: Layout, found: dict[str, tuple[str, list[list[Any]]]]) -> Tables:
+def _tables(layout: Layout, found: dict[str, tuple[str, Grid]]) -> Tables:
     tables = Tables()
     for position, sheet in enumerate(layout.sheets):
         if sheet.title not in found:
             continue
         title, grid = found[sheet.title]
-        names, letters = _header(sheet, title, position, grid[0] if grid else [], tables.problems)
+        tables.problems.extend(
+            CellProblem(f"{title}!{o.cell}", o.message, "sheet-limit", (position, o.row, o.column))
+            for o in grid.overflow
+        )
+        header = grid.rows[0][1] if grid.rows and grid.rows[0][0] == 1 else {}
+        names, letters = _header(sheet, title, position, header, tables.problems)
         if ID not in letters:
             tables.problems.append(
                 CellProblem(
@@ -163,11 +173,17 @@ def _tables(layout: Layout, found: dict[str, tuple[str, list[list[Any]]]]) -> Ta
             )
             continue
         rows = []
-        for number, values in enumerate(grid[1:], start=2):
-            cells = {names[i]: v for i, v in enumerate(values) if i in names}
-            if all(blank(v) for v in cells.values()):
+        for number, values in grid.rows:
+            # an empty cell empties its key; a CSV row shorter than the header leaves the rest alone
+            cells = {name: values.get(i) for i, name in names.items() if not grid.ragged or i in values}
+            if number == 1 or all(blank(v) for v in cells.values()):
                 continue
-            rows.append(Row(sheet, title, number, cells, letters, position))
+            row = Row(sheet, title, number, cells, letters, position)
+            key = cells.get(ID)
+            if isinstance(key, Unreadable):  # which measure the row is for cannot be told
+                tables.problems.append(row.problem(ID, key.message, "cell-value"))
+                continue
+            rows.append(row)
         if sheet.list_key is None:
             tables.measures = rows
         elif rows:  # a sub-sheet without rows leaves every list as it is
@@ -176,7 +192,7 @@ def _tables(layout: Layout, found: dict[str, tuple[str, list[list[Any]]]]) -> Ta
 
 
 def _header(
-    sheet: Sheet, title: str, position: int, header: list[Any], problems: list[CellProblem]
+    sheet: Sheet, title: str, position: int, header: dict[int, Any], problems: list[CellProblem]
 ) -> tuple[dict[int, str], dict[str, str]]:
     """The column name at each index of the header row, and each name's letter;
     unknown and doubled columns reported at their header cells."""
@@ -185,13 +201,16 @@ def _header(
     names: dict[int, str] = {}
     letters: dict[str, str] = {}
     known = [c.name for c in sheet.columns]
-    for index, cell in enumerate(header):
+    for index, cell in sorted(header.items()):
         if blank(cell):
             continue
         letter = column_letter(index)
-        name = column_name(cell)
         where = f"{title}!{letter}1"
         order = (position, 1, index + 1)
+        if isinstance(cell, Unreadable):
+            problems.append(CellProblem(where, cell.message, "cell-value", order))
+            continue
+        name = column_name(cell)
         if name is None or sheet.column(name) is None:
             shown = name or str(cell).strip()
             hint = did_you_mean(shown, known)

@@ -1,0 +1,214 @@
+"""An .xlsx workbook read as a stream, within the bounds of :mod:`integ_cli.files.limits`.
+
+A workbook is a zip of XML parts. Only the parts the import needs are inflated (the
+workbook, its relationships, styles, shared strings and the wanted sheets); their
+bytes are counted as they come out of the zip, whatever sizes the zip declares, and
+parsed by expat as they come, keeping only filled cells. So a zip bomb, a cell at
+``XFD1048576`` or a 2 GB string costs no more than the limits allow; openpyxl pads
+every row to the sheet's declared width, and calamine allocates the whole rectangle
+(it aborts the process on that one cell) and hands back a formula's cached value or
+nothing, which cannot be told from a typed value (see ``benchmarks/README.md``).
+
+What a sheet's cells hold, and which cells are past a limit, is :mod:`.cells`'s job.
+Nothing here prints or exits: a file that is no readable workbook raises
+:class:`WorkbookError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import posixpath
+import zipfile
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
+from typing import Any
+from xml.parsers import expat
+
+from integ_cli.files import limits
+from integ_cli.i18n import _
+from integ_cli.spreadsheet.cells import EPOCH, Counter, Grid, SheetCells, Stop, cells_message, local, too_long
+
+#: Bytes inflated at a time.
+CHUNK = 1 << 20
+#: Excel's built-in number formats that show a date or time.
+DATE_FORMATS = frozenset({*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)})
+#: What the zip and compression modules raise for a broken or unsupported archive.
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError, ValueError)
+
+Handler = Callable[..., None]
+
+
+class WorkbookError(Exception):
+    """The file is no workbook integ can read; the message says why."""
+
+
+@dataclass(slots=True)
+class Book:
+    """The sheet names of a workbook, and the grids of the sheets asked for."""
+
+    names: list[str]
+    grids: dict[str, Grid]
+
+
+def read_workbook(source: Any, titles: Collection[str]) -> Book:
+    """The workbook at ``source`` (a path or binary file), with the sheets named in ``titles``."""
+    import lzma
+    import zlib
+
+    try:
+        with zipfile.ZipFile(source) as archive:
+            return _Reader(archive).book(titles)
+    except (*ZIP_ERRORS, zlib.error, lzma.LZMAError) as error:
+        raise WorkbookError(str(error) or type(error).__name__) from None
+
+
+class _Reader:
+    """One archive's parts, inflated within one budget of bytes and cells."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        self.bytes_left = limits.MAX_SHEET_BYTES
+        self.counter = Counter()
+
+    def book(self, titles: Collection[str]) -> Book:
+        workbook = self.relations("_rels/.rels").get("officeDocument", {}).get("", "xl/workbook.xml")
+        sheets: list[tuple[str, str]] = []
+        epoch = [EPOCH]
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            tag = local(name)
+            if tag == "sheet":
+                sheets.append((attrs.get("name", ""), next((v for k, v in attrs.items() if k.endswith("}id")), "")))
+            elif tag == "workbookPr" and attrs.get("date1904") in ("1", "true"):
+                epoch[0] = datetime.datetime(1904, 1, 1)
+
+        self.parse(workbook, start)
+        related = self.relations(workbook)
+        strings = self.strings(next(iter(related.get("sharedStrings", {}).values()), None))
+        dates = self.date_styles(next(iter(related.get("styles", {}).values()), None))
+        parts = related.get("worksheet", {})
+        grids = {}
+        for title, rid in sheets:
+            if title in titles and title not in grids:
+                if rid not in parts:
+                    raise WorkbookError(_("the sheet '{sheet}' has no part in the file").format(sheet=title))
+                cells = SheetCells(self.counter, strings, dates, epoch[0])
+                with contextlib.suppress(Stop):
+                    self.parse(parts[rid], cells.start, cells.end, cells.data)
+                grids[title] = cells.grid
+        return Book([title for title, _rid in sheets], grids)
+
+    def chunks(self, part: str) -> Iterator[bytes]:
+        """The bytes of ``part``, inflated; WorkbookError past the budget of bytes."""
+        try:
+            info = self.archive.getinfo(part)
+        except KeyError:
+            raise WorkbookError(_("the part {part} is missing").format(part=part)) from None
+        too_large = _(
+            "{part} unpacks to more than {limit} bytes; integ reads at most that much of a workbook "
+            "(setting INTEG_MAX_SHEET_BYTES)"
+        ).format(part=part, limit=limits.shown(limits.MAX_SHEET_BYTES))
+        if info.file_size > self.bytes_left:
+            raise WorkbookError(too_large)
+        with self.archive.open(info) as stream:
+            while chunk := stream.read(CHUNK):
+                self.bytes_left -= len(chunk)
+                if self.bytes_left < 0:  # the zip declared less than it holds
+                    raise WorkbookError(too_large)
+                yield chunk
+
+    def parse(self, part: str, start: Handler, end: Handler | None = None, data: Handler | None = None) -> None:
+        """Feed ``part`` to expat with these handlers; a DTD (which Excel never writes) is refused."""
+        parser = expat.ParserCreate(namespace_separator="}")
+        parser.buffer_text = True
+        parser.StartElementHandler = start
+        if end is not None:
+            parser.EndElementHandler = end
+        if data is not None:
+            parser.CharacterDataHandler = data
+        parser.StartDoctypeDeclHandler = _no_dtd
+        try:
+            for chunk in self.chunks(part):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+        except expat.ExpatError as error:
+            raise WorkbookError(f"{part}: {error}") from None
+
+    def relations(self, part: str) -> dict[str, dict[str, str]]:
+        """The parts ``part`` relates to: by type (its last word) and id, as paths in the zip."""
+        folder, name = posixpath.split(part)
+        rels = posixpath.join(folder, "_rels", name + ".rels")
+        found: dict[str, dict[str, str]] = {}
+        if rels not in self.archive.NameToInfo:
+            return found
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            target = attrs.get("Target", "")
+            if tag.endswith("Relationship") and target and attrs.get("TargetMode") != "External":
+                path = (
+                    target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+                )
+                kind = attrs.get("Type", "").rsplit("/", 1)[-1]
+                found.setdefault(kind, {})[attrs.get("Id", "")] = path
+                found[kind].setdefault("", path)
+
+        self.parse(rels, start)
+        return found
+
+    def strings(self, part: str | None) -> list[Any]:
+        """The shared strings (a too long one as Unreadable)."""
+        if part is None or part not in self.archive.NameToInfo:
+            return []
+        cells = SheetCells(self.counter, [], set(), EPOCH)
+        table: list[Any] = []
+
+        def end(name: str) -> None:
+            tag = local(name)
+            if tag == "si":
+                if len(table) >= limits.MAX_SHEET_CELLS:  # a table of millions of tiny strings
+                    raise WorkbookError(cells_message())
+                table.append(cells.text() if cells.size <= limits.MAX_CELL_CHARS else too_long())
+                cells.begin()
+            else:
+                cells.end(name)
+
+        self.parse(part, cells.start, end, cells.data)
+        return table
+
+    def date_styles(self, part: str | None) -> set[int]:
+        """The cell styles (their index) whose number format shows a date."""
+        if part is None or part not in self.archive.NameToInfo:
+            return set()
+        custom: dict[str, str] = {}
+        formats: list[str] = []
+        inside = [0]
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            tag = local(name)
+            if tag == "numFmt":
+                custom[attrs.get("numFmtId", "")] = attrs.get("formatCode", "")
+            elif tag == "cellXfs":
+                inside[0] += 1
+            elif tag == "xf" and inside[0]:
+                formats.append(attrs.get("numFmtId", "0"))
+
+        def end(name: str) -> None:
+            if name.endswith("cellXfs"):
+                inside[0] -= 1
+
+        self.parse(part, start, end)
+        builtin = {str(number) for number in DATE_FORMATS}
+        return {i for i, number in enumerate(formats) if number in builtin or _date_code(custom.get(number, ""))}
+
+
+def _date_code(code: str) -> bool:
+    """Whether a custom number format shows a date or time (a d, m, y, h or s outside quotes and brackets)."""
+    import re
+
+    plain = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].', "", code)
+    return bool(re.search(r"[dmyhsDMYHS]", plain))
+
+
+def _no_dtd(*_args: Any) -> None:
+    raise WorkbookError(_("it declares a DTD, which no spreadsheet program writes"))
