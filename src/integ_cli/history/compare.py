@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from integ_cli.concept.editions import revision_of
 from integ_cli.fields import position
 from integ_cli.files.loading import LoadProblem, load_document
 from integ_cli.history import git
@@ -269,27 +270,34 @@ def compare(before: Snapshot, after: Snapshot) -> Diff:
 def diff(root: Path, revision_a: str | None = None, revision_b: str | None = None) -> Diff:
     """``integ diff``: ``revision_a`` (default HEAD) against ``revision_b`` (default the working tree)."""
     repo = git.open_repo(root)
-    before = at_revision(repo, side(repo, revision_a or "HEAD"))
-    after = at_revision(repo, side(repo, revision_b)) if revision_b else working_tree(root)
+    before = at_revision(repo, side(repo, revision_of(root, revision_a or "HEAD")))
+    after = at_revision(repo, side(repo, revision_of(root, revision_b))) if revision_b else working_tree(root)
     return compare(before, after)
 
 
-def changelog(root: Path, since: str, revision: str = "HEAD") -> Changelog:
-    """``integ changelog``: the state before ``since`` (local midnight) against ``revision``.
+def changelog(root: Path, since: str, revision: str = "HEAD", *, edition: str | None = None) -> Changelog:
+    """``integ changelog``: the state before ``since`` (local midnight), or at the
+    edition ``edition`` (then ``since`` becomes its commit's day), against ``revision``.
 
     Where the repository's first commit is later than ``since``, every measure counts as added.
     """
     repo = git.open_repo(root)
-    head = side(repo, revision)
-    base = git.last_before(repo, since, head.commit.sha if head.commit else revision)
-    if base is None:
+    head = side(repo, revision_of(root, revision))
+    base: Side | None
+    if edition is not None:
+        base = side(repo, revision_of(root, edition))
+        since = base.commit.day if base.commit is not None else since
+    else:
+        found = git.last_before(repo, since, head.commit.sha if head.commit else revision)
+        base = Side(f"{found.short} ({found.day})", found) if found is not None else None
+    if base is None or base.commit is None:
         before = Snapshot(Side(_("nothing (no commit before {date})").format(date=since)))
         commits = git.log(repo, [head.commit.sha if head.commit else revision], git.RECORD_FOLDERS)
     else:
-        before = at_revision(repo, Side(f"{base.short} ({base.day})", base))
+        before = at_revision(repo, base)
         assert head.commit is not None
-        commits = git.log(repo, [f"{base.sha}..{head.commit.sha}"], git.RECORD_FOLDERS)
-    return Changelog(since, compare(before, at_revision(repo, head)), commits)
+        commits = git.log(repo, [f"{base.commit.sha}..{head.commit.sha}"], git.RECORD_FOLDERS)
+    return Changelog(since, compare(before, at_revision(repo, head)), commits, edition)
 
 
 def measure_history(root: Path, measure_id: str, revision: str = "HEAD") -> History:

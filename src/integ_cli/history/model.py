@@ -119,11 +119,14 @@ class FieldGroup:
 
 @dataclass(slots=True)
 class Changelog:
-    """What changed since a date: the state then (``None`` before the first commit) against ``diff.after``."""
+    """What changed since a date or an edition: the state then (``None`` before the
+    first commit) against ``diff.after``."""
 
     since: str
     diff: Diff
     commits: list[Commit]
+    #: The edition compared with (``--edition``), else None (``--since``).
+    edition: str | None = None
 
     def groups(self) -> list[FieldGroup]:
         """The changed measures by action field, in the concept's order (unknown fields last)."""
@@ -138,6 +141,7 @@ class Changelog:
         diff = self.diff
         return {
             "since": self.since,
+            "edition": self.edition,
             "before": diff.before.as_dict(),
             "after": diff.after.as_dict(),
             "summary": {kind: diff.count(kind) for kind in ("added", "removed", "changed")},

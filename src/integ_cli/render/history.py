@@ -105,8 +105,15 @@ def _more(count: int) -> str:
 def changelog_text(log: Changelog) -> str:
     diff = log.diff
     since = _("Changes since {date}: from {before} to {after}")
+    if log.edition is not None:
+        since = _("Changes since the edition {edition} of {date}: from {before} to {after}")
     lines = [
-        since.format(date=fmt.date(log.since), before=_side(diff.before), after=_side(diff.after)),
+        since.format(
+            date=fmt.date(log.since),
+            edition=one_line(log.edition or ""),
+            before=_side(diff.before),
+            after=_side(diff.after),
+        ),
         f"{_commits(len(log.commits))}; {_summary(diff)}",
     ]
     for group in log.groups():
@@ -193,11 +200,19 @@ def _md_commit(commit: Commit) -> str:
     return f"{fmt.date(commit.day)} `{commit.short}` {md_escape(commit.author)}: {md_escape(commit.subject)}"
 
 
+def _heading(log: Changelog) -> str:
+    if log.edition is not None:
+        return _("Changes since the edition {edition} of {date}").format(
+            edition=md_escape(log.edition), date=fmt.date(log.since)
+        )
+    return _("Changes since {date}").format(date=fmt.date(log.since))
+
+
 def changelog_md(log: Changelog) -> str:
     diff = log.diff
     summary = _("From {before} to {after}: {commits}; {summary}.")
     lines = [
-        "## " + _("Changes since {date}").format(date=fmt.date(log.since)),
+        "## " + _heading(log),
         "",
         _md_sides(summary, diff, commits=_commits(len(log.commits)), summary=_summary(diff)),
     ]
