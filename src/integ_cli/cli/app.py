@@ -41,6 +41,7 @@ Callback = TypeVar("Callback", bound=Callable[..., Any])
 COMMANDS: dict[str, str] = {
     "validate": "validate",
     "fix": "fix",
+    "attention": "attention",
     "list": "query",
     "show": "query",
     "fields": "query",

@@ -166,6 +166,7 @@ def report(
     Example:  SOURCE_DATE_EPOCH=1767225600 integ report --output bericht.html
     Example:  integ report --at 2018 --format md > stand-2018.md
     """
+    from integ_cli.checking.attention import stale_after_days
     from integ_cli.files.outputs import write_output
     from integ_cli.history.snapshot import state_at
     from integ_cli.query import selector
@@ -185,7 +186,8 @@ def report(
             if date is None and where.commit is not None:
                 when = dt.date.fromisoformat(where.commit.day)
         catalogue = filters.load(ctx, selector(query), root=past)
-        model = build_report(catalogue, query, when, internal=internal)
+        days = stale_after_days(catalogue.root)
+        model = build_report(catalogue, query, when, internal=internal, stale_after_days=days)
     if not model.header.measures:
         console.note(_("no measure matches; the report is empty"))
     if fmt is not None:
