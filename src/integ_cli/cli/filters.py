@@ -176,7 +176,10 @@ TargetGroupOption = Annotated[
 ExactOption = Annotated[
     bool,
     typer.Option(
-        "--exact", help=N_("Match target groups and actors exactly: not their sub-groups or sub-organisations.")
+        "--exact",
+        help=N_(
+            "Match target groups, actors and districts exactly: not their sub-groups, sub-organisations or sub-areas."
+        ),
     ),
 ]
 FieldOption = Annotated[
@@ -205,7 +208,10 @@ DistrictOption = Annotated[
     list[str] | None,
     typer.Option(
         "--district",
-        help=N_("Only measures serving this district; city-wide measures serve every district. Repeatable."),
+        help=N_(
+            "Only measures serving this district or one of its sub-areas; city-wide measures serve every "
+            "district. Repeatable."
+        ),
         metavar="ID",
         show_default=False,
         autocompletion=complete_districts,
