@@ -319,3 +319,49 @@ def test_changelog_since_an_edition_in_german(editions: GitWork, german: None) -
     code, out, _ = invoke("changelog", "--edition", "2006", "--to", "2018", "--format", "md")
     assert code == 0
     assert out.startswith("## Änderungen seit der Fortschreibung 2006 vom 10.01.2026")
+
+
+# --- vocabularies, action fields and the concept record --------------------------------------------
+
+
+def test_diff_names_a_renamed_target_group_and_the_measures_it_breaks(work: GitWork) -> None:
+    edit(work.top / "data/target-groups.yaml", "id: junge-muetter", "id: muetter")
+    edit(work.top / "data/districts.yaml", "name: Eilendorf", "name: Eilendorf-Mitte")
+    code, out, err = invoke("diff")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0].endswith(
+        "to the working tree: no measure changed; 2 changes to the vocabularies, action fields or concept record"
+    )
+    assert out.splitlines()[1:] == [
+        "",
+        "Target groups:",
+        "  renamed  junge-muetter → muetter  Junge Mütter",
+        "      Attention: 2 measures still name 'junge-muetter': sprache-001, wohnen-001",
+        "",
+        "Districts:",
+        "  changed  eilendorf  Eilendorf-Mitte",
+        "      name: Eilendorf → Eilendorf-Mitte",
+    ]
+    data = json.loads(invoke("diff", "--format", "json")[1])
+    assert [(e["vocabulary"], e["kind"], e["renamed_to"], e["broken"]) for e in data["entries"]] == [
+        ("target-groups", "renamed", "muetter", ["sprache-001", "wohnen-001"]),
+        ("districts", "changed", None, []),
+    ]
+
+
+def test_changelog_shows_a_removed_action_field_in_markdown(work: GitWork) -> None:
+    (work.top / "data/fields/wohnen.yaml").unlink()
+    work.commit("Handlungsfeld Wohnen entfällt", date="2026-02-01T09:00:00+01:00")
+    code, out, _ = invoke("changelog", "--since", "2026-01-01", "--format", "md")
+    assert code == 0
+    assert "### Action fields\n\n- **removed** wohnen  Wohnen/Planen\n" in out
+    assert "  - **Attention: 1 measure still names 'wohnen': wohnen-001**" in out
+
+
+def test_diff_of_the_vocabularies_in_german(work: GitWork, german: None) -> None:
+    edit(work.top / "data/target-groups.yaml", "id: junge-muetter", "id: muetter")
+    code, out, _ = invoke("diff")
+    assert code == 0
+    assert "keine Maßnahme geändert; 1 Änderung an Vokabularen, Handlungsfeldern oder Konzept" in out
+    assert "Zielgruppen:\n  umbenannt  junge-muetter → muetter  Junge Mütter\n" in out
+    assert "Achtung: 2 Maßnahmen nennen noch 'junge-muetter': sprache-001, wohnen-001" in out

@@ -107,8 +107,11 @@ def _keyed(items: list[Any], key_fields: tuple[str, ...]) -> dict[tuple[Any, ...
     return keyed
 
 
-def diff_values(before: Any, after: Any, parts: tuple[PathPart, ...] = ()) -> list[Change]:
-    """The changes that turn ``before`` into ``after``, as paths below ``parts``."""
+def diff_values(
+    before: Any, after: Any, parts: tuple[PathPart, ...] = (), keys: Mapping[str, tuple[str, ...]] = ITEM_KEYS
+) -> list[Change]:
+    """The changes that turn ``before`` into ``after``, as paths below ``parts``; the
+    items of a top-level list named in ``keys`` are matched by those keys."""
     if same(before, after):
         return []
     if isinstance(before, dict) and isinstance(after, dict):
@@ -119,24 +122,27 @@ def diff_values(before: Any, after: Any, parts: tuple[PathPart, ...] = ()) -> li
             elif key not in before:
                 changes.append(Change((*parts, key), "added", None, after[key]))
             else:
-                changes.extend(diff_values(before[key], after[key], (*parts, key)))
+                changes.extend(diff_values(before[key], after[key], (*parts, key), keys))
         return changes
     if isinstance(before, list) and isinstance(after, list) and parts:
-        key_fields = ITEM_KEYS.get(str(parts[-1])) if len(parts) == 1 else None
+        key_fields = keys.get(str(parts[-1])) if len(parts) == 1 else None
         old = _keyed(before, key_fields) if key_fields else None
         new = _keyed(after, key_fields) if key_fields else None
         if old is not None and new is not None:
-            return _diff_keyed(old, new, parts)
+            return _diff_keyed(old, new, parts, keys)
         if len(before) == len(after) and any(isinstance(item, dict | list) for item in (*before, *after)):
             changes = []
             for index, (x, y) in enumerate(zip(before, after, strict=True)):
-                changes.extend(diff_values(x, y, (*parts, index)))
+                changes.extend(diff_values(x, y, (*parts, index), keys))
             return changes
     return [Change(parts, "changed", before, after)]
 
 
 def _diff_keyed(
-    old: dict[tuple[Any, ...], Any], new: dict[tuple[Any, ...], Any], parts: tuple[PathPart, ...]
+    old: dict[tuple[Any, ...], Any],
+    new: dict[tuple[Any, ...], Any],
+    parts: tuple[PathPart, ...],
+    keys: Mapping[str, tuple[str, ...]],
 ) -> list[Change]:
     changes: list[Change] = []
     order = list(new)
@@ -149,11 +155,12 @@ def _diff_keyed(
         elif key not in old:
             changes.append(Change((*parts, key), "added", None, new[key]))
         else:
-            changes.extend(diff_values(old[key], new[key], (*parts, key)))
+            changes.extend(diff_values(old[key], new[key], (*parts, key), keys))
     return changes
 
 
-def _parse(raw: bytes, path: str, where: Side) -> dict[str, Any] | Unreadable:
+def parse(raw: bytes, path: str, where: Side) -> dict[str, Any] | Unreadable:
+    """A record file's content, or why it cannot be compared."""
     try:
         document = load_document(raw, path)
     except LoadProblem as error:
@@ -188,8 +195,8 @@ def compare_file(
     """How one measure's file differs: a MeasureDiff, the sides that cannot be read, or None (same data)."""
     if raw_before == raw_after:
         return None
-    old = _parse(raw_before, path, before) if raw_before is not None else None
-    new = _parse(raw_after, path, after) if raw_after is not None else None
+    old = parse(raw_before, path, before) if raw_before is not None else None
+    new = parse(raw_after, path, after) if raw_after is not None else None
     broken = [side for side in (old, new) if isinstance(side, Unreadable)]
     if broken:
         return broken
@@ -218,7 +225,7 @@ def _fields(*snapshots: Snapshot) -> dict[str, FieldInfo]:
         snapshot.load(paths)
         for path in paths:
             raw = snapshot.files[path]
-            data = _parse(raw, path, snapshot.side)
+            data = parse(raw, path, snapshot.side)
             if isinstance(data, Unreadable):
                 continue
             field_id = path[len(FIELDS) : -len(".yaml")]
@@ -261,7 +268,10 @@ def compare(before: Snapshot, after: Snapshot) -> Diff:
             measures.append(result)
         elif result:
             unreadable.extend(result)
-    return Diff(before.side, after.side, measures, unreadable, _fields(before, after))
+    from integ_cli.history.records import compare_records  # it builds on this module
+
+    entries, broken = compare_records(before, after)
+    return Diff(before.side, after.side, measures, [*unreadable, *broken], _fields(before, after), entries)
 
 
 # --- the three questions ------------------------------------------------------------------------------
