@@ -15,9 +15,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from integ_cli.files.vocabularies import entries as vocabulary_entries
-from integ_cli.history.compare import diff_values, parse, same
+from integ_cli.history.compare import parse
 from integ_cli.history.model import EntryDiff
 from integ_cli.history.snapshot import FIELDS, Snapshot, Unreadable
+from integ_cli.history.values import diff_values, same
 from integ_cli.names import fold
 
 #: The vocabulary files, by the name the history gives them (their kind).
