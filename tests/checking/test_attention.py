@@ -64,3 +64,12 @@ def test_messages_say_what_to_do() -> None:
     assert message(Reason("stale", "2025-01-02"), 90) == (
         "not updated for over 90 days (last 2025-01-02): review it and record the date"
     )
+
+
+def test_located_problems_point_at_their_key(tmp_path: Path) -> None:
+    catalogue = catalogue_of(tmp_path)
+    located = attention_problems(catalogue, DAY, located=True)
+    overdue = next(p for p in located if p.code == "overdue")
+    lines = (tmp_path / overdue.file).read_text(encoding="utf-8").splitlines()
+    assert lines[(overdue.line or 0) - 1].startswith("end:")
+    assert all(p.line is None for p in attention_problems(catalogue, DAY))

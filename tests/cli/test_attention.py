@@ -37,7 +37,7 @@ def test_lists_every_reason_as_a_warning_and_exits_0(data: Path) -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == (
-        "data/measures/sprache-001.yaml: warning: the end date 2025-06-30 has passed but the status is still "
+        "data/measures/sprache-001.yaml:12:1: warning: the end date 2025-06-30 has passed but the status is still "
         "active: set the status or a later end [overdue]"
     )
     assert [line.rsplit("[", 1)[1] for line in lines] == [
@@ -50,8 +50,8 @@ def test_lists_every_reason_as_a_warning_and_exits_0(data: Path) -> None:
         "stale]",
         "no-indicator]",
     ]
-    assert "sprache-002.yaml: warning: not updated for over a year (last 2024-12-01)" in out
-    assert "sprache-003.yaml: warning: no 'updated' date" in out
+    assert "sprache-002.yaml:12:1: warning: not updated for over a year (last 2024-12-01)" in out
+    assert "sprache-003.yaml:1:1: warning: no 'updated' date" in out  # a key the record lacks: its start
     assert lines[-1].startswith("data/measures/wohnen-002.yaml:")  # internal measures need attention too
     assert err == "4 measures need attention (of 6)\n"
 
@@ -73,7 +73,7 @@ def test_fail_on_any_as_json(data: Path) -> None:
     result = json.loads(out)
     assert (result["errors"], result["warnings"]) == (8, 0)
     assert {p["code"] for p in result["problems"]} == {"overdue", "no-indicator", "no-budget", "no-lead", "stale"}
-    assert result["problems"][0]["path"] == "end"
+    assert (result["problems"][0]["path"], result["problems"][0]["line"]) == ("end", None)
 
 
 def test_an_unknown_kind_is_a_usage_error(data: Path) -> None:
@@ -86,7 +86,7 @@ def test_takes_the_filters_of_list(data: Path) -> None:
     code, out, err = invoke("--field", "wohnen")
     assert code == 0
     assert out.splitlines() == [
-        "data/measures/wohnen-002.yaml: warning: no indicator: add one under 'indicators' to show the measure's "
+        "data/measures/wohnen-002.yaml:1:1: warning: no indicator: add one under 'indicators' to show the measure's "
         "progress [no-indicator]"
     ]
     assert err == "1 measure needs attention (of 2)\n"
@@ -98,16 +98,20 @@ def test_github_annotations_name_the_file_and_the_reason(data: Path, monkeypatch
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     code, out, _ = invoke("--fail-on", "overdue")
     assert code == 1
-    assert out.splitlines()[0].startswith("::error file=data/measures/sprache-001.yaml,title=overdue::the end date")
-    assert out.splitlines()[1].startswith("::warning file=data/measures/sprache-002.yaml,title=no-indicator::")
+    assert out.splitlines()[0].startswith(
+        "::error file=data/measures/sprache-001.yaml,line=12,col=1,title=overdue::the end date"
+    )
+    assert out.splitlines()[1].startswith(
+        "::warning file=data/measures/sprache-002.yaml,line=1,col=1,title=no-indicator::"
+    )
 
 
 def test_stale_after_days_from_the_concept_record_for_attention_and_report(data: Path) -> None:
     (data / "data" / "concept.yaml").write_text(CONCEPT + "attention:\n  stale_after_days: 30\n", encoding="utf-8")
     code, out, _ = invoke("--fail-on", "stale")
     assert code == 1
-    assert "sprache-001.yaml: error: not updated for over 30 days (last 2026-01-10)" in out
-    assert "wohnen-002.yaml: error" not in out  # updated 28 days before
+    assert "sprache-001.yaml:19:1: error: not updated for over 30 days (last 2026-01-10)" in out
+    assert "wohnen-002.yaml:" not in out.split("[no-indicator]")[-1]  # updated 28 days before: not stale
     report = json.loads(runner.invoke(app, ["report", "--format", "json"]).stdout)
     [row] = [row for row in report["attention"]["rows"] if row["id"] == "sprache-001"]
     assert [reason["code"] for reason in row["reasons"]] == ["overdue", "stale"]
@@ -117,7 +121,7 @@ def test_messages_in_german(data: Path, german: None) -> None:
     code, out, err = invoke("--fail-on", "overdue", "--field", "sprache")
     assert code == 1
     assert out.splitlines()[0] == (
-        "data/measures/sprache-001.yaml: Fehler: das Enddatum 30.06.2025 ist überschritten, der Status ist aber "
+        "data/measures/sprache-001.yaml:12:1: Fehler: das Enddatum 30.06.2025 ist überschritten, der Status ist aber "
         "noch aktiv: setzen Sie den Status oder ein späteres Ende [overdue]"
     )
     assert "seit über einem Jahr nicht aktualisiert (zuletzt 01.12.2024)" in out

@@ -11,7 +11,7 @@ else a warning. Nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,22 +64,43 @@ def message(reason: Reason, days: int | None) -> str:
     )
 
 
+def positions(root: Path, file: str, keys: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Line and column of each of ``keys`` in the measure file ``file`` (of a key the
+    record lacks: the record's start); none where the file cannot be read now."""
+    from integ_cli.files.loading import LoadProblem, load_document, locate
+    from integ_cli.files.reading import read_limited
+
+    try:
+        document = load_document(read_limited(root / file, file), file)
+    except (OSError, LoadProblem):
+        return {}
+    return {key: locate(document.root, [key]) for key in keys} if document is not None else {}
+
+
 def attention_problems(
-    catalogue: Catalogue, date: dt.date, fail_on: Collection[str] = (), days: int | None = None
+    catalogue: Catalogue,
+    date: dt.date,
+    fail_on: Collection[str] = (),
+    days: int | None = None,
+    *,
+    located: bool = False,
 ) -> list[Problem]:
     """The attention list of ``catalogue``'s measures as of ``date``, one problem per
-    reason, in the list's order (action fields in the concept's order, then ids)."""
+    reason, in the list's order (action fields in the concept's order, then ids).
+    With ``located`` each problem has the line of its key, for editors and workflow
+    annotations (it reads those measures' files once more, so only where it is shown)."""
     order = field_order(catalogue.fields, prioritised_first=True)
     files = {str(m.data.get("id")): m.file for m in catalogue.measures}
     section = attention_section(catalogue.measures, order, date, days)
     failing = set(ATTENTION) if ANY in fail_on else set(fail_on)
     problems: list[Problem] = []
     for row in section.rows:
-        for reason in row.reasons:
+        keys = [KEYS[reason.code] for reason in row.reasons]
+        found = positions(catalogue.root, files[row.id], keys) if located else {}
+        for reason, key in zip(row.reasons, keys, strict=True):
             severity = Severity.ERROR if reason.code in failing else Severity.WARNING
-            problems.append(
-                Problem(files[row.id], None, None, KEYS[reason.code], reason.code, message(reason, days), severity)
-            )
+            line, column = found.get(key, (None, None))
+            problems.append(Problem(files[row.id], line, column, key, reason.code, message(reason, days), severity))
     return problems
 
 

@@ -98,9 +98,11 @@ def attention(
 
     when = report_date(date)
     catalogue = filters.load(ctx, selector(selection.query()))
-    problems = attention_problems(catalogue, when, fail_on or (), stale_after_days(catalogue.root))
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    days = stale_after_days(catalogue.root)
+    located = output_format in ("text", "github")  # where a line is shown: editors and annotations
+    problems = attention_problems(catalogue, when, fail_on or (), days, located=located)
     outcome = Outcome(problems, sorted(m.file for m in catalogue.measures))
     console.out(RENDERERS[output_format](outcome, console.use_colour(sys.stdout)))
     if output_format in ("text", "github"):
