@@ -23,7 +23,7 @@ from integ_cli.query import (
 from integ_cli.query_values import UnknownValues
 from tests.helpers import CATALOGUE_FIELDS as FIELDS
 from tests.helpers import CATALOGUE_VOCABULARIES as VOCABULARIES
-from tests.helpers import as_measures, measure
+from tests.helpers import as_measures, entries, measure
 
 #: The codelists of the schemas shipped with integ.
 CODES = of_repository(None)
@@ -124,6 +124,33 @@ def test_district_includes_city_wide_unless_told() -> None:
     assert matches(Query(districts=("brand",), no_city_wide=True), records) == ["brand", "both"]
     assert matches(Query(no_city_wide=True), records) == ["brand", "both", "eilendorf"]
     assert matches(Query(districts=("stadtweit",)), records) == ["city"]
+
+
+def test_district_includes_its_sub_areas_unless_exact() -> None:
+    districts = entries(
+        {"id": "stadtweit", "name": "Gesamtstadt", "city_wide": True},
+        {"id": "brand", "name": "Brand"},
+        {"id": "brand-nord", "name": "Brand-Nord", "parent": "brand"},
+        {"id": "sozialraum-7", "name": "Sozialraum 7", "parent": "brand-nord"},
+        {"id": "eilendorf", "name": "Eilendorf"},
+    )
+    vocabularies = {**VOCABULARIES, "districts": districts}
+    records = [
+        measure("bezirk", districts=["brand"]),
+        measure("stadtteil", districts=["brand-nord"]),
+        measure("sozialraum", districts=["sozialraum-7"]),
+        measure("city", districts=["stadtweit"]),
+        measure("other", districts=["eilendorf"]),
+    ]
+
+    def found(query: Query) -> list[str]:
+        wanted = keep(query, FIELDS, vocabularies)
+        return [r["id"] for r in records if wanted.test(r)]
+
+    assert found(Query(districts=("brand",))) == ["bezirk", "stadtteil", "sozialraum", "city"]
+    assert found(Query(districts=("brand-nord",), no_city_wide=True)) == ["stadtteil", "sozialraum"]
+    assert found(Query(districts=("brand",), exact=True, no_city_wide=True)) == ["bezirk"]
+    assert keep(Query(districts=("brand",)), FIELDS, vocabularies).may_match(b"districts: [sozialraum-7]")
 
 
 def test_status_and_horizon() -> None:

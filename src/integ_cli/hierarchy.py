@@ -1,4 +1,4 @@
-"""Parent/child hierarchies of vocabulary entries (target groups, actors).
+"""Parent/child hierarchies of vocabulary entries (target groups, actors, districts).
 
 Entries name their parent with ``parent``. Validation reports unknown parents and
 cycles, but queries answer even from a repository with such problems, so every

@@ -10,9 +10,10 @@ values of one filter are alternatives (OR): ``target_groups=("kinder",
   its sub-organisations (``parent`` in ``data/actors.yaml``), unless ``exact``.
 * fields: the measure's ``field`` or one of its ``also_fields``; ``prioritised``
   keeps measures with at least one prioritised field in the same sense.
-* districts: a measure naming one of them, or naming a city-wide entry
-  (``city_wide: true``) since it serves every district, unless ``no_city_wide``.
-  ``no_city_wide`` alone drops the city-wide measures.
+* districts: a measure naming one of them or one of their sub-areas (``parent`` in
+  ``data/districts.yaml``: Stadtteile, Sozialräume) unless ``exact``, or naming a
+  city-wide entry (``city_wide: true``) since it serves every district, unless
+  ``no_city_wide``. ``no_city_wide`` alone drops the city-wide measures.
 * years: see :func:`runs_in`.
 * text: see :func:`fold` and :func:`text_matcher`.
 
@@ -137,9 +138,11 @@ def keep(query: Query, fields: Fields, vocabularies: Vocabularies) -> Keep:
         wanted_actors = set(query.actors) if query.exact else descendants(actors, query.actors)
         tests.append(_actors_of(wanted_actors, query.lead_only))
         needles.append(wanted_actors)
-    city_wide = {d for d, entry in vocabularies.get("districts", {}).items() if entry.get("city_wide") is True}
+    districts = vocabularies.get("districts", {})
+    city_wide = {d for d, entry in districts.items() if entry.get("city_wide") is True}
     if query.districts:
-        any_of("districts", set(query.districts) | (set() if query.no_city_wide else city_wide))
+        areas = set(query.districts) if query.exact else descendants(districts, query.districts)
+        any_of("districts", areas | (set() if query.no_city_wide else city_wide))
     elif query.no_city_wide:
         tests.append(_not_city_wide(city_wide))
     if query.statuses:

@@ -247,3 +247,121 @@ def test_a_data_repository_below_the_top_of_the_git_work_tree(tmp_path: Path, mo
     assert "    status: active → suspended" in out
     code, out, _ = invoke("--repo", str(data), "diff", "HEAD~1", "HEAD")
     assert code == 0 and "1 changed" in out.splitlines()[0]
+
+
+# --- editions by name ------------------------------------------------------------------------------
+
+CONCEPT = """\
+schema_version: 1
+municipality:
+  name: Musterstadt
+  kind: city
+title: Integrationskonzept Musterstadt
+unit: stabsstelle-integration
+editions:
+  - name: "2006"
+    date: "2006-10"
+    tag: edition-2006
+  - name: "2018"
+    date: "2018-06"
+    tag: edition-2018
+"""
+
+
+@pytest.fixture
+def editions(work: GitWork) -> GitWork:
+    """Two tagged editions: 2006 (the mini repository) and 2018 (sprache-001 completed), then one more change."""
+    (work.top / "data" / "concept.yaml").write_text(CONCEPT, encoding="utf-8")
+    work.commit("Konzept", date="2026-01-10T09:00:00+01:00")
+    work.run("tag", "edition-2006")
+    edit(work.top / MEASURE, "status: active", "status: completed")
+    work.commit("Fortschreibung 2018", date="2026-02-01T09:00:00+01:00")
+    work.run("tag", "edition-2018")
+    edit(work.top / "data/measures/wohnen-001.yaml", "status: completed", "status: active")
+    work.commit("Danach", date="2026-03-01T09:00:00+01:00")
+    return work
+
+
+def test_diff_takes_edition_names(editions: GitWork) -> None:
+    code, out, err = invoke("diff", "2006", "2018", "--format", "json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["before"]["label"].startswith("edition-2006 (")
+    assert [(m["id"], m["changes"][0]["after"]) for m in data["measures"]] == [("sprache-001", "completed")]
+
+
+def test_changelog_since_an_edition_to_another(editions: GitWork) -> None:
+    code, out, err = invoke("changelog", "--edition", "2006", "--to", "2018")
+    assert (code, err) == (0, "")
+    assert out.startswith("Changes since the edition 2006 of 2026-01-10: from edition-2006 (")
+    assert "sprache-001" in out and "wohnen-001" not in out
+    code, out, _ = invoke("changelog", "--edition", "2006", "--format", "json")
+    data = json.loads(out)
+    assert data["edition"] == "2006"
+    assert [c["subject"] for c in data["commits"]] == ["Danach", "Fortschreibung 2018"]
+
+
+def test_changelog_wants_since_or_edition(editions: GitWork) -> None:
+    assert invoke("changelog")[0] == 2
+    code, _, err = invoke("changelog", "--since", "2026-01-01", "--edition", "2006")
+    assert code == 2 and "either --since DATE or --edition NAME" in err
+
+
+def test_an_edition_without_tag_exits_2(editions: GitWork) -> None:
+    edit(work_concept := editions.top / "data" / "concept.yaml", "    tag: edition-2006\n", "")
+    assert "tag" not in work_concept.read_text(encoding="utf-8").split("2018")[0]
+    code, _, err = invoke("changelog", "--edition", "2006")
+    assert code == 2
+    assert "the edition '2006' has no git tag" in err
+
+
+def test_changelog_since_an_edition_in_german(editions: GitWork, german: None) -> None:
+    code, out, _ = invoke("changelog", "--edition", "2006", "--to", "2018", "--format", "md")
+    assert code == 0
+    assert out.startswith("## Änderungen seit der Fortschreibung 2006 vom 10.01.2026")
+
+
+# --- vocabularies, action fields and the concept record --------------------------------------------
+
+
+def test_diff_names_a_renamed_target_group_and_the_measures_it_breaks(work: GitWork) -> None:
+    edit(work.top / "data/target-groups.yaml", "id: junge-muetter", "id: muetter")
+    edit(work.top / "data/districts.yaml", "name: Eilendorf", "name: Eilendorf-Mitte")
+    code, out, err = invoke("diff")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0].endswith(
+        "to the working tree: no measure changed; 2 changes to the vocabularies, action fields or concept record"
+    )
+    assert out.splitlines()[1:] == [
+        "",
+        "Target groups:",
+        "  renamed  junge-muetter → muetter  Junge Mütter",
+        "      Attention: 2 measures still name 'junge-muetter': sprache-001, wohnen-001",
+        "",
+        "Districts:",
+        "  changed  eilendorf  Eilendorf-Mitte",
+        "      name: Eilendorf → Eilendorf-Mitte",
+    ]
+    data = json.loads(invoke("diff", "--format", "json")[1])
+    assert [(e["vocabulary"], e["kind"], e["renamed_to"], e["broken"]) for e in data["entries"]] == [
+        ("target-groups", "renamed", "muetter", ["sprache-001", "wohnen-001"]),
+        ("districts", "changed", None, []),
+    ]
+
+
+def test_changelog_shows_a_removed_action_field_in_markdown(work: GitWork) -> None:
+    (work.top / "data/fields/wohnen.yaml").unlink()
+    work.commit("Handlungsfeld Wohnen entfällt", date="2026-02-01T09:00:00+01:00")
+    code, out, _ = invoke("changelog", "--since", "2026-01-01", "--format", "md")
+    assert code == 0
+    assert "### Action fields\n\n- **removed** wohnen  Wohnen/Planen\n" in out
+    assert "  - **Attention: 1 measure still names 'wohnen': wohnen-001**" in out
+
+
+def test_diff_of_the_vocabularies_in_german(work: GitWork, german: None) -> None:
+    edit(work.top / "data/target-groups.yaml", "id: junge-muetter", "id: muetter")
+    code, out, _ = invoke("diff")
+    assert code == 0
+    assert "keine Maßnahme geändert; 1 Änderung an Vokabularen, Handlungsfeldern oder Konzept" in out
+    assert "Zielgruppen:\n  umbenannt  junge-muetter → muetter  Junge Mütter\n" in out
+    assert "Achtung: 2 Maßnahmen nennen noch 'junge-muetter': sprache-001, wohnen-001" in out

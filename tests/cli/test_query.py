@@ -477,3 +477,37 @@ def test_a_listing_from_the_keys_it_shows_is_the_listing_from_whole_records(fmt:
     ordered = sort_measures(whole.measures, sort, whole.fields, whole.codelists["status"])
     expected = RENDERERS[fmt](ordered, Names.of(whole), Display(False, 150))
     assert shown.stdout.rstrip("\n") == expected.rstrip("\n")
+
+
+SUB_AREAS = """  - id: eilendorf-sued
+    name: Eilendorf-Süd
+    parent: eilendorf
+  - id: sozialraum-eilendorf-3
+    name: Sozialraum Eilendorf 3
+    parent: eilendorf-sued
+"""
+
+
+def test_a_district_filter_finds_the_measures_of_its_sub_areas(repo: Path) -> None:
+    with (repo / "data" / "districts.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(SUB_AREAS)
+    edit(repo / "data/measures/sprache-002.yaml", "districts: [stadtweit]", "districts: [sozialraum-eilendorf-3]")
+    assert runner.invoke(app, ["validate"]).exit_code == 0
+    result = runner.invoke(app, ["list", "--district", "eilendorf", "--no-city-wide", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [m["id"] for m in json.loads(result.stdout)] == ["sprache-001", "sprache-002"]
+    exact = runner.invoke(app, ["list", "--district", "eilendorf", "--no-city-wide", "--exact", "--format", "json"])
+    assert [m["id"] for m in json.loads(exact.stdout)] == ["sprache-001"]
+
+
+def test_validate_checks_the_parents_of_districts(repo: Path) -> None:
+    with (repo / "data" / "districts.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(SUB_AREAS.replace("parent: eilendorf\n", "parent: eilendorff\n"))
+        handle.write(
+            "  - id: ring-a\n    name: Ring A\n    parent: ring-b\n"
+            "  - id: ring-b\n    name: Ring B\n    parent: ring-a\n"
+        )
+    result = runner.invoke(app, ["validate", "data/districts.yaml"])
+    assert result.exit_code == 1
+    assert "data/districts.yaml:12:5: error: unknown parent 'eilendorff'; did you mean 'eilendorf'" in result.stdout
+    assert "the parents form a cycle: ring-a -> ring-b -> ring-a [parent-cycle]" in result.stdout

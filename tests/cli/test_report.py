@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from integ_cli.cli import app
-from tests.helpers import make_repo
+from tests.helpers import GitWork, make_repo
 
 runner = CliRunner()
 #: 2026-03-01 00:00:00 UTC.
@@ -294,3 +294,35 @@ def test_a_report_linked_into_the_data_is_refused(data: Path) -> None:
 def test_a_pdf_is_refused_in_german(data: Path, german: None) -> None:
     result = runner.invoke(app, ["report", "-o", "bericht.pdf"])
     assert result.exit_code == 2 and "integ schreibt kein PDF" in result.stderr
+
+
+def test_at_reports_a_past_revision_or_edition(data: Path, no_outer_git: None) -> None:
+    work = GitWork(data)
+    work.commit("Stand 2025", date="2025-12-01T09:00:00+01:00")
+    (data / "data" / "concept.yaml").write_text(
+        "schema_version: 1\nmunicipality: {name: Musterstadt, kind: city}\ntitle: Integrationskonzept\n"
+        "unit: stadt\neditions:\n  - {name: '2025', date: '2025-12', tag: edition-2025}\n",
+        encoding="utf-8",
+    )
+    work.run("tag", "edition-2025")
+    (data / "data" / "measures" / "sprache-003.yaml").unlink()
+    work.commit("sprache-003 entfällt")
+    assert report_json()["header"]["measures"] == 4
+    result = runner.invoke(app, ["report", "--format", "json", "--at", "HEAD~1"])
+    assert result.exit_code == 0, result.output
+    past = json.loads(result.stdout)
+    assert past["header"]["measures"] == 5
+    assert past["header"]["date"] == "2025-12-01"  # the commit's day, not SOURCE_DATE_EPOCH
+    assert report_json("--at", "HEAD~1", "--date", "2026-03-01")["header"]["date"] == "2026-03-01"
+    assert "the report shows the state at HEAD~1 (" in result.stderr
+    by_edition = runner.invoke(app, ["report", "--format", "json", "--at", "2025"])
+    assert by_edition.exit_code == 0, by_edition.output
+    assert json.loads(by_edition.stdout)["header"]["measures"] == 5
+    assert "edition-2025 (" in by_edition.stderr
+
+
+def test_at_an_unknown_revision_exits_2(data: Path, no_outer_git: None) -> None:
+    GitWork(data).commit("Stand")
+    result = runner.invoke(app, ["report", "--at", "v1999"])
+    assert result.exit_code == 2
+    assert "unknown revision 'v1999'" in result.stderr

@@ -141,11 +141,14 @@ def test_list_files_keeps_record_files_only(work: GitWork) -> None:
     work.commit("Beifang")
     files = git.list_files(git.open_repo(work.top), "HEAD")
     assert sorted(files) == [
+        "data/actors.yaml",
+        "data/districts.yaml",
         "data/fields/sprache.yaml",
         "data/fields/wohnen.yaml",
         "data/measures/sprache-001.yaml",
         "data/measures/sprache-002.yaml",
         "data/measures/wohnen-001.yaml",
+        "data/target-groups.yaml",
     ]
 
 

@@ -60,6 +60,11 @@ COMMANDS: dict[str, Entry] = {
     "fix": Entry(
         "fix", N_("Check"), N_("Write codes where records name a value: status: laufend becomes status: active.")
     ),
+    "attention": Entry(
+        "attention",
+        N_("Check"),
+        N_("The measures that need attention: overdue, stale, without lead, indicator or budget."),
+    ),
     "list": Entry(
         "query",
         N_("Query and report"),

@@ -176,7 +176,10 @@ TargetGroupOption = Annotated[
 ExactOption = Annotated[
     bool,
     typer.Option(
-        "--exact", help=N_("Match target groups and actors exactly: not their sub-groups or sub-organisations.")
+        "--exact",
+        help=N_(
+            "Match target groups, actors and districts exactly: not their sub-groups, sub-organisations or sub-areas."
+        ),
     ),
 ]
 FieldOption = Annotated[
@@ -205,7 +208,10 @@ DistrictOption = Annotated[
     list[str] | None,
     typer.Option(
         "--district",
-        help=N_("Only measures serving this district; city-wide measures serve every district. Repeatable."),
+        help=N_(
+            "Only measures serving this district or one of its sub-areas; city-wide measures serve every "
+            "district. Repeatable."
+        ),
         metavar="ID",
         show_default=False,
         autocompletion=complete_districts,
@@ -338,15 +344,18 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
 # --- loading ----------------------------------------------------------------------------------------------------
 
 
-def load(ctx: typer.Context, select: "Selector | None", only: set[str] | None = None) -> "Catalogue":
-    """The catalogue with the measures ``select`` keeps; unknown filter values and
+def load(
+    ctx: typer.Context, select: "Selector | None", only: set[str] | None = None, root: Path | None = None
+) -> "Catalogue":
+    """The catalogue with the measures ``select`` keeps (of the repository at ``root``,
+    default the run's: a past state written out elsewhere); unknown filter values and
     broken schemas exit 2 (an error line for each unknown value), invalid files are
     named in one warning."""
     from integ_cli.checking.catalogue import load_catalogue
     from integ_cli.checking.measure import select_all
     from integ_cli.query_values import UnknownValues
 
-    root = repo_root(ctx)
+    root = root or repo_root(ctx)
     try:
         catalogue = load_catalogue(root, only=only, select=select or select_all)
     except UnknownValues as error:  # one line for each value, where the error's own message joins them

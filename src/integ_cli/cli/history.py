@@ -68,14 +68,16 @@ def diff(
     revision_a: Annotated[
         str | None,
         typer.Argument(
-            metavar="REV_A", help=N_("The earlier state: a commit, branch or tag. Default: HEAD."), show_default=False
+            metavar="REV_A",
+            help=N_("The earlier state: a commit, branch, tag or edition. Default: HEAD."),
+            show_default=False,
         ),
     ] = None,
     revision_b: Annotated[
         str | None,
         typer.Argument(
             metavar="REV_B",
-            help=N_("The later state. Default: the working tree (your files as they are)."),
+            help=N_("The later state (a revision or edition). Default: the working tree (your files as they are)."),
             show_default=False,
         ),
     ] = None,
@@ -101,7 +103,7 @@ def diff(
 def changelog(
     ctx: typer.Context,
     since: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--since",
             help=N_(
@@ -111,30 +113,44 @@ def changelog(
             metavar="DATE",
             show_default=False,
         ),
-    ],
+    ] = None,
+    edition: Annotated[
+        str | None,
+        typer.Option(
+            "--edition",
+            help=N_("Compare with the state of this edition (its name, as 'integ edition list' shows it)."),
+            metavar="NAME",
+            show_default=False,
+        ),
+    ] = None,
     to: Annotated[
         str,
-        typer.Option("--to", help=N_("Compare with this revision instead of HEAD."), metavar="REV"),
+        typer.Option("--to", help=N_("Compare with this revision or edition instead of HEAD."), metavar="REV"),
     ] = "HEAD",
     output_format: ChangelogFormatOption = "text",
 ) -> None:
-    """What changed since a date, grouped by action field in the concept's order: for the Fortschreibung.
+    """What changed since a date or an edition, grouped by action field in the concept's order: for the Fortschreibung.
 
-    Shows each measure added, removed or changed since DATE with its changes (the net
-    change, not every step), then the commits in between. Uncommitted changes are not
-    included: see 'integ diff'.
+    Shows each measure added, removed or changed since DATE (or since the edition NAME)
+    with its changes (the net change, not every step), then the commits in between.
+    Uncommitted changes are not included: see 'integ diff'.
 
     Example:  integ changelog --since 2025-01-01
     Example:  integ changelog --since 2025-01-01 --format md > fortschreibung.md
+    Example:  integ changelog --edition 2006 --to 2018
     """
     from integ_cli.authoring.parse import parse_date
     from integ_cli.history import compare as history
 
-    try:
-        day = parse_date(since)
-    except ValueError as error:
-        fail(f"--since: {error}")
-    result = history.changelog(repo_root(ctx), day, to)
+    if (since is None) == (edition is None):
+        fail(_("give either --since DATE or --edition NAME"))
+    day = ""
+    if since is not None:
+        try:
+            day = parse_date(since)
+        except ValueError as error:
+            fail(f"--since: {error}")
+    result = history.changelog(repo_root(ctx), day, to, edition=edition)
     _warn(result.diff.unreadable)
     _write("changelog", output_format, result)
 

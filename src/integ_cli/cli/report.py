@@ -9,6 +9,7 @@ atomically anywhere the user says but into the data (:mod:`integ_cli.files.outpu
 Only typer, the standard library and the app are imported at module level.
 """
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ from typing import Annotated
 import typer
 
 from integ_cli.cli import console, filters
-from integ_cli.cli.app import command_group, fail
+from integ_cli.cli.app import command_group, fail, repo_root
 from integ_cli.cli.formats import RegistryChoice
 from integ_cli.i18n import N_, _
 
@@ -137,6 +138,18 @@ def report(
         bool,
         typer.Option("--internal", help=N_("Include measures with visibility: internal (the report says so).")),
     ] = False,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            help=N_(
+                "Report the state at this git revision (a commit, branch or tag) or edition (its name, e.g. 2018). "
+                "Without --date the report's date is that commit's day."
+            ),
+            metavar="REV",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Report on the state of the concept, for the council and its committees.
 
@@ -146,21 +159,35 @@ def report(
     Takes the filters of integ list. An unknown filter value exits 2; invalid records
     are skipped with a warning. Internal measures are left out unless --internal.
 
+    With --at, the report shows a past state: a revision, or an edition by its name.
+
     Example:  integ report
     Example:  integ report --field sprache --year 2026 --format md > sprache-2026.md
     Example:  SOURCE_DATE_EPOCH=1767225600 integ report --output bericht.html
+    Example:  integ report --at 2018 --format md > stand-2018.md
     """
+    from integ_cli.checking.attention import stale_after_days
     from integ_cli.files.outputs import write_output
+    from integ_cli.history.snapshot import state_at
     from integ_cli.query import selector
     from integ_cli.render.grid import Display
     from integ_cli.render.report.formats import RENDERERS
     from integ_cli.report.build import REPORT_KEYS, build_report
 
-    when = report_date(date)
     fmt = file_format(output, output_format) if output is not None else None
     query = selection.query()
-    catalogue = filters.load(ctx, selector(query, REPORT_KEYS))
-    model = build_report(catalogue, query, when, internal=internal)
+    root = repo_root(ctx)
+    when = report_date(date)
+    with contextlib.ExitStack() as stack:
+        past = None
+        if at is not None:
+            past, where = stack.enter_context(state_at(root, at))
+            console.note(_("the report shows the state at {revision}").format(revision=where.label))
+            if date is None and where.commit is not None:
+                when = dt.date.fromisoformat(where.commit.day)
+        catalogue = filters.load(ctx, selector(query, REPORT_KEYS), root=past)
+        days = stale_after_days(catalogue.root)
+        model = build_report(catalogue, query, when, internal=internal, stale_after_days=days)
     if not model.header.measures:
         console.note(_("no measure matches; the report is empty"))
     if fmt is not None:
@@ -173,7 +200,7 @@ def report(
         console.out(rendered)
         return
     try:
-        write_output(catalogue.root, output, rendered.encode("utf-8"))
+        write_output(root, output, rendered.encode("utf-8"))
     except OSError as error:
         fail(_("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error))
     console.note(_("report written to {file}").format(file=output))

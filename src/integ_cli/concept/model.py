@@ -182,6 +182,8 @@ class Concept:
     illustrative: bool = False
     decisions: tuple[Decision, ...] = ()
     editions: tuple[Edition, ...] = ()
+    #: After how many days without an update a measure is stale (``attention``); None: a year.
+    stale_after_days: int | None = None
 
     def decision(self, paper: str) -> Decision | None:
         """The decision on ``paper``, if the record has one."""
@@ -246,4 +248,5 @@ def concept_from(data: Mapping[str, Any]) -> Concept:
         illustrative=data.get("illustrative") is True,
         decisions=tuple(_decision(d) for d in data.get("decisions", [])),
         editions=tuple(_edition(e) for e in data.get("editions", [])),
+        stale_after_days=(data.get("attention") or {}).get("stale_after_days"),
     )

@@ -6,17 +6,15 @@ revision or the working tree; the answers are the plain data of :mod:`integ_cli.
 snapshots, and for a changed one each changed value with its path (``status``,
 ``budget[2026 municipal].planned``, ``indicators[Teilnehmende 2025].actual``).
 
-List items that have a natural key are matched by it, not by position: budget lines
-by year and source, indicators by name and year, links by URL. Inserting a budget
-line then reads as one line added, not as every later line changed. Lists of ids
-(target groups, districts, tags, ...) are compared as a whole; the renderer names
-the ids added and removed.
+Values are compared by :mod:`integ_cli.history.values` (list items by their natural
+keys); the vocabularies, action fields and concept record by
+:mod:`integ_cli.history.records`, whose changes the :class:`Diff` carries too.
 
 The ``updated`` date changes with every edit integ makes, so it is kept apart from
 the changes (:attr:`MeasureDiff.updated`): a status changed with ``integ status``
 reads as one change, the status.
 
-:func:`changelog` compares the state at a date with HEAD and groups the measures by
+:func:`changelog` compares the state at a date (or an edition) with HEAD and groups the measures by
 action field, for the *Fortschreibung*; :func:`measure_history` lists the commits that
 touched one measure, newest first, each with its changes. Nothing here prints.
 """
@@ -27,18 +25,17 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from integ_cli.concept.editions import revision_of
 from integ_cli.fields import position
 from integ_cli.files.loading import LoadProblem, load_document
 from integ_cli.history import git
 from integ_cli.history.model import (
-    Change,
     Changelog,
     Diff,
     Event,
     FieldInfo,
     History,
     MeasureDiff,
-    PathPart,
 )
 from integ_cli.history.snapshot import (
     FIELDS,
@@ -51,108 +48,16 @@ from integ_cli.history.snapshot import (
     side,
     working_tree,
 )
+from integ_cli.history.values import diff_values, same
 from integ_cli.i18n import _
 from integ_cli.problems import Problem
 
-#: Natural keys of list items, by the list's key in a measure.
-ITEM_KEYS: dict[str, tuple[str, ...]] = {
-    "budget": ("year", "source"),
-    "indicators": ("name", "year"),
-    "links": ("url",),
-}
 #: Kept apart from the changes: integ sets it on every edit.
 UPDATED = "updated"
 
 
-# --- comparing ----------------------------------------------------------------------------------------
-
-
-def same(a: Any, b: Any) -> bool:
-    """Equal as data: ``12000`` and ``12000.0`` are the same amount, ``true`` and ``1`` are not."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return type(a) is type(b) and a == b
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(same(a[key], b[key]) for key in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict | list) or isinstance(b, dict | list):
-        return False
-    return a == b
-
-
-def _keys(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
-    """The keys of both mappings: in the new order, keys that went away where they stood."""
-    keys = list(after)
-    for index, key in enumerate(before):
-        if key not in after:
-            keys.insert(min(index, len(keys)), key)
-    return keys
-
-
-def _keyed(items: list[Any], key_fields: tuple[str, ...]) -> dict[tuple[Any, ...], Any] | None:
-    """List items by their natural key (a repeated key gets a running number); None unless all are mappings."""
-    if not all(isinstance(item, dict) for item in items):
-        return None
-    keyed: dict[tuple[Any, ...], Any] = {}
-    for item in items:
-        key = tuple(item.get(name) for name in key_fields)
-        if any(isinstance(value, dict | list) for value in key):
-            return None
-        unique, number = key, 1
-        while unique in keyed:
-            number += 1
-            unique = (*key, f"#{number}")
-        keyed[unique] = item
-    return keyed
-
-
-def diff_values(before: Any, after: Any, parts: tuple[PathPart, ...] = ()) -> list[Change]:
-    """The changes that turn ``before`` into ``after``, as paths below ``parts``."""
-    if same(before, after):
-        return []
-    if isinstance(before, dict) and isinstance(after, dict):
-        changes: list[Change] = []
-        for key in _keys(before, after):
-            if key not in after:
-                changes.append(Change((*parts, key), "removed", before[key], None))
-            elif key not in before:
-                changes.append(Change((*parts, key), "added", None, after[key]))
-            else:
-                changes.extend(diff_values(before[key], after[key], (*parts, key)))
-        return changes
-    if isinstance(before, list) and isinstance(after, list) and parts:
-        key_fields = ITEM_KEYS.get(str(parts[-1])) if len(parts) == 1 else None
-        old = _keyed(before, key_fields) if key_fields else None
-        new = _keyed(after, key_fields) if key_fields else None
-        if old is not None and new is not None:
-            return _diff_keyed(old, new, parts)
-        if len(before) == len(after) and any(isinstance(item, dict | list) for item in (*before, *after)):
-            changes = []
-            for index, (x, y) in enumerate(zip(before, after, strict=True)):
-                changes.extend(diff_values(x, y, (*parts, index)))
-            return changes
-    return [Change(parts, "changed", before, after)]
-
-
-def _diff_keyed(
-    old: dict[tuple[Any, ...], Any], new: dict[tuple[Any, ...], Any], parts: tuple[PathPart, ...]
-) -> list[Change]:
-    changes: list[Change] = []
-    order = list(new)
-    for index, key in enumerate(old):
-        if key not in new:
-            order.insert(min(index, len(order)), key)
-    for key in order:
-        if key not in new:
-            changes.append(Change((*parts, key), "removed", old[key], None))
-        elif key not in old:
-            changes.append(Change((*parts, key), "added", None, new[key]))
-        else:
-            changes.extend(diff_values(old[key], new[key], (*parts, key)))
-    return changes
-
-
-def _parse(raw: bytes, path: str, where: Side) -> dict[str, Any] | Unreadable:
+def parse(raw: bytes, path: str, where: Side) -> dict[str, Any] | Unreadable:
+    """A record file's content, or why it cannot be compared."""
     try:
         document = load_document(raw, path)
     except LoadProblem as error:
@@ -187,8 +92,8 @@ def compare_file(
     """How one measure's file differs: a MeasureDiff, the sides that cannot be read, or None (same data)."""
     if raw_before == raw_after:
         return None
-    old = _parse(raw_before, path, before) if raw_before is not None else None
-    new = _parse(raw_after, path, after) if raw_after is not None else None
+    old = parse(raw_before, path, before) if raw_before is not None else None
+    new = parse(raw_after, path, after) if raw_after is not None else None
     broken = [side for side in (old, new) if isinstance(side, Unreadable)]
     if broken:
         return broken
@@ -217,7 +122,7 @@ def _fields(*snapshots: Snapshot) -> dict[str, FieldInfo]:
         snapshot.load(paths)
         for path in paths:
             raw = snapshot.files[path]
-            data = _parse(raw, path, snapshot.side)
+            data = parse(raw, path, snapshot.side)
             if isinstance(data, Unreadable):
                 continue
             field_id = path[len(FIELDS) : -len(".yaml")]
@@ -260,7 +165,10 @@ def compare(before: Snapshot, after: Snapshot) -> Diff:
             measures.append(result)
         elif result:
             unreadable.extend(result)
-    return Diff(before.side, after.side, measures, unreadable, _fields(before, after))
+    from integ_cli.history.records import compare_records  # it builds on this module
+
+    entries, broken = compare_records(before, after)
+    return Diff(before.side, after.side, measures, [*unreadable, *broken], _fields(before, after), entries)
 
 
 # --- the three questions ------------------------------------------------------------------------------
@@ -269,27 +177,34 @@ def compare(before: Snapshot, after: Snapshot) -> Diff:
 def diff(root: Path, revision_a: str | None = None, revision_b: str | None = None) -> Diff:
     """``integ diff``: ``revision_a`` (default HEAD) against ``revision_b`` (default the working tree)."""
     repo = git.open_repo(root)
-    before = at_revision(repo, side(repo, revision_a or "HEAD"))
-    after = at_revision(repo, side(repo, revision_b)) if revision_b else working_tree(root)
+    before = at_revision(repo, side(repo, revision_of(root, revision_a or "HEAD")))
+    after = at_revision(repo, side(repo, revision_of(root, revision_b))) if revision_b else working_tree(root)
     return compare(before, after)
 
 
-def changelog(root: Path, since: str, revision: str = "HEAD") -> Changelog:
-    """``integ changelog``: the state before ``since`` (local midnight) against ``revision``.
+def changelog(root: Path, since: str, revision: str = "HEAD", *, edition: str | None = None) -> Changelog:
+    """``integ changelog``: the state before ``since`` (local midnight), or at the
+    edition ``edition`` (then ``since`` becomes its commit's day), against ``revision``.
 
     Where the repository's first commit is later than ``since``, every measure counts as added.
     """
     repo = git.open_repo(root)
-    head = side(repo, revision)
-    base = git.last_before(repo, since, head.commit.sha if head.commit else revision)
-    if base is None:
+    head = side(repo, revision_of(root, revision))
+    base: Side | None
+    if edition is not None:
+        base = side(repo, revision_of(root, edition))
+        since = base.commit.day if base.commit is not None else since
+    else:
+        found = git.last_before(repo, since, head.commit.sha if head.commit else revision)
+        base = Side(f"{found.short} ({found.day})", found) if found is not None else None
+    if base is None or base.commit is None:
         before = Snapshot(Side(_("nothing (no commit before {date})").format(date=since)))
         commits = git.log(repo, [head.commit.sha if head.commit else revision], git.RECORD_FOLDERS)
     else:
-        before = at_revision(repo, Side(f"{base.short} ({base.day})", base))
+        before = at_revision(repo, base)
         assert head.commit is not None
-        commits = git.log(repo, [f"{base.sha}..{head.commit.sha}"], git.RECORD_FOLDERS)
-    return Changelog(since, compare(before, at_revision(repo, head)), commits)
+        commits = git.log(repo, [f"{base.commit.sha}..{head.commit.sha}"], git.RECORD_FOLDERS)
+    return Changelog(since, compare(before, at_revision(repo, head)), commits, edition)
 
 
 def measure_history(root: Path, measure_id: str, revision: str = "HEAD") -> History:

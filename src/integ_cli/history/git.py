@@ -27,8 +27,9 @@ from integ_cli.errors import UsageError
 from integ_cli.files.limits import MAX_FILE_BYTES
 from integ_cli.i18n import _
 
-#: The folders of record files whose history integ reads.
-RECORD_FOLDERS = ("data/measures", "data/fields")
+#: The folders of record files whose history integ reads: the measures, the action
+#: fields, and in ``data/`` itself the vocabularies and the concept record.
+RECORD_FOLDERS = ("data/measures", "data/fields", "data")
 #: Separators for ``git log --format``: unit and record separator never occur in names or subjects.
 _UNIT = "\x1f"
 _RECORD = "\x1e"
@@ -204,9 +205,9 @@ def list_files(repo: GitRepo, revision: str, folders: Iterable[str] = RECORD_FOL
 
 
 def list_entries(
-    repo: GitRepo, revision: str, folders: Iterable[str] = RECORD_FOLDERS
+    repo: GitRepo, revision: str, folders: Iterable[str] = RECORD_FOLDERS, suffixes: tuple[str, ...] = (".yaml",)
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """The ``*.yaml`` names directly in ``folders`` at ``revision``, as two maps of
+    """The names ending in ``suffixes`` directly in ``folders`` at ``revision``, as two maps of
     path -> blob id: the record files, and the symbolic links (whose blob holds the
     link's target). Links are not records in history (their target may not even be
     in git), so callers name them rather than read them; sub-folders are left out, as
@@ -223,7 +224,7 @@ def list_entries(
         mode, kind, blob = meta.decode("ascii").split(" ")
         path = raw_path.decode("utf-8", "surrogateescape")
         folder, _, name = path.rpartition("/")
-        if not (folder in folders and name.endswith(".yaml") and not name.startswith(".")) or kind != "blob":
+        if not (folder in folders and name.endswith(suffixes) and not name.startswith(".")) or kind != "blob":
             continue
         if mode in ("100644", "100755"):
             files[path] = blob

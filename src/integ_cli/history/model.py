@@ -79,6 +79,36 @@ class FieldInfo:
 
 
 @dataclass(slots=True)
+class EntryDiff:
+    """One entry of a vocabulary (``target-groups``, ``actors``, ``districts``), one
+    action field (``fields``) or the concept record (``concept``, id ``""``) that differs.
+
+    ``kind`` is added, removed, changed or renamed (then ``renamed_to`` is the new id
+    and ``changes`` what else changed). ``broken``: the measures at the later side
+    that still name the id of a removed or renamed entry.
+    """
+
+    vocabulary: str
+    id: str
+    kind: str
+    name: str
+    renamed_to: str | None = None
+    changes: list[Change] = dataclasses.field(default_factory=list)
+    broken: list[str] = dataclasses.field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "vocabulary": self.vocabulary,
+            "id": self.id,
+            "kind": self.kind,
+            "name": self.name,
+            "renamed_to": self.renamed_to,
+            "changes": [change.as_dict() for change in self.changes],
+            "broken": self.broken,
+        }
+
+
+@dataclass(slots=True)
 class Diff:
     """What changed from ``before`` to ``after``: measures in id order, files that could not be read."""
 
@@ -87,6 +117,8 @@ class Diff:
     measures: list[MeasureDiff]
     unreadable: list[Unreadable]
     fields: dict[str, FieldInfo]
+    #: Changes to the vocabularies, action fields and concept record.
+    entries: list[EntryDiff] = dataclasses.field(default_factory=list)
 
     def count(self, kind: str) -> int:
         return sum(1 for measure in self.measures if measure.kind == kind)
@@ -97,6 +129,7 @@ class Diff:
             "after": self.after.as_dict(),
             "summary": {kind: self.count(kind) for kind in ("added", "removed", "changed")},
             "measures": [measure.as_dict() for measure in self.measures],
+            "entries": [entry.as_dict() for entry in self.entries],
             "unreadable": [item.as_dict() for item in self.unreadable],
         }
 
@@ -119,11 +152,14 @@ class FieldGroup:
 
 @dataclass(slots=True)
 class Changelog:
-    """What changed since a date: the state then (``None`` before the first commit) against ``diff.after``."""
+    """What changed since a date or an edition: the state then (``None`` before the
+    first commit) against ``diff.after``."""
 
     since: str
     diff: Diff
     commits: list[Commit]
+    #: The edition compared with (``--edition``), else None (``--since``).
+    edition: str | None = None
 
     def groups(self) -> list[FieldGroup]:
         """The changed measures by action field, in the concept's order (unknown fields last)."""
@@ -138,11 +174,13 @@ class Changelog:
         diff = self.diff
         return {
             "since": self.since,
+            "edition": self.edition,
             "before": diff.before.as_dict(),
             "after": diff.after.as_dict(),
             "summary": {kind: diff.count(kind) for kind in ("added", "removed", "changed")},
             "commits": [commit_dict(commit) for commit in self.commits],
             "fields": [group.as_dict() for group in self.groups()],
+            "entries": [entry.as_dict() for entry in diff.entries],
             "unreadable": [item.as_dict() for item in diff.unreadable],
         }
 

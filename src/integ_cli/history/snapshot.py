@@ -7,9 +7,11 @@ demand, so comparing two states reads only the files whose ids differ.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,9 @@ from integ_cli.problems import Problem
 
 MEASURES = "data/measures/"
 FIELDS = "data/fields/"
+#: What a past state of the repository is loaded from (``integ report --at``): every
+#: record and the schemas that governed them then.
+STATE_FOLDERS = (*git.RECORD_FOLDERS, "schemas")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +128,7 @@ def at_revision(repo: GitRepo, where: Side) -> Snapshot:
 
 def working_tree(root: Path) -> Snapshot:
     """The record files on disk, as ``integ validate`` finds them."""
+    from integ_cli.concept.load import concept_record
     from integ_cli.files.loading import LoadProblem
     from integ_cli.files.reading import read_limited
     from integ_cli.files.repository import scan
@@ -130,7 +136,9 @@ def working_tree(root: Path) -> Snapshot:
     layout = scan(root)
     here = Side(_(WORKING_TREE.label))
     snapshot = Snapshot(here)
-    for record in (*layout.fields, *layout.measures):
+    concept = concept_record(root)
+    others = [concept] if concept.path.is_file() or concept.path.is_symlink() else []
+    for record in (*layout.fields, *layout.vocabularies.values(), *others, *layout.measures):
         if record.path.is_symlink():  # as in git, where a link is not a record
             snapshot.links[record.rel] = str(record.path.readlink())
             continue
@@ -143,6 +151,33 @@ def working_tree(root: Path) -> Snapshot:
             problem = Problem(record.rel, None, None, "", "file-unreadable", message)
             snapshot.unreadable.append(Unreadable(here.label, problem))
     return snapshot
+
+
+def write_state(repo: GitRepo, where: Side, dest: Path) -> None:
+    """Write the records and schemas at ``where``'s commit below ``dest``, laid out as
+    in the repository, so the catalogue loads the past state as it loads a working
+    tree. Symbolic links are left out, as everywhere in the history."""
+    assert where.commit is not None
+    files, _links = git.list_entries(repo, where.commit.sha, STATE_FOLDERS, (".yaml", ".json"))
+    blobs = git.read_blobs(repo, files.values())
+    for path, blob in files.items():
+        target = dest / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(blobs.get(blob) or b"")
+
+
+@contextlib.contextmanager
+def state_at(root: Path, text: str) -> Iterator[tuple[Path, Side]]:
+    """The repository at ``root`` as it was at ``text`` (a revision, or an edition's
+    name: :func:`integ_cli.concept.editions.revision_of`), written to a temporary
+    folder that lives as long as the ``with`` block; the folder and the side."""
+    from integ_cli.concept.editions import revision_of
+
+    repo = git.open_repo(root)
+    where = side(repo, revision_of(root, text))
+    with tempfile.TemporaryDirectory(prefix="integ-state-") as folder:
+        write_state(repo, where, Path(folder))
+        yield Path(folder), where
 
 
 def changed_links(before: Snapshot, after: Snapshot) -> list[Unreadable]:

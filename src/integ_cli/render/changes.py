@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from integ_cli.history.compare import ITEM_KEYS
 from integ_cli.history.model import Change, PathPart
+from integ_cli.history.values import ITEM_KEYS
 from integ_cli.i18n import _
 from integ_cli.render import format as fmt
 from integ_cli.render.field_labels import LABELS

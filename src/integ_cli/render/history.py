@@ -1,7 +1,8 @@
 """The history of the catalogue as text, Markdown and JSON: ``integ diff``, ``changelog``, ``history``.
 
 Everything but JSON is in integ's language (the Markdown goes into council papers):
-headings, what happened to a measure, the changes as :mod:`integ_cli.render.changes`
+headings, what happened to a measure (and to the vocabularies, action fields and
+concept record: :mod:`integ_cli.render.history_entries`), the changes as :mod:`integ_cli.render.changes`
 describes them (``status: planned → active``; ``Status: planned → active`` in German),
 commit dates as :mod:`integ_cli.render.format` writes them. JSON carries the full
 values, the English kinds and the paths of the core (``budget[2026 municipal].planned``),
@@ -22,6 +23,7 @@ from integ_cli.i18n import N_, _, ngettext
 from integ_cli.render import format as fmt
 from integ_cli.render.changes import describe, value_text
 from integ_cli.render.field_labels import label as field_label
+from integ_cli.render.history_entries import entry_lines, entry_md
 from integ_cli.render.safe import escape, in_strings, one_line
 
 #: At most this many commits are listed under a changelog in text and Markdown.
@@ -51,7 +53,15 @@ def _kind(kind: str) -> str:
 
 def _summary(diff: Diff) -> str:
     counts = [(diff.count(kind), kind) for kind in COUNTS]
-    return ", ".join(_(COUNTS[kind]).format(n=count) for count, kind in counts if count) or _("no measure changed")
+    measures = ", ".join(_(COUNTS[kind]).format(n=count) for count, kind in counts if count) or _("no measure changed")
+    if not diff.entries:
+        return measures
+    others = ngettext(
+        "{n} change to the vocabularies, action fields or concept record",
+        "{n} changes to the vocabularies, action fields or concept record",
+        len(diff.entries),
+    ).format(n=len(diff.entries))
+    return f"{measures}; {others}"
 
 
 def _side(side: Side) -> str:
@@ -86,11 +96,15 @@ def _measure_lines(measure: MeasureDiff, indent: str, facts: tuple[str, ...] = (
 
 def diff_text(diff: Diff) -> str:
     before, after = _side(diff.before), _side(diff.after)
-    if not diff.measures:
+    if not diff.measures and not diff.entries:
         return _("From {before} to {after}: no measure changed.").format(before=before, after=after) + "\n"
-    lines = [_("From {before} to {after}: {summary}").format(before=before, after=after, summary=_summary(diff)), ""]
+    lines = [_("From {before} to {after}: {summary}").format(before=before, after=after, summary=_summary(diff))]
+    lines += entry_lines(diff.entries)
+    indent = "  " if diff.entries else ""
+    if diff.measures:
+        lines += ["", _("Measures") + ":"] if diff.entries else [""]
     for measure in diff.measures:
-        lines += _measure_lines(measure, "")
+        lines += _measure_lines(measure, indent)
     return "\n".join(lines) + "\n"
 
 
@@ -105,10 +119,18 @@ def _more(count: int) -> str:
 def changelog_text(log: Changelog) -> str:
     diff = log.diff
     since = _("Changes since {date}: from {before} to {after}")
+    if log.edition is not None:
+        since = _("Changes since the edition {edition} of {date}: from {before} to {after}")
     lines = [
-        since.format(date=fmt.date(log.since), before=_side(diff.before), after=_side(diff.after)),
+        since.format(
+            date=fmt.date(log.since),
+            edition=one_line(log.edition or ""),
+            before=_side(diff.before),
+            after=_side(diff.after),
+        ),
         f"{_commits(len(log.commits))}; {_summary(diff)}",
     ]
+    lines += entry_lines(diff.entries)
     for group in log.groups():
         mark = "  " + _("(prioritised)") if group.field.prioritised else ""
         name = group.field.name if group.field.name == group.field.id else f"{group.field.name} ({group.field.id})"
@@ -182,8 +204,9 @@ def _md_sides(text: str, diff: Diff, **values: str) -> str:
 def diff_md(diff: Diff) -> str:
     lines = ["## " + _md_sides(_("Changes from {before} to {after}"), diff), ""]
     lines.append(f"{_summary(diff)}.")
+    lines += entry_md(diff.entries, md_escape)
     if diff.measures:
-        lines.append("")
+        lines += ["", "### " + _("Measures"), ""] if diff.entries else [""]
         for measure in diff.measures:
             lines += _md_measure(measure)
     return "\n".join(lines) + "\n"
@@ -193,14 +216,23 @@ def _md_commit(commit: Commit) -> str:
     return f"{fmt.date(commit.day)} `{commit.short}` {md_escape(commit.author)}: {md_escape(commit.subject)}"
 
 
+def _heading(log: Changelog) -> str:
+    if log.edition is not None:
+        return _("Changes since the edition {edition} of {date}").format(
+            edition=md_escape(log.edition), date=fmt.date(log.since)
+        )
+    return _("Changes since {date}").format(date=fmt.date(log.since))
+
+
 def changelog_md(log: Changelog) -> str:
     diff = log.diff
     summary = _("From {before} to {after}: {commits}; {summary}.")
     lines = [
-        "## " + _("Changes since {date}").format(date=fmt.date(log.since)),
+        "## " + _heading(log),
         "",
         _md_sides(summary, diff, commits=_commits(len(log.commits)), summary=_summary(diff)),
     ]
+    lines += entry_md(diff.entries, md_escape)
     for group in log.groups():
         mark = " " + _("(prioritised)") if group.field.prioritised else ""
         lines += ["", f"### {md_escape(group.field.name)}{mark}", ""]

@@ -2,8 +2,9 @@
 
 Reasons, in the order they are shown (:data:`ATTENTION`): ``overdue`` (active and the
 end date passed), ``milestone`` (an open milestone past its due date),
-``no-indicator``, ``no-budget``, ``no-lead``, ``stale`` (not over and
-not updated for more than a year, or without an ``updated`` date). Dropped measures
+``no-indicator``, ``no-budget``, ``no-lead``, ``stale`` (not over and not updated for
+more than a year, or the ``attention.stale_after_days`` of the concept record, or
+without an ``updated`` date). Dropped measures
 need no attention at all.
 """
 
@@ -36,7 +37,13 @@ def year_before(date: dt.date) -> dt.date:
         return date.replace(year=date.year - 1, day=28)
 
 
-def reasons(data: Mapping[str, Any], date: dt.date) -> list[Reason]:
+def stale_before(date: dt.date, stale_after_days: int | None = None) -> dt.date:
+    """The day before which a last update is stale as of ``date``: one year earlier,
+    or ``stale_after_days`` earlier where the concept record sets it (``attention``)."""
+    return year_before(date) if stale_after_days is None else date - dt.timedelta(days=stale_after_days)
+
+
+def reasons(data: Mapping[str, Any], date: dt.date, stale_after_days: int | None = None) -> list[Reason]:
     """Why a measure needs attention as of ``date`` (empty: it does not)."""
     status = data.get("status")
     if status == "dropped":
@@ -58,17 +65,19 @@ def reasons(data: Mapping[str, Any], date: dt.date) -> list[Reason]:
         updated = data.get("updated")
         if not isinstance(updated, str):
             found.append(Reason("stale"))
-        elif updated < year_before(date).isoformat():
+        elif updated < stale_before(date, stale_after_days).isoformat():
             found.append(Reason("stale", updated))
     return found
 
 
-def attention_section(measures: Sequence[Measure], order: Sequence[str], date: dt.date) -> AttentionSection:
+def attention_section(
+    measures: Sequence[Measure], order: Sequence[str], date: dt.date, stale_after_days: int | None = None
+) -> AttentionSection:
     rank = ranks(order)
     rows: list[AttentionRow] = []
     for measure in measures:
         data = measure.data
-        found = reasons(data, date)
+        found = reasons(data, date, stale_after_days)
         if found:
             rows.append(
                 AttentionRow(

@@ -124,6 +124,7 @@ def build_report(
     *,
     internal: bool = False,
     title: str | None = None,
+    stale_after_days: int | None = None,
 ) -> Report:
     """The report on the measures of ``catalogue`` (already filtered by ``query``)
     as of ``date``; internal measures only with ``internal``. The title (default: "Report
@@ -156,7 +157,7 @@ def build_report(
         districts=district_section(districts, measures),
         budget=budget,
         indicators=indicator_section(measures, order),
-        attention=attention_section(measures, order, date),
+        attention=attention_section(measures, order, date, stale_after_days),
         names={
             "fields": {f: str(e.get("name", f)) for f, e in fields.items()},
             "target-groups": {g: str(e.get("name", g)) for g, e in groups.items()},

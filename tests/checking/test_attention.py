@@ -1,0 +1,75 @@
+"""The attention list as problems: reasons, severities, the threshold of the concept record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from integ_cli.checking.attention import attention_problems, message, stale_after_days
+from integ_cli.checking.catalogue import Catalogue, load_catalogue
+from integ_cli.checking.measure import select_all
+from integ_cli.concept.load import load_concept
+from integ_cli.problems import Severity
+from integ_cli.report.model import Reason
+from tests.helpers import make_repo
+
+DAY = dt.date(2026, 3, 1)
+CONCEPT = "schema_version: 1\nmunicipality: {name: Musterstadt, kind: city}\ntitle: Integrationskonzept\n"
+
+
+def catalogue_of(tmp_path: Path) -> Catalogue:
+    return load_catalogue(make_repo(tmp_path), select=select_all)
+
+
+def test_one_problem_per_reason_failing_only_the_kinds_asked(tmp_path: Path) -> None:
+    catalogue = catalogue_of(tmp_path)
+    problems = attention_problems(catalogue, DAY, {"no-budget"})
+    assert [(p.file, p.code, p.severity) for p in problems if p.file.endswith("sprache-002.yaml")] == [
+        ("data/measures/sprache-002.yaml", "no-indicator", Severity.WARNING),
+        ("data/measures/sprache-002.yaml", "no-budget", Severity.ERROR),
+        ("data/measures/sprache-002.yaml", "stale", Severity.WARNING),
+    ]
+    assert all(p.severity is Severity.ERROR for p in attention_problems(catalogue, DAY, {"any"}))
+
+
+def test_a_threshold_moves_the_stale_measures(tmp_path: Path) -> None:
+    catalogue = catalogue_of(tmp_path)
+    stale = {p.file for p in attention_problems(catalogue, DAY, days=20) if p.code == "stale"}
+    assert "data/measures/wohnen-002.yaml" in stale  # updated 2026-02-01, 28 days before
+    assert "data/measures/wohnen-002.yaml" not in {
+        p.file for p in attention_problems(catalogue, DAY) if p.code == "stale"
+    }
+
+
+def test_the_threshold_is_read_from_the_concept_record(tmp_path: Path) -> None:
+    root = make_repo(tmp_path)
+    assert stale_after_days(root) is None
+    concept = root / "data" / "concept.yaml"
+    concept.write_text(CONCEPT + "attention:\n  stale_after_days: 180\n", encoding="utf-8")
+    assert stale_after_days(root) == 180
+
+
+def test_the_schema_keeps_the_threshold_closed_and_positive(tmp_path: Path) -> None:
+    root = make_repo(tmp_path)
+    concept = root / "data" / "concept.yaml"
+    concept.write_text(CONCEPT + "attention:\n  stale_after_days: 0\n", encoding="utf-8")
+    assert [p.line for p in load_concept(root).problems] == [5]
+    concept.write_text(CONCEPT + "attention:\n  stale_after: 90\n", encoding="utf-8")
+    assert "stale_after" in load_concept(root).problems[0].message
+    assert stale_after_days(root) is None
+
+
+def test_messages_say_what_to_do() -> None:
+    assert message(Reason("no-lead"), None) == "no lead: name the actor in charge under 'lead'"
+    assert message(Reason("stale", "2025-01-02"), 90) == (
+        "not updated for over 90 days (last 2025-01-02): review it and record the date"
+    )
+
+
+def test_located_problems_point_at_their_key(tmp_path: Path) -> None:
+    catalogue = catalogue_of(tmp_path)
+    located = attention_problems(catalogue, DAY, located=True)
+    overdue = next(p for p in located if p.code == "overdue")
+    lines = (tmp_path / overdue.file).read_text(encoding="utf-8").splitlines()
+    assert lines[(overdue.line or 0) - 1].startswith("end:")
+    assert all(p.line is None for p in attention_problems(catalogue, DAY))
