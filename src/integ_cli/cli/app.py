@@ -138,7 +138,10 @@ COMMANDS: dict[str, Entry] = {
     "changelog": Entry(
         "history",
         N_("History (git)"),
-        N_("What changed since a date, grouped by action field in the concept's order: for the Fortschreibung."),
+        N_(
+            "What changed since a date or an edition, grouped by action field in the concept's order: "
+            "for the Fortschreibung."
+        ),
     ),
     "history": Entry(
         "history",
