@@ -108,7 +108,7 @@ def federation(
         ),
     ] = None,
 ) -> None:
-    """Check or export the repositories of many cities, named in one federation file.
+    """Check, report on or export the repositories of many cities, named in one federation file.
 
     The file lists each city: the folder of its data repository (path:, relative to the
     file), optionally its municipality key (key:, else the one in its data/concept.yaml,
