@@ -52,6 +52,8 @@ class Member:
     key: str
     origin: str
     commit: str | None
+    #: The city's name in its ``data/concept.yaml``, where its key came from there.
+    concept_name: str | None = None
 
     @property
     def label(self) -> str:
@@ -128,7 +130,7 @@ def settle(city: City) -> Member | str:
         return Member(city, city.key, "given", commit)
     found = _concept_at(city, commit)
     if found is not None:
-        return Member(city, found[0], "concept", commit)
+        return Member(city, found[0], "concept", commit, found[1])
     return Member(city, source.municipality(city.root).key, "folder", commit)
 
 
@@ -238,7 +240,7 @@ def _report(member: Member, task: Task, catalogue: Catalogue, date: dt.date) -> 
     shown = [m.data for m in catalogue.measures if task.internal or not is_internal(m.data)]
     codelist = catalogue.codelists["source"]
     sources = {code: codelist.name(code, i18n.current()) for code in codelist.codes}
-    name = member.city.name or member.city.label
+    name = member.city.name or member.concept_name or member.city.label
     return city_report(tables, member.key, name, member.commit, attention_counts(shown, date), sources)
 
 
