@@ -51,7 +51,7 @@ class BudgetRow:
 
     municipality: str | None
     city: str | None
-    year: int
+    year: int | None
     source: str
     source_name: str
     planned: Decimal
@@ -129,9 +129,14 @@ def _main_groups(tables: Tables) -> dict[str, set[str]]:
     return mains
 
 
+def _order(key: tuple[int | None, str]) -> tuple[bool, int, str]:
+    """Budget rows by year (a line without one last), then funding source."""
+    return key[0] is None, key[0] or 0, key[1]
+
+
 def _budget(tables: Tables, head: tuple[str, str], sources: Mapping[str, str]) -> list[BudgetRow]:
     index = names("budget_lines")
-    sums: dict[tuple[int, str], BudgetRow] = {}
+    sums: dict[tuple[int | None, str], BudgetRow] = {}
     for row in tables["budget_lines"]:
         year, source = row[index.index("year")], row[index.index("source")] or ""
         planned = row[index.index("planned")] or Decimal(0)
@@ -145,7 +150,7 @@ def _budget(tables: Tables, head: tuple[str, str], sources: Mapping[str, str]) -
         found.revised += planned if revised is None else revised
         if spent is not None:
             found.spent = (found.spent or Decimal(0)) + spent
-    return [sums[key] for key in sorted(sums)]
+    return [sums[key] for key in sorted(sums, key=_order)]
 
 
 def city_report(
@@ -194,7 +199,7 @@ def _count_totals(rows: Iterable[CountRow]) -> list[CountRow]:
 
 
 def _budget_totals(rows: Iterable[BudgetRow]) -> list[BudgetRow]:
-    totals: dict[tuple[int, str], BudgetRow] = {}
+    totals: dict[tuple[int | None, str], BudgetRow] = {}
     for row in rows:
         key = (row.year, row.source)
         total = totals.setdefault(key, BudgetRow(None, None, *key, row.source_name, Decimal(0), Decimal(0), None))
@@ -202,7 +207,7 @@ def _budget_totals(rows: Iterable[BudgetRow]) -> list[BudgetRow]:
         total.revised += row.revised
         if row.spent is not None:
             total.spent = (total.spent or Decimal(0)) + row.spent
-    return [totals[key] for key in sorted(totals)]
+    return [totals[key] for key in sorted(totals, key=_order)]
 
 
 def federation_report(name: str | None, date: dt.date, cities: list[CityReport]) -> FederationReport:
