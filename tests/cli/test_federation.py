@@ -177,3 +177,85 @@ def test_german(land: Path, german: None) -> None:
     result = runner.invoke(app, ["federation", "validate", "land.yaml"])
     assert result.exit_code == 0
     assert result.stderr == "3 Städte geprüft: keine Probleme\n"
+
+
+def attention_from_yaml(records: list[dict[str, Any]]) -> dict[str, int]:
+    """The attention reasons that need no date, counted from the YAML directly."""
+    open_ones = [m for m in records if m.get("status") != "dropped"]
+    return {
+        "no-indicator": sum(1 for m in open_ones if not m.get("indicators")),
+        "no-budget": sum(1 for m in open_ones if not m.get("budget")),
+        "no-lead": sum(1 for m in open_ones if not m.get("lead")),
+    }
+
+
+def test_report_json_adds_the_cities_up_in_the_shared_vocabulary(land: Path) -> None:
+    result = runner.invoke(app, ["federation", "report", "land.yaml", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    records = {city: public(measures(land / city)) for city in KEYS}
+    assert [(c["municipality"], c["city"]) for c in report["cities"]] == [
+        (KEYS["aachen"], "Aachen"),  # the name in its data/concept.yaml
+        (KEYS["koeln"], "Köln"),
+        (KEYS["bonn"], "Bonn"),
+    ]
+    assert report["measures"] == sum(len(r) for r in records.values())
+    # measures per action field, each city and in total
+    for part in report["cities"]:
+        city = next(c for c, k in KEYS.items() if k == part["municipality"])
+        counted = {r["id"]: r["measures"] for r in part["fields"] if r["measures"]}
+        assert counted == {
+            f: sum(1 for m in records[city] if m["field"] == f) for f in {m["field"] for m in records[city]}
+        }
+    assert sum(r["measures"] for r in report["fields"]) == report["measures"]
+    # main target groups: Köln's own 'gefluechtete' counts under the shared ids, like the others'
+    shared = main_group_counts(records["aachen"], entries(land / "aachen", "target-groups"))
+    assert {r["id"]: r["measures"] for r in report["target_groups"]} == {g: 3 * n for g, n in shared.items()}
+    koeln = next(c for c in report["cities"] if c["municipality"] == KEYS["koeln"])
+    assert {r["id"]: r["measures"] for r in koeln["target_groups"]} == shared
+    # budget per year and source, in total
+    expected: dict[tuple[int, str], list[float]] = {}
+    for city in KEYS:
+        for (_field, source, year), (planned, revised, _spent) in budget_sums(records[city]).items():
+            sums = expected.setdefault((year, source), [0.0, 0.0])
+            sums[0] += float(planned)
+            sums[1] += float(revised)
+    got = {(r["year"], r["source"]): [r["planned"], r["revised"]] for r in report["budget"]}
+    assert got.keys() == expected.keys()
+    assert all(got[k] == pytest.approx(expected[k]) for k in expected)
+    # attention, each city and in total
+    totals = {r["reason"]: r["measures"] for r in report["attention"]}
+    for reason, count in attention_from_yaml([m for r in records.values() for m in r]).items():
+        assert totals[reason] == count
+
+
+def test_report_in_german_as_markdown_and_html(land: Path, german: None) -> None:
+    result = runner.invoke(app, ["federation", "report", "land.yaml"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Land\n\nStand ")
+    assert "## Maßnahmen nach Hauptzielgruppe (einschließlich Untergruppen)" in result.stdout
+    assert "| Alle Städte |  |" in result.stdout
+    assert "| Köln | 05315000 |" in result.stdout
+    result = runner.invoke(app, ["federation", "report", "land.yaml", "-f", "html", "-o", "land.html"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.endswith("integ: Bericht in land.html geschrieben\n")
+    page = (land / "land.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="de">' in page
+    assert "<th>Stadt</th><th>Schlüssel</th>" in page
+
+
+def test_report_escapes_a_citys_name(land: Path) -> None:
+    text = (land / "land.yaml").read_text(encoding="utf-8").replace("name: Bonn", 'name: "<b>Bonn</b> | x"')
+    (land / "land.yaml").write_text(text, encoding="utf-8")
+    html = runner.invoke(app, ["federation", "report", "land.yaml", "--format", "html"]).stdout
+    assert "&lt;b&gt;Bonn&lt;/b&gt; | x" in html and "<b>Bonn" not in html
+    markdown = runner.invoke(app, ["federation", "report", "land.yaml"]).stdout
+    assert "| <b>Bonn</b> \\| x | 05314000 |" in markdown
+
+
+def test_a_format_of_another_action_is_refused(land: Path) -> None:
+    result = runner.invoke(app, ["federation", "report", "land.yaml", "--format", "parquet"])
+    assert result.exit_code == 2
+    assert "report does not write --format parquet; possible are: md, html, json" in result.stderr
+    result = runner.invoke(app, ["federation", "validate", "land.yaml", "--format", "md"])
+    assert result.exit_code == 2 and "validate does not write --format md" in result.stderr

@@ -223,3 +223,26 @@ def test_openpyxl_is_not_imported_at_start_up() -> None:
     )
     assert "integ_cli.cli.spreadsheet" in result.stderr
     assert "openpyxl" not in result.stderr
+
+
+@pytest.mark.parametrize("table_format", ["parquet", "jsonl"])
+def test_export_writes_the_tables_of_integ_tables(city: Path, tmp_path: Path, table_format: str) -> None:
+    exported, tabled = tmp_path / "export", tmp_path / "tables"
+    common = ["--format", table_format, "--municipality", "05334002", "--internal"]
+    result = runner.invoke(app, ["export", "--output", str(exported), *common])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"integ: 10 table files written to {exported}\n"
+    assert runner.invoke(app, ["tables", "--output", str(tabled), *common]).exit_code == 0
+    written = sorted(p.relative_to(exported) for p in exported.rglob("*") if p.is_file())
+    assert written == sorted(p.relative_to(tabled) for p in tabled.rglob("*") if p.is_file())
+    if table_format == "jsonl":
+        assert all((exported / p).read_bytes() == (tabled / p).read_bytes() for p in written)
+
+
+def test_export_of_tables_refuses_filters_and_a_workbook_the_table_options(city: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "--format", "parquet", "--field", "sprache", "-o", str(tmp_path / "t")])
+    assert result.exit_code == 2 and "--format parquet writes every valid measure; select in SQL" in result.stderr
+    result = runner.invoke(app, ["export", "--internal", "-o", str(tmp_path / "m.xlsx")])
+    assert result.exit_code == 2 and "--internal and --municipality are for --format parquet or jsonl" in result.stderr
+    result = runner.invoke(app, ["export", "--format", "jsonl"])
+    assert result.exit_code == 2 and "--output DIR is missing" in result.stderr

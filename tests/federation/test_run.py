@@ -64,3 +64,33 @@ def test_a_city_is_read_at_its_revision(tmp_path: Path, no_outer_git: None) -> N
 
 def test_jobs() -> None:
     assert jobs(3, 8) == 3 and jobs(400, 2) == 2 and jobs(1) == 1
+
+
+def test_keys_are_settled_alike_in_worker_processes(tmp_path: Path) -> None:
+    from integ_cli.federation.run import Workers
+
+    roots = [make_repo(tmp_path / f"c{i}") for i in range(3)]
+    (roots[1] / "data" / "concept.yaml").write_text("municipality: {key: '05315000'}\n", "utf-8")
+    federation = Federation("land.yaml", None, [city(roots[0], "k0"), city(roots[1]), city(roots[2])])
+    with Workers(3) as pool:
+        members = prepare(federation, pool)
+        outcomes = run(members, Task("land.yaml"), pool)
+    assert members == prepare(federation)
+    assert [(m.key, m.origin) for m in members] == [("k0", "given"), ("05315000", "concept"), ("c2", "folder")]
+    assert [o.key for o in outcomes] == ["k0", "05315000", "c2"]
+
+
+def test_a_report_task_brings_each_citys_part(tmp_path: Path) -> None:
+    import datetime as dt
+
+    roots = [make_repo(tmp_path / f"c{i}") for i in range(2)]
+    members = prepare(Federation("land.yaml", None, [city(r, f"k{i}") for i, r in enumerate(roots)]))
+    outcomes = run(members, Task("land.yaml", report=dt.date(2026, 1, 1)), 2)
+    parts = [o.report for o in outcomes]
+    assert [p.municipality for p in parts if p is not None] == ["k0", "k1"]
+    public = sum(
+        1 for f in (roots[0] / "data" / "measures").glob("*.yaml") if "visibility: internal" not in f.read_text("utf-8")
+    )
+    assert [p.measures for p in parts if p is not None] == [public, public]
+    internal = run(members, Task("land.yaml", internal=True, report=dt.date(2026, 1, 1)), 1)
+    assert [o.report.measures for o in internal if o.report is not None] == [public + 1, public + 1]

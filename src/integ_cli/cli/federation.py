@@ -1,11 +1,13 @@
-"""``integ federation validate|export FILE``: many cities' repositories, named in one
-federation file, checked in parallel and exported as one set of tables.
+"""``integ federation validate|report|export FILE``: many cities' repositories, named in
+one federation file, checked in parallel, reported on together and exported as one set
+of tables.
 
 The federation file and the work are :mod:`integ_cli.federation`. Every problem is
 printed as ``integ validate`` prints it, after the city it belongs to. Only typer, the
 standard library and the app are imported at module level.
 """
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,12 +20,14 @@ from integ_cli.exitcodes import ExitCode
 from integ_cli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
-    from integ_cli.federation.run import Outcome
+    from integ_cli.federation.run import Member, Outcome
     from integ_cli.problems import Problem
 
 commands = command_group("Query and report")
 
-ACTIONS = ("validate", "export")
+ACTIONS = ("validate", "report", "export")
+#: ``--format`` of each action that has one; the first is the default.
+FORMATS = {"export": ("parquet", "jsonl"), "report": ("md", "html", "json")}
 
 
 def _problem_lines(outcome: "Outcome", problems: "list[Problem]") -> str:
@@ -57,7 +61,10 @@ def federation(
         typer.Argument(
             metavar="ACTION",
             click_type=RegistryChoice(lambda: ACTIONS),
-            help=N_("validate: check every city; export: write one set of tables for all cities."),
+            help=N_(
+                "validate: check every city; report: one report over all cities; "
+                "export: write one set of tables for all cities."
+            ),
         ),
     ],
     file: Annotated[
@@ -72,20 +79,27 @@ def federation(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help=N_("export: write the tables into folder DIR."), metavar="DIR", file_okay=False
+            "--output",
+            "-o",
+            help=N_("export: write the tables into folder DIR; report: write the report to FILE (default: stdout)."),
+            metavar="PATH",
         ),
     ] = None,
-    table_format: Annotated[
-        str,
+    chosen_format: Annotated[
+        str | None,
         typer.Option(
             "--format",
             "-f",
-            click_type=RegistryChoice(lambda: ("parquet", "jsonl")),
-            help=N_("export: parquet (partitioned by municipality) or jsonl."),
+            click_type=RegistryChoice(lambda: tuple(f for formats in FORMATS.values() for f in formats)),
+            help=N_(
+                "export: parquet (partitioned by municipality, the default) or jsonl; report: md (the default), "
+                "html or json."
+            ),
+            show_default=False,
         ),
-    ] = "parquet",
+    ] = None,
     internal: Annotated[
-        bool, typer.Option("--internal", help=N_("export: include measures with visibility: internal."))
+        bool, typer.Option("--internal", help=N_("export, report: include measures with visibility: internal."))
     ] = False,
     workers: Annotated[
         int | None,
@@ -94,7 +108,7 @@ def federation(
         ),
     ] = None,
 ) -> None:
-    """Check or export the repositories of many cities, named in one federation file.
+    """Check, report on or export the repositories of many cities, named in one federation file.
 
     The file lists each city: the folder of its data repository (path:, relative to the
     file), optionally its municipality key (key:, else the one in its data/concept.yaml,
@@ -103,47 +117,113 @@ def federation(
     shows an example.
 
     validate checks every city in parallel, as integ validate does, and names each
-    problem with its city, file and line; it exits 1 if any city has errors. export
+    problem with its city, file and line; it exits 1 if any city has errors. report
+    puts all cities side by side and adds them up, in the shared vocabulary: measures
+    per action field and per main target group (sub-groups included), budget per year
+    and funding source, and what needs attention; invalid records are left out, as
+    integ report does. export
     writes the tables of integ tables for all cities at once (partitioned by
     municipality), skipping invalid records with a warning; query them with integ sql
     --tables DIR.
 
     Example:  integ federation validate land.yaml
+    Example:  integ federation report land.yaml --format html --output land.html
     Example:  integ federation export land.yaml --output land/
     Example:  integ sql --tables land/ --example budget
     """
     from integ_cli.federation.config import read_federation
-    from integ_cli.federation.run import Task, jobs, prepare, run
+    from integ_cli.federation.run import Task, Workers, jobs, prepare, run
 
     if action == "export" and output is None:
         fail(_("export needs --output DIR: say where the tables go"))
     if action == "validate" and output is not None:
-        fail(_("--output is for export; validate writes nothing"))
+        fail(_("--output is for export and report; validate writes nothing"))
+    formats = FORMATS.get(action, ())
+    if chosen_format is not None and chosen_format not in formats:
+        possible = ", ".join(formats) or _("none")
+        fail(
+            _("{action} does not write --format {format}; possible are: {formats}").format(
+                action=action, format=chosen_format, formats=possible
+            )
+        )
+    table_format = chosen_format or (formats[0] if formats else "")
     if action == "export" and table_format == "parquet":
         from integ_cli.tables.write import need
 
         need("pyarrow")
-    members = prepare(read_federation(file))
-    task = Task(str(file), output if action == "export" else None, table_format, internal)
+    federation = read_federation(file)
+    today = dt.date.today()
+    with Workers(jobs(len(federation.cities), workers)) as pool:
+        members = prepare(federation, pool)
+        _notes(members)
+        report = today if action == "report" else None
+        task = Task(str(file), output if action == "export" else None, table_format, internal, report)
+        outcomes = run(members, task, pool)
+    for outcome in outcomes:
+        if outcome.error:
+            console.error(_("{city}: {reason}").format(city=outcome.label, reason=outcome.error))
+    if action == "validate":
+        _finish_validate(outcomes)
+    elif action == "report":
+        _finish_report(outcomes, federation.name, today, output, table_format)
+    else:
+        _finish_export(outcomes, output, table_format, [m.key for m in members])
+
+
+def _notes(members: "list[Member]") -> None:
     for member in members:
         if member.origin == "folder":
             message = _(
                 "{city}: no municipality key in the federation file or data/concept.yaml; the folder's name is used"
             )
             console.note(message.format(city=member.label))
-    outcomes = run(members, task, jobs(len(members), workers))
+
+
+def _finish_validate(outcomes: "list[Outcome]") -> None:
+    console.out("".join(_problem_lines(o, o.mapping + o.problems) for o in outcomes))
+    console.err(_summary(outcomes) + "\n")
+    if any(o.error for o in outcomes):
+        raise typer.Exit(ExitCode.USAGE)
+    if any(o.errors for o in outcomes):
+        raise typer.Exit(ExitCode.PROBLEMS)
+
+
+def _skipped(outcome: "Outcome") -> None:
+    """Warn of the city's invalid files, whose records are left out."""
+    invalid = outcome.invalid_files()
+    if invalid:
+        shown = ", ".join(invalid[:3]) + (", ..." if len(invalid) > 3 else "")
+        message = ngettext(
+            "{city}: {count} invalid file skipped ({files}); run 'integ federation validate' for details",
+            "{city}: {count} invalid files skipped ({files}); run 'integ federation validate' for details",
+            len(invalid),
+        )
+        console.warning(message.format(city=outcome.label, count=len(invalid), files=shown))
+
+
+def _finish_report(
+    outcomes: "list[Outcome]", name: str | None, today: dt.date, output: Path | None, report_format: str
+) -> None:
+    """Put the cities' parts together and write the report (to stdout without --output)."""
+    from integ_cli.federation.report import federation_report
+    from integ_cli.files.outputs import write_output
+    from integ_cli.render.federation import RENDERERS
+
     for outcome in outcomes:
-        if outcome.error:
-            console.error(_("{city}: {reason}").format(city=outcome.label, reason=outcome.error))
-    if action == "validate":
-        console.out("".join(_problem_lines(o, o.mapping + o.problems) for o in outcomes))
-        console.err(_summary(outcomes) + "\n")
-        if any(o.error for o in outcomes):
-            raise typer.Exit(ExitCode.USAGE)
-        if any(o.errors for o in outcomes):
-            raise typer.Exit(ExitCode.PROBLEMS)
+        console.err(_problem_lines(outcome, outcome.mapping))
+        _skipped(outcome)
+    if any(o.error for o in outcomes):
+        raise typer.Exit(ExitCode.USAGE)
+    parts = [o.report for o in outcomes if o.report is not None]
+    text = RENDERERS[report_format](federation_report(name, today, parts))
+    if output is None:
+        console.out(text)
         return
-    _finish_export(outcomes, output, table_format, [m.key for m in members])
+    try:
+        write_output(None, output, text.encode("utf-8"))
+    except OSError as error:
+        fail(_("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error))
+    console.note(_("report written to {file}").format(file=output))
 
 
 def _finish_export(outcomes: "list[Outcome]", output: Path | None, table_format: str, keys: list[str]) -> None:
@@ -155,15 +235,7 @@ def _finish_export(outcomes: "list[Outcome]", output: Path | None, table_format:
     assert output is not None
     for outcome in outcomes:
         console.err(_problem_lines(outcome, outcome.mapping))
-        invalid = outcome.invalid_files()
-        if invalid:
-            shown = ", ".join(invalid[:3]) + (", ..." if len(invalid) > 3 else "")
-            message = ngettext(
-                "{city}: {count} invalid file skipped ({files}); run 'integ federation validate' for details",
-                "{city}: {count} invalid files skipped ({files}); run 'integ federation validate' for details",
-                len(invalid),
-            )
-            console.warning(message.format(city=outcome.label, count=len(invalid), files=shown))
+        _skipped(outcome)
     with writing(output):
         if table_format == "jsonl":
             write_jsonl({name: "".join(o.jsonl.get(name, "") for o in outcomes) for name in TABLES}, output)

@@ -15,6 +15,7 @@ import typer
 
 from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group, fail, repo_root
+from integ_cli.cli.sql import MunicipalityOption
 from integ_cli.cli.writing import file_errors
 from integ_cli.i18n import N_, _, ngettext
 
@@ -29,6 +30,12 @@ class SheetFormat(str, Enum):
 
     xlsx = "xlsx"
     csv = "csv"
+    parquet = "parquet"
+    jsonl = "jsonl"
+
+
+#: The formats of ``integ export`` that are the related tables of ``integ tables``.
+TABLE_FORMATS = (SheetFormat.parquet, SheetFormat.jsonl)
 
 
 SheetFormatOption = Annotated[
@@ -38,7 +45,8 @@ SheetFormatOption = Annotated[
         "-f",
         help=N_(
             "xlsx: an Excel workbook with all sheets (the default, unless --output ends in .csv); "
-            "csv: the measures sheet only, for Excel (UTF-8, semicolons)."
+            "csv: the measures sheet only, for Excel (UTF-8, semicolons); parquet or jsonl: the "
+            "related tables of integ tables, into the folder --output DIR."
         ),
         show_default=False,
     ),
@@ -106,6 +114,14 @@ def export_measures(
         ),
     ] = False,
     csv_raw: CsvRawOption = False,
+    internal: Annotated[
+        bool,
+        typer.Option(
+            "--internal",
+            help=N_("parquet, jsonl only: include measures with visibility: internal (a workbook has them all)."),
+        ),
+    ] = False,
+    municipality: MunicipalityOption = None,
 ) -> None:
     """Export measures to an Excel workbook (or CSV) to edit and read back with 'integ import'.
 
@@ -114,9 +130,31 @@ def export_measures(
     'Anleitung' (instructions); drop-downs offer the allowed values. Takes the
     filters of 'integ list'; without any, every valid measure is exported.
 
+    With --format parquet or jsonl it writes the related tables of 'integ tables'
+    instead, into the folder --output DIR, for DuckDB, pandas or Spark.
+
     Example:  integ export --output massnahmen.xlsx
     Example:  integ export --field sprache --status active --format csv --output sprache.csv
+    Example:  integ export --format parquet --output tabellen
     """
+    if output_format in TABLE_FORMATS:
+        from integ_cli.cli.sql import write_tables
+
+        if selection != filters.Filters():
+            fail(
+                _("--format {format} writes every valid measure; select in SQL instead (integ sql)").format(
+                    format=output_format.value
+                )
+            )
+        write_tables(ctx, output, output_format.value, municipality, internal)
+        return
+    if internal or municipality is not None:
+        fail(
+            _(
+                "--internal and --municipality are for --format parquet or jsonl; "
+                "a workbook or CSV has every measure already, without a key"
+            )
+        )
     from integ_cli.query import selector
     from integ_cli.spreadsheet import write as export
 

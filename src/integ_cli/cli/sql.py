@@ -107,6 +107,14 @@ def tables(
     if describe:
         print_result(columns(), None)
         return
+    write_tables(ctx, output, table_format, municipality, internal)
+
+
+def write_tables(
+    ctx: typer.Context, output: Path | None, table_format: str, municipality: str | None, internal: bool
+) -> None:
+    """Write the repository's tables into ``output`` (``integ tables`` and ``integ export
+    --format parquet|jsonl``), and say how many files were written."""
     if output is None:
         fail(_("--output DIR is missing: say where the tables go, e.g. --output tabellen"))
     from integ_cli.tables.write import write

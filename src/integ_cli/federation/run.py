@@ -1,26 +1,31 @@
-"""Checking and exporting every city of a federation, the cities in parallel processes.
+"""Checking, reporting on and exporting every city of a federation, the cities in
+parallel processes.
 
-:func:`prepare` settles, in this process, what each city is: its municipality key
-(the federation file's, else its ``data/concept.yaml``'s, else its folder's name) and
-the commit it is read at, so that duplicate keys and unknown revisions are told before
-any work starts. :func:`run` then hands each city to a worker process
-(:mod:`concurrent.futures`): it reads the city's repository (at a revision: the files
-of that commit, in a temporary folder), checks it as ``integ validate`` does, checks the
-federation file's mapping against the city's vocabularies and, for an export, writes
-the city's own partition of every Parquet table. A city's partition is written by its
-own worker, so the export's memory does not grow with the number of cities.
+:func:`prepare` settles what each city is: its municipality key (the federation
+file's, else its ``data/concept.yaml``'s, else its folder's name) and the commit it is
+read at. That takes a few git calls per city, so it runs in the worker processes too
+(:class:`Workers`); the main process then tells duplicate keys and unknown revisions
+before any work starts. :func:`run` hands each city to a worker process of the same
+pool: it reads the city's repository (at a revision: the files of that commit, in a
+temporary folder), checks it as ``integ validate`` does, checks the federation file's
+mapping against the city's vocabularies and, for an export, writes the city's own
+partition of every Parquet table; for a report, it works out the city's part of the
+report (:mod:`integ_cli.federation.report`). A city's partition is written by its own
+worker, so the export's memory does not grow with the number of cities.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import tempfile
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import TracebackType
+from typing import TYPE_CHECKING, TypeVar
 
 from integ_cli.errors import IntegError
 from integ_cli.federation.config import City, Federation, FederationFileError
@@ -30,6 +35,10 @@ from integ_cli.tables import source
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue
+    from integ_cli.federation.report import CityReport
+
+In = TypeVar("In")
+Out = TypeVar("Out")
 
 #: What a checked-out revision needs: the vocabularies, the records and the schemas.
 FOLDERS = ("data", "data/measures", "data/fields", "schemas")
@@ -43,6 +52,8 @@ class Member:
     key: str
     origin: str
     commit: str | None
+    #: The city's name in its ``data/concept.yaml``, where its key came from there.
+    concept_name: str | None = None
 
     @property
     def label(self) -> str:
@@ -52,12 +63,14 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """What to do with each city: check it, and write its tables into ``output`` if given."""
+    """What to do with each city: check it, write its tables into ``output`` if given,
+    and work out its part of the report as of ``report`` if given."""
 
     file: str
     output: Path | None = None
     fmt: str = "parquet"
     internal: bool = False
+    report: dt.date | None = None
 
 
 @dataclass(slots=True)
@@ -74,6 +87,7 @@ class Outcome:
     measures: int = 0
     error: str | None = None
     jsonl: dict[str, str] = field(default_factory=dict)
+    report: CityReport | None = None
 
     @property
     def errors(self) -> int:
@@ -105,23 +119,28 @@ def _concept_at(city: City, commit: str | None) -> tuple[str, str] | None:
     return source.concept_key(raw) if raw is not None else None
 
 
-def prepare(federation: Federation) -> list[Member]:
-    """Every city with its key and commit; a FederationFileError for a key two cities
-    share, and for a revision git cannot resolve (each named with its city)."""
-    members: list[Member] = []
-    problems: list[str] = []
-    for city in federation.cities:
-        try:
-            commit = _commit(city)
-        except IntegError as error:
-            problems.append(_("{city}: {reason}").format(city=city.label, reason=error))
-            continue
-        if city.key is not None:
-            members.append(Member(city, city.key, "given", commit))
-            continue
-        found = _concept_at(city, commit)
-        key, origin = (found[0], "concept") if found is not None else (source.municipality(city.root).key, "folder")
-        members.append(Member(city, key, origin, commit))
+def settle(city: City) -> Member | str:
+    """The city with its key and commit, or what is wrong with its revision (told
+    with its city): runs in a worker process."""
+    try:
+        commit = _commit(city)
+    except IntegError as error:
+        return _("{city}: {reason}").format(city=city.label, reason=error)
+    if city.key is not None:
+        return Member(city, city.key, "given", commit)
+    found = _concept_at(city, commit)
+    if found is not None:
+        return Member(city, found[0], "concept", commit, found[1])
+    return Member(city, source.municipality(city.root).key, "folder", commit)
+
+
+def prepare(federation: Federation, workers: Workers | int = 1) -> list[Member]:
+    """Every city with its key and commit (settled by ``workers``); a
+    FederationFileError for a key two cities share, and for a revision git cannot
+    resolve (each named with its city)."""
+    settled = _each(workers, settle, federation.cities)
+    members = [found for found in settled if isinstance(found, Member)]
+    problems = [found for found in settled if isinstance(found, str)]
     keys: dict[str, Member] = {}
     for member in members:
         if member.key in keys:
@@ -179,13 +198,16 @@ def work(member: Member, task: Task) -> Outcome:
     outcome = Outcome(member.label, member.key, member.commit)
     try:
         with checkout(member) as root:
-            catalogue = load_catalogue(root, select=select_all if task.output is not None else None)
+            wanted = task.output is not None or task.report is not None
+            catalogue = load_catalogue(root, select=select_all if wanted else None)
             groups = set(catalogue.vocabularies.get("target-groups", {}))
             outcome.problems = catalogue.problems
             outcome.mapping = _mapping_problems(member, set(catalogue.fields), groups, task.file)
             outcome.checked = len(catalogue.checked)
             if task.output is not None:
                 _export(member, task, catalogue, outcome)
+            if task.report is not None:
+                outcome.report = _report(member, task, catalogue, task.report)
     except IntegError as error:
         outcome.error = str(error)
     return outcome
@@ -207,6 +229,21 @@ def _export(member: Member, task: Task, catalogue: Catalogue, outcome: Outcome) 
         outcome.jsonl = {name: jsonl(name, rows) for name, rows in tables.items()}
 
 
+def _report(member: Member, task: Task, catalogue: Catalogue, date: dt.date) -> CityReport:
+    from integ_cli import i18n
+    from integ_cli.federation.report import attention_counts, city_report
+    from integ_cli.report.build import is_internal
+    from integ_cli.tables.rows import IdMap, Origin, catalogue_rows
+
+    mapping = IdMap({table: dict(pairs) for table, pairs in member.city.mapping.items()})
+    tables = catalogue_rows(catalogue, Origin(member.key, member.commit), internal=task.internal, mapping=mapping)
+    shown = [m.data for m in catalogue.measures if task.internal or not is_internal(m.data)]
+    codelist = catalogue.codelists["source"]
+    sources = {code: codelist.name(code, i18n.current()) for code in codelist.codes}
+    name = member.city.name or member.concept_name or member.city.label
+    return city_report(tables, member.key, name, member.commit, attention_counts(shown, date), sources)
+
+
 def _worker_start() -> None:
     """In each worker process: the cities are the parallel work, so a city's measures
     are checked in the worker itself, not in a pool of its own (``INTEG_JOBS``)."""
@@ -221,14 +258,47 @@ def jobs(count: int, asked: int | None = None) -> int:
     return max(1, min(count, asked or cores))
 
 
-def run(members: list[Member], task: Task, workers: int) -> list[Outcome]:
-    """Every city's outcome, in the federation file's order; with one worker, in this
-    process (where a city's measures may still be checked in parallel)."""
-    if workers <= 1:
-        return [work(member, task) for member in members]
-    import multiprocessing
+class Workers:
+    """The worker processes of one command (forked where the system can): the cities'
+    keys are settled and their work done by the same processes. With one worker,
+    everything runs in this process (where a city's measures may still be checked in
+    parallel)."""
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start) as pool:
-        return list(pool.map(work, members, [task] * len(members)))
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._pool: Executor | None = None
+
+    def __enter__(self) -> Workers:
+        if self.count > 1:
+            import multiprocessing
+
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context, initializer=_worker_start)
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def map(self, function: Callable[..., Out], *items: Iterable[In]) -> list[Out]:
+        """``function`` of every item (of the ``items`` side by side), in their order."""
+        if self._pool is None:
+            return list(map(function, *items))
+        return list(self._pool.map(function, *items))
+
+
+def _each(workers: Workers | int, function: Callable[..., Out], *items: Iterable[In]) -> list[Out]:
+    """``workers.map``; for a number, in a pool of that many processes of its own."""
+    if isinstance(workers, Workers):
+        return workers.map(function, *items)
+    with Workers(workers) as pool:
+        return pool.map(function, *items)
+
+
+def run(members: list[Member], task: Task, workers: Workers | int) -> list[Outcome]:
+    """Every city's outcome, in the federation file's order."""
+    return _each(workers, work, members, [task] * len(members))
