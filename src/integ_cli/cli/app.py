@@ -119,7 +119,7 @@ COMMANDS: dict[str, Entry] = {
     "federation": Entry(
         "federation",
         N_("Query and report"),
-        N_("Check or export the repositories of many cities, named in one federation file."),
+        N_("Check, report on or export the repositories of many cities, named in one federation file."),
     ),
     "site": Entry(
         "site",
