@@ -144,8 +144,16 @@ def plan(
         files[f"schemas/{kind}.schema.json"] = (PACKAGED / f"{kind}.schema.json").read_bytes()
     files[".pre-commit-config.yaml"] = text.PRE_COMMIT_CONFIG.format(**pinned)
     files[".gitignore"] = text.GITIGNORE
-    files[".github/workflows/integ.yml"] = text.GITHUB_WORKFLOW.format(**pinned, pip_install=text.PIP_INSTALL)
-    files[".gitlab-ci.yml"] = text.GITLAB_CI.format(**pinned, pip_install=text.PIP_INSTALL)
+    commands = {"pip_install": text.PIP_INSTALL, "site_build": text.SITE_BUILD}
+    actions = {
+        "checkout": text.CHECKOUT,
+        "setup_python": text.SETUP_PYTHON,
+        "upload_pages": text.UPLOAD_PAGES,
+        "deploy_pages": text.DEPLOY_PAGES,
+    }
+    files[".github/workflows/integ.yml"] = text.GITHUB_WORKFLOW.format(**pinned, **commands)
+    files[".github/workflows/site.yml"] = text.GITHUB_SITE_WORKFLOW.format(**pinned, **commands, **actions)
+    files[".gitlab-ci.yml"] = text.GITLAB_CI.format(**pinned, **commands)
     return {rel: data.encode("utf-8") if isinstance(data, str) else data for rel, data in sorted(files.items())}
 
 

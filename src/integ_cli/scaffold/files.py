@@ -158,6 +158,14 @@ data/
 - `.pre-commit-config.yaml` prüft vor jedem Commit (`pre-commit install`).
 - `.github/workflows/integ.yml` (GitHub Actions) und `.gitlab-ci.yml` (GitLab CI)
   prüfen jeden Push; die Datei, die zur eigenen Plattform nicht passt, kann weg.
+
+## Veröffentlichen
+
+`integ site --output public` baut die öffentliche Website des Konzepts in den Ordner
+`public/`. Nach jedem Push auf den Standard-Branch baut und veröffentlicht sie
+`.github/workflows/site.yml` mit GitHub Pages (einmal einstellen: Settings → Pages →
+Source: GitHub Actions) oder der Job `pages` in `.gitlab-ci.yml` mit GitLab Pages.
+Ein eigener Webserver braucht nur den Inhalt von `public/`.
 """
 
 PRE_COMMIT_CONFIG = """\
@@ -199,6 +207,8 @@ __pycache__/
 .*.tmp
 # The CI test report (see .gitlab-ci.yml)
 integ-junit.xml
+# The website integ site builds (CI publishes it; see .github/workflows/site.yml)
+public/
 # Editors and operating systems
 .DS_Store
 Thumbs.db
@@ -240,13 +250,75 @@ jobs:
       - run: integ validate
 """
 
+#: The actions the site workflow uses, each pinned to the full commit of a release (the
+#: tag in the comment): a tag can be moved to other code, a commit cannot.
+CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683  # v4.2.2"
+SETUP_PYTHON = "actions/setup-python@0b93645e9fea7318ecaed2b359559ac225c90a2b  # v5.3.0"
+UPLOAD_PAGES = "actions/upload-pages-artifact@56afc609e74202658d3ffba0e8f6dda462b719fa  # v3.0.1"
+DEPLOY_PAGES = "actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e  # v4.0.5"
+
+#: The one command both CI platforms build the site with, into the folder GitLab Pages serves.
+SITE_BUILD = "integ site --output public"
+
+GITHUB_SITE_WORKFLOW = """\
+# Build the public website of the concept (integ site) and publish it with GitHub
+# Pages after every push to the default branch. Once per repository: Settings ->
+# Pages -> Build and deployment -> Source: GitHub Actions. The site's links are
+# relative, so it works under https://<owner>.github.io/<repository>/ as it is.
+name: site
+
+on:
+  push:
+    branches: [main]  # the default branch, if it has another name
+  workflow_dispatch:
+
+permissions:
+  contents: read
+
+# One publication at a time; a newer push waits instead of cancelling a running one.
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      # integ's source repository and the tag (or commit) installed from it: never a
+      # branch, and no package index (see integ's SECURITY.md).
+      INTEG_SOURCE: {source}
+      INTEG_REV: {rev}
+    steps:
+      - uses: {checkout}
+      - uses: {setup_python}
+        with:
+          python-version: "3.12"
+      - run: {pip_install}
+      - run: {site_build}
+      - uses: {upload_pages}
+        with:
+          path: public
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    permissions:
+      pages: write
+      id-token: write
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - id: deployment
+        uses: {deploy_pages}
+"""
+
 GITLAB_CI = """\
 # Validate the data in every pipeline. The JUnit report puts each file with problems
 # into the merge request's test report; the second run prints the problems in the job
 # log and fails the job when there are any.
 integ-validate:
   image: python:3.12
-  variables:
+  variables: &integ
     # integ's source repository and the tag (or commit) installed from it: never a
     # branch, and no package index (see integ's SECURITY.md).
     INTEG_SOURCE: {source}
@@ -259,4 +331,19 @@ integ-validate:
     when: always
     reports:
       junit: integ-junit.xml
+
+# Build the public website of the concept (integ site) on the default branch and
+# publish it with GitLab Pages, which serves the job's public/ folder. The site's
+# links are relative, so it works under the project's Pages address as it is.
+pages:
+  image: python:3.12
+  variables: *integ
+  script:
+    - {pip_install}
+    - {site_build}
+  artifacts:
+    paths:
+      - public
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
 """
