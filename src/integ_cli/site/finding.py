@@ -72,4 +72,3 @@ def search_page(site: Site) -> str:
         illustrative=site.illustrative(site.measures),
         scripts=(INDEX_SCRIPT, SCRIPT),
     )
-
