@@ -282,36 +282,6 @@ def test_a_named_city_gets_a_concept_record_naming_it(city: str, tmp_path: Path)
     assert "data/concept.yaml" not in plan()
 
 
-def test_github_builds_the_site_and_deploys_it_with_pages_actions_pinned_by_commit() -> None:
-    workflow = yaml.safe_load(plan(rev="v2.0.1")[".github/workflows/site.yml"])
-    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    assert build["env"]["INTEG_REV"] == "v2.0.1"
-    runs = [step.get("run") for step in build["steps"]]
-    assert runs.index('python -m pip install "git+$INTEG_SOURCE@$INTEG_REV"') < runs.index("integ site --output public")
-    [upload] = [step for step in build["steps"] if "upload-pages-artifact" in step.get("uses", "")]
-    assert upload["with"] == {"path": "public"}
-    assert deploy["needs"] == "build" and deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["environment"]["name"] == "github-pages"
-    assert workflow["permissions"] == {"contents": "read"}  # only the deploy job may write, and only Pages
-    uses = [step["uses"] for job in (build, deploy) for step in job["steps"] if "uses" in step]
-    assert [use.split("@")[0] for use in uses] == [
-        "actions/checkout",
-        "actions/setup-python",
-        "actions/upload-pages-artifact",
-        "actions/deploy-pages",
-    ]
-    assert all(re.fullmatch(r"[0-9a-f]{40}", use.split("@")[1]) for use in uses), uses
-
-
-def test_gitlab_publishes_the_site_from_the_default_branch_with_the_validating_job_s_pins() -> None:
-    pipeline = yaml.safe_load(plan(rev="v2.0.1")[".gitlab-ci.yml"])
-    pages = pipeline["pages"]
-    assert pages["variables"] == pipeline["integ-validate"]["variables"]  # one place to change the pin
-    assert pages["script"][-1] == "integ site --output public"
-    assert pages["artifacts"] == {"paths": ["public"]}
-    assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
-
-
 def test_the_built_site_is_not_committed_and_the_readme_says_how_it_is_published() -> None:
     files = plan()
     assert "public/" in files[".gitignore"].decode("utf-8").splitlines()
