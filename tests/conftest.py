@@ -15,6 +15,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,7 +24,7 @@ from integ_cli import i18n
 os.environ["INTEG_LANG"] = "en"
 i18n.setup("en")
 
-from tests.helpers import GitWork  # noqa: E402  (after the language is set: it imports integ)
+from tests.helpers import CHROMIUM, GitWork, missing_browser_tools  # noqa: E402  (after the language is set: it imports integ)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).parent.parent
@@ -82,6 +83,25 @@ def work(repo: Path, no_outer_git: None) -> GitWork:
     work = GitWork(repo)
     work.commit("Erster Stand", date="2025-12-01T09:00:00+01:00")
     return work
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium driven by Playwright, for the browser tests. Where a tool is
+    missing the test skips and says what to install; in CI (``CI`` set) it fails, since
+    CI must run them (``.ci/run`` installs them)."""
+    missing = missing_browser_tools()
+    if missing:
+        reason = "the browser tests need " + ", ".join(missing) + "; .ci/run installs them"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
 
 
 def edit(path: Path, old: str, new: str) -> None:

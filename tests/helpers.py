@@ -10,11 +10,15 @@ Fixtures are in ``conftest.py``; what a test calls with its own arguments is her
 - ``entries``, ``measure``, ``as_measures``: vocabularies and measures in memory, for
   the core tests that need no files (query, counts).
 - ``GitWork``: a git work tree for the history tests (core, renderers, CLI).
+- ``CHROMIUM``, ``missing_browser_tools``, ``axe_violations``, ``overflow``: the browser
+  tests' tools (the ``browser`` fixture in ``conftest.py`` starts the browser).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import shutil
 import subprocess
 import textwrap
 from pathlib import Path
@@ -249,3 +253,35 @@ CATALOGUE_VOCABULARIES = {
         {"id": "eilendorf", "name": "Eilendorf"},
     ),
 }
+
+
+# --- the browser tests (the site's pages and the HTML report in headless Chromium) -------------------
+
+CHROMIUM = os.environ.get("INTEG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def missing_browser_tools() -> list[str]:
+    """What the browser tests need and this machine lacks, each with how to install it."""
+    missing = []
+    if not Path(CHROMIUM).is_file():
+        missing.append("chromium (apt-get install -y chromium)")
+    if importlib.util.find_spec("playwright") is None:
+        missing.append("playwright (pip install playwright)")
+    if not AXE.is_file():
+        missing.append("axe-core (npm ci --prefix tests/browser)")
+    return missing
+
+
+def axe_violations(page: Any) -> list[tuple[str, list[str]]]:
+    """axe-core's WCAG 2.1 AA violations on the open Playwright ``page``: rule and first nodes."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    return [(v["id"], [n["html"][:120] for n in v["nodes"][:3]]) for v in result["violations"]]
+
+
+def overflow(page: Any) -> int:
+    """How many pixels the open ``page`` is wider than the window (0: no sideways scrolling)."""
+    scroll, inner = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
+    return max(0, int(scroll) - int(inner))

@@ -41,6 +41,7 @@ LOCATIONS: dict[str, tuple[str, tuple[str | int, ...]]] = {
     "actor-kind": ("actors", ("entries", 0, "kind")),
     "municipality-kind": ("concept", ("municipality", "kind")),
     "outcome": ("concept", ("decisions", 0, "outcome")),
+    "accessibility-status": ("concept", ("accessibility", "status")),
 }
 #: The schema keyword that holds the names.
 LABELS = "x-integ-labels"

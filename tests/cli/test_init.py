@@ -37,7 +37,7 @@ def test_new_repository_validates_at_once(workdir: Path) -> None:
     result = runner.invoke(app, ["init", "stadt"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert "created stadt (16 files)" in result.stderr
+    assert "created stadt (17 files)" in result.stderr
     assert "git init && pre-commit install" in result.stderr
     assert validate(workdir / "stadt") == (0, "", "3 files checked: no problems\n")
 
@@ -186,6 +186,7 @@ def test_the_generated_ci_files_fit_their_platforms_schemas(workdir: Path) -> No
     assert runner.invoke(app, ["init", "stadt"]).exit_code == 0
     for schema, name in (
         ("vendor.github-workflows", ".github/workflows/integ.yml"),
+        ("vendor.github-workflows", ".github/workflows/site.yml"),
         ("vendor.gitlab-ci", ".gitlab-ci.yml"),
     ):
         result = subprocess.run(
@@ -264,6 +265,6 @@ def test_start_up_imports_no_core_module() -> None:
 def test_next_steps_in_german(workdir: Path, german: None) -> None:
     result = runner.invoke(app, ["init", "stadt"])
     assert result.exit_code == 0, result.stderr
-    assert "stadt angelegt (16 Dateien); als Nächstes:\n" in result.stderr
+    assert "stadt angelegt (17 Dateien); als Nächstes:\n" in result.stderr
     assert "pre-commit install     # jeden Commit prüfen (siehe .pre-commit-config.yaml)\n" in result.stderr
     assert "integ: Hinweis: CI und pre-commit installieren integ von " in result.stderr

@@ -40,6 +40,7 @@ def test_plan_holds_the_layout_schemas_and_tooling() -> None:
         ".pre-commit-config.yaml",
         ".gitignore",
         ".github/workflows/integ.yml",
+        ".github/workflows/site.yml",
         ".gitlab-ci.yml",
     }
     for kind in KINDS:
@@ -229,7 +230,12 @@ def test_export_schemas_refuses_a_file_as_folder(tmp_path: Path) -> None:
 
 def test_ci_and_pre_commit_name_the_source_and_rev_they_install() -> None:
     files = plan(source="ssh://git@git.stadt.example/it/integ.git", rev="v2.0.1")
-    for name in (".github/workflows/integ.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml"):
+    for name in (
+        ".github/workflows/integ.yml",
+        ".github/workflows/site.yml",
+        ".gitlab-ci.yml",
+        ".pre-commit-config.yaml",
+    ):
         text = files[name].decode("utf-8")
         assert '"ssh://git@git.stadt.example/it/integ.git"' in text and '"v2.0.1"' in text, name
         assert INTEG_SOURCE not in text, name
@@ -274,3 +280,10 @@ def test_a_named_city_gets_a_concept_record_naming_it(city: str, tmp_path: Path)
     assert loaded.problems == [] and loaded.concept is not None
     assert (loaded.concept.municipality.name, loaded.concept.title) == (city, f"Integrationskonzept {city}")
     assert "data/concept.yaml" not in plan()
+
+
+def test_the_built_site_is_not_committed_and_the_readme_says_how_it_is_published() -> None:
+    files = plan()
+    assert "public/" in files[".gitignore"].decode("utf-8").splitlines()
+    readme = files["data/README.md"].decode("utf-8")
+    assert "integ site --output public" in readme and "GitHub Pages" in readme and "GitLab Pages" in readme

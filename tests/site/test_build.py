@@ -117,7 +117,12 @@ def test_every_link_resolves_to_a_file_of_the_site_and_none_leaves_it(
     records = (PROJECT / "data" / "measures").glob("*.yaml") if which == "bundled" else []
     data_links = {url for path in records for url in re.findall(r"url: (\S+)", path.read_text(encoding="utf-8"))}
     assert {target for here, target in outside if here.startswith("massnahmen/")} <= data_links
-    assert [(here, target) for here, target in outside if not here.startswith("massnahmen/")] == []
+    # And the accessibility statement's contacts, from the concept record.
+    statement = {target for here, target in outside if here == "barrierefreiheit.html"}
+    if which == "bundled":
+        assert statement == {"mailto:barrierefreiheit@example.org", "tel:+492410000000"}
+    others = [(here, target) for here, target in outside if not here.startswith("massnahmen/")]
+    assert [(here, target) for here, target in others if here != "barrierefreiheit.html"] == []
 
 
 @pytest.mark.parametrize("which", ["hand_made", "bundled"])

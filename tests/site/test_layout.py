@@ -11,15 +11,12 @@ three; on a machine without them these tests skip and say what to install, and i
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.conftest import PROJECT
+from tests.helpers import axe_violations, overflow
 
 from integ_cli import i18n
 from integ_cli.checking.catalogue import load_catalogue
@@ -27,10 +24,6 @@ from integ_cli.checking.measure import select_all
 from integ_cli.site.build import build_site, write_site
 from integ_cli.site.concept import read_concept
 from integ_cli.site.layout import rel
-
-CHROMIUM = os.environ.get("INTEG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-AXE = PROJECT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 #: One page of each template (the measure has budget lines, indicators and links).
 TEMPLATES = [
@@ -60,17 +53,6 @@ def test_links_are_relative_to_the_page() -> None:
     assert rel("massnahmen/a.html", "massnahmen/b.html#x") == "b.html#x"
 
 
-def _missing() -> list[str]:
-    missing = []
-    if not Path(CHROMIUM).is_file():
-        missing.append("chromium (apt-get install -y chromium)")
-    if importlib.util.find_spec("playwright") is None:
-        missing.append("playwright (pip install playwright)")
-    if not AXE.is_file():
-        missing.append("axe-core (npm ci --prefix tests/browser)")
-    return missing
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example data's site, in German as the city publishes it."""
@@ -84,36 +66,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    missing = _missing()
-    if missing:
-        reason = "the browser tests need " + ", ".join(missing) + "; .ci/run installs them"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
 @pytest.mark.parametrize("width", [390, 1280])
 def test_every_template_passes_axe_and_fits_the_width(site: Path, browser: Any, width: int) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
     violations, overflowing = {}, {}
     for path in TEMPLATES:
         page.goto((site / path).as_uri())
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
-        found = [(v["id"], [n["html"][:120] for n in v["nodes"][:3]]) for v in result["violations"]]
+        found = axe_violations(page)
         if found:
             violations[path] = found
-        scroll, inner = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
-        if scroll > inner:
-            overflowing[path] = scroll
+        if overflow(page):
+            overflowing[path] = overflow(page)
     page.close()
     assert violations == {}
     assert overflowing == {}

@@ -24,6 +24,7 @@ from integ_cli.files.atomic import replace_file
 from integ_cli.files.outputs import check_output_target, write_output
 from integ_cli.files.repository import DATA, FIELDS, KINDS, MEASURES, VOCABULARIES
 from integ_cli.i18n import _
+from integ_cli.scaffold import ci
 from integ_cli.scaffold import files as text
 
 #: Entries of a target folder that do not make it "not empty": a fresh ``git clone``
@@ -144,8 +145,16 @@ def plan(
         files[f"schemas/{kind}.schema.json"] = (PACKAGED / f"{kind}.schema.json").read_bytes()
     files[".pre-commit-config.yaml"] = text.PRE_COMMIT_CONFIG.format(**pinned)
     files[".gitignore"] = text.GITIGNORE
-    files[".github/workflows/integ.yml"] = text.GITHUB_WORKFLOW.format(**pinned, pip_install=text.PIP_INSTALL)
-    files[".gitlab-ci.yml"] = text.GITLAB_CI.format(**pinned, pip_install=text.PIP_INSTALL)
+    commands = {"pip_install": ci.PIP_INSTALL, "site_build": ci.SITE_BUILD}
+    actions = {
+        "checkout": ci.CHECKOUT,
+        "setup_python": ci.SETUP_PYTHON,
+        "upload_pages": ci.UPLOAD_PAGES,
+        "deploy_pages": ci.DEPLOY_PAGES,
+    }
+    files[".github/workflows/integ.yml"] = ci.GITHUB_WORKFLOW.format(**pinned, **commands)
+    files[".github/workflows/site.yml"] = ci.GITHUB_SITE_WORKFLOW.format(**pinned, **commands, **actions)
+    files[".gitlab-ci.yml"] = ci.GITLAB_CI.format(**pinned, **commands)
     return {rel: data.encode("utf-8") if isinstance(data, str) else data for rel, data in sorted(files.items())}
 
 

@@ -1,7 +1,8 @@
 """The text of the files ``integ init`` writes (see :mod:`integ_cli.scaffold.create`).
 
 The data files speak German, like the data they will hold and the people who edit
-them; the tooling files (pre-commit, CI, .gitignore) speak English, like the tools.
+them; the tooling files (pre-commit, .gitignore, and CI in :mod:`integ_cli.scaffold.ci`)
+speak English, like the tools.
 Every data file starts with the editor hint, so VS Code's YAML extension completes
 and checks against the repository's own ``schemas/``.
 """
@@ -158,6 +159,14 @@ data/
 - `.pre-commit-config.yaml` prüft vor jedem Commit (`pre-commit install`).
 - `.github/workflows/integ.yml` (GitHub Actions) und `.gitlab-ci.yml` (GitLab CI)
   prüfen jeden Push; die Datei, die zur eigenen Plattform nicht passt, kann weg.
+
+## Veröffentlichen
+
+`integ site --output public` baut die öffentliche Website des Konzepts in den Ordner
+`public/`. Nach jedem Push auf den Standard-Branch baut und veröffentlicht sie
+`.github/workflows/site.yml` mit GitHub Pages (einmal einstellen: Settings → Pages →
+Source: GitHub Actions) oder der Job `pages` in `.gitlab-ci.yml` mit GitLab Pages.
+Ein eigener Webserver braucht nur den Inhalt von `public/`.
 """
 
 PRE_COMMIT_CONFIG = """\
@@ -199,64 +208,11 @@ __pycache__/
 .*.tmp
 # The CI test report (see .gitlab-ci.yml)
 integ-junit.xml
+# The website integ site builds (CI publishes it; see .github/workflows/site.yml)
+public/
 # Editors and operating systems
 .DS_Store
 Thumbs.db
 *~
 *.swp
-"""
-
-#: The one command both CI files install integ with (the shell reads the two settings).
-PIP_INSTALL = 'python -m pip install "git+$INTEG_SOURCE@$INTEG_REV"'
-
-GITHUB_WORKFLOW = """\
-# Validate the data on every push and pull request. Under GitHub Actions integ
-# writes workflow annotations: each problem shows on its file and line in the pull
-# request's "Files changed" view, and the job fails when the data has problems.
-name: integ
-
-on:
-  push:
-  pull_request:
-
-permissions:
-  contents: read
-
-jobs:
-  validate:
-    runs-on: ubuntu-latest
-    env:
-      # integ's source repository and the tag (or commit) installed from it: never a
-      # branch, and no package index (see integ's SECURITY.md).
-      INTEG_SOURCE: {source}
-      INTEG_REV: {rev}
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: {pip_install}
-      # GITHUB_ACTIONS=true selects --format github by itself.
-      - run: integ validate
-"""
-
-GITLAB_CI = """\
-# Validate the data in every pipeline. The JUnit report puts each file with problems
-# into the merge request's test report; the second run prints the problems in the job
-# log and fails the job when there are any.
-integ-validate:
-  image: python:3.12
-  variables:
-    # integ's source repository and the tag (or commit) installed from it: never a
-    # branch, and no package index (see integ's SECURITY.md).
-    INTEG_SOURCE: {source}
-    INTEG_REV: {rev}
-  script:
-    - {pip_install}
-    - integ validate --format junit > integ-junit.xml || true
-    - integ validate
-  artifacts:
-    when: always
-    reports:
-      junit: integ-junit.xml
 """

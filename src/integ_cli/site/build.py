@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from integ_cli.site.concept import Concept
 from integ_cli.site.context import site_context
-from integ_cli.site.finding import search_index, search_page, statement_page
+from integ_cli.site.finding import search_index, search_page
 from integ_cli.site.layout import INDEX_SCRIPT, SCRIPT, SEARCH, START, STATEMENT, STYLESHEET
 from integ_cli.site.listings import measure_path
 from integ_cli.site.measure import measure_page
 from integ_cli.site.pages import listing_page, start_page
 from integ_cli.site.report_pages import report_pages
+from integ_cli.site.statement import statement_page
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue

@@ -31,9 +31,11 @@ class Concept:
     edition_date: str | None = None
     decision: str | None = None
     illustrative: bool = False
-    #: The accessibility statement's entries (``contact``, ``email``, ``phone``,
-    #: ``enforcement``, ``status``, ``date``), as the city fills them in.
+    #: The accessibility statement's one-line entries (``status``, ``date``, ``contact``,
+    #: ``email``, ``phone``, ``enforcement``, ``enforcement_url``), as the city fills them in.
     accessibility: dict[str, str] = field(default_factory=dict)
+    #: The statement's list of content that is not accessible.
+    not_accessible: tuple[str, ...] = ()
 
 
 def _text(value: Any) -> str | None:
@@ -56,6 +58,8 @@ def concept_from(data: Mapping[str, Any]) -> Concept:
     municipality = data.get("municipality")
     edition = _last(data.get("editions"))
     accessibility = data.get("accessibility")
+    accessibility = accessibility if isinstance(accessibility, dict) else {}
+    barriers = accessibility.get("not_accessible")
     return Concept(
         title=_text(data.get("title")),
         municipality=_text(municipality.get("name")) if isinstance(municipality, dict) else None,
@@ -64,9 +68,8 @@ def concept_from(data: Mapping[str, Any]) -> Concept:
         edition_date=_text(edition.get("date")),
         decision=_decision_text(_last(data.get("decisions"))),
         illustrative=data.get("illustrative") is True,
-        accessibility=(
-            {str(k): str(v) for k, v in accessibility.items() if _text(v)} if isinstance(accessibility, dict) else {}
-        ),
+        accessibility={str(k): str(v) for k, v in accessibility.items() if _text(v)},
+        not_accessible=tuple(str(item) for item in barriers if _text(item)) if isinstance(barriers, list) else (),
     )
 
 

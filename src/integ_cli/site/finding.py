@@ -1,4 +1,4 @@
-"""Finding measures: the search page, its prebuilt index, and the accessibility statement.
+"""Finding measures: the search page and its prebuilt index.
 
 Without JavaScript the search page is a page of filters, links to the prebuilt lists
 by action field, main target group, district, status and horizon, each with its count.
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 
-from integ_cli.i18n import N_, _
+from integ_cli.i18n import _
 from integ_cli.site.context import Site
-from integ_cli.site.layout import INDEX_SCRIPT, SCRIPT, SEARCH, STATEMENT, count, esc, link, page, section
+from integ_cli.site.layout import INDEX_SCRIPT, SCRIPT, SEARCH, count, esc, link, page, section
 from integ_cli.site.listings import code_path, district_path, field_path, group_path, measure_path
 
 
@@ -72,34 +72,3 @@ def search_page(site: Site) -> str:
         illustrative=site.illustrative(site.measures),
         scripts=(INDEX_SCRIPT, SCRIPT),
     )
-
-
-#: What the accessibility statement asks the city for, and the key it fills in.
-STATEMENT_FIELDS = (
-    ("status", N_("State of compliance")),
-    ("not_accessible", N_("Content that is not accessible")),
-    ("date", N_("Date of the statement")),
-    ("contact", N_("Contact for feedback")),
-    ("email", N_("E-mail")),
-    ("phone", N_("Telephone")),
-    ("enforcement", N_("Enforcement procedure")),
-)
-
-
-def statement_page(site: Site) -> str:
-    """The accessibility statement (Erklärung zur Barrierefreiheit) as BITV 2.0 asks for it:
-    what the city has entered in its concept record, and a visible placeholder for the rest."""
-    entries = site.concept.accessibility
-    intro = _(
-        "This statement applies to this website. Public bodies must make their websites accessible "
-        "(BITV 2.0, which follows WCAG 2.1 level AA)."
-    )
-    rows = []
-    missing = _("[to be filled in by the city]")
-    for key, label in STATEMENT_FIELDS:
-        value = entries.get(key)
-        shown = esc(value) if value else f'<span class="placeholder">{esc(missing)}</span>'
-        rows.append(f"<dt>{esc(_(label))}</dt><dd>{shown}</dd>")
-    how = _("The entries come from the accessibility part of data/concept.yaml.")
-    body = f'<p>{esc(intro)}</p>\n<dl class="facts">{"".join(rows)}</dl>\n<p class="note">{esc(how)}</p>\n'
-    return page(site.frame, STATEMENT, _("Accessibility statement"), body)

@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,8 +17,8 @@ from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.query import Query, selector
 from integ_cli.render.report.html import render_html
 from integ_cli.report.build import build_report
-from tests.conftest import edit
-from tests.helpers import make_repo
+from tests.conftest import PROJECT, edit
+from tests.helpers import axe_violations, make_repo, overflow
 
 VOID = {"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "source", "wbr"}
 
@@ -105,7 +106,7 @@ def test_charts(page: str) -> None:
     assert "2026, kommunal: 3.000\u00a0€ Ansatz" in titles
     # Indicator progress and district bars in the tables: one per row.
     section = next(s for s in root.iter("section") if s.get("id") == "indicators")
-    rows = section.find("table/tbody").findall("tr")
+    rows = section.find("div/table/tbody").findall("tr")
     assert len(rows) == 2  # sprache-001 Kurse, bildung-001 Wartezeit
     assert all(row.find("td/svg") is not None for row in rows)
 
@@ -141,3 +142,39 @@ def test_in_english_the_page_says_so_and_speaks_english(tmp_path: Path) -> None:
     assert root.findtext("head/title") == "Report on the integration concept – as of 2026-03-01"
     titles = [t.text for svg in root.iter("svg") for t in svg.iter("title")]
     assert "2025, municipal: €10,000 planned" in titles
+
+
+@pytest.fixture(scope="module")
+def example_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example data's report as an HTML file, in German as a city prints it."""
+    from integ_cli.checking.measure import select_all
+
+    i18n.setup("de")
+    try:
+        catalogue = load_catalogue(PROJECT, select=select_all)
+        text = render_html(build_report(catalogue, Query(), dt.date(2026, 3, 1)))
+    finally:
+        i18n.setup("en")
+    path = tmp_path_factory.mktemp("report") / "bericht.html"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_in_a_browser_the_page_fits_the_width_and_passes_axe(example_report: Path, browser: Any, width: int) -> None:
+    """No sideways scrolling of the page on a phone or a desktop; a table wider than a
+    phone scrolls in its own focusable box, and at 1280 px every table fits its box."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(example_report.as_uri())
+    assert overflow(page) == 0
+    boxes = page.evaluate(
+        "[...document.querySelectorAll('div.table')]"
+        ".map(box => [box.getAttribute('aria-label'), box.scrollWidth - box.clientWidth])"
+    )
+    assert len(boxes) == page.locator("table").count() >= 7  # every table is in a box
+    if width == 1280:
+        assert [label for label, wider in boxes if wider > 0] == []  # the first table's "weitere" included
+    else:
+        assert [label for label, wider in boxes if wider > 0]  # the wide tables scroll inside their boxes
+    assert axe_violations(page) == []
+    page.close()

@@ -11,6 +11,7 @@ repeat their header on each page and rows do not break across pages.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from integ_cli import i18n
 from integ_cli.i18n import _
@@ -26,7 +27,7 @@ CSS = """
 * { box-sizing: border-box; }
 html { color: #1a202c; background: #fff; font: 10pt/1.45 "Segoe UI", "Helvetica Neue", Arial, sans-serif;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { max-width: 182mm; margin: 0 auto; padding: 10mm 0 12mm; }
+body { max-width: 75rem; margin: 0 auto; padding: 10mm 1rem 12mm; }
 header.report { border-bottom: 2pt solid #1f4e79; padding-bottom: 3mm; margin-bottom: 5mm; }
 h1 { font-size: 20pt; line-height: 1.2; color: #1f4e79; margin: 0 0 2mm; }
 h2 { font-size: 13.5pt; color: #1f4e79; border-bottom: 0.75pt solid #1f4e79; padding-bottom: 1mm;
@@ -42,7 +43,9 @@ dl.kpi { display: flex; flex-wrap: wrap; gap: 3mm; margin: 4mm 0; }
 dl.kpi div { flex: 1 1 26mm; border: 0.75pt solid #cbd5e0; border-top: 2.5pt solid #1f4e79; padding: 2mm 3mm; }
 dl.kpi dt { font-size: 8pt; color: #4a5568; }
 dl.kpi dd { margin: 0; font-size: 14pt; font-weight: 700; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table { width: 100%; border-collapse: collapse; font-size: 8.5pt; margin: 1mm 0 2.5mm; }
+div.table { max-width: 100%; overflow-x: auto; margin: 1mm 0 2.5mm; }
+div.table:focus { outline: 2px solid #1f4e79; outline-offset: 2px; }
+table { width: 100%; border-collapse: collapse; font-size: 8.5pt; }
 caption { text-align: left; font-weight: 600; padding-bottom: 1mm; }
 th, td { padding: 1mm 1.4mm; border-bottom: 0.5pt solid #e2e8f0; text-align: left; vertical-align: top; }
 thead th { border-bottom: 1pt solid #1a202c; vertical-align: bottom; font-weight: 600; hyphens: auto; }
@@ -66,7 +69,8 @@ svg.spark.wide { width: 30mm; }
 svg.spark line.target { stroke: #1a202c; stroke-width: 1.5; }
 section { margin-bottom: 4mm; }
 footer { margin-top: 8mm; border-top: 0.5pt solid #cbd5e0; padding-top: 2mm; font-size: 8pt; color: #4a5568; }
-@media print { body { max-width: none; padding: 0; } nav { display: none; } }
+@media (max-width: 36rem) { nav ol { columns: 1; } }
+@media print { body { max-width: none; padding: 0; } nav { display: none; } div.table { overflow: visible; } }
 """.strip()
 
 Extra = tuple[str, list[str]]
@@ -111,6 +115,17 @@ def table(part: Table, extra: Extra | None = None, shade: Callable[[int, int], f
     )
 
 
+def boxed(markup: str, label: str) -> str:
+    """A table in a box of its own that scrolls sideways where the screen is narrower
+    than the table (a phone), so the page itself never does; focusable and named after
+    the table, so a keyboard can scroll it and a screen reader names it."""
+    return f'<div class="table" role="region" tabindex="0" aria-label="{escape(label)}">{markup}</div>'
+
+
+def _table(part: Table, section: Section, **options: Any) -> str:
+    return boxed(table(part, **options), part.caption or section.title)
+
+
 def _notes(section: Section) -> str:
     return "".join(f'<p class="note">{escape(note)}</p>' for note in section.notes)
 
@@ -122,7 +137,7 @@ def _figure(chart: str) -> str:
 def _fields(report: Report, section: Section) -> str:
     names = {row.id: row.short_name or row.name for row in report.fields.rows}
     chart = svg.status_chart(report.fields, names, report.codes["status"]) if report.fields.total else ""
-    return _figure(chart) + "".join(table(t) for t in section.tables)
+    return _figure(chart) + "".join(_table(t, section) for t in section.tables)
 
 
 def _matrix(report: Report, section: Section) -> str:
@@ -137,7 +152,7 @@ def _matrix(report: Report, section: Section) -> str:
         value = row.counts[part.groups[c - 1].id] if c <= len(part.groups) else row.other
         return round(0.6 * value / peak, 2)
 
-    return "".join(table(t, shade=shade) for t in section.tables)
+    return "".join(_table(t, section, shade=shade) for t in section.tables)
 
 
 def _districts(report: Report, section: Section) -> str:
@@ -146,24 +161,25 @@ def _districts(report: Report, section: Section) -> str:
     bars = [svg.district_bar(row.measures, row.total, peak) for row in rows]
     legend = _("Bars: dark the measures in the district, light the city-wide ones.")
     legend = f'<p class="note">{escape(legend)}</p>' if rows else ""
-    return "".join(table(t, ("", bars)) for t in section.tables) + legend
+    return "".join(_table(t, section, extra=("", bars)) for t in section.tables) + legend
 
 
 def _budget(report: Report, section: Section) -> str:
-    return _figure(svg.budget_chart(report.budget, report.codes["source"])) + "".join(table(t) for t in section.tables)
+    chart = svg.budget_chart(report.budget, report.codes["source"])
+    return _figure(chart) + "".join(_table(t, section) for t in section.tables)
 
 
 def _indicators(report: Report, section: Section) -> str:
     bars = [svg.progress_bar(row.progress, row.reached) for row in report.indicators.rows]
     legend = _("Course: the way from the baseline to the target (line: the target; shown up to {share}).")
     legend = f'<p class="note">{escape(legend.format(share=fmt.percent(1.5)))}</p>'
-    return "".join(table(t, (_("Course"), bars)) for t in section.tables) + (legend if bars else "")
+    return "".join(_table(t, section, extra=(_("Course"), bars)) for t in section.tables) + (legend if bars else "")
 
 
 def _attention(_report: Report, section: Section) -> str:
     out = []
     for part in section.tables:
-        out.append(table(part).replace('<th scope="row">', '<th scope="row" class="id">'))
+        out.append(_table(part, section).replace('<th scope="row">', '<th scope="row" class="id">'))
     return "".join(out)
 
 
