@@ -79,6 +79,7 @@ def test_the_totals_are_the_sum_of_the_cities() -> None:
     ]
     assert {r.reason: r.measures for r in report.attention} == {
         "overdue": 0,
+        "milestone": 0,
         "no-indicator": 0,
         "no-budget": 0,
         "no-lead": 3,

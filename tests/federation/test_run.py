@@ -70,7 +70,7 @@ def test_keys_are_settled_alike_in_worker_processes(tmp_path: Path) -> None:
     from integ_cli.federation.run import Workers
 
     roots = [make_repo(tmp_path / f"c{i}") for i in range(3)]
-    (roots[1] / "data" / "concept.yaml").write_text("municipality: {key: '05315000'}\n", "utf-8")
+    (roots[1] / "data" / "concept.yaml").write_text("municipality: {official_key: '05315000'}\n", "utf-8")
     federation = Federation("land.yaml", None, [city(roots[0], "k0"), city(roots[1]), city(roots[2])])
     with Workers(3) as pool:
         members = prepare(federation, pool)
