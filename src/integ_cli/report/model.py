@@ -45,6 +45,8 @@ class Header:
     filters: list[Filter]
     #: Record files skipped as invalid (run ``integ validate``); the report may be incomplete.
     invalid_files: int
+    #: The concept record says the data are invented examples (``illustrative: true``).
+    illustrative: bool = False
 
 
 @dataclass(slots=True)
@@ -148,6 +150,15 @@ class FieldBudget:
 
 
 @dataclass(slots=True)
+class StaffYear:
+    """Staff posts of one year: full-time equivalents summed over the measures that have any."""
+
+    year: int
+    fte: Number
+    measures: int
+
+
+@dataclass(slots=True)
 class BudgetSection:
     years: list[int]
     sources: list[str]
@@ -157,6 +168,10 @@ class BudgetSection:
     total: Amounts
     #: The years budget lines were limited to (the report's year filter), or empty.
     only_years: list[int]
+    #: Budget lines whose amount is not known yet (``amount_unknown``): counted, not summed.
+    unknown: int = 0
+    #: Staff posts per year (the same year filter), oldest first.
+    staff: list[StaffYear] = field(default_factory=list)
 
 
 @dataclass(slots=True)
