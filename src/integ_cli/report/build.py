@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from integ_cli import i18n
-from integ_cli.concept.load import load_concept, report_title
+from integ_cli.concept.load import is_illustrative, report_title
 from integ_cli.fields import field_order, ranks
 from integ_cli.hierarchy import descendants
 from integ_cli.i18n import N_, _
@@ -140,7 +140,6 @@ def build_report(
     groups = catalogue.vocabularies.get("target-groups", {})
     districts = catalogue.vocabularies.get("districts", {})
     order = field_order(fields, prioritised_first=True)
-    concept = load_concept(catalogue.root).concept
     header = Header(
         title or report_title(catalogue.root) or _(TITLE),
         date.isoformat(),
@@ -148,7 +147,7 @@ def build_report(
         internal,
         _filters(query, catalogue, codelists),
         sum(1 for f in catalogue.invalid_files() if f.startswith("data/")),
-        illustrative=concept is not None and concept.illustrative,
+        illustrative=is_illustrative(catalogue.root),
     )
     shown = [f for f in order if not query.fields or f in query.fields or _has(measures, f)]
     by_field = field_section(fields, measures, shown, codelists)

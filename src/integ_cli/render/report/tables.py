@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from integ_cli.i18n import _, ngettext
 from integ_cli.render import format as fmt
 from integ_cli.render.report import labels as L
-from integ_cli.report.model import Amounts, CodeName, Report
+from integ_cli.report.model import Amounts, CodeName, Report, StaffYear
 
 
 @dataclass(slots=True)
@@ -215,6 +215,7 @@ def budget_section(report: Report, style: Style) -> Section:
     section = Section("budget", _(L.SECTIONS["budget"]))
     if not part.years:
         section.notes.append(_("No budget lines."))
+        _staff(part.staff, section)
         return section
     money = [_(label) for label in L.MONEY.values()]
     foot = [_(L.TOTAL), *(style.money(y.total.planned) for y in part.by_year), *_money_cells(part.total, style)]
@@ -251,10 +252,26 @@ def budget_section(report: Report, style: Style) -> Section:
         "stands); spent: the money spent (– where not reported). Assigned by the main action field."
     )
     section.notes.append(_("Amounts in euros.") + " " + explained if style.compact else explained)
+    if part.unknown:
+        unknown = ngettext(
+            "{n} budget line without an amount (amount not known yet; not in the sums).",
+            "{n} budget lines without an amount (amount not known yet; not in the sums).",
+            part.unknown,
+        )
+        section.notes.append(unknown.format(n=part.unknown))
     if part.only_years:
         only = ", ".join(str(y) for y in part.only_years)
         section.notes.append(_("Only budget lines of the years {years}.").format(years=only))
+    _staff(part.staff, section)
     return section
+
+
+def _staff(staff: list[StaffYear], section: Section) -> None:
+    """The staff posts per year, as a table of the budget section (nothing where none are given)."""
+    if staff:
+        rows = [[str(item.year), fmt.number(item.fte), str(item.measures)] for item in staff]
+        headers = [_(header) for header in L.STAFF_HEADERS]
+        section.tables.append(Table(headers, rows, {1, 2}, caption=_("Staff posts (full-time equivalents)")))
 
 
 def indicators_section(report: Report, style: Style) -> Section:
