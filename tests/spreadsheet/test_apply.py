@@ -118,7 +118,9 @@ def test_edited_workbook_imports_exactly_the_edits(bundled: Path, tmp_path: Path
     ws, budget = book["Maßnahmen"], book["Budget"]
     cols = headers(ws)
     ws[f"{cols['status']}{row_of(ws, 'arbeit-002')}"] = "completed"
-    budget.append(["sprache-001", 2025, 12000.5, None, None, "eu", "Förderung über ESF"])
+    bcols = headers(budget)
+    line = {"id": "sprache-001", "year": 2025, "planned": 12000.5, "source": "eu", "note": "Förderung über ESF"}
+    budget.append({bcols[key]: value for key, value in line.items()})
     new = ws.max_row + 1
     for key, value in {
         "id": "neu-1",
@@ -132,7 +134,7 @@ def test_edited_workbook_imports_exactly_the_edits(bundled: Path, tmp_path: Path
         "start": "2026-01-01",
     }.items():
         ws[f"{cols[key]}{new}"] = value
-    budget.append(["neu-1", 2026, 2500, None, None, "municipal", None])
+    budget.append({bcols["id"]: "neu-1", bcols["year"]: 2026, bcols["planned"]: 2500, bcols["source"]: "municipal"})
     book.save(path)
     before = snapshot(bundled)
 
