@@ -17,7 +17,7 @@ from integ_cli.query import Query, selector
 from integ_cli.render.report.html import render_html
 from integ_cli.report.build import build_report
 from tests.conftest import edit
-from tests.helpers import make_repo
+from tests.helpers import make_funded_repo, make_repo
 
 VOID = {"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "source", "wbr"}
 
@@ -141,3 +141,9 @@ def test_in_english_the_page_says_so_and_speaks_english(tmp_path: Path) -> None:
     assert root.findtext("head/title") == "Report on the integration concept – as of 2026-03-01"
     titles = [t.text for svg in root.iter("svg") for t in svg.iter("title")]
     assert "2025, municipal: €10,000 planned" in titles
+
+
+def test_invented_data_are_said_as_a_warning_under_the_title(tmp_path: Path) -> None:
+    root = make_funded_repo(tmp_path / "repo", illustrative=True)
+    page = render_html(build_report(load_catalogue(root, select=selector(Query())), Query(), dt.date(2026, 3, 1)))
+    assert '<p class="warning">Example data: invented measures and amounts.</p>' in page
