@@ -75,8 +75,8 @@ def _needs_version_2(data: dict[str, Any]) -> tuple[Path_, str] | None:
         if key in data:
             return [key], _("'{key}' is new in schema_version 2").format(key=key)
     for index, line in _items(data, "budget"):
-        for key in VERSION_2_BUDGET_KEYS:
-            if key in line:
+        for key in line:  # in file order: the first one is named
+            if key in VERSION_2_BUDGET_KEYS:
                 return ["budget", index, key], _("'{key}' is new in schema_version 2").format(key=key)
     for path, value in dates(data):
         if PARTIAL_DATE.fullmatch(value) and not DATE.fullmatch(value):
