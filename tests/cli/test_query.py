@@ -477,3 +477,30 @@ def test_a_listing_from_the_keys_it_shows_is_the_listing_from_whole_records(fmt:
     ordered = sort_measures(whole.measures, sort, whole.fields, whole.codelists["status"])
     expected = RENDERERS[fmt](ordered, Names.of(whole), Display(False, 150))
     assert shown.stdout.rstrip("\n") == expected.rstrip("\n")
+
+
+#: A concept record that marks the repository's data as invented examples.
+ILLUSTRATIVE_CONCEPT = """schema_version: 1
+illustrative: true
+municipality: {name: Musterstadt, kind: city}
+title: Integrationskonzept der Musterstadt
+"""
+
+
+def test_show_says_the_data_are_invented_where_the_concept_says_so(data: Path, german: None) -> None:
+    (data / "data/concept.yaml").write_text(ILLUSTRATIVE_CONCEPT, encoding="utf-8")
+    result = runner.invoke(app, ["show", "sprache-001"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[:3] == [
+        "Beispieldaten: erfundene Maßnahmen und Beträge.",
+        "",
+        "sprache-001  Mama lernt Deutsch",
+    ]
+    as_json = runner.invoke(app, ["show", "sprache-001", "--format", "json"])
+    assert json.loads(as_json.stdout)["id"] == "sprache-001"  # the record as in its file
+    assert as_json.stderr == "integ: Beispieldaten: erfundene Maßnahmen und Beträge.\n"
+
+
+def test_show_without_a_concept_record_says_nothing_of_examples(data: Path) -> None:
+    result = runner.invoke(app, ["show", "sprache-001"])
+    assert result.stdout.startswith("sprache-001  Mama lernt Deutsch\n")

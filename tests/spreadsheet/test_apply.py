@@ -37,6 +37,71 @@ CSV_HEADER = (
 # --- round trip ---------------------------------------------------------------------------------------------
 
 
+#: A measure funded from a state programme whose amount is not known yet, with staff posts.
+FUNDED = """\
+schema_version: 2
+id: bildung-009
+title: Integrationszentrum Elternarbeit
+summary: Beratung und Begleitung von Eltern, gefördert aus einem Landesprogramm.
+field: bildung
+target_groups: [eltern]
+districts: [stadtweit]
+status: active
+horizon: unknown
+start: "2014"
+budget:
+  - year: 2026
+    planned: 15000
+    source: municipal
+  - year: 2026
+    planned: null
+    source: state
+    amount_unknown: Förderbescheid des Landes steht aus
+    programme: KOMM-AN NRW
+    co_funding_share: 0.9
+    funding_status: applied
+staff:
+  - year: 2026
+    fte: 1.5
+    note: Sozialarbeit
+  - year: 2027
+    fte: 2
+"""
+
+
+def test_funding_keys_and_staff_posts_round_trip_unchanged(bundled: Path, tmp_path: Path) -> None:
+    (bundled / "data" / "measures" / "bildung-009.yaml").write_text(FUNDED, encoding="utf-8")
+    valid(bundled)
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    staff = [row for row in book["Stellen"].iter_rows(min_row=2, values_only=True)]
+    assert staff == [("bildung-009", 2026, 1.5, "Sozialarbeit"), ("bildung-009", 2027, 2, None)]
+    budget = headers(book["Budget"])
+    line = row_of(book["Budget"], "bildung-009") + 1
+    assert book["Budget"][f"{budget['funding_status']}{line}"].value == "beantragt"
+    assert book["Budget"][f"{budget['co_funding_share']}{line}"].value == 0.9
+    before = snapshot(bundled)
+    assert import_workbook(bundled, path).count("change") == 0
+    assert snapshot(bundled) == before
+
+
+def test_edited_staff_posts_and_funding_status_are_read_back(bundled: Path, tmp_path: Path) -> None:
+    (bundled / "data" / "measures" / "bildung-009.yaml").write_text(FUNDED, encoding="utf-8")
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    staff, budget = book["Stellen"], book["Budget"]
+    staff["C3"] = 2.5
+    line = row_of(budget, "bildung-009") + 1
+    budget[f"{headers(budget)['funding_status']}{line}"] = "bewilligt"
+    book.save(path)
+    assert import_workbook(bundled, path).problems == []
+    data = record(bundled, "bildung-009")
+    assert data["staff"][1] == {"year": 2027, "fte": 2.5}
+    assert data["budget"][1]["funding_status"] == "approved"
+    assert data["budget"][1]["amount_unknown"] == "Förderbescheid des Landes steht aus"
+    valid(bundled)
+
+
 def test_unchanged_workbook_changes_nothing(bundled: Path, tmp_path: Path) -> None:
     before = snapshot(bundled)
     outcome = import_workbook(bundled, export_xlsx(bundled, tmp_path / "x.xlsx"))
