@@ -188,7 +188,8 @@ def make_repo(root: Path, measures: dict[str, str] = MEASURES) -> Path:
     for measure_id, body in measures.items():
         body = textwrap.dedent(body).strip()
         version, body = (2, body.split("\n", 1)[1]) if body.startswith("schema_version: 2") else (1, body)
-        head = f"schema_version: {version}\nid: {measure_id}\ntitle: Titel {measure_id}\nsummary: Eine kurze Beschreibung.\n"
+        head = f"schema_version: {version}\nid: {measure_id}\ntitle: Titel {measure_id}\n"
+        head += "summary: Eine kurze Beschreibung.\n"
         (root / "data" / "measures" / f"{measure_id}.yaml").write_text(head + body + "\n", encoding="utf-8")
     return root
 

@@ -15,9 +15,10 @@ from integ_cli.report.model import BudgetSection
 from tests.helpers import make_funded_repo
 
 DATE = dt.date(2026, 3, 1)
+EVERYTHING = Query()
 
 
-def budget_of(root: Path, query: Query = Query()) -> BudgetSection:
+def budget_of(root: Path, query: Query = EVERYTHING) -> BudgetSection:
     catalogue = load_catalogue(root, select=selector(query))
     assert catalogue.ok, catalogue.problems
     return build_report(catalogue, query, DATE).budget

@@ -14,8 +14,10 @@ from integ_cli.render.report.tables import Section, Style, budget_section
 from integ_cli.report.build import build_report
 from tests.helpers import make_funded_repo, make_repo
 
+PLAIN = Style()
 
-def section_of(root: Path, style: Style = Style()) -> Section:
+
+def section_of(root: Path, style: Style = PLAIN) -> Section:
     catalogue = load_catalogue(root, select=selector(Query()))
     return budget_section(build_report(catalogue, Query(), dt.date(2026, 3, 1)), style)
 
