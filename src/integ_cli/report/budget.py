@@ -3,7 +3,7 @@ not known, and staff posts.
 
 Amounts are summed as :class:`~integ_cli.report.model.Amounts` (``planned``, ``revised``
 where given else planned, ``spent`` where reported). A line whose amount is not known
-yet (``amount_unknown``) adds nothing to the sums but is counted in ``unknown``, so the
+yet (``amount_unknown``) adds nothing to the sums but is counted (``Amounts.unknown``), so the
 report says what it does not know; its year and source still appear. Staff posts
 (``staff``: full-time equivalents per year) are summed per year. A year filter limits
 budget lines and staff posts alike.
@@ -77,11 +77,8 @@ def budget_section(
     for key, amounts in cells.items():
         by_source[key[2]].merge(amounts)
         total.merge(amounts)
-    unknown = sum(
-        1 for m in measures for line in _budget_lines(m.data, only_years) if as_number(line.get("planned")) is None
-    )
     only = sorted(set(only_years))
-    return BudgetSection(years, shown, by_field, by_year, by_source, total, only, unknown, staff_years(measures, only))
+    return BudgetSection(years, shown, by_field, by_year, by_source, total, only, staff_years(measures, only))
 
 
 def staff_years(measures: Sequence[Measure], only_years: Sequence[int]) -> list[StaffYear]:

@@ -172,7 +172,7 @@ def test_invented_data_and_unknown_amounts_are_keys(tmp_path: Path, monkeypatch:
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["header"]["illustrative"] is True
-    assert report["budget"]["unknown"] == 2
+    assert report["budget"]["total"]["unknown"] == 2
     assert report["budget"]["staff"] == [
         {"year": 2026, "fte": 1.5, "measures": 1},
         {"year": 2027, "fte": 2, "measures": 1},
