@@ -147,7 +147,7 @@ FUNDED = """
         co_funding_share: 0.9
         funding_status: applied
         amount_unknown: Förderbescheid des Landes steht aus
-      - {year: 2027, planned: null, source: state, programme: KOMM-AN NRW, amount_unknown: Antrag folgt 2026}
+      - {year: 2027, source: state, programme: KOMM-AN NRW, amount_unknown: Antrag folgt 2026}
     staff:
       - {year: 2026, fte: 1.5, note: Sozialarbeit}
       - {year: 2027, fte: 2}

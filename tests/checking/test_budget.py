@@ -53,8 +53,12 @@ def problems(repo: Path) -> list[Problem]:
 def test_a_programme_with_an_unknown_amount_validates_without_invented_values(repo: Path) -> None:
     write(repo, FUNDED)
     assert problems(repo) == []
-    write(repo, FUNDED.replace("    source: state\n", "    planned: null\n    source: state\n"))
-    assert problems(repo) == []
+
+
+def test_an_empty_amount_is_told_to_be_left_out_or_given(repo: Path) -> None:
+    write(repo, FUNDED.replace("    source: state\n", "    planned:\n    source: state\n"))
+    [problem] = problems(repo)
+    assert (problem.path, problem.code) == ("budget[1].planned", "schema-type")
 
 
 def test_a_line_without_amount_or_reason_is_told_what_to_write(repo: Path) -> None:

@@ -54,7 +54,6 @@ budget:
     planned: 15000
     source: municipal
   - year: 2026
-    planned: null
     source: state
     amount_unknown: Förderbescheid des Landes steht aus
     programme: KOMM-AN NRW

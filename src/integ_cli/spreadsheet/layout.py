@@ -216,8 +216,6 @@ def _kind(node: dict[str, Any]) -> str:
     if "enum" in node:
         return ENUM
     kind = node.get("type")
-    if isinstance(kind, list):  # ["number", "null"]: a number that may be unknown
-        kind = next((k for k in kind if k != "null"), None)
     if kind in ("integer", "number", "boolean"):
         return str(kind)
     if node.get("format") == "date" or node.get("pattern") == PARTIAL_DATE_PATTERN:
