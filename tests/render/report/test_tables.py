@@ -57,4 +57,4 @@ def test_a_cell_without_any_known_amount_is_a_question_mark_not_zero(root: Path)
     by_source = section_of(root).tables[1]
     state = next(row for row in by_source.rows if row[0] == "state")
     assert by_source.headers[1:4] == ["2025", "2026", "2027"]
-    assert state[1:5] == ["–", "€8,000 + ?", "?", "€8,000 + ?"]
+    assert state[1:6] == ["–", "€8,000 + ?", "?", "€8,000 + ?", "€8,000 + ?"]

@@ -205,18 +205,19 @@ def districts_section(report: Report, style: Style) -> Section:
     return Section("districts", _(L.SECTIONS["districts"]), [table] if part.rows else [], notes)
 
 
-def _planned(amounts: Amounts | None, style: Style) -> str:
-    """The planned sum; ``+ ?`` after it where some of its lines have no amount yet, only
-    ``?`` where none has one (a programme not yet decided is not 0 €)."""
+def _planned(amounts: Amounts | None, style: Style, revised: bool = False) -> str:
+    """The planned (or revised) sum; ``+ ?`` after it where some of its lines have no
+    amount yet, only ``?`` where none has one (a programme not yet decided is not 0 €)."""
     if amounts is None:
         return style.money(None)
+    value = amounts.revised if revised else amounts.planned
     if not amounts.unknown:
-        return style.money(amounts.planned)
-    return _("{amount} + ?").format(amount=style.money(amounts.planned)) if amounts.planned else "?"
+        return style.money(value)
+    return _("{amount} + ?").format(amount=style.money(value)) if value else "?"
 
 
 def _money_cells(amounts: Amounts, style: Style) -> list[str]:
-    return [_planned(amounts, style), style.money(amounts.revised), style.money(amounts.spent)]
+    return [_planned(amounts, style), _planned(amounts, style, revised=True), style.money(amounts.spent)]
 
 
 def budget_section(report: Report, style: Style) -> Section:
