@@ -6,6 +6,8 @@ Fixtures are in ``conftest.py``; what a test calls with its own arguments is her
   CLI). Its totals are worked out by hand in ``tests/report/test_build.py``; change a
   value here and those tests tell you which totals moved. It does not use the bundled
   ``data/``, so the example data can change freely.
+- ``make_funded_repo``: the same with a programme-funded measure (unknown amounts, staff
+  posts) and, if asked, a concept record marking the data as illustrative.
 - ``snapshot``: every file of a repository's ``data/``, to prove a command changed nothing.
 - ``entries``, ``measure``, ``as_measures``: vocabularies and measures in memory, for
   the core tests that need no files (query, counts).
@@ -130,6 +132,52 @@ MEASURES = {
 }
 
 
+#: A measure as a city writes it from a state programme's notice: the municipal share is
+#: known, the state's amount is not (the notice is pending), staff posts in two years.
+FUNDED = """
+    schema_version: 2
+    field: bildung
+    target_groups: [eltern]
+    districts: [brand]
+    lead: stadt
+    status: active
+    horizon: unknown
+    start: "2014"
+    budget:
+      - {year: 2026, planned: 15000, source: municipal, note: Eigenanteil}
+      - year: 2026
+        source: state
+        programme: KOMM-AN NRW
+        co_funding_share: 0.9
+        funding_status: applied
+        amount_unknown: Förderbescheid des Landes steht aus
+      - {year: 2027, source: state, programme: KOMM-AN NRW, amount_unknown: Antrag folgt 2026}
+    staff:
+      - {year: 2026, fte: 1.5, note: Sozialarbeit}
+      - {year: 2027, fte: 2}
+    indicators:
+      - {name: Beratungen, unit: Fälle, target: 200}
+    updated: "2026-02-01"
+"""
+
+
+def make_funded_repo(root: Path, *, illustrative: bool = False) -> Path:
+    """The hand-made repository plus the programme-funded measure ``bildung-002``
+    (:data:`FUNDED`); with ``illustrative`` a concept record that marks the data as invented."""
+    make_repo(root, {**MEASURES, "bildung-002": FUNDED})
+    if illustrative:
+        (root / "data" / "concept.yaml").write_text(CONCEPT, encoding="utf-8")
+    return root
+
+
+#: A concept record that says its data are invented examples.
+CONCEPT = """schema_version: 1
+illustrative: true
+municipality: {name: Musterstadt, kind: city}
+title: Integrationskonzept der Musterstadt
+"""
+
+
 def make_repo(root: Path, measures: dict[str, str] = MEASURES) -> Path:
     """The hand-made repository under ``root``, with ``measures`` (id: YAML body) as its measures."""
     (root / "data" / "fields").mkdir(parents=True)
@@ -142,10 +190,11 @@ def make_repo(root: Path, measures: dict[str, str] = MEASURES) -> Path:
         text = "schema_version: 1\nentries:\n" + textwrap.indent(textwrap.dedent(entries).strip(), "  ") + "\n"
         (root / "data" / f"{kind}.yaml").write_text(text, encoding="utf-8")
     for measure_id, body in measures.items():
-        head = f"schema_version: 1\nid: {measure_id}\ntitle: Titel {measure_id}\nsummary: Eine kurze Beschreibung.\n"
-        (root / "data" / "measures" / f"{measure_id}.yaml").write_text(
-            head + textwrap.dedent(body).strip() + "\n", encoding="utf-8"
-        )
+        body = textwrap.dedent(body).strip()
+        version, body = (2, body.split("\n", 1)[1]) if body.startswith("schema_version: 2") else (1, body)
+        head = f"schema_version: {version}\nid: {measure_id}\ntitle: Titel {measure_id}\n"
+        head += "summary: Eine kurze Beschreibung.\n"
+        (root / "data" / "measures" / f"{measure_id}.yaml").write_text(head + body + "\n", encoding="utf-8")
     return root
 
 

@@ -38,6 +38,7 @@ LOCATIONS: dict[str, tuple[str, tuple[str | int, ...]]] = {
     "horizon": ("measure", ("horizon",)),
     "visibility": ("measure", ("visibility",)),
     "source": ("measure", ("budget", 0, "source")),
+    "funding-status": ("measure", ("budget", 0, "funding_status")),
     "actor-kind": ("actors", ("entries", 0, "kind")),
     "municipality-kind": ("concept", ("municipality", "kind")),
     "outcome": ("concept", ("decisions", 0, "outcome")),

@@ -296,7 +296,18 @@ def test_render_new_reads_back() -> None:
 
 def test_key_order_follows_the_schema() -> None:
     assert yamledit.key_order(SCHEMA)[:3] == ["schema_version", "id", "title"]
-    assert yamledit.key_order(SCHEMA, ["budget", 0]) == ["year", "planned", "revised", "spent", "source", "note"]
+    assert yamledit.key_order(SCHEMA, ["budget", 0]) == [
+        "year",
+        "planned",
+        "revised",
+        "spent",
+        "source",
+        "amount_unknown",
+        "programme",
+        "co_funding_share",
+        "funding_status",
+        "note",
+    ]
     assert yamledit.ordered({"source": "eu", "year": 1}, SCHEMA, ["budget", 0]) == {"year": 1, "source": "eu"}
 
 

@@ -511,3 +511,30 @@ def test_validate_checks_the_parents_of_districts(repo: Path) -> None:
     assert result.exit_code == 1
     assert "data/districts.yaml:12:5: error: unknown parent 'eilendorff'; did you mean 'eilendorf'" in result.stdout
     assert "the parents form a cycle: ring-a -> ring-b -> ring-a [parent-cycle]" in result.stdout
+
+
+#: A concept record that marks the repository's data as invented examples.
+ILLUSTRATIVE_CONCEPT = """schema_version: 1
+illustrative: true
+municipality: {name: Musterstadt, kind: city}
+title: Integrationskonzept der Musterstadt
+"""
+
+
+def test_show_says_the_data_are_invented_where_the_concept_says_so(data: Path, german: None) -> None:
+    (data / "data/concept.yaml").write_text(ILLUSTRATIVE_CONCEPT, encoding="utf-8")
+    result = runner.invoke(app, ["show", "sprache-001"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[:3] == [
+        "Beispieldaten: erfundene Maßnahmen und Beträge.",
+        "",
+        "sprache-001  Mama lernt Deutsch",
+    ]
+    as_json = runner.invoke(app, ["show", "sprache-001", "--format", "json"])
+    assert json.loads(as_json.stdout)["id"] == "sprache-001"  # the record as in its file
+    assert as_json.stderr == "integ: Beispieldaten: erfundene Maßnahmen und Beträge.\n"
+
+
+def test_show_without_a_concept_record_says_nothing_of_examples(data: Path) -> None:
+    result = runner.invoke(app, ["show", "sprache-001"])
+    assert result.stdout.startswith("sprache-001  Mama lernt Deutsch\n")

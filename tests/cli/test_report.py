@@ -54,7 +54,7 @@ def test_json_report(data: Path) -> None:
     ]
     assert report["header"]["date"] == "2026-03-01"
     assert report["header"]["measures"] == 5
-    assert report["budget"]["total"] == {"planned": 27000.5, "revised": 28500.5, "spent": 15500}
+    assert report["budget"]["total"] == {"planned": 27000.5, "revised": 28500.5, "spent": 15500, "unknown": 0}
     assert [r["id"] for r in report["attention"]["rows"]] == ["sprache-001", "sprache-002", "sprache-003"]
 
 

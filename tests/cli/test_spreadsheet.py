@@ -246,3 +246,23 @@ def test_export_of_tables_refuses_filters_and_a_workbook_the_table_options(city:
     assert result.exit_code == 2 and "--internal and --municipality are for --format parquet or jsonl" in result.stderr
     result = runner.invoke(app, ["export", "--format", "jsonl"])
     assert result.exit_code == 2 and "--output DIR is missing" in result.stderr
+
+
+def test_export_says_the_bundled_data_are_invented(city: Path, tmp_path: Path, german: None) -> None:
+    target = tmp_path / "massnahmen.xlsx"
+    assert runner.invoke(app, ["export", "--output", str(target)]).exit_code == 0
+    guide = openpyxl.load_workbook(target)["Anleitung"]
+    assert guide["A2"].value == "Beispieldaten: erfundene Maßnahmen und Beträge."
+    as_csv = runner.invoke(app, ["export", "--format", "csv"])
+    assert "Beispieldaten" not in as_csv.stdout  # the CSV holds data only
+    assert "integ: Beispieldaten: erfundene Maßnahmen und Beträge.\n" in as_csv.stderr
+
+
+def test_export_of_real_data_says_nothing_of_examples(city: Path, tmp_path: Path) -> None:
+    concept = city / "data" / "concept.yaml"
+    concept.write_text(
+        concept.read_text(encoding="utf-8").replace("illustrative: true", "illustrative: false"), "utf-8"
+    )
+    target = tmp_path / "massnahmen.xlsx"
+    assert runner.invoke(app, ["export", "--output", str(target)]).exit_code == 0
+    assert openpyxl.load_workbook(target)["Anleitung"]["A2"].value is None

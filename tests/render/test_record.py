@@ -142,3 +142,50 @@ def test_json_and_yaml_keep_the_forged_title_inside_its_string(fmt: str) -> None
     )
     assert commands(text) == [] and "##[" not in text and "\u202e" not in text
     assert (json.loads(text) if fmt == "json" else yaml.safe_load(text))["title"] == title
+
+
+#: A measure funded from a state programme whose amount is not known yet, with staff posts.
+FUNDED = Measure(
+    "data/measures/bildung-009.yaml",
+    {
+        "schema_version": 2,
+        "id": "bildung-009",
+        "title": "Integrationszentrum Elternarbeit",
+        "field": "sprache",
+        "districts": ["brand"],
+        "budget": [
+            {"year": 2026, "planned": 15000, "source": "municipal"},
+            {
+                "year": 2026,
+                "source": "state",
+                "programme": "KOMM-AN NRW",
+                "co_funding_share": 0.9,
+                "funding_status": "applied",
+                "amount_unknown": "Förderbescheid steht aus",
+            },
+        ],
+        "staff": [{"year": 2026, "fte": 1.5, "note": "Sozialarbeit"}],
+    },
+)
+
+
+def test_funding_programme_share_status_unknown_amount_and_staff_are_shown() -> None:
+    text = render_record(FUNDED, NAMES)
+    lines = text.splitlines()
+    budget = next(line for line in lines if "KOMM-AN NRW" in line).split()
+    assert budget[:3] == ["2026", "state", "unknown"]
+    assert {"applied", "90%"} <= set(budget)
+    assert "  amount of 2026 (state) not known yet: Förderbescheid steht aus" in lines
+    assert "  total planned 15,000" in lines
+    assert "staff posts:" in lines
+    assert next(line for line in lines if "Sozialarbeit" in line).split() == ["2026", "1.5", "Sozialarbeit"]
+    assert "programme" not in render_record(MEASURE, NAMES)  # columns only where a line has them
+
+
+@pytest.mark.usefixtures("german")
+def test_funding_in_german() -> None:
+    text = render_record(FUNDED, NAMES)
+    for expected in ("FÖRDERSTAND", "FÖRDERQUOTE", "FÖRDERPROGRAMM", "beantragt", "90 %", "unbekannt", "Stellen:"):
+        assert expected in text, expected
+    assert "  Betrag 2026 (Land NRW) noch unbekannt: Förderbescheid steht aus" in text.splitlines()
+    assert "1,5" in text

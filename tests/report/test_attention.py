@@ -36,3 +36,9 @@ def test_an_open_milestone_past_due_needs_attention_the_earliest_named() -> None
 def test_a_completed_measure_has_no_overdue_milestones() -> None:
     data = measure("sprache-009", status="completed", milestones=[{"title": "Kurs gestartet", "due": "2020"}])
     assert "milestone" not in [r.code for r in reasons(data, dt.date(2026, 1, 1))]
+
+
+def test_no_budget_only_without_any_budget_line() -> None:
+    unknown = [{"year": 2026, "source": "state", "programme": "KOMM-AN NRW", "amount_unknown": "Bescheid steht aus"}]
+    assert "no-budget" not in [r.code for r in reasons(measure("sprache-009", budget=unknown), dt.date(2026, 3, 1))]
+    assert "no-budget" in [r.code for r in reasons(measure("sprache-009", budget=[]), dt.date(2026, 3, 1))]

@@ -94,23 +94,23 @@ def test_budget_by_field_year_and_source(root: Path) -> None:
     assert [f.field for f in part.by_field] == ["sprache", "bildung", "wohnen"]
     sprache = asdict(part.by_field[0])
     # 10000 + 8000 + 1000.50 planned; revised 12000 + 8000 (none: planned) + 1000.50; spent only in 2025.
-    assert sprache["total"] == {"planned": 19000.5, "revised": 21000.5, "spent": 11000}
+    assert sprache["total"] == {"planned": 19000.5, "revised": 21000.5, "spent": 11000, "unknown": 0}
     assert [(y["year"], y["total"]) for y in sprache["by_year"]] == [
-        (2025, {"planned": 10000, "revised": 12000, "spent": 11000}),
-        (2026, {"planned": 9000.5, "revised": 9000.5, "spent": None}),
+        (2025, {"planned": 10000, "revised": 12000, "spent": 11000, "unknown": 0}),
+        (2026, {"planned": 9000.5, "revised": 9000.5, "spent": None, "unknown": 0}),
     ]
     assert list(sprache["by_year"][1]["by_source"]) == ["state", "foundation"]
     years = {y.year: asdict(y) for y in part.by_year}
-    assert years[2025]["total"] == {"planned": 15000, "revised": 17000, "spent": 15500}
-    assert years[2026]["total"] == {"planned": 12000.5, "revised": 11500.5, "spent": None}
-    assert years[2026]["by_source"]["municipal"] == {"planned": 3000, "revised": 2500, "spent": None}
+    assert years[2025]["total"] == {"planned": 15000, "revised": 17000, "spent": 15500, "unknown": 0}
+    assert years[2026]["total"] == {"planned": 12000.5, "revised": 11500.5, "spent": None, "unknown": 0}
+    assert years[2026]["by_source"]["municipal"] == {"planned": 3000, "revised": 2500, "spent": None, "unknown": 0}
     assert {s: asdict(a)["planned"] for s, a in part.by_source.items()} == {
         "municipal": 13000,
         "state": 8000,
         "eu": 5000,
         "foundation": 1000.5,
     }
-    assert asdict(part.total) == {"planned": 27000.5, "revised": 28500.5, "spent": 15500}
+    assert asdict(part.total) == {"planned": 27000.5, "revised": 28500.5, "spent": 15500, "unknown": 0}
     assert part.only_years == []
 
 
@@ -121,7 +121,7 @@ def test_budget_with_a_year_filter_counts_that_years_lines_only(root: Path) -> N
     assert [(f.key, f.values) for f in report.header.filters] == [("years", ["2026"])]
     part = report.budget
     assert (part.years, part.only_years) == ([2026], [2026])
-    assert asdict(part.total) == {"planned": 4000.5, "revised": 3500.5, "spent": None}
+    assert asdict(part.total) == {"planned": 4000.5, "revised": 3500.5, "spent": None, "unknown": 0}
 
 
 def test_internal_budget_only_with_internal(root: Path) -> None:

@@ -37,6 +37,70 @@ CSV_HEADER = (
 # --- round trip ---------------------------------------------------------------------------------------------
 
 
+#: A measure funded from a state programme whose amount is not known yet, with staff posts.
+FUNDED = """\
+schema_version: 2
+id: bildung-009
+title: Integrationszentrum Elternarbeit
+summary: Beratung und Begleitung von Eltern, gefördert aus einem Landesprogramm.
+field: bildung
+target_groups: [eltern]
+districts: [stadtweit]
+status: active
+horizon: unknown
+start: "2014"
+budget:
+  - year: 2026
+    planned: 15000
+    source: municipal
+  - year: 2026
+    source: state
+    amount_unknown: Förderbescheid des Landes steht aus
+    programme: KOMM-AN NRW
+    co_funding_share: 0.9
+    funding_status: applied
+staff:
+  - year: 2026
+    fte: 1.5
+    note: Sozialarbeit
+  - year: 2027
+    fte: 2
+"""
+
+
+def test_funding_keys_and_staff_posts_round_trip_unchanged(bundled: Path, tmp_path: Path) -> None:
+    (bundled / "data" / "measures" / "bildung-009.yaml").write_text(FUNDED, encoding="utf-8")
+    valid(bundled)
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    staff = [row for row in book["Stellen"].iter_rows(min_row=2, values_only=True) if row[0] == "bildung-009"]
+    assert staff == [("bildung-009", 2026, 1.5, "Sozialarbeit"), ("bildung-009", 2027, 2, None)]
+    budget = headers(book["Budget"])
+    line = row_of(book["Budget"], "bildung-009") + 1
+    assert book["Budget"][f"{budget['funding_status']}{line}"].value == "beantragt"
+    assert book["Budget"][f"{budget['co_funding_share']}{line}"].value == 0.9
+    before = snapshot(bundled)
+    assert import_workbook(bundled, path).count("change") == 0
+    assert snapshot(bundled) == before
+
+
+def test_edited_staff_posts_and_funding_status_are_read_back(bundled: Path, tmp_path: Path) -> None:
+    (bundled / "data" / "measures" / "bildung-009.yaml").write_text(FUNDED, encoding="utf-8")
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    staff, budget = book["Stellen"], book["Budget"]
+    staff[f"{headers(staff)['fte']}{row_of(staff, 'bildung-009') + 1}"] = 2.5
+    line = row_of(budget, "bildung-009") + 1
+    budget[f"{headers(budget)['funding_status']}{line}"] = "bewilligt"
+    book.save(path)
+    assert import_workbook(bundled, path).problems == []
+    data = record(bundled, "bildung-009")
+    assert data["staff"][1] == {"year": 2027, "fte": 2.5}
+    assert data["budget"][1]["funding_status"] == "approved"
+    assert data["budget"][1]["amount_unknown"] == "Förderbescheid des Landes steht aus"
+    valid(bundled)
+
+
 def test_unchanged_workbook_changes_nothing(bundled: Path, tmp_path: Path) -> None:
     before = snapshot(bundled)
     outcome = import_workbook(bundled, export_xlsx(bundled, tmp_path / "x.xlsx"))
@@ -118,7 +182,9 @@ def test_edited_workbook_imports_exactly_the_edits(bundled: Path, tmp_path: Path
     ws, budget = book["Maßnahmen"], book["Budget"]
     cols = headers(ws)
     ws[f"{cols['status']}{row_of(ws, 'arbeit-002')}"] = "completed"
-    budget.append(["sprache-001", 2025, 12000.5, None, None, "eu", "Förderung über ESF"])
+    bcols = headers(budget)
+    line = {"id": "sprache-001", "year": 2025, "planned": 12000.5, "source": "eu", "note": "Förderung über ESF"}
+    budget.append({bcols[key]: value for key, value in line.items()})
     new = ws.max_row + 1
     for key, value in {
         "id": "neu-1",
@@ -132,7 +198,7 @@ def test_edited_workbook_imports_exactly_the_edits(bundled: Path, tmp_path: Path
         "start": "2026-01-01",
     }.items():
         ws[f"{cols[key]}{new}"] = value
-    budget.append(["neu-1", 2026, 2500, None, None, "municipal", None])
+    budget.append({bcols["id"]: "neu-1", bcols["year"]: 2026, bcols["planned"]: 2500, bcols["source"]: "municipal"})
     book.save(path)
     before = snapshot(bundled)
 

@@ -37,6 +37,7 @@ def test_lists_of_mappings_get_their_own_sheets_keyed_by_id() -> None:
     layout = layout_for(SCHEMA)
     assert [(s.title, s.list_key) for s in layout.lists] == [
         ("Budget", "budget"),
+        ("Stellen", "staff"),
         ("Indikatoren", "indicators"),
         ("Meilensteine", "milestones"),
         ("Sachstände", "updates"),
@@ -45,7 +46,19 @@ def test_lists_of_mappings_get_their_own_sheets_keyed_by_id() -> None:
     ]
     budget = layout.for_list("budget")
     assert budget is not None
-    assert [c.name for c in budget.columns] == ["id", "year", "planned", "revised", "spent", "source", "note"]
+    assert [c.name for c in budget.columns] == [
+        "id",
+        "year",
+        "planned",
+        "revised",
+        "spent",
+        "source",
+        "amount_unknown",
+        "programme",
+        "co_funding_share",
+        "funding_status",
+        "note",
+    ]
     assert budget.column("source").choices == (
         "municipal",
         "state",
@@ -75,6 +88,7 @@ def test_drop_downs_for_single_values_from_closed_lists() -> None:
         (MEASURES_SHEET, "visibility"),
         (MEASURES_SHEET, "decision.outcome"),
         ("Budget", "source"),
+        ("Budget", "funding_status"),
         ("Beschlüsse", "outcome"),
     }
 

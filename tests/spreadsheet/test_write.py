@@ -20,6 +20,7 @@ def test_sheets_in_order_lists_hidden(bundled: Path, tmp_path: Path) -> None:
     assert book.sheetnames == [
         "Maßnahmen",
         "Budget",
+        "Stellen",
         "Indikatoren",
         "Meilensteine",
         "Sachstände",
@@ -102,7 +103,11 @@ def test_drop_downs_offer_the_vocabulary(bundled: Path, tmp_path: Path) -> None:
     assert "vhs-aachen" in values(by_column[cols["lead"]].formula1)
     assert all(v.type == "list" and v.showErrorMessage for v in by_column.values())
     budget = book["Budget"].data_validations.dataValidation
-    assert [str(v.sqref).split(":")[0] for v in budget] == [f"{headers(book['Budget'])['source']}2"]
+    budget_cols = headers(book["Budget"])
+    assert [str(v.sqref).split(":")[0] for v in budget] == [
+        f"{budget_cols['source']}2",
+        f"{budget_cols['funding_status']}2",
+    ]
 
 
 def test_column_widths_fit_within_bounds(bundled: Path, tmp_path: Path) -> None:

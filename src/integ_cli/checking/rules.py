@@ -16,6 +16,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from integ_cli.checking.budget import check_budget
 from integ_cli.checking.schema import SUPPORTED_VERSIONS
 from integ_cli.checking.timeline import check_timeline, newest_version
 from integ_cli.files.loading import Document, locate
@@ -122,6 +123,7 @@ def check_measure(file: str, doc: Document, stem: str, refs: References) -> list
                     hint = did_you_mean(ref, known) or known_values(sorted(known))
                 problems.append(_problem(file, doc, path, code, _(UNKNOWN[what]).format(value=ref) + hint))
     problems += check_amounts(file, doc)
+    problems += check_budget(file, doc)
     problems += check_timeline(file, doc)
     if data.get("supersedes") is not None and data.get("supersedes") == data.get("id"):
         problems.append(_problem(file, doc, ["supersedes"], "self-reference", _("a measure cannot supersede itself")))

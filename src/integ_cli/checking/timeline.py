@@ -22,7 +22,9 @@ from integ_cli.progress import partial
 #: The newest ``schema_version`` of each record kind that has more than the first.
 NEWEST_VERSION = {"measure": 2}
 #: Keys a measure file may use only from schema_version 2 on.
-VERSION_2_KEYS = ("decisions", "milestones", "updates")
+VERSION_2_KEYS = ("decisions", "milestones", "updates", "staff")
+#: Keys of a budget line that are new in schema_version 2 (an unknown amount, funding programmes).
+VERSION_2_BUDGET_KEYS = ("amount_unknown", "programme", "co_funding_share", "funding_status")
 #: Keys of a measure whose value is a date known to the year, month or day.
 _DATED = ("start", "end")
 
@@ -72,6 +74,10 @@ def _needs_version_2(data: dict[str, Any]) -> tuple[Path_, str] | None:
     for key in VERSION_2_KEYS:
         if key in data:
             return [key], _("'{key}' is new in schema_version 2").format(key=key)
+    for index, line in _items(data, "budget"):
+        for key in line:  # in file order: the first one is named
+            if key in VERSION_2_BUDGET_KEYS:
+                return ["budget", index, key], _("'{key}' is new in schema_version 2").format(key=key)
     for path, value in dates(data):
         if PARTIAL_DATE.fullmatch(value) and not DATE.fullmatch(value):
             message = _("a date known only to the year or month ('{value}') is new in schema_version 2")

@@ -142,9 +142,10 @@ def show(
 
     Example:  integ show sprache-001
     """
+    from integ_cli.concept.load import is_illustrative
     from integ_cli.exitcodes import ExitCode
     from integ_cli.render.names import Names
-    from integ_cli.render.record import RECORD_RENDERERS
+    from integ_cli.render.record import RECORD_RENDERERS, illustrative_note
     from integ_cli.suggest import did_you_mean
 
     if measure_id.endswith(".yaml"):
@@ -158,7 +159,13 @@ def show(
             fail(_("no measure '{id}'{did_you_mean}").format(id=measure_id, did_you_mean=hint), ExitCode.PROBLEMS)
         fail(_("{file} is invalid; run 'integ validate {file}' for details").format(file=rel), ExitCode.PROBLEMS)
     display = console.display(None)[1]
-    console.out(RECORD_RENDERERS[output_format](catalogue.measures[0], Names.of(catalogue), display))
+    shown = RECORD_RENDERERS[output_format](catalogue.measures[0], Names.of(catalogue), display)
+    if is_illustrative(catalogue.root):
+        if output_format == "text":
+            shown = illustrative_note(display) + shown
+        else:  # json and yaml stay the record as in its file: the note goes to stderr
+            console.note(illustrative_note().strip())
+    console.out(shown)
 
 
 @commands.command()

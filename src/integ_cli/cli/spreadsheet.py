@@ -155,7 +155,9 @@ def export_measures(
                 "a workbook or CSV has every measure already, without a key"
             )
         )
+    from integ_cli.concept.load import is_illustrative
     from integ_cli.query import selector
+    from integ_cli.render.report.labels import ILLUSTRATIVE
     from integ_cli.spreadsheet import write as export
 
     query = selection.query()
@@ -163,10 +165,15 @@ def export_measures(
     layout = _layout(catalogue.root)
     fmt = output_format.value if output_format else "csv" if output and output.suffix.lower() == ".csv" else "xlsx"
     measures = sorted((m.data for m in catalogue.measures), key=lambda data: str(data.get("id")))
-    if fmt == "csv":
+    illustrative = is_illustrative(catalogue.root)
+    if fmt == "csv":  # the CSV stays data only: the note goes to stderr
         content = export.csv_text(layout, measures, decimal_comma, csv_raw).encode("utf-8")
+        if illustrative:
+            console.note(_(ILLUSTRATIVE))
     else:
-        content = export.xlsx_bytes(export.workbook(layout, measures, export.lists_of(catalogue)))
+        content = export.xlsx_bytes(
+            export.workbook(layout, measures, export.lists_of(catalogue), illustrative=illustrative)
+        )
     where = _emit(catalogue.root, content, output, fmt == "xlsx")
     if not measures:
         console.note(_("no measure matches; the file has the headers only"))

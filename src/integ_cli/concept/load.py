@@ -207,6 +207,13 @@ class _Rules:
                         )
 
 
+def is_illustrative(root: Path) -> bool:
+    """Whether the concept record of the repository at ``root`` marks its data as invented
+    examples: reports, ``show`` and exports then say so."""
+    concept = load_concept(root).concept
+    return concept is not None and concept.illustrative
+
+
 def report_title(root: Path) -> str | None:
     """The title reports give the repository at ``root``: its concept's, where it has
     a valid concept record (``None`` otherwise: the report keeps its general title)."""

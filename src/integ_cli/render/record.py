@@ -140,15 +140,14 @@ def render_record(measure: Measure, names: Names = NO_NAMES, display: Display = 
             out += ["", bold(f"{label(key)}:"), *_wrap(str(data.pop(key)))]
     budget = data.pop("budget", None)
     if budget:
-        out += ["", bold(_("{label} (EUR)").format(label=label("budget")) + ":")]
-        keys = ("year", "source", "planned", "revised", "spent", "note")
-        rows = [
-            [names.code("source", line.get(k)) if k == "source" else _cell(line.get(k), k in _MONEY) for k in keys]
-            for line in budget
-        ]
-        shown = [label(f"budget.{k}") for k in keys]
-        out += ["  " + line for line in grid.plain(shown, rows, {0, 2, 3, 4}).splitlines()]
+        out += ["", bold(_("{label} (EUR)").format(label=label("budget")) + ":"), *_budget_lines(budget, names)]
         out.append("  " + _("total planned {amount}").format(amount=fmt.euros(planned_total(measure.data))))
+    staff = data.pop("staff", None)
+    if staff:
+        out += ["", bold(f"{label('staff')}:")]
+        rows = [[_cell(item.get("year")), fmt.number(item.get("fte")), _cell(item.get("note"))] for item in staff]
+        shown = [label(f"staff.{k}") for k in ("year", "fte", "note")]
+        out += ["  " + line for line in grid.plain(shown, rows, {0, 1}).splitlines()]
     indicators = data.pop("indicators", None)
     if indicators:
         out += ["", bold(f"{label('indicators')}:")]
@@ -172,6 +171,48 @@ def render_record(measure: Measure, names: Names = NO_NAMES, display: Display = 
     if data:  # keys this renderer does not know (a newer schema): shown, not lost
         out += ["", *[one_line(f"{key}: {json.dumps(value, ensure_ascii=False)}") for key, value in data.items()]]
     return "\n".join(out) + "\n"
+
+
+#: Budget line keys shown as columns where any line has them (the funding programme's details).
+_FUNDING = ("funding_status", "co_funding_share", "programme")
+
+
+def _budget_lines(budget: list[dict[str, Any]], names: Names) -> list[str]:
+    """The budget table (funding columns only where a line has them), then each unknown
+    amount's reason: the table says "unknown" where the amount would be."""
+
+    def cell(line: dict[str, Any], key: str) -> str:
+        value = line.get(key)
+        if key in ("source", "funding_status"):
+            return names.code("funding-status" if key == "funding_status" else key, value)
+        if key == "co_funding_share":
+            return "" if value is None else fmt.percent(value)
+        if key == "planned" and value is None and "amount_unknown" in line:
+            return _("unknown")
+        return _cell(value, key in _MONEY)
+
+    keys = ["year", "source", "planned", "revised", "spent", *(k for k in _FUNDING if any(k in x for x in budget))]
+    keys.append("note")
+    rows = [[cell(line, k) for k in keys] for line in budget]
+    shown = [label(f"budget.{k}") for k in keys]
+    right = {0, 2, 3, 4} | ({keys.index("co_funding_share")} if "co_funding_share" in keys else set())
+    out = ["  " + line for line in grid.plain(shown, rows, right).splitlines()]
+    for line in budget:
+        if "amount_unknown" in line:
+            source = names.code("source", line.get("source"))
+            reason = _("amount of {year} ({source}) not known yet: {reason}").format(
+                year=line.get("year", ""), source=source, reason=line["amount_unknown"]
+            )
+            out.append("  " + one_line(reason))
+    return out
+
+
+def illustrative_note(display: Display = PLAIN) -> str:
+    """The line ``integ show`` starts with where the concept marks the data as invented."""
+    from integ_cli.render.report.labels import ILLUSTRATIVE
+
+    text = _(ILLUSTRATIVE)
+    return (f"\x1b[1m{text}\x1b[0m" if display.colour else text) + "\n\n"
 
 
 def _cell(value: Any, money: bool = False) -> str:

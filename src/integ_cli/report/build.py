@@ -19,7 +19,11 @@ The sections and their rules:
 * **budget**: per field (main field), year and funding source: ``planned`` (Ansatz),
   ``revised`` (fortgeschriebener Ansatz; where a line has none, its planned amount
   stands) and ``spent`` (Ist; ``None`` where no line of the group reports it). With
-  a year filter only the budget lines of those years count.
+  a year filter only the budget lines of those years count. A line whose amount is not
+  known yet (``amount_unknown``) adds nothing to the sums but is counted (``unknown``),
+  so the report says what it does not know instead of showing a programme-funded
+  measure as one without budget; staff posts (``staff``, full-time equivalents) are
+  summed per year.
 * **indicators**: each indicator with both a target and an actual value; ``progress``
   is the share of the way from the baseline (0 where there is none) to the target.
 * **attention**: measures that need a look as of the report date
@@ -35,20 +39,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from integ_cli import i18n
-from integ_cli.concept.load import report_title
+from integ_cli.concept.load import is_illustrative, report_title
 from integ_cli.fields import field_order, ranks
 from integ_cli.hierarchy import descendants
 from integ_cli.i18n import N_, _
 from integ_cli.query import Query
 from integ_cli.report.attention import attention_section
+from integ_cli.report.budget import budget_section
 from integ_cli.report.counts import district_counts, field_counts
 from integ_cli.report.model import (
-    Amounts,
-    BudgetSection,
     CodeName,
     DistrictRow,
     DistrictSection,
-    FieldBudget,
     FieldRow,
     FieldSection,
     Filter,
@@ -59,7 +61,6 @@ from integ_cli.report.model import (
     MatrixRow,
     MatrixSection,
     Report,
-    YearBudget,
     as_number,
 )
 
@@ -106,6 +107,7 @@ REPORT_KEYS = (
     "districts",
     "lead",
     "budget",
+    "staff",
     "indicators",
     "end",
     "updated",
@@ -146,6 +148,7 @@ def build_report(
         internal,
         _filters(query, catalogue, codelists),
         sum(1 for f in catalogue.invalid_files() if f.startswith("data/")),
+        illustrative=is_illustrative(catalogue.root),
     )
     shown = [f for f in order if not query.fields or f in query.fields or _has(measures, f)]
     by_field = field_section(fields, measures, shown, codelists)
@@ -275,55 +278,6 @@ def district_section(districts: Entries, measures: Sequence[Measure]) -> Distric
     rows = [DistrictRow(c.id, c.name, c.direct, c.total) for c in district_counts(districts, measures)]
     city_wide = {d for d, entry in districts.items() if entry.get("city_wide") is True}
     return DistrictSection([r for r in rows if r.id not in city_wide], [r for r in rows if r.id in city_wide])
-
-
-def _budget_lines(data: Mapping[str, Any], years: Iterable[int]) -> list[Mapping[str, Any]]:
-    wanted = set(years)
-    return [
-        line
-        for line in data.get("budget") or ()
-        if isinstance(line, dict) and isinstance(line.get("year"), int) and (not wanted or line["year"] in wanted)
-    ]
-
-
-def budget_section(
-    fields: Entries, measures: Sequence[Measure], order: Sequence[str], only_years: Sequence[int], sources: Codelist
-) -> BudgetSection:
-    """Amounts per field, year and funding source; sources in their codelist's order,
-    any other source after them."""
-    cells: dict[tuple[str, int, str], Amounts] = {}
-    for measure in measures:
-        for line in _budget_lines(measure.data, only_years):
-            source = str(line.get("source", "other"))
-            cells.setdefault((str(measure.data.get("field")), line["year"], source), Amounts()).add(line)
-    years = sorted({year for _, year, _ in cells})
-    shown = sources.order(source for _, _, source in cells)
-
-    def year_budget(year: int, keys: Iterable[tuple[str, int, str]]) -> YearBudget:
-        found: dict[str, Amounts] = {}
-        total = Amounts()
-        for key in keys:
-            found.setdefault(key[2], Amounts()).merge(cells[key])
-            total.merge(cells[key])
-        return YearBudget(year, total, {s: found[s] for s in shown if s in found})
-
-    by_field: list[FieldBudget] = []
-    for field_id in order:
-        keys = [k for k in cells if k[0] == field_id]
-        if not keys:
-            continue
-        per_year = [year_budget(y, [k for k in keys if k[1] == y]) for y in years if any(k[1] == y for k in keys)]
-        total = Amounts()
-        for item in per_year:
-            total.merge(item.total)
-        by_field.append(FieldBudget(field_id, str(fields.get(field_id, {}).get("name", field_id)), total, per_year))
-    by_year = [year_budget(y, [k for k in cells if k[1] == y]) for y in years]
-    by_source = {s: Amounts() for s in shown}
-    total = Amounts()
-    for key, amounts in cells.items():
-        by_source[key[2]].merge(amounts)
-        total.merge(amounts)
-    return BudgetSection(years, shown, by_field, by_year, by_source, total, sorted(set(only_years)))
 
 
 def indicator_section(measures: Sequence[Measure], order: Sequence[str]) -> IndicatorSection:

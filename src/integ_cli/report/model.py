@@ -45,6 +45,8 @@ class Header:
     filters: list[Filter]
     #: Record files skipped as invalid (run ``integ validate``); the report may be incomplete.
     invalid_files: int
+    #: The concept record says the data are invented examples (``illustrative: true``).
+    illustrative: bool = False
 
 
 @dataclass(slots=True)
@@ -113,10 +115,14 @@ class Amounts:
     planned: Number = 0
     revised: Number = 0
     spent: Number | None = None
+    #: Lines in these sums whose amount is not known yet (``amount_unknown``): counted, not summed.
+    unknown: int = 0
 
     def add(self, line: Mapping[str, Any]) -> None:
         planned = as_number(line.get("planned"))
-        planned = 0 if planned is None else planned
+        if planned is None:
+            self.unknown += 1
+            planned = 0
         revised = as_number(line.get("revised"))
         spent = as_number(line.get("spent"))
         self.planned = number(self.planned + planned)
@@ -128,6 +134,7 @@ class Amounts:
         """Add ``other``'s sums to these."""
         self.planned = number(self.planned + other.planned)
         self.revised = number(self.revised + other.revised)
+        self.unknown += other.unknown
         if other.spent is not None:
             self.spent = number((self.spent or 0) + other.spent)
 
@@ -148,6 +155,15 @@ class FieldBudget:
 
 
 @dataclass(slots=True)
+class StaffYear:
+    """Staff posts of one year: full-time equivalents summed over the measures that have any."""
+
+    year: int
+    fte: Number
+    measures: int
+
+
+@dataclass(slots=True)
 class BudgetSection:
     years: list[int]
     sources: list[str]
@@ -157,6 +173,8 @@ class BudgetSection:
     total: Amounts
     #: The years budget lines were limited to (the report's year filter), or empty.
     only_years: list[int]
+    #: Staff posts per year (the same year filter), oldest first.
+    staff: list[StaffYear] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -13,12 +13,15 @@ from integ_cli.i18n import _
 from integ_cli.spreadsheet.layout import GUIDE_SHEET, LISTS_SHEET, MEASURES_SHEET, Column, Layout
 
 
-def guide_lines(layout: Layout) -> list[str]:
+def guide_lines(layout: Layout, illustrative: bool = False) -> list[str]:
     """The instructions, one paragraph per line (the "Anleitung" sheet), in the
-    language of the process."""
+    language of the process; first, where the concept says so, that the data are invented."""
+    from integ_cli.render.report.labels import ILLUSTRATIVE
+
     names = ", ".join(f"'{s.title}'" for s in layout.lists)
     return [
         _("Instructions: editing measures in Excel and reading them back with integ"),
+        *([_(ILLUSTRATIVE)] if illustrative else []),
         "",
         _(
             "The sheet '{measures}' has one row per measure. Budget lines, indicators and links are on sheets "
@@ -89,7 +92,7 @@ def column_line(column: Column) -> str:
     return line
 
 
-def guide_sheet(xlsx: Any, layout: Layout) -> None:
+def guide_sheet(xlsx: Any, layout: Layout, illustrative: bool = False) -> None:
     """The "Anleitung" sheet of an xlsxwriter workbook, written top to bottom (the
     workbook is written row by row)."""
     from integ_cli.spreadsheet.write import add_sheet, set_width, write_cell
@@ -99,7 +102,7 @@ def guide_sheet(xlsx: Any, layout: Layout) -> None:
     wrapped = xlsx.add_format({"text_wrap": True, "valign": "top"})
     title = xlsx.add_format({"text_wrap": True, "valign": "top", "bold": True, "font_size": 14})
     bold = xlsx.add_format({"bold": True})
-    lines = guide_lines(layout)
+    lines = guide_lines(layout, illustrative)
     for row, line in enumerate(lines):
         write_cell(ws, row, 0, line or None, title if row == 0 else wrapped)
     row = len(lines) + 1

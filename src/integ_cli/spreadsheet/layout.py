@@ -5,7 +5,7 @@ new column without a code change:
 
 * sheet **Maßnahmen**: one row per measure; one column per scalar key, per list of
   ids (joined with ``", "``) and per key of a nested mapping (``decision.body``);
-* one sheet per list of mappings (**Budget**, **Indikatoren**, **Links**): one row
+* one sheet per list of mappings (**Budget**, **Indikatoren**, **Stellen**, **Links**): one row
   per item, keyed by the measure's id in the first column, in the list's order;
 * **Anleitung** (instructions) and a hidden **Listen** sheet with the values the
   drop-downs offer (written by :mod:`integ_cli.spreadsheet.write`).
@@ -45,6 +45,7 @@ SHEET_NAMES = {
     "updates": "Sachstände",
     "decisions": "Beschlüsse",
     "links": "Links",
+    "staff": "Stellen",
 }
 
 #: German column labels by property name (items of a list as ``budget.year``).
@@ -94,6 +95,13 @@ LABELS = {
     "budget.spent": "Ist EUR",
     "budget.source": "Mittelherkunft",
     "budget.note": "Bemerkung",
+    "budget.amount_unknown": "Betrag unbekannt, weil",
+    "budget.programme": "Förderprogramm",
+    "budget.co_funding_share": "Förderquote (0 bis 1)",
+    "budget.funding_status": "Förderstand",
+    "staff.year": "Jahr",
+    "staff.fte": "Stellen (VZÄ)",
+    "staff.note": "Bemerkung",
     "indicators.name": "Kennzahl",
     "indicators.unit": "Einheit",
     "indicators.year": "Jahr",

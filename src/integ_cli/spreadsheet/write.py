@@ -152,11 +152,15 @@ class Workbook:
     layout: Layout
     measures: Sequence[Mapping[str, Any]]
     lists: Lists
+    #: The concept marks the data as invented examples: the instructions sheet says so first.
+    illustrative: bool = False
 
 
-def workbook(layout: Layout, measures: Sequence[Mapping[str, Any]], lists: Lists) -> Workbook:
+def workbook(
+    layout: Layout, measures: Sequence[Mapping[str, Any]], lists: Lists, *, illustrative: bool = False
+) -> Workbook:
     """The workbook: data sheets (empty for a template), instructions, drop-down lists."""
-    return Workbook(layout, measures, lists)
+    return Workbook(layout, measures, lists, illustrative)
 
 
 def xlsx_bytes(book: Workbook) -> bytes:
@@ -172,7 +176,7 @@ def xlsx_bytes(book: Workbook) -> bytes:
     sources = drop_down_sources(book.layout, book.lists)
     for sheet in book.layout.sheets:
         _data_sheet(xlsx, formats, sheet, rows(sheet, book.measures, named=True), sources)
-    guide_sheet(xlsx, book.layout)
+    guide_sheet(xlsx, book.layout, book.illustrative)
     lists_sheet(xlsx, formats, book.layout, book.lists)  # last: the drop-downs name it, nobody edits it
     xlsx.close()
     return out.getvalue()

@@ -18,7 +18,7 @@ from integ_cli.query import Query, selector
 from integ_cli.render.report.html import render_html
 from integ_cli.report.build import build_report
 from tests.conftest import PROJECT, edit
-from tests.helpers import axe_violations, make_repo, overflow
+from tests.helpers import axe_violations, make_funded_repo, make_repo, overflow
 
 VOID = {"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "source", "wbr"}
 
@@ -178,3 +178,9 @@ def test_in_a_browser_the_page_fits_the_width_and_passes_axe(example_report: Pat
         assert [label for label, wider in boxes if wider > 0]  # the wide tables scroll inside their boxes
     assert axe_violations(page) == []
     page.close()
+
+
+def test_invented_data_are_said_as_a_warning_under_the_title(tmp_path: Path) -> None:
+    root = make_funded_repo(tmp_path / "repo", illustrative=True)
+    page = render_html(build_report(load_catalogue(root, select=selector(Query())), Query(), dt.date(2026, 3, 1)))
+    assert '<p class="warning">Example data: invented measures and amounts.</p>' in page

@@ -13,7 +13,7 @@ import yaml
 from typer.testing import CliRunner
 
 from integ_cli.cli import app
-from tests.helpers import make_repo
+from tests.helpers import make_funded_repo, make_repo
 
 
 def _yaml(path: Path) -> dict:
@@ -164,3 +164,16 @@ def test_each_row_of_a_section_stands_on_one_line(root: Path, report: dict) -> N
         for row in section:
             assert json.dumps(row, ensure_ascii=False) in {line.strip().rstrip(",") for line in lines}
     assert lines[:2] == ["{", '  "report_version": 1,']
+
+
+def test_invented_data_and_unknown_amounts_are_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(make_funded_repo(tmp_path / "funded", illustrative=True))
+    result = CliRunner().invoke(app, ["report", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["header"]["illustrative"] is True
+    assert report["budget"]["total"]["unknown"] == 2
+    assert report["budget"]["staff"] == [
+        {"year": 2026, "fte": 1.5, "measures": 1},
+        {"year": 2027, "fte": 2, "measures": 1},
+    ]

@@ -41,3 +41,11 @@ def test_reasons_in_german() -> None:
     assert reason_text(Reason("overdue", "2025-07-31")) == "Enddatum überschritten, noch laufend (Ende 31.07.2025)"
     assert reason_text(Reason("stale")) == "ohne Aktualisierungsdatum"
     assert reason_text(Reason("a-city-reason")) == "a-city-reason"
+
+
+def test_invented_data_are_said_first_and_stand_out(german: None) -> None:
+    from dataclasses import replace
+
+    lines = header_lines(replace(HEADER, illustrative=True))
+    assert lines[0] == Line("Beispieldaten: erfundene Maßnahmen und Beträge.", warning=True)
+    assert Line("Beispieldaten: erfundene Maßnahmen und Beträge.", warning=True) not in header_lines(HEADER)

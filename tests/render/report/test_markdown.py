@@ -14,7 +14,7 @@ from integ_cli.render.report.markdown import render_markdown
 from integ_cli.report.build import build_report
 from integ_cli.report.model import Report
 from tests.conftest import edit
-from tests.helpers import make_repo
+from tests.helpers import make_funded_repo, make_repo
 
 
 def report_of(root: Path) -> Report:
@@ -95,3 +95,9 @@ def test_in_english_headings_numbers_and_dates_are_english(tmp_path: Path) -> No
     ]
     assert "| Action field | 2025 | 2026 | Planned | Revised | Spent |" in text
     assert "| **Total** | **€15,000** | **€12,001** | **€27,001** | **€28,501** | **€15,500** |" in text
+
+
+def test_invented_data_are_said_in_bold_under_the_title(tmp_path: Path, german: None) -> None:
+    text = render_markdown(report_of(make_funded_repo(tmp_path / "repo", illustrative=True)))
+    assert text.splitlines()[2] == "**Beispieldaten: erfundene Maßnahmen und Beträge.**"
+    assert "Beispieldaten" not in render_markdown(report_of(make_repo(tmp_path / "plain")))

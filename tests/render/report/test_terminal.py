@@ -14,7 +14,7 @@ from integ_cli.render.grid import Display
 from integ_cli.render.report.terminal import render_table, render_text
 from integ_cli.report.build import build_report
 from integ_cli.report.model import Report
-from tests.helpers import make_repo
+from tests.helpers import make_funded_repo, make_repo
 
 
 @pytest.fixture
@@ -62,3 +62,10 @@ def test_plain_text_in_english(report: Report) -> None:
     assert "Measures by action field\n========================\n" in text
     assert "Total          15,000  12,001   27,001   28,501  15,500" in text
     assert "Status: ;" not in text  # no short forms in English, so no key to them
+
+
+def test_invented_data_are_said_in_both_terminal_formats(tmp_path: Path) -> None:
+    root = make_funded_repo(tmp_path / "repo", illustrative=True)
+    report = build_report(load_catalogue(root, select=selector(Query())), Query(), dt.date(2026, 3, 1))
+    assert render_text(report).splitlines()[1] == "Example data: invented measures and amounts."
+    assert "Example data: invented measures and amounts." in render_table(report, Display(columns=100))

@@ -45,6 +45,8 @@ SECTIONS = {
     "indicators": N_("Indicators: actual and target"),
     "attention": N_("Needs attention"),
 }
+#: What a report, ``show`` and an export say where the concept record marks the data as invented.
+ILLUSTRATIVE = N_("Example data: invented measures and amounts.")
 OTHER_GROUPS = N_("no main target group")
 TOTAL = N_("Total")
 MONEY = {"planned": N_("Planned"), "revised": N_("Revised"), "spent": N_("Spent")}
@@ -68,6 +70,7 @@ COMPACT_INDICATOR_HEADERS = (
     N_("Actual"),
     N_("reached"),
 )
+STAFF_HEADERS = (N_("Year"), N_("Full-time equivalents"), N_("Measures"))
 ATTENTION_HEADERS = (N_("ID"), N_("Measure"), N_("Action field"), N_("Status"), N_("Note"))
 
 
@@ -103,8 +106,10 @@ def measures(count: int) -> str:
 
 
 def header_lines(header: Header) -> list[Line]:
-    """The lines under the title: date, scope, filters, internal records, invalid files."""
-    lines = [Line(_("As of {date} · {measures}").format(date=date(header.date), measures=measures(header.measures)))]
+    """The lines under the title: that the data are invented (where the concept says so),
+    date, scope, filters, internal records, invalid files."""
+    lines = [Line(_(ILLUSTRATIVE), warning=True)] if header.illustrative else []
+    lines += [Line(_("As of {date} · {measures}").format(date=date(header.date), measures=measures(header.measures)))]
     if header.filters:
         lines.append(Line(_("Selection: {filters}").format(filters="; ".join(filter_text(f) for f in header.filters))))
     if header.internal:

@@ -51,6 +51,12 @@ def _section(section: Section) -> str:
     return "\n".join(out)
 
 
+def _line(text: str, warning: bool) -> str:
+    """A line under the title; a warning (invented data, skipped files) in bold."""
+    return f"**{escape(text)}**" if warning else escape(text)
+
+
 def render_markdown(report: Report) -> str:
-    head = [f"# {escape(report.header.title)}\n", *(escape(line.text) + "\n" for line in L.header_lines(report.header))]
+    lines = L.header_lines(report.header)
+    head = [f"# {escape(report.header.title)}\n", *(_line(line.text, line.warning) + "\n" for line in lines)]
     return "\n".join([*head, *(_section(s) for s in sections(report))])

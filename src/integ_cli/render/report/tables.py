@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from integ_cli.i18n import _, ngettext
 from integ_cli.render import format as fmt
 from integ_cli.render.report import labels as L
-from integ_cli.report.model import Amounts, CodeName, Report
+from integ_cli.report.model import Amounts, CodeName, Report, StaffYear
 
 
 @dataclass(slots=True)
@@ -205,8 +205,19 @@ def districts_section(report: Report, style: Style) -> Section:
     return Section("districts", _(L.SECTIONS["districts"]), [table] if part.rows else [], notes)
 
 
+def _planned(amounts: Amounts | None, style: Style, revised: bool = False) -> str:
+    """The planned (or revised) sum; ``+ ?`` after it where some of its lines have no
+    amount yet, only ``?`` where none has one (a programme not yet decided is not 0 €)."""
+    if amounts is None:
+        return style.money(None)
+    value = amounts.revised if revised else amounts.planned
+    if not amounts.unknown:
+        return style.money(value)
+    return _("{amount} + ?").format(amount=style.money(value)) if value else "?"
+
+
 def _money_cells(amounts: Amounts, style: Style) -> list[str]:
-    return [style.money(amounts.planned), style.money(amounts.revised), style.money(amounts.spent)]
+    return [_planned(amounts, style), _planned(amounts, style, revised=True), style.money(amounts.spent)]
 
 
 def budget_section(report: Report, style: Style) -> Section:
@@ -215,18 +226,19 @@ def budget_section(report: Report, style: Style) -> Section:
     section = Section("budget", _(L.SECTIONS["budget"]))
     if not part.years:
         section.notes.append(_("No budget lines."))
+        _staff(part.staff, section)
         return section
     money = [_(label) for label in L.MONEY.values()]
-    foot = [_(L.TOTAL), *(style.money(y.total.planned) for y in part.by_year), *_money_cells(part.total, style)]
+    foot = [_(L.TOTAL), *(_planned(y.total, style) for y in part.by_year), *_money_cells(part.total, style)]
     # 1. Field x year (planned), with the field's totals.
     headers = [_("Action field"), *(str(y) for y in part.years), *money]
     rows = []
     for item in part.by_field:
-        years = {y.year: y.total.planned for y in item.by_year}
+        years = {y.year: y.total for y in item.by_year}
         rows.append(
             [
                 name(item.field, item.name),
-                *(style.money(years.get(y)) for y in part.years),
+                *(_planned(years.get(y), style) for y in part.years),
                 *_money_cells(item.total, style),
             ]
         )
@@ -235,11 +247,11 @@ def budget_section(report: Report, style: Style) -> Section:
     # 2. Funding source x year (planned), with the source's totals.
     rows = []
     for source in part.sources:
-        years = {y.year: y.by_source[source].planned for y in part.by_year if source in y.by_source}
+        by_year = {y.year: y.by_source[source] for y in part.by_year if source in y.by_source}
         rows.append(
             [
                 L.code_names(report, "source").get(source, source),
-                *(style.money(years.get(y)) for y in part.years),
+                *(_planned(by_year.get(y), style) for y in part.years),
                 *_money_cells(part.by_source[source], style),
             ]
         )
@@ -251,10 +263,26 @@ def budget_section(report: Report, style: Style) -> Section:
         "stands); spent: the money spent (– where not reported). Assigned by the main action field."
     )
     section.notes.append(_("Amounts in euros.") + " " + explained if style.compact else explained)
+    if part.total.unknown:
+        unknown = ngettext(
+            "{n} budget line without an amount (amount not known yet; not in the sums, “?” in the tables).",
+            "{n} budget lines without an amount (amount not known yet; not in the sums, “?” in the tables).",
+            part.total.unknown,
+        )
+        section.notes.append(unknown.format(n=part.total.unknown))
     if part.only_years:
         only = ", ".join(str(y) for y in part.only_years)
         section.notes.append(_("Only budget lines of the years {years}.").format(years=only))
+    _staff(part.staff, section)
     return section
+
+
+def _staff(staff: list[StaffYear], section: Section) -> None:
+    """The staff posts per year, as a table of the budget section (nothing where none are given)."""
+    if staff:
+        rows = [[str(item.year), fmt.number(item.fte), str(item.measures)] for item in staff]
+        headers = [_(header) for header in L.STAFF_HEADERS]
+        section.tables.append(Table(headers, rows, {1, 2}, caption=_("Staff posts (full-time equivalents)")))
 
 
 def indicators_section(report: Report, style: Style) -> Section:

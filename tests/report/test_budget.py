@@ -1,0 +1,49 @@
+"""The budget section with funding as it is: a state programme whose amount is not known
+yet is counted, not summed; staff posts are summed per year (``tests/helpers.py``: FUNDED)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from integ_cli.checking.catalogue import load_catalogue
+from integ_cli.query import Query, selector
+from integ_cli.report.build import build_report
+from integ_cli.report.model import BudgetSection
+from tests.helpers import make_funded_repo
+
+DATE = dt.date(2026, 3, 1)
+EVERYTHING = Query()
+
+
+def budget_of(root: Path, query: Query = EVERYTHING) -> BudgetSection:
+    catalogue = load_catalogue(root, select=selector(query))
+    assert catalogue.ok, catalogue.problems
+    return build_report(catalogue, query, DATE).budget
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return make_funded_repo(tmp_path / "repo")
+
+
+def test_known_amounts_are_summed_and_unknown_ones_counted(root: Path) -> None:
+    part = budget_of(root)
+    assert part.total.unknown == 2
+    assert part.total.planned == 10000 + 8000 + 1000.5 + 5000 + 3000 + 15000
+    assert part.years == [2025, 2026, 2027]  # a year with only an unknown amount still shows
+    state = {y.year: y.by_source["state"] for y in part.by_year if "state" in y.by_source}
+    assert {year: (a.planned, a.unknown) for year, a in state.items()} == {2026: (8000, 1), 2027: (0, 1)}
+
+
+def test_a_year_filter_counts_only_the_unknown_amounts_of_those_years(root: Path) -> None:
+    assert budget_of(root, Query(years=(2027,))).total.unknown == 1
+    assert budget_of(root, Query(years=(2025,))).total.unknown == 0
+
+
+def test_staff_posts_are_summed_per_year(root: Path) -> None:
+    staff = budget_of(root).staff
+    assert [(s.year, s.fte, s.measures) for s in staff] == [(2026, 1.5, 1), (2027, 2, 1)]
+    assert [(s.year, s.fte) for s in budget_of(root, Query(years=(2027,))).staff] == [(2027, 2)]
