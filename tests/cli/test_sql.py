@@ -198,7 +198,7 @@ def test_describe_in_german(german: None) -> None:
     result = runner.invoke(app, ["tables", "--describe"])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].split() == ["TABELLE", "SPALTE", "TYP", "BEDEUTUNG"]
-    assert "budget_lines    planned         decimal  Ansatz, in Euro" in result.stdout
+    assert "budget_lines    planned           decimal  Ansatz, in Euro" in result.stdout
 
 
 def test_the_documented_examples_are_the_ones_integ_runs() -> None:

@@ -11,7 +11,7 @@ from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.checking.measure import select_all
 from integ_cli.tables.columns import TABLES, names
 from integ_cli.tables.rows import IdMap, Origin, amount, ancestors, catalogue_rows, date
-from tests.helpers import make_repo
+from tests.helpers import make_funded_repo, make_repo
 
 ORIGIN = Origin("05334002", "abc123")
 
@@ -22,11 +22,26 @@ def rows_of(root: Path, **options: object) -> dict[str, list[dict[str, object]]]
 
 
 def test_every_row_has_the_columns_of_its_table_and_its_origin(tmp_path: Path) -> None:
-    tables = catalogue_rows(load_catalogue(make_repo(tmp_path / "r"), select=select_all), ORIGIN)
+    tables = catalogue_rows(load_catalogue(make_funded_repo(tmp_path / "r"), select=select_all), ORIGIN)
     assert tables.keys() == TABLES.keys()
     for name, rows in tables.items():
         assert all(len(row) == len(TABLES[name]) and row[:2] == ("05334002", "abc123") for row in rows), name
     assert all(tables[name] for name in TABLES if name != "vocabulary_map")
+
+
+def test_a_programme_funded_line_keeps_how_it_is_funded_and_the_staff_posts(tmp_path: Path) -> None:
+    """A state programme with an unknown amount and a co-funding share: nothing of it is
+    lost on the way to the tables (the report says what is unknown; so can SQL)."""
+    tables = rows_of(make_funded_repo(tmp_path / "r"))
+    lines = [line for line in tables["budget_lines"] if line["measure_id"] == "bildung-002"]
+    assert [(line["planned"], line["amount_unknown"], line["programme"]) for line in lines] == [
+        (Decimal("15000.00"), None, None),
+        (None, "Förderbescheid des Landes steht aus", "KOMM-AN NRW"),
+        (None, "Antrag folgt 2026", "KOMM-AN NRW"),
+    ]
+    assert (lines[1]["funding_status"], lines[1]["co_funding_share"]) == ("applied", 0.9)
+    staff = [(s["measure_id"], s["line"], s["year"], s["fte"], s["note"]) for s in tables["staff"]]
+    assert staff == [("bildung-002", 1, 2026, 1.5, "Sozialarbeit"), ("bildung-002", 2, 2027, 2.0, None)]
 
 
 def test_values_are_typed(tmp_path: Path) -> None:

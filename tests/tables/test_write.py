@@ -17,7 +17,8 @@ from integ_cli.tables.write import jsonl, write
 
 def one_budget_line(key: str) -> dict[str, list[tuple[object, ...]]]:
     tables = empty()
-    tables["budget_lines"].append((key, "abc", "m-1", 1, 2026, Decimal("100.50"), None, None, "state", None))
+    line = (2026, Decimal("100.50"), None, None, "state", None, None, "P", "approved", 0.5)
+    tables["budget_lines"].append((key, "abc", "m-1", 1, *line))
     return tables
 
 
@@ -49,6 +50,10 @@ def test_jsonl_rows_are_objects_with_every_column() -> None:
         "spent": None,
         "source": "state",
         "note": None,
+        "amount_unknown": None,
+        "programme": "P",
+        "funding_status": "approved",
+        "co_funding_share": 0.5,
     }
     measure = tuple(dt.date(2026, 1, 2) if name == "end" else None for name in names("measures"))
     assert json.loads(jsonl("measures", [measure]))["end"] == "2026-01-02"

@@ -87,6 +87,10 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("spent", "decimal", N_("Amount spent (Ist), EUR; empty where not reported")),
         _c("source", "string", N_("Funding source code (municipal, state, federal, ...)")),
         _c("note", "string", N_("Remark on the budget line")),
+        _c("amount_unknown", "string", N_("Why the amount is not known yet; empty where planned is given")),
+        _c("programme", "string", N_("Funding programme (e.g. a state or EU programme)")),
+        _c("funding_status", "string", N_("Funding status code (planned, applied, approved, rejected)")),
+        _c("co_funding_share", "double", N_("Share the programme funds, as a fraction (0.9 is 90 %)")),
     ),
     "indicators": _table(
         _MEASURE_ID,
@@ -97,6 +101,13 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("baseline", "double", N_("Baseline value")),
         _c("target", "double", N_("Target value")),
         _c("actual", "double", N_("Value reached")),
+    ),
+    "staff": _table(
+        _MEASURE_ID,
+        _LINE,
+        _c("year", "integer", N_("Year of the staff posts")),
+        _c("fte", "double", N_("Staff posts (Stellen) in full-time equivalents")),
+        _c("note", "string", N_("Remark on the staff posts")),
     ),
     "links": _table(
         _MEASURE_ID,

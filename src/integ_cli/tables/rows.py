@@ -101,13 +101,18 @@ def _flag(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
+#: The text keys of a budget line that say how it is funded, in their columns' order.
+FUNDING_KEYS = ("amount_unknown", "programme", "funding_status")
+
+
 def _items(data: Mapping[str, Any], key: str) -> list[Any]:
     found = data.get(key)
     return found if isinstance(found, list) else []
 
 
 def measure_rows(tables: Tables, head: Row, data: Mapping[str, Any], file: str, mapped: IdMap) -> None:
-    """Add one measure's rows (the measure, its budget lines, indicators, links) to ``tables``."""
+    """Add one measure's rows (the measure, its budget lines, indicators, staff posts,
+    links) to ``tables``."""
     measure_id = data.get("id")
     found = data.get("decision")
     decision: Mapping[str, Any] = found if isinstance(found, dict) else {}
@@ -135,7 +140,12 @@ def measure_rows(tables: Tables, head: Row, data: Mapping[str, Any], file: str, 
         if isinstance(item, dict):
             amounts = (amount(item.get(key)) for key in ("planned", "revised", "spent"))
             row = (_integer(item.get("year")), *amounts, _text(item.get("source")), _text(item.get("note")))
-            tables["budget_lines"].append((*head, measure_id, line, *row))
+            funding = (*(_text(item.get(key)) for key in FUNDING_KEYS), _number(item.get("co_funding_share")))
+            tables["budget_lines"].append((*head, measure_id, line, *row, *funding))
+    for line, item in enumerate(_items(data, "staff"), 1):
+        if isinstance(item, dict):
+            staff = (_integer(item.get("year")), _number(item.get("fte")), _text(item.get("note")))
+            tables["staff"].append((*head, measure_id, line, *staff))
     for line, item in enumerate(_items(data, "indicators"), 1):
         if isinstance(item, dict):
             values = [_number(item.get(key)) for key in ("baseline", "target", "actual")]
