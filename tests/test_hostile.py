@@ -522,6 +522,30 @@ def test_schemas_are_not_written_into_the_data(tmp_path: Path, folder: str) -> N
     assert unchanged() and not (repo / "schemas").exists()
 
 
+@pytest.mark.parametrize("folder", ["data/measures", "schemas/../data"])
+def test_the_site_is_not_written_into_the_data(tmp_path: Path, folder: str) -> None:
+    repo = make_repo(tmp_path)
+    unchanged = _unchanged(repo)
+    result = integ(repo, "site", "-o", str(repo / folder))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "outside data/ and schemas/" in result.stderr
+    assert unchanged() and not list((repo / "data").rglob("*.html"))
+
+
+def test_a_link_inside_the_site_folder_does_not_lead_the_site_into_the_data(tmp_path: Path) -> None:
+    """A page of the folder linked to a measure (or a folder of it linked into data/) is
+    refused before anything is written through it."""
+    repo = make_repo(tmp_path)
+    public = tmp_path / "public"
+    public.mkdir()
+    (public / "index.html").symlink_to(repo / "data/measures/sprache-001.yaml")
+    unchanged = _unchanged(repo)
+    result = integ(repo, "site", "-o", str(public))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "data/measures/sprache-001.yaml" in result.stderr
+    assert unchanged()
+
+
 def test_an_edit_of_a_giant_measure_says_too_large_without_reading_it(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
     with (repo / TARGET).open("wb") as handle:

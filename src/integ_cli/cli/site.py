@@ -68,16 +68,19 @@ def site(
     Example:  integ site --output public
     Example:  integ site --output public --serve
     """
+    from integ_cli.files.outputs import check_output_target
     from integ_cli.site.build import build_site, write_site
     from integ_cli.site.concept import read_concept
 
+    root = repo_root(ctx)
+    check_output_target(root, output)
     when = report_date(date)
     catalogue = filters.load(ctx, None)
-    files = build_site(catalogue, read_concept(repo_root(ctx)), when, internal=internal)
+    files = build_site(catalogue, read_concept(root), when, internal=internal)
     if output.exists() and not output.is_dir():
         fail(_("--output: {path} is a file, not a folder").format(path=output))
     try:
-        write_site(files, output)
+        write_site(files, output, root)
     except OSError as error:
         fail(_("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error))
     pages = sum(1 for path in files if path.endswith(".html"))

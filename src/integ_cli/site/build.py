@@ -49,24 +49,31 @@ def build_site(catalogue: Catalogue, concept: Concept, date: dt.date, *, interna
 MANIFEST = ".integ-site"
 
 
-def write_site(files: dict[str, bytes], output: Path) -> int:
+def write_site(files: dict[str, bytes], output: Path, root: Path | None = None) -> int:
     """Write ``files`` below ``output`` (created where missing); files whose bytes are
     already there are left untouched. Pages an earlier build wrote and this one does not
     (a measure made internal, say) are removed, so they are not published on; other
-    files in the folder are never touched. Returns how many files were written."""
+    files in the folder are never touched. Every file is checked where it really leads
+    (:func:`~integ_cli.files.outputs.check_output_target`): a link inside the folder
+    that points into the repository's ``data/`` or ``schemas/`` is refused, never
+    written through or removed. Returns how many files were written."""
+    from integ_cli.files.outputs import check_output_target, write_output
+
     manifest = output / MANIFEST
     earlier = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
     for stale in sorted(set(earlier) - set(files)):
-        target = output / stale
-        if ".." not in Path(stale).parts and target.is_file():
+        if ".." in Path(stale).parts:
+            continue
+        target = check_output_target(root, output / stale)
+        if target.is_file():
             target.unlink()
     written = 0
     for path, content in files.items():
-        target = output / path
+        target = check_output_target(root, output / path)
         if target.is_file() and target.read_bytes() == content:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        write_output(root, target, content)
         written += 1
-    manifest.write_text("".join(f"{path}\n" for path in files), encoding="utf-8")
+    write_output(root, manifest, "".join(f"{path}\n" for path in files).encode("utf-8"))
     return written
