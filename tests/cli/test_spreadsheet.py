@@ -231,7 +231,7 @@ def test_export_writes_the_tables_of_integ_tables(city: Path, tmp_path: Path, ta
     common = ["--format", table_format, "--municipality", "05334002", "--internal"]
     result = runner.invoke(app, ["export", "--output", str(exported), *common])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"integ: 10 table files written to {exported}\n"
+    assert result.stderr == f"integ: 11 table files written to {exported}\n"
     assert runner.invoke(app, ["tables", "--output", str(tabled), *common]).exit_code == 0
     written = sorted(p.relative_to(exported) for p in exported.rglob("*") if p.is_file())
     assert written == sorted(p.relative_to(tabled) for p in tabled.rglob("*") if p.is_file())
