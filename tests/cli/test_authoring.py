@@ -456,6 +456,42 @@ def test_the_edit_commands_speak_german(repo: Path, german: None) -> None:
     assert result.exit_code == 0 and result.stderr == "integ: sprache-001: nichts zu ändern\n"
 
 
+def test_a_programme_funded_line_with_an_unknown_amount(repo: Path) -> None:
+    """A state programme whose grant is not decided yet: no invented amount, the share
+    and status as typed in German, and the file raised to the schema version that
+    defines these keys."""
+    args = ["budget", "sprache-001", "--year", "2027", "--source", "Land", "--programme", "KOMM-AN NRW"]
+    args += ["--share", "90 %", "--funding-status", "beantragt", "--unknown", "Bescheid steht aus"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    data = record(repo)
+    assert data["schema_version"] == 2
+    assert data["budget"][-1] == {
+        "year": 2027,
+        "amount_unknown": "Bescheid steht aus",
+        "programme": "KOMM-AN NRW",
+        "co_funding_share": 0.9,
+        "funding_status": "applied",
+        "source": "state",
+    }
+    assert runner.invoke(app, ["validate"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--planned", "5", "--unknown", "x"], "give --planned or --unknown, not both"),
+        (["--planned", "5", "--share", "90"], "--share: '90' is not a share: write it as 90 % or 0,9"),
+        (["--planned", "5", "--funding-status", "maybe"], "'maybe' is not a funding status; use one of: planned"),
+    ],
+)
+def test_funding_details_are_checked_before_anything_is_written(repo: Path, extra: list[str], message: str) -> None:
+    before = snapshot(repo)
+    result = runner.invoke(app, ["budget", "sprache-001", "--year", "2028", "--source", "eu", *extra])
+    assert result.exit_code == 2 and message in result.stderr
+    assert snapshot(repo) == before
+
+
 def test_a_mistyped_funding_source_is_never_taken_for_another_one(repo: Path) -> None:
     """``stadtt`` is a typing error for *Stadt* (municipal money): the hint must not offer
     ``state``, whose code merely looks alike; following it would book city money as state

@@ -111,6 +111,19 @@ def parse_number(text: str, shown: str | None = None) -> int | float:
     return int(value) if value.is_integer() and "e" not in cleaned.lower() else value
 
 
+def parse_share(text: str) -> float:
+    """A share as typed (``90 %``, ``90%``, ``0,9``, ``0.9``) as the files keep it: a
+    fraction from 0 to 1. ValueError, with what to write, for anything else (``90``
+    without a per-cent sign is refused: it could mean 90 % or a typing error)."""
+    written = text.strip()
+    percent = written.endswith("%")
+    number = parse_number(written[:-1] if percent else written, written)
+    share = number / 100 if percent else number
+    if not 0 <= share <= 1:
+        raise ValueError(_("'{text}' is not a share: write it as 90 % or 0,9").format(text=written))
+    return float(share)
+
+
 # --- integ set KEY=VALUE ------------------------------------------------------------------
 
 

@@ -29,6 +29,17 @@ def _raise_version(data: Any) -> list[str]:
     return [_("schema_version: {old} → {new}").format(old=version, new=PROGRESS_VERSION)]
 
 
+def raising_version(edit: Edit) -> Edit:
+    """``edit``, after which a version-1 file says ``schema_version: 2``: for edits
+    that add keys version 2 defines (a budget line's programme, say)."""
+
+    def raised(data: Any, schema: dict[str, Any]) -> list[str]:
+        changes = edit(data, schema)
+        return changes + _raise_version(data) if changes else changes
+
+    return raised
+
+
 def _append(data: Any, schema: dict[str, Any], key: str, entry: dict[str, Any]) -> None:
     """Add ``entry`` (no empty values) at the end of the list ``key``, creating it."""
     from ruamel.yaml.comments import CommentedSeq

@@ -44,6 +44,7 @@ _LINK_KEYS = {
 #: so that every language can phrase it in its own way).
 _NOT_A_STATUS = N_("'{value}' is not a status; use one of: {codes}{suggestion}")
 _NOT_A_SOURCE = N_("'{value}' is not a funding source; use one of: {codes}{suggestion}")
+_NOT_A_FUNDING_STATUS = N_("'{value}' is not a funding status; use one of: {codes}{suggestion}")
 
 
 # --- the one-value edits ------------------------------------------------------------------------
@@ -98,7 +99,6 @@ def budget(
     ctx: typer.Context,
     measure_id: filters.MeasureIdArgument,
     year: Annotated[int, typer.Option("--year", help=N_("Budget year."), show_default=False)],
-    planned: Annotated[str, typer.Option("--planned", help=N_("Original appropriation (Ansatz), EUR."))],
     source: Annotated[
         str,
         typer.Option(
@@ -110,10 +110,37 @@ def budget(
             autocompletion=filters.complete_source,
         ),
     ],
+    planned: Annotated[
+        str | None, typer.Option("--planned", help=N_("Original appropriation (Ansatz), EUR."), show_default=False)
+    ] = None,
+    unknown: Annotated[
+        str | None,
+        typer.Option(
+            "--unknown",
+            help=N_("Instead of --planned: why the amount is not known yet (e.g. the grant is not decided)."),
+            metavar="REASON",
+            show_default=False,
+        ),
+    ] = None,
     revised: Annotated[
         str | None, typer.Option("--revised", help=N_("Carried-forward appropriation (fortgeschrieben), EUR."))
     ] = None,
     spent: Annotated[str | None, typer.Option("--spent", help=N_("Actually spent (Ist), EUR."))] = None,
+    programme: Annotated[
+        str | None, typer.Option("--programme", help=N_("Funding programme, e.g. a state or EU programme."))
+    ] = None,
+    share: Annotated[
+        str | None,
+        typer.Option("--share", help=N_("Share the programme funds: 90 % or 0,9."), show_default=False),
+    ] = None,
+    funding_status: Annotated[
+        str | None,
+        typer.Option(
+            "--funding-status",
+            help=N_("planned, applied, approved or rejected (or geplant, beantragt, bewilligt, abgelehnt)."),
+            show_default=False,
+        ),
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", help=N_("Remark on this budget line."))] = None,
     dry_run: DryRun = False,
 ) -> None:
@@ -124,11 +151,20 @@ def budget(
     German way: 12000, 12.000, 12.000,50 or "12.000 €" (a dot before three digits
     groups thousands); the file keeps the plain number.
 
+    A programme-funded line whose amount is not decided yet takes --unknown with the
+    reason instead of --planned; --programme, --share and --funding-status say how it is
+    funded (a file at schema_version 1 is raised to 2, which defines them).
+
     Example:  integ budget sprache-004 --year 2027 --planned 12000 --spent 9500 --source municipal
+    Example:  integ budget sprache-004 --year 2027 --source Land --share "90 %" --unknown "Bescheid steht aus"
     """
     from integ_cli.authoring.edits import add_budget
-    from integ_cli.authoring.parse import parse_amount
+    from integ_cli.authoring.parse import parse_amount, parse_share
+    from integ_cli.authoring.progress import raising_version
+    from integ_cli.checking.timeline import VERSION_2_BUDGET_KEYS
 
+    if planned is not None and unknown is not None:
+        fail(_("give --planned or --unknown, not both: a line has an amount or says why it has none"))
     line: dict[str, Any] = {"year": year, "source": code_of(ctx, "source", source, _NOT_A_SOURCE)}
     for key, text in (("planned", planned), ("revised", revised), ("spent", spent)):
         if text is not None:
@@ -136,9 +172,18 @@ def budget(
                 line[key] = parse_amount(text)
             except ValueError as error:
                 fail(f"--{key}: {error}")
-    if note is not None:
-        line["note"] = note
-    run_edit(ctx, measure_id, add_budget(line), dry_run)
+    if share is not None:
+        try:
+            line["co_funding_share"] = parse_share(share)
+        except ValueError as error:
+            fail(f"--share: {error}")
+    if funding_status is not None:
+        line["funding_status"] = code_of(ctx, "funding-status", funding_status, _NOT_A_FUNDING_STATUS)
+    for key, text in (("amount_unknown", unknown), ("programme", programme), ("note", note)):
+        if text is not None:
+            line[key] = text
+    edit = add_budget(line)
+    run_edit(ctx, measure_id, raising_version(edit) if line.keys() & VERSION_2_BUDGET_KEYS else edit, dry_run)
 
 
 @commands.command()
