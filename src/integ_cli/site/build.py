@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from integ_cli.render.report.svg import CHART_STYLE
 from integ_cli.site.concept import Concept
 from integ_cli.site.context import site_context
 from integ_cli.site.finding import search_index, search_page
@@ -40,7 +41,7 @@ def build_site(catalogue: Catalogue, concept: Concept, date: dt.date, *, interna
     files.update({path: listing_page(site, listing) for path, listing in site.listings.items()})
     files.update(report_pages(site))
     files[INDEX_SCRIPT] = search_index(site)
-    files[STYLESHEET] = _static("site.css")
+    files[STYLESHEET] = _static("site.css") + CHART_STYLE
     files[SCRIPT] = _static("search.js")
     return {path: files[path].encode("utf-8") for path in sorted(files)}
 

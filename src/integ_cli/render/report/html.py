@@ -58,15 +58,8 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 td.id { white-space: nowrap; font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8pt; }
 figure { margin: 2mm 0 3mm; break-inside: avoid; page-break-inside: avoid; }
-svg.chart { display: block; width: 100%; height: auto; font-size: 11px; }
-svg.chart text { fill: #1a202c; }
-svg.chart text.legend, svg.chart text.axis { fill: #4a5568; font-size: 10px; }
-svg.chart text.value { font-weight: 600; }
-svg.chart line.grid { stroke: #e2e8f0; stroke-width: 1; }
-svg.chart line.spent { stroke: #111; stroke-width: 2.5; }
 svg.spark { display: inline-block; width: 24mm; height: 3mm; vertical-align: middle; }
 svg.spark.wide { width: 30mm; }
-svg.spark line.target { stroke: #1a202c; stroke-width: 1.5; }
 section { margin-bottom: 4mm; }
 footer { margin-top: 8mm; border-top: 0.5pt solid #cbd5e0; padding-top: 2mm; font-size: 8pt; color: #4a5568; }
 @media (max-width: 36rem) { nav ol { columns: 1; } }
@@ -228,7 +221,7 @@ def render_html(report: Report) -> str:
         "<!DOCTYPE html>\n"
         f'<html lang="{i18n.current()}">\n<head>\n<meta charset="utf-8" />\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
-        f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n"
+        f"<title>{escape(title)}</title>\n<style>\n{CSS}\n{svg.CHART_STYLE}</style>\n</head>\n<body>\n"
         f'<header class="report"><h1>{escape(header.title)}</h1>{meta}</header>\n'
         f"{_kpis(report)}\n<nav><ol>{toc}</ol></nav>\n{body}"
         f"<footer>{escape(footer)}</footer>\n</body>\n</html>\n"

@@ -20,6 +20,17 @@ from integ_cli.report.model import BudgetSection, CodeName, FieldSection
 #: Colours of the statuses and the funding sources, given in their codelists' order
 #: (distinct in print, as light as text allows); a list longer than its palette
 #: reuses it from the start.
+#: How the charts look, wherever a page shows them (the report's HTML, the site's
+#: stylesheet); only a sparkline's size differs between the printed report and the screen.
+CHART_STYLE = """\
+svg.chart { display: block; width: 100%; height: auto; font-size: 11px; }
+svg.chart text { fill: #1a202c; }
+svg.chart text.legend, svg.chart text.axis { fill: #4a5568; font-size: 10px; }
+svg.chart text.value { font-weight: 600; }
+svg.chart line.grid { stroke: #e2e8f0; stroke-width: 1; }
+svg.chart line.spent { stroke: #111; stroke-width: 2.5; }
+svg.spark line.target { stroke: #1a202c; stroke-width: 1.5; }
+"""
 STATUS_COLOURS = ("#9ecae1", "#2b6cb0", "#38a169", "#ed8936", "#a0aec0", "#805ad5", "#d53f8c", "#d69e2e")
 SOURCE_COLOURS = ("#2b6cb0", "#dd6b20", "#805ad5", "#38a169", "#d69e2e", "#d53f8c", "#718096", "#9ecae1", "#4a5568")
 
