@@ -61,6 +61,12 @@ def test_an_output_file_that_is_a_folder(repo: Path, german: None) -> None:
     assert "Ungültiger Wert für '--output' / '-o': 'data' ist ein Ordner, keine Datei." in result.stderr
 
 
+def test_a_file_that_is_not_there(repo: Path, german: None) -> None:
+    result = runner.invoke(app, ["federation", "validate", "nofile.yaml"], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert "Ungültiger Wert für 'FILE': 'nofile.yaml' gibt es nicht." in result.stderr
+
+
 def test_a_missing_choice_names_the_choices(repo: Path, german: None) -> None:
     result = runner.invoke(app, ["link", "sprache-001"], env={"COLUMNS": "200"})
     assert result.exit_code == 2

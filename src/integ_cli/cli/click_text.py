@@ -56,7 +56,8 @@ TYPER_TEXTS = {
 }
 
 #: Click's and Typer's English usage-error texts, and the message each becomes. The
-#: English message reads as Click's (but "int" and "int range" say "integer").
+#: English message reads as Click's (but "int" and "int range" say "integer", and a path
+#: that is missing or not permitted is named without its kind).
 CLICK_MESSAGES = (
     (r"(?P<message>.+)\. Did you mean (?P<suggestions>.+)\?", N_("{message}. Did you mean {suggestions}?")),
     (r"(?P<value>.+) is not one of (?P<choices>.+)\.", N_("{value} is not one of {choices}.")),
@@ -65,6 +66,9 @@ CLICK_MESSAGES = (
     (r"(?P<value>.+) is not in the range (?P<range>.+)\.", N_("{value} is not in the range {range}.")),
     (r"File (?P<path>.+) is a directory\.", N_("File {path} is a directory.")),
     (r"Directory (?P<path>.+) is a file\.", N_("Directory {path} is a file.")),
+    (r"(?:File|Directory|Path) (?P<path>.+) does not exist\.", N_("{path} does not exist.")),
+    (r"(?:File|Directory|Path) (?P<path>.+) is not readable\.", N_("{path} cannot be read (no permission).")),
+    (r"(?:File|Directory|Path) (?P<path>.+) is not writable\.", N_("{path} cannot be written (no permission).")),
     (r"Got unexpected extra argument\(s\) \((?P<arguments>.*)\)", N_("Got unexpected extra argument(s) ({arguments})")),
     (r"Option (?P<name>.+) requires an argument\.", N_("Option {name} requires an argument.")),
     (r"Option (?P<name>.+) does not take a value\.", N_("Option {name} does not take a value.")),
