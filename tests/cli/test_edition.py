@@ -89,8 +89,8 @@ def test_problems_are_shown_like_validate_s_and_exit_1(concept: GitWork) -> None
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["2018", "--date", "2018-13"], "--date: '2018-13' is not a real date; expected YYYY-MM-DD"),
-        (["2018", "--date", "June"], "--date: 'June' is not a date written YYYY, YYYY-MM or YYYY-MM-DD"),
+        (["2018", "--date", "2018-13"], "--date: '2018-13' is not a date: write it as YYYY, MM.YYYY, DD.MM.YYYY"),
+        (["2018", "--date", "June"], "--date: 'June' is not a date: write it as YYYY, MM.YYYY, DD.MM.YYYY"),
         (["neu 2018", "--date", "2018"], "'neu 2018' cannot name an edition"),
     ],
 )

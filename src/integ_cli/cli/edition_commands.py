@@ -117,14 +117,15 @@ def new_command(
 
     Example:  integ edition new 2018 --date 2018-06-20 --decision BEISPIEL-2018/001
     """
+    from integ_cli.authoring.parse import parse_partial_date
     from integ_cli.cli.writing import file_errors, show_problems, split_values, unified_diff
     from integ_cli.concept.editions import new_edition
     from integ_cli.concept.model import PartialDate
 
     try:
-        when = PartialDate.from_typed(date)
+        when = PartialDate.parse(parse_partial_date(date))
     except ValueError as error:
-        fail(_("--date: {reason}; expected YYYY-MM-DD, e.g. 2018-06-20").format(reason=error))
+        fail(f"--date: {error}")
     root = repo_root(ctx)
     with file_errors():
         result = new_edition(root, name, when, decision=decision, fields=split_values(fields), dry_run=dry_run)
