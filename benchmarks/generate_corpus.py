@@ -15,9 +15,16 @@ emitter that double-quotes every string YAML 1.1 would read as something else (d
 numbers, yes/no/on/off, null), so the corpus loads the same under YAML 1.1 and 1.2.
 The output directory gets no ``schemas/``, so the schemas shipped with integ govern it.
 
+With ``--variety`` the measures are written as people write them over years, the
+corpus issue 16 asks for besides the project's own: long texts (summaries of six to
+fourteen sentences), 5 to 15 budget lines and up to six indicators, comment lines and
+end-of-line comments, keys in varied order, and a few strings single-quoted or with
+escapes. It is slower to read for any loader and meant to show that a speed-up does not
+rest on the regular shape of the default corpus.
+
 Usage::
 
-    python benchmarks/generate_corpus.py OUT_DIR --measures 10000 [--seed 1]
+    python benchmarks/generate_corpus.py OUT_DIR --measures 10000 [--seed 1] [--variety]
 """
 
 from __future__ import annotations
@@ -631,6 +638,20 @@ class Folded(str):
     __slots__ = ()
 
 
+class Quoted(str):
+    """A string written in the quotes a person chose: ``'`` or ``"``; with ``escape``,
+    its non-ASCII quotation marks written as ``\\u`` escapes, as some editors save them."""
+
+    quote: str
+    escape: bool
+
+    def __new__(cls, text: str, quote: str, escape: bool = False) -> Quoted:
+        made = super().__new__(cls, text)
+        made.quote = quote
+        made.escape = escape
+        return made
+
+
 # Plain (unquoted) only when it starts with a letter and holds no YAML indicator that
 # could matter; everything else is double-quoted (JSON strings are valid YAML ones).
 _PLAIN = re.compile(r"[A-Za-zÄÖÜäöüß][^\n\t\r:#\"'`{}\[\]|>&*!%@\\]*(?<! )")
@@ -645,6 +666,10 @@ def _scalar(value: object) -> str:
         return str(value)
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, Quoted):
+        if value.quote == "'":
+            return "'" + value.replace("'", "''") + "'"
+        return json.dumps(value, ensure_ascii=value.escape)
     if isinstance(value, str):
         if _PLAIN.fullmatch(value) and value.lower() not in _YAML11_WORDS:
             return value
@@ -696,12 +721,41 @@ def _emit_mapping(mapping: Mapping[str, object], indent: str, out: list[str], fi
         prefix = indent
 
 
-def to_yaml(record: Mapping[str, object], schema: str) -> bytes:
-    """Render one record as a YAML document with an editor schema hint."""
+def to_yaml(record: Mapping[str, object], schema: str, rng: random.Random | None = None) -> bytes:
+    """Render one record as a YAML document with an editor schema hint; with ``rng``,
+    sprinkle comments over it as people leave them (see :func:`_comment`)."""
     out = [f"# yaml-language-server: $schema={schema}"]
     _emit_mapping(record, "", out)
+    if rng is not None:
+        out = _comment(out, rng)
     out.append("")
     return "\n".join(out).encode("utf-8")
+
+
+COMMENTS = [
+    "Stand laut Sachstandsbericht an den Ausschuss",
+    "Angaben mit dem Träger abgestimmt",
+    "TODO: Zahlen für das laufende Jahr nachtragen",
+    "Rückfrage beim Fachbereich läuft",
+    "übernommen aus der Fortschreibung",
+    "Beträge in Euro, ohne Personalkosten",
+]
+# A line holding a key and a one-line value (plain, quoted or a number), where an
+# end-of-line comment is a comment and not part of the value.
+_KEY_VALUE = re.compile(r'\s*(- )?[a-z_]+: (?!>-$|\|$)("[^"]*"|[^"#\s][^#]*|-?[0-9][0-9.]*)$')
+
+
+def _comment(lines: list[str], rng: random.Random) -> list[str]:
+    """Comment lines before some top-level keys and end-of-line comments after some
+    values: what staff leave in files they edit by hand."""
+    result: list[str] = []
+    for line in lines:
+        if line and not line.startswith((" ", "-", "#")) and rng.random() < 0.15:
+            result.append(f"# {rng.choice(COMMENTS)}")
+        if rng.random() < 0.08 and _KEY_VALUE.fullmatch(line):
+            line = f"{line}  # {rng.choice(COMMENTS)}"
+        result.append(line)
+    return result
 
 
 # --------------------------------------------------------------------------------------
@@ -772,8 +826,9 @@ def _join(items: Sequence[str]) -> str:
 class MeasureFactory:
     """Builds measure records; all randomness comes from one seeded generator."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, variety: bool = False) -> None:
         self.rng = rng
+        self.variety = variety
         self.first = CONCEPT_ADOPTED.toordinal()
         self.today = TODAY.toordinal()
 
@@ -804,14 +859,18 @@ class MeasureFactory:
 
     def _budget(self, status: str, start: date | None, end: date | None) -> list[dict[str, object]]:
         rng = self.rng
-        count = rng.choices((0, 1, 2, 3, 4), (10, 25, 27, 22, 16))[0]
+        count = rng.randint(5, 15) if self.variety else rng.choices((0, 1, 2, 3, 4), (10, 25, 27, 22, 16))[0]
         if not count:
             return []
         first_year = start.year if start else TODAY.year + 1
         last_year = end.year if end else first_year + 3
+        # with variety: eight years x seven sources, room for 15 lines
+        last_year = first_year + 7 if self.variety else min(last_year, first_year + 4)
         keyed: dict[tuple[int, int], dict[str, object]] = {}
-        for _ in range(count):
-            year = rng.randint(first_year, max(first_year, min(last_year, first_year + 4)))
+        for _ in range(count * 3 if self.variety else count):
+            if len(keyed) == count:
+                break
+            year = rng.randint(first_year, max(first_year, last_year))
             source = rng.choices(SOURCES, SOURCE_WEIGHTS)[0]
             key = (year, SOURCES.index(source))
             if key in keyed:
@@ -834,7 +893,7 @@ class MeasureFactory:
     def _indicators(self, field: str, status: str, start: date | None, end: date | None) -> list[dict[str, object]]:
         rng = self.rng
         pool = FIELD_TEXT[field]["indicators"]
-        count = rng.choices((0, 1, 2, 3), (15, 30, 30, 25))[0]
+        count = rng.randint(2, 6) if self.variety else rng.choices((0, 1, 2, 3), (15, 30, 30, 25))[0]
         result: list[dict[str, object]] = []
         for spec in rng.sample(pool, min(count, len(pool))):
             name, unit = spec.split("|")
@@ -911,7 +970,12 @@ class MeasureFactory:
             *rng.sample(text["openers"], rng.choices((1, 2), (45, 55))[0]),
             f"Das Angebot richtet sich an {_join([GROUP_LABEL[g] for g in groups])} {place}.",
         ]
-        for template in rng.sample(GENERIC_SENTENCES, rng.randint(2, 5)):
+        generic = (
+            rng.choices(GENERIC_SENTENCES, k=rng.randint(5, 12))
+            if self.variety
+            else rng.sample(GENERIC_SENTENCES, rng.randint(2, 5))
+        )
+        for template in generic:
             sentences.append(
                 template.format(
                     partner=ACTOR_NAME[partners[0] if partners else rng.choice(others)],
@@ -977,7 +1041,30 @@ class MeasureFactory:
             "notes": rng.choice(NOTES) if rng.random() < 0.35 else None,
             "illustrative": True,
         }
-        return record
+        return self._vary(record) if self.variety else record
+
+    def _vary(self, record: dict[str, object]) -> dict[str, object]:
+        """Keys in varied order (the schema version and id stay first, as every tool
+        writes them), budget lines with their keys shuffled, a few strings that a
+        person quoted by hand: single quotes, or double quotes with an escape."""
+        rng = self.rng
+        head = {key: record[key] for key in ("schema_version", "id")}
+        rest = [key for key in record if key not in head]
+        rng.shuffle(rest)
+        varied: dict[str, object] = {**head, **{key: record[key] for key in rest}}
+        budget = varied.get("budget")
+        if isinstance(budget, list):
+            lines = []
+            for line in budget:
+                keys = list(line)
+                rng.shuffle(keys)
+                lines.append({key: line[key] for key in keys})
+            varied["budget"] = lines
+        if isinstance(varied.get("notes"), str) and rng.random() < 0.3:
+            varied["notes"] = Quoted(f"Hinweis: {varied['notes']}", "'" if rng.random() < 0.5 else '"')
+        if isinstance(varied.get("title"), str) and rng.random() < 0.05:
+            varied["title"] = Quoted(f"{varied['title']} „Tür an Tür“", '"', escape=True)
+        return varied
 
 
 # --------------------------------------------------------------------------------------
@@ -1026,7 +1113,7 @@ def plan_ids(rng: random.Random, count: int) -> tuple[list[tuple[str, str]], dic
     return ids, supersedes, superseded_by
 
 
-def generate(out_dir: Path, measures: int, seed: int) -> Writer:
+def generate(out_dir: Path, measures: int, seed: int, variety: bool = False) -> Writer:
     rng = random.Random(seed)
     data = out_dir / "data"
     fields_dir = data / "fields"
@@ -1054,11 +1141,11 @@ def generate(out_dir: Path, measures: int, seed: int) -> Writer:
     for stale in measures_dir.glob("*.yaml"):
         if stale.name not in wanted:
             stale.unlink()
-    factory = MeasureFactory(rng)
+    factory = MeasureFactory(rng, variety)
     schema = "../../schemas/measure.schema.json"
     for mid, field in ids:
         record = factory.build(mid, field, supersedes.get(mid), superseded_by.get(mid))
-        writer.write(measures_dir / f"{mid}.yaml", to_yaml(record, schema))
+        writer.write(measures_dir / f"{mid}.yaml", to_yaml(record, schema, rng if variety else None))
     return writer
 
 
@@ -1079,6 +1166,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="write into a non-empty OUT_DIR (overwrites; removes other measure files)",
     )
+    parser.add_argument(
+        "--variety",
+        action="store_true",
+        help="write measures as people do: long texts, 5-15 budget lines, comments, varied key order",
+    )
     args = parser.parse_args(argv)
     out_dir: Path = args.out_dir
     if args.measures < 0:
@@ -1088,7 +1180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if out_dir.is_dir() and any(out_dir.iterdir()) and not args.force:
         parser.error(f"{out_dir} is not empty (use --force to write into it)")
     try:
-        writer = generate(out_dir, args.measures, args.seed)
+        writer = generate(out_dir, args.measures, args.seed, args.variety)
     except (OSError, ValueError) as exc:
         print(f"generate_corpus: error: {exc}", file=sys.stderr)
         return 1
