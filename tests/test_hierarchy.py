@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from integ_cli.hierarchy import descendants, walk
+from integ_cli.hierarchy import ancestors, descendants, walk
 from tests.helpers import entries
 
 TARGET_GROUPS = entries(
@@ -31,3 +31,10 @@ def test_hierarchy_walk_and_descendants_tolerate_cycles_and_unknown_parents() ->
     )
     assert descendants(broken, ["a"]) == {"a", "b"}
     assert sorted(walk(broken)) == [("a", 0), ("b", 1), ("c", 0), ("d", 0)]
+
+
+def test_ancestors_are_each_entry_and_everything_above_it_even_in_a_cycle() -> None:
+    assert ancestors(TARGET_GROUPS)["vorschulkinder"] == {"vorschulkinder", "kinder", "kinder-jugendliche"}
+    assert ancestors(TARGET_GROUPS)["junge-muetter"] == {"junge-muetter"}
+    broken = entries({"id": "a", "parent": "b"}, {"id": "b", "parent": "a"}, {"id": "c", "parent": "missing"})
+    assert ancestors(broken) == {"a": {"a", "b"}, "b": {"a", "b"}, "c": {"c"}}

@@ -37,6 +37,20 @@ def descendants(entries: Entries, ids: Iterable[str]) -> set[str]:
     return found
 
 
+def ancestors(entries: Entries) -> dict[str, set[str]]:
+    """Each entry with itself and every entry above it: what it adds to when a count
+    of its parents includes their children."""
+    out: dict[str, set[str]] = {}
+    for entry_id in entries:
+        chain: set[str] = set()
+        node: Any = entry_id
+        while isinstance(node, str) and node in entries and node not in chain:
+            chain.add(node)
+            node = entries[node].get("parent")
+        out[entry_id] = chain
+    return out
+
+
 def walk(entries: Entries) -> list[tuple[str, int]]:
     """Every entry once, as ``(id, depth)``, depth first: roots in file order, each
     followed by its children in file order. Entries caught in a cycle (no root above

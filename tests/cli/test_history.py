@@ -119,6 +119,17 @@ def test_changelog_groups_by_action_field(work: GitWork) -> None:
     assert "wohnen-001" not in out
 
 
+def test_changelog_since_before_the_history_lists_what_changed_since_the_first_commit(work: GitWork) -> None:
+    change_status_and_budget()
+    work.commit("Sprachkurs abgeschlossen", date="2026-03-01T09:00:00+01:00")
+    code, out, err = invoke("changelog", "--since", "01.01.2020")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("Changes since the first state of 2025-12-01 (no commit before 2020-01-01): from ")
+    assert lines[1] == "1 commit; 1 changed"
+    assert "added" not in out
+
+
 def test_changelog_takes_a_german_date(work: GitWork) -> None:
     edit(work.top / "data/measures/wohnen-001.yaml", "status: completed", "status: active")
     work.commit("Quartiersbüro wieder offen", date="2026-02-01T09:00:00+01:00")

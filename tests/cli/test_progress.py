@@ -78,6 +78,47 @@ def test_a_mistyped_milestone_is_refused_with_the_closest_title(repo: Path) -> N
     assert snapshot(repo) == before
 
 
+def test_staff_posts_typed_the_german_way_are_set_per_year(repo: Path) -> None:
+    assert run("staff", "sprache-001", "--year", "2026", "--fte", "1,5", "--note", "Sozialpädagogik").exit_code == 0
+    result = run("staff", "sprache-001", "--year", "2026", "--fte", "0,75")
+    assert result.stderr == "integ: sprache-001: staff posts 2026: fte: 1.5 → 0.75\n"
+    data = record(repo)
+    assert data["schema_version"] == 2
+    assert data["staff"] == [{"year": 2026, "fte": 0.75, "note": "Sozialpädagogik"}]
+    assert load_catalogue(repo).ok
+    assert (
+        "staff posts:\n  YEAR  FULL-TIME EQUIVALENTS  NOTE\n  2026                   0.75  Sozialpädagogik\n"
+        in run("show", "sprache-001").stdout
+    )
+
+
+def test_fte_0_records_a_year_without_posts_and_remove_deletes_the_entry(repo: Path) -> None:
+    run("staff", "sprache-001", "--year", "2026", "--fte", "1")
+    assert run("staff", "sprache-001", "--year", "2027", "--fte", "0").exit_code == 0
+    assert record(repo)["staff"] == [{"year": 2026, "fte": 1}, {"year": 2027, "fte": 0}]
+    result = run("staff", "sprache-001", "--year", "2026", "--remove")
+    assert result.exit_code == 0 and result.stderr == "integ: sprache-001: staff posts 2026 removed\n"
+    assert record(repo)["staff"] == [{"year": 2027, "fte": 0}]
+
+
+def test_staff_dry_run_shows_the_change_and_writes_nothing(repo: Path) -> None:
+    before = snapshot(repo)
+    result = run("staff", "sprache-001", "--year", "2026", "--fte", "2", "--dry-run")
+    assert result.exit_code == 0
+    assert "+staff:\n+  - year: 2026\n+    fte: 2\n" in result.stdout
+    assert snapshot(repo) == before
+
+
+def test_staff_posts_the_schema_refuses_are_not_written(repo: Path) -> None:
+    before = snapshot(repo)
+    result = run("staff", "sprache-001", "--year", "1800", "--fte", "1")
+    assert result.exit_code == 1
+    assert "'staff[0].year' is 1800, must not be less than 1990" in result.stderr
+    result = run("staff", "sprache-001", "--year", "2026", "--remove")
+    assert result.exit_code == 1 and "this measure has no staff posts for 2026; it has none" in result.stderr
+    assert snapshot(repo) == before
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -87,6 +128,10 @@ def test_a_mistyped_milestone_is_refused_with_the_closest_title(repo: Path) -> N
         (("status", "sprache-001", "active", "--date", "2026-01-01"), "give --note too"),
         (("update", "sprache-001", "--note", "Weiter so.", "--date", "2026"), "--date: '2026' is not a date"),
         (("update", "sprache-001"), "--note"),
+        (("staff", "sprache-001", "--year", "2026"), "give --fte N (the year's posts) or --remove"),
+        (("staff", "sprache-001", "--year", "2026", "--fte", "-1"), "'-1' is negative; write 0"),
+        (("staff", "sprache-001", "--year", "2026", "--fte", "1,000"), "could be read two ways"),
+        (("staff", "sprache-001", "--year", "2026", "--fte", "1", "--remove"), "give it without --fte and --note"),
     ],
 )
 def test_usage_errors_exit_2_and_write_nothing(repo: Path, args: tuple[str, ...], message: str) -> None:
@@ -109,3 +154,7 @@ def test_progress_in_german(repo: Path) -> None:
     assert "Neuester Sachstand: 01.07.2026, ausgesetzt\n  Kursleitung fehlt.\n" in shown
     help_text = run("milestone", "--help").stdout
     assert "Einer Maßnahme einen Meilenstein hinzufügen" in help_text
+    assert run("staff", "sprache-001", "--year", "2026", "--fte", "1,5").stderr == (
+        "integ: sprache-001: Stellen 2026 hinzugefügt\n"
+    )
+    assert "Vollzeitäquivalenten" in run("staff", "--help").stdout

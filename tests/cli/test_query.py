@@ -500,6 +500,30 @@ def test_a_district_filter_finds_the_measures_of_its_sub_areas(repo: Path) -> No
     assert [m["id"] for m in json.loads(exact.stdout)] == ["sprache-001"]
 
 
+def test_districts_with_sub_areas_as_a_tree_whose_counts_are_what_the_filter_finds(data: Path) -> None:
+    with (data / "data" / "districts.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(SUB_AREAS)
+    edit(data / "data/measures/sprache-002.yaml", "districts: [stadtweit]", "districts: [sozialraum-eilendorf-3]")
+    result = runner.invoke(app, ["districts"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    indented = [re.match(r" *\S+", line).group() for line in lines[1:]]  # type: ignore[union-attr]
+    assert indented == ["stadtweit", "eilendorf", "  eilendorf-sued", "    sozialraum-eilendorf-3", "brand"]
+    rows = json.loads(runner.invoke(app, ["districts", "-f", "json"]).stdout)
+    assert [row["parent"] for row in rows] == [None, None, "eilendorf", "eilendorf-sued", None]
+    for row in rows:
+        if not row["city_wide"]:
+            assert row["total"] == len(run("--district", row["id"])), row["id"]
+    eilendorf = rows[1]
+    assert (eilendorf["measures"], eilendorf["with_sub_areas"]) == (
+        len(run("--district", "eilendorf", "--exact", "--no-city-wide")),
+        len(run("--district", "eilendorf", "--no-city-wide")),
+    )
+    assert eilendorf["with_sub_areas"] > eilendorf["measures"]
+    rows_csv = runner.invoke(app, ["districts", "-f", "csv"]).stdout.lstrip("\ufeff").splitlines()
+    assert rows_csv[0].split(";")[:3] == ["id", "name", "parent"] and len(rows_csv) == 6
+
+
 def test_validate_checks_the_parents_of_districts(repo: Path) -> None:
     with (repo / "data" / "districts.yaml").open("a", encoding="utf-8") as handle:
         handle.write(SUB_AREAS.replace("parent: eilendorf\n", "parent: eilendorff\n"))

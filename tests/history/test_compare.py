@@ -141,11 +141,24 @@ def test_changelog_groups_by_action_field_in_concept_order(work: GitWork) -> Non
     assert [m.id for m in later.diff.measures] == ["sprache-003", "wohnen-001"]
 
 
-def test_changelog_since_before_the_first_commit_counts_everything_as_added(work: GitWork) -> None:
+def test_changelog_since_before_the_first_commit_starts_from_the_first_commit(work: GitWork) -> None:
+    change_status_and_budget(work.top)
+    work.commit("Status und Budget", date="2026-02-01T09:00:00+01:00")
     log = history.changelog(work.top, "2020-01-01")
-    assert {m.kind for m in log.diff.measures} == {"added"}
-    assert len(log.diff.measures) == 3
-    assert log.diff.before.commit is None
+    assert log.from_first and log.as_dict()["from_first_commit"] is True
+    assert log.diff.before.commit is not None and log.diff.before.commit.subject == "Erster Stand"
+    # What the first commit holds is the starting point: no measure, vocabulary entry
+    # or action field is listed as added.
+    assert [(m.id, m.kind) for m in log.diff.measures] == [("sprache-001", "changed")]
+    assert log.diff.entries == []
+    assert [c.subject for c in log.commits] == ["Status und Budget"]
+    assert not history.changelog(work.top, "2026-01-01").from_first
+
+
+def test_changelog_of_a_single_commit_since_before_it_has_no_changes(work: GitWork) -> None:
+    log = history.changelog(work.top, "2020-01-01")
+    assert log.from_first
+    assert (log.diff.measures, log.diff.entries, log.commits) == ([], [], [])
 
 
 def test_history_of_one_measure_newest_first(work: GitWork) -> None:

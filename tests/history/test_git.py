@@ -123,6 +123,19 @@ def test_last_before_takes_a_german_date(work: GitWork) -> None:
     assert git.last_before(repo, "02.12.2025") == git.last_before(repo, "2025-12-02") is not None
 
 
+def test_first_commit_follows_the_first_parents_back_to_the_root(work: GitWork) -> None:
+    first = work.run("rev-parse", "HEAD").strip()
+    work.run("checkout", "-q", "-b", "seitenzweig")
+    edit(work.top / "data/measures/sprache-001.yaml", "status: active", "status: completed")
+    work.commit("Seitenzweig", date="2026-02-01T09:00:00+01:00")
+    work.run("checkout", "-q", "-")
+    work.run("merge", "-q", "--no-ff", "-m", "Zusammengeführt", "seitenzweig")
+    repo = git.open_repo(work.top)
+    assert git.first_commit(repo).sha == first
+    assert git.first_commit(repo, "seitenzweig").sha == first
+    assert git.first_commit(repo, first).sha == first
+
+
 @pytest.mark.parametrize("date", ["1.1.26", "2026-1-1", "yesterday", "--all"])
 def test_last_before_wants_a_date(work: GitWork, date: str) -> None:
     with pytest.raises(GitError, match="is not a date"):

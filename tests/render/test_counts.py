@@ -7,7 +7,7 @@ import json
 import pytest
 
 from integ_cli.codelists import of_repository
-from integ_cli.render.counts import render_fields, render_target_groups
+from integ_cli.render.counts import render_districts, render_fields, render_target_groups
 from integ_cli.report.counts import EntryCount, field_counts
 from tests.helpers import as_measures, measure
 
@@ -46,3 +46,40 @@ def test_overviews_in_german() -> None:
     assert header.split()[-2:] == ["SUMME", "WEITERE"]
     assert header.split()[3] == "PLANNED"  # status columns are the codes
     assert row.split()[2] == "ja"
+
+
+DISTRICT_TREE = [
+    EntryCount("stadtweit", "Gesamtstadt", 0, 1, 1, {"parent": None, "city_wide": True, "with_sub_areas": 1}),
+    EntryCount("brand", "Brand", 0, 1, 3, {"parent": None, "city_wide": False, "with_sub_areas": 2}),
+    EntryCount("brand-nord", "Brand-Nord", 1, 1, 2, {"parent": "brand", "city_wide": False, "with_sub_areas": 1}),
+]
+
+
+def test_districts_show_sub_areas_indented_with_counts_that_say_what_they_include() -> None:
+    header, *rows = render_districts(DISTRICT_TREE, "text").splitlines()
+    assert header.split("  ")[-3:] == ["MEASURES", "INCL. SUB-AREAS", "INCL. SUB-AREAS AND CITY-WIDE"]
+    assert rows[1].split() == ["brand", "Brand", "1", "2", "3"]
+    assert rows[2].startswith("  brand-nord ") and rows[2].split()[-3:] == ["1", "1", "2"]
+    md = render_districts(DISTRICT_TREE, "md").splitlines()
+    assert md[4] == "| \u00a0\u00a0brand-nord | Brand-Nord |  | 1 | 1 | 2 |"
+
+
+def test_machine_formats_are_flat_with_the_parent() -> None:
+    import yaml
+
+    csv = render_districts(DISTRICT_TREE, "csv").lstrip("\ufeff").splitlines()
+    assert csv[0] == "id;name;parent;city_wide;with_sub_areas;depth;measures;total"
+    assert csv[3] == "brand-nord;Brand-Nord;brand;false;1;1;1;2"
+    assert yaml.safe_load(render_districts(DISTRICT_TREE, "yaml")) == json.loads(
+        render_districts(DISTRICT_TREE, "json")
+    )
+    counts = field_counts(FIELDS, MEASURES, of_repository(None)["status"])
+    header = render_fields(counts, "csv").lstrip("\ufeff").splitlines()[0].split(";")
+    assert header[:6] == ["id", "name", "short_name", "order", "prioritised", "measures"]
+    assert "by_status.active" in header and header[-1] == "also"
+
+
+@pytest.mark.usefixtures("german")
+def test_district_counts_say_what_they_include_in_german() -> None:
+    header = render_districts(DISTRICT_TREE, "text").splitlines()[0]
+    assert header.split("  ")[-3:] == ["MASSNAHMEN", "MIT TEILGEBIETEN", "MIT TEILGEBIETEN UND STADTWEITEN"]

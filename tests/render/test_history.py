@@ -100,6 +100,27 @@ def test_changelog_text_groups_by_field() -> None:
     ]
 
 
+def test_a_changelog_from_the_first_commit_says_it_starts_there() -> None:
+    log = _changelog()
+    log.from_first = True
+    assert changelog_text(log).splitlines()[0] == (
+        "Changes since the first state of 2025-12-01 (no commit before 2026-01-01): "
+        "from bbbbbbb (2025-12-01) to HEAD (aaaaaaa, 2026-03-01)"
+    )
+    assert changelog_md(log).startswith(
+        "## Changes since the first state of 2025-12-01 (no commit before 2026-01-01)\n"
+    )
+
+
+@pytest.mark.usefixtures("german")
+def test_a_changelog_from_the_first_commit_in_german() -> None:
+    log = _changelog()
+    log.from_first = True
+    assert changelog_md(log).startswith(
+        "## Änderungen seit dem ersten Stand vom 01.12.2025 (kein Commit vor dem 01.01.2026)\n"
+    )
+
+
 def test_changelog_md_has_a_heading_per_field() -> None:
     text = changelog_md(_changelog())
     assert text.index("### Sprachförderung (prioritised)") < text.index("### Wohnen/Planen")

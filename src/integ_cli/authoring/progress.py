@@ -1,5 +1,5 @@
 """Edits that record a measure's progress: milestones added and ticked, dated status
-updates (*Sachstand*) appended.
+updates (*Sachstand*) appended, a year's staff posts (*Stellen*) set or removed.
 
 They are :data:`~integ_cli.authoring.edits.Edit`\\ s like the others (round trip, schema
 key order, ``updated`` bumped), and raise a version-1 file to ``schema_version: 2``,
@@ -118,5 +118,78 @@ def add_update(date: str, status: str | None = None, note: str | None = None) ->
         changes = _raise_version(data) + changes
         _append(data, schema, "updates", {"date": date, "status": status, "note": note})
         return [*changes, _("update of {date} added").format(date=date)]
+
+    return edit
+
+
+def _staff_year(item: Any) -> int | None:
+    year = rt.plain(item.get("year")) if isinstance(item, dict) else None
+    return year if isinstance(year, int) else None
+
+
+def _staff_list(data: Any) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    staff = data.get("staff")
+    if staff is not None and not isinstance(staff, CommentedSeq):
+        raise EditError(
+            "not-a-list", _("'{key}' is {value}, not a list").format(key="staff", value=rt.show(staff)), ["staff"]
+        )
+    return staff
+
+
+def set_staff(year: int, fte: float, note: str | None = None) -> Edit:
+    """Set the staff posts of ``year`` to ``fte`` full-time equivalents (0: none that
+    year, which is a fact worth recording). A measure has one entry per year, so an
+    existing entry is updated (a second would count the posts twice; its note stays
+    unless ``note`` is given); a new one goes after the entries of earlier years."""
+
+    def edit(data: Any, schema: dict[str, Any]) -> list[str]:
+        from integ_cli.authoring.edits import assign
+
+        staff = _staff_list(data)
+        label = _("staff posts {year}").format(year=year)
+        for index, item in enumerate(staff or ()):
+            if _staff_year(item) == year:
+                changes: list[str] = []
+                for key, value in (("fte", fte), ("note", note)):
+                    if value is not None:
+                        changes += assign(["staff", index, key], value)(data, schema)
+                return [f"{label}: " + "; ".join(c.split("].", 1)[-1] for c in changes)] if changes else []
+        changes = _raise_version(data)
+        entry = ordered(
+            {k: v for k, v in (("year", year), ("fte", fte), ("note", note)) if v is not None}, schema, ["staff", 0]
+        )
+        if staff is None:
+            rt.set_key(data, "staff", rt.node([entry], indent=2), key_order(schema))
+        else:
+            position = len(staff)
+            while position > 0 and (_staff_year(staff[position - 1]) or 0) > year:
+                position -= 1
+            rt.insert_item(staff, position, rt.node(entry, indent=4))
+        return [*changes, _("{what} added").format(what=label)]
+
+    return edit
+
+
+def remove_staff(year: int) -> Edit:
+    """Remove the staff posts entry of ``year`` (one entered by mistake); the list
+    goes where it becomes empty."""
+
+    def edit(data: Any, _schema: dict[str, Any]) -> list[str]:
+        staff = _staff_list(data) or []
+        years = [_staff_year(item) for item in staff]
+        if year not in years:
+            known = ", ".join(str(y) for y in years if y is not None)
+            message = (
+                _("this measure has no staff posts for {year}; it has them for {years}").format(year=year, years=known)
+                if known
+                else _("this measure has no staff posts for {year}; it has none").format(year=year)
+            )
+            raise EditError("no-staff-year", message, ["staff"])
+        lines = rt.remove_item(staff, years.index(year))
+        if not staff:
+            rt.remove_key(data, "staff", lines)
+        return [_("staff posts {year} removed").format(year=year)]
 
     return edit

@@ -180,6 +180,11 @@ COMMANDS: dict[str, Entry] = {
     ),
     "set": Entry("authoring", N_("Edit measures"), N_("Set any values of a measure: KEY=VALUE, several at once.")),
     "milestone": Entry("progress", N_("Edit measures"), N_("Add a milestone to a measure, or mark one done.")),
+    "staff": Entry(
+        "progress",
+        N_("Edit measures"),
+        N_("Set a measure's staff posts (Stellen) for a year, in full-time equivalents."),
+    ),
     "update": Entry(
         "progress",
         N_("Edit measures"),

@@ -107,8 +107,8 @@ def changelog(
         typer.Option(
             "--since",
             help=N_(
-                "Compare with the state before this day (the last commit before its midnight), "
-                "DD.MM.YYYY or YYYY-MM-DD."
+                "Compare with the state before this day (the last commit before its midnight; "
+                "the first commit where there is none before), DD.MM.YYYY or YYYY-MM-DD."
             ),
             metavar="DATE",
             show_default=False,
@@ -133,7 +133,8 @@ def changelog(
 
     Shows each measure added, removed or changed since DATE (or since the edition NAME)
     with its changes (the net change, not every step), then the commits in between.
-    Uncommitted changes are not included: see 'integ diff'.
+    Uncommitted changes are not included: see 'integ diff'. A DATE before the first
+    commit compares with the first commit, the data's first state, and says so.
 
     Example:  integ changelog --since 2025-01-01
     Example:  integ changelog --since 2025-01-01 --format md > fortschreibung.md

@@ -1,6 +1,7 @@
 """Recording progress from the terminal: ``integ milestone`` adds and ticks milestones,
 ``integ update`` appends a dated status update (*Sachstand*) without a status change
-(``integ status --note`` appends one with it).
+(``integ status --note`` appends one with it), ``integ staff`` sets a year's staff posts
+(*Stellen*).
 
 Like every authoring command, the result is checked before it is written (problems:
 exit 1, nothing written); a malformed date or option is a usage error (exit 2). The
@@ -115,3 +116,54 @@ def update(
     from integ_cli.authoring.progress import add_update
 
     run_edit(ctx, measure_id, add_update(day("--date", date), note=note), dry_run)
+
+
+@commands.command()
+def staff(
+    ctx: typer.Context,
+    measure_id: filters.MeasureIdArgument,
+    year: Annotated[int, typer.Option("--year", help=N_("The year of the posts."), show_default=False)],
+    fte: Annotated[
+        str | None,
+        typer.Option(
+            "--fte",
+            help=N_("Posts in full-time equivalents (VZÄ), e.g. 1,5 or 0,75; 0 records that the year has none."),
+            metavar="N",
+            show_default=False,
+        ),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help=N_("Remark, e.g. what kind of posts."), show_default=False)
+    ] = None,
+    remove: Annotated[
+        bool, typer.Option("--remove", help=N_("Delete the year's entry instead (one entered by mistake)."))
+    ] = False,
+    dry_run: DryRun = False,
+) -> None:
+    """Set a measure's staff posts (Stellen) for a year, in full-time equivalents.
+
+    A measure has one entry per year: where the year has one, its posts (and with
+    --note its remark) are replaced, else an entry is added. --fte 0 records that the
+    year has no posts (a post that was cut); --remove deletes the year's entry
+    altogether. A file at schema_version 1 is raised to 2, which defines staff posts.
+
+    Example:  integ staff sprache-004 --year 2027 --fte 1,5 --note "Sozialpädagogik"
+    Example:  integ staff sprache-004 --year 2027 --remove
+    """
+    from integ_cli.authoring.parse import parse_number
+    from integ_cli.authoring.progress import remove_staff, set_staff
+
+    if remove:
+        if fte is not None or note is not None:
+            fail(_("--remove deletes the year's entry; give it without --fte and --note"))
+        run_edit(ctx, measure_id, remove_staff(year), dry_run)
+        return
+    if fte is None:
+        fail(_("give --fte N (the year's posts) or --remove"))
+    try:
+        posts = parse_number(fte)
+    except ValueError as error:
+        fail(f"--fte: {error}")
+    if posts < 0:
+        fail(_("--fte: '{text}' is negative; write 0 for a year without posts").format(text=fte.strip()))
+    run_edit(ctx, measure_id, set_staff(year, posts, note), dry_run)

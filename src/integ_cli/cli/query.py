@@ -85,7 +85,10 @@ OverviewFormatOption = Annotated[
         "--format",
         "-f",
         click_type=RegistryChoice(_overview_formats),
-        help=N_("table: for the terminal (the default there); text: plain columns (the default when piped); json."),
+        help=N_(
+            "table: for the terminal (the default there); text: plain columns (the default when piped); "
+            "md: Markdown; json, yaml, csv: one flat entry per row, with its parent."
+        ),
         show_default=False,
     ),
 ]
@@ -222,23 +225,27 @@ def actors(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
 def districts(ctx: typer.Context, output_format: OverviewFormatOption = None) -> None:
     """The districts with their measures; city-wide measures count for every district.
 
+    Sub-areas (Stadtteile, Sozialräume) are listed indented below their district.
+    "Incl. sub-areas" adds the measures of a district's sub-areas; the last column
+    adds the city-wide measures too: it is what 'integ list --district ID' finds.
+
     Example:  integ districts
     """
+    from integ_cli.areas import KEYS, district_tree
     from integ_cli.checking.measure import select_keys
     from integ_cli.render.counts import render_districts
-    from integ_cli.report.counts import DISTRICT_KEYS, district_counts
 
-    catalogue = filters.load(ctx, select_keys(DISTRICT_KEYS))
+    catalogue = filters.load(ctx, select_keys(KEYS))
     fmt, display = console.display(output_format)
-    counts = district_counts(catalogue.vocabularies.get("districts", {}), catalogue.measures)
+    counts = district_tree(catalogue.vocabularies.get("districts", {}), catalogue.measures)
     _overview(render_districts(counts, fmt, display), fmt, bool(counts), N_("no districts defined"))
 
 
 def _overview(text: str, fmt: str, found: bool, nothing: str) -> None:
     """Print an overview; where there is nothing, the note ``nothing`` (marked with ``N_``)
-    instead (JSON still gets ``[]``)."""
+    instead (JSON and YAML still get ``[]``)."""
     if not found:
         console.note(_(nothing))
-        if fmt != "json":
+        if fmt not in ("json", "yaml"):
             return
     console.out(text)

@@ -186,25 +186,26 @@ def changelog(root: Path, since: str, revision: str = "HEAD", *, edition: str | 
     """``integ changelog``: the state before ``since`` (local midnight), or at the
     edition ``edition`` (then ``since`` becomes its commit's day), against ``revision``.
 
-    Where the repository's first commit is later than ``since``, every measure counts as added.
+    Where the repository's first commit is later than ``since``, the range starts
+    before the history: it is compared from the first commit (``from_first``), so
+    the changes are those made since the data's first state, not that state itself
+    listed as added.
     """
     repo = git.open_repo(root)
     head = side(repo, revision_of(root, revision))
-    base: Side | None
+    assert head.commit is not None
+    from_first = False
     if edition is not None:
         base = side(repo, revision_of(root, edition))
-        since = base.commit.day if base.commit is not None else since
+        assert base.commit is not None
+        start, since = base.commit, base.commit.day
     else:
-        found = git.last_before(repo, since, head.commit.sha if head.commit else revision)
-        base = Side(f"{found.short} ({found.day})", found) if found is not None else None
-    if base is None or base.commit is None:
-        before = Snapshot(Side(_("nothing (no commit before {date})").format(date=since)))
-        commits = git.log(repo, [head.commit.sha if head.commit else revision], git.RECORD_FOLDERS)
-    else:
-        before = at_revision(repo, base)
-        assert head.commit is not None
-        commits = git.log(repo, [f"{base.commit.sha}..{head.commit.sha}"], git.RECORD_FOLDERS)
-    return Changelog(since, compare(before, at_revision(repo, head)), commits, edition)
+        found = git.last_before(repo, since, head.commit.sha)
+        if found is None:
+            found, from_first = git.first_commit(repo, head.commit.sha), True
+        start, base = found, Side(f"{found.short} ({found.day})", found)
+    commits = git.log(repo, [f"{start.sha}..{head.commit.sha}"], git.RECORD_FOLDERS)
+    return Changelog(since, compare(at_revision(repo, base), at_revision(repo, head)), commits, edition, from_first)
 
 
 def measure_history(root: Path, measure_id: str, revision: str = "HEAD") -> History:

@@ -173,6 +173,14 @@ def last_before(repo: GitRepo, date: str, revision: str = "HEAD") -> Commit | No
     return resolve(repo, sha) if sha else None
 
 
+def first_commit(repo: GitRepo, revision: str = "HEAD") -> Commit:
+    """The first commit on ``revision``'s first-parent line: where its history begins."""
+    commit = resolve(repo, revision)
+    result = _run(repo.root, "rev-list", "--first-parent", "--max-parents=0", "--end-of-options", commit.sha)
+    roots = result.stdout.decode("ascii").split()
+    return resolve(repo, roots[0]) if roots else commit
+
+
 def log(
     repo: GitRepo,
     revisions: Iterable[str],

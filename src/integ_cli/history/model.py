@@ -152,14 +152,16 @@ class FieldGroup:
 
 @dataclass(slots=True)
 class Changelog:
-    """What changed since a date or an edition: the state then (``None`` before the
-    first commit) against ``diff.after``."""
+    """What changed since a date or an edition: the state then against ``diff.after``."""
 
     since: str
     diff: Diff
     commits: list[Commit]
     #: The edition compared with (``--edition``), else None (``--since``).
     edition: str | None = None
+    #: True where no commit is older than ``since``: ``diff.before`` is then the first
+    #: commit (the data's first state), not a state before the date.
+    from_first: bool = False
 
     def groups(self) -> list[FieldGroup]:
         """The changed measures by action field, in the concept's order (unknown fields last)."""
@@ -175,6 +177,7 @@ class Changelog:
         return {
             "since": self.since,
             "edition": self.edition,
+            "from_first_commit": self.from_first,
             "before": diff.before.as_dict(),
             "after": diff.after.as_dict(),
             "summary": {kind: diff.count(kind) for kind in ("added", "removed", "changed")},

@@ -116,14 +116,23 @@ def _more(count: int) -> str:
     return _("... and {n} more").format(n=count - COMMITS_SHOWN)
 
 
+def _first_day(log: Changelog) -> str:
+    """The day of the state a changelog starts from, as integ writes dates."""
+    commit = log.diff.before.commit
+    return fmt.date(commit.day) if commit is not None else ""
+
+
 def changelog_text(log: Changelog) -> str:
     diff = log.diff
     since = _("Changes since {date}: from {before} to {after}")
     if log.edition is not None:
         since = _("Changes since the edition {edition} of {date}: from {before} to {after}")
+    elif log.from_first:
+        since = _("Changes since the first state of {first} (no commit before {date}): from {before} to {after}")
     lines = [
         since.format(
             date=fmt.date(log.since),
+            first=_first_day(log),
             edition=one_line(log.edition or ""),
             before=_side(diff.before),
             after=_side(diff.after),
@@ -220,6 +229,10 @@ def _heading(log: Changelog) -> str:
     if log.edition is not None:
         return _("Changes since the edition {edition} of {date}").format(
             edition=md_escape(log.edition), date=fmt.date(log.since)
+        )
+    if log.from_first:
+        return _("Changes since the first state of {first} (no commit before {date})").format(
+            first=_first_day(log), date=fmt.date(log.since)
         )
     return _("Changes since {date}").format(date=fmt.date(log.since))
 
