@@ -41,15 +41,18 @@ def test_the_listing_shows_each_commands_own_panel_and_first_paragraph(name: str
     )
 
 
-def test_help_imports_no_command_module() -> None:
+@pytest.mark.parametrize("args", [["--help"], []])
+def test_the_listing_imports_no_command_module_and_no_rich(args: list[str]) -> None:
     code = (
-        "import sys\nsys.argv = ['integ', '--help']\nfrom integ_cli.cli import main\n"
+        f"import sys\nsys.argv = ['integ', *{args!r}]\nfrom integ_cli.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith('integ_cli.cli.')), file=sys.stderr)"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('integ_cli.cli.', 'rich', 'typer.rich')))\n"
+        "print(' '.join(loaded), file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "validate" in done.stdout
-    assert done.stderr.strip() == "['integ_cli.cli.app', 'integ_cli.cli.click_text']"
+    loaded = ["integ_cli.cli.app", "integ_cli.cli.click_text", "integ_cli.cli.console", "integ_cli.cli.listing"]
+    assert done.stderr.split() == loaded
 
 
 def test_start_up_imports_no_command_module() -> None:

@@ -265,15 +265,6 @@ class _LazyCommands(Mapping[str, typer.core.TyperCommand]):
         return len(COMMANDS)
 
 
-class _Listed(TranslatedHelp, TyperCommand):
-    """A command as ``integ --help`` lists it: name, panel and one-line help from
-    :data:`COMMANDS`, read in integ's language, with no module imported."""
-
-
-#: Set in the context's ``meta`` while ``integ --help`` is being written.
-_LISTING = "integ.listing"
-
-
 class LazyGroup(TranslatedHelp, TyperGroup):
     """The ``integ`` group, whose commands are loaded as they are asked for, and whose
     usage errors (its own and its commands') are told in integ's language."""
@@ -292,22 +283,25 @@ class LazyGroup(TranslatedHelp, TyperGroup):
         with translated_errors():
             return super().make_context(*args, **kwargs)
 
-    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
-        """``integ --help``: the commands are listed from :data:`COMMANDS` alone."""
-        ctx.meta[_LISTING] = True
-        try:
-            super().format_help(ctx, formatter)
-        finally:
-            del ctx.meta[_LISTING]
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:  # noqa: ARG002  (click's signature)
+        """``integ --help``: the commands listed from :data:`COMMANDS` alone, drawn
+        without rich (:mod:`integ_cli.cli.listing`) and printed at once, as Typer's
+        rich help is (so ``integ`` alone, whose help Typer never prints, shows it too)."""
+        from integ_cli.cli import console, listing
+
+        listed = ((name, _(entry.panel), _(entry.summary)) for name, entry in COMMANDS.items())
+        console.out(listing.draw(self, ctx, listed))
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        """``integ`` alone shows the listing and exits 2, as Typer does, without
+        raising Typer's "no arguments" error, whose handling imports rich."""
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            self.format_help(ctx, ctx.make_formatter())
+            raise typer.Exit(int(ExitCode.USAGE))
+        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: Context) -> list[str]:  # noqa: ARG002  (click's signature)
         return list(COMMANDS)  # Typer's would load every command to read the names
-
-    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:  # type: ignore[override]
-        entry = COMMANDS.get(cmd_name)
-        if entry is not None and ctx.meta.get(_LISTING):
-            return _Listed(cmd_name, help=entry.summary, rich_help_panel=entry.panel)  # type: ignore[return-value]
-        return super().get_command(ctx, cmd_name)  # type: ignore[return-value]
 
     def invoke(self, ctx: Context) -> Any:
         """Run the command; an :class:`IntegError` from it (or from the core it calls)

@@ -107,15 +107,19 @@ def _speak(param: Parameter) -> None:
         param.rich_help_panel = _(english_panel)  # type: ignore[attr-defined]
 
 
+def typer_text(name: str) -> str:
+    """One of :data:`TYPER_TEXTS`, by its constant's name, in the current language."""
+    return i18n.catalog(i18n.TYPER_DOMAIN, i18n.current()).gettext(TYPER_TEXTS[name])
+
+
 def retitle_typer() -> None:
     """Typer's help titles and hints, which it translates as ``typer.rich_utils`` is
     imported, in the current language: the language may have changed since."""
     rich_utils = sys.modules.get("typer.rich_utils")
     if rich_utils is None:  # not imported yet: it translates them in the current language
         return
-    typer_catalog = i18n.catalog(i18n.TYPER_DOMAIN, i18n.current())
-    for name, english in TYPER_TEXTS.items():
-        setattr(rich_utils, name, typer_catalog.gettext(english))
+    for name in TYPER_TEXTS:
+        setattr(rich_utils, name, typer_text(name))
 
 
 class TranslatedHelp(Command):
