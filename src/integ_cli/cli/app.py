@@ -9,7 +9,8 @@ Commands are loaded lazily: :data:`COMMANDS` names each command's module, and th
 module is imported (and its options turned into click parameters) only when that
 command runs. Building all 26 commands up front cost every invocation about 10 ms, a
 fifth of Typer's own start-up. ``integ --help`` lists them from the table alone (its
-panel and one-line help), importing none.
+panel and one-line help), importing none, and draws the listing without rich
+(:mod:`integ_cli.cli.listing`): importing Typer's rich help cost more than Typer itself.
 
 Help is kept in English here (docstrings, ``N_()``-marked option help, panel names) and
 read in integ's language each time it is shown (:mod:`integ_cli.cli.click_text`), so
