@@ -20,10 +20,9 @@ commands built once per process still follow a change of language.
 import importlib
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, NamedTuple, NoReturn, TypeVar
 
 import typer
 from typer._click.core import Context
@@ -40,10 +39,11 @@ from integ_cli.i18n_extract import reflow
 Callback = TypeVar("Callback", bound=Callable[..., Any])
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One command of :data:`COMMANDS`: enough to list it in ``integ --help`` without
-    importing its module (a third of the listing's time went to importing all of them)."""
+    importing its module (a third of the listing's time went to importing all of them).
+    A named tuple, not a dataclass: every start-up builds it, and a dataclass's
+    generated code cost a millisecond of it."""
 
     #: The module of ``integ_cli.cli`` that defines the command (on its ``commands`` Typer).
     module: str
@@ -332,11 +332,14 @@ app = typer.Typer(
 )
 
 
-@dataclass(slots=True)
 class Settings:
-    """Global options, handed to every command through the Typer context."""
+    """Global options, handed to every command through the Typer context (a plain class,
+    for the reason :class:`Entry` is a named tuple)."""
 
-    repo: Path | None = None
+    __slots__ = ("repo",)
+
+    def __init__(self, repo: Path | None = None) -> None:
+        self.repo = repo
 
 
 def _version(value: bool) -> None:

@@ -24,6 +24,7 @@ import sys
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 
 from typer._click.core import Command, Context, Parameter
 from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption, UsageError
@@ -74,7 +75,13 @@ CLICK_MESSAGES = (
     (r"Option (?P<name>.+) does not take a value\.", N_("Option {name} does not take a value.")),
     (r"Choose from:\n\t(?P<choices>.+)", N_("Choose from:\n\t{choices}")),
 )
-_CLICK_PATTERNS = tuple((re.compile(pattern, re.DOTALL), text) for pattern, text in CLICK_MESSAGES)
+
+
+@cache
+def _click_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """:data:`CLICK_MESSAGES` compiled, on the first usage error: compiling them took
+    every start-up half a millisecond."""
+    return tuple((re.compile(pattern, re.DOTALL), text) for pattern, text in CLICK_MESSAGES)
 
 
 class Translated:
@@ -147,7 +154,7 @@ class TranslatedHelp(Command):
 def click_message(text: str) -> str:
     """One of Click's English messages (:data:`CLICK_MESSAGES`) in integ's language;
     any other text as it is."""
-    for pattern, message in _CLICK_PATTERNS:
+    for pattern, message in _click_patterns():
         found = pattern.fullmatch(text)
         if found:
             return _(message).format(**{key: click_message(value) for key, value in found.groupdict().items()})
