@@ -29,7 +29,7 @@ from integ_cli.cli.console import use_colour
 from integ_cli.i18n import _
 
 #: ANSI codes of the styles Typer's help uses (typer.rich_utils' STYLE_* constants).
-_SGR = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
+_SGR = {"bold": "1", "dim": "2", "green": "32", "yellow": "33", "cyan": "36"}
 #: What Typer's highlighter marks in help text: long options, short switches, <types>.
 _MARKED = re.compile(r"(?P<option>(?<![\w-])--[\w-]+)|(?P<switch>(?<![\w-])-\w+)(?![a-zA-Z0-9])|(?P<types><[^>]+>)")
 _MARK_STYLE = {"option": "bold cyan", "switch": "bold green", "types": "bold yellow"}
@@ -104,11 +104,11 @@ def _panel(title: str, rows: list[_Row], size: int, paint: _Paint) -> list[str]:
         lines.append(f"{paint('│', border)} {start}{paint.marked(text)}{gap} {paint('│', border)}")
 
     widths = [max(len(cells[column][0]) for cells, _text in rows) for column in range(len(rows[0][0]))]
-    indent = widths[0] + 1 + sum(width + 2 for width in widths[1:]) + 1
+    indent = widths[0] + 1 + sum(column + 2 for column in widths[1:]) + 1
     for cells, text in rows:
         if inner - indent >= NARROW:
             first, *others = (
-                paint.marked(cell.ljust(width), style) for (cell, style), width in zip(cells, widths, strict=True)
+                paint.marked(cell.ljust(column), style) for (cell, style), column in zip(cells, widths, strict=True)
             )
             left = first + " " + "".join(f" {other} " for other in others) + " "
             for number, part in enumerate(_wrap(text, inner - indent)):
