@@ -4,6 +4,7 @@ in the language of each run."""
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -162,3 +163,18 @@ def test_repo_given_twice_is_a_usage_error(tmp_path: Path) -> None:
 def test_repo_given_twice_in_german(tmp_path: Path, german: None) -> None:
     result = runner.invoke(app, ["--repo", "a", "--repo", "b", "validate"])
     assert result.exit_code == 2 and "--repo ist 2-mal angegeben" in result.stderr
+
+
+def test_completing_a_command_name_imports_no_command_module() -> None:
+    """``integ va<TAB>`` (zsh, which shows each command's short help): from the table."""
+    code = (
+        "import sys\nsys.argv = ['integ']\nfrom integ_cli.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('integ_cli.cli.'))), file=sys.stderr)"
+    )
+    environ = {"_INTEG_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "integ va", "INTEG_LANG": "en"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ | environ
+    )
+    assert done.stdout == """_arguments '*: :(("validate":"Check the data\\\\: schemas, references,..."))'\n"""
+    assert done.stderr.split() == ["integ_cli.cli.app", "integ_cli.cli.click_text"]

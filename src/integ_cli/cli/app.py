@@ -27,6 +27,7 @@ from typing import Annotated, Any, NamedTuple, NoReturn, TypeVar
 import typer
 from typer._click.core import Context
 from typer._click.formatting import HelpFormatter
+from typer._click.shell_completion import CompletionItem
 from typer.core import TyperCommand, TyperGroup
 
 from integ_cli import __version__
@@ -303,6 +304,19 @@ class LazyGroup(TranslatedHelp, TyperGroup):
 
     def list_commands(self, ctx: Context) -> list[str]:  # noqa: ARG002  (click's signature)
         return list(COMMANDS)  # Typer's would load every command to read the names
+
+    def shell_complete(self, ctx: Context, incomplete: str) -> list[CompletionItem]:
+        """Completing ``integ <TAB>``: the command names and their short help from
+        :data:`COMMANDS`, as Typer would give them, with no command module imported
+        (Typer's loads every command to read its help); the options as Typer's."""
+        from typer._click.utils import make_default_short_help
+
+        commands = [
+            CompletionItem(name, help=make_default_short_help(_(entry.summary)))
+            for name, entry in COMMANDS.items()
+            if name.startswith(incomplete)
+        ]
+        return commands + super(TyperGroup, self).shell_complete(ctx, incomplete)
 
     def invoke(self, ctx: Context) -> Any:
         """Run the command; an :class:`IntegError` from it (or from the core it calls)
