@@ -123,13 +123,38 @@ def test_plural_forms_follow_the_count() -> None:
     catalog.add(("one file", "{n} files"), ("eine Datei", "{n} Dateien"))
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
-    compiled.seek(0)
-    german = gettext.GNUTranslations(compiled)
+    german = i18n.Compiled(compiled.getvalue())
     assert [german.ngettext("one file", "{n} files", n) for n in (0, 1, 2)] == [
         "{n} Dateien",
         "eine Datei",
         "{n} Dateien",
     ]
+    assert [german.ngettext("one folder", "{n} folders", n) for n in (1, 2)] == ["one folder", "{n} folders"]
+
+
+@pytest.mark.parametrize("domain", [i18n.DOMAIN, i18n.TYPER_DOMAIN])
+def test_integ_reads_each_message_of_the_shipped_catalogs_as_gettext_does(domain: str) -> None:
+    """integ looks messages up in the .mo file by bisection instead of decoding it whole:
+    every message, and a few that are not there, come out as the stdlib's reader gives them."""
+    path = CATALOGS / f"{domain}.mo"
+    ours, theirs = i18n.Compiled(path.read_bytes()), gettext.GNUTranslations(io.BytesIO(path.read_bytes()))
+    differ = []
+    for message in read_catalog(CATALOGS / f"{domain}.po"):
+        if isinstance(message.id, tuple):
+            singular, plural = message.id
+            for n in (0, 1, 2):
+                if ours.ngettext(singular, plural, n) != theirs.ngettext(singular, plural, n):
+                    differ.append(f"{singular} ({n})")
+        elif ours.gettext(message.id) != theirs.gettext(message.id):  # the header too, as id ""
+            differ.append(message.id)
+    assert differ == []
+    for missing in ("zzz not a message", "\x00", "ä", "Usage"):
+        assert ours.gettext(missing) == theirs.gettext(missing) == missing
+
+
+def test_a_catalog_that_is_no_catalog_falls_back_to_english() -> None:
+    with pytest.raises(ValueError, match="not a compiled gettext catalog"):
+        i18n.Compiled(b"# a .po file, not compiled\n")
 
 
 # --- the language ---------------------------------------------------------------------

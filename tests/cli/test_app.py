@@ -4,6 +4,7 @@ in the language of each run."""
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -41,15 +42,18 @@ def test_the_listing_shows_each_commands_own_panel_and_first_paragraph(name: str
     )
 
 
-def test_help_imports_no_command_module() -> None:
+@pytest.mark.parametrize("args", [["--help"], []])
+def test_the_listing_imports_no_command_module_and_no_rich(args: list[str]) -> None:
     code = (
-        "import sys\nsys.argv = ['integ', '--help']\nfrom integ_cli.cli import main\n"
+        f"import sys\nsys.argv = ['integ', *{args!r}]\nfrom integ_cli.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith('integ_cli.cli.')), file=sys.stderr)"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('integ_cli.cli.', 'rich', 'typer.rich')))\n"
+        "print(' '.join(loaded), file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "validate" in done.stdout
-    assert done.stderr.strip() == "['integ_cli.cli.app', 'integ_cli.cli.click_text']"
+    loaded = ["integ_cli.cli.app", "integ_cli.cli.click_text", "integ_cli.cli.console", "integ_cli.cli.listing"]
+    assert done.stderr.split() == loaded
 
 
 def test_start_up_imports_no_command_module() -> None:
@@ -159,3 +163,18 @@ def test_repo_given_twice_is_a_usage_error(tmp_path: Path) -> None:
 def test_repo_given_twice_in_german(tmp_path: Path, german: None) -> None:
     result = runner.invoke(app, ["--repo", "a", "--repo", "b", "validate"])
     assert result.exit_code == 2 and "--repo ist 2-mal angegeben" in result.stderr
+
+
+def test_completing_a_command_name_imports_no_command_module() -> None:
+    """``integ va<TAB>`` (zsh, which shows each command's short help): from the table."""
+    code = (
+        "import sys\nsys.argv = ['integ']\nfrom integ_cli.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('integ_cli.cli.'))), file=sys.stderr)"
+    )
+    environ = {"_INTEG_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "integ va", "INTEG_LANG": "en"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ | environ
+    )
+    assert done.stdout == """_arguments '*: :(("validate":"Check the data\\\\: schemas, references,..."))'\n"""
+    assert done.stderr.split() == ["integ_cli.cli.app", "integ_cli.cli.click_text"]

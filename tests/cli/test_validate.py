@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from typer.testing import CliRunner
 
+import integ_cli
 from integ_cli.cli import app
 from tests.conftest import edit
 
@@ -177,3 +179,20 @@ def test_path_errors_in_german(repo: Path, german: None) -> None:
     result = runner.invoke(app, ["validate", "data/measures/fehlt.yaml"])
     assert result.exit_code == 2
     assert result.stderr == "integ: Fehler: 'data/measures/fehlt.yaml' gibt es nicht\n"
+
+
+def test_validating_valid_data_imports_nothing_it_does_not_need(repo: Path) -> None:
+    """Start-up is most of what validating a small repository costs: the report's
+    model, the name matching for filters, rich, the temporary-file names of writes
+    and HTML escaping are for other commands, or for a problem found."""
+    code = (
+        "import sys\nunneeded = sys.argv[1:]\nsys.argv = ['integ', 'validate']\nfrom integ_cli.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as done:\n"
+        "    print('exit', done.code, *sorted(set(unneeded) & set(sys.modules)))"
+    )
+    unneeded = ["integ_cli.report.model", "integ_cli.query_values", "rich", "typer.rich_utils", "secrets", "html"]
+    source = {"PYTHONPATH": str(Path(integ_cli.__file__).parents[1])}  # this integ, whatever is installed
+    done = subprocess.run(
+        [sys.executable, "-c", code, *unneeded], capture_output=True, text=True, check=True, env=os.environ | source
+    )
+    assert done.stdout == "exit 0\n"

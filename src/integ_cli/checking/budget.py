@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from integ_cli.amounts import as_number
 from integ_cli.files.loading import Document, locate
 from integ_cli.i18n import _
 from integ_cli.problems import Problem, format_path
-from integ_cli.report.model import as_number
 
 
 def _lines(data: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:

@@ -22,7 +22,6 @@ from integ_cli.checking.timeline import check_timeline, newest_version
 from integ_cli.files.loading import Document, locate
 from integ_cli.i18n import _, ngettext
 from integ_cli.problems import Problem, Severity, format_path
-from integ_cli.query_values import UNKNOWN
 from integ_cli.suggest import did_you_mean, known_values
 
 
@@ -117,6 +116,8 @@ def check_measure(file: str, doc: Document, stem: str, refs: References) -> list
         )
         for path, ref in items:
             if isinstance(ref, str) and ref not in known:
+                from integ_cli.query_values import UNKNOWN  # only for a problem: it imports the name matching
+
                 if key == "supersedes" or key == "superseded_by":
                     hint = ""
                 else:

@@ -9,7 +9,8 @@ Commands are loaded lazily: :data:`COMMANDS` names each command's module, and th
 module is imported (and its options turned into click parameters) only when that
 command runs. Building all 26 commands up front cost every invocation about 10 ms, a
 fifth of Typer's own start-up. ``integ --help`` lists them from the table alone (its
-panel and one-line help), importing none.
+panel and one-line help), importing none, and draws the listing without rich
+(:mod:`integ_cli.cli.listing`): importing Typer's rich help cost more than Typer itself.
 
 Help is kept in English here (docstrings, ``N_()``-marked option help, panel names) and
 read in integ's language each time it is shown (:mod:`integ_cli.cli.click_text`), so
@@ -19,14 +20,14 @@ commands built once per process still follow a change of language.
 import importlib
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, NamedTuple, NoReturn, TypeVar
 
 import typer
 from typer._click.core import Context
 from typer._click.formatting import HelpFormatter
+from typer._click.shell_completion import CompletionItem
 from typer.core import TyperCommand, TyperGroup
 
 from integ_cli import __version__
@@ -39,10 +40,11 @@ from integ_cli.i18n_extract import reflow
 Callback = TypeVar("Callback", bound=Callable[..., Any])
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One command of :data:`COMMANDS`: enough to list it in ``integ --help`` without
-    importing its module (a third of the listing's time went to importing all of them)."""
+    importing its module (a third of the listing's time went to importing all of them).
+    A named tuple, not a dataclass: every start-up builds it, and a dataclass's
+    generated code cost a millisecond of it."""
 
     #: The module of ``integ_cli.cli`` that defines the command (on its ``commands`` Typer).
     module: str
@@ -270,15 +272,6 @@ class _LazyCommands(Mapping[str, typer.core.TyperCommand]):
         return len(COMMANDS)
 
 
-class _Listed(TranslatedHelp, TyperCommand):
-    """A command as ``integ --help`` lists it: name, panel and one-line help from
-    :data:`COMMANDS`, read in integ's language, with no module imported."""
-
-
-#: Set in the context's ``meta`` while ``integ --help`` is being written.
-_LISTING = "integ.listing"
-
-
 class LazyGroup(TranslatedHelp, TyperGroup):
     """The ``integ`` group, whose commands are loaded as they are asked for, and whose
     usage errors (its own and its commands') are told in integ's language."""
@@ -297,22 +290,38 @@ class LazyGroup(TranslatedHelp, TyperGroup):
         with translated_errors():
             return super().make_context(*args, **kwargs)
 
-    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
-        """``integ --help``: the commands are listed from :data:`COMMANDS` alone."""
-        ctx.meta[_LISTING] = True
-        try:
-            super().format_help(ctx, formatter)
-        finally:
-            del ctx.meta[_LISTING]
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:  # noqa: ARG002  (click's signature)
+        """``integ --help``: the commands listed from :data:`COMMANDS` alone, drawn
+        without rich (:mod:`integ_cli.cli.listing`) and printed at once, as Typer's
+        rich help is (so ``integ`` alone, whose help Typer never prints, shows it too)."""
+        from integ_cli.cli import console, listing
+
+        listed = ((name, _(entry.panel), _(entry.summary)) for name, entry in COMMANDS.items())
+        console.out(listing.draw(self, ctx, listed))
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        """``integ`` alone shows the listing and exits 2, as Typer does, without
+        raising Typer's "no arguments" error, whose handling imports rich."""
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            self.format_help(ctx, ctx.make_formatter())
+            raise typer.Exit(int(ExitCode.USAGE))
+        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: Context) -> list[str]:  # noqa: ARG002  (click's signature)
         return list(COMMANDS)  # Typer's would load every command to read the names
 
-    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:  # type: ignore[override]
-        entry = COMMANDS.get(cmd_name)
-        if entry is not None and ctx.meta.get(_LISTING):
-            return _Listed(cmd_name, help=entry.summary, rich_help_panel=entry.panel)  # type: ignore[return-value]
-        return super().get_command(ctx, cmd_name)  # type: ignore[return-value]
+    def shell_complete(self, ctx: Context, incomplete: str) -> list[CompletionItem]:
+        """Completing ``integ <TAB>``: the command names and their short help from
+        :data:`COMMANDS`, as Typer would give them, with no command module imported
+        (Typer's loads every command to read its help); the options as Typer's."""
+        from typer._click.utils import make_default_short_help
+
+        commands = [
+            CompletionItem(name, help=make_default_short_help(_(entry.summary)))
+            for name, entry in COMMANDS.items()
+            if name.startswith(incomplete)
+        ]
+        return commands + super(TyperGroup, self).shell_complete(ctx, incomplete)
 
     def invoke(self, ctx: Context) -> Any:
         """Run the command; an :class:`IntegError` from it (or from the core it calls)
@@ -342,11 +351,14 @@ app = typer.Typer(
 )
 
 
-@dataclass(slots=True)
 class Settings:
-    """Global options, handed to every command through the Typer context."""
+    """Global options, handed to every command through the Typer context (a plain class,
+    for the reason :class:`Entry` is a named tuple)."""
 
-    repo: Path | None = None
+    __slots__ = ("repo",)
+
+    def __init__(self, repo: Path | None = None) -> None:
+        self.repo = repo
 
 
 def _version(value: bool) -> None:

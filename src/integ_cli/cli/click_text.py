@@ -24,6 +24,7 @@ import sys
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 
 from typer._click.core import Command, Context, Parameter
 from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption, UsageError
@@ -74,7 +75,13 @@ CLICK_MESSAGES = (
     (r"Option (?P<name>.+) does not take a value\.", N_("Option {name} does not take a value.")),
     (r"Choose from:\n\t(?P<choices>.+)", N_("Choose from:\n\t{choices}")),
 )
-_CLICK_PATTERNS = tuple((re.compile(pattern, re.DOTALL), text) for pattern, text in CLICK_MESSAGES)
+
+
+@cache
+def _click_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """:data:`CLICK_MESSAGES` compiled, on the first usage error: compiling them took
+    every start-up half a millisecond."""
+    return tuple((re.compile(pattern, re.DOTALL), text) for pattern, text in CLICK_MESSAGES)
 
 
 class Translated:
@@ -107,15 +114,19 @@ def _speak(param: Parameter) -> None:
         param.rich_help_panel = _(english_panel)  # type: ignore[attr-defined]
 
 
+def typer_text(name: str) -> str:
+    """One of :data:`TYPER_TEXTS`, by its constant's name, in the current language."""
+    return i18n.catalog(i18n.TYPER_DOMAIN, i18n.current()).gettext(TYPER_TEXTS[name])
+
+
 def retitle_typer() -> None:
     """Typer's help titles and hints, which it translates as ``typer.rich_utils`` is
     imported, in the current language: the language may have changed since."""
     rich_utils = sys.modules.get("typer.rich_utils")
     if rich_utils is None:  # not imported yet: it translates them in the current language
         return
-    typer_catalog = i18n.catalog(i18n.TYPER_DOMAIN, i18n.current())
-    for name, english in TYPER_TEXTS.items():
-        setattr(rich_utils, name, typer_catalog.gettext(english))
+    for name in TYPER_TEXTS:
+        setattr(rich_utils, name, typer_text(name))
 
 
 class TranslatedHelp(Command):
@@ -143,7 +154,7 @@ class TranslatedHelp(Command):
 def click_message(text: str) -> str:
     """One of Click's English messages (:data:`CLICK_MESSAGES`) in integ's language;
     any other text as it is."""
-    for pattern, message in _CLICK_PATTERNS:
+    for pattern, message in _click_patterns():
         found = pattern.fullmatch(text)
         if found:
             return _(message).format(**{key: click_message(value) for key, value in found.groupdict().items()})

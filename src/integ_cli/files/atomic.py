@@ -31,7 +31,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 import time
 from collections.abc import Iterator
@@ -85,6 +84,8 @@ def _fsync_folder(folder: Path) -> None:
 
 def _write_temp(target: Path, data: bytes, mode: int | None) -> Path:
     """A hidden temporary file next to ``target`` holding ``data``, flushed to disk."""
+    import secrets  # only here: it imports hashlib and random, which reading never needs
+
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
         temp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"

@@ -26,7 +26,6 @@ same for HTML, CSV and the ``github`` format are written by their own rules.
 
 from __future__ import annotations
 
-import html
 import re
 
 #: Characters shown as escapes: C0 and C1 controls and DEL; invisible characters and
@@ -97,6 +96,8 @@ def html_text(text: str) -> str:
     character references, which a browser shows exactly as before but which keep the
     data from starting a line of the file (printed in a CI log, it is read line by line
     too); every other character of the module docstring shown as an escape, as in text."""
+    import html  # only here: text output, the most common, never needs it
+
     escaped = html.escape(text)
     if _clean(escaped, _UNSAFE_CHARS):
         return escaped

@@ -10,21 +10,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from integ_cli.amounts import Number, as_number
+
 #: Version of the report model (the JSON format); raised when a key changes meaning.
 REPORT_VERSION = 1
-
-Number = int | float
 
 
 def number(value: float) -> Number:
     """A sum as it is reported: cents at most (no float noise), whole numbers as int."""
     value = round(value, 2)
     return int(value) if float(value).is_integer() else value
-
-
-def as_number(value: Any) -> Number | None:
-    """``value`` where it is a number (``True`` is not one), else None."""
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 @dataclass(slots=True)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from integ_cli.amounts import as_number
 from integ_cli.i18n import N_, _
 from integ_cli.render import format as fmt
-from integ_cli.report.model import as_number
 from integ_cli.site.context import Site
 from integ_cli.site.layout import definitions, esc, link, page, scrolling, section
 from integ_cli.site.listings import code_path, district_path, field_path, group_path, measure_path
