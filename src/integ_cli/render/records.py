@@ -15,6 +15,7 @@ full, ``integ show``, is :mod:`integ_cli.render.record`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -132,7 +133,144 @@ def _with_file(text: str, file: str) -> str:
 
 
 def render_yaml(measures: Sequence[Measure], _names: Names = NO_NAMES, _display: Display = PLAIN) -> str:
-    return to_yaml([record(m) for m in measures])
+    """The records as :func:`~integ_cli.render.record.to_yaml` writes them, byte for
+    byte. PyYAML's representer (Python, a call per value) took most of the time of a
+    large list; nearly every record is ids, numbers and German text, which
+    :class:`_BlockWriter` writes as PyYAML would. A record holding anything else (a
+    string to quote or escape, a list in a list) is left to PyYAML, as one item: each
+    item of the list is written alone anyway."""
+    if not measures:
+        return to_yaml([])
+    writer = _BlockWriter()
+    out: list[str] = []
+    for measure in measures:
+        data = record(measure)
+        written = writer.item(data)
+        out.append(to_yaml([data]) if written is None else written)
+    return "".join(out)
+
+
+#: Where PyYAML's emitter folds a long plain string: at a single blank once the line is
+#: past this column (``to_yaml``'s ``width``).
+_YAML_WIDTH = 88
+#: A key written plain: what the schemas' keys look like.
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: First characters that make a plain scalar something else in YAML (an indicator).
+_INDICATORS = frozenset("#,[]{}&*!|>'\"%@`?:-")
+
+
+class _NotPlain(Exception):
+    """A value :class:`_BlockWriter` leaves to PyYAML."""
+
+
+class _BlockWriter:
+    """Block YAML of JSON-like data exactly as PyYAML's emitter writes it through
+    ``to_yaml``, for the values it can: strings that read back as themselves written
+    plain (folded past :data:`_YAML_WIDTH`), short strings that would read as something
+    else (``'2024-01-01'``, ``'no'``) in single quotes; numbers, booleans and null; lists
+    (not indented under their key, as PyYAML writes them) and mappings. Anything else
+    (a string to escape or to fold in quotes, a list in a list) raises
+    :class:`_NotPlain`, and PyYAML writes the record."""
+
+    def __init__(self) -> None:
+        import yaml
+
+        resolvers = yaml.resolver.Resolver.yaml_implicit_resolvers
+        self._resolvers = {first: [regexp for _, regexp in found] for first, found in resolvers.items()}
+        self._out: list[str] = []
+
+    def item(self, data: dict[str, Any]) -> str | None:
+        """``data`` as one item of the top-level list, or None if PyYAML must write it."""
+        self._out = []
+        try:
+            self._mapping(data, 2, "- ")
+        except _NotPlain:
+            return None
+        return "".join(self._out)
+
+    def _reads_as_str(self, text: str) -> bool:
+        """Whether a plain ``text`` reads back as the string (not a number, date, ...)."""
+        found = self._resolvers.get(text[:1])
+        return found is None or not any(regexp.match(text) for regexp in found)
+
+    def _mapping(self, data: dict[str, Any], indent: int, lead: str) -> None:
+        if not data:
+            raise _NotPlain
+        for key, value in data.items():
+            if not isinstance(key, str) or _PLAIN_KEY.fullmatch(key) is None or not self._reads_as_str(key):
+                raise _NotPlain
+            start = f"{lead}{key}:"
+            lead = " " * indent
+            if isinstance(value, dict) and value:
+                self._out.append(start + "\n")
+                self._mapping(value, indent + 2, " " * (indent + 2))
+            elif isinstance(value, list) and value:
+                self._out.append(start + "\n")
+                self._list(value, indent)
+            elif isinstance(value, (dict, list)):
+                self._out.append(start + (" {}\n" if isinstance(value, dict) else " []\n"))
+            else:
+                self._out.append(start + self._scalar(value, len(start), indent + 2) + "\n")
+
+    def _list(self, items: list[Any], indent: int) -> None:
+        for item in items:
+            if isinstance(item, dict):
+                self._mapping(item, indent + 2, " " * indent + "- ")
+            elif isinstance(item, list):
+                raise _NotPlain
+            else:
+                self._out.append(" " * indent + "-" + self._scalar(item, indent + 1, indent + 2) + "\n")
+
+    def _scalar(self, value: Any, column: int, indent: int) -> str:
+        """A scalar as written after ``column`` columns, with its leading blank; a plain
+        string broken at single blanks where PyYAML's emitter breaks it (once the line
+        has passed :data:`_YAML_WIDTH`), continued at ``indent``."""
+        if isinstance(value, str):
+            return self._string(value, column, indent)
+        if value is None:
+            return " null"
+        if value is True or value is False:
+            return " true" if value else " false"
+        if isinstance(value, int):
+            return f" {value}"
+        if isinstance(value, float):
+            shown = repr(value).lower()
+            if "inf" in shown or "nan" in shown:
+                raise _NotPlain
+            return " " + (shown.replace("e", ".0e", 1) if "." not in shown and "e" in shown else shown)
+        raise _NotPlain
+
+    def _string(self, value: str, column: int, indent: int) -> str:
+        if not value:
+            return " ''"
+        # No escapes (integ_cli.render.safe), line breaks, tabs or odd blanks, nothing
+        # past the Basic Multilingual Plane (libyaml escapes it); no blank at either end.
+        if not value.isprintable() or "::" in value or "##[" in value or value[0] == " " or value[-1] == " ":
+            raise _NotPlain
+        if not value.isascii() and max(value) > "\uffff":
+            raise _NotPlain
+        if not self._reads_as_str(value) or value.startswith(("---", "...")):
+            quoted = " '" + value.replace("'", "''") + "'"
+            if column + len(quoted) > _YAML_WIDTH or "  " in value:
+                raise _NotPlain
+            return quoted
+        # Nothing an indicator, a comment or a mapping would take.
+        if value[0] in _INDICATORS or ": " in value or " #" in value or value[-1] == ":":
+            raise _NotPlain
+        if column + 1 + len(value) <= _YAML_WIDTH:
+            return " " + value
+        out, used = [" "], column + 1
+        for number, piece in enumerate(_BLANKS.split(value)):
+            if number % 2 and piece == " " and used > _YAML_WIDTH:
+                out.append("\n" + " " * indent)
+                used = indent
+            else:
+                out.append(piece)
+                used += len(piece)
+        return "".join(out)
+
+
+_BLANKS = re.compile("( +)")
 
 
 #: CSV columns: ids as in the files (not names), lists joined with ", ", budget sums.
