@@ -283,3 +283,15 @@ def test_yaml_folds_long_texts_as_pyyaml_does() -> None:
     assert written == full.to_yaml([{**data, "file": "data/measures/sprache-001.yaml"}])
     summary = written.split("  summary: ", 1)[1].split("\n  tags:", 1)[0]
     assert len(summary.splitlines()) > 3 and yaml.safe_load(f"s: {summary}") == {"s": text}
+
+
+def test_csv_from_the_keys_it_reads_is_the_csv_from_whole_records() -> None:
+    # integ list -f csv loads only CSV_KEYS (FORMAT_KEYS): the long lists no column shows
+    # (indicators, milestones, status updates) stay behind, and nothing a column shows.
+    from integ_cli.render.records import CSV_KEYS, FORMAT_KEYS
+
+    whole = {**TRICKY, "indicators": [{"name": "Kurse", "target": 4}], "updates": [{"date": "2025-01-01"}]}
+    measures = [Measure("data/measures/sprache-009.yaml", whole), MEASURES[1]]
+    kept = [Measure(m.file, {k: v for k, v in m.data.items() if k in CSV_KEYS}) for m in measures]
+    assert FORMAT_KEYS["csv"] == CSV_KEYS and not {"indicators", "updates"} & set(CSV_KEYS)
+    assert render_csv(kept, NAMES) == render_csv(measures, NAMES)

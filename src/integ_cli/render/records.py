@@ -68,8 +68,6 @@ def headers() -> list[str]:
 #: The keys of a measure the table, text and Markdown formats (and every ``--sort``)
 #: read: for these ``integ list`` loads only them (tests/cli/test_query.py checks).
 TABLE_KEYS = ("id", "title", "field", "target_groups", "districts", "status", "start", "end", "budget")
-#: The keys each format reads, where it reads fewer than all.
-FORMAT_KEYS = {"table": TABLE_KEYS, "text": TABLE_KEYS, "md": TABLE_KEYS}
 
 
 def table_rows(measures: Sequence[Measure], names: Names) -> list[list[str]]:
@@ -305,29 +303,40 @@ CSV_COLUMNS = (
 )
 
 
-def csv_row(measure: Measure) -> dict[str, str]:
-    """One measure as CSV cells (plain strings, before quoting)."""
+#: The columns that are not a key of the record (sums, a mapping's keys, the path).
+_DERIVED = frozenset({"budget_planned", "budget_spent", "decision_body", "decision_date", "decision_paper", "file"})
+#: The keys of a measure the CSV reads: its columns' own, those it sums or takes apart,
+#: and every ``--sort`` key (:data:`TABLE_KEYS`).
+CSV_KEYS = tuple(dict.fromkeys([*(c for c in CSV_COLUMNS if c not in _DERIVED), "budget", "decision", *TABLE_KEYS]))
+#: The keys each format reads, where it reads fewer than all: for these ``integ list``
+#: loads only them (tests/cli/test_query.py and tests/render/test_records.py check).
+FORMAT_KEYS = {"table": TABLE_KEYS, "text": TABLE_KEYS, "md": TABLE_KEYS, "csv": CSV_KEYS}
+
+
+def csv_row(measure: Measure) -> list[str]:
+    """One measure as CSV cells in the order of :data:`CSV_COLUMNS` (plain strings,
+    before quoting)."""
     data = measure.data
     budget = [line for line in data.get("budget") or () if isinstance(line, dict)]
     spent = [line["spent"] for line in budget if isinstance(line.get("spent"), (int, float))]
     decision = data.get("decision") or {}
-    row: dict[str, str] = {}
+    row = []
     for column in CSV_COLUMNS:
-        if column == "budget_planned":
-            value: Any = whole(planned_total(data)) if budget else ""
+        if column == "links":
+            value: Any = [link.get("url", "") for link in data.get("links") or ()]
+        elif column not in _DERIVED:
+            value = data.get(column, "")
+        elif column == "budget_planned":
+            value = whole(planned_total(data)) if budget else ""
         elif column == "budget_spent":
             value = whole(sum(spent)) if spent else ""
-        elif column.startswith("decision_"):
-            value = decision.get(column.removeprefix("decision_"), "")
-        elif column == "links":
-            value = [link.get("url", "") for link in data.get("links") or ()]
         elif column == "file":
             value = measure.file
         else:
-            value = data.get(column, "")
+            value = decision.get(column.removeprefix("decision_"), "")
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value)
-        row[column] = "" if value is None else str(value)
+        row.append("" if value is None else str(value))
     return row
 
 
@@ -336,8 +345,7 @@ def render_csv(measures: Sequence[Measure], _names: Names = NO_NAMES, display: D
     :mod:`integ_cli.spreadsheet.csvdialect`). A header row names the columns; numbers
     keep a decimal point; a cell a spreadsheet would run as a formula gets a leading
     ``'`` unless ``display.csv_raw``."""
-    rows = [CSV_COLUMNS, *([csv_row(m)[c] for c in CSV_COLUMNS] for m in measures)]
-    return write_rows(rows, raw=display.csv_raw)
+    return write_rows([CSV_COLUMNS, *(csv_row(m) for m in measures)], raw=display.csv_raw)
 
 
 Renderer = Callable[[Sequence["Measure"], Names, Display], str]
