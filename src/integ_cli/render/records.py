@@ -151,6 +151,9 @@ def render_yaml(measures: Sequence[Measure], _names: Names = NO_NAMES, _display:
 #: Where PyYAML's emitter folds a long plain string: at a single blank once the line is
 #: past this column (``to_yaml``'s ``width``).
 _YAML_WIDTH = 88
+#: Strings up to this long are remembered as written where they were written (ids,
+#: codes, dates, names recur in every record); longer ones rarely recur.
+_SHORT = 40
 #: A key written plain: what the schemas' keys look like.
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: First characters that make a plain scalar something else in YAML (an indicator).
@@ -176,6 +179,10 @@ class _BlockWriter:
         resolvers = yaml.resolver.Resolver.yaml_implicit_resolvers
         self._resolvers = {first: [regexp for _, regexp in found] for first, found in resolvers.items()}
         self._out: list[str] = []
+        #: Keys found plain, and short strings as written at a column: a catalogue
+        #: repeats both (the schema's keys; ids, codes, dates) in every record.
+        self._keys: set[str] = set()
+        self._short: dict[tuple[str, int, int], str] = {}
 
     def item(self, data: dict[str, Any]) -> str | None:
         """``data`` as one item of the top-level list, or None if PyYAML must write it."""
@@ -195,8 +202,10 @@ class _BlockWriter:
         if not data:
             raise _NotPlain
         for key, value in data.items():
-            if not isinstance(key, str) or _PLAIN_KEY.fullmatch(key) is None or not self._reads_as_str(key):
-                raise _NotPlain
+            if key not in self._keys:
+                if not isinstance(key, str) or _PLAIN_KEY.fullmatch(key) is None or not self._reads_as_str(key):
+                    raise _NotPlain
+                self._keys.add(key)
             start = f"{lead}{key}:"
             lead = " " * indent
             if isinstance(value, dict) and value:
@@ -239,6 +248,15 @@ class _BlockWriter:
         raise _NotPlain
 
     def _string(self, value: str, column: int, indent: int) -> str:
+        if len(value) > _SHORT:
+            return self._written(value, column, indent)
+        key = (value, column, indent)
+        written = self._short.get(key)
+        if written is None:
+            written = self._short[key] = self._written(value, column, indent)
+        return written
+
+    def _written(self, value: str, column: int, indent: int) -> str:
         if not value:
             return " ''"
         # No escapes (integ_cli.render.safe), line breaks, tabs or odd blanks, nothing

@@ -1,5 +1,6 @@
-"""The report for the terminal: rich tables with bars (``table``), or plain text for
-pipes and files (``text``).
+"""The report for the terminal: tables with bars, framed as rich frames them
+(``table``, drawn by :func:`integ_cli.render.grid.frame`), or plain text for pipes and
+files (``text``).
 
 Both draw the tables of :mod:`integ_cli.render.report.tables`, fields by their short
 names so the tables fit a terminal. ``table`` colours nothing unless the display
@@ -11,7 +12,7 @@ separated by spaces, stable for ``grep`` and ``diff``.
 from __future__ import annotations
 
 from integ_cli.render import grid
-from integ_cli.render.grid import SIMPLE, Column, Display, Styles, sgr
+from integ_cli.render.grid import SIMPLE, Column, Display, Styles, sgr, unpainted
 from integ_cli.render.report import labels as L
 from integ_cli.render.report.tables import STATUS_CHARS, Style, Table, sections
 from integ_cli.report.model import Report
@@ -68,7 +69,7 @@ def _table(table: Table, display: Display) -> str:
         )
         for i, header in enumerate(table.headers)
     ]
-    styles = Styles()
+    styles = grid.NO_STYLES
     if display.colour:
         bold = sgr("1")
         styles = Styles(header=bold, footer=bold, title=sgr("3"), cells=dict.fromkeys(table.bars, _paint_bar))
@@ -97,7 +98,7 @@ def render_table(report: Report, display: Display) -> str:
     """Tables with bars, as wide as the display (default 100 columns)."""
     size = display.columns or 100
     colour = display.colour
-    bold, yellow, blue, dim = (sgr(code) if colour else str for code in ("1", "33", "34", "2"))
+    bold, yellow, blue, dim = (sgr(code) if colour else unpainted for code in ("1", "33", "34", "2"))
     out = [bold(line) + "\n" for line in grid.wrap(report.header.title, size)]
     for line in L.header_lines(report.header):
         out += [(yellow(piece) if line.warning else piece) + "\n" for piece in grid.wrap(line.text, size)]
