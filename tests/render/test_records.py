@@ -9,9 +9,12 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from integ_cli.checking.measure import Measure
 from integ_cli.render import grid
+from integ_cli.render import record as full
 from integ_cli.render.grid import Display
 from integ_cli.render.names import Names
 from integ_cli.render.records import (
@@ -231,3 +234,64 @@ def test_csv_guards_cells_a_spreadsheet_would_run_and_raw_writes_them_as_they_ar
     assert row["budget_planned"] == "-5"
     (raw,) = read_csv(render_csv([measure], NAMES, Display(csv_raw=True)))
     assert {key: raw[key] for key in cells} == cells
+
+
+#: Strings of every kind: German words and numbers, what YAML reads as something else
+#: (``no``, ``2024-01-01``, ``12``, ``~``), indicators, comments, quotes, blanks at the
+#: ends and in runs, line breaks and control characters, long texts to fold.
+_WORDS = st.sampled_from(
+    [
+        *("Sprachkurs", "für", "Mütter", "no", "Yes", "null", "~", "2024-01-01", "12", "1.5e3", "-", "- a", "a:"),
+        *(": b", "#", " #x", "'", '"', "--- x", "...", "::", "##[", "\t", "\n", "\x1b", "\u202e", "\xa0", "  ", "[a]"),
+    ]
+)
+_STRINGS = st.lists(_WORDS, min_size=1, max_size=6).map(" ".join) | st.text(max_size=30)
+_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | _STRINGS
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["a", "name", "no", "x y"]), inner),
+    max_leaves=4,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(["id", "title", "summary", "budget", "on"]), _VALUES, max_size=2)))
+def test_yaml_is_what_pyyaml_writes_and_reads_back_as_the_data(records: list[dict[str, Any]]) -> None:
+    measures = [Measure(f"data/measures/m-{n}.yaml", data) for n, data in enumerate(records)]
+    text = render_yaml(measures)
+    assert text == full.to_yaml([full.record(m) for m in measures])
+    assert yaml.safe_load(text) == [full.record(m) for m in measures]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_STRINGS, st.integers(0, 60))
+def test_any_string_is_written_as_pyyaml_writes_it(text: str, indent: int) -> None:
+    # The string as a value, after keys of other lengths (where a long one folds), in a
+    # list and in a mapping in a list: each read back is the string.
+    data = {"id": text, "x" * (indent + 1): text, "tags": [text], "budget": [{"note": text}]}
+    measures = [Measure("data/measures/m.yaml", data)]
+    written = render_yaml(measures)
+    assert written == full.to_yaml([full.record(measures[0])])
+    assert yaml.safe_load(written) == [full.record(measures[0])]
+
+
+def test_yaml_folds_long_texts_as_pyyaml_does() -> None:
+    # Past the width, a line breaks at a single blank, never inside a run of them.
+    text = " ".join(["Sprachförderung im Stadtteil"] * 3 + ["Sprachförderung  im   Stadtteil"] * 9)
+    data = {"id": "sprache-001", "summary": text, "tags": [text], "budget": [{"note": text, "year": 2026}]}
+    written = render_yaml([Measure("data/measures/sprache-001.yaml", data)])
+    assert written == full.to_yaml([{**data, "file": "data/measures/sprache-001.yaml"}])
+    summary = written.split("  summary: ", 1)[1].split("\n  tags:", 1)[0]
+    assert len(summary.splitlines()) > 3 and yaml.safe_load(f"s: {summary}") == {"s": text}
+
+
+def test_csv_from_the_keys_it_reads_is_the_csv_from_whole_records() -> None:
+    # integ list -f csv loads only CSV_KEYS (FORMAT_KEYS): the long lists no column shows
+    # (indicators, milestones, status updates) stay behind, and nothing a column shows.
+    from integ_cli.render.records import CSV_KEYS, FORMAT_KEYS
+
+    whole = {**TRICKY, "indicators": [{"name": "Kurse", "target": 4}], "updates": [{"date": "2025-01-01"}]}
+    measures = [Measure("data/measures/sprache-009.yaml", whole), MEASURES[1]]
+    kept = [Measure(m.file, {k: v for k, v in m.data.items() if k in CSV_KEYS}) for m in measures]
+    assert FORMAT_KEYS["csv"] == CSV_KEYS and not {"indicators", "updates"} & set(CSV_KEYS)
+    assert render_csv(kept, NAMES) == render_csv(measures, NAMES)

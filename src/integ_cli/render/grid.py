@@ -1,19 +1,22 @@
-"""One grid of text cells, three renderings: a rich table for the terminal, a plain
-space-aligned table for pipes, and a Markdown table.
+"""One grid of text cells, three renderings: a framed table for the terminal (rich's
+look), a plain space-aligned table for pipes, and a Markdown table.
 
 A grid is headers plus rows of strings; ``right`` names the columns to align right
 (numbers). Every cell is made one harmless line (:func:`integ_cli.render.safe.one_line`):
 a line break, a control character or a workflow command in the data shows as an escape,
-whichever of the three renderings. rich is imported only when a rich table is drawn.
+whichever of the three renderings. The terminal table is drawn here as rich draws one
+(:func:`frame`, also the report's tables), without importing rich: rich measured and
+rendered each cell as an object, seconds for a table of 10,000 rows.
 """
 
 from __future__ import annotations
 
-import io
+import itertools
+import math
 import re
 import unicodedata
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from integ_cli.render.safe import one_line
 
@@ -94,36 +97,348 @@ def rich_table(
     no_wrap: Collection[int] = (),
     ratios: dict[int, int] | None = None,
 ) -> str:
-    """A rich table drawn into a string: colour only when ``display.colour``
-    (otherwise not one escape code), at most ``display.columns`` wide (default 100).
-    ``no_wrap`` columns keep their width; with ``ratios`` the table takes the whole
-    width and those columns share what the others leave, in these proportions."""
-    from rich.console import Console
-    from rich.table import Table
+    """The terminal table (rich's default look: heavy rules in the header, light ones
+    between columns): colour only when ``display.colour`` (otherwise not one escape
+    code), at most ``display.columns`` wide (default 100). ``no_wrap`` columns keep
+    their width; with ``ratios`` the table takes the whole width and those columns
+    share what the others leave, in these proportions."""
+    columns = [
+        Column(header, right=i in right, no_wrap=i in no_wrap, ratio=(ratios or {}).get(i))
+        for i, header in enumerate(headers)
+    ]
+    styles = Styles(header=sgr("1")) if display.colour else NO_STYLES
+    cells = [[one_line(c) for c in row] for row in rows]
+    return frame(columns, cells, display.columns or 100, expand=bool(ratios), styles=styles)
 
-    colour = display.colour
-    table = Table(show_edge=False, header_style="bold" if colour else "", pad_edge=False, expand=bool(ratios))
-    for i, header in enumerate(headers):
-        table.add_column(
-            header,
-            justify="right" if i in right else "left",
-            no_wrap=i in no_wrap,
-            overflow="fold",
-            ratio=(ratios or {}).get(i),
-        )
-    for row in rows:
-        table.add_row(*(one_line(c) for c in row))
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=display.columns or 100,
-        force_terminal=colour,
-        color_system="standard" if colour else None,
-        no_color=not colour,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-    )
-    console.print(table)
-    return buffer.getvalue()
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """The characters of a framed table without its outer edge: the rule between the
+    header's cells and between the body's cells, and the horizontal rules under the
+    header and above a footer (each with the character where it crosses a column rule)."""
+
+    head: str
+    body: str
+    head_rule: str
+    head_cross: str
+    foot_rule: str
+    foot_cross: str
+
+
+#: rich's default box: heavy rules in and under the header, light ones in the body.
+HEAVY_HEAD = Box("┃", "│", "━", "╇", "─", "┼")
+#: rich's ``box.SIMPLE``: no column rules, a light line under the header and above the footer.
+SIMPLE = Box(" ", " ", "─", "─", "─", "─")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a framed table: right-aligned (numbers) or not; ``no_wrap`` keeps
+    its cells on one line; ``ratio`` shares out the width an expanded table has left;
+    ``min_width`` is the narrowest it may get (its padding not counted)."""
+
+    header: str
+    right: bool = False
+    no_wrap: bool = False
+    ratio: int | None = None
+    min_width: int | None = None
+    footer: str = ""
+
+
+Paint = Callable[[str], str]
+
+
+def unpainted(text: str) -> str:
+    """The painter of a display without colour: the text as it is."""
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    """How a framed table colours its parts: each a function from a drawn piece of
+    text to the same text with ANSI codes (identity when the display has no colour).
+    ``cells`` maps a column's index to the painter of its body cells."""
+
+    header: Paint = unpainted
+    footer: Paint = unpainted
+    title: Paint = unpainted
+    cells: Mapping[int, Paint] = field(default_factory=dict)
+
+
+def sgr(code: str) -> Paint:
+    """A painter wrapping text in the ANSI select-graphic-rendition ``code`` ("1" bold)."""
+    return lambda text: f"\x1b[{code}m{text}\x1b[0m" if text else text
+
+
+NO_STYLES = Styles()
+
+
+# The drawing below follows rich's Table (rich.table, rich._ratio, rich._wrap) step by
+# step: the same column widths, wrapping and frame, so integ's tables look as rich drew
+# them, without rich measuring and rendering every cell as an object (seconds for a
+# table of 10,000 rows; this takes a fraction of one). tests/render/test_grid.py
+# compares the two on random tables.
+
+_WORD = re.compile(r"\s*\S+\s*")
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+
+def _chop(word: str, size: int) -> list[str]:
+    """``word`` cut into pieces at most ``size`` columns wide (rich's chop_cells)."""
+    pieces: list[list[str]] = [[]]
+    used = 0
+    for char in word:
+        cells = width(char)
+        if used + cells > size:
+            pieces.append([char])
+            used = cells
+        else:
+            pieces[-1].append(char)
+            used += cells
+    return ["".join(piece) for piece in pieces]
+
+
+def _breaks(text: str, size: int) -> list[int]:
+    """Where ``text`` breaks to fit ``size`` columns: between words, and inside a word
+    longer than a line (rich's divide_line with overflow "fold")."""
+    positions: list[int] = []
+    used = 0
+    for match in _WORD.finditer(text):
+        start, word = match.start(), match.group(0)
+        length = width(word.rstrip())
+        if size - used >= length:
+            used += width(word)
+        elif length > size:
+            pieces = _chop(word, size)
+            for number, piece in enumerate(pieces, 1):
+                if start:
+                    positions.append(start)
+                if number == len(pieces):
+                    used = width(piece)
+                else:
+                    start += len(piece)
+        elif used and start:
+            positions.append(start)
+            used = width(word)
+    return positions
+
+
+def crop(text: str, size: int) -> str:
+    """``text`` cut to at most ``size`` columns; a wide character cut in half leaves a
+    blank (rich's set_cell_size)."""
+    cells = width(text)
+    if cells <= size:
+        return text
+    while cells > size:
+        text = text[:-1]
+        cells = width(text)
+    return text + " " * (size - cells)
+
+
+def wrap(text: str, size: int) -> list[str]:
+    """A paragraph as rich prints one: each line broken between words to at most
+    ``size`` columns (a word longer than a line folded), nothing padded."""
+    return [line for part in text.split("\n") for line in _lines(part, size, pad=False)]
+
+
+def _lines(text: str, size: int, right: bool = False, no_wrap: bool = False, *, pad: bool = True) -> list[str]:
+    """A cell's text as lines of exactly ``size`` columns, or at most that many without
+    ``pad`` (rich's Text.wrap)."""
+    cells = width(text)
+    if cells <= size and not pad:
+        return [text]
+    if cells <= size and (not right or not text.endswith(" ")):
+        return [" " * (size - cells) + text if right else text + " " * (size - cells)]
+    pieces = [text]
+    if not no_wrap:
+        cuts = [0, *_breaks(text, size), len(text)]
+        pieces = [text[a:b] for a, b in itertools.pairwise(cuts)]
+    lines = []
+    for piece in pieces:
+        excess = len(piece) - size
+        trailing = _TRAILING_SPACE.search(piece) if excess > 0 else None
+        if trailing is not None:
+            piece = piece[: len(piece) - min(len(trailing.group(0)), excess)]
+        if right:
+            piece = crop(piece.rstrip(), size)
+            piece = " " * (size - width(piece)) + piece
+        else:
+            piece = crop(piece, size)
+            piece += " " * (size - width(piece)) if pad else ""
+        lines.append(piece)
+    return lines
+
+
+def _reduce(total: int, ratios: list[int], maximums: list[int], values: list[int]) -> list[int]:
+    ratios = [ratio if most else 0 for ratio, most in zip(ratios, maximums, strict=True)]
+    total_ratio = sum(ratios)
+    if not total_ratio:
+        return values[:]
+    result = []
+    for ratio, most, value in zip(ratios, maximums, values, strict=True):
+        if ratio and total_ratio > 0:
+            share = min(most, round(ratio * total / total_ratio))
+            result.append(value - share)
+            total -= share
+            total_ratio -= ratio
+        else:
+            result.append(value)
+    return result
+
+
+def _distribute(total: int, ratios: list[int], minimums: list[int] | None = None) -> list[int]:
+    if minimums:
+        ratios = [ratio if least else 0 for ratio, least in zip(ratios, minimums, strict=True)]
+    total_ratio = sum(ratios)
+    result = []
+    for ratio, least in zip(ratios, minimums or [0] * len(ratios), strict=True):
+        share = max(least, math.ceil(ratio * total / total_ratio)) if total_ratio > 0 else total
+        result.append(share)
+        total_ratio -= ratio
+        total -= share
+    return result
+
+
+def _collapse(widths: list[int], wrappable: list[bool], most: int) -> list[int]:
+    """Narrow the widest wrappable columns until the table fits ``most`` columns."""
+    total = sum(widths)
+    excess = total - most
+    if not any(wrappable):
+        return widths
+    while total and excess > 0:
+        widest = max(w for w, wraps in zip(widths, wrappable, strict=True) if wraps)
+        second = max(w if wraps and w != widest else 0 for w, wraps in zip(widths, wrappable, strict=True))
+        ratios = [1 if w == widest and wraps else 0 for w, wraps in zip(widths, wrappable, strict=True)]
+        if not any(ratios) or not widest - second:
+            break
+        widths = _reduce(excess, ratios, [min(excess, widest - second)] * len(widths), widths)
+        total = sum(widths)
+        excess = total - most
+    return widths
+
+
+@dataclass(slots=True)
+class _Measured:
+    """A column's content: its longest word and its widest cell, in columns."""
+
+    word: int
+    cell: int
+
+
+def _measure(content: _Measured, pad: int, most: int, least: int | None) -> tuple[int, int]:
+    """The narrowest and widest a column can be, padding included, in ``most`` columns."""
+    if most < 1:
+        return 0, 0
+    if most - pad < 1:
+        low, high = most, most
+    else:
+        low, high = min(content.word, most - pad), min(content.cell, most - pad)
+        low, high = (0, 0) if high < 1 else (low + pad, high + pad)
+    if least is not None:
+        low, high = max(low, least + pad), max(high, least + pad)
+    return low, high
+
+
+def _widths(columns: Sequence[Column], content: list[_Measured], pads: list[int], most: int, expand: bool) -> list[int]:
+    """Each column's width, padding included (rich's Table._calculate_column_widths)."""
+    ranges = [_measure(c, p, most, col.min_width) for c, p, col in zip(content, pads, columns, strict=True)]
+    widths = [high or 1 for _, high in ranges]
+    ratios = [col.ratio or 0 for col in columns if col.ratio is not None]
+    if expand and any(ratios):
+        fixed = [0 if col.ratio is not None else high for (_, high), col in zip(ranges, columns, strict=True)]
+        least = [1 + p for p, col in zip(pads, columns, strict=True) if col.ratio is not None]
+        shares = iter(_distribute(most - sum(fixed), ratios, least))
+        widths = [
+            f + next(shares) if col.ratio is not None else w for f, w, col in zip(fixed, widths, columns, strict=True)
+        ]
+    total = sum(widths)
+    if total > most:
+        widths = _collapse(widths, [not col.no_wrap for col in columns], most)
+        total = sum(widths)
+        if total > most:
+            widths = _reduce(total - most, [1] * len(widths), widths, widths)
+            total = sum(widths)
+        # Measured again in their new widths, columns may get narrower still; rich
+        # then leaves the room they free (its table width is the sum before this).
+        widths = [
+            _measure(c, p, w, col.min_width)[1] for c, p, w, col in zip(content, pads, widths, columns, strict=True)
+        ]
+    if total < most and expand:
+        widths = [w + extra for w, extra in zip(widths, _distribute(most - total, widths), strict=True)]
+    return widths
+
+
+def frame(
+    columns: Sequence[Column],
+    rows: Sequence[Row],
+    columns_wide: int,
+    *,
+    box: Box = HEAVY_HEAD,
+    collapse_padding: bool = False,
+    expand: bool = False,
+    footer: bool = False,
+    title: str | None = None,
+    styles: Styles = NO_STYLES,
+) -> str:
+    """A table framed as rich frames one (without the outer edge), at most
+    ``columns_wide`` wide: a column's cells padded by a blank either side (only on the
+    right with ``collapse_padding``), long cells wrapped between words; the header
+    under ``title``, the rows, with ``footer`` the columns' footers under a rule."""
+    count = len(columns)
+    pads = [(0 if i == 0 or collapse_padding else 1) + (0 if i == count - 1 else 1) for i in range(count)]
+    lefts = [0 if i == 0 or collapse_padding else 1 for i in range(count)]
+    content = [_Measured(0, 0) for _ in columns]
+    shown = [[c.header for c in columns], *rows, *([[c.footer for c in columns]] if footer else [])]
+    for row in shown:
+        for i, cell in enumerate(row):
+            measured = content[i]
+            cells = width(cell)
+            if cells > measured.cell:
+                measured.cell = cells
+            if cells > measured.word:  # a longer word than the column's longest so far?
+                measured.word = max(measured.word, max((width(word) for word in cell.split()), default=cells))
+    most = max(columns_wide - (count - 1), 0)
+    widths = _widths(columns, content, pads, most, expand)
+    # Columns' minimum widths can make the table wider than the display, which then
+    # shows only its first ``columns_wide`` columns, as a terminal does (and rich).
+    starts = [sum(widths[:i]) + i for i in range(count)]
+    seen = [max(0, min(w, columns_wide - start)) for w, start in zip(widths, starts, strict=True)]
+    shown_count = sum(1 for start in starts if start <= columns_wide and (start == 0 or start - 1 < columns_wide))
+    cut = sum(widths) + count - 1 > columns_wide
+    out: list[str] = []
+    if title:
+        lines = _lines(title, sum(widths) + count - 1, False, False)
+        out += [styles.title(crop(line, columns_wide) if cut else line) + "\n" for line in lines]
+    last = len(shown) - 1
+    for number, row in enumerate(shown):
+        part = "header" if number == 0 else "footer" if footer and number == last else "body"
+        blocks = []
+        for i, cell in enumerate(row):
+            column = columns[i]
+            inner = widths[i] - pads[i]
+            if inner < 1:
+                blocks.append([" " * widths[i]])
+            else:
+                left, right = " " * lefts[i], " " * (pads[i] - lefts[i])
+                blocks.append([left + line + right for line in _lines(cell, inner, column.right, column.no_wrap)])
+        height = max(len(lines) for lines in blocks)
+        drawn = []
+        for i, lines in enumerate(blocks[:shown_count]):
+            if cut and seen[i] < widths[i]:
+                lines = [crop(line, seen[i]) for line in lines]
+            paint = styles.header if part == "header" else styles.footer if part == "footer" else styles.cells.get(i)
+            if paint is not None:
+                lines = [paint(line) for line in lines]
+            if len(lines) < height:
+                blank = [" " * seen[i]] * (height - len(lines))
+                lines = blank + lines if part == "header" else lines + blank
+            drawn.append(lines)
+        if part == "footer":
+            rule = box.foot_cross.join(box.foot_rule * w for w in widths)
+            out.append((rule[:columns_wide] if cut else rule) + "\n")
+        divider = box.head if part == "header" else box.body
+        out += [divider.join(line) + "\n" for line in zip(*drawn, strict=True)]
+        if part == "header":
+            rule = box.head_cross.join(box.head_rule * w for w in widths)
+            out.append((rule[:columns_wide] if cut else rule) + "\n")
+    return "".join(out)

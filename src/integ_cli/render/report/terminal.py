@@ -1,5 +1,6 @@
-"""The report for the terminal: rich tables with bars (``table``), or plain text for
-pipes and files (``text``).
+"""The report for the terminal: tables with bars, framed as rich frames them
+(``table``, drawn by :func:`integ_cli.render.grid.frame`), or plain text for pipes and
+files (``text``).
 
 Both draw the tables of :mod:`integ_cli.render.report.tables`, fields by their short
 names so the tables fit a terminal. ``table`` colours nothing unless the display
@@ -10,23 +11,18 @@ separated by spaces, stable for ``grep`` and ``diff``.
 
 from __future__ import annotations
 
-import io
-from typing import TYPE_CHECKING
-
 from integ_cli.render import grid
-from integ_cli.render.grid import Display
+from integ_cli.render.grid import SIMPLE, Column, Display, Styles, sgr, unpainted
 from integ_cli.render.report import labels as L
 from integ_cli.render.report.tables import STATUS_CHARS, Style, Table, sections
 from integ_cli.report.model import Report
 
-if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.text import Text
-
-#: Colours of the status segments (rich colour names of the 16 standard colours).
-#: Colours of the status bar's characters, in the same order (:data:`STATUS_CHARS`).
-STATUS_STYLES = ("cyan", "blue", "green", "yellow", "red", "magenta", "bright_cyan", "bright_green")
-_CHAR_STYLES = dict(zip(STATUS_CHARS, STATUS_STYLES, strict=True))
+#: Colours of the status bar's characters, in the same order (:data:`STATUS_CHARS`), as
+#: ANSI codes of the 16 standard colours: cyan, blue, green, yellow, red, magenta,
+#: bright cyan, bright green; a character beyond them is magenta.
+STATUS_COLOURS = ("36", "34", "32", "33", "31", "35", "96", "92")
+_CHAR_COLOURS = dict(zip(STATUS_CHARS, STATUS_COLOURS, strict=True))
+_OTHER_COLOUR = "35"
 
 
 def render_text(report: Report) -> str:
@@ -45,86 +41,72 @@ def render_text(report: Report) -> str:
     return "".join(out)
 
 
-def _bar_text(cell: str, colour: bool) -> Text:
-    from rich.text import Text
-
-    text = Text(no_wrap=True)
-    for char in cell:
-        text.append(char, style=_CHAR_STYLES.get(char, "magenta") if colour else "")
-    return text
+def _paint_bar(cell: str) -> str:
+    """A drawn bar cell with each block character in its status's colour."""
+    return "".join(
+        char if char == " " else f"\x1b[{_CHAR_COLOURS.get(char, _OTHER_COLOUR)}m{char}\x1b[0m" for char in cell
+    )
 
 
 def _min_width(cells: list[str], whole: bool) -> int:
     """The narrowest a column may get: its widest number (``whole``) or its longest word,
-    so rich squeezes headers and wraps text between words, never inside a number."""
+    so a table squeezes headers and wraps text between words, never inside a number."""
     pieces = cells if whole else [word for cell in cells for word in cell.split()]
     return max((grid.width(piece) for piece in pieces), default=0)
 
 
-def _rich_table(table: Table, colour: bool) -> object:
-    """A rich table without vertical rules (more room for the numbers); the total row as
-    its footer, under a rule."""
-    from rich import box
-    from rich.table import Table as RichTable
-
+def _table(table: Table, display: Display) -> str:
+    """A table without vertical rules (more room for the numbers), its caption above,
+    the total row as its footer, under a rule."""
     foot = table.foot[0] if table.foot else None
-    drawn = RichTable(
-        box=box.SIMPLE,
-        show_edge=False,
-        show_footer=foot is not None,
-        footer_style="bold" if colour else "",
-        pad_edge=False,
-        collapse_padding=True,
-        header_style="bold" if colour else "",
-        title=table.caption,
-        title_justify="left",
-        title_style="italic" if colour else "",
-    )
-    for i, header in enumerate(table.headers):
-        cells = [row[i] for row in [*table.rows, *table.foot]]
-        drawn.add_column(
+    columns = [
+        Column(
             header,
-            footer=foot[i] if foot else "",
-            justify="right" if i in table.right else "left",
+            right=i in table.right,
             no_wrap=i in table.bars,
-            overflow="fold",
-            min_width=_min_width(cells, whole=i in table.right),
+            min_width=_min_width([row[i] for row in [*table.rows, *table.foot]], whole=i in table.right),
+            footer=foot[i] if foot else "",
         )
-    for row in table.rows:
-        drawn.add_row(*(_bar_text(c, colour) if i in table.bars else " ".join(c.split()) for i, c in enumerate(row)))
-    return drawn
-
-
-def _console(buffer: io.StringIO, display: Display) -> Console:
-    from rich.console import Console
-
-    return Console(
-        file=buffer,
-        width=display.columns or 100,
-        force_terminal=display.colour,
-        color_system="standard" if display.colour else None,
-        no_color=not display.colour,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
+        for i, header in enumerate(table.headers)
+    ]
+    styles = grid.NO_STYLES
+    if display.colour:
+        bold = sgr("1")
+        styles = Styles(header=bold, footer=bold, title=sgr("3"), cells=dict.fromkeys(table.bars, _paint_bar))
+    rows = [[c if i in table.bars else " ".join(c.split()) for i, c in enumerate(row)] for row in table.rows]
+    return grid.frame(
+        columns,
+        rows,
+        display.columns or 100,
+        box=SIMPLE,
+        collapse_padding=True,
+        footer=foot is not None,
+        title=table.caption,
+        styles=styles,
     )
+
+
+def _rule(title: str, size: int) -> tuple[str, str]:
+    """A section's heading, ``size`` columns wide: its title (shortened with "…" when it
+    does not fit) and a blank, and the line that runs on to the edge."""
+    if grid.width(title) > size - 2:
+        title = grid.crop(title, max(size - 3, 0)) + "…"
+    return title + " ", "─" * max(size - grid.width(title) - 1, 0)
 
 
 def render_table(report: Report, display: Display) -> str:
-    """Rich tables with bars, as wide as the display (default 100 columns)."""
-    buffer = io.StringIO()
-    console = _console(buffer, display)
+    """Tables with bars, as wide as the display (default 100 columns)."""
+    size = display.columns or 100
     colour = display.colour
-    console.print(report.header.title, style="bold" if colour else "")
+    bold, yellow, blue, dim = (sgr(code) if colour else unpainted for code in ("1", "33", "34", "2"))
+    out = [bold(line) + "\n" for line in grid.wrap(report.header.title, size)]
     for line in L.header_lines(report.header):
-        console.print(line.text, style="yellow" if colour and line.warning else "")
+        out += [(yellow(piece) if line.warning else piece) + "\n" for piece in grid.wrap(line.text, size)]
     for section in sections(report, Style(bars=True, compact=True)):
-        console.print()
-        console.rule(section.title, align="left", style="blue" if colour else "")
+        heading, rule = _rule(section.title, size)
+        out += ["\n", heading, blue(rule), "\n"]
         for table in section.tables:
-            console.print()
-            console.print(_rich_table(table, colour))
+            out += ["\n", _table(table, display)]
         for note in section.notes:
-            console.print(note, style="dim" if colour else "")
-    return buffer.getvalue()
+            out += [dim(piece) + "\n" for piece in grid.wrap(note, size)]
+    return "".join(out)
