@@ -159,3 +159,13 @@ def test_random_yaml_text_reads_as_before(text: str) -> None:
 @given(mutated())
 def test_mutated_measures_read_as_before(raw: bytes) -> None:
     same(raw)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 70 + "]" * 70, "{a: " * 70 + "}" * 70, "- " * 40 + "x", "".join(" " * i + "a:\n" for i in range(70))],
+    ids=["flow-lists", "flow-mappings", "compact-lists", "indented-mappings"],
+)
+def test_deep_nesting_never_reaches_the_rust_parser(text: str) -> None:
+    # yaml-rs recurses once per level: nesting far past MAX_DEPTH would overflow its stack.
+    assert not fast.simple(text.encode("utf-8"))

@@ -54,6 +54,7 @@ def _classes() -> bytes:
         table[byte] = ord("0")
     for byte in b"!&*@`?":
         table[byte] = ord("*")
+    table[ord("[")] = table[ord("{")] = ord("[")  # flow collections, counted for their depth
     for byte in b"|>\r_\xc2\xef":
         table[byte] = byte
     for byte in [*range(0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, ord("\\")]:
@@ -91,6 +92,8 @@ _DIGIT_DOT = re.compile(rb"\.(?![0-9])(?<=[0-9]\.)")
 _NUMBER_DOT = re.compile(rb"(?:^|[:?-] |[\[{,])[ ]*[-+]?[0-9]+\.(?![0-9])", re.MULTILINE)
 #: A block scalar's header (``|``, ``>-``, ...) at the end of its line.
 _BLOCK = re.compile(rb"[|>](?<=[ \n][|>])[-+]?[ ]*(?:#[^\n]*)?(?=\n|$)")
+#: A line's indent, counting the "- " of list items on it.
+_INDENT = re.compile(rb"[ -]*")
 #: A line with something on it, and its indent.
 _FILLED = re.compile(rb"\n( *)[^ \n]")
 
@@ -102,8 +105,8 @@ def _odd_block(text: bytes) -> bool:
     end, where YAML (and libyaml) reads none."""
     found = False
     for header in _BLOCK.finditer(text):
-        start = text.rfind(b"\n", 0, header.start())
-        indent = len(text) - len(text[start + 1 :].lstrip(b" -")) - start - 1
+        start = text.rfind(b"\n", 0, header.start()) + 1
+        indent = _INDENT.match(text, start).end() - start  # type: ignore[union-attr]  # "*" always matches
         filled = _FILLED.search(text, header.end())
         if filled is None or len(filled.group(1)) <= indent:
             return True
@@ -129,7 +132,7 @@ def simple(raw: bytes) -> bool:
         return False
     # A block collection nests at most one level deeper per column of indent or "- "
     # (two for a list under a key), a flow collection one per bracket.
-    room = (MAX_DEPTH - 3 - raw.count(b"[") - raw.count(b"{")) // 2
+    room = (MAX_DEPTH - 3 - image.count(b"[")) // 2
     return room >= 0 and re.search(rb"\n[ -]{%d}" % (room + 1), text) is None
 
 
