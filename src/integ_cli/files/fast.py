@@ -90,8 +90,9 @@ _ZERO = re.compile(rb"0[0-9A-Za-z_](?:(?<=[ \[{,\n]0.)|(?<=[ \[{,\n][-+]0.))")
 #: ("seit 2006."); where there is one, whether it is a whole scalar.
 _DIGIT_DOT = re.compile(rb"\.(?![0-9])(?<=[0-9]\.)")
 _NUMBER_DOT = re.compile(rb"(?:^|[:?-] |[\[{,])[ ]*[-+]?[0-9]+\.(?![0-9])", re.MULTILINE)
-#: A block scalar's header (``|``, ``>-``, ...) at the end of its line.
-_BLOCK = re.compile(rb"[|>](?<=[ \n][|>])[-+]?[ ]*(?:#[^\n]*)?(?=\n|$)")
+#: A block scalar's header (``|``, ``>-``, ...) at the end of its line, matched where
+#: a ``|`` or ``>`` stands after a space or at a line's start.
+_BLOCK = re.compile(rb"[|>][-+]?[ ]*(?:#[^\n]*)?(?=\n|\Z)")
 #: A line's indent, counting the "- " of list items on it.
 _INDENT = re.compile(rb"[ -]*")
 #: A line with something on it, and its indent.
@@ -104,13 +105,19 @@ def _odd_block(text: bytes) -> bool:
     may end the file without a line feed. yaml-rs reads both with a line feed at the
     end, where YAML (and libyaml) reads none."""
     found = False
-    for header in _BLOCK.finditer(text):
-        start = text.rfind(b"\n", 0, header.start()) + 1
-        indent = _INDENT.match(text, start).end() - start  # type: ignore[union-attr]  # "*" always matches
-        filled = _FILLED.search(text, header.end())
-        if filled is None or len(filled.group(1)) <= indent:
-            return True
-        found = True
+    for indicator in (b"|", b">"):  # found with bytes.find: a regular expression's scan is slower
+        at = text.find(indicator)
+        while at > 0:
+            header = _BLOCK.match(text, at) if text[at - 1] in b" \n" else None
+            at = text.find(indicator, at + 1)
+            if header is None:
+                continue
+            start = text.rfind(b"\n", 0, header.start()) + 1
+            indent = _INDENT.match(text, start).end() - start  # type: ignore[union-attr]  # "*" always matches
+            filled = _FILLED.search(text, header.end())
+            if filled is None or len(filled.group(1)) <= indent:
+                return True
+            found = True
     return found and not text.endswith(b"\n")
 
 
