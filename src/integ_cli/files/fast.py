@@ -66,8 +66,7 @@ _CLASSES = _classes()
 #: A run of number characters longer than integ reads as a number.
 _LONG_NUMBER = b"0" * (MAX_NUMBER_DIGITS + 1)
 #: A search for each class of byte that needs a closer look; each starts with that byte
-#: (so it is fast) and runs only where the quick look found one. The file is searched
-#: with a line feed before it, so that its first line starts like every other.
+#: (so it is fast) and runs only where the quick look found one.
 _CLOSER = tuple(
     (trigger, re.compile(pattern))
     for trigger, pattern in (
@@ -86,6 +85,7 @@ _DOCUMENT = re.compile(rb"\n(?:%|---|\.\.\.)")  # directives, document markers
 #: Leading zeros and 0x/0o/0b where a scalar starts (after a space, bracket, comma or
 #: line feed, with a sign or not).
 _ZERO = re.compile(rb"0[0-9A-Za-z_](?:(?<=[ \[{,\n]0.)|(?<=[ \[{,\n][-+]0.))")
+_ZERO_START = re.compile(rb"[-+]?0[0-9A-Za-z_]")
 #: ``1.`` and ``1.e5``: a digit and a dot with no digit after it, which is mostly prose
 #: ("seit 2006."); where there is one, whether it is a whole scalar.
 _DIGIT_DOT = re.compile(rb"\.(?![0-9])(?<=[0-9]\.)")
@@ -100,15 +100,15 @@ _FILLED = re.compile(rb"\n( *)[^ \n]")
 
 
 def _odd_block(text: bytes) -> bool:
-    """Whether a block scalar in ``text`` (a line feed and the file) may be empty (its
+    """Whether a block scalar in ``text`` may be empty (its
     next line with something on it is not indented deeper than its header's line), or
     may end the file without a line feed. yaml-rs reads both with a line feed at the
     end, where YAML (and libyaml) reads none."""
     found = False
     for indicator in (b"|", b">"):  # found with bytes.find: a regular expression's scan is slower
         at = text.find(indicator)
-        while at > 0:
-            header = _BLOCK.match(text, at) if text[at - 1] in b" \n" else None
+        while at >= 0:
+            header = _BLOCK.match(text, at) if at == 0 or text[at - 1] in b" \n" else None
             at = text.find(indicator, at + 1)
             if header is None:
                 continue
@@ -127,20 +127,25 @@ def simple(raw: bytes) -> bool:
     image = raw.translate(_CLASSES)
     if b"!" in image or _LONG_NUMBER in image:
         return False
-    text = b"\n" + raw
+    # The searches look at what precedes a line's start: the file's first line is
+    # looked at on its own (copying the file to put a line feed before it costs more).
+    if raw[:1] in b"!&*@`?%" or raw.startswith((b"---", b"...")) or _ZERO_START.match(raw) is not None:
+        return False
     for trigger, closer in _CLOSER:
-        if trigger in image and closer.search(text) is not None:
+        if trigger in image and closer.search(raw) is not None:
             return False
-    if _SEPARATOR.search(raw) is not None or _DOCUMENT.search(text) is not None or _ZERO.search(text) is not None:
+    if _SEPARATOR.search(raw) is not None or _DOCUMENT.search(raw) is not None or _ZERO.search(raw) is not None:
         return False
     if _DIGIT_DOT.search(raw) is not None and _NUMBER_DOT.search(raw) is not None:
         return False
-    if (b"|" in image or b">" in image) and _odd_block(text):
+    if (b"|" in image or b">" in image) and _odd_block(raw):
         return False
     # A block collection nests at most one level deeper per column of indent or "- "
     # (two for a list under a key), a flow collection one per bracket.
     room = (MAX_DEPTH - 3 - image.count(b"[")) // 2
-    return room >= 0 and re.search(rb"\n[ -]{%d}" % (room + 1), text) is None
+    if room < 0 or _INDENT.match(raw).end() > room:  # type: ignore[union-attr]  # "*" always matches
+        return False
+    return re.search(rb"\n[ -]{%d}" % (room + 1), raw) is None
 
 
 #: The Rust parser, once imported (``False`` where it is not installed).
