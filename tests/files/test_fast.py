@@ -82,6 +82,9 @@ def test_a_plain_record_takes_the_fast_path_and_keeps_its_positions() -> None:
         "a: &x 1\nb: *x\n",
         "a: !!str 1\n",
         'a: "\\x07"\n',
+        'a: "\\u0007"\n',
+        'a: "\\ud800"\n',
+        'a: "x\\\n  y"\n',
         "a: 1\na: 2\n",
         "a: 007\n",
         "a: 0x1F\n",
@@ -153,6 +156,32 @@ yaml_text = st.lists(st.sampled_from([*YAML_CHARS, "|\n  ", ">-\n  ", '"', "'", 
 @given(yaml_text.map("".join))
 def test_random_yaml_text_reads_as_before(text: str) -> None:
     same(text.encode("utf-8", "surrogatepass"))
+
+
+#: Double-quoted text with escapes: the ones the fast path reads and ones it leaves.
+escapes = st.lists(
+    st.sampled_from(
+        [
+            *("\\u00fc", "\\u201e", "\\u0007", "\\u001B", "\\u007f", "\\u0085", "\\u00a0", "\\ud800", "\\uFFFE"),
+            *("\\\\", '\\"', "\\x41", "\\0", "\\e", "\\N", "\\/", "\\ ", "\\\n", "\\"),
+            *("u", "0", "a", " ", "'", '"', "\n  "),
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@SETTINGS
+@given(escapes, st.sampled_from(['a: "{}"\n', "a: '{}'\n", "a: {}\n", '- "{}"\n', '"{}": x\n']))
+def test_escapes_read_as_before(text: str, form: str) -> None:
+    same(form.format(text).encode("utf-8"))
+
+
+def test_umlauts_written_as_escapes_take_the_fast_path() -> None:
+    raw = b'title: "Sprachf\\u00f6rderung f\\u00fcr M\\u00fctter"\n'
+    done, data = fast.load(raw, raw.decode("utf-8"))
+    assert done and data == {"title": "Sprachförderung für Mütter"}
+    same(raw)
 
 
 @SETTINGS

@@ -11,14 +11,15 @@ differ from the composing loader's:
   searches that start with rare bytes, all in C) sends to the composing loader every
   file that uses anything where the two could differ: tags, anchors and aliases,
   directives, document markers, complex keys, the reserved ``@`` and backtick,
-  backslashes (escapes), tabs, a lone carriage return, control characters and the
-  line breaks only YAML 1.1 knows (NEL, U+2028/2029), a second byte order mark, block
-  scalars that may be empty or end the file without a line feed (yaml-rs adds one),
-  indentation or keep indicators on block scalars, nesting too deep for yaml-rs's
-  stack, and number forms that YAML 1.2 reads as numbers and integ as text (``007``,
-  ``0x1F``, ``1_000``, ``1.``, numbers longer than ``MAX_NUMBER_DIGITS``). It errs
-  on the side of the composing loader: a summary that says ``Kinder & Jugendliche``
-  goes there too, and is only slower.
+  escapes but ``\\uXXXX`` (of a printable character), ``\\\\`` and ``\\"``, tabs,
+  a lone carriage return, control characters and the line breaks only YAML 1.1 knows
+  (NEL, U+2028/2029), a second byte order mark, block scalars that may be empty or
+  end the file without a line feed (yaml-rs adds one), indentation or keep indicators
+  on block scalars, nesting too deep for yaml-rs's stack, and number forms that YAML
+  1.2 reads as numbers and integ as text (``007``, ``0x1F``, ``1_000``, ``1.``,
+  numbers longer than ``MAX_NUMBER_DIGITS``). It errs on the side of the composing
+  loader: a summary that says ``Kinder & Jugendliche`` goes there too, and is only
+  slower.
 * Plain scalars that both read as something else than text are the same for both:
   ``null``/``Null``/``NULL``/``~``/empty, ``true``/``True``/``TRUE``, the ``false``
   forms, decimal integers and floats. Tests compare the two typings on generated
@@ -45,7 +46,7 @@ from integ_cli.files.limits import MAX_DEPTH, MAX_NODES, MAX_NUMBER_DIGITS
 
 
 #: Each byte's class for one quick look at the whole file (:func:`simple`): "!" for a
-#: byte that makes a file not simple (control characters, tabs, backslashes), "0" for
+#: byte that makes a file not simple (control characters, tabs), "0" for
 #: one that may stand in a number, " " for most others; a byte that needs a closer look
 #: is its own class, with a search of its own in :data:`_CLOSER`.
 def _classes() -> bytes:
@@ -55,9 +56,9 @@ def _classes() -> bytes:
     for byte in b"!&*@`?":
         table[byte] = ord("*")
     table[ord("[")] = table[ord("{")] = ord("[")  # flow collections, counted for their depth
-    for byte in b"|>\r_\xc2\xef":
+    for byte in b"|>\r_\xc2\xef\\":
         table[byte] = byte
-    for byte in [*range(0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, ord("\\")]:
+    for byte in [*range(0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]:
         table[byte] = ord("!")
     return bytes(table)
 
@@ -79,6 +80,11 @@ _CLOSER = tuple(
         (b"_", rb"_(?:[0-9.]|(?<=[0-9.]_))"),  # digits grouped with underscores
     )
 )
+#: The escapes both parsers read alike and the loader accepts: ``\\``, ``\"`` and
+#: ``\uXXXX`` of a character that is not a control character, a surrogate or U+FFFE/FFFF
+#: (editors and emitters write umlauts so). Where any other backslash is left, the
+#: file is not simple.
+_ESCAPE = re.compile(rb'\\(?:[\\"]|u(?!00[0-1]|007[fF]|00[89]|[dD][89a-fA-F]|[fF]{3}[eEfF])[0-9a-fA-F]{4})')
 #: U+2028 and U+2029, line breaks in YAML 1.1 only.
 _SEPARATOR = re.compile(rb"\xe2\x80[\xa8\xa9]")
 _DOCUMENT = re.compile(rb"\n(?:%|---|\.\.\.)")  # directives, document markers
@@ -134,6 +140,8 @@ def simple(raw: bytes) -> bool:
     for trigger, closer in _CLOSER:
         if trigger in image and closer.search(raw) is not None:
             return False
+    if b"\\" in image and b"\\" in _ESCAPE.sub(b"", raw):
+        return False
     if _SEPARATOR.search(raw) is not None or _DOCUMENT.search(raw) is not None or _ZERO.search(raw) is not None:
         return False
     if _DIGIT_DOT.search(raw) is not None and _NUMBER_DOT.search(raw) is not None:
