@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from integ_cli.files import fast
 from integ_cli.files.loading import LoadProblem, load_document, locate
-from tests.test_properties import YAML_CHARS, mutated
+from tests.helpers import YAML_CHARS, mutated
 
 HERE = Path(__file__).parent.parent
 HOSTILE = sorted((HERE / "hostile").glob("*.yaml"))
