@@ -3,7 +3,8 @@
 Prints, for one corpus and in one run, the median of several rounds of
 
 * the floor: ``floor.py`` parses every file with ``yaml.CSafeLoader``, no validation;
-* ``integ validate``;
+* ``integ validate``, and ``integ validate`` in one process (``INTEG_JOBS=1``),
+  interleaved with the floor;
 * ``integ list --target-group X --format json``;
 * ``check-jsonschema --schemafile schemas/measure.schema.json`` on the measure files;
 
@@ -321,10 +322,21 @@ def main() -> None:
         return
     measures = sorted(str(p.relative_to(root)) for p in (root / "data" / "measures").glob("*.yaml"))
     print(f"\nCorpus: {len(measures):,} measures in {root} (median of {args.rounds} rounds):")
-    floor = median([python, str(HERE / "floor.py"), str(root)], root, args.rounds)
+    # Interleaved: the one-process target is a ratio to the floor, and a busy moment of
+    # a shared machine should slow both alike.
+    timing = interleaved(
+        {
+            "floor": [python, str(HERE / "floor.py"), str(root)],
+            "validate": [integ, "validate"],
+            "validate, one process": ["env", "INTEG_JOBS=1", integ, "validate"],
+        },
+        root,
+        args.rounds,
+    )
+    floor, validate, one_process = timing["floor"], timing["validate"], timing["validate, one process"]
     row("floor: parse every file with CSafeLoader", floor, floor, "floor")
-    validate = median([integ, "validate"], root, args.rounds)
     row("integ validate", validate, floor, "target <= 1.0x floor")
+    row("integ validate, INTEG_JOBS=1 (one process)", one_process, floor, "target <= 0.4x floor")
     listing = median([integ, "list", "--target-group", args.target_group, "--format", "json"], root, args.rounds)
     row(f"integ list --target-group {args.target_group} --format json", listing, floor, "target <= validate")
     cj = None
@@ -336,6 +348,10 @@ def main() -> None:
         row("check-jsonschema --schemafile measure.schema.json", cj, floor, f"median of {args.cj_rounds}{batched}")
     print("\nRatios:")
     print(f"  integ validate / floor            {validate / floor:6.2f}   (target <= 1.0)")
+    print(
+        f"  integ validate, one process / floor {one_process / floor:4.2f}   (target <= 0.4)"
+        f"  {verdict(one_process / floor, 0.4)}"
+    )
     if cj is not None:
         print(f"  check-jsonschema / integ validate {cj / validate:6.1f}   (target >= 10)")
     print(f"  integ list / integ validate       {listing / validate:6.2f}   (target <= 1.0)")

@@ -12,6 +12,8 @@ Fixtures are in ``conftest.py``; what a test calls with its own arguments is her
 - ``entries``, ``measure``, ``as_measures``: vocabularies and measures in memory, for
   the core tests that need no files (query, counts).
 - ``GitWork``: a git work tree for the history tests (core, renderers, CLI).
+- ``YAML_CHARS``, ``mutated``: random YAML text and randomly broken measures, for the
+  property tests of the loader and of its fast path.
 - ``CHROMIUM``, ``missing_browser_tools``, ``axe_violations``, ``overflow``: the browser
   tests' tools (the ``browser`` fixture in ``conftest.py`` starts the browser).
 """
@@ -25,6 +27,8 @@ import subprocess
 import textwrap
 from pathlib import Path
 from typing import Any
+
+from hypothesis import strategies as st
 
 from integ_cli.checking.measure import Measure
 
@@ -334,3 +338,66 @@ def overflow(page: Any) -> int:
     """How many pixels the open ``page`` is wider than the window (0: no sideways scrolling)."""
     scroll, inner = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
     return max(0, int(scroll) - int(inner))
+
+
+# --- random YAML for the property tests (tests/test_properties.py, tests/files/test_fast.py) -----
+
+#: Characters that matter to YAML, plus some that matter to the loader's rules.
+YAML_CHARS = [
+    *":-[]{},#&*!|>'\"%@`?~. \n\t\r0123456789abcxyz",
+    "\x00",
+    "\x1b",
+    "\x85",
+    "\ufeff",
+    "\u2028",
+    "\u202e",
+    "ä",
+    "\\",
+    "yes",
+    "no",
+    "true",
+    "null",
+    "---",
+    "...",
+    "!!str",
+    "!!python/object:os.system",
+    "&a",
+    "*a",
+    "<<",
+    ".inf",
+    "1e999",
+    "2024-01-01",
+    "0x1F",
+    "\n  ",
+    "\n- ",
+    ": ",
+]
+_yaml_text = st.lists(st.sampled_from(YAML_CHARS), max_size=60).map("".join)
+#: The measure ``mutated`` breaks.
+MUTATED = (Path(__file__).parent / "fixtures" / "minirepo" / "data" / "measures" / "sprache-001.yaml").read_bytes()
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> bytes:
+    """The valid measure with a few random cuts, insertions, swaps and repeats."""
+    lines = MUTATED.decode("utf-8").split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        where = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["cut", "insert", "swap", "repeat", "value"]))
+        if action == "cut":
+            line = lines[where]
+            start = draw(st.integers(0, len(line)))
+            lines[where] = line[:start] + line[start + draw(st.integers(1, 8)) :]
+        elif action == "insert":
+            line = lines[where]
+            at = draw(st.integers(0, len(line)))
+            lines[where] = line[:at] + draw(_yaml_text) + line[at:]
+        elif action == "swap":
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[where], lines[other] = lines[other], lines[where]
+        elif action == "repeat":
+            lines.insert(where, lines[where])
+        elif ":" in lines[where]:
+            key = lines[where].split(":", 1)[0]
+            lines[where] = f"{key}: {draw(_yaml_text)}"
+    return "\n".join(lines).encode("utf-8", "surrogatepass")

@@ -68,6 +68,7 @@ LINES = {
     "zero-width-in-id": 3,
     "unquoted-date-impossible": 14,
     "alias-recursive": 1,
+    "block-scalar-empty": 5,
 }
 #: What the message must say, where a vaguer one was given before.
 MESSAGES = {"alias-recursive": "the alias *a stands inside the value of its own anchor &a"}

@@ -20,6 +20,7 @@ from integ_cli.authoring.records import measure_schema, new_measure, render_meas
 from integ_cli.checking.catalogue import check_text, load_catalogue
 from integ_cli.files.loading import LoadProblem, load_document
 from integ_cli.problems import Problem
+from tests.helpers import YAML_CHARS, mutated
 
 MINIREPO = Path(__file__).parent / "fixtures" / "minirepo"
 M1 = "data/measures/sprache-001.yaml"
@@ -30,36 +31,6 @@ NO_LINE = {"file-too-large", "missing-file", "stray-file", "outside-repository",
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 FEWER = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
-#: Characters that matter to YAML, plus some that matter to the loader's rules.
-YAML_CHARS = [
-    *":-[]{},#&*!|>'\"%@`?~. \n\t\r0123456789abcxyz",
-    "\x00",
-    "\x1b",
-    "\x85",
-    "\ufeff",
-    "\u2028",
-    "\u202e",
-    "ä",
-    "\\",
-    "yes",
-    "no",
-    "true",
-    "null",
-    "---",
-    "...",
-    "!!str",
-    "!!python/object:os.system",
-    "&a",
-    "*a",
-    "<<",
-    ".inf",
-    "1e999",
-    "2024-01-01",
-    "0x1F",
-    "\n  ",
-    "\n- ",
-    ": ",
-]
 yaml_text = st.lists(st.sampled_from(YAML_CHARS), max_size=60).map("".join)
 
 
@@ -88,32 +59,6 @@ def test_random_yaml_text_loads_or_is_a_problem(text: str) -> None:
 @given(st.binary(max_size=300))
 def test_random_bytes_load_or_are_a_problem(raw: bytes) -> None:
     load_or_problem(raw)
-
-
-@st.composite
-def mutated(draw: st.DrawFn) -> bytes:
-    """The valid measure with a few random cuts, insertions, swaps and repeats."""
-    lines = VALID.decode("utf-8").split("\n")
-    for _ in range(draw(st.integers(1, 3))):
-        where = draw(st.integers(0, len(lines) - 1))
-        action = draw(st.sampled_from(["cut", "insert", "swap", "repeat", "value"]))
-        if action == "cut":
-            line = lines[where]
-            start = draw(st.integers(0, len(line)))
-            lines[where] = line[:start] + line[start + draw(st.integers(1, 8)) :]
-        elif action == "insert":
-            line = lines[where]
-            at = draw(st.integers(0, len(line)))
-            lines[where] = line[:at] + draw(yaml_text) + line[at:]
-        elif action == "swap":
-            other = draw(st.integers(0, len(lines) - 1))
-            lines[where], lines[other] = lines[other], lines[where]
-        elif action == "repeat":
-            lines.insert(where, lines[where])
-        elif ":" in lines[where]:
-            key = lines[where].split(":", 1)[0]
-            lines[where] = f"{key}: {draw(yaml_text)}"
-    return "\n".join(lines).encode("utf-8", "surrogatepass")
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from integ_cli.files import reading
 from integ_cli.files.limits import MAX_FILE_BYTES
 from integ_cli.files.loading import LoadProblem
 from integ_cli.files.reading import read_limited, read_stream
@@ -60,3 +61,21 @@ def test_too_large_in_german(tmp_path: Path, german: None) -> None:
         handle.truncate(GIANT)
     with pytest.raises(LoadProblem, match=r"1\.300\.000\.000 Byte groß"):
         read_limited(path, "m.yaml")
+
+
+def test_a_file_that_grew_since_its_size_was_taken_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_bytes(b"id: sprache-001\n")
+    monkeypatch.setattr(reading, "_regular_size", lambda _stream: 3)  # as if stat saw it before a write
+    assert read_limited(path, "m.yaml") == b"id: sprache-001\n"
+
+
+def test_a_file_that_grew_past_the_limit_is_still_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_bytes(b"x" * (MAX_FILE_BYTES + 10))
+    monkeypatch.setattr(reading, "_regular_size", lambda _stream: 3)
+    with pytest.raises(LoadProblem) as caught:
+        read_limited(path, "m.yaml")
+    assert caught.value.problem.code == "file-too-large"

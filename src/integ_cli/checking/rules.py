@@ -134,6 +134,9 @@ def check_measure(file: str, doc: Document, stem: str, refs: References) -> list
 #: A plain number with one dot and three digits after it: YAML reads ``12.000`` as 12,
 #: where German writing means twelve thousand.
 _GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
+#: What every such number holds, looked for in a file's bytes before its node tree is
+#: composed (a file read by the fast path has none until it is asked for).
+_GROUPED_TEXT = re.compile(rb"[1-9][0-9]{0,2}\.[0-9]{3}")
 #: The parts of a measure that hold amounts and counts (budget lines, indicators).
 _NUMBERS = ("budget", "indicators")
 
@@ -171,8 +174,12 @@ def check_amounts(file: str, doc: Document) -> list[Problem]:
     the report would show a thousandth of it. It is an error, not a warning, because an
     amount off by a factor of 1000 must not reach the council, and the unambiguous
     spellings (``12000``, ``12.0``) cost nothing."""
+    if not isinstance(doc.data, dict) or not _may_be_grouped(doc.data):
+        return []
+    if doc.text and _GROUPED_TEXT.search(doc.text) is None:
+        return []
     root = doc.root
-    if not isinstance(root, MappingNode) or not _may_be_grouped(doc.data):
+    if not isinstance(root, MappingNode):
         return []
     problems: list[Problem] = []
     for key, value in root.value:

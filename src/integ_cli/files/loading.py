@@ -27,19 +27,21 @@ values itself with these deliberate rules:
 * A number too large for a float (``1e999``) stays text, like ``.inf``.
 
 Building values from composed nodes is also faster than PyYAML's own constructor,
-which runs in Python even with libyaml.
+which runs in Python even with libyaml. Faster still, for the simple files that are
+most records, is the Rust parser of :mod:`integ_cli.files.fast`: it is used only where
+these rules give the same data, and every problem is still found and placed here.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from integ_cli.errors import DataError
+from integ_cli.files import fast
 from integ_cli.files.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_NUMBER_DIGITS, shown
 from integ_cli.i18n import _
 from integ_cli.problems import Problem, format_path
@@ -114,14 +116,28 @@ class LoadProblem(DataError):
         self.document = document
 
 
-@dataclass(slots=True)
 class Document:
     """A loaded record: its plain data and the node tree that knows every position;
-    ``problems``, where loading went on past duplicate keys (see :class:`LoadProblem`)."""
+    ``problems``, where loading went on past duplicate keys (see :class:`LoadProblem`).
 
-    data: Any
-    root: Node
-    problems: tuple[Problem, ...] = ()
+    A file the fast path read (:mod:`integ_cli.files.fast`) has no node tree until a
+    problem asks for a position: ``root`` then composes it from ``text``, the same bytes.
+    """
+
+    __slots__ = ("_root", "data", "problems", "text")
+
+    def __init__(self, data: Any, root: Node | None, problems: tuple[Problem, ...] = (), text: bytes = b"") -> None:
+        self.data = data
+        self._root = root
+        self.problems = problems
+        self.text = text
+
+    @property
+    def root(self) -> Node:
+        """The node tree, composed on first use where the fast path read the file."""
+        if self._root is None:
+            self._root = _compose(self.text)
+        return self._root
 
 
 def _mark(node: Node) -> tuple[int, int]:
@@ -282,6 +298,11 @@ def decode(raw: bytes, file: str) -> bytes:
     Returns bytes (not str) because libyaml parses UTF-8 bytes directly; handing it a
     str would make it encode the text again.
     """
+    return _decoded(raw, file)[0]
+
+
+def _decoded(raw: bytes, file: str) -> tuple[bytes, str]:
+    """:func:`decode`, and the text it checked (the fast path parses text)."""
     if len(raw) > MAX_FILE_BYTES:
         # One byte past the limit is what a bounded read returns, however large the file.
         raise too_large(file, len(raw) if len(raw) > MAX_FILE_BYTES + 1 else None)
@@ -300,7 +321,7 @@ def decode(raw: bytes, file: str) -> bytes:
             )
         )
     try:
-        raw.decode("utf-8")
+        return raw, raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
@@ -308,15 +329,30 @@ def decode(raw: bytes, file: str) -> bytes:
         raise LoadProblem(
             Problem(file, line, column, "", "file-encoding", message.format(byte=f"{raw[error.start]:02x}"))
         ) from None
-    return raw
+
+
+def _compose(text: bytes) -> Node:
+    """The node tree of a file the fast path read (so it composes, and is not empty)."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    assert root is not None, "the fast path reads no empty file"
+    return root
 
 
 def load_document(raw: bytes, file: str) -> Document | None:
     """Parse one record file's bytes; ``None`` for an empty (or comment-only) file.
 
     Raises :class:`LoadProblem` for anything that keeps the file from being a record.
+    A simple file is read by the fast path (:mod:`integ_cli.files.fast`), with the
+    same result; every other file, and every problem, by composing its node tree.
     """
-    text = decode(raw, file)
+    text, decoded = _decoded(raw, file)
+    done, data = fast.load(text, decoded)
+    if done:
+        return Document(data, None, (), text)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()

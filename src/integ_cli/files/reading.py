@@ -22,20 +22,33 @@ from integ_cli.files.limits import MAX_FILE_BYTES
 from integ_cli.files.loading import too_large
 
 
-def read_stream(stream: BinaryIO, name: str) -> bytes:
-    """All of ``stream`` (stdin, an open file) if it is within the size limit; a
-    :class:`LoadProblem` (``file-too-large``, for ``name``) where it is not."""
-    raw = stream.read(MAX_FILE_BYTES + 1)
-    if len(raw) <= MAX_FILE_BYTES:
-        return raw
-    size = None
+def _regular_size(stream: BinaryIO) -> int | None:
+    """The size of the regular file behind ``stream``; ``None`` for anything else."""
     try:
         status = os.fstat(stream.fileno())
-        if stat.S_ISREG(status.st_mode) and status.st_size > MAX_FILE_BYTES:
-            size = status.st_size
     except (OSError, ValueError, AttributeError):  # a stream without a file behind it
-        pass
-    raise too_large(name, size)
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
+
+
+def read_stream(stream: BinaryIO, name: str) -> bytes:
+    """All of ``stream`` (stdin, an open file) if it is within the size limit; a
+    :class:`LoadProblem` (``file-too-large``, for ``name``) where it is not.
+
+    A regular file is read with a buffer of its size and one byte more (to see that it
+    grew meanwhile): a buffer of the limit's 2 MB for each record file of a few KB cost
+    a third of the time of reading 10,000 of them."""
+    limit = MAX_FILE_BYTES + 1
+    size = _regular_size(stream)
+    if size is not None and size < MAX_FILE_BYTES:
+        raw = stream.read(size + 1)
+        if len(raw) > size:  # the file grew since: read on, up to the limit
+            raw += stream.read(limit - len(raw))
+    else:
+        raw = stream.read(limit)
+    if len(raw) <= MAX_FILE_BYTES:
+        return raw
+    raise too_large(name, size if size is not None and size > MAX_FILE_BYTES else None)
 
 
 def read_limited(path: Path, name: str) -> bytes:
