@@ -30,7 +30,10 @@ from integ_cli.spreadsheet.edit import Sync
 from integ_cli.spreadsheet.layout import Layout
 from integ_cli.spreadsheet.locate import locate
 from integ_cli.spreadsheet.read import CellProblem, read
-from integ_cli.spreadsheet.wanted import Wanted, collect, differs, record_values
+from integ_cli.spreadsheet.wanted import Wanted, collect, differs, record_values, stray
+
+#: The code of a record that uses keys of a later ``schema_version`` than it names.
+NEEDS_NEWER_VERSION = "needs-version-2"
 
 
 @dataclass(slots=True)
@@ -117,14 +120,22 @@ class _Import:
         again when it is written, as others may add measures meanwhile)."""
         from integ_cli.authoring.ids import measure_file, planned_id
         from integ_cli.authoring.records import check, new_measure, render_measure
+        from integ_cli.checking.timeline import newest_version
 
         values = record_values(entry)
+        self.problems.extend(stray(entry, values))
         field_id = str(values.get("field"))
         measure_id = planned_id(self.root, values.get("field"), ahead.get(field_id, 0))
         ahead[field_id] = ahead.get(field_id, 0) + 1
         record = measure_file(self.root, measure_id)
         data = new_measure(values, measure_id, self.schema, self.date)
-        self.report(check(self.root, record, render_measure(data)), entry, data)
+        found = check(self.root, record, render_measure(data))
+        if any(problem.code == NEEDS_NEWER_VERSION for problem in found):
+            # written as version 1 unless it uses what a later one brings (decisions, milestones, ...), as edits do
+            values["schema_version"] = newest_version("measure", 1)
+            data = new_measure(values, measure_id, self.schema, self.date)
+            found = check(self.root, record, render_measure(data))
+        self.report(found, entry, data)
         return _Plan(entry, Change("add", measure_id, record.rel, [str(values.get("title", ""))]), values=values)
 
     def plan_edit(self, entry: Wanted) -> _Plan:
@@ -148,6 +159,7 @@ class _Import:
         if data is None:  # not a record integ edits: the authoring core says why
             result = edit_measure(self.root, entry.measure_id, sync, dry_run=True)
             self.report(result.problems, entry, sync.data)
+            self.problems.extend(sync.problems)
             plan.text, plan.change.changes = result.text, result.changes
         elif differs(data, entry):
             try:
@@ -156,6 +168,7 @@ class _Import:
                 problem = Problem(record.rel, None, None, format_path(error.path), error.code, error.message)
                 self.report([problem], entry, sync.data)
                 return plan
+            self.problems.extend(sync.problems)
             self.report(check(self.root, record, edited.text), entry, sync.data)
             plan.text, plan.change.changes = edited.text, edited.changes
         if plan.change.changes:

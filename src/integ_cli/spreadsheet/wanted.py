@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from integ_cli.i18n import _
-from integ_cli.spreadsheet.layout import ID, MEASURES_SHEET, READ_ONLY
+from integ_cli.spreadsheet.layout import DECISION_NUMBER, ID, MEASURES_SHEET, NESTED, READ_ONLY, holders
 from integ_cli.spreadsheet.parse import empty, parse, same, text
 from integ_cli.spreadsheet.read import CellProblem, Row, Tables, blank
 
@@ -90,7 +90,10 @@ def collect(tables: Tables, existing: set[str], problems: list[CellProblem]) -> 
                     message = _("unknown measure '{id}'{hint}").format(id=measure_id, hint=hint)
                 problems.append(row.problem(ID, message, "unknown-measure"))
                 continue
-            owner.items.setdefault(list_key, []).append((row, _parse_row(row, owner, problems)))
+            values = _parse_row(row, owner, problems)
+            if row.sheet.parents and not _numbered(row, values, problems):
+                continue
+            owner.items.setdefault(list_key, []).append((row, values))
     for entry in wanted:  # every measure gets its complete list from a sheet that has rows
         for list_key in tables.lists:
             entry.items.setdefault(list_key, [])
@@ -100,6 +103,55 @@ def collect(tables: Tables, existing: set[str], problems: list[CellProblem]) -> 
 def _id_of(row: Row) -> str | None:
     raw = row.cells.get(ID)
     return None if blank(raw) else text(raw)
+
+
+def _numbered(row: Row, values: dict[str, Any], problems: list[CellProblem]) -> bool:
+    """Whether a nested sheet's row names its decision by a number; where not, a
+    problem at its cell (an unreadable number is reported already)."""
+    number = values.get(DECISION_NUMBER)
+    if isinstance(number, int) and number >= 1:
+        return True
+    if DECISION_NUMBER in values or DECISION_NUMBER not in row.cells:
+        message = _(
+            "which decision is this row for? Write its number: 1 for the measure's first row on the sheet "
+            "'{sheet}', 2 for the second, and so on"
+        ).format(sheet=_decisions_sheet(row))
+        problems.append(row.problem(DECISION_NUMBER, message, "missing-decision"))
+    return False
+
+
+def _decisions_sheet(row: Row) -> str:
+    from integ_cli.spreadsheet.layout import SHEET_NAMES
+
+    return SHEET_NAMES.get(row.sheet.parents[0], row.sheet.parents[0]) if row.sheet.parents else MEASURES_SHEET
+
+
+def by_decision(rows: list[tuple[Row, dict[str, Any]]]) -> dict[int, list[tuple[Row, dict[str, Any]]]]:
+    """A nested sheet's rows of one measure by the number of their decision, the
+    number itself left out of the values."""
+    groups: dict[int, list[tuple[Row, dict[str, Any]]]] = {}
+    for row, values in rows:
+        number = values[DECISION_NUMBER]
+        groups.setdefault(number, []).append((row, {k: v for k, v in values.items() if k != DECISION_NUMBER}))
+    return groups
+
+
+def stray(entry: Wanted, data: Any) -> list[CellProblem]:
+    """A problem at each nested row whose decision ``data`` (the record as it is to be)
+    does not have."""
+    problems: list[CellProblem] = []
+    for list_key, rows in entry.items.items():
+        if list_key not in NESTED:
+            continue
+        count = len(holders(data, NESTED[list_key]))
+        for row, values in rows:
+            if values[DECISION_NUMBER] > count:
+                message = _(
+                    "the measure has no decision {number} (it has {count}); number its decisions as its rows "
+                    "stand on the sheet '{sheet}', from 1"
+                ).format(number=values[DECISION_NUMBER], count=count, sheet=_decisions_sheet(row))
+                problems.append(row.problem(DECISION_NUMBER, message, "unknown-decision"))
+    return problems
 
 
 def _parse_row(row: Row, wanted: Wanted, problems: list[CellProblem]) -> dict[str, Any]:
@@ -118,12 +170,15 @@ def _parse_row(row: Row, wanted: Wanted, problems: list[CellProblem]) -> dict[st
     return values
 
 
-def value_at(data: Any, path: Sequence[str]) -> Any:
+def value_at(data: Any, path: Sequence[str | int]) -> Any:
     """The plain value at ``path`` in record data (plain or round-trip), None where absent."""
     from integ_cli.authoring import roundtrip as rt
 
     for part in path:
-        data = data.get(part) if isinstance(data, dict) else None
+        if isinstance(part, int):
+            data = data[part] if isinstance(data, list) and 0 <= part < len(data) else None
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
     return rt.plain(data)
 
 
@@ -133,14 +188,29 @@ def differs(data: dict[str, Any], entry: Wanted) -> bool:
         if not same(value, value_at(data, name.split("."))):
             return True
     for list_key, rows in entry.items.items():
-        current = data.get(list_key)
-        current = current if isinstance(current, list) else []
-        if len(rows) != len(current):
+        if list_key not in NESTED:
+            if _list_differs([values for _row, values in rows], data.get(list_key)):
+                return True
+            continue
+        groups = by_decision(rows)
+        paths = holders(data, NESTED[list_key])
+        if any(number > len(paths) for number in groups):
             return True
-        for (_row, values), item in zip(rows, current, strict=True):
-            for name, value in values.items():
-                if not same(value, item.get(name) if isinstance(item, dict) else None):
-                    return True
+        for number, path in enumerate(paths, start=1):
+            wanted = [values for _row, values in groups.get(number, [])]
+            if _list_differs(wanted, value_at(data, [*path, list_key])):
+                return True
+    return False
+
+
+def _list_differs(rows: list[dict[str, Any]], current: Any) -> bool:
+    current = current if isinstance(current, list) else []
+    if len(rows) != len(current):
+        return True
+    for values, item in zip(rows, current, strict=True):
+        for name, value in values.items():
+            if not same(value, item.get(name) if isinstance(item, dict) else None):
+                return True
     return False
 
 
@@ -157,6 +227,22 @@ def record_values(entry: Wanted) -> dict[str, Any]:
         target[last] = value
     for list_key, rows in entry.items.items():
         items = [{k: v for k, v in row_values.items() if not empty(v)} for _row, row_values in rows]
-        if items:
+        if items and list_key not in NESTED:
             values[list_key] = items
+    for list_key, rows in entry.items.items():  # once the decisions they lie in are there
+        if list_key in NESTED:
+            groups = by_decision(rows)
+            for number, path in enumerate(holders(values, NESTED[list_key]), start=1):
+                group = groups.get(number, [])
+                items = [{k: v for k, v in row_values.items() if not empty(v)} for _row, row_values in group]
+                if items:
+                    _holder(values, path)[list_key] = items
     return values
+
+
+def _holder(values: dict[str, Any], path: list[str | int]) -> dict[str, Any]:
+    target: Any = values
+    for part in path:
+        target = target[part]
+    assert isinstance(target, dict)
+    return target
