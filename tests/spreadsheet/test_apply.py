@@ -780,3 +780,61 @@ def test_a_status_update_s_status_is_read_back_from_its_german_name(bundled: Pat
 
     rel = "data/measures/sprache-005.yaml"
     assert changed_lines(before[rel], snapshot(bundled)[rel])[:1] == ["+    status: suspended"]
+
+
+# --- comparing in worker processes --------------------------------------------------------------------------
+
+
+def test_worker_processes_compare_as_one_process_does(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from integ_cli.files.repository import DATA, MEASURES
+    from integ_cli.spreadsheet import apply
+    from integ_cli.spreadsheet.read import read
+    from integ_cli.spreadsheet.wanted import collect
+    from tests.spreadsheet.helpers import layout_of
+
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    ws[f"{headers(ws)['status']}{row_of(ws, 'wohnen-001')}"] = "suspended"
+    ws[f"{headers(ws)['title']}{row_of(ws, 'arbeit-002')}"] = "X"  # too short: a problem at its cell
+    book.save(path)
+    alone = import_workbook(bundled, path, dry_run=True)
+    monkeypatch.setattr(apply, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setenv("INTEG_JOBS", "2")
+
+    existing = {p.stem for p in (bundled / DATA / MEASURES).glob("*.yaml")}
+    wanted = collect(read(path, layout_of(bundled)), existing, [])
+    compared = apply._compare_all(bundled, wanted)
+    shared = import_workbook(bundled, path, dry_run=True)
+
+    assert sorted(compared) == list(range(30))
+    assert {wanted[i].measure_id for i, (_record, _raw, _data, differing) in compared.items() if differing} == {
+        "wohnen-001",
+        "arbeit-002",
+    }
+    assert shared.changes == alone.changes and shared.problems == alone.problems
+    assert [(c.action, c.measure_id) for c in shared.changes if c.action != "unchanged"] == [
+        ("change", "arbeit-002"),
+        ("change", "wohnen-001"),
+    ]
+    assert [p.location for p in shared.problems] == [f"Maßnahmen!B{row_of(ws, 'arbeit-002')} (Titel)"]
+
+
+def test_a_link_out_of_the_repository_is_refused_with_worker_processes_too(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from integ_cli.files.atomic import OutsideData
+    from integ_cli.spreadsheet import apply
+
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    outside = tmp_path / "elsewhere.yaml"
+    target = bundled / "data/measures/sprache-002.yaml"
+    outside.write_bytes(target.read_bytes())
+    target.unlink()
+    target.symlink_to(outside)
+    monkeypatch.setattr(apply, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setenv("INTEG_JOBS", "2")
+    with pytest.raises(OutsideData, match=r"sprache-002\.yaml"):
+        import_workbook(bundled, path, dry_run=True)

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from integ_cli.checking.scan import no_cyclic_gc
+from integ_cli.files.repository import RecordFile
 from integ_cli.i18n import _
 from integ_cli.problems import Problem, Severity
 from integ_cli.spreadsheet.edit import Sync
@@ -92,8 +94,12 @@ def import_workbook(root: Path, path: Path, *, dry_run: bool = False) -> Outcome
     run = _Import(root, layout, schema, today(), outcome.problems)  # dated as edit_measure dates its edits
     wanted = collect(tables, existing, outcome.problems)
     ahead: dict[str, int] = {}  # new measures planned per field so far
-    with reusing_context(root):  # every row is checked before anything is written
-        plans = [run.plan_new(entry, ahead) if entry.measure_id is None else run.plan_edit(entry) for entry in wanted]
+    with reusing_context(root), no_cyclic_gc():  # every row is checked before anything is written
+        compared = _compare_all(root, wanted)
+        plans = [
+            run.plan_new(entry, ahead) if entry.measure_id is None else run.plan_edit(entry, compared.get(index))
+            for index, entry in enumerate(wanted)
+        ]
     outcome.problems = sorted(dict.fromkeys(outcome.problems), key=lambda p: p.order)
     outcome.changes = [plan.change for plan in plans]
     if outcome.problems or dry_run:
@@ -138,30 +144,25 @@ class _Import:
         self.report(found, entry, data)
         return _Plan(entry, Change("add", measure_id, record.rel, [str(values.get("title", ""))]), values=values)
 
-    def plan_edit(self, entry: Wanted) -> _Plan:
-        """The edit of an existing measure, made on its text and checked (not written)."""
+    def plan_edit(self, entry: Wanted, compared: _Compared | None = None) -> _Plan:
+        """The edit of an existing measure, made on its text and checked (not written);
+        ``compared``: its file compared with its rows already (by a worker process)."""
         from integ_cli.authoring.edits import EditError, apply
-        from integ_cli.authoring.ids import find_measure
         from integ_cli.authoring.records import check, edit_measure
-        from integ_cli.files.loading import LoadProblem
-        from integ_cli.files.reading import read_limited
         from integ_cli.problems import format_path
 
         assert entry.measure_id is not None
-        record = find_measure(self.root, entry.measure_id)  # refuses a link out of the repository
-        try:
-            original = read_limited(record.path, record.rel)
-        except LoadProblem:
-            original = b""  # too large to read: the authoring core's own edit below says so
-        data = _editable(original, record.rel)
-        sync = Sync(entry)
+        record, original, data, differing = compared or _compare(self.root, entry)
         plan = _Plan(entry, Change("unchanged", entry.measure_id, record.rel), path=record.path, original=original)
+        if data is not None and not differing:
+            return plan
+        sync = Sync(entry)
         if data is None:  # not a record integ edits: the authoring core says why
             result = edit_measure(self.root, entry.measure_id, sync, dry_run=True)
             self.report(result.problems, entry, sync.data)
             self.problems.extend(sync.problems)
             plan.text, plan.change.changes = result.text, result.changes
-        elif differs(data, entry):
+        else:
             try:
                 edited = apply(original.decode("utf-8"), sync, self.schema, self.date)
             except EditError as error:
@@ -213,6 +214,76 @@ class _Import:
             for located in locate(problem, entry, self.layout, self.schema, record):
                 if located not in self.problems and located.location not in entry.broken:
                     self.problems.append(located)
+
+
+#: A measure's file compared with its rows: the file, its bytes as read, its record
+#: where it is one integ edits in place (see :func:`_editable`), and whether they differ.
+_Compared = tuple[RecordFile, bytes, dict[str, Any] | None, bool]
+#: Below this many measures to compare, one process is faster than starting workers.
+PARALLEL_THRESHOLD = 1000
+#: The repository and the rows the worker processes compare (set before they fork).
+_COMPARING: tuple[Path, list[Wanted]] | None = None
+
+
+def _compare(root: Path, entry: Wanted) -> _Compared:
+    """Read and load an existing measure's file, and compare it with its rows."""
+    from integ_cli.authoring.ids import find_measure
+    from integ_cli.files.loading import LoadProblem
+    from integ_cli.files.reading import read_limited
+
+    assert entry.measure_id is not None
+    record = find_measure(root, entry.measure_id)  # refuses a link out of the repository
+    try:
+        original = read_limited(record.path, record.rel)
+    except LoadProblem:
+        original = b""  # too large to read: the authoring core's own edit says so
+    data = _editable(original, record.rel)
+    return record, original, data, data is not None and differs(data, entry)
+
+
+def _compare_all(root: Path, wanted: list[Wanted]) -> dict[int, _Compared]:
+    """The existing measures' comparisons by their place in ``wanted``, made in worker
+    processes where there are many (and ``fork`` exists; as many as validate uses): it
+    is most of an import's time, and an unchanged workbook's whole task. Where a
+    worker cannot compare a measure (its file is missing, or a link out of the
+    repository), it is left out, and compared again where it is planned, which says why."""
+    global _COMPARING
+    from integ_cli.checking.scan import _jobs as jobs_for
+
+    indexes = [index for index, entry in enumerate(wanted) if entry.measure_id is not None]
+    jobs = jobs_for(len(indexes)) if len(indexes) >= PARALLEL_THRESHOLD else 1
+    if jobs <= 1:
+        return {}
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return {}
+    size = max(100, len(indexes) // (jobs * 4))
+    chunks = [indexes[start : start + size] for start in range(0, len(indexes), size)]
+    _COMPARING = (root, wanted)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return {index: compared for found in pool.imap(_compare_in_worker, chunks) for index, compared in found}
+    finally:
+        _COMPARING = None
+
+
+def _compare_in_worker(indexes: list[int]) -> list[tuple[int, _Compared]]:
+    """:func:`_compare` for these rows, in a worker process. An unchanged measure goes
+    back without its bytes and record (nothing is done with them)."""
+    assert _COMPARING is not None, "_COMPARING is set before the workers fork"
+    root, wanted = _COMPARING
+    found: list[tuple[int, _Compared]] = []
+    with no_cyclic_gc():
+        for index in indexes:
+            try:
+                record, original, data, differing = _compare(root, wanted[index])
+            except Exception:  # compared again in the main process, which reports it
+                continue
+            found.append(
+                (index, (record, original, data, differing) if differing or data is None else (record, b"", {}, False))
+            )
+    return found
 
 
 def _editable(raw: bytes, rel: str) -> dict[str, Any] | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from integ_cli.checking.schema import resolve
@@ -211,9 +211,14 @@ class Sheet:
     columns: tuple[Column, ...]
     list_key: str | None = None
     parents: tuple[str, ...] = ()
+    #: The columns by name (made from ``columns``): every cell read looks its column up.
+    by_name: Mapping[str, Column] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {c.name: c for c in self.columns})
 
     def column(self, name: str) -> Column | None:
-        return next((c for c in self.columns if c.name == name), None)
+        return self.by_name.get(name)
 
 
 @dataclass(frozen=True, slots=True)

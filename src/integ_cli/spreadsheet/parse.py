@@ -15,7 +15,6 @@ import datetime
 import re
 from typing import Any
 
-from integ_cli.codelists import Codelist
 from integ_cli.i18n import _
 from integ_cli.spreadsheet.cells import Unreadable
 from integ_cli.spreadsheet.layout import BOOLEAN, DATE, ENUM, INTEGER, LIST, NUMBER, Column, split_list
@@ -60,25 +59,8 @@ def parse(column: Column, raw: Any) -> Any:
             except ValueError:
                 raise error from None
     if kind == ENUM and column.codelist is not None:  # a name the list does not know is left for validation
-        return _resolve(column.codelist, text(raw)) or text(raw)
+        return column.codelist.resolve(text(raw)) or text(raw)
     return text(raw)
-
-
-#: Codes already resolved, by codelist (its id, the list kept so the id is not reused)
-#: and text: a workbook repeats the same few names in every row, and resolving one
-#: folds every spelling of every code.
-_RESOLVED: dict[tuple[int, str], tuple[Codelist, str | None]] = {}
-
-
-def _resolve(codelist: Codelist, written: str) -> str | None:
-    hit = _RESOLVED.get((id(codelist), written))
-    if hit is not None and hit[0] is codelist:
-        return hit[1]
-    if len(_RESOLVED) >= 10_000:
-        _RESOLVED.clear()
-    code = codelist.resolve(written)
-    _RESOLVED[(id(codelist), written)] = (codelist, code)
-    return code
 
 
 def text(raw: Any) -> str:
@@ -115,9 +97,18 @@ def empty(value: Any) -> bool:
     return value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip())
 
 
+#: Types whose values compare as they are (or, text, once line ends and blanks are evened out).
+_EXACT = frozenset({str, int, float, type(None)})
+
+
 def same(value: Any, current: Any) -> bool:
     """Whether a cell's value equals the record's current value as far as the
     spreadsheet can tell (so the cell is left alone)."""
+    kind = type(value)
+    if kind is type(current) and kind in _EXACT:  # most cells, compared first: an import compares 100,000s
+        return value == current or (
+            kind is str and value.replace("\r\n", "\n").strip() == current.replace("\r\n", "\n").strip()
+        )
     if empty(value) and empty(current):
         return True
     if isinstance(value, bool) or isinstance(current, bool):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from integ_cli.i18n import _
@@ -182,10 +183,26 @@ def value_at(data: Any, path: Sequence[str | int]) -> Any:
     return rt.plain(data)
 
 
+@cache
+def key_path(name: str) -> tuple[str, ...]:
+    """A column's name as the path of its value in a record (``decision.body``)."""
+    return tuple(name.split("."))
+
+
+def _plain_at(data: Any, path: Sequence[str | int]) -> Any:
+    """:func:`value_at` in plain data (as loaded, without round-trip nodes to turn plain)."""
+    for part in path:
+        if isinstance(part, int):
+            data = data[part] if isinstance(data, list) and 0 <= part < len(data) else None
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
+    return data
+
+
 def differs(data: dict[str, Any], entry: Wanted) -> bool:
     """Whether the workbook asks for any change to ``data`` (plain record data)."""
     for name, value in entry.values.items():
-        if not same(value, value_at(data, name.split("."))):
+        if not same(value, _plain_at(data, key_path(name))):
             return True
     for list_key, rows in entry.items.items():
         if list_key not in NESTED:
@@ -198,7 +215,7 @@ def differs(data: dict[str, Any], entry: Wanted) -> bool:
             return True
         for number, path in enumerate(paths, start=1):
             wanted = [values for _row, values in groups.get(number, [])]
-            if _list_differs(wanted, value_at(data, [*path, list_key])):
+            if _list_differs(wanted, _plain_at(data, [*path, list_key])):
                 return True
     return False
 
