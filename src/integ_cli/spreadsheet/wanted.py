@@ -157,11 +157,12 @@ def stray(entry: Wanted, data: Any) -> list[CellProblem]:
 
 def _parse_row(row: Row, wanted: Wanted, problems: list[CellProblem]) -> dict[str, Any]:
     values: dict[str, Any] = {}
+    columns = row.sheet.by_name
+    skipped = {ID} if row.sheet.list_key is not None else {ID, *READ_ONLY}
     for name, raw in row.cells.items():
-        if name == ID or (row.sheet.list_key is None and name in READ_ONLY):
+        if name in skipped:
             continue
-        column = row.sheet.column(name)
-        assert column is not None
+        column = columns[name]
         try:
             values[name] = parse(column, raw)
         except ValueError as error:
