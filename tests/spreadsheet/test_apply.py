@@ -838,3 +838,25 @@ def test_a_link_out_of_the_repository_is_refused_with_worker_processes_too(
     monkeypatch.setenv("INTEG_JOBS", "2")
     with pytest.raises(OutsideData, match=r"sprache-002\.yaml"):
         import_workbook(bundled, path, dry_run=True)
+
+
+def test_a_workbook_with_the_former_consultation_columns_still_imports(council: Path, tmp_path: Path) -> None:
+    path = export_xlsx(council, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws, decisions = book["Maßnahmen"], book["Beschlüsse"]
+    ws.cell(1, ws.max_column + 1, "Beschluss: Beratungsfolge (decision.consultation)")
+    decisions.cell(1, decisions.max_column + 1, "Beratungsfolge (consultation)")
+    book.save(path)
+    before = snapshot(council)
+    assert import_workbook(council, path).problems == []
+    assert snapshot(council) == before
+
+    column = decisions.max_column
+    decisions.cell(2, column, "Integrationsrat")
+    book.save(path)
+    outcome = import_workbook(council, path)
+    assert [(p.location, p.code) for p in outcome.problems] == [
+        (f"Beschlüsse!{openpyxl.utils.get_column_letter(column)}2", "moved-column")
+    ]
+    assert "its values have a sheet of their own, 'Beratungsfolge'" in outcome.problems[0].message
+    assert snapshot(council) == before

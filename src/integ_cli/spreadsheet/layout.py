@@ -211,6 +211,10 @@ class Sheet:
     columns: tuple[Column, ...]
     list_key: str | None = None
     parents: tuple[str, ...] = ()
+    #: Columns an older layout had here, by name, with the sheet that holds them now:
+    #: an older workbook still imports (cells left empty there), and a filled cell is
+    #: told where its values go.
+    moved: Mapping[str, str] = field(default_factory=dict, compare=False)
     #: The columns by name (made from ``columns``): every cell read looks its column up.
     by_name: Mapping[str, Column] = field(init=False, repr=False, compare=False)
 
@@ -335,6 +339,7 @@ def layout_for(schema: dict[str, Any]) -> Layout:
     main: list[Column] = []
     lists: list[Sheet] = []
     nested: dict[str, dict[str, Any]] = {}  # the item schema of each nested list met
+    main_moved: dict[str, str] = {}
     id_column = _column(schema, (ID,), ID, top.get("properties", {}).get(ID, {}), True)
     for key, node in top.get("properties", {}).items():
         if key in SKIPPED:
@@ -344,18 +349,21 @@ def layout_for(schema: dict[str, Any]) -> Layout:
         if item is not None:
             item_required = set(item.get("required", []))
             columns = [id_column]
+            moved: dict[str, str] = {}
             for name, sub in item.get("properties", {}).items():
                 if key in NESTED.get(name, ()) and (inner := _items_of(schema, sub)) is not None:
                     nested.setdefault(name, inner)
+                    moved[name] = SHEET_NAMES.get(name, name)
                     continue
                 columns.append(
                     _column(schema, (name,), f"{key}.{name}", sub, name in item_required, known, (key, 0, name))
                 )
-            lists.append(Sheet(SHEET_NAMES.get(key, key), tuple(columns), key))
+            lists.append(Sheet(SHEET_NAMES.get(key, key), tuple(columns), key, moved=moved))
         elif resolved.get("type") == "object":  # its keys are required only where it is given at all
             for name, sub in resolved.get("properties", {}).items():
                 if key in NESTED.get(name, ()) and (inner := _items_of(schema, sub)) is not None:
                     nested.setdefault(name, inner)
+                    main_moved[f"{key}.{name}"] = SHEET_NAMES.get(name, name)
                     continue
                 main.append(_column(schema, (key, name), f"{key}.{name}", sub, False, known, (key, name)))
         else:
@@ -370,7 +378,7 @@ def layout_for(schema: dict[str, Any]) -> Layout:
         ]
         after = next((i + 1 for i, s in enumerate(lists) if s.list_key == NESTED[key][0]), len(lists))
         lists.insert(after, Sheet(SHEET_NAMES.get(key, key), tuple(columns), key, NESTED[key]))
-    return Layout((Sheet(MEASURES_SHEET, tuple(main)), *lists))
+    return Layout((Sheet(MEASURES_SHEET, tuple(main), moved=main_moved), *lists))
 
 
 def column_name(header: Any) -> str | None:
