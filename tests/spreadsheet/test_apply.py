@@ -806,7 +806,8 @@ def test_worker_processes_compare_as_one_process_does(
 
     existing = {p.stem for p in (bundled / DATA / MEASURES).glob("*.yaml")}
     wanted = collect(read(path, layout_of(bundled)), existing, [])
-    compared = apply._compare_all(bundled, wanted)
+    with apply._workers(len(existing)) as workers:
+        compared = apply._compare_all(workers, bundled, wanted)
     shared = import_workbook(bundled, path, dry_run=True)
 
     assert sorted(compared) == list(range(30))

@@ -200,23 +200,35 @@ def _plain_at(data: Any, path: Sequence[str | int]) -> Any:
     return data
 
 
-def differs(data: dict[str, Any], entry: Wanted) -> bool:
+#: What a measure's rows ask for, as plain data (so it travels to a worker process
+#: cheaply): values by column name, and each sheet's items' values, by list key.
+Asked = tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]
+
+
+def asked(entry: Wanted) -> Asked:
+    """The values ``entry``'s rows ask for, without the rows."""
+    return entry.values, {key: [values for _row, values in rows] for key, rows in entry.items.items()}
+
+
+def differs(data: dict[str, Any], wanted: Asked) -> bool:
     """Whether the workbook asks for any change to ``data`` (plain record data)."""
-    for name, value in entry.values.items():
+    values, lists = wanted
+    for name, value in values.items():
         if not same(value, _plain_at(data, key_path(name))):
             return True
-    for list_key, rows in entry.items.items():
+    for list_key, items in lists.items():
         if list_key not in NESTED:
-            if _list_differs([values for _row, values in rows], data.get(list_key)):
+            if _list_differs(items, data.get(list_key)):
                 return True
             continue
-        groups = by_decision(rows)
+        groups: dict[int, list[dict[str, Any]]] = {}
+        for item in items:
+            groups.setdefault(item[DECISION_NUMBER], []).append({k: v for k, v in item.items() if k != DECISION_NUMBER})
         paths = holders(data, NESTED[list_key])
         if any(number > len(paths) for number in groups):
             return True
         for number, path in enumerate(paths, start=1):
-            wanted = [values for _row, values in groups.get(number, [])]
-            if _list_differs(wanted, _plain_at(data, [*path, list_key])):
+            if _list_differs(groups.get(number, []), _plain_at(data, [*path, list_key])):
                 return True
     return False
 
