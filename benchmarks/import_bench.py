@@ -3,7 +3,11 @@
 Prints, for one corpus and in one run:
 
 * ``integ validate`` and ``integ import x.xlsx --dry-run`` of an unchanged export of the
-  corpus (median of several rounds, and peak memory summed over processes);
+  corpus, run **interleaved** (each round runs validate, then import, after a warm-up
+  round), with the median wall and processor time and the median of each round's
+  ratio, and peak memory summed over processes; with ``--baseline DIR`` the same two
+  commands of the integ in the source tree DIR (e.g. a checkout of main) run in the
+  same rounds, so before and after are measured under the same load;
 * the readers on that export, each in a process of its own (time and peak memory):
   integ's streaming reader, openpyxl in read-only mode, and python-calamine where it
   is installed (``pip install python-calamine``; integ does not depend on it);
@@ -13,8 +17,10 @@ Prints, for one corpus and in one run:
   traceback, and stay under 300 MB.
 
     python benchmarks/import_bench.py --measures 10000
+    PYTHONPATH=src python benchmarks/import_bench.py --measures 10000 --rounds 5 --baseline ../main --no-hostile
 
-Run it with the virtualenv that has integ installed (``.venv/bin/python``).
+Run it with the virtualenv that has integ installed (``.venv/bin/python``); the commands
+run with the environment's ``PYTHONPATH``, so ``PYTHONPATH=src`` measures a working tree.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -86,6 +93,40 @@ def many_rows(count: int, measure_id: bytes) -> Iterable[bytes]:
         yield b"".join(row % (n, n) for n in range(start, min(start + 10_000, count + 2)))
 
 
+def run_once(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall and processor time (user and system, of the command and every process it
+    waited for) of one run; it must succeed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def interleaved(
+    commands: dict[str, tuple[list[str], dict[str, str]]], cwd: Path, rounds: int
+) -> dict[str, list[tuple[float, float]]]:
+    """(wall, processor) of each command in each of ``rounds`` rounds, every round running
+    each command once in turn, after a warm-up round: a busy moment of a shared machine
+    slows the commands of one round alike, so each round's ratio holds better than the times."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for round_number in range(rounds + 1):
+        for name, (command, env) in commands.items():
+            measured = run_once(command, cwd, env)
+            if round_number:
+                times[name].append(measured)
+    return times
+
+
+def ratios(times: list[tuple[float, float]], base: list[tuple[float, float]]) -> tuple[float, float]:
+    """The median over the rounds of each round's wall and processor ratio."""
+    return (
+        statistics.median(t[0] / b[0] for t, b in zip(times, base, strict=True)),
+        statistics.median(t[1] / b[1] for t, b in zip(times, base, strict=True)),
+    )
+
+
 def cpu(command: list[str], cwd: Path, rounds: int) -> float:
     """Median processor time (user and system, the command and every process it waited
     for) of ``rounds`` runs: on a machine shared with other work, steadier than wall time."""
@@ -110,6 +151,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="rounds per command (median; default 3)")
     parser.add_argument("--corpus", type=Path, help="reuse (or create) the corpus in this folder")
     parser.add_argument("--bomb-mb", type=int, default=3200, help="unpacked size of the zip bomb (default 3,200 MB)")
+    parser.add_argument("--baseline", type=Path, help="also run the integ of this source tree (DIR/src) in each round")
+    parser.add_argument("--no-hostile", action="store_true", help="skip the readers and the hostile workbooks")
     args = parser.parse_args()
     integ = tool("integ")
     root = corpus(args.measures, args.corpus)
@@ -119,12 +162,34 @@ def main() -> None:
         subprocess.run([integ, "export", "-o", str(export)], cwd=root, env=ENV, check=True, capture_output=True)
         print(f"{args.measures:,} measures; export {export.stat().st_size / 2**20:.1f} MiB (median of {args.rounds})")
         print(f"  {'':<44} {'wall':>11} {'processor':>11} {'peak':>11}")
-        validate, dry_run = [integ, "validate"], [integ, "import", str(export), "--dry-run"]
-        wall = (median(validate, root, args.rounds), median(dry_run, root, args.rounds))
-        used = (cpu(validate, root, args.rounds), cpu(dry_run, root, args.rounds))
-        line("integ validate", wall[0], peak_memory(validate, root)[0], used[0])
-        ratios = f"{wall[1] / wall[0]:.2f}x validate (wall), {used[1] / used[0]:.2f}x (processor); target <= 2x"
-        line("integ import x.xlsx --dry-run", wall[1], peak_memory(dry_run, root)[0], used[1], ratios)
+        validate = [integ, "validate"]
+        trees = {"": ENV}
+        if args.baseline is not None:
+            trees[" (baseline)"] = {**ENV, "PYTHONPATH": str((args.baseline / "src").resolve())}
+        commands = {}
+        for label, env in trees.items():
+            own = export
+            if label:  # each integ imports the workbook it exports itself
+                own = work / "baseline.xlsx"
+                subprocess.run([integ, "export", "-o", str(own)], cwd=root, env=env, check=True, capture_output=True)
+            commands[f"integ validate{label}"] = (validate, env)
+            commands[f"integ import x.xlsx --dry-run{label}"] = ([integ, "import", str(own), "--dry-run"], env)
+        times = interleaved(commands, root, args.rounds)
+        for label in trees:
+            base = times[f"integ validate{label}"]
+            for name in (f"integ validate{label}", f"integ import x.xlsx --dry-run{label}"):
+                wall, used = ratios(times[name], base)
+                peak = peak_memory(commands[name][0], root)[0] if not label else None
+                note = f"{wall:.2f}x validate (wall), {used:.2f}x (processor)" if "import" in name else ""
+                line(
+                    name,
+                    statistics.median(t[0] for t in times[name]),
+                    peak,
+                    statistics.median(t[1] for t in times[name]),
+                    note + ("; target <= 2x" if note and not label else ""),
+                )
+        if args.no_hostile:
+            return
         print("readers of the export (each in its own process):")
         for name, (module, code) in READERS.items():
             if importlib.util.find_spec(module) is None:

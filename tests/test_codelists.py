@@ -102,6 +102,24 @@ def test_resolve_refuses_what_names_no_code() -> None:
     assert of_repository(None)["status"].resolve("") is None
 
 
+def test_resolve_folds_only_the_word_it_is_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spellings of every code are folded once, when the list is made: an import
+    resolves a word for each of 10,000s of cells."""
+    from integ_cli import names
+
+    status = of_repository(None)["status"]
+    folded: list[str] = []
+    fold = names.fold
+    monkeypatch.setattr(names, "fold", lambda text: folded.append(text) or fold(text))
+    assert [status.resolve(word) for word in ("Laufend", "laeuft", "pausiert", "nichts")] == [
+        "active",
+        "active",
+        "suspended",
+        None,
+    ]
+    assert folded == ["Laufend", "laeuft", "pausiert", "nichts"]
+
+
 @pytest.mark.parametrize(
     ("key", "typed", "suggested"),
     [

@@ -22,7 +22,7 @@ report shows every value it counts.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -92,6 +92,21 @@ class Codelist:
 
     key: str
     entries: tuple[Code, ...]
+    #: Every entry's spellings, folded once (:func:`_spellings`): resolving a word
+    #: would otherwise fold every spelling of every code again, and an import resolves
+    #: one for each of 10,000s of cells.
+    spellings: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+    #: Folded spelling -> code, the first entry that has it winning.
+    lookup: Mapping[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        spellings = tuple(frozenset(_spellings(entry)) for entry in self.entries)
+        lookup: dict[str, str] = {}
+        for entry, spelt in zip(self.entries, spellings, strict=True):
+            for word in spelt:
+                lookup.setdefault(word, entry.code)
+        object.__setattr__(self, "spellings", spellings)
+        object.__setattr__(self, "lookup", lookup)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -123,11 +138,7 @@ class Codelist:
         """The code ``text`` stands for: the code, its German or English name or an alias,
         in any case and with or without umlauts (``Laufend``, ``laeuft``); None where
         it stands for none. Files keep the code; this is for what people type."""
-        wanted = _spelt(text)
-        for entry in self.entries:
-            if wanted in _spellings(entry):
-                return entry.code
-        return None
+        return self.lookup.get(_spelt(text))
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """The codes ``text`` may have been meant as, likeliest first: the one it names,
@@ -142,8 +153,8 @@ class Codelist:
             return [code]
         wanted = _spelt(text)
         scored = []
-        for index, entry in enumerate(self.entries):
-            best = max(difflib.SequenceMatcher(None, wanted, each).ratio() for each in _spellings(entry))
+        for index, (entry, spelt) in enumerate(zip(self.entries, self.spellings, strict=True)):
+            best = max(difflib.SequenceMatcher(None, wanted, each).ratio() for each in spelt)
             if best >= CLOSE:
                 scored.append((-best, index, entry.code))
         scored.sort()

@@ -592,3 +592,272 @@ def test_milestones_and_updates_round_trip_and_take_edits_in_their_sheets(bundle
     assert data["updates"][-1] == {"date": "2026-12-15", "note": "Auswertung liegt vor."}
     assert data["decisions"][1]["outcome"] == "adopted"
     valid(bundled)
+
+
+# --- consultation steps (Beratungsfolge) --------------------------------------------------------------------
+
+
+#: Two decisions, the first with its consultation (and a comment in it), the second without.
+COUNCIL = """\
+schema_version: 2
+id: bildung-010
+title: Sprachkitas im Quartier
+summary: Alltagsintegrierte Sprachbildung in Kitas mit vielen neu zugewanderten Familien.
+field: bildung
+target_groups: [eltern]
+districts: [stadtweit]
+status: active
+horizon: mid
+start: "2024"
+decisions:
+  - body: Rat der Stadt Aachen
+    date: "2024-06-26"
+    paper: BEISPIEL-2024/007
+    outcome: adopted
+    consultation:
+      # first the committee, then the district
+      - body: Ausschuss für Soziales, Integration und Demographie
+        date: "2024-05"
+        outcome: recommended
+      - body: Bezirksvertretung Aachen-Mitte
+        date: "2024-06-05"
+  - body: Rat der Stadt Aachen
+    date: "2025"
+    paper: BEISPIEL-2025/003
+    outcome: noted
+"""
+
+#: The one decision of the version-1 form, with its consultation.
+ONE_DECISION = """\
+schema_version: 2
+id: bildung-011
+title: Elterncafé an Grundschulen
+summary: Offene Treffen für Eltern an Grundschulen, mit Dolmetschenden.
+field: bildung
+target_groups: [eltern]
+districts: [stadtweit]
+status: planned
+horizon: short
+decision:
+  body: Rat der Stadt Aachen
+  date: "2025-03"
+  paper: BEISPIEL-2025/010
+  consultation:
+    - body: Integrationsrat
+      date: "2025-02"
+      outcome: recommended
+"""
+
+
+@pytest.fixture
+def council(bundled: Path) -> Path:
+    """The bundled data with two measures whose decisions went through committees."""
+    (bundled / "data/measures/bildung-010.yaml").write_text(COUNCIL, encoding="utf-8")
+    (bundled / "data/measures/bildung-011.yaml").write_text(ONE_DECISION, encoding="utf-8")
+    valid(bundled)
+    return bundled
+
+
+def _steps(book: Any) -> list[tuple[Any, ...]]:
+    return [row for row in book["Beratungsfolge"].iter_rows(min_row=2, values_only=True) if any(row)]
+
+
+def test_consultation_steps_round_trip_unchanged(council: Path, tmp_path: Path) -> None:
+    path = export_xlsx(council, tmp_path / "x.xlsx")
+    assert _steps(openpyxl.load_workbook(path)) == [
+        ("bildung-010", 1, "Ausschuss für Soziales, Integration und Demographie", "2024-05", "recommended"),
+        ("bildung-010", 1, "Bezirksvertretung Aachen-Mitte", "2024-06-05", None),
+        ("bildung-011", 1, "Integrationsrat", "2025-02", "recommended"),
+    ]
+    before = snapshot(council)
+    outcome = import_workbook(council, path)
+    assert outcome.problems == [] and outcome.count("change") == 0 and not outcome.written
+    assert snapshot(council) == before
+
+
+def test_edited_consultation_steps_become_exactly_those_edits(council: Path, tmp_path: Path) -> None:
+    path = export_xlsx(council, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Beratungsfolge"]
+    cols = headers(ws)
+    ws[f"{cols['date']}3"] = "12.06.2024"  # the district's meeting, typed the German way
+    ws.delete_rows(4)  # bildung-011's one step
+    ws.append({cols["id"]: "bildung-010", cols["decision"]: 2, cols["body"]: "Integrationsrat", cols["date"]: "2025"})
+    book.save(path)
+    before = snapshot(council)
+
+    outcome = import_workbook(council, path)
+
+    assert outcome.problems == []
+    assert [c.measure_id for c in outcome.changes if c.action == "change"] == ["bildung-010", "bildung-011"]
+    after = snapshot(council)
+    rel, one = "data/measures/bildung-010.yaml", "data/measures/bildung-011.yaml"
+    assert changed_lines(before[rel], after[rel]) == [
+        '-        date: "2024-06-05"',
+        '+        date: "2024-06-12"',
+        "+    consultation:",
+        "+      - body: Integrationsrat",
+        '+        date: "2025"',
+        f'+updated: "{today()}"',
+    ]
+    assert "# first the committee, then the district" in after[rel].decode()
+    assert changed_lines(before[one], after[one]) == [
+        "-  consultation:",
+        "-    - body: Integrationsrat",
+        '-      date: "2025-02"',
+        "-      outcome: recommended",
+        f'+updated: "{today()}"',
+    ]
+    valid(council)
+
+
+def test_a_new_measure_takes_the_consultation_of_its_decision(council: Path, tmp_path: Path) -> None:
+    path = export_xlsx(council, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws, decisions, steps = book["Maßnahmen"], book["Beschlüsse"], book["Beratungsfolge"]
+    cols = headers(ws)
+    new = ws.max_row + 1
+    for key, value in {
+        "id": "neu-1",
+        "title": "Sprachcafé Brand",
+        "summary": "Ein offenes Sprachcafé im Begegnungszentrum Brand.",
+        "field": "sprache",
+        "target_groups": "frauen",
+        "districts": "brand",
+        "status": "planned",
+        "horizon": "short",
+    }.items():
+        ws[f"{cols[key]}{new}"] = value
+    dcols, scols = headers(decisions), headers(steps)
+    decisions.append({dcols["id"]: "neu-1", dcols["body"]: "Rat der Stadt Aachen", dcols["date"]: "2026-02"})
+    steps.append({scols["id"]: "neu-1", scols["decision"]: 1, scols["body"]: "Bezirksvertretung Brand"})
+    book.save(path)
+
+    outcome = import_workbook(council, path)
+
+    assert outcome.problems == []
+    assert record(council, "sprache-006")["schema_version"] == 2  # a list of decisions needs version 2
+    assert record(council, "sprache-006")["decisions"] == [
+        {"body": "Rat der Stadt Aachen", "date": "2026-02", "consultation": [{"body": "Bezirksvertretung Brand"}]}
+    ]
+    valid(council)
+
+
+def test_a_step_of_a_decision_the_measure_lacks_is_refused_at_its_cell(council: Path, tmp_path: Path) -> None:
+    path = export_xlsx(council, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Beratungsfolge"]
+    cols = headers(ws)
+    ws[f"{cols['decision']}4"] = 2  # bildung-011 has one decision only
+    ws[f"{cols['decision']}3"] = None
+    ws[f"{cols['body']}2"] = "X"  # too short a name: the checker's problem, at its cell
+    book.save(path)
+    before = snapshot(council)
+
+    outcome = import_workbook(council, path)
+
+    assert [(p.location, p.code) for p in outcome.problems] == [
+        ("Beratungsfolge!C2 (Gremium)", "schema-min-length"),
+        ("Beratungsfolge!B3 (Beschluss Nr.)", "missing-decision"),
+        ("Beratungsfolge!B4 (Beschluss Nr.)", "unknown-decision"),
+    ]
+    assert "the measure has no decision 2 (it has 1)" in outcome.problems[2].message
+    assert snapshot(council) == before
+
+
+def test_a_status_update_s_status_is_read_back_from_its_german_name(bundled: Path, tmp_path: Path) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Sachstände"]
+    cols = headers(ws)
+    rows = [c.row for c in ws["A"] if c.value == "sprache-005"]
+    assert ws[f"{cols['status']}{rows[0]}"].value == "laufend"
+    ws[f"{cols['status']}{rows[1]}"] = "ausgesetzt"
+    book.save(path)
+    before = snapshot(bundled)
+
+    assert import_workbook(bundled, path).problems == []
+
+    rel = "data/measures/sprache-005.yaml"
+    assert changed_lines(before[rel], snapshot(bundled)[rel])[:1] == ["+    status: suspended"]
+
+
+# --- comparing in worker processes --------------------------------------------------------------------------
+
+
+def test_worker_processes_compare_as_one_process_does(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from integ_cli.files.repository import DATA, MEASURES
+    from integ_cli.spreadsheet import apply
+    from integ_cli.spreadsheet.read import read
+    from integ_cli.spreadsheet.wanted import collect
+    from tests.spreadsheet.helpers import layout_of
+
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Maßnahmen"]
+    ws[f"{headers(ws)['status']}{row_of(ws, 'wohnen-001')}"] = "suspended"
+    ws[f"{headers(ws)['title']}{row_of(ws, 'arbeit-002')}"] = "X"  # too short: a problem at its cell
+    book.save(path)
+    alone = import_workbook(bundled, path, dry_run=True)
+    monkeypatch.setattr(apply, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setenv("INTEG_JOBS", "2")
+
+    existing = {p.stem for p in (bundled / DATA / MEASURES).glob("*.yaml")}
+    wanted = collect(read(path, layout_of(bundled)), existing, [])
+    with apply._workers(len(existing)) as workers:
+        compared = apply._compare_all(workers, bundled, wanted)
+    shared = import_workbook(bundled, path, dry_run=True)
+
+    assert sorted(compared) == list(range(30))
+    assert {wanted[i].measure_id for i, (_record, _raw, _data, differing) in compared.items() if differing} == {
+        "wohnen-001",
+        "arbeit-002",
+    }
+    assert shared.changes == alone.changes and shared.problems == alone.problems
+    assert [(c.action, c.measure_id) for c in shared.changes if c.action != "unchanged"] == [
+        ("change", "arbeit-002"),
+        ("change", "wohnen-001"),
+    ]
+    assert [p.location for p in shared.problems] == [f"Maßnahmen!B{row_of(ws, 'arbeit-002')} (Titel)"]
+
+
+def test_a_link_out_of_the_repository_is_refused_with_worker_processes_too(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from integ_cli.files.atomic import OutsideData
+    from integ_cli.spreadsheet import apply
+
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    outside = tmp_path / "elsewhere.yaml"
+    target = bundled / "data/measures/sprache-002.yaml"
+    outside.write_bytes(target.read_bytes())
+    target.unlink()
+    target.symlink_to(outside)
+    monkeypatch.setattr(apply, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setenv("INTEG_JOBS", "2")
+    with pytest.raises(OutsideData, match=r"sprache-002\.yaml"):
+        import_workbook(bundled, path, dry_run=True)
+
+
+def test_a_workbook_with_the_former_consultation_columns_still_imports(council: Path, tmp_path: Path) -> None:
+    path = export_xlsx(council, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws, decisions = book["Maßnahmen"], book["Beschlüsse"]
+    ws.cell(1, ws.max_column + 1, "Beschluss: Beratungsfolge (decision.consultation)")
+    decisions.cell(1, decisions.max_column + 1, "Beratungsfolge (consultation)")
+    book.save(path)
+    before = snapshot(council)
+    assert import_workbook(council, path).problems == []
+    assert snapshot(council) == before
+
+    column = decisions.max_column
+    decisions.cell(2, column, "Integrationsrat")
+    book.save(path)
+    outcome = import_workbook(council, path)
+    assert [(p.location, p.code) for p in outcome.problems] == [
+        (f"Beschlüsse!{openpyxl.utils.get_column_letter(column)}2", "moved-column")
+    ]
+    assert "its values have a sheet of their own, 'Beratungsfolge'" in outcome.problems[0].message
+    assert snapshot(council) == before

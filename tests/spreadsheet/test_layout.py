@@ -42,6 +42,7 @@ def test_lists_of_mappings_get_their_own_sheets_keyed_by_id() -> None:
         ("Meilensteine", "milestones"),
         ("Sachstände", "updates"),
         ("Beschlüsse", "decisions"),
+        ("Beratungsfolge", "consultation"),
         ("Links", "links"),
     ]
     budget = layout.for_list("budget")
@@ -90,6 +91,8 @@ def test_drop_downs_for_single_values_from_closed_lists() -> None:
         ("Budget", "source"),
         ("Budget", "funding_status"),
         ("Beschlüsse", "outcome"),
+        ("Beratungsfolge", "outcome"),
+        ("Sachstände", "status"),
     }
 
 

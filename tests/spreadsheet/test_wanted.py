@@ -7,7 +7,7 @@ from typing import Any
 from integ_cli.authoring.records import measure_schema
 from integ_cli.spreadsheet.layout import Layout, Sheet, layout_for
 from integ_cli.spreadsheet.read import CellProblem, Row, Tables
-from integ_cli.spreadsheet.wanted import collect, differs, record_values
+from integ_cli.spreadsheet.wanted import asked, collect, differs, record_values
 from tests.conftest import PROJECT
 
 LAYOUT: Layout = layout_for(measure_schema(PROJECT))
@@ -64,6 +64,6 @@ def test_a_sub_sheet_with_rows_gives_every_measure_its_complete_list() -> None:
     assert [values for _row, values in first.items["indicators"]] == [{"name": "Kurse", "unit": "Anzahl"}]
     assert second.items == {"indicators": []}
     data = {"id": "a-001", "status": "active", "indicators": [{"name": "Kurse", "unit": "Anzahl", "target": 3}]}
-    assert not differs(data, first)  # a column the sheet lacks (target) is left alone
-    assert differs({**data, "status": "planned"}, first)
-    assert differs({"id": "a-002", "indicators": [{"name": "Kurse"}]}, second)  # no rows: the list goes
+    assert not differs(data, asked(first))  # a column the sheet lacks (target) is left alone
+    assert differs({**data, "status": "planned"}, asked(first))
+    assert differs({"id": "a-002", "indicators": [{"name": "Kurse"}]}, asked(second))  # no rows: the list goes

@@ -25,6 +25,7 @@ def test_sheets_in_order_lists_hidden(bundled: Path, tmp_path: Path) -> None:
         "Meilensteine",
         "Sachstände",
         "Beschlüsse",
+        "Beratungsfolge",
         "Links",
         "Anleitung",
         "Listen",
@@ -125,6 +126,8 @@ def test_instructions_explain_import_and_every_column(bundled: Path, tmp_path: P
     assert "integ import" in text and "neu-1" in text
     assert "Zielgruppen (target_groups) (required)" in text
     assert "Mittelherkunft (source) (required)" in text
+    assert "the sheet 'Beratungsfolge' has one row per committee" in text
+    assert "Beschluss Nr. (decision) (required): The decision the row belongs to, by its number" in text
 
 
 def test_instructions_and_notes_in_german(bundled: Path, tmp_path: Path, german: None) -> None:

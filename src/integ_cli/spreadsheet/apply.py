@@ -19,18 +19,24 @@ Nothing here prints or exits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from integ_cli.checking.scan import no_cyclic_gc
+from integ_cli.files.repository import RecordFile
 from integ_cli.i18n import _
 from integ_cli.problems import Problem, Severity
 from integ_cli.spreadsheet.edit import Sync
 from integ_cli.spreadsheet.layout import Layout
 from integ_cli.spreadsheet.locate import locate
 from integ_cli.spreadsheet.read import CellProblem, read
-from integ_cli.spreadsheet.wanted import Wanted, collect, differs, record_values
+from integ_cli.spreadsheet.wanted import Asked, Wanted, asked, collect, differs, record_values, stray
+
+#: The code of a record that uses keys of a later ``schema_version`` than it names.
+NEEDS_NEWER_VERSION = "needs-version-2"
 
 
 @dataclass(slots=True)
@@ -82,15 +88,21 @@ def import_workbook(root: Path, path: Path, *, dry_run: bool = False) -> Outcome
 
     schema = measure_schema(root)
     layout = layout_for(schema)
-    tables = read(path, layout)
     folder = root / DATA / MEASURES
     existing = {p.name[: -len(".yaml")] for p in folder.glob("*.yaml")} if folder.is_dir() else set()
-    outcome = Outcome(problems=list(tables.problems))
-    run = _Import(root, layout, schema, today(), outcome.problems)  # dated as edit_measure dates its edits
-    wanted = collect(tables, existing, outcome.problems)
-    ahead: dict[str, int] = {}  # new measures planned per field so far
-    with reusing_context(root):  # every row is checked before anything is written
-        plans = [run.plan_new(entry, ahead) if entry.measure_id is None else run.plan_edit(entry) for entry in wanted]
+    with _workers(len(existing)) as workers:  # started while the process is small: their work is sent
+        tables = read(path, layout)
+        outcome = Outcome(problems=list(tables.problems))
+        run = _Import(root, layout, schema, today(), outcome.problems)  # dated as edit_measure dates its edits
+        wanted = collect(tables, existing, outcome.problems)
+        del tables  # the rows live on in ``wanted``
+        ahead: dict[str, int] = {}  # new measures planned per field so far
+        with reusing_context(root), no_cyclic_gc():  # every row is checked before anything is written
+            compared = _compare_all(workers, root, wanted)
+            plans = [
+                run.plan_new(entry, ahead) if entry.measure_id is None else run.plan_edit(entry, compared.get(index))
+                for index, entry in enumerate(wanted)
+            ]
     outcome.problems = sorted(dict.fromkeys(outcome.problems), key=lambda p: p.order)
     outcome.changes = [plan.change for plan in plans]
     if outcome.problems or dry_run:
@@ -117,45 +129,50 @@ class _Import:
         again when it is written, as others may add measures meanwhile)."""
         from integ_cli.authoring.ids import measure_file, planned_id
         from integ_cli.authoring.records import check, new_measure, render_measure
+        from integ_cli.checking.timeline import newest_version
 
         values = record_values(entry)
+        self.problems.extend(stray(entry, values))
         field_id = str(values.get("field"))
         measure_id = planned_id(self.root, values.get("field"), ahead.get(field_id, 0))
         ahead[field_id] = ahead.get(field_id, 0) + 1
         record = measure_file(self.root, measure_id)
         data = new_measure(values, measure_id, self.schema, self.date)
-        self.report(check(self.root, record, render_measure(data)), entry, data)
+        found = check(self.root, record, render_measure(data))
+        if any(problem.code == NEEDS_NEWER_VERSION for problem in found):
+            # written as version 1 unless it uses what a later one brings (decisions, milestones, ...), as edits do
+            values["schema_version"] = newest_version("measure", 1)
+            data = new_measure(values, measure_id, self.schema, self.date)
+            found = check(self.root, record, render_measure(data))
+        self.report(found, entry, data)
         return _Plan(entry, Change("add", measure_id, record.rel, [str(values.get("title", ""))]), values=values)
 
-    def plan_edit(self, entry: Wanted) -> _Plan:
-        """The edit of an existing measure, made on its text and checked (not written)."""
+    def plan_edit(self, entry: Wanted, compared: _Compared | None = None) -> _Plan:
+        """The edit of an existing measure, made on its text and checked (not written);
+        ``compared``: its file compared with its rows already (by a worker process)."""
         from integ_cli.authoring.edits import EditError, apply
-        from integ_cli.authoring.ids import find_measure
         from integ_cli.authoring.records import check, edit_measure
-        from integ_cli.files.loading import LoadProblem
-        from integ_cli.files.reading import read_limited
         from integ_cli.problems import format_path
 
         assert entry.measure_id is not None
-        record = find_measure(self.root, entry.measure_id)  # refuses a link out of the repository
-        try:
-            original = read_limited(record.path, record.rel)
-        except LoadProblem:
-            original = b""  # too large to read: the authoring core's own edit below says so
-        data = _editable(original, record.rel)
-        sync = Sync(entry)
+        record, original, data, differing = compared or _compare(self.root, entry.measure_id, asked(entry))
         plan = _Plan(entry, Change("unchanged", entry.measure_id, record.rel), path=record.path, original=original)
+        if data is not None and not differing:
+            return plan
+        sync = Sync(entry)
         if data is None:  # not a record integ edits: the authoring core says why
             result = edit_measure(self.root, entry.measure_id, sync, dry_run=True)
             self.report(result.problems, entry, sync.data)
+            self.problems.extend(sync.problems)
             plan.text, plan.change.changes = result.text, result.changes
-        elif differs(data, entry):
+        else:
             try:
                 edited = apply(original.decode("utf-8"), sync, self.schema, self.date)
             except EditError as error:
                 problem = Problem(record.rel, None, None, format_path(error.path), error.code, error.message)
                 self.report([problem], entry, sync.data)
                 return plan
+            self.problems.extend(sync.problems)
             self.report(check(self.root, record, edited.text), entry, sync.data)
             plan.text, plan.change.changes = edited.text, edited.changes
         if plan.change.changes:
@@ -200,6 +217,81 @@ class _Import:
             for located in locate(problem, entry, self.layout, self.schema, record):
                 if located not in self.problems and located.location not in entry.broken:
                     self.problems.append(located)
+
+
+#: A measure's file compared with its rows: the file, its bytes as read, its record
+#: where it is one integ edits in place (see :func:`_editable`), and whether they differ.
+_Compared = tuple[RecordFile, bytes, dict[str, Any] | None, bool]
+#: Below this many measures, one process is faster than starting workers.
+PARALLEL_THRESHOLD = 1000
+
+
+def _compare(root: Path, measure_id: str, wanted: Asked) -> _Compared:
+    """Read and load an existing measure's file, and compare it with what its rows ask for."""
+    from integ_cli.authoring.ids import find_measure
+    from integ_cli.files.loading import LoadProblem
+    from integ_cli.files.reading import read_limited
+
+    record = find_measure(root, measure_id)  # refuses a link out of the repository
+    try:
+        original = read_limited(record.path, record.rel)
+    except LoadProblem:
+        original = b""  # too large to read: the authoring core's own edit says so
+    data = _editable(original, record.rel)
+    return record, original, data, data is not None and differs(data, wanted)
+
+
+#: A pool of worker processes and how many it has.
+Workers = tuple[Any, int]
+
+
+@contextmanager
+def _workers(measures: int) -> Iterator[Workers | None]:
+    """A pool of worker processes for a repository of this many measures (and where
+    ``fork`` exists; as many as validate uses), else None. Forked before the workbook
+    is read, so each is as small as the process was then (forked later, every page of
+    the rows they share would count in each)."""
+    from integ_cli.checking.scan import _jobs as jobs_for
+
+    jobs = jobs_for(measures) if measures >= PARALLEL_THRESHOLD else 1
+    import multiprocessing
+
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield pool, jobs
+
+
+def _compare_all(workers: Workers | None, root: Path, wanted: list[Wanted]) -> dict[int, _Compared]:
+    """The existing measures' comparisons by their place in ``wanted``, made in the
+    worker processes (none without them): it is most of an import's time,
+    and an unchanged workbook's whole task. Each chunk goes out as plain values. Where
+    a worker cannot compare a measure (its file is missing, or a link out of the
+    repository), it is left out, and compared again where it is planned, which says why."""
+    if workers is None:
+        return {}
+    pool, jobs = workers
+    work = [(index, entry.measure_id, asked(entry)) for index, entry in enumerate(wanted) if entry.measure_id]
+    size = max(100, len(work) // (jobs * 4))
+    chunks = [(root, work[start : start + size]) for start in range(0, len(work), size)]
+    return {index: compared for found in pool.imap(_compare_in_worker, chunks) for index, compared in found}
+
+
+def _compare_in_worker(chunk: tuple[Path, list[tuple[int, str, Asked]]]) -> list[tuple[int, _Compared]]:
+    """:func:`_compare` for a chunk of measures, in a worker process. An unchanged
+    measure goes back without its bytes and record (nothing is done with them)."""
+    root, work = chunk
+    found: list[tuple[int, _Compared]] = []
+    with no_cyclic_gc():
+        for index, measure_id, wanted in work:
+            try:
+                record, original, data, differing = _compare(root, measure_id, wanted)
+            except Exception:  # compared again in the main process, which reports it
+                continue
+            kept = differing or data is None
+            found.append((index, (record, original, data, differing) if kept else (record, b"", {}, False)))
+    return found
 
 
 def _editable(raw: bytes, rel: str) -> dict[str, Any] | None:

@@ -52,6 +52,16 @@ def guide_lines(layout: Layout, illustrative: bool = False) -> list[str]:
             "order: a new row adds an entry, a deleted row removes it. A sheet with no rows at all leaves the "
             "lists unchanged."
         ).format(sheets=names),
+        *(
+            _(
+                "Consultation (Beratungsfolge): the sheet '{sheet}' has one row per committee that discussed a "
+                "decision's paper, in order, with the measure's id and the decision's number: 1 for the measure's "
+                "first row on the sheet '{decisions}' (or for its one decision on the sheet '{measures}'), 2 for "
+                "the second, and so on."
+            ).format(sheet=sheet.title, decisions=_list_title(layout, sheet.parents[0]), measures=MEASURES_SHEET)
+            for sheet in layout.lists
+            if sheet.parents
+        ),
         "",
         _(
             "Separate several ids (target groups, partners, districts, tags) with commas, e.g. 'eltern, "
@@ -78,6 +88,11 @@ def guide_lines(layout: Layout, illustrative: bool = False) -> list[str]:
             "or ',' between cells, in UTF-8 or Windows-1252, as Excel saves it."
         ),
     ]
+
+
+def _list_title(layout: Layout, list_key: str) -> str:
+    sheet = layout.for_list(list_key)
+    return sheet.title if sheet else list_key
 
 
 def column_line(column: Column) -> str:

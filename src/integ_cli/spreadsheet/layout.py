@@ -7,6 +7,8 @@ new column without a code change:
   ids (joined with ``", "``) and per key of a nested mapping (``decision.body``);
 * one sheet per list of mappings (**Budget**, **Indikatoren**, **Stellen**, **Links**): one row
   per item, keyed by the measure's id in the first column, in the list's order;
+* one sheet per list of mappings inside a decision (**Beratungsfolge**, see :data:`NESTED`):
+  one row per item, keyed by the measure's id and the decision's number, in the list's order;
 * **Anleitung** (instructions) and a hidden **Listen** sheet with the values the
   drop-downs offer (written by :mod:`integ_cli.spreadsheet.write`).
 
@@ -18,12 +20,13 @@ Nothing here imports openpyxl.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from integ_cli.checking.schema import resolve
 from integ_cli.codelists import Codelist, Codelists
-from integ_cli.i18n import current
+from integ_cli.i18n import N_, _, current
 from integ_cli.patterns import ID_PATTERN, PARTIAL_DATE_PATTERN
 
 MEASURES_SHEET = "Maßnahmen"
@@ -44,9 +47,19 @@ SHEET_NAMES = {
     "milestones": "Meilensteine",
     "updates": "Sachstände",
     "decisions": "Beschlüsse",
+    "consultation": "Beratungsfolge",
     "links": "Links",
     "staff": "Stellen",
 }
+
+#: Lists of mappings inside a decision, with the keys that hold the decisions: the
+#: list of them and the one mapping (a measure has one or the other). Each gets a sheet
+#: of its own whose rows name the decision by its number (:data:`DECISION_NUMBER`): its place
+#: among the measure's decisions, 1 for the one ``decision``. A column in the sheet of
+#: the decisions could only hold the list as one opaque text.
+NESTED = {"consultation": ("decisions", "decision")}
+#: The column of a nested sheet that names the decision (1 = the first).
+DECISION_NUMBER = "decision"
 
 #: German column labels by property name (items of a list as ``budget.year``).
 #: A property without a label shows its name.
@@ -69,12 +82,14 @@ LABELS = {
     "decision.date": "Beschluss: Datum",
     "decision.paper": "Beschluss: Vorlage-Nr.",
     "decision.outcome": "Beschluss: Ergebnis",
-    "decision.consultation": "Beschluss: Beratungsfolge",
     "decisions.body": "Gremium",
     "decisions.date": "Datum",
     "decisions.paper": "Vorlage-Nr.",
     "decisions.outcome": "Ergebnis",
-    "decisions.consultation": "Beratungsfolge",
+    "consultation.decision": "Beschluss Nr.",
+    "consultation.body": "Gremium",
+    "consultation.date": "Datum",
+    "consultation.outcome": "Ergebnis",
     "milestones.title": "Meilenstein",
     "milestones.due": "Fällig",
     "milestones.done": "Erledigt am",
@@ -138,10 +153,18 @@ TEXT, ID_KIND, DATE, ENUM, INTEGER, NUMBER, BOOLEAN, LIST = (
 #: Kinds written as text cells (number format "@"), so Excel never turns them into numbers or dates.
 TEXT_KINDS = frozenset({TEXT, ID_KIND, DATE, ENUM, LIST})
 
+#: How a property refers to a top-level property of the same schema.
+PROPERTY_REF = "#/properties/"
 #: The schema's definition of an amount in EUR (its cells get a euro number format).
 AMOUNT_REF = "#/$defs/amount"
 #: Beside a property's English ``description``, the German one the workbook shows.
 GERMAN_DESCRIPTION = "x-integ-description-de"
+
+#: The description of a nested sheet's decision number (:data:`DECISION_NUMBER`).
+NUMBER_DESCRIPTION = N_(
+    "The decision the row belongs to, by its number: 1 for the measure's first row on the sheet 'Beschlüsse' "
+    "(or for its one decision on the sheet 'Maßnahmen'), 2 for the second, and so on."
+)
 
 _HEADER = re.compile(r"\(\s*([A-Za-z0-9_.]+)\s*\)\s*$")
 
@@ -181,14 +204,25 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class Sheet:
-    """One sheet of the workbook; ``list_key`` is the record's list a sub-sheet holds."""
+    """One sheet of the workbook; ``list_key`` is the record's list a sub-sheet holds,
+    ``parents`` the keys of the decisions it lies in where it is nested (:data:`NESTED`)."""
 
     title: str
     columns: tuple[Column, ...]
     list_key: str | None = None
+    parents: tuple[str, ...] = ()
+    #: Columns an older layout had here, by name, with the sheet that holds them now:
+    #: an older workbook still imports (cells left empty there), and a filled cell is
+    #: told where its values go.
+    moved: Mapping[str, str] = field(default_factory=dict, compare=False)
+    #: The columns by name (made from ``columns``): every cell read looks its column up.
+    by_name: Mapping[str, Column] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {c.name: c for c in self.columns})
 
     def column(self, name: str) -> Column | None:
-        return next((c for c in self.columns if c.name == name), None)
+        return self.by_name.get(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,17 +270,36 @@ def _description(node: Any, resolved: dict[str, Any]) -> str:
     return ""
 
 
+def _referenced(schema: dict[str, Any], node: Any) -> tuple[Any, str | None]:
+    """The top-level property a node refers to (``{"$ref": "#/properties/status"}``: a
+    status update's status is a measure's status), with its name; else ``node`` and None.
+    (:func:`resolve` follows only ``$defs``.)"""
+    ref = node.get("$ref") if isinstance(node, dict) else None
+    if isinstance(ref, str) and ref.startswith(PROPERTY_REF):
+        name = ref.removeprefix(PROPERTY_REF)
+        target = schema.get("properties", {}).get(name)
+        if isinstance(target, dict):
+            return target, name
+    return node, None
+
+
 def _column(
     schema: dict[str, Any],
     key: tuple[str, ...],
     label_key: str,
     node: Any,
     required: bool,
-    codelist: Codelist | None = None,
+    known: Mapping[tuple[str | int, ...], Codelist] | None = None,
+    path: tuple[str | int, ...] = (),
 ) -> Column:
-    resolved = resolve(schema, node)
+    """The column of the value at ``path`` of a record; its codelist is the one ``known``
+    at that path, or the one of the property it refers to."""
+    target, shared = _referenced(schema, node)
+    resolved = resolve(schema, target)
     kind = LIST if resolved.get("type") == "array" else _kind(resolved)
     item = resolve(schema, resolved.get("items", {})) if kind == LIST else resolved
+    known = known or {}
+    codelist = known.get(path) or (known.get((shared,)) if shared else None)
     return Column(
         key,
         LABELS.get(label_key, label_key),
@@ -271,6 +324,13 @@ def _codelists(schema: dict[str, Any]) -> dict[tuple[str | int, ...], Codelist]:
     return {path: lists[key] for key, (owner, path) in codelists.LOCATIONS.items() if owner == kind}
 
 
+def _items_of(schema: dict[str, Any], node: Any) -> dict[str, Any] | None:
+    """The item schema of a list of mappings; None for anything else."""
+    resolved = resolve(schema, node)
+    item = resolve(schema, resolved.get("items", {})) if resolved.get("type") == "array" else {}
+    return item if item.get("type") == "object" else None
+
+
 def layout_for(schema: dict[str, Any]) -> Layout:
     """The workbook layout the measure schema describes."""
     top = resolve(schema, schema)
@@ -278,27 +338,47 @@ def layout_for(schema: dict[str, Any]) -> Layout:
     known = _codelists(schema)
     main: list[Column] = []
     lists: list[Sheet] = []
+    nested: dict[str, dict[str, Any]] = {}  # the item schema of each nested list met
+    main_moved: dict[str, str] = {}
     id_column = _column(schema, (ID,), ID, top.get("properties", {}).get(ID, {}), True)
     for key, node in top.get("properties", {}).items():
         if key in SKIPPED:
             continue
         resolved = resolve(schema, node)
-        if resolved.get("type") == "array" and resolve(schema, resolved.get("items", {})).get("type") == "object":
-            item = resolve(schema, resolved["items"])
+        item = _items_of(schema, node)
+        if item is not None:
             item_required = set(item.get("required", []))
-            columns = [id_column] + [
-                _column(schema, (name,), f"{key}.{name}", sub, name in item_required, known.get((key, 0, name)))
-                for name, sub in item.get("properties", {}).items()
-            ]
-            lists.append(Sheet(SHEET_NAMES.get(key, key), tuple(columns), key))
+            columns = [id_column]
+            moved: dict[str, str] = {}
+            for name, sub in item.get("properties", {}).items():
+                if key in NESTED.get(name, ()) and (inner := _items_of(schema, sub)) is not None:
+                    nested.setdefault(name, inner)
+                    moved[name] = SHEET_NAMES.get(name, name)
+                    continue
+                columns.append(
+                    _column(schema, (name,), f"{key}.{name}", sub, name in item_required, known, (key, 0, name))
+                )
+            lists.append(Sheet(SHEET_NAMES.get(key, key), tuple(columns), key, moved=moved))
         elif resolved.get("type") == "object":  # its keys are required only where it is given at all
-            main += [
-                _column(schema, (key, name), f"{key}.{name}", sub, False, known.get((key, name)))
-                for name, sub in resolved.get("properties", {}).items()
-            ]
+            for name, sub in resolved.get("properties", {}).items():
+                if key in NESTED.get(name, ()) and (inner := _items_of(schema, sub)) is not None:
+                    nested.setdefault(name, inner)
+                    main_moved[f"{key}.{name}"] = SHEET_NAMES.get(name, name)
+                    continue
+                main.append(_column(schema, (key, name), f"{key}.{name}", sub, False, known, (key, name)))
         else:
-            main.append(_column(schema, (key,), key, node, key in required, known.get((key,))))
-    return Layout((Sheet(MEASURES_SHEET, tuple(main)), *lists))
+            main.append(_column(schema, (key,), key, node, key in required, known, (key,)))
+    for key, item in nested.items():
+        item_required = set(item.get("required", []))
+        label = LABELS.get(f"{key}.{DECISION_NUMBER}", DECISION_NUMBER)
+        number = Column((DECISION_NUMBER,), label, INTEGER, True, description=_(NUMBER_DESCRIPTION))
+        columns = [id_column, number] + [
+            _column(schema, (name,), f"{key}.{name}", sub, name in item_required)
+            for name, sub in item.get("properties", {}).items()
+        ]
+        after = next((i + 1 for i, s in enumerate(lists) if s.list_key == NESTED[key][0]), len(lists))
+        lists.insert(after, Sheet(SHEET_NAMES.get(key, key), tuple(columns), key, NESTED[key]))
+    return Layout((Sheet(MEASURES_SHEET, tuple(main), moved=main_moved), *lists))
 
 
 def column_name(header: Any) -> str | None:
@@ -326,3 +406,16 @@ def split_list(text: str) -> list[str]:
 
 def join_list(values: list[Any]) -> str:
     return ", ".join(str(v) for v in values)
+
+
+def holders(data: Any, parents: tuple[str, ...]) -> list[list[str | int]]:
+    """The paths of the decisions in ``data`` that a nested list lies in (see :data:`NESTED`),
+    in the order its sheet numbers them from 1: the items of the list ``parents[0]``, else
+    the one mapping ``parents[1]``."""
+    if not isinstance(data, Mapping) or len(parents) != 2:
+        return []
+    many, one = parents
+    items = data.get(many)
+    if isinstance(items, list) and items:
+        return [[many, index] for index in range(len(items))]
+    return [[one]] if isinstance(data.get(one), Mapping) else []

@@ -2,7 +2,8 @@
 
 A problem is placed by its JSON path (``budget[2].source`` → the Budget row of that
 item, column ``source``; ``decision.date`` → the column ``decision.date``), never by
-its message, so messages may be reworded or translated. A missing required key is
+its message, so messages may be reworded or translated; ``decisions[1].consultation[0].date``
+→ the first Beratungsfolge row of decision 2, column ``date``. A missing required key is
 reported at the path of the mapping that lacks it; which keys are missing is read
 from the schema and the record that was checked: each gets its own cell.
 """
@@ -13,9 +14,9 @@ from typing import Any
 
 from integ_cli.i18n import _
 from integ_cli.problems import Problem
-from integ_cli.spreadsheet.layout import ID, Layout
+from integ_cli.spreadsheet.layout import ID, NESTED, Layout
 from integ_cli.spreadsheet.read import NO_CELL, CellProblem, Row
-from integ_cli.spreadsheet.wanted import Wanted
+from integ_cli.spreadsheet.wanted import Wanted, by_decision
 
 #: The stable code of a missing required key (see the README's list of codes).
 REQUIRED = "schema-required"
@@ -79,6 +80,10 @@ def _required(parts: Parts, entry: Wanted, layout: Layout, fallback: str, proble
 
 def _cell(parts: Parts, entry: Wanted, layout: Layout) -> tuple[Row | None, str | None]:
     """The row and the column name a path leads to (None: none of the sheet's)."""
+    for list_key, parents in NESTED.items():
+        nested = _nested_cell(parts, list_key, parents, entry) if list_key in parts else None
+        if nested is not None:
+            return nested
     if parts and isinstance(parts[0], str) and layout.for_list(parts[0]) is not None:
         rows = entry.items.get(parts[0])
         index = parts[1] if len(parts) > 1 and isinstance(parts[1], int) else None
@@ -98,6 +103,24 @@ def _cell(parts: Parts, entry: Wanted, layout: Layout) -> tuple[Row | None, str 
             return entry.row, name
     prefix = next((c.name for c in sheet.columns if names and c.name.startswith(names[0] + ".")), None)
     return entry.row, prefix or ID
+
+
+def _nested_cell(parts: Parts, list_key: str, parents: tuple[str, ...], entry: Wanted) -> tuple[Row, str] | None:
+    """The row of a nested sheet a path into a decision's list leads to (None: no such row)."""
+    at = parts.index(list_key)
+    holder = parts[:at]
+    if len(holder) == 2 and holder[0] == parents[0] and isinstance(holder[1], int):
+        number = holder[1] + 1
+    elif holder == [parents[1]]:
+        number = 1
+    else:
+        return None
+    group = by_decision(entry.items.get(list_key, [])).get(number, [])
+    index = parts[at + 1] if len(parts) > at + 1 else None
+    if not isinstance(index, int) or not 0 <= index < len(group):
+        return None
+    name = parts[at + 2] if len(parts) > at + 2 else None
+    return group[index][0], name if isinstance(name, str) else ID
 
 
 def _place(parts: Parts, entry: Wanted, layout: Layout, fallback: str, message: str, code: str) -> CellProblem:

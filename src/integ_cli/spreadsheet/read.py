@@ -159,7 +159,7 @@ def _tables(layout: Layout, found: dict[str, tuple[str, Grid]]) -> Tables:
             for o in grid.overflow
         )
         header = grid.rows[0][1] if grid.rows and grid.rows[0][0] == 1 else {}
-        names, letters = _header(sheet, title, position, header, tables.problems)
+        names, letters, moved = _header(sheet, title, position, header, tables.problems)
         if ID not in letters:
             tables.problems.append(
                 CellProblem(
@@ -176,6 +176,14 @@ def _tables(layout: Layout, found: dict[str, tuple[str, Grid]]) -> Tables:
         for number, values in grid.rows:
             # an empty cell empties its key; a CSV row shorter than the header leaves the rest alone
             cells = {name: values.get(i) for i, name in names.items() if not grid.ragged or i in values}
+            for index, name in moved.items():
+                if number > 1 and not blank(values.get(index)):
+                    message = _(
+                        "the column '{column}' is no longer read: its values have a sheet of their own, '{sheet}', "
+                        "one row per entry; move them there (a new export shows how)"
+                    ).format(column=name, sheet=sheet.moved[name])
+                    where = f"{title}!{column_letter(index)}{number}"
+                    tables.problems.append(CellProblem(where, message, "moved-column", (position, number, index + 1)))
             if number == 1 or all(blank(v) for v in cells.values()):
                 continue
             row = Row(sheet, title, number, cells, letters, position)
@@ -193,13 +201,15 @@ def _tables(layout: Layout, found: dict[str, tuple[str, Grid]]) -> Tables:
 
 def _header(
     sheet: Sheet, title: str, position: int, header: dict[int, Any], problems: list[CellProblem]
-) -> tuple[dict[int, str], dict[str, str]]:
-    """The column name at each index of the header row, and each name's letter;
-    unknown and doubled columns reported at their header cells."""
+) -> tuple[dict[int, str], dict[str, str], dict[int, str]]:
+    """The column name at each index of the header row, each name's letter, and the
+    columns an older layout had here (:attr:`Sheet.moved`) by index; unknown and
+    doubled columns reported at their header cells."""
     from integ_cli.suggest import did_you_mean
 
     names: dict[int, str] = {}
     letters: dict[str, str] = {}
+    moved: dict[int, str] = {}
     known = [c.name for c in sheet.columns]
     for index, cell in sorted(header.items()):
         if blank(cell):
@@ -211,7 +221,9 @@ def _header(
             problems.append(CellProblem(where, cell.message, "cell-value", order))
             continue
         name = column_name(cell)
-        if name is None or sheet.column(name) is None:
+        if name is not None and name in sheet.moved:
+            moved[index] = name
+        elif name is None or sheet.column(name) is None:
             shown = name or str(cell).strip()
             hint = did_you_mean(shown, known)
             message = (
@@ -235,4 +247,4 @@ def _header(
             )
         else:
             names[index], letters[name] = name, letter
-    return names, letters
+    return names, letters, moved

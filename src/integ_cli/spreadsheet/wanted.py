@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from integ_cli.i18n import _
-from integ_cli.spreadsheet.layout import ID, MEASURES_SHEET, READ_ONLY
+from integ_cli.spreadsheet.layout import DECISION_NUMBER, ID, MEASURES_SHEET, NESTED, READ_ONLY, holders
 from integ_cli.spreadsheet.parse import empty, parse, same, text
 from integ_cli.spreadsheet.read import CellProblem, Row, Tables, blank
 
@@ -90,7 +91,10 @@ def collect(tables: Tables, existing: set[str], problems: list[CellProblem]) -> 
                     message = _("unknown measure '{id}'{hint}").format(id=measure_id, hint=hint)
                 problems.append(row.problem(ID, message, "unknown-measure"))
                 continue
-            owner.items.setdefault(list_key, []).append((row, _parse_row(row, owner, problems)))
+            values = _parse_row(row, owner, problems)
+            if row.sheet.parents and not _numbered(row, values, problems):
+                continue
+            owner.items.setdefault(list_key, []).append((row, values))
     for entry in wanted:  # every measure gets its complete list from a sheet that has rows
         for list_key in tables.lists:
             entry.items.setdefault(list_key, [])
@@ -102,13 +106,63 @@ def _id_of(row: Row) -> str | None:
     return None if blank(raw) else text(raw)
 
 
+def _numbered(row: Row, values: dict[str, Any], problems: list[CellProblem]) -> bool:
+    """Whether a nested sheet's row names its decision by a number; where not, a
+    problem at its cell (an unreadable number is reported already)."""
+    number = values.get(DECISION_NUMBER)
+    if isinstance(number, int) and number >= 1:
+        return True
+    if DECISION_NUMBER in values or DECISION_NUMBER not in row.cells:
+        message = _(
+            "which decision is this row for? Write its number: 1 for the measure's first row on the sheet "
+            "'{sheet}', 2 for the second, and so on"
+        ).format(sheet=_decisions_sheet(row))
+        problems.append(row.problem(DECISION_NUMBER, message, "missing-decision"))
+    return False
+
+
+def _decisions_sheet(row: Row) -> str:
+    from integ_cli.spreadsheet.layout import SHEET_NAMES
+
+    return SHEET_NAMES.get(row.sheet.parents[0], row.sheet.parents[0]) if row.sheet.parents else MEASURES_SHEET
+
+
+def by_decision(rows: list[tuple[Row, dict[str, Any]]]) -> dict[int, list[tuple[Row, dict[str, Any]]]]:
+    """A nested sheet's rows of one measure by the number of their decision, the
+    number itself left out of the values."""
+    groups: dict[int, list[tuple[Row, dict[str, Any]]]] = {}
+    for row, values in rows:
+        number = values[DECISION_NUMBER]
+        groups.setdefault(number, []).append((row, {k: v for k, v in values.items() if k != DECISION_NUMBER}))
+    return groups
+
+
+def stray(entry: Wanted, data: Any) -> list[CellProblem]:
+    """A problem at each nested row whose decision ``data`` (the record as it is to be)
+    does not have."""
+    problems: list[CellProblem] = []
+    for list_key, rows in entry.items.items():
+        if list_key not in NESTED:
+            continue
+        count = len(holders(data, NESTED[list_key]))
+        for row, values in rows:
+            if values[DECISION_NUMBER] > count:
+                message = _(
+                    "the measure has no decision {number} (it has {count}); number its decisions as its rows "
+                    "stand on the sheet '{sheet}', from 1"
+                ).format(number=values[DECISION_NUMBER], count=count, sheet=_decisions_sheet(row))
+                problems.append(row.problem(DECISION_NUMBER, message, "unknown-decision"))
+    return problems
+
+
 def _parse_row(row: Row, wanted: Wanted, problems: list[CellProblem]) -> dict[str, Any]:
     values: dict[str, Any] = {}
+    columns = row.sheet.by_name
+    skipped = {ID} if row.sheet.list_key is not None else {ID, *READ_ONLY}
     for name, raw in row.cells.items():
-        if name == ID or (row.sheet.list_key is None and name in READ_ONLY):
+        if name in skipped:
             continue
-        column = row.sheet.column(name)
-        assert column is not None
+        column = columns[name]
         try:
             values[name] = parse(column, raw)
         except ValueError as error:
@@ -118,29 +172,75 @@ def _parse_row(row: Row, wanted: Wanted, problems: list[CellProblem]) -> dict[st
     return values
 
 
-def value_at(data: Any, path: Sequence[str]) -> Any:
+def value_at(data: Any, path: Sequence[str | int]) -> Any:
     """The plain value at ``path`` in record data (plain or round-trip), None where absent."""
     from integ_cli.authoring import roundtrip as rt
 
     for part in path:
-        data = data.get(part) if isinstance(data, dict) else None
+        if isinstance(part, int):
+            data = data[part] if isinstance(data, list) and 0 <= part < len(data) else None
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
     return rt.plain(data)
 
 
-def differs(data: dict[str, Any], entry: Wanted) -> bool:
+@cache
+def key_path(name: str) -> tuple[str, ...]:
+    """A column's name as the path of its value in a record (``decision.body``)."""
+    return tuple(name.split("."))
+
+
+def _plain_at(data: Any, path: Sequence[str | int]) -> Any:
+    """:func:`value_at` in plain data (as loaded, without round-trip nodes to turn plain)."""
+    for part in path:
+        if isinstance(part, int):
+            data = data[part] if isinstance(data, list) and 0 <= part < len(data) else None
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
+    return data
+
+
+#: What a measure's rows ask for, as plain data (so it travels to a worker process
+#: cheaply): values by column name, and each sheet's items' values, by list key.
+Asked = tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]
+
+
+def asked(entry: Wanted) -> Asked:
+    """The values ``entry``'s rows ask for, without the rows."""
+    return entry.values, {key: [values for _row, values in rows] for key, rows in entry.items.items()}
+
+
+def differs(data: dict[str, Any], wanted: Asked) -> bool:
     """Whether the workbook asks for any change to ``data`` (plain record data)."""
-    for name, value in entry.values.items():
-        if not same(value, value_at(data, name.split("."))):
+    values, lists = wanted
+    for name, value in values.items():
+        if not same(value, _plain_at(data, key_path(name))):
             return True
-    for list_key, rows in entry.items.items():
-        current = data.get(list_key)
-        current = current if isinstance(current, list) else []
-        if len(rows) != len(current):
+    for list_key, items in lists.items():
+        if list_key not in NESTED:
+            if _list_differs(items, data.get(list_key)):
+                return True
+            continue
+        groups: dict[int, list[dict[str, Any]]] = {}
+        for item in items:
+            groups.setdefault(item[DECISION_NUMBER], []).append({k: v for k, v in item.items() if k != DECISION_NUMBER})
+        paths = holders(data, NESTED[list_key])
+        if any(number > len(paths) for number in groups):
             return True
-        for (_row, values), item in zip(rows, current, strict=True):
-            for name, value in values.items():
-                if not same(value, item.get(name) if isinstance(item, dict) else None):
-                    return True
+        for number, path in enumerate(paths, start=1):
+            if _list_differs(groups.get(number, []), _plain_at(data, [*path, list_key])):
+                return True
+    return False
+
+
+def _list_differs(rows: list[dict[str, Any]], current: Any) -> bool:
+    current = current if isinstance(current, list) else []
+    if len(rows) != len(current):
+        return True
+    for values, item in zip(rows, current, strict=True):
+        for name, value in values.items():
+            if not same(value, item.get(name) if isinstance(item, dict) else None):
+                return True
     return False
 
 
@@ -157,6 +257,22 @@ def record_values(entry: Wanted) -> dict[str, Any]:
         target[last] = value
     for list_key, rows in entry.items.items():
         items = [{k: v for k, v in row_values.items() if not empty(v)} for _row, row_values in rows]
-        if items:
+        if items and list_key not in NESTED:
             values[list_key] = items
+    for list_key, rows in entry.items.items():  # once the decisions they lie in are there
+        if list_key in NESTED:
+            groups = by_decision(rows)
+            for number, path in enumerate(holders(values, NESTED[list_key]), start=1):
+                group = groups.get(number, [])
+                items = [{k: v for k, v in row_values.items() if not empty(v)} for _row, row_values in group]
+                if items:
+                    _holder(values, path)[list_key] = items
     return values
+
+
+def _holder(values: dict[str, Any], path: list[str | int]) -> dict[str, Any]:
+    target: Any = values
+    for part in path:
+        target = target[part]
+    assert isinstance(target, dict)
+    return target

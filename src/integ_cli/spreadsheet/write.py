@@ -45,6 +45,7 @@ from integ_cli.spreadsheet.layout import (
     Layout,
     Sheet,
     column_letter,
+    holders,
     join_list,
 )
 from integ_cli.spreadsheet.lists_sheet import Lists, Sources, drop_down_sources, lists_sheet
@@ -98,10 +99,27 @@ def cell_value(column: Column, value: Any, named: bool = False) -> Any:
     return str(value)
 
 
-def _get(data: Any, key: Sequence[str]) -> Any:
+def _get(data: Any, key: Sequence[str | int]) -> Any:
     for part in key:
-        data = data.get(part) if isinstance(data, dict) else None
+        if isinstance(part, int):
+            data = data[part] if isinstance(data, list) and part < len(data) else None
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
     return data
+
+
+def _items(sheet: Sheet, data: Mapping[str, Any]) -> list[tuple[list[Any], Any]]:
+    """The items a sub-sheet shows of one measure, each with the cells before its own:
+    the measure's id, and for a nested list the number of its decision."""
+    assert sheet.list_key is not None
+    lead = [cell_value(sheet.columns[0], data.get("id"))]
+    paths = holders(data, sheet.parents) if sheet.parents else [[]]
+    out: list[tuple[list[Any], Any]] = []
+    for number, path in enumerate(paths, start=1):
+        items = _get(data, [*path, sheet.list_key])
+        first = [*lead, number] if sheet.parents else lead
+        out += [(first, item if isinstance(item, dict) else {}) for item in (items if isinstance(items, list) else [])]
+    return out
 
 
 def rows(sheet: Sheet, measures: Iterable[Mapping[str, Any]], named: bool = False) -> list[list[Any]]:
@@ -112,13 +130,8 @@ def rows(sheet: Sheet, measures: Iterable[Mapping[str, Any]], named: bool = Fals
         if sheet.list_key is None:
             out.append([cell_value(c, _get(data, c.key), named) for c in sheet.columns])
             continue
-        items = data.get(sheet.list_key)
-        for item in items if isinstance(items, list) else []:
-            item = item if isinstance(item, dict) else {}
-            out.append(
-                [cell_value(sheet.columns[0], data.get("id"))]
-                + [cell_value(c, _get(item, c.key), named) for c in sheet.columns[1:]]
-            )
+        for first, item in _items(sheet, data):
+            out.append(first + [cell_value(c, _get(item, c.key), named) for c in sheet.columns[len(first) :]])
     return out
 
 
