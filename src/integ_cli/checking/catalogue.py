@@ -9,8 +9,9 @@ the records a command asks to keep are returned.
 
 from __future__ import annotations
 
+import bisect
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -20,7 +21,7 @@ from typing import Any
 from integ_cli.checking import rules as checks
 from integ_cli.checking.measure import Keep, Measure, Selector
 from integ_cli.checking.record import check_record
-from integ_cli.checking.scan import MeasureScan, run, scanning
+from integ_cli.checking.scan import LINK_KEYS, MeasureScan, run, scanning
 from integ_cli.checking.schema import schema_file, schema_for, validator
 from integ_cli.codelists import Codelists, of_repository, unnamed
 from integ_cli.concept.load import CONCEPT_FILE, load_concept
@@ -94,7 +95,7 @@ def _read_vocabularies(
         target_groups=known.get("target-groups"),
         actors=known.get("actors"),
         districts=known.get("districts"),
-        measures=frozenset(layout.measure_ids()) if measure_ids is None else measure_ids,
+        measures=layout.measures.ids() if measure_ids is None else measure_ids,
     )
 
 
@@ -193,6 +194,29 @@ def _check_concept(catalogue: Catalogue, only: set[str] | None) -> None:
         catalogue.checked.append(CONCEPT_FILE)
 
 
+def _succession(measures: Sequence[RecordFile], valid: bytearray, linked: list[Measure]) -> list[Measure]:
+    """What the succession check needs to see: the valid measures with links, and the
+    valid measures their links name (with no links of their own: a missing back-link is
+    reported there). A measure neither linking nor named plays no part in the check.
+    ``valid`` flags the records of ``measures`` by place, which are sorted by file."""
+    have = {measure.file for measure in linked}
+    named = {i for measure in linked for key in LINK_KEYS for i in _link_ids(measure.data.get(key))}
+    found: list[Measure] = []
+    for measure_id in sorted(named):
+        rel = f"{DATA}/{MEASURES}/{measure_id}.yaml"
+        place = bisect.bisect_left(measures, rel, key=lambda record: record.rel)
+        if rel not in have and place < len(measures) and measures[place].rel == rel and valid[place]:
+            found.append(Measure(rel, {}))
+    return linked + found
+
+
+def _link_ids(value: Any) -> list[str]:
+    """The ids a link names: one id, or a list of them (anything else names none)."""
+    if isinstance(value, str):
+        return [value]
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
 def load_catalogue(
     root: Path,
     *,
@@ -217,17 +241,19 @@ def load_catalogue(
 
     refs = _read_vocabularies(catalogue, wanted)
     _check_concept(catalogue, only)
-    measures = [record for record in layout.measures if wanted(record)]
+    measures: Sequence[RecordFile] = layout.measures if only is None else [r for r in layout.measures if wanted(r)]
     path = schema_file(root, "measure")
     chosen = select(catalogue) if select is not None else None
     keep = chosen if isinstance(chosen, Keep) or chosen is None else Keep(chosen)
-    links: list[Measure] = []
+    linked: list[Measure] = []
+    valid = bytearray()
     with scanning(MeasureScan(validator(path), schema_for(path), refs, keep)):
-        for problems, kept, linked in run(measures):
+        for problems, kept, links, flags in run(measures):
             catalogue.problems += problems
             catalogue.measures += kept
-            links += linked
-    catalogue.problems += check_succession(root, links)
+            linked += links
+            valid += flags
+    catalogue.problems += check_succession(root, _succession(measures, valid, linked))
     catalogue.checked += [record.rel for record in measures]
     catalogue.problems += unnamed(root, catalogue.codelists)
     if only is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -42,23 +42,34 @@ _SCAN: MeasureScan | None = None
 
 #: The keys that link a measure to its predecessor and successor across editions.
 LINK_KEYS = (SUPERSEDES, SUPERSEDED_BY)
-#: A record as (file, data): a kept record's data, or a valid one's links only.
+#: A record as (file, data): a kept record's data, or a linked record's links only.
 _Pair = tuple[str, dict[str, Any]]
-#: What a scan yields: problems, the kept records, and every valid record's links
-#: (the succession check needs each valid measure's id and links, never its node tree).
-_Scanned = tuple[list[Problem], list[_Pair], list[_Pair]]
 
 
-def _scan_measures(records: list[RecordFile]) -> _Scanned:
+@dataclass(slots=True)
+class Scanned:
+    """What scanning a run of measure files gives: the problems, the kept records, the
+    links of the valid records that have any, and which records are valid.
+
+    The succession check needs the links and, of the measures they name, whether each
+    is valid; a measure with no link and not named by one plays no part in it. So a
+    valid record costs one byte of ``valid`` here (1 where the record at that place in
+    the files scanned is valid, 0 where it is not or was not checked), not an entry."""
+
+    problems: list[Problem]
+    kept: list[_Pair]
+    links: list[_Pair]
+    valid: bytearray
+
+
+def _scan_measures(records: Sequence[RecordFile]) -> Scanned:
     scan = _SCAN
     assert scan is not None, "_SCAN is set before measures are scanned"
-    problems: list[Problem] = []
-    kept: list[_Pair] = []
-    links: list[_Pair] = []
+    scanned = Scanned([], [], [], bytearray(len(records)))
     with no_cyclic_gc():
-        for record in records:
-            _scan_one(scan, record, problems, kept, links)
-    return problems, kept, links
+        for place, record in enumerate(records):
+            _scan_one(scan, record, place, scanned)
+    return scanned
 
 
 @contextmanager
@@ -78,14 +89,13 @@ def no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _scan_one(
-    scan: MeasureScan, record: RecordFile, problems: list[Problem], kept: list[_Pair], links: list[_Pair]
-) -> None:
+def _scan_one(scan: MeasureScan, record: RecordFile, place: int, scanned: Scanned) -> None:
     """Check one measure file. For a query (``keep`` set), a record that parses but does
     not match is not checked any further: it is not shown either way, and schema and
     reference checks are most of the time a record costs. So a query warns about the
     invalid records it would have shown, not about every invalid file."""
     keep = scan.keep
+    problems = scanned.problems
     if keep is not None and keep.needles:
         try:
             raw = records.read_bytes(record)
@@ -108,9 +118,12 @@ def _scan_one(
         if any(p.severity is Severity.ERROR for p in found):
             return
     data = document.data
-    links.append((record.rel, {key: data[key] for key in LINK_KEYS if key in data}))
+    scanned.valid[place] = 1
+    if SUPERSEDES in data or SUPERSEDED_BY in data:
+        scanned.links.append((record.rel, {key: data[key] for key in LINK_KEYS if key in data}))
     if keep is not None:
-        kept.append((record.rel, data if keep.keys is None else {k: v for k, v in data.items() if k in keep.keys}))
+        chosen = data if keep.keys is None else {k: v for k, v in data.items() if k in keep.keys}
+        scanned.kept.append((record.rel, chosen))
 
 
 def _matches(keep: Predicate, data: dict[str, Any]) -> bool:
@@ -131,29 +144,46 @@ def _jobs(count: int) -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _scan_in_worker(records: list[RecordFile]) -> tuple[list[Problem], list[tuple[str, str]], list[_Pair]]:
+#: What a worker sends back: :class:`Scanned` with the kept records as JSON text.
+_Sent = tuple[list[Problem], list[tuple[str, str]], list[_Pair], bytes]
+
+
+def _scan_in_worker(records: Sequence[RecordFile]) -> _Sent:
     """:func:`_scan_measures` in a worker process: kept records go back as JSON text
-    (the links are a few short strings a record)."""
-    problems, kept, links = _scan_measures(records)
-    return problems, [(file, encode_json(data)) for file, data in kept], links
+    (the links are a few short strings a record, and rare)."""
+    scanned = _scan_measures(records)
+    return (
+        scanned.problems,
+        [(file, encode_json(data)) for file, data in scanned.kept],
+        scanned.links,
+        bytes(scanned.valid),
+    )
 
 
-def run(records: list[RecordFile]) -> Iterator[tuple[list[Problem], list[Measure], list[Measure]]]:
-    """Scan measures, in worker processes where there are many and ``fork`` exists:
-    problems, the kept records, and each valid record with its links only."""
+#: What :func:`run` yields for each run of files, in order: problems, the kept records,
+#: the valid records with links (their links only), and the valid-flags of :class:`Scanned`.
+Result = tuple[list[Problem], list[Measure], list[Measure], bytes]
+
+
+def run(records: Sequence[RecordFile]) -> Iterator[Result]:
+    """Scan measures, in worker processes where there are many and ``fork`` exists.
+
+    Each run's results are yielded as they arrive, so the caller can take what it needs
+    and let the rest go (a worker's result is dropped once the next is asked for)."""
     jobs = _jobs(len(records))
     if jobs > 1:
         import multiprocessing  # only here: importing it costs a small repository's run 2 ms
 
         if "fork" in multiprocessing.get_all_start_methods():
             size = max(50, len(records) // (jobs * 8))
-            chunks = [records[i : i + size] for i in range(0, len(records), size)]
+            chunks = (records[i : i + size] for i in range(0, len(records), size))
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for problems, kept, links in pool.imap(_scan_in_worker, chunks):
-                    yield problems, [Measure(file, json_text=text) for file, text in kept], _linked(links)
+                for problems, kept, links, valid in pool.imap(_scan_in_worker, chunks):
+                    yield problems, [Measure(file, json_text=text) for file, text in kept], _linked(links), valid
             return
-    problems, decoded, links = _scan_measures(records)
-    yield problems, [Measure(file, data) for file, data in decoded], _linked(links)
+    scanned = _scan_measures(records)
+    kept_measures = [Measure(file, data) for file, data in scanned.kept]
+    yield scanned.problems, kept_measures, _linked(scanned.links), bytes(scanned.valid)
 
 
 def _linked(links: list[_Pair]) -> list[Measure]:

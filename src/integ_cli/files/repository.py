@@ -7,13 +7,18 @@ else the nearest folder upwards from the current directory that is one.
 
 from __future__ import annotations
 
+import bisect
 import errno
 import os
 import re
 import stat
+import sys
 import time
+from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 from integ_cli.errors import UsageError
 from integ_cli.files.limits import MAX_RECORDS, shown
@@ -67,18 +72,122 @@ def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
     raise RepositoryNotFound(message.format(path=start, variable=ENV_VAR, **_FOLDERS))
 
 
-@dataclass(frozen=True, slots=True)
 class RecordFile:
-    """A record file: where it is, what kind of record it holds, its id."""
+    """A record file: where it is, what kind of record it holds, its id.
 
-    path: Path
-    rel: str
-    kind: str
+    A repository lists every one of its measure files for each command, 100,000 of
+    them in a state's catalogue, and worker processes inherit that list: so a record
+    file holds strings, not a path object (a Path keeps its parts and its text, five
+    objects a file). The part of the path before ``rel`` is one string that the files
+    of a folder share; ``path`` is built when the file is opened.
+    """
+
+    __slots__ = ("_head", "_whole", "kind", "rel")
+
+    def __init__(self, path: Path | str, rel: str, kind: str) -> None:
+        full = os.fspath(path)
+        # The usual case: the path is the folder's head followed by ``rel``.
+        self._whole = None if full.endswith(rel) else full
+        self._head = sys.intern(full[: len(full) - len(rel)]) if self._whole is None else ""
+        self.rel = rel
+        self.kind = kind
+
+    @classmethod
+    def _at(cls, head: str, rel: str, kind: str) -> RecordFile:
+        """The file ``head + rel``, with ``head`` shared (the fast path of a listing)."""
+        record = cls.__new__(cls)
+        record._head, record._whole, record.rel, record.kind = head, None, rel, kind
+        return record
+
+    @property
+    def where(self) -> str:
+        """The file's path as text."""
+        return self._whole if self._whole is not None else self._head + self.rel
+
+    @property
+    def path(self) -> Path:
+        """The file's path."""
+        return Path(self.where)
 
     @property
     def stem(self) -> str:
         """The id the record must carry (file name without ``.yaml``)."""
-        return self.path.name[: -len(".yaml")]
+        return self.rel.rsplit("/", 1)[-1][: -len(".yaml")]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RecordFile):
+            return NotImplemented
+        return (self.where, self.rel, self.kind) == (other.where, other.rel, other.kind)
+
+    def __hash__(self) -> int:
+        return hash((self.where, self.rel, self.kind))
+
+    def __repr__(self) -> str:
+        return f"RecordFile(path={self.path!r}, rel={self.rel!r}, kind={self.kind!r})"
+
+
+class RecordFiles(Sequence[RecordFile]):
+    """The record files of one folder, in order of their names, held as the names alone
+    (one short string a file, where record files would be four objects): a
+    :class:`RecordFile` is made as each is visited. Worker processes inherit this list
+    when they fork, so its size counts once for each of them."""
+
+    __slots__ = ("_head", "_prefix", "kind", "names")
+
+    def __init__(self, head: str, prefix: str, kind: str, names: list[str]) -> None:
+        self._head = head
+        self._prefix = prefix
+        self.kind = kind
+        self.names = names
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @overload
+    def __getitem__(self, index: int) -> RecordFile: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> RecordFiles: ...
+
+    def __getitem__(self, index: int | slice) -> RecordFile | RecordFiles:
+        if isinstance(index, slice):
+            return RecordFiles(self._head, self._prefix, self.kind, self.names[index])
+        return RecordFile._at(self._head, self._prefix + self.names[index], self.kind)
+
+    def __iter__(self) -> Iterator[RecordFile]:
+        head, prefix, kind, at = self._head, self._prefix, self.kind, RecordFile._at
+        return (at(head, prefix + name, kind) for name in self.names)
+
+    def ids(self) -> FileIds:
+        """The ids these files give their records, as a set."""
+        return FileIds(self.names)
+
+
+class FileIds(AbstractSet[str]):
+    """The ids of a folder's record files, looked up in its sorted names (a set of
+    100,000 ids would be a second copy of them)."""
+
+    __slots__ = ("_names",)
+
+    def __init__(self, names: list[str]) -> None:
+        self._names = names
+
+    def __contains__(self, item: object) -> bool:
+        if not isinstance(item, str):
+            return False
+        name = f"{item}.yaml"
+        place = bisect.bisect_left(self._names, name)
+        return place < len(self._names) and self._names[place] == name
+
+    def __iter__(self) -> Iterator[str]:
+        return (name[: -len(".yaml")] for name in self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def _no_files() -> RecordFiles:
+    return RecordFiles("", "", "", [])
 
 
 @dataclass(slots=True)
@@ -86,14 +195,14 @@ class Layout:
     """Every record file of a repository, plus the files that look like records but are not."""
 
     root: Path
-    fields: list[RecordFile] = field(default_factory=list)
+    fields: RecordFiles = field(default_factory=_no_files)
     vocabularies: dict[str, RecordFile] = field(default_factory=dict)
-    measures: list[RecordFile] = field(default_factory=list)
+    measures: RecordFiles = field(default_factory=_no_files)
     problems: list[Problem] = field(default_factory=list)
 
     def measure_ids(self) -> set[str]:
         """Ids of all measures, taken from file names (ids equal file names)."""
-        return {record.stem for record in self.measures}
+        return set(self.measures.ids())
 
 
 def relative(root: Path, path: Path) -> str:
@@ -176,9 +285,9 @@ _LEFTOVER = re.compile(r"\.(.+\.yaml)\.[0-9a-f]{12}\.tmp")
 LEFTOVER_AGE = 60
 
 
-def _older_than(entry: os.DirEntry[str], seconds: float) -> bool:
+def _older_than(path: Path, seconds: float) -> bool:
     try:
-        return time.time() - entry.stat(follow_symlinks=False).st_mtime > seconds
+        return time.time() - path.lstat().st_mtime > seconds
     except OSError:
         return False
 
@@ -199,34 +308,44 @@ def _leftover(root: Path, path: Path) -> Problem:
     )
 
 
-def _scan_folder(layout: Layout, folder: Path, kind: str) -> list[RecordFile]:
-    records: list[RecordFile] = []
-    if not folder.is_dir():
-        return records
+def _scan_folder(layout: Layout, folder: Path, kind: str) -> RecordFiles:
     root = layout.root
     prefix = relative(root, folder)
+    text = str(folder)
+    # Each file's path is ``head + rel``: the root's part of the folder, shared by them all.
+    head = text[: len(text) - len(prefix)] if text.endswith(prefix) else f"{root}{os.sep}"
+    records = RecordFiles(sys.intern(head), f"{prefix}/", kind, [])
+    if not folder.is_dir():
+        return records
+    # Names only (a DirEntry a file would be 100,000 objects more at the peak); the
+    # entry's type comes free with the listing, so only odd files cost a stat.
+    names: list[str] = []
+    odd: set[str] = set()
     with os.scandir(folder) as scanned:
-        entries = sorted(scanned, key=lambda entry: entry.name)
-    for entry in entries:
-        name = entry.name
-        path = folder / name
+        for entry in scanned:
+            names.append(entry.name)
+            if not entry.is_file(follow_symlinks=False):
+                odd.add(entry.name)
+    names.sort()
+    kept = records.names
+    for name in names:
         if name.startswith("."):
-            if _LEFTOVER.fullmatch(name) and _older_than(entry, LEFTOVER_AGE):
-                layout.problems.append(_leftover(root, path))
+            if _LEFTOVER.fullmatch(name) and _older_than(folder / name, LEFTOVER_AGE):
+                layout.problems.append(_leftover(root, folder / name))
             continue
         if name.endswith(".yaml"):
             # Plain files (the fast path) are inside the repository; anything else is looked at closely.
-            refused = None if entry.is_file(follow_symlinks=False) else _not_a_record(root, path)
+            refused = _not_a_record(root, folder / name) if name in odd else None
             if refused is None:
-                records.append(RecordFile(path, f"{prefix}/{name}", kind))
+                kept.append(name)
             else:
                 layout.problems.append(refused)
         elif name.lower().endswith((".yaml", ".yml")):
-            layout.problems.append(_stray(root, path, _rename(f"{name.rsplit('.', 1)[0]}.yaml")))
+            layout.problems.append(_stray(root, folder / name, _rename(f"{name.rsplit('.', 1)[0]}.yaml")))
         elif not name.lower().endswith((".md", ".txt")):
             layout.problems.append(
                 Problem(
-                    relative(root, path),
+                    relative(root, folder / name),
                     None,
                     None,
                     "",
@@ -235,7 +354,7 @@ def _scan_folder(layout: Layout, folder: Path, kind: str) -> list[RecordFile]:
                     Severity.WARNING,
                 )
             )
-    if len(records) > MAX_RECORDS:
+    if len(kept) > MAX_RECORDS:
         layout.problems.append(
             Problem(
                 prefix,
@@ -246,10 +365,10 @@ def _scan_folder(layout: Layout, folder: Path, kind: str) -> list[RecordFile]:
                 _(
                     "the folder holds {count} record files, more than the limit of {limit}; "
                     "files after {name} are not read (see INTEG_MAX_RECORDS)"
-                ).format(count=shown(len(records)), limit=shown(MAX_RECORDS), name=records[MAX_RECORDS - 1].path.name),
+                ).format(count=shown(len(kept)), limit=shown(MAX_RECORDS), name=kept[MAX_RECORDS - 1]),
             )
         )
-        del records[MAX_RECORDS:]
+        del kept[MAX_RECORDS:]
     return records
 
 
@@ -259,7 +378,8 @@ def scan(root: Path, *, measures: bool = True) -> Layout:
     layout = Layout(root)
     data = root / DATA
     layout.fields = _scan_folder(layout, data / FIELDS, "field")
-    layout.measures = _scan_folder(layout, data / MEASURES, "measure") if measures else []
+    if measures:
+        layout.measures = _scan_folder(layout, data / MEASURES, "measure")
     present = {path.name for path in data.iterdir()} if data.is_dir() else set()
     for name, kind in VOCABULARIES.items():
         path = data / f"{name}.yaml"
