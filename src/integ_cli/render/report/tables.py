@@ -327,8 +327,43 @@ def indicators_section(report: Report, style: Style) -> Section:
     return section
 
 
+def updates_section(report: Report, style: Style) -> Section:
+    """Each measure's latest status update (*Sachstand*): date, status from then on, note."""
+    part = report.updates
+    name = _namer(report, style)
+    section = Section("updates", _(L.SECTIONS["updates"]))
+    fields = report.names.get("fields", {})
+    statuses = L.code_names(report, "status")
+    rows = [
+        [
+            row.id,
+            row.title,
+            name(row.field, fields.get(row.field, row.field)),
+            fmt.date(row.date),
+            statuses.get(row.status, row.status) if row.status else fmt.MISSING,
+            row.note,
+        ]
+        for row in part.rows
+    ]
+    if rows:
+        section.tables.append(Table([_(header) for header in L.UPDATE_HEADERS], rows))
+        section.notes.append(
+            _(
+                "The latest of the dated status updates each measure keeps (integ status, integ update); status: "
+                "the status from that day on (– where the update did not change it)."
+            )
+        )
+    if part.without:
+        without = ngettext(
+            "{n} measure without a status update.", "{n} measures without a status update.", part.without
+        )
+        section.notes.append(without.format(n=part.without))
+    return section
+
+
 def attention_section(report: Report, style: Style) -> Section:
     part = report.attention
+    days = part.stale_after_days
     name = _namer(report, style)
     section = Section("attention", _(L.SECTIONS["attention"]))
     fields = report.names.get("fields", {})
@@ -338,22 +373,31 @@ def attention_section(report: Report, style: Style) -> Section:
             row.title,
             name(row.field, fields.get(row.field, row.field)),
             L.code_names(report, "status").get(row.status, row.status),
-            "; ".join(L.reason_text(r) for r in row.reasons),
+            "; ".join(L.reason_text(r, days) for r in row.reasons),
         ]
         for row in part.rows
     ]
     if rows:
         section.tables.append(Table([_(header) for header in L.ATTENTION_HEADERS], rows))
-        counts = [L.labelled(_(L.ATTENTION[code]), str(n)) for code, n in part.counts.items() if n]
+        counts = [L.labelled(L.attention_label(code, days), str(n)) for code, n in part.counts.items() if n]
         section.notes.append("; ".join(counts) + ".")
     else:
         section.notes.append(_("No measure needs attention."))
-    section.notes.append(
-        _(
+    reference = fmt.date(report.header.date)
+    if days is None:
+        explained = _(
             "Reference date {date}; not updated: planned, active and suspended measures whose last change "
             "(updated) is more than a year ago. Dropped measures are not listed."
-        ).format(date=fmt.date(report.header.date))
-    )
+        ).format(date=reference)
+    else:
+        explained = ngettext(
+            "Reference date {date}; not updated: planned, active and suspended measures whose last change "
+            "(updated) is more than {n} day ago. Dropped measures are not listed.",
+            "Reference date {date}; not updated: planned, active and suspended measures whose last change "
+            "(updated) is more than {n} days ago. Dropped measures are not listed.",
+            days,
+        ).format(date=reference, n=days)
+    section.notes.append(explained)
     return section
 
 
@@ -365,5 +409,6 @@ def sections(report: Report, style: Style = Style()) -> list[Section]:
         districts_section(report, style),
         budget_section(report, style),
         indicators_section(report, style),
+        updates_section(report, style),
         attention_section(report, style),
     ]
