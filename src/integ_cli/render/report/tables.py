@@ -205,9 +205,10 @@ def districts_section(report: Report, style: Style) -> Section:
     return Section("districts", _(L.SECTIONS["districts"]), [table] if part.rows else [], notes)
 
 
-def _planned(amounts: Amounts | None, style: Style, revised: bool = False) -> str:
+def planned_text(amounts: Amounts | None, style: Style, revised: bool = False) -> str:
     """The planned (or revised) sum; ``+ ?`` after it where some of its lines have no
-    amount yet, only ``?`` where none has one (a programme not yet decided is not 0 €)."""
+    amount yet, only ``?`` where none has one (a programme not yet decided is not 0 €).
+    The site's measure pages write a measure's budget lines with it too."""
     if amounts is None:
         return style.money(None)
     value = amounts.revised if revised else amounts.planned
@@ -217,7 +218,7 @@ def _planned(amounts: Amounts | None, style: Style, revised: bool = False) -> st
 
 
 def _money_cells(amounts: Amounts, style: Style) -> list[str]:
-    return [_planned(amounts, style), _planned(amounts, style, revised=True), style.money(amounts.spent)]
+    return [planned_text(amounts, style), planned_text(amounts, style, revised=True), style.money(amounts.spent)]
 
 
 def budget_section(report: Report, style: Style) -> Section:
@@ -229,7 +230,7 @@ def budget_section(report: Report, style: Style) -> Section:
         _staff(part.staff, section)
         return section
     money = [_(label) for label in L.MONEY.values()]
-    foot = [_(L.TOTAL), *(_planned(y.total, style) for y in part.by_year), *_money_cells(part.total, style)]
+    foot = [_(L.TOTAL), *(planned_text(y.total, style) for y in part.by_year), *_money_cells(part.total, style)]
     # 1. Field x year (planned), with the field's totals.
     headers = [_("Action field"), *(str(y) for y in part.years), *money]
     rows = []
@@ -238,7 +239,7 @@ def budget_section(report: Report, style: Style) -> Section:
         rows.append(
             [
                 name(item.field, item.name),
-                *(_planned(years.get(y), style) for y in part.years),
+                *(planned_text(years.get(y), style) for y in part.years),
                 *_money_cells(item.total, style),
             ]
         )
@@ -251,7 +252,7 @@ def budget_section(report: Report, style: Style) -> Section:
         rows.append(
             [
                 L.code_names(report, "source").get(source, source),
-                *(_planned(by_year.get(y), style) for y in part.years),
+                *(planned_text(by_year.get(y), style) for y in part.years),
                 *_money_cells(part.by_source[source], style),
             ]
         )
