@@ -96,3 +96,10 @@ def test_without_funding_details_the_table_stays_as_it_was(tmp_path: Path) -> No
     assert texts(budget.find("thead/tr")) == ["Year", "Funding source", "Planned", "Revised", "Spent"]
     assert texts(budget.find("tfoot/tr")) == ["Total", "", "€18,000", "€20,000", "€11,000"]
     assert "without an amount" not in page and "Staff posts" not in page
+
+
+def test_a_revised_amount_the_line_lacks_is_said_to_be_the_planned_one(tmp_path: Path) -> None:
+    page = page_of(make_repo(tmp_path / "repo"), "sprache-001")  # its 2026 line has no revised amount
+    assert "Revised: where a line gives none, the planned amount stands." in page
+    page = page_of(make_repo(tmp_path / "other"), "wohnen-001")  # its one line has both
+    assert "where a line gives none" not in page

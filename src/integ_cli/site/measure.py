@@ -115,6 +115,9 @@ def _budget(site: Site, lines: Sequence[Mapping[str, Any]]) -> str:
     foot = [_(L.TOTAL), *([""] * (first - 1)), planned_text(total, style), planned_text(total, style, True)]
     foot.append(style.money(total.spent))
     out = data_table(_("Budget lines"), headers, rows, numeric, foot if len(rows) > 1 else None)
+    if any(as_number(line.get("planned")) is not None and "revised" not in line for line in lines):
+        revised = _("Revised: where a line gives none, the planned amount stands.")
+        out += f'<p class="note">{esc(revised)}</p>\n'
     unknown = [line for line in lines if isinstance(line.get("amount_unknown"), str)]
     if unknown:
         said = ngettext(
