@@ -34,10 +34,10 @@ def test_one_problem_per_reason_failing_only_the_kinds_asked(tmp_path: Path) -> 
 
 def test_a_threshold_moves_the_stale_measures(tmp_path: Path) -> None:
     catalogue = catalogue_of(tmp_path)
-    stale = {p.file for p in attention_problems(catalogue, DAY, days=20) if p.code == "stale"}
+    stale = {p.file for p in attention_problems(catalogue, DAY, days=20, internal=True) if p.code == "stale"}
     assert "data/measures/wohnen-002.yaml" in stale  # updated 2026-02-01, 28 days before
     assert "data/measures/wohnen-002.yaml" not in {
-        p.file for p in attention_problems(catalogue, DAY) if p.code == "stale"
+        p.file for p in attention_problems(catalogue, DAY, internal=True) if p.code == "stale"
     }
 
 
@@ -73,3 +73,46 @@ def test_located_problems_point_at_their_key(tmp_path: Path) -> None:
     lines = (tmp_path / overdue.file).read_text(encoding="utf-8").splitlines()
     assert lines[(overdue.line or 0) - 1].startswith("end:")
     assert all(p.line is None for p in attention_problems(catalogue, DAY))
+
+
+def test_an_overdue_milestone_is_a_problem_at_the_milestones(tmp_path: Path) -> None:
+    """An open milestone past its due date: a ``milestone`` problem on the record's
+    ``milestones`` line, saying how to tick it off."""
+    late = """
+        schema_version: 2
+        field: sprache
+        target_groups: [eltern]
+        districts: [brand]
+        lead: vhs
+        status: active
+        horizon: short
+        indicators:
+          - {name: Kurse, unit: Kurse, target: 10, actual: 8}
+        budget:
+          - {year: 2026, planned: 100, source: municipal}
+        milestones:
+          - {title: Räume angemietet, due: "2025-10", done: "2025-09-30"}
+          - {title: Kurse ausgeschrieben, due: "2025-12"}
+        updated: "2026-02-01"
+    """
+    root = make_repo(tmp_path, {"sprache-009": late})
+    catalogue = load_catalogue(root, select=select_all)
+    [problem] = attention_problems(catalogue, DAY, {"milestone"}, located=True)
+    assert (problem.code, problem.path, problem.severity) == ("milestone", "milestones", Severity.ERROR)
+    lines = (root / problem.file).read_text(encoding="utf-8").splitlines()
+    assert lines[(problem.line or 0) - 1] == "milestones:"
+    assert problem.message == (
+        "a milestone due 2025-12 is still open: mark it done (integ milestone ID done N) or move its due date"
+    )
+
+
+def test_internal_measures_only_with_internal(tmp_path: Path) -> None:
+    catalogue = catalogue_of(tmp_path)
+    assert "data/measures/wohnen-002.yaml" not in {p.file for p in attention_problems(catalogue, DAY)}
+    assert "data/measures/wohnen-002.yaml" in {p.file for p in attention_problems(catalogue, DAY, internal=True)}
+
+
+def test_one_day_is_singular() -> None:
+    assert message(Reason("stale", "2025-01-02"), 1) == (
+        "not updated for over 1 day (last 2025-01-02): review it and record the date"
+    )

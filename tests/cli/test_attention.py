@@ -48,12 +48,29 @@ def test_lists_every_reason_as_a_warning_and_exits_0(data: Path) -> None:
         "no-indicator]",
         "no-lead]",
         "stale]",
-        "no-indicator]",
     ]
     assert "sprache-002.yaml:12:1: warning: not updated for over a year (last 2024-12-01)" in out
     assert "sprache-003.yaml:1:1: warning: no 'updated' date" in out  # a key the record lacks: its start
-    assert lines[-1].startswith("data/measures/wohnen-002.yaml:")  # internal measures need attention too
+    assert "wohnen-002" not in out  # internal: left out, as in the report's section
+    assert err == "3 measures need attention (of 5)\n"
+
+
+def test_internal_measures_only_with_internal(data: Path) -> None:
+    """wohnen-002 is ``visibility: internal`` and has no indicator: only --internal lists it."""
+    assert "wohnen-002" not in invoke()[1]
+    code, out, err = invoke("--internal")
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        "data/measures/wohnen-002.yaml:1:1: warning: no indicator: add one under 'indicators' to show the measure's "
+        "progress [no-indicator]"
+    )
     assert err == "4 measures need attention (of 6)\n"
+
+
+def test_help_says_internal_measures_are_left_out(data: Path) -> None:
+    result = runner.invoke(app, ["attention", "--help"], env={"COLUMNS": "200"})
+    assert "Internal measures are left out unless --internal" in result.stdout
+    assert "Include measures with visibility: internal (left out by default)." in result.stdout
 
 
 def test_fail_on_makes_a_kind_an_error_and_exits_1(data: Path) -> None:
@@ -71,7 +88,7 @@ def test_fail_on_any_as_json(data: Path) -> None:
     code, out, _ = invoke("--fail-on", "any", "--format", "json")
     assert code == 1
     result = json.loads(out)
-    assert (result["errors"], result["warnings"]) == (8, 0)
+    assert (result["errors"], result["warnings"]) == (7, 0)
     assert {p["code"] for p in result["problems"]} == {"overdue", "no-indicator", "no-budget", "no-lead", "stale"}
     assert (result["problems"][0]["path"], result["problems"][0]["line"]) == ("end", None)
 
@@ -83,7 +100,7 @@ def test_an_unknown_kind_is_a_usage_error(data: Path) -> None:
 
 
 def test_takes_the_filters_of_list(data: Path) -> None:
-    code, out, err = invoke("--field", "wohnen")
+    code, out, err = invoke("--field", "wohnen", "--internal")
     assert code == 0
     assert out.splitlines() == [
         "data/measures/wohnen-002.yaml:1:1: warning: no indicator: add one under 'indicators' to show the measure's "

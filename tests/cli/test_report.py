@@ -49,6 +49,7 @@ def test_json_report(data: Path) -> None:
         "budget",
         "indicators",
         "attention",
+        "updates",
         "names",
         "codes",
     ]
@@ -326,3 +327,30 @@ def test_at_an_unknown_revision_exits_2(data: Path, no_outer_git: None) -> None:
     result = runner.invoke(app, ["report", "--at", "v1999"])
     assert result.exit_code == 2
     assert "unknown revision 'v1999'" in result.stderr
+
+
+STALE_90 = (
+    "schema_version: 1\nmunicipality: {name: Musterstadt, kind: city}\ntitle: Integrationskonzept\n"
+    "attention:\n  stale_after_days: 90\n"
+)
+
+
+def test_stale_label_and_legend_say_the_days_of_the_concept_record(data: Path) -> None:
+    """sprache-002 (updated 2024-12-01) is stale either way; the words follow the record's 90 days."""
+    (data / "data" / "concept.yaml").write_text(STALE_90, encoding="utf-8")
+    out = runner.invoke(app, ["report", "--format", "text"]).stdout
+    assert "not updated for over 90 days (last 2024-12-01)" in out
+    assert "not updated for over 90 days: " in out  # the counts under the table
+    assert "whose last change (updated) is more than 90 days ago" in out
+    assert "over a year" not in out
+    html = runner.invoke(app, ["report", "--format", "html"]).stdout
+    assert "more than 90 days ago" in html and "over a year" not in html
+
+
+@pytest.mark.usefixtures("german")
+def test_stale_days_in_german(data: Path) -> None:
+    (data / "data" / "concept.yaml").write_text(STALE_90, encoding="utf-8")
+    out = runner.invoke(app, ["report", "--format", "md"]).stdout
+    assert "seit über 90 Tagen nicht aktualisiert (zuletzt 01.12.2024)" in out
+    assert "deren letzte Änderung (updated) über 90 Tage zurückliegt" in out
+    assert "über ein Jahr" not in out

@@ -10,6 +10,7 @@ import pytest
 
 from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.query import Query, selector
+from integ_cli.report.budget import line_sums, staff_posts
 from integ_cli.report.build import build_report
 from integ_cli.report.model import BudgetSection
 from tests.helpers import make_funded_repo
@@ -47,3 +48,17 @@ def test_staff_posts_are_summed_per_year(root: Path) -> None:
     staff = budget_of(root).staff
     assert [(s.year, s.fte, s.measures) for s in staff] == [(2026, 1.5, 1), (2027, 2, 1)]
     assert [(s.year, s.fte) for s in budget_of(root, Query(years=(2027,))).staff] == [(2027, 2)]
+
+
+def test_one_measures_lines_and_staff_posts_by_the_same_rules() -> None:
+    """What a measure's page sums: known amounts, the unknown ones counted; posts per year."""
+    lines = [
+        {"year": 2026, "planned": 15000, "source": "municipal"},
+        {"year": 2026, "source": "state", "amount_unknown": "Bescheid steht aus"},
+        {"year": 2027, "planned": 1000, "revised": 800, "spent": 700, "source": "municipal"},
+    ]
+    total = line_sums(lines)
+    assert (total.planned, total.revised, total.spent, total.unknown) == (16000, 15800, 700, 1)
+    staff = {"staff": [{"year": 2027, "fte": 2}, {"year": 2026, "fte": 1.25}, {"year": 2026, "fte": 0.25}]}
+    assert staff_posts(staff) == {2026: 1.5, 2027: 2}
+    assert staff_posts(staff, [2027]) == {2027: 2}

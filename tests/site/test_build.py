@@ -219,3 +219,22 @@ def test_without_city_wide_measures_no_page_links_to_an_empty_list(tmp_path: Pat
     assert "stadtbezirke/haaren.html" in files
     assert "stadtbezirke/haaren--mit-stadtweit.html" not in files
     assert [(h, t) for h, links in parsed(files).items() for t in links.targets if resolve(h, t) not in files] == []
+
+
+def test_the_reports_status_updates_page_links_each_measure(bundled: dict[str, bytes]) -> None:
+    page = bundled["bericht/updates.html"].decode("utf-8")
+    assert '<th scope="row"><a href="../massnahmen/sprache-005.html">sprache-005</a></th>' in page
+    assert "Latest status updates" in bundled["bericht/index.html"].decode("utf-8")
+
+
+def test_the_reports_attention_page_names_the_days_of_the_concept_record(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    (root / "data" / "concept.yaml").write_text(
+        "schema_version: 1\nmunicipality: {name: Musterstadt, kind: city}\ntitle: Integrationskonzept\n"
+        "attention:\n  stale_after_days: 90\n",
+        encoding="utf-8",
+    )
+    files = build_site(load_catalogue(root, select=select_all), read_concept(root), DATE)
+    page = files["bericht/attention.html"].decode("utf-8")
+    assert "not updated for over 90 days (last 2024-12-01)" in page
+    assert "more than 90 days ago" in page and "over a year" not in page

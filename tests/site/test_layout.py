@@ -25,10 +25,12 @@ from integ_cli.site.build import build_site, write_site
 from integ_cli.site.concept import read_concept
 from integ_cli.site.layout import rel
 
-#: One page of each template (the measure has budget lines, indicators and links).
+#: One page of each template (the measures have budget lines, indicators and links;
+#: sprache-005 also a programme-funded line of unknown amount and staff posts).
 TEMPLATES = [
     "index.html",
     "massnahmen/wohnen-001.html",
+    "massnahmen/sprache-005.html",
     "massnahmen/index.html",
     "handlungsfelder/sprache.html",
     "handlungsfelder/sprache--status-active.html",
@@ -43,6 +45,7 @@ TEMPLATES = [
     "bericht/districts.html",
     "bericht/budget.html",
     "bericht/indicators.html",
+    "bericht/updates.html",
     "bericht/attention.html",
 ]
 

@@ -16,21 +16,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from integ_cli.fields import field_order
-from integ_cli.i18n import _
+from integ_cli.i18n import _, ngettext
 from integ_cli.problems import Problem, Severity
 from integ_cli.render.format import date as day
 from integ_cli.report.attention import ATTENTION, attention_section
+from integ_cli.report.build import is_internal
 from integ_cli.report.model import Reason
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue
+    from integ_cli.checking.measure import Measure
 
 #: ``--fail-on`` takes a reason's code or this, for every reason.
 ANY = "any"
 #: What ``--fail-on`` accepts, in the order the attention list shows the reasons.
 KINDS = (*ATTENTION, ANY)
 #: The measure key a reason is about (a problem names it as its path).
-KEYS = {"overdue": "end", "no-indicator": "indicators", "no-budget": "budget", "no-lead": "lead", "stale": "updated"}
+KEYS = {
+    "overdue": "end",
+    "milestone": "milestones",
+    "no-indicator": "indicators",
+    "no-budget": "budget",
+    "no-lead": "lead",
+    "stale": "updated",
+}
 
 
 def stale_after_days(root: Path) -> int | None:
@@ -47,6 +56,12 @@ def message(reason: Reason, days: int | None) -> str:
         return _("the end date {date} has passed but the status is still active: set the status or a later end").format(
             date=day(reason.detail or "")
         )
+    if reason.code == "milestone":
+        from integ_cli.render.progress import when
+
+        return _(
+            "a milestone due {date} is still open: mark it done (integ milestone ID done N) or move its due date"
+        ).format(date=when(reason.detail or ""))
     if reason.code == "no-indicator":
         return _("no indicator: add one under 'indicators' to show the measure's progress")
     if reason.code == "no-budget":
@@ -59,9 +74,11 @@ def message(reason: Reason, days: int | None) -> str:
         return _("not updated for over a year (last {date}): review it and record the date").format(
             date=day(reason.detail)
         )
-    return _("not updated for over {days} days (last {date}): review it and record the date").format(
-        days=days, date=day(reason.detail)
-    )
+    return ngettext(
+        "not updated for over {days} day (last {date}): review it and record the date",
+        "not updated for over {days} days (last {date}): review it and record the date",
+        days,
+    ).format(days=days, date=day(reason.detail))
 
 
 def positions(root: Path, file: str, keys: Iterable[str]) -> dict[str, tuple[int, int]]:
@@ -84,14 +101,18 @@ def attention_problems(
     days: int | None = None,
     *,
     located: bool = False,
+    internal: bool = False,
 ) -> list[Problem]:
     """The attention list of ``catalogue``'s measures as of ``date``, one problem per
     reason, in the list's order (action fields in the concept's order, then ids).
-    With ``located`` each problem has the line of its key, for editors and workflow
-    annotations (it reads those measures' files once more, so only where it is shown)."""
+    Internal measures (``visibility: internal``) only with ``internal``, as in the
+    report's section. With ``located`` each problem has the line of its key, for editors
+    and workflow annotations (it reads those measures' files once more, so only where
+    it is shown)."""
     order = field_order(catalogue.fields, prioritised_first=True)
-    files = {str(m.data.get("id")): m.file for m in catalogue.measures}
-    section = attention_section(catalogue.measures, order, date, days)
+    measures = shown_measures(catalogue, internal)
+    files = {str(m.data.get("id")): m.file for m in measures}
+    section = attention_section(measures, order, date, days)
     failing = set(ATTENTION) if ANY in fail_on else set(fail_on)
     problems: list[Problem] = []
     for row in section.rows:
@@ -102,6 +123,12 @@ def attention_problems(
             line, column = found.get(key, (None, None))
             problems.append(Problem(files[row.id], line, column, key, reason.code, message(reason, days), severity))
     return problems
+
+
+def shown_measures(catalogue: Catalogue, internal: bool = False) -> list[Measure]:
+    """The measures the attention list looks at: the public ones, the internal ones too
+    with ``internal`` (the report's rule, :func:`integ_cli.report.build.is_internal`)."""
+    return [m for m in catalogue.measures if internal or not is_internal(m.data)]
 
 
 def measures_named(problems: Sequence[Problem]) -> int:

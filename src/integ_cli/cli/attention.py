@@ -18,6 +18,7 @@ import typer
 from integ_cli.cli import console, filters
 from integ_cli.cli.app import command_group
 from integ_cli.cli.formats import RegistryChoice
+from integ_cli.cli.report import InternalOption
 from integ_cli.i18n import N_, _, ngettext
 
 commands = command_group("Check")
@@ -59,8 +60,8 @@ def attention(
             "--fail-on",
             click_type=RegistryChoice(_kinds),
             help=N_(
-                "Exit 1 when a measure needs attention for this reason (repeatable): overdue, no-indicator, "
-                "no-budget, no-lead, stale, or any."
+                "Exit 1 when a measure needs attention for this reason (repeatable): overdue, milestone, "
+                "no-indicator, no-budget, no-lead, stale, or any."
             ),
             metavar="KIND",
             show_default=False,
@@ -78,19 +79,21 @@ def attention(
             show_default=False,
         ),
     ] = None,
+    internal: InternalOption = False,
 ) -> None:
     """The measures that need attention: overdue, stale, without lead, indicator or budget.
 
     The same list as the report's section, with the filters of integ list. A measure is
     stale when not updated for a year, or for the days the concept record sets
     (attention: stale_after_days). Each reason is a warning; --fail-on makes its kind
-    an error, and integ attention exits 1, so CI can enforce it.
+    an error, and integ attention exits 1, so CI can enforce it. Internal measures are
+    left out unless --internal, as in integ report.
 
     Example:  integ attention
     Example:  integ attention --field sprache --fail-on overdue --fail-on no-lead
     Example:  integ attention --fail-on any --format github
     """
-    from integ_cli.checking.attention import attention_problems, measures_named, stale_after_days
+    from integ_cli.checking.attention import attention_problems, measures_named, shown_measures, stale_after_days
     from integ_cli.cli.report import report_date
     from integ_cli.exitcodes import ExitCode
     from integ_cli.query import selector
@@ -102,15 +105,16 @@ def attention(
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     days = stale_after_days(catalogue.root)
     located = output_format in ("text", "github")  # where a line is shown: editors and annotations
-    problems = attention_problems(catalogue, when, fail_on or (), days, located=located)
-    outcome = Outcome(problems, sorted(m.file for m in catalogue.measures))
+    problems = attention_problems(catalogue, when, fail_on or (), days, located=located, internal=internal)
+    shown = shown_measures(catalogue, internal)
+    outcome = Outcome(problems, sorted(m.file for m in shown))
     console.out(RENDERERS[output_format](outcome, console.use_colour(sys.stdout)))
     if output_format in ("text", "github"):
         count = measures_named(problems)
         if count:
             line = ngettext(
                 "{n} measure needs attention (of {total})", "{n} measures need attention (of {total})", count
-            ).format(n=count, total=len(catalogue.measures))
+            ).format(n=count, total=len(shown))
         else:
             line = _("no measure needs attention")
         console.err(line + "\n")

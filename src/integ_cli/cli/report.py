@@ -25,6 +25,15 @@ from integ_cli.i18n import N_, _
 
 commands = command_group("Query and report")
 
+#: ``--internal``, as every command that leaves internal measures out by default spells it.
+InternalOption = Annotated[
+    bool,
+    typer.Option(
+        "--internal",
+        help=N_("Include measures with visibility: internal (left out by default)."),
+    ),
+]
+
 
 def _report_formats() -> Iterable[str]:
     from integ_cli.render.report.formats import RENDERERS
@@ -134,10 +143,7 @@ def report(
             show_default=False,
         ),
     ] = None,
-    internal: Annotated[
-        bool,
-        typer.Option("--internal", help=N_("Include measures with visibility: internal (the report says so).")),
-    ] = False,
+    internal: InternalOption = False,
     at: Annotated[
         str | None,
         typer.Option(

@@ -90,4 +90,4 @@ def attention_section(
             )
     rows.sort(key=lambda r: (rank.get(r.field, len(rank)), r.id))
     counts = {code: sum(1 for r in rows if any(x.code == code for x in r.reasons)) for code in ATTENTION}
-    return AttentionSection(rows, counts)
+    return AttentionSection(rows, counts, stale_after_days)

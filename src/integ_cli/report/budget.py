@@ -18,6 +18,7 @@ from integ_cli.report.model import (
     Amounts,
     BudgetSection,
     FieldBudget,
+    Number,
     StaffYear,
     YearBudget,
     as_number,
@@ -81,16 +82,32 @@ def budget_section(
     return BudgetSection(years, shown, by_field, by_year, by_source, total, only, staff_years(measures, only))
 
 
+def line_sums(lines: Iterable[Mapping[str, Any]]) -> Amounts:
+    """The sums of some budget lines (one measure's, say), by the report's rules."""
+    total = Amounts()
+    for line in lines:
+        total.add(line)
+    return total
+
+
+def staff_posts(data: Mapping[str, Any], only_years: Sequence[int] = ()) -> dict[int, Number]:
+    """One measure's full-time equivalents per year (lines of one year summed), oldest first."""
+    fte: dict[int, float] = {}
+    for item in data.get("staff") or ():
+        posts = as_number(item.get("fte")) if isinstance(item, dict) else None
+        year = item.get("year") if isinstance(item, dict) else None
+        if posts is None or not isinstance(year, int) or (only_years and year not in only_years):
+            continue
+        fte[year] = fte.get(year, 0) + posts
+    return {year: number(fte[year]) for year in sorted(fte)}
+
+
 def staff_years(measures: Sequence[Measure], only_years: Sequence[int]) -> list[StaffYear]:
     """Full-time equivalents per year over all measures, and how many measures have posts that year."""
     fte: dict[int, float] = {}
-    counted: dict[int, set[str]] = {}
+    counted: dict[int, int] = {}
     for measure in measures:
-        for item in measure.data.get("staff") or ():
-            posts = as_number(item.get("fte")) if isinstance(item, dict) else None
-            year = item.get("year") if isinstance(item, dict) else None
-            if posts is None or not isinstance(year, int) or (only_years and year not in only_years):
-                continue
+        for year, posts in staff_posts(measure.data, only_years).items():
             fte[year] = fte.get(year, 0) + posts
-            counted.setdefault(year, set()).add(str(measure.data.get("id")))
-    return [StaffYear(year, number(fte[year]), len(counted[year])) for year in sorted(fte)]
+            counted[year] = counted.get(year, 0) + 1
+    return [StaffYear(year, number(fte[year]), counted[year]) for year in sorted(fte)]

@@ -28,6 +28,8 @@ The sections and their rules:
   is the share of the way from the baseline (0 where there is none) to the target.
 * **attention**: measures that need a look as of the report date
   (:mod:`integ_cli.report.attention`).
+* **updates**: each measure's latest status update (*Sachstand*: date, status, note;
+  :mod:`integ_cli.report.updates`).
 
 ``visibility: internal`` measures are left out unless ``internal`` is true.
 """
@@ -63,6 +65,7 @@ from integ_cli.report.model import (
     Report,
     as_number,
 )
+from integ_cli.report.updates import update_section
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue
@@ -112,6 +115,7 @@ REPORT_KEYS = (
     "end",
     "updated",
     "milestones",
+    "updates",
 )
 
 
@@ -161,6 +165,7 @@ def build_report(
         budget=budget,
         indicators=indicator_section(measures, order),
         attention=attention_section(measures, order, date, stale_after_days),
+        updates=update_section(measures, order),
         names={
             "fields": {f: str(e.get("name", f)) for f, e in fields.items()},
             "target-groups": {g: str(e.get("name", g)) for g, e in groups.items()},

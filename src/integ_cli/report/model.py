@@ -215,6 +215,30 @@ class AttentionRow:
 class AttentionSection:
     rows: list[AttentionRow]
     counts: dict[str, int]
+    #: The concept record's ``attention.stale_after_days``; None: stale after a year.
+    stale_after_days: int | None = None
+
+
+@dataclass(slots=True)
+class UpdateRow:
+    """A measure's latest status update (*Sachstand*): its day, the status from then on
+    (None where the update did not change it) and its note."""
+
+    id: str
+    title: str
+    field: str
+    date: str
+    status: str | None
+    note: str
+    #: How many updates the record holds (the latest included).
+    updates: int
+
+
+@dataclass(slots=True)
+class UpdateSection:
+    rows: list[UpdateRow]
+    #: Measures of the report without any status update.
+    without: int
 
 
 @dataclass(slots=True)
@@ -235,6 +259,7 @@ class Report:
     budget: BudgetSection
     indicators: IndicatorSection
     attention: AttentionSection
+    updates: UpdateSection
     report_version: int = REPORT_VERSION
     #: Display names the renderers need: field, target group and district ids -> names.
     names: dict[str, dict[str, str]] = field(default_factory=dict)

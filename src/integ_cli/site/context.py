@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from integ_cli import i18n
+from integ_cli.checking.attention import stale_after_days
 from integ_cli.fields import field_order
 from integ_cli.i18n import _
 from integ_cli.query import Query
@@ -105,5 +106,7 @@ def site_context(catalogue: Catalogue, concept: Concept, date: dt.date, *, inter
         mains=mains,
         listings=listings,
         codelists=catalogue.codelists,
-        report=build_report(catalogue, Query(), date, internal=internal, title=title),
+        report=build_report(
+            catalogue, Query(), date, internal=internal, title=title, stale_after_days=stale_after_days(catalogue.root)
+        ),
     )

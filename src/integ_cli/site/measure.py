@@ -1,10 +1,14 @@
 """One measure's page: every public field of the record, in the words of the site.
 
 Shown: summary, goal, action fields, target groups, lead and partners, districts,
-status, horizon, period, the council decision, budget lines, indicators with their
-progress, predecessor and successor, links, and the date of the last change. The
-record's ``notes`` are internal remarks and stay out. Names of fields, groups,
-districts and codes link to the lists of measures that share them.
+status, horizon, period, the council decision, budget lines with their funding
+(programme, co-funding share, funding status; an amount not known yet as ``?`` with its
+reason), staff posts, indicators with their progress, predecessor and successor, links,
+and the date of the last change. Budget lines are summed as the report sums them
+(:func:`integ_cli.report.budget.line_sums`, :func:`integ_cli.render.report.tables.planned_text`).
+The record's ``notes`` and the remarks on budget lines and staff posts are internal
+remarks and stay out. Names of fields, groups, districts and codes link to the lists of
+measures that share them.
 """
 
 from __future__ import annotations
@@ -13,13 +17,23 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from integ_cli.amounts import as_number
-from integ_cli.i18n import N_, _
+from integ_cli.i18n import N_, _, ngettext
 from integ_cli.render import format as fmt
+from integ_cli.render.report import labels as L
+from integ_cli.render.report.tables import Style, planned_text
+from integ_cli.report.budget import line_sums, staff_posts
 from integ_cli.site.context import Site
 from integ_cli.site.layout import definitions, esc, link, page, scrolling, section
 from integ_cli.site.listings import code_path, district_path, field_path, group_path, measure_path
 
 BUDGET_HEADERS = (N_("Year"), N_("Funding source"), N_("Planned"), N_("Revised"), N_("Spent"))
+#: The funding programme's columns of the budget table, where a line names any of them.
+FUNDING_HEADERS = {
+    "programme": N_("Programme"),
+    "co_funding_share": N_("Co-funding share"),
+    "funding_status": N_("Funding status"),
+}
+STAFF_HEADERS = (N_("Year"), N_("Full-time equivalents"))
 INDICATOR_HEADERS = (
     N_("Indicator"),
     N_("Unit"),
@@ -39,39 +53,94 @@ def _strings(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-def data_table(caption: str, headers: tuple[str, ...], rows: list[list[str]], numeric: set[int]) -> str:
-    """A table of text cells with a caption and column headers, the first cell a row header."""
-    head = "".join(
-        f'<th scope="col"{" class=num" if i in numeric else ""}>{esc(_(h))}</th>' for i, h in enumerate(headers)
-    )
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<th scope="row">{esc(cell)}</th>'
+def data_table(
+    caption: str, headers: tuple[str, ...], rows: list[list[str]], numeric: set[int], foot: list[str] | None = None
+) -> str:
+    """A table of text cells with a caption and column headers, the first cell a row
+    header; ``foot`` is a total row, drawn apart."""
+
+    def cells(row: list[str], first: str) -> str:
+        return "".join(
+            f'<th scope="{first}">{esc(cell)}</th>'
             if i == 0
             else f"<td{' class=num' if i in numeric else ''}>{esc(cell)}</td>"
             for i, cell in enumerate(row)
         )
-        + "</tr>"
-        for row in rows
+
+    head = "".join(
+        f'<th scope="col"{" class=num" if i in numeric else ""}>{esc(_(h))}</th>' for i, h in enumerate(headers)
     )
+    body = "".join(f"<tr>{cells(row, 'row')}</tr>" for row in rows)
+    total = f"<tfoot><tr>{cells(foot, 'row')}</tr></tfoot>" if foot else ""
     return scrolling(
-        caption, f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        caption,
+        f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody>{total}</table>",
     )
 
 
 def _budget(site: Site, lines: Sequence[Mapping[str, Any]]) -> str:
-    rows = [
-        [
-            str(line.get("year", "")),
-            site.code("source", str(line.get("source", ""))),
-            fmt.money(as_number(line.get("planned"))),
-            fmt.money(as_number(line.get("revised"))),
-            fmt.money(as_number(line.get("spent"))),
+    """The budget lines with their funding, their sums, and why an amount is not known yet."""
+    if not lines:
+        return ""
+    style = Style()
+    funding = [key for key in FUNDING_HEADERS if any(key in line for line in lines)]
+
+    def funded(line: Mapping[str, Any], key: str) -> str:
+        value = line.get(key)
+        if key == "co_funding_share":
+            return fmt.percent(as_number(value)) if value is not None else ""
+        if key == "funding_status":
+            return site.code("funding-status", str(value)) if value else ""
+        return str(value or "")
+
+    rows = []
+    for line in lines:
+        amounts = line_sums([line])
+        rows.append(
+            [
+                str(line.get("year", "")),
+                site.code("source", str(line.get("source", ""))),
+                *(funded(line, key) for key in funding),
+                planned_text(amounts, style),
+                planned_text(amounts, style, revised=True),
+                style.money(amounts.spent),
+            ]
+        )
+    first = 2 + len(funding)
+    headers = (*BUDGET_HEADERS[:2], *(FUNDING_HEADERS[k] for k in funding), *BUDGET_HEADERS[2:])
+    numeric = set(range(first, first + 3)) | (
+        {2 + funding.index("co_funding_share")} if "co_funding_share" in funding else set()
+    )
+    total = line_sums(lines)
+    foot = [_(L.TOTAL), *([""] * (first - 1)), planned_text(total, style), planned_text(total, style, True)]
+    foot.append(style.money(total.spent))
+    out = data_table(_("Budget lines"), headers, rows, numeric, foot if len(rows) > 1 else None)
+    if any(as_number(line.get("planned")) is not None and "revised" not in line for line in lines):
+        revised = _("Revised: where a line gives none, the planned amount stands.")
+        out += f'<p class="note">{esc(revised)}</p>\n'
+    unknown = [line for line in lines if isinstance(line.get("amount_unknown"), str)]
+    if unknown:
+        said = ngettext(
+            "{n} budget line without an amount (amount not known yet; not in the sums, “?” in the tables).",
+            "{n} budget lines without an amount (amount not known yet; not in the sums, “?” in the tables).",
+            len(unknown),
+        ).format(n=len(unknown))
+        reasons = [
+            _("amount of {year} ({source}) not known yet: {reason}").format(
+                year=line.get("year", ""),
+                source=site.code("source", str(line.get("source", ""))),
+                reason=line["amount_unknown"],
+            )
+            for line in unknown
         ]
-        for line in lines
-    ]
-    return data_table(_("Budget lines"), BUDGET_HEADERS, rows, {2, 3, 4}) if rows else ""
+        out += f'<p class="note">{esc(said)}</p>\n' + _list([esc(reason) for reason in reasons]) + "\n"
+    return out
+
+
+def _staff(data: Mapping[str, Any]) -> str:
+    """The measure's staff posts per year, in full-time equivalents."""
+    rows = [[str(year), fmt.number(fte)] for year, fte in staff_posts(data).items()]
+    return data_table(_("Staff posts (full-time equivalents)"), STAFF_HEADERS, rows, {1}) if rows else ""
 
 
 def progress(item: Mapping[str, Any]) -> float | None:
@@ -166,7 +235,7 @@ def measure_page(site: Site, measure_id: str) -> str:
     )
     lines = [line for line in data.get("budget") or () if isinstance(line, dict)]
     indicators = [item for item in data.get("indicators") or () if isinstance(item, dict)]
-    figures = _budget(site, lines) + _indicators(indicators)
+    figures = _budget(site, lines) + _staff(data) + _indicators(indicators)
     links = _links(data.get("links"))
     shown_id = _("ID: {id}").format(id=measure_id)
     body = (

@@ -5,7 +5,8 @@ The report model and its tables come from the report core (:mod:`integ_cli.repor
 each SVG carries a ``<title>`` and is followed by its numbers as a table. Where a
 section counts measures (action fields, target groups, districts) the site's own
 tables stand in for the report's, so that every count links to its measures; amounts,
-indicators and the attention list are the report's tables.
+indicators, the latest status updates and the attention list are the report's tables,
+their measure ids linked to the measures' pages.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def _body(site: Site, part: Section) -> str:
     tables = "".join(
         scrolling(t.caption or part.title, table(replace(t, caption=t.caption or part.title))) for t in part.tables
     )
-    if part.key == "attention":  # each row names a measure by its id: link its page
+    if part.key in ("updates", "attention"):  # each row names a measure by its id: link its page
 
         def linked(match: re.Match[str]) -> str:
             mid = match.group(1)

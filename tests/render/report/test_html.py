@@ -78,6 +78,7 @@ def test_well_formed(page: str) -> None:
         "districts",
         "budget",
         "indicators",
+        "updates",
         "attention",
     ]
 

@@ -49,3 +49,17 @@ def test_invented_data_are_said_first_and_stand_out(german: None) -> None:
     lines = header_lines(replace(HEADER, illustrative=True))
     assert lines[0] == Line("Beispieldaten: erfundene Maßnahmen und Beträge.", warning=True)
     assert Line("Beispieldaten: erfundene Maßnahmen und Beträge.", warning=True) not in header_lines(HEADER)
+
+
+def test_stale_names_the_days_the_concept_record_sets() -> None:
+    assert reason_text(Reason("stale", "2025-11-01"), 90) == "not updated for over 90 days (last 2025-11-01)"
+    assert reason_text(Reason("stale", "2025-11-01"), 1) == "not updated for over 1 day (last 2025-11-01)"
+    assert reason_text(Reason("stale", "2025-01-02")) == "not updated for over a year (last 2025-01-02)"
+
+
+@pytest.mark.usefixtures("german")
+def test_stale_days_in_german() -> None:
+    assert (
+        reason_text(Reason("stale", "2025-11-01"), 90) == "seit über 90 Tagen nicht aktualisiert (zuletzt 01.11.2025)"
+    )
+    assert reason_text(Reason("stale", "2025-11-01"), 1) == "seit über 1 Tag nicht aktualisiert (zuletzt 01.11.2025)"

@@ -59,6 +59,7 @@ def test_sections_numbers_and_totals(tmp_path: Path) -> None:
         "Maßnahmen nach Stadtbezirk",
         "Budget",
         "Kennzahlen: Ist und Ziel",
+        "Neueste Sachstände",
         "Handlungsbedarf",
     ]
     assert "| Sprachförderung \\* | 1 | 1 | 0 | 1 | 0 | 0 | 2 | 1 | 0 | 0 | 3 | 0 |" in text
@@ -91,6 +92,7 @@ def test_in_english_headings_numbers_and_dates_are_english(tmp_path: Path) -> No
         "Measures by district",
         "Budget",
         "Indicators: actual and target",
+        "Latest status updates",
         "Needs attention",
     ]
     assert "| Action field | 2025 | 2026 | Planned | Revised | Spent |" in text

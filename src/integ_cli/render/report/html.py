@@ -169,7 +169,8 @@ def _indicators(report: Report, section: Section) -> str:
     return "".join(_table(t, section, extra=(_("Course"), bars)) for t in section.tables) + (legend if bars else "")
 
 
-def _attention(_report: Report, section: Section) -> str:
+def _ids_first(_report: Report, section: Section) -> str:
+    """Tables whose row headers are measure ids (set in a monospace font)."""
     out = []
     for part in section.tables:
         out.append(_table(part, section).replace('<th scope="row">', '<th scope="row" class="id">'))
@@ -182,7 +183,8 @@ _BODIES: dict[str, Callable[[Report, Section], str]] = {
     "districts": _districts,
     "budget": _budget,
     "indicators": _indicators,
-    "attention": _attention,
+    "updates": _ids_first,
+    "attention": _ids_first,
 }
 
 

@@ -43,6 +43,7 @@ SECTIONS = {
     "districts": N_("Measures by district"),
     "budget": N_("Budget"),
     "indicators": N_("Indicators: actual and target"),
+    "updates": N_("Latest status updates"),
     "attention": N_("Needs attention"),
 }
 #: What a report, ``show`` and an export say where the concept record marks the data as invented.
@@ -72,6 +73,8 @@ COMPACT_INDICATOR_HEADERS = (
 )
 STAFF_HEADERS = (N_("Year"), N_("Full-time equivalents"), N_("Measures"))
 ATTENTION_HEADERS = (N_("ID"), N_("Measure"), N_("Action field"), N_("Status"), N_("Note"))
+#: Headers of the status updates table: the measure, then its latest update.
+UPDATE_HEADERS = (N_("ID"), N_("Measure"), N_("Action field"), N_("Date"), N_("Status"), N_("Latest update"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +129,18 @@ def header_lines(header: Header) -> list[Line]:
     return lines
 
 
-def reason_text(reason: Reason) -> str:
-    label = _(ATTENTION[reason.code]) if reason.code in ATTENTION else reason.code
+def attention_label(code: str, stale_after_days: int | None = None) -> str:
+    """What the attention list calls a reason; ``stale`` with the days the concept
+    record sets (``attention.stale_after_days``), where it sets any."""
+    if code == "stale" and stale_after_days is not None:
+        return ngettext("not updated for over {n} day", "not updated for over {n} days", stale_after_days).format(
+            n=stale_after_days
+        )
+    return _(ATTENTION[code]) if code in ATTENTION else code
+
+
+def reason_text(reason: Reason, stale_after_days: int | None = None) -> str:
+    label = attention_label(reason.code, stale_after_days)
     if reason.detail and reason.code == "overdue":
         return _("{reason} (end {date})").format(reason=label, date=date(reason.detail))
     if reason.detail and reason.code == "milestone":

@@ -205,9 +205,10 @@ def districts_section(report: Report, style: Style) -> Section:
     return Section("districts", _(L.SECTIONS["districts"]), [table] if part.rows else [], notes)
 
 
-def _planned(amounts: Amounts | None, style: Style, revised: bool = False) -> str:
+def planned_text(amounts: Amounts | None, style: Style, revised: bool = False) -> str:
     """The planned (or revised) sum; ``+ ?`` after it where some of its lines have no
-    amount yet, only ``?`` where none has one (a programme not yet decided is not 0 €)."""
+    amount yet, only ``?`` where none has one (a programme not yet decided is not 0 €).
+    The site's measure pages write a measure's budget lines with it too."""
     if amounts is None:
         return style.money(None)
     value = amounts.revised if revised else amounts.planned
@@ -217,7 +218,7 @@ def _planned(amounts: Amounts | None, style: Style, revised: bool = False) -> st
 
 
 def _money_cells(amounts: Amounts, style: Style) -> list[str]:
-    return [_planned(amounts, style), _planned(amounts, style, revised=True), style.money(amounts.spent)]
+    return [planned_text(amounts, style), planned_text(amounts, style, revised=True), style.money(amounts.spent)]
 
 
 def budget_section(report: Report, style: Style) -> Section:
@@ -229,7 +230,7 @@ def budget_section(report: Report, style: Style) -> Section:
         _staff(part.staff, section)
         return section
     money = [_(label) for label in L.MONEY.values()]
-    foot = [_(L.TOTAL), *(_planned(y.total, style) for y in part.by_year), *_money_cells(part.total, style)]
+    foot = [_(L.TOTAL), *(planned_text(y.total, style) for y in part.by_year), *_money_cells(part.total, style)]
     # 1. Field x year (planned), with the field's totals.
     headers = [_("Action field"), *(str(y) for y in part.years), *money]
     rows = []
@@ -238,7 +239,7 @@ def budget_section(report: Report, style: Style) -> Section:
         rows.append(
             [
                 name(item.field, item.name),
-                *(_planned(years.get(y), style) for y in part.years),
+                *(planned_text(years.get(y), style) for y in part.years),
                 *_money_cells(item.total, style),
             ]
         )
@@ -251,7 +252,7 @@ def budget_section(report: Report, style: Style) -> Section:
         rows.append(
             [
                 L.code_names(report, "source").get(source, source),
-                *(_planned(by_year.get(y), style) for y in part.years),
+                *(planned_text(by_year.get(y), style) for y in part.years),
                 *_money_cells(part.by_source[source], style),
             ]
         )
@@ -327,8 +328,43 @@ def indicators_section(report: Report, style: Style) -> Section:
     return section
 
 
+def updates_section(report: Report, style: Style) -> Section:
+    """Each measure's latest status update (*Sachstand*): date, status from then on, note."""
+    part = report.updates
+    name = _namer(report, style)
+    section = Section("updates", _(L.SECTIONS["updates"]))
+    fields = report.names.get("fields", {})
+    statuses = L.code_names(report, "status")
+    rows = [
+        [
+            row.id,
+            row.title,
+            name(row.field, fields.get(row.field, row.field)),
+            fmt.date(row.date),
+            statuses.get(row.status, row.status) if row.status else fmt.MISSING,
+            row.note,
+        ]
+        for row in part.rows
+    ]
+    if rows:
+        section.tables.append(Table([_(header) for header in L.UPDATE_HEADERS], rows))
+        section.notes.append(
+            _(
+                "The latest of the dated status updates each measure keeps (integ status, integ update); status: "
+                "the status from that day on (– where the update did not change it)."
+            )
+        )
+    if part.without:
+        without = ngettext(
+            "{n} measure without a status update.", "{n} measures without a status update.", part.without
+        )
+        section.notes.append(without.format(n=part.without))
+    return section
+
+
 def attention_section(report: Report, style: Style) -> Section:
     part = report.attention
+    days = part.stale_after_days
     name = _namer(report, style)
     section = Section("attention", _(L.SECTIONS["attention"]))
     fields = report.names.get("fields", {})
@@ -338,22 +374,31 @@ def attention_section(report: Report, style: Style) -> Section:
             row.title,
             name(row.field, fields.get(row.field, row.field)),
             L.code_names(report, "status").get(row.status, row.status),
-            "; ".join(L.reason_text(r) for r in row.reasons),
+            "; ".join(L.reason_text(r, days) for r in row.reasons),
         ]
         for row in part.rows
     ]
     if rows:
         section.tables.append(Table([_(header) for header in L.ATTENTION_HEADERS], rows))
-        counts = [L.labelled(_(L.ATTENTION[code]), str(n)) for code, n in part.counts.items() if n]
+        counts = [L.labelled(L.attention_label(code, days), str(n)) for code, n in part.counts.items() if n]
         section.notes.append("; ".join(counts) + ".")
     else:
         section.notes.append(_("No measure needs attention."))
-    section.notes.append(
-        _(
+    reference = fmt.date(report.header.date)
+    if days is None:
+        explained = _(
             "Reference date {date}; not updated: planned, active and suspended measures whose last change "
             "(updated) is more than a year ago. Dropped measures are not listed."
-        ).format(date=fmt.date(report.header.date))
-    )
+        ).format(date=reference)
+    else:
+        explained = ngettext(
+            "Reference date {date}; not updated: planned, active and suspended measures whose last change "
+            "(updated) is more than {n} day ago. Dropped measures are not listed.",
+            "Reference date {date}; not updated: planned, active and suspended measures whose last change "
+            "(updated) is more than {n} days ago. Dropped measures are not listed.",
+            days,
+        ).format(date=reference, n=days)
+    section.notes.append(explained)
     return section
 
 
@@ -365,5 +410,6 @@ def sections(report: Report, style: Style = Style()) -> list[Section]:
         districts_section(report, style),
         budget_section(report, style),
         indicators_section(report, style),
+        updates_section(report, style),
         attention_section(report, style),
     ]
