@@ -23,7 +23,7 @@ def shared(module: str) -> bool:
 #: Suites about the whole tool rather than one module.
 WHOLE_TOOL = {"test_bundled_data", "test_hostile", "test_pre_commit_hooks", "test_properties", "test_readme"}
 WHOLE_TOOL |= {"test_suite_layout", "test_torture", "test_codelist_extension"}
-WHOLE_TOOL |= {"test_guide", "test_hostile_output"}
+WHOLE_TOOL |= {"test_guide", "test_hostile_output", "test_real_measures"}
 
 
 def suite_modules() -> list[Path]:
