@@ -17,38 +17,19 @@ import pytest
 from typer.testing import CliRunner
 
 from integ_cli.cli import app
-from tests.helpers import make_repo, snapshot
+from tests.helpers import FUNDED, make_repo, snapshot
 
 runner = CliRunner()
 #: 2026-03-01 00:00:00 UTC.
 EPOCH = "1772323200"
 
 MEASURES = {
-    # A state programme (its name as the notice gives it) pays 90 % of a post; the
-    # notice is pending, so the state's amount is unknown and said so; decided in 2014.
-    "bildung-001": """
-        schema_version: 2
-        field: bildung
-        target_groups: [eltern]
-        districts: [brand]
-        lead: stadt
-        status: active
-        horizon: unknown
-        start: "2014"
-        decisions:
-          - {body: Rat der Stadt, date: "2014", paper: BEISPIEL-2014/007, outcome: adopted}
-        budget:
-          - {year: 2026, planned: 15000, source: municipal, note: Eigenanteil}
-          - year: 2026
-            source: state
-            programme: KOMM-AN NRW
-            co_funding_share: 0.9
-            funding_status: applied
-            amount_unknown: Förderbescheid des Landes steht aus
-        indicators:
-          - {name: Beratungen, unit: Fälle, target: 200}
-        updated: "2026-02-01"
-    """,
+    # A state programme (its name as the notice gives it) pays 90 % of the costs; the
+    # notice is pending, so the state's amounts are unknown and said so; decided in 2014.
+    "bildung-001": FUNDED
+    + textwrap.indent(
+        'decisions:\n  - {body: Rat der Stadt, date: "2014", paper: BEISPIEL-2014/007, outcome: adopted}\n', "    "
+    ),
     # Milestones, one of them overdue on the report date, and two dated status updates.
     "sprache-001": """
         schema_version: 2
@@ -144,8 +125,8 @@ def test_the_report_sums_what_is_known_and_counts_what_is_not(data: Path) -> Non
     assert code == 0
     report = json.loads(out)
     total = report["budget"]["total"]
-    assert (total["planned"], total["unknown"]) == (15000 + 8000 + 3000, 1)
-    assert report["budget"]["by_source"]["state"] == {"planned": 0, "revised": 0, "spent": None, "unknown": 1}
+    assert (total["planned"], total["unknown"]) == (15000 + 8000 + 3000, 2)
+    assert report["budget"]["by_source"]["state"] == {"planned": 0, "revised": 0, "spent": None, "unknown": 2}
     # "decided in 2014", horizon unknown: counted as such, not as an invented horizon.
     assert report["fields"]["by_horizon"]["unknown"] == 1
     latest = {row["id"]: row for row in report["updates"]["rows"]}
