@@ -225,13 +225,20 @@ def from_schemas(governing: Mapping[str, dict[str, Any]], shipped: Mapping[str, 
     of ``shipped`` (the schemas integ comes with) where the governing schema is silent."""
     lists: dict[str, Codelist] = {}
     for key, (kind, path) in LOCATIONS.items():
-        node = subschema(governing.get(kind, {}), path)
-        known = _names(subschema(shipped.get(kind, {}), path))
-        own = _names(node)
-        enum = node.get("enum")
-        codes = [str(v) for v in enum if isinstance(v, str)] if isinstance(enum, list) else []
-        lists[key] = Codelist(key, tuple(_code(c, own.get(c, {}), known.get(c, {})) for c in codes))
+        lists[key] = defined_at(key, governing.get(kind, {}), shipped.get(kind, {}), path)
     return Codelists(lists)
+
+
+def defined_at(key: str, governing: dict[str, Any], shipped: dict[str, Any], path: Sequence[str | int]) -> Codelist:
+    """The codelist ``key`` as the ``governing`` schema defines it at ``path``, named with
+    the help of the ``shipped`` schema. Also for a codelist a second kind of record repeats
+    (a measure's decisions have the concept record's outcome codes)."""
+    node = subschema(governing, path)
+    known = _names(subschema(shipped, path))
+    own = _names(node)
+    enum = node.get("enum")
+    codes = [str(v) for v in enum if isinstance(v, str)] if isinstance(enum, list) else []
+    return Codelist(key, tuple(_code(c, own.get(c, {}), known.get(c, {})) for c in codes))
 
 
 @cache

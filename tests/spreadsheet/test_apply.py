@@ -665,14 +665,35 @@ def _steps(book: Any) -> list[tuple[Any, ...]]:
 def test_consultation_steps_round_trip_unchanged(council: Path, tmp_path: Path) -> None:
     path = export_xlsx(council, tmp_path / "x.xlsx")
     assert _steps(openpyxl.load_workbook(path)) == [
-        ("bildung-010", 1, "Ausschuss für Soziales, Integration und Demographie", "2024-05", "recommended"),
+        ("bildung-010", 1, "Ausschuss für Soziales, Integration und Demographie", "2024-05", "empfohlen"),
         ("bildung-010", 1, "Bezirksvertretung Aachen-Mitte", "2024-06-05", None),
-        ("bildung-011", 1, "Integrationsrat", "2025-02", "recommended"),
+        ("bildung-011", 1, "Integrationsrat", "2025-02", "empfohlen"),
     ]
     before = snapshot(council)
     outcome = import_workbook(council, path)
     assert outcome.problems == [] and outcome.count("change") == 0 and not outcome.written
     assert snapshot(council) == before
+
+
+def test_outcomes_are_offered_and_read_by_their_german_names(council: Path, tmp_path: Path) -> None:
+    """Every outcome column (a decision's, the consultation's) has a drop-down of the
+    German names, and a name typed there is read back as the code."""
+    path = export_xlsx(council, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    for title in ("Beschlüsse", "Beratungsfolge"):
+        ws = book[title]
+        column = headers(ws)["outcome"]
+        (rule,) = [dv for dv in ws.data_validations.dataValidation if str(dv.sqref).startswith(f"{column}2:")]
+        sheet, cells = rule.formula1.split("!")  # e.g. Listen!$F$2:$F$7
+        offered = [cell.value for (cell,) in book[sheet][cells.replace("$", "")]]
+        assert offered[:2] == ["beschlossen", "geändert beschlossen"]
+        assert "zur Kenntnis genommen" in offered
+    ws = book["Beratungsfolge"]
+    ws[f"{headers(ws)['outcome']}3"] = "zur Kenntnis genommen"
+    book.save(path)
+    outcome = import_workbook(council, path)
+    assert outcome.problems == [] and outcome.count("change") == 1
+    assert "outcome: noted" in (council / "data/measures/bildung-010.yaml").read_text(encoding="utf-8")
 
 
 def test_edited_consultation_steps_become_exactly_those_edits(council: Path, tmp_path: Path) -> None:

@@ -127,6 +127,13 @@ LABELS = {
     "links.url": "Adresse",
 }
 
+#: Codelists of the concept record that a measure repeats, with the paths of the values
+#: they govern in a measure (the first: where the measure schema defines the codes). A
+#: decision's outcome is written in its German name, as status is.
+REPEATED_CODELISTS: dict[str, tuple[tuple[str | int, ...], ...]] = {
+    "outcome": (("decisions", 0, "outcome"), ("decision", "outcome"), ("consultation", 0, "outcome")),
+}
+
 #: Which vocabulary a key's ids come from (the drop-down lists and the instructions).
 VOCABULARIES = {
     "field": "fields",
@@ -320,8 +327,13 @@ def _codelists(schema: dict[str, Any]) -> dict[tuple[str | int, ...], Codelist]:
     from integ_cli.checking.schema import PACKAGED, schema_for
 
     kind = "measure"
-    lists: Codelists = codelists.from_schemas({kind: schema}, {kind: schema_for(PACKAGED / f"{kind}.schema.json")})
-    return {path: lists[key] for key, (owner, path) in codelists.LOCATIONS.items() if owner == kind}
+    shipped = schema_for(PACKAGED / f"{kind}.schema.json")
+    lists: Codelists = codelists.from_schemas({kind: schema}, {kind: shipped})
+    found = {path: lists[key] for key, (owner, path) in codelists.LOCATIONS.items() if owner == kind}
+    for key, paths in REPEATED_CODELISTS.items():
+        codelist = codelists.defined_at(key, schema, shipped, paths[0])
+        found.update(dict.fromkeys(paths, codelist))
+    return found
 
 
 def _items_of(schema: dict[str, Any], node: Any) -> dict[str, Any] | None:
@@ -373,7 +385,7 @@ def layout_for(schema: dict[str, Any]) -> Layout:
         label = LABELS.get(f"{key}.{DECISION_NUMBER}", DECISION_NUMBER)
         number = Column((DECISION_NUMBER,), label, INTEGER, True, description=_(NUMBER_DESCRIPTION))
         columns = [id_column, number] + [
-            _column(schema, (name,), f"{key}.{name}", sub, name in item_required)
+            _column(schema, (name,), f"{key}.{name}", sub, name in item_required, known, (key, 0, name))
             for name, sub in item.get("properties", {}).items()
         ]
         after = next((i + 1 for i, s in enumerate(lists) if s.list_key == NESTED[key][0]), len(lists))
