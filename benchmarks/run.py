@@ -161,18 +161,24 @@ def verdict(passed: bool) -> str:
 
 
 def compared(
-    title: str, base: str, results: dict[str, Timing], targets: dict[str, float], summary: Summary, label: str
+    title: str,
+    base: str,
+    results: dict[str, Timing],
+    targets: dict[str, tuple[str, float]],
+    summary: Summary,
+    label: str,
 ) -> None:
     """A table of each result against ``results[base]`` (wall and processor time), with
-    its target and verdict, each also recorded in ``summary`` as ``NAME / BASE (label)``."""
+    its target (the issue's number and the limit) and verdict, each also recorded in
+    ``summary`` as ``NUMBER NAME / BASE (label)``."""
     print(f"\n{title}")
     print(f"  {'':<58} {'wall':>8}     {'ratio':>6}  {'cpu':>8}     {'ratio':>6}")
     for name, times in results.items():
         ratio, cpu_ratio = times.wall / results[base].wall, times.cpu / results[base].cpu
-        target = targets.get(name)
         check = "baseline"
-        if target is not None:
-            check = f"target <= {target:.1f}x  " + summary.ratio(f"{name} / {base}{label}", ratio, target)
+        if name in targets:
+            number, target = targets[name]
+            check = f"target <= {target:.1f}x  " + summary.ratio(f"{number} {name} / {base}{label}", ratio, target)
         print(
             f"  {name:<58} {times.wall * 1000:8.0f} ms  {ratio:5.2f}x  {times.cpu * 1000:8.0f} ms  {cpu_ratio:5.2f}x"
             f"  {check}"
@@ -298,7 +304,7 @@ class Corpus:
         progress(f"floor and validate{self.label}")
         timing = interleaved(
             {
-                "floor: parse every file with CSafeLoader": [python, str(HERE / "floor.py"), str(root)],
+                "floor (floor.py)": [python, str(HERE / "floor.py"), str(root)],
                 "validate": [self.integ, "validate"],
                 "validate, INTEG_JOBS=1 (one process)": ["env", "INTEG_JOBS=1", self.integ, "validate"],
             },
@@ -307,9 +313,9 @@ class Corpus:
         )
         compared(
             f"Corpus{self.label} in {root}: against the floor (interleaved, median of {self.rounds}):",
-            "floor: parse every file with CSafeLoader",
+            "floor (floor.py)",
             timing,
-            {"validate": 1.0, "validate, INTEG_JOBS=1 (one process)": 0.4},
+            {"validate": ("older", 1.0), "validate, INTEG_JOBS=1 (one process)": ("5", 0.4)},
             self.summary,
             self.label,
         )
@@ -322,7 +328,7 @@ class Corpus:
             ratio = cj / timing["validate"].wall
             print(f"  check-jsonschema: {cj * 1000:.0f} ms, {ratio:.1f}x integ validate  target >= 10x")
             # Recorded as validate / check-jsonschema, so the limit is an upper one like the others.
-            self.summary.ratio(f"validate / check-jsonschema{self.label}", 1 / ratio, 0.1)
+            self.summary.ratio(f"older validate / check-jsonschema{self.label}", 1 / ratio, 0.1)
 
     def reading(self, group: str) -> None:
         """Targets 1 and 2: the reading commands, export and import against validate."""
@@ -331,8 +337,8 @@ class Corpus:
         commands["import x.xlsx --dry-run"] = [self.integ, "import", str(self.export()), "--dry-run"]
         progress(f"{len(commands)} reading commands{self.label}")
         times = interleaved(commands, self.root, self.rounds)
-        targets = dict.fromkeys(commands, 1.0)
-        targets["export -o x.xlsx"] = targets["import x.xlsx --dry-run"] = 2.0
+        targets = dict.fromkeys(commands, ("1", 1.0))
+        targets["export -o x.xlsx"] = targets["import x.xlsx --dry-run"] = ("2", 2.0)
         del targets["validate"]
         compared(
             f"Reading commands{self.label} against integ validate (interleaved, median of {self.rounds}):",
@@ -360,7 +366,7 @@ class Corpus:
         for name in on_example:
             bundled, corpus = times[f"{name} (bundled)"], times[f"{name} (corpus)"]
             ratio = corpus.wall / bundled.wall
-            check = self.summary.ratio(f"{name} / same on bundled data{self.label}", ratio, 1.5)
+            check = self.summary.ratio(f"3 {name} / same on bundled data{self.label}", ratio, 1.5)
             print(
                 f"  integ {name:<18} {bundled.wall * 1000:6.0f} ms  {corpus.wall * 1000:6.0f} ms  {ratio:5.2f}x"
                 f"  {corpus.cpu / bundled.cpu:8.2f}x  target <= 1.5x  {check}"
@@ -378,12 +384,12 @@ class Corpus:
         for number, (name, command) in enumerate(commands.items(), 1):
             progress(f"memory {number}/{len(commands)}: {name}{self.label}")
             peak, seconds = peak_memory(command, self.root, check=True)
-            check = self.summary.memory(f"peak memory of {name}{self.label}", peak, MEMORY_LIMIT)
+            check = self.summary.memory(f"6 peak memory of {name}{self.label}", peak, MEMORY_LIMIT)
             line = (
                 f"  {name:<42} {peak / 1e6:6.0f} MB in {seconds:6.1f} s  target < {MEMORY_LIMIT / 1e6:.0f} MB  {check}"
             )
             if name.startswith("export"):
-                strict = self.summary.memory(f"peak memory of {name}{self.label}", peak, EXPORT_MEMORY_LIMIT)
+                strict = self.summary.memory(f"2 peak memory of {name}{self.label}", peak, EXPORT_MEMORY_LIMIT)
                 line += f", < {EXPORT_MEMORY_LIMIT / 1e6:.0f} MB  {strict}"
             print(line)
 
@@ -501,15 +507,20 @@ def main() -> None:
         f"Start-up (interleaved, median of {startup_rounds} rounds):",
         'python -c "import typer"',
         startup,
-        {"integ --version": 1.2, "integ --help": 1.5, "integ validate (bundled data)": 1.5},
+        {"integ --version": ("older", 1.2), "integ --help": ("4", 1.5), "integ validate (bundled data)": ("4", 1.5)},
         summary,
         "",
     )
 
-    corpora = [("generator", corpus(args.measures, args.corpus), args.corpus is None)]
+    label = args.corpus.name if args.corpus else "generator"
+    corpora = [(label, corpus(args.measures, args.corpus), args.corpus is None)]
     if args.variety:
         corpora.append(
-            ("variety", corpus(args.measures, args.variety_corpus, variety=True), args.variety_corpus is None)
+            (
+                args.variety_corpus.name if args.variety_corpus else "variety",
+                corpus(args.measures, args.variety_corpus, variety=True),
+                args.variety_corpus is None,
+            )
         )
     for name, root, generated in corpora:
         under_test = Corpus(root, name, integ, args.rounds, summary)
