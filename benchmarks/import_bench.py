@@ -39,7 +39,7 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from run import ENV, corpus, median, peak_memory, tool
+from run import ENV, corpus, median_of, peak_memory, tool
 
 SHEETS = ["Maßnahmen", "Budget", "Indikatoren", "Links"]
 MEASURES_PART = "xl/worksheets/sheet1.xml"
@@ -197,7 +197,10 @@ def main() -> None:
                 continue
             command = [sys.executable, "-c", code.format(sheets=SHEETS), str(export)]
             line(
-                name, median(command, root, args.rounds), peak_memory(command, root)[0], cpu(command, root, args.rounds)
+                name,
+                median_of([command], root, args.rounds),
+                peak_memory(command, root)[0],
+                cpu(command, root, args.rounds),
             )
         print("hostile workbooks (integ import FILE --dry-run):")
         cases = {

@@ -1,28 +1,35 @@
-"""Speed benchmark: integ against the parse-only floor and against check-jsonschema.
+"""Speed benchmark: every speed target of issue 16, with its ratio and pass or FAIL.
 
-Prints, for one corpus and in one run, the median of several rounds of
+Prints, for one corpus (and with ``--variety`` also for a corpus written as people
+write, ``generate_corpus.py --variety``) and in one run, the median of several rounds:
 
-* the floor: ``floor.py`` parses every file with ``yaml.CSafeLoader``, no validation;
-* ``integ validate``, and ``integ validate`` in one process (``INTEG_JOBS=1``),
-  interleaved with the floor;
-* ``integ list --target-group X --format json``;
+* start-up: ``integ --help``, ``integ --version`` and ``integ validate`` on the bundled
+  data against ``python -c "import typer"``;
+* the floor (``floor.py``: parse every file with ``yaml.CSafeLoader``), ``integ
+  validate`` and ``integ validate`` in one process (``INTEG_JOBS=1``), interleaved;
 * ``check-jsonschema --schemafile schemas/measure.schema.json`` on the measure files;
+* with ``--commands``: every reading command (report and list in each format, list's
+  filters, the overviews), ``export -o x.xlsx`` and ``import x.xlsx --dry-run`` of an
+  unchanged export against ``integ validate`` of the same corpus, and the one-record
+  edits;
+* with ``--edits``: the one-record edits and ``integ validate FILE...`` of three measure
+  files (what the pre-commit hook runs) on the corpus against the same on a copy of
+  the bundled data;
+* with ``--memory``: the peak resident memory, summed over all processes, of every
+  command of the three sections above.
 
-and start-up: ``integ --version`` and ``integ --help`` against
-``python -c "import typer"``, and ``integ validate`` on the bundled data. Ratios are
-against numbers measured in the same run, so they hold on any machine.
+Then a summary, one line per target: target | measured | limit | pass/FAIL. Ratios are
+against numbers measured in the same run, so they hold on any machine. Commands that
+are compared run interleaved, round after round (the machine may be shared: a slow
+moment then hits all of them alike), and the median of the rounds is taken. The verdict
+is on wall time, what a person waits for; processor time (user + system, all processes)
+is printed beside it because it moves less on a loaded machine. Progress goes to
+stderr; the exit status is 0 whatever the verdicts (it is a report).
 
-With ``--commands``, every reading command (report and list in each format, the
-overviews, export) against ``integ validate`` of the same corpus, and one-record edits
-on the corpus against the same edits on a copy of the bundled data; each with its
-target and pass or fail. The commands compared are run interleaved, round after round
-(the machine may be shared: a slow moment then hits all of them alike), and the median
-of the rounds is taken.
-
-    python benchmarks/run.py --measures 10000            # the issue's targets
-    python benchmarks/run.py --measures 10000 --commands # every command against validate
-    python benchmarks/run.py --measures 100000 --memory  # peak memory at scale
-    python benchmarks/run.py --scaling                   # 1,000 / 10,000 / 100,000
+    python benchmarks/run.py --measures 10000 --commands           # targets 1, 2, 4, 5
+    python benchmarks/run.py --measures 10000 --commands --variety # and on a varied corpus
+    python benchmarks/run.py --measures 100000 --edits --memory    # targets 3 and 6
+    python benchmarks/run.py --scaling                             # 1,000 / 10,000 / 100,000
 
 Run it with the virtualenv that has integ installed (``.venv/bin/python``).
 """
@@ -39,7 +46,10 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 HERE = Path(__file__).parent
 PROJECT = HERE.parent
@@ -63,17 +73,31 @@ CJ_BATCH = 20_000
 #: install would compile integ's sources on every start and look 10-20 ms slower.
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
+#: Issue 16's memory limits, in bytes (MB, not MiB).
+MEMORY_LIMIT = 300e6
+EXPORT_MEMORY_LIMIT = 150e6
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time of one run and its exit code (output discarded)."""
+
+def progress(message: str) -> None:
+    """A progress line on stderr, so stdout stays the report."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Wall and processor time (user + system of the process and every process it waited for)."""
+
+    wall: float
+    cpu: float
+
+
+def timed(command: list[str], cwd: Path) -> tuple[Timing, int]:
+    """One run's times and its exit code (output discarded)."""
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-    return time.perf_counter() - start, done.returncode
-
-
-def median(command: list[str], cwd: Path, rounds: int) -> float:
-    """Median wall time of ``rounds`` runs after one warm-up (file cache, .pyc)."""
-    return median_of([command], cwd, rounds)
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Timing(time.perf_counter() - start, usage.ru_utime + usage.ru_stime), process.returncode
 
 
 def median_of(commands: list[list[str]], cwd: Path, rounds: int) -> float:
@@ -83,41 +107,88 @@ def median_of(commands: list[list[str]], cwd: Path, rounds: int) -> float:
         _, code = timed(command, cwd)
         if code != 0:
             sys.exit(f"{' '.join(command[:4])} ... exited {code}, expected 0")
-    return statistics.median(sum(timed(command, cwd)[0] for command in commands) for _ in range(rounds))
+    return statistics.median(sum(timed(command, cwd)[0].wall for command in commands) for _ in range(rounds))
 
 
-def interleaved(commands: dict[str, list[str]], cwd: Path, rounds: int) -> dict[str, float]:
-    """Median wall time of each command over ``rounds`` rounds, each round running every
+def interleaved(commands: dict[str, list[str]], cwd: Path, rounds: int) -> dict[str, Timing]:
+    """Median times of each command over ``rounds`` rounds, each round running every
     command once in turn, after one warm-up round."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     for round_number in range(rounds + 1):
+        progress(f"round {round_number}/{rounds}" + (" (warm-up)" if not round_number else ""))
         for name, command in commands.items():
-            seconds, code = timed(command, cwd)
+            times, code = timed(command, cwd)
             if code != 0:
                 sys.exit(f"{name}: exited {code}, expected 0")
             if round_number:
-                times[name].append(seconds)
-    return {name: statistics.median(values) for name, values in times.items()}
+                walls[name].append(times.wall)
+                cpus[name].append(times.cpu)
+    return {name: Timing(statistics.median(walls[name]), statistics.median(cpus[name])) for name in commands}
 
 
-def verdict(ratio: float, target: float) -> str:
-    return "pass" if ratio <= target else "FAIL"
+@dataclass
+class Summary:
+    """The lines of the final table, in the order the targets were measured."""
+
+    rows: list[tuple[str, str, str, bool]] = field(default_factory=list)
+
+    def ratio(self, target: str, ratio: float, limit: float) -> str:
+        """Record a ratio against its upper limit; returns the verdict."""
+        return self._add(target, f"{ratio:.2f}x", f"<= {limit:.1f}x", ratio <= limit)
+
+    def memory(self, target: str, peak: int, limit: float) -> str:
+        """Record a peak memory against its limit (bytes); returns the verdict."""
+        return self._add(target, f"{peak / 1e6:.0f} MB", f"< {limit / 1e6:.0f} MB", peak < limit)
+
+    def _add(self, target: str, measured: str, limit: str, passed: bool) -> str:
+        self.rows.append((target, measured, limit, passed))
+        return verdict(passed)
+
+    def print(self) -> None:
+        width = max((len(row[0]) for row in self.rows), default=6)
+        print("\nSummary (one line per target; pass/FAIL on wall time):")
+        print(f"| {'target':<{width}} | measured | limit     | result |")
+        print(f"|{'-' * (width + 2)}|----------|-----------|--------|")
+        for target, measured, limit, passed in self.rows:
+            print(f"| {target:<{width}} | {measured:>8} | {limit:<9} | {verdict(passed):<6} |")
+        failed = sum(not row[3] for row in self.rows)
+        print(f"{len(self.rows) - failed} of {len(self.rows)} targets met")
 
 
-def compared(title: str, base: str, results: dict[str, float], targets: dict[str, float]) -> None:
-    """A table of each result against ``results[base]``, with its target and verdict."""
+def verdict(passed: bool) -> str:
+    return "pass" if passed else "FAIL"
+
+
+def compared(
+    title: str,
+    base: str,
+    results: dict[str, Timing],
+    targets: dict[str, tuple[str, float]],
+    summary: Summary,
+    label: str,
+) -> None:
+    """A table of each result against ``results[base]`` (wall and processor time), with
+    its target (the issue's number and the limit) and verdict, each also recorded in
+    ``summary`` as ``NUMBER NAME / BASE (label)``."""
     print(f"\n{title}")
-    for name, seconds in results.items():
-        ratio = seconds / results[base]
-        target = targets.get(name)
-        check = f"target <= {target:.1f}x  {verdict(ratio, target)}" if target is not None else "baseline"
-        print(f"  {name:<58} {seconds * 1000:8.0f} ms  {ratio:5.2f}x  {check}")
+    print(f"  {'':<58} {'wall':>8}     {'ratio':>6}  {'cpu':>8}     {'ratio':>6}")
+    for name, times in results.items():
+        ratio, cpu_ratio = times.wall / results[base].wall, times.cpu / results[base].cpu
+        check = "baseline"
+        if name in targets:
+            number, target = targets[name]
+            check = f"target <= {target:.1f}x  " + summary.ratio(f"{number} {name} / {base}{label}", ratio, target)
+        print(
+            f"  {name:<58} {times.wall * 1000:8.0f} ms  {ratio:5.2f}x  {times.cpu * 1000:8.0f} ms  {cpu_ratio:5.2f}x"
+            f"  {check}"
+        )
 
 
 def reading_commands(integ: str, group: str, xlsx: Path) -> dict[str, list[str]]:
-    """Every reading command of issue 16's list (report and list in each format, the
-    overviews, export), by the name printed."""
-    commands = {"validate": [integ, "validate"]}
+    """Every reading command of issue 16's list (report and list in each format and with
+    each filter, the overviews, export), by the name printed."""
+    commands = {}
     for fmt in ("text", "table", "md", "html", "json"):
         commands[f"report -f {fmt}"] = [integ, "report", "--format", fmt]
     for fmt in ("text", "table", "json", "yaml", "csv", "md"):
@@ -125,90 +196,202 @@ def reading_commands(integ: str, group: str, xlsx: Path) -> dict[str, list[str]]
     commands[f"list -t {group} -f json"] = [integ, "list", "--target-group", group, "--format", "json"]
     commands["list -q sprache"] = [integ, "list", "-q", "sprache"]
     commands["list --status active --sort -budget"] = [integ, "list", "--status", "active", "--sort", "-budget"]
+    commands["list --district haaren"] = [integ, "list", "--district", "haaren"]
+    commands["list --field sprache"] = [integ, "list", "--field", "sprache"]
     for overview in ("fields", "target-groups", "actors", "districts"):
         commands[overview] = [integ, overview]
     commands["export -o x.xlsx"] = [integ, "export", "--output", str(xlsx)]
     return commands
 
 
-def edits(integ: str, repo: Path, measure: str) -> dict[str, list[str]]:
-    """One-record edits of ``measure`` in ``repo``, with --dry-run: all the work (read,
-    edit, check against the whole repository) but the write, so they can be repeated."""
+@dataclass(frozen=True)
+class Subject:
+    """The measure the edits change, and what of it they name: an existing indicator
+    (``indicator`` sets its actual value) and an existing entry ``unlink`` removes."""
+
+    measure: str
+    indicator: list[str]
+    unlink: list[str]
+    files: list[str]
+
+
+def subject(repo: Path) -> Subject:
+    """The first measure (by file name) that has an indicator and a tag, partner or
+    second district to remove, and the files ``validate FILE...`` checks: it and the
+    next two measure files, as a commit that touches three measures passes them."""
+    paths = sorted((repo / "data" / "measures").glob("*.yaml"))
+    for number, path in enumerate(paths):
+        record = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+        indicators = record.get("indicators") or []
+        removable = [
+            [kind, values[0]]
+            for kind, values in (
+                ("tag", record.get("tags") or []),
+                ("partner", record.get("partners") or []),
+                ("district", (record.get("districts") or [])[1:]),
+            )
+            if values
+        ]
+        if not indicators or not removable:
+            continue
+        indicator = [str(indicators[0]["name"])]
+        if "year" in indicators[0]:
+            indicator += ["--year", str(indicators[0]["year"])]
+        files = [str(p) for p in paths[number : number + 3]]
+        return Subject(str(record["id"]), indicator, removable[0], files)
+    sys.exit(f"no measure in {repo} has an indicator and a tag, partner or second district")
+
+
+def edits(integ: str, repo: Path, chosen: Subject) -> dict[str, list[str]]:
+    """One-record edits of ``chosen.measure`` in ``repo``, with --dry-run (every edit
+    command has it): all the work (read, edit, check against the whole repository) but
+    the write, so they can be repeated and the corpus stays unchanged; and ``validate``
+    of three files, which reads only."""
     base = [integ, "--repo", str(repo)]
+    measure = chosen.measure
     return {
         "status": [*base, "status", measure, "suspended", "--dry-run"],
         "set": [*base, "set", measure, "horizon=long", "--dry-run"],
         "budget": [
-            *base,
-            "budget",
-            measure,
-            "--year",
-            "2031",
-            "--planned",
-            "1000",
-            "--source",
-            "municipal",
+            *[*base, "budget", measure, "--year", "2031", "--planned", "1000", "--source", "municipal"],
             "--dry-run",
         ],
+        "indicator": [*base, "indicator", measure, *chosen.indicator, "--actual", "5", "--dry-run"],
         "link": [*base, "link", measure, "tag", "benchmark", "--dry-run"],
+        "unlink": [*base, "unlink", measure, *chosen.unlink, "--dry-run"],
         "add": [
-            *base,
-            "add",
-            "--no-input",
-            "--field",
-            "sprache",
-            "--title",
-            "Sprachcafé",
-            "--summary",
-            "Ein offenes Sprachcafé.",
-            "-t",
-            "neuzuwanderer",
-            "-d",
-            "haaren",
-            "--status",
-            "planned",
-            "--horizon",
-            "short",
-            "--dry-run",
+            *[*base, "add", "--no-input", "--field", "sprache", "--title", "Sprachcafé"],
+            *["--summary", "Ein offenes Sprachcafé.", "-t", "neuzuwanderer", "-d", "haaren"],
+            *["--status", "planned", "--horizon", "short", "--dry-run"],
         ],
+        "milestone": [*base, "milestone", measure, "add", "Räume angemietet", "--due", "2030", "--dry-run"],
+        "update": [*base, "update", measure, "--note", "Zweiter Kurs startet im Herbst.", "--dry-run"],
+        "validate 3 FILES": [*base, "validate", *chosen.files],
     }
 
 
-def reading_section(integ: str, root: Path, rounds: int, group: str) -> None:
-    """``--commands``: the reading commands against validate, and export's peak memory."""
-    xlsx = Path(tempfile.mkdtemp(prefix="integ-bench-export-")) / "x.xlsx"
-    reading = interleaved(reading_commands(integ, group, xlsx), root, rounds)
-    targets = dict.fromkeys(reading, 1.0)
-    targets["export -o x.xlsx"] = 2.0
-    del targets["validate"]
-    compared(
-        f"Reading commands against integ validate (interleaved, median of {rounds}):", "validate", reading, targets
-    )
-    peak, seconds = peak_memory([integ, "export", "--output", str(xlsx)], root)
-    shown = f"{peak / 2**20:.0f} MiB in {seconds:.1f} s"
-    print(f"  peak memory of export -o x.xlsx, all processes: {shown}  target < 150 MB  {verdict(peak / 150e6, 1.0)}")
-    shutil.rmtree(xlsx.parent)
-
-
-def edits_section(integ: str, root: Path, rounds: int) -> None:
-    """``--commands`` or ``--edits``: one-record edits on the corpus against the bundled data."""
+def bundled_copy() -> Path:
+    """A copy of the bundled data (data/ and schemas/), for edits to compare against."""
     example = Path(tempfile.mkdtemp(prefix="integ-bench-example-"))
     for folder in ("data", "schemas"):
         shutil.copytree(PROJECT / folder, example / folder)
-    first = min(p.stem for p in (root / "data" / "measures").glob("sprache-*.yaml"))
-    small, large = edits(integ, example, "sprache-001"), edits(integ, root, first)
-    both = {f"{name} (bundled data)": small[name] for name in small}
-    both.update({f"{name} ({first}, this corpus)": large[name] for name in large})
-    times = interleaved(both, root, rounds)
-    print(f"\nOne-record edits, --dry-run (interleaved, median of {rounds}):")
-    for name in small:
-        on_example, on_corpus = times[f"{name} (bundled data)"], times[f"{name} ({first}, this corpus)"]
-        ratio = on_corpus / on_example
-        print(
-            f"  integ {name:<8} bundled {on_example * 1000:6.0f} ms  corpus {on_corpus * 1000:6.0f} ms"
-            f"  {ratio:5.2f}x  target <= 1.5x  {verdict(ratio, 1.5)}"
+    return example
+
+
+class Corpus:
+    """One corpus under test and the sections run on it; each adds its targets to the summary."""
+
+    def __init__(self, root: Path, name: str, integ: str, rounds: int, summary: Summary) -> None:
+        self.root, self.integ, self.rounds, self.summary = root, integ, rounds, summary
+        self.size = sum(1 for _ in (root / "data" / "measures").glob("*.yaml"))
+        self.label = f" ({name}, {self.size:,})"
+        self.scratch = Path(tempfile.mkdtemp(prefix="integ-bench-files-"))
+
+    def close(self) -> None:
+        shutil.rmtree(self.scratch)
+
+    def export(self) -> Path:
+        """An unchanged export of the corpus, made once, for ``import --dry-run``."""
+        unchanged = self.scratch / "unchanged.xlsx"
+        if not unchanged.exists():
+            progress(f"exporting{self.label} for the import")
+            subprocess.run([self.integ, "export", "--output", str(unchanged)], cwd=self.root, env=ENV, check=True)
+        return unchanged
+
+    def floor(self, cj_rounds: int) -> None:
+        """The floor, validate and validate in one process (target 5), check-jsonschema."""
+        python, root = sys.executable, self.root
+        progress(f"floor and validate{self.label}")
+        timing = interleaved(
+            {
+                "floor (floor.py)": [python, str(HERE / "floor.py"), str(root)],
+                "validate": [self.integ, "validate"],
+                "validate, INTEG_JOBS=1 (one process)": ["env", "INTEG_JOBS=1", self.integ, "validate"],
+            },
+            root,
+            self.rounds,
         )
-    shutil.rmtree(example)
+        compared(
+            f"Corpus{self.label} in {root}: against the floor (interleaved, median of {self.rounds}):",
+            "floor (floor.py)",
+            timing,
+            {"validate": ("older", 1.0), "validate, INTEG_JOBS=1 (one process)": ("5", 0.4)},
+            self.summary,
+            self.label,
+        )
+        if cj_rounds > 0:
+            progress(f"check-jsonschema{self.label}")
+            measures = sorted(str(p.relative_to(root)) for p in (root / "data" / "measures").glob("*.yaml"))
+            checker = [tool("check-jsonschema"), "--schemafile", str(PROJECT / "schemas" / "measure.schema.json")]
+            batches = [[*checker, *measures[i : i + CJ_BATCH]] for i in range(0, len(measures), CJ_BATCH)]
+            cj = median_of(batches, root, cj_rounds)
+            ratio = cj / timing["validate"].wall
+            print(f"  check-jsonschema: {cj * 1000:.0f} ms, {ratio:.1f}x integ validate  target >= 10x")
+            # Recorded as validate / check-jsonschema, so the limit is an upper one like the others.
+            self.summary.ratio(f"older validate / check-jsonschema{self.label}", 1 / ratio, 0.1)
+
+    def reading(self, group: str) -> None:
+        """Targets 1 and 2: the reading commands, export and import against validate."""
+        commands = {"validate": [self.integ, "validate"]}
+        commands.update(reading_commands(self.integ, group, self.scratch / "x.xlsx"))
+        commands["import x.xlsx --dry-run"] = [self.integ, "import", str(self.export()), "--dry-run"]
+        progress(f"{len(commands)} reading commands{self.label}")
+        times = interleaved(commands, self.root, self.rounds)
+        targets = dict.fromkeys(commands, ("1", 1.0))
+        targets["export -o x.xlsx"] = targets["import x.xlsx --dry-run"] = ("2", 2.0)
+        del targets["validate"]
+        compared(
+            f"Reading commands{self.label} against integ validate (interleaved, median of {self.rounds}):",
+            "validate",
+            times,
+            targets,
+            self.summary,
+            self.label,
+        )
+
+    def edits(self) -> None:
+        """Target 3: one-record edits and validate FILE... on the corpus against the bundled data."""
+        example = bundled_copy()
+        small, large = subject(example), subject(self.root)
+        on_example, on_corpus = edits(self.integ, example, small), edits(self.integ, self.root, large)
+        both = {f"{name} (bundled)": command for name, command in on_example.items()}
+        both.update({f"{name} (corpus)": command for name, command in on_corpus.items()})
+        progress(f"{len(on_example)} edits{self.label} and on the bundled data")
+        times = interleaved(both, self.root, self.rounds)
+        print(
+            f"\nOne-record edits of {large.measure}{self.label} against {small.measure} of the bundled data"
+            f" (--dry-run: nothing written; interleaved, median of {self.rounds}):"
+        )
+        print(f"  {'':<24} {'bundled':>9}    {'corpus':>9}     {'ratio':>6}  {'cpu ratio':>9}")
+        for name in on_example:
+            bundled, corpus = times[f"{name} (bundled)"], times[f"{name} (corpus)"]
+            ratio = corpus.wall / bundled.wall
+            check = self.summary.ratio(f"3 {name} / same on bundled data{self.label}", ratio, 1.5)
+            print(
+                f"  integ {name:<18} {bundled.wall * 1000:6.0f} ms  {corpus.wall * 1000:6.0f} ms  {ratio:5.2f}x"
+                f"  {corpus.cpu / bundled.cpu:8.2f}x  target <= 1.5x  {check}"
+            )
+        shutil.rmtree(example)
+
+    def memory(self, group: str) -> None:
+        """Target 6 (and export's limit of target 2): peak memory of every command of targets 1-3."""
+        commands = {"validate": [self.integ, "validate"]}
+        commands.update(reading_commands(self.integ, group, self.scratch / "x.xlsx"))
+        commands["import x.xlsx --dry-run"] = [self.integ, "import", str(self.export()), "--dry-run"]
+        chosen = subject(self.root)
+        commands.update({f"{name} (edit)": command for name, command in edits(self.integ, self.root, chosen).items()})
+        print(f"\nPeak memory{self.label}, summed over all processes (one run each):")
+        for number, (name, command) in enumerate(commands.items(), 1):
+            progress(f"memory {number}/{len(commands)}: {name}{self.label}")
+            peak, seconds = peak_memory(command, self.root, check=True)
+            check = self.summary.memory(f"6 peak memory of {name}{self.label}", peak, MEMORY_LIMIT)
+            line = (
+                f"  {name:<42} {peak / 1e6:6.0f} MB in {seconds:6.1f} s  target < {MEMORY_LIMIT / 1e6:.0f} MB  {check}"
+            )
+            if name.startswith("export"):
+                strict = self.summary.memory(f"2 peak memory of {name}{self.label}", peak, EXPORT_MEMORY_LIMIT)
+                line += f", < {EXPORT_MEMORY_LIMIT / 1e6:.0f} MB  {strict}"
+            print(line)
 
 
 def _tree_rss(pid: int) -> int:
@@ -232,8 +415,9 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def peak_memory(command: list[str], cwd: Path) -> tuple[int, float]:
-    """Peak summed RSS of the command's process tree (sampled every 20 ms), and its time."""
+def peak_memory(command: list[str], cwd: Path, check: bool = False) -> tuple[int, float]:
+    """Peak summed RSS of the command's process tree (sampled every 20 ms), and its time.
+    With ``check``, a command that fails ends the benchmark: its memory would say nothing."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
@@ -248,22 +432,21 @@ def peak_memory(command: list[str], cwd: Path) -> tuple[int, float]:
     sampler.start()
     process.wait()
     sampler.join()
+    if check and process.returncode != 0:
+        sys.exit(f"{' '.join(command[:4])} ... exited {process.returncode}, expected 0")
     return peak, time.perf_counter() - start
 
 
-def corpus(measures: int, keep: Path | None) -> Path:
+def corpus(measures: int, keep: Path | None, variety: bool = False) -> Path:
     """Generate (or reuse) a corpus of ``measures`` measures."""
     target = keep or Path(tempfile.mkdtemp(prefix=f"integ-bench-{measures}-"))
     if not (target / "data" / "measures").is_dir():
+        progress(f"generating {measures:,} measures{' with variety' if variety else ''} in {target}")
+        command = [sys.executable, str(HERE / "generate_corpus.py"), str(target), "--measures", str(measures)]
         subprocess.run(
-            [sys.executable, str(HERE / "generate_corpus.py"), str(target), "--measures", str(measures)], check=True
+            [*command, "--force", *(["--variety"] if variety else [])], check=True, stdout=subprocess.DEVNULL
         )
     return target
-
-
-def row(name: str, seconds: float, floor: float | None = None, note: str = "") -> None:
-    ratio = f"{seconds / floor:6.2f}x" if floor else "       "
-    print(f"  {name:<46} {seconds * 1000:9.0f} ms  {ratio}  {note}")
 
 
 def main() -> None:
@@ -274,20 +457,42 @@ def main() -> None:
         "--cj-rounds", type=int, default=3, help="rounds for check-jsonschema (slow; default 3; 0 skips it)"
     )
     parser.add_argument("--corpus", type=Path, help="reuse or keep the corpus in this folder")
-    parser.add_argument("--memory", action="store_true", help="also measure peak memory of integ validate")
+    parser.add_argument(
+        "--variety", action="store_true", help="also run every section on a corpus made with generate_corpus --variety"
+    )
+    parser.add_argument("--variety-corpus", type=Path, help="reuse or keep the variety corpus in this folder")
+    parser.add_argument(
+        "--memory", action="store_true", help="peak memory of every command of the reading, import and edit targets"
+    )
     parser.add_argument("--scaling", action="store_true", help="validate at 1,000, 10,000 and 100,000 measures")
     parser.add_argument("--target-group", default="kinder-jugendliche", help="group for the list benchmark")
     parser.add_argument(
-        "--commands", action="store_true", help="every reading command against validate, and one-record edits"
+        "--commands",
+        action="store_true",
+        help="every reading command, export and import against validate, and the edits",
     )
-    parser.add_argument("--edits", action="store_true", help="one-record edits against the bundled data only")
+    parser.add_argument(
+        "--edits", action="store_true", help="one-record edits and validate FILE... against the bundled data"
+    )
     args = parser.parse_args()
 
     integ = tool("integ")
     python = sys.executable
     print(f"integ benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    summary = Summary()
+
+    if args.scaling:
+        print("\nScaling of integ validate (one round each after a warm-up):")
+        for size in (1_000, 10_000, 100_000):
+            root = corpus(size, None)
+            seconds = median_of([[integ, "validate"]], root, 1)
+            per_measure = f"{seconds / size * 1e6:.0f} us per measure"
+            print(f"  integ validate, {size:>7,} measures {seconds * 1000:9.0f} ms  {per_measure}")
+            shutil.rmtree(root)
+        return
 
     startup_rounds = args.rounds * 2
+    progress("start-up")
     startup = interleaved(
         {
             'python -c "import typer"': [python, "-c", "import typer"],
@@ -302,68 +507,35 @@ def main() -> None:
         f"Start-up (interleaved, median of {startup_rounds} rounds):",
         'python -c "import typer"',
         startup,
-        {"integ --version": 1.2, "integ --help": 1.5, "integ validate (bundled data)": 1.5},
+        {"integ --version": ("older", 1.2), "integ --help": ("4", 1.5), "integ validate (bundled data)": ("4", 1.5)},
+        summary,
+        "",
     )
 
-    if args.scaling:
-        print("\nScaling of integ validate (one round each after a warm-up):")
-        for size in (1_000, 10_000, 100_000):
-            root = corpus(size, None)
-            seconds = median([integ, "validate"], root, 1)
-            row(f"integ validate, {size:,} measures", seconds, None, f"{seconds / size * 1e6:.0f} us per measure")
+    label = args.corpus.name if args.corpus else "generator"
+    corpora = [(label, corpus(args.measures, args.corpus), args.corpus is None)]
+    if args.variety:
+        corpora.append(
+            (
+                args.variety_corpus.name if args.variety_corpus else "variety",
+                corpus(args.measures, args.variety_corpus, variety=True),
+                args.variety_corpus is None,
+            )
+        )
+    for name, root, generated in corpora:
+        under_test = Corpus(root, name, integ, args.rounds, summary)
+        if not args.edits or args.commands:
+            under_test.floor(args.cj_rounds)
+        if args.commands:
+            under_test.reading(args.target_group)
+        if args.commands or args.edits:
+            under_test.edits()
+        if args.memory:
+            under_test.memory(args.target_group)
+        under_test.close()
+        if generated:
             shutil.rmtree(root)
-        return
-
-    root = corpus(args.measures, args.corpus)
-    if args.edits and not args.commands:  # the edits alone, e.g. at 100,000 measures
-        edits_section(integ, root, args.rounds)
-        if args.corpus is None:
-            shutil.rmtree(root)
-        return
-    measures = sorted(str(p.relative_to(root)) for p in (root / "data" / "measures").glob("*.yaml"))
-    print(f"\nCorpus: {len(measures):,} measures in {root} (median of {args.rounds} rounds):")
-    # Interleaved: the one-process target is a ratio to the floor, and a busy moment of
-    # a shared machine should slow both alike.
-    timing = interleaved(
-        {
-            "floor": [python, str(HERE / "floor.py"), str(root)],
-            "validate": [integ, "validate"],
-            "validate, one process": ["env", "INTEG_JOBS=1", integ, "validate"],
-        },
-        root,
-        args.rounds,
-    )
-    floor, validate, one_process = timing["floor"], timing["validate"], timing["validate, one process"]
-    row("floor: parse every file with CSafeLoader", floor, floor, "floor")
-    row("integ validate", validate, floor, "target <= 1.0x floor")
-    row("integ validate, INTEG_JOBS=1 (one process)", one_process, floor, "target <= 0.4x floor")
-    listing = median([integ, "list", "--target-group", args.target_group, "--format", "json"], root, args.rounds)
-    row(f"integ list --target-group {args.target_group} --format json", listing, floor, "target <= validate")
-    cj = None
-    if args.cj_rounds > 0:
-        checker = [tool("check-jsonschema"), "--schemafile", str(PROJECT / "schemas" / "measure.schema.json")]
-        batches = [[*checker, *measures[i : i + CJ_BATCH]] for i in range(0, len(measures), CJ_BATCH)]
-        cj = median_of(batches, root, args.cj_rounds)
-        batched = f", {len(batches)} batches" if len(batches) > 1 else ""
-        row("check-jsonschema --schemafile measure.schema.json", cj, floor, f"median of {args.cj_rounds}{batched}")
-    print("\nRatios:")
-    print(f"  integ validate / floor            {validate / floor:6.2f}   (target <= 1.0)")
-    print(
-        f"  integ validate, one process / floor {one_process / floor:4.2f}   (target <= 0.4)"
-        f"  {verdict(one_process / floor, 0.4)}"
-    )
-    if cj is not None:
-        print(f"  check-jsonschema / integ validate {cj / validate:6.1f}   (target >= 10)")
-    print(f"  integ list / integ validate       {listing / validate:6.2f}   (target <= 1.0)")
-    if args.commands:
-        reading_section(integ, root, args.rounds, args.target_group)
-    if args.commands or args.edits:
-        edits_section(integ, root, args.rounds)
-    if args.memory:
-        peak, seconds = peak_memory([integ, "validate"], root)
-        print(f"\nPeak memory of integ validate (all processes): {peak / 2**20:.0f} MiB in {seconds:.1f} s")
-    if args.corpus is None:
-        shutil.rmtree(root)
+    summary.print()
 
 
 if __name__ == "__main__":
