@@ -142,15 +142,17 @@ def _odd_block(text: bytes) -> bool:
 _COMMENT_LINE = re.compile(rb"[ ]*#")
 
 
-def _outside_comments(search: re.Pattern[bytes], raw: bytes, tokens: bool) -> bool:
-    """Whether ``search`` finds something in ``raw``; where it looks for the start of a
-    token (``tokens``: a tag, anchor, alias, reserved indicator, complex key or a number
-    with a leading zero), not counting what it finds on a line that starts with ``#``.
-    Comments say "05 Nordrhein-Westfalen" or "`integ site`" where no token can start,
-    in both parsers alike, and would otherwise send a whole file to the composing loader."""
-    for found in search.finditer(raw):
-        if not tokens or _COMMENT_LINE.match(raw, raw.rfind(b"\n", 0, found.start()) + 1) is None:
+def _outside_comments(search: re.Pattern[bytes], raw: bytes) -> bool:
+    """Whether ``search``, which looks for the start of a token (a tag, anchor, alias,
+    reserved indicator, complex key or a number with a leading zero), finds one in
+    ``raw`` on a line that does not start with ``#``. Comments say "05
+    Nordrhein-Westfalen" or "`integ site`" where no token can start, in both parsers
+    alike, and would otherwise send a whole file to the composing loader."""
+    found = search.search(raw)
+    while found is not None:
+        if _COMMENT_LINE.match(raw, raw.rfind(b"\n", 0, found.start()) + 1) is None:
             return True
+        found = search.search(raw, found.end())
     return False
 
 
@@ -165,11 +167,11 @@ def simple(raw: bytes) -> bool:
     if raw[:1] in b"!&*@`?%" or raw.startswith((b"---", b"...")) or _ZERO_START.match(raw) is not None:
         return False
     for trigger, closer in _CLOSER:
-        if trigger in image and _outside_comments(closer, raw, trigger == b"*"):
+        if trigger in image and (_outside_comments(closer, raw) if trigger == b"*" else closer.search(raw) is not None):
             return False
     if b"\\" in image and b"\\" in _ESCAPE.sub(b"", raw):
         return False
-    if _SEPARATOR.search(raw) is not None or _DOCUMENT.search(raw) is not None or _outside_comments(_ZERO, raw, True):
+    if _SEPARATOR.search(raw) is not None or _DOCUMENT.search(raw) is not None or _outside_comments(_ZERO, raw):
         return False
     if _DIGIT_DOT.search(raw) is not None and _NUMBER_DOT.search(raw) is not None:
         return False
