@@ -196,3 +196,24 @@ def test_validating_valid_data_imports_nothing_it_does_not_need(repo: Path) -> N
         [sys.executable, "-c", code, *unneeded], capture_output=True, text=True, check=True, env=os.environ | source
     )
     assert done.stdout == "exit 0\n"
+
+
+def test_simple_valid_files_need_no_pyyaml(repo: Path) -> None:
+    """Where every file takes the fast path, a valid repository is checked without
+    importing PyYAML (a sixth of the start-up); a problem still brings its positions."""
+    code = (
+        "import runpy, sys\n"
+        "sys.argv = ['integ', 'validate']\n"
+        "try:\n"
+        "    runpy.run_module('integ_cli', run_name='__main__')\n"
+        "except SystemExit as done:\n"
+        "    print(done.code, 'yaml' in sys.modules, file=sys.stderr)\n"
+    )
+
+    def run() -> list[str]:
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        return result.stderr.splitlines()[-1:]
+
+    assert run() == ["0 False"]
+    edit(repo / M1, "status: active", "status: no")
+    assert run() == ["1 True"]

@@ -87,6 +87,9 @@ def test_a_plain_record_takes_the_fast_path_and_keeps_its_positions() -> None:
         'a: "x\\\n  y"\n',
         "a: 1\na: 2\n",
         "a: 007\n",
+        '{"a":07}\n',
+        "a: [1, 07]\n",
+        " 07\n",
         "a: 0x1F\n",
         "a: 1_000\n",
         "a: 1.\n",
@@ -149,7 +152,10 @@ def test_number_forms_read_as_before(text: str) -> None:
 
 
 #: YAML_CHARS with block scalars, quotes and flow collections.
-yaml_text = st.lists(st.sampled_from([*YAML_CHARS, "|\n  ", ">-\n  ", '"', "'", "\n  - ", "{", "}"]), max_size=40)
+yaml_text = st.lists(
+    st.sampled_from([*YAML_CHARS, "|\n  ", ">-\n  ", '"', "'", "\n  - ", "{", "}", "\n# ", "\n  # ", "- >-\n"]),
+    max_size=40,
+)
 
 
 @SETTINGS
@@ -175,6 +181,24 @@ escapes = st.lists(
 @given(escapes, st.sampled_from(['a: "{}"\n', "a: '{}'\n", "a: {}\n", '- "{}"\n', '"{}": x\n']))
 def test_escapes_read_as_before(text: str, form: str) -> None:
     same(form.format(text).encode("utf-8"))
+
+
+def test_comments_and_list_item_texts_take_the_fast_path() -> None:
+    """What a concept record holds: comments that mention "05" or `integ site`, a phone
+    number, a list of folded texts; none of them starts a token."""
+    raw = (
+        b"# Gemeindeschl\xc3\xbcssel: 05 Nordrhein-Westfalen, `integ site` baut die Seite\n"
+        b"municipality:\n  # &anker *alias ?frage !tag\n  phone: +49 241 0000000\n"
+        b"not_accessible:\n  - >-\n    Die Diagramme sind Grafiken;\n    ihre Werte stehen darunter.\n"
+        b"  - >-\n    PDF-Vorlagen auf Anfrage.\n"
+    )
+    done, data = fast.load(raw, raw.decode("utf-8"))
+    assert done
+    assert data == {
+        "municipality": {"phone": "+49 241 0000000"},
+        "not_accessible": ["Die Diagramme sind Grafiken; ihre Werte stehen darunter.", "PDF-Vorlagen auf Anfrage."],
+    }
+    same(raw)
 
 
 def test_umlauts_written_as_escapes_take_the_fast_path() -> None:

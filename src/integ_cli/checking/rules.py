@@ -12,9 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Any
-
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import TYPE_CHECKING, Any
 
 from integ_cli.checking.budget import check_budget
 from integ_cli.checking.schema import SUPPORTED_VERSIONS
@@ -23,6 +21,9 @@ from integ_cli.files.loading import Document, locate
 from integ_cli.i18n import _, ngettext
 from integ_cli.problems import Problem, Severity, format_path
 from integ_cli.suggest import did_you_mean, known_values
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node, ScalarNode
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,10 @@ _NUMBERS = ("budget", "indicators")
 
 def _scalars(node: Node, path: list[str | int]) -> Iterator[tuple[list[str | int], ScalarNode]]:
     """The scalar values of a list-and-mapping tree, with their paths."""
+    # Here, not at the top: only a record with a possibly grouped number composes its
+    # node tree, and a valid repository is checked without importing PyYAML at all.
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
     if isinstance(node, ScalarNode):
         yield path, node
     elif isinstance(node, MappingNode):
@@ -178,6 +183,8 @@ def check_amounts(file: str, doc: Document) -> list[Problem]:
         return []
     if doc.text and _GROUPED_TEXT.search(doc.text) is None:
         return []
+    from yaml.nodes import MappingNode
+
     root = doc.root
     if not isinstance(root, MappingNode):
         return []

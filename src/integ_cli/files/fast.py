@@ -88,10 +88,15 @@ _ESCAPE = re.compile(rb'\\(?:[\\"]|u(?!00[0-1]|007[fF]|00[89]|[dD][89a-fA-F]|[fF
 #: U+2028 and U+2029, line breaks in YAML 1.1 only.
 _SEPARATOR = re.compile(rb"\xe2\x80[\xa8\xa9]")
 _DOCUMENT = re.compile(rb"\n(?:%|---|\.\.\.)")  # directives, document markers
-#: Leading zeros and 0x/0o/0b where a scalar starts (after a space, bracket, comma or
-#: line feed, with a sign or not).
-_ZERO = re.compile(rb"0[0-9A-Za-z_](?:(?<=[ \[{,\n]0.)|(?<=[ \[{,\n][-+]0.))")
-_ZERO_START = re.compile(rb"[-+]?0[0-9A-Za-z_]")
+#: Leading zeros and 0x/0o/0b where a scalar may start, with a sign or not: right after
+#: a bracket, comma, colon (``{"a":07}``) or line feed, or after a space that follows
+#: one of those, ``-``, ``?`` or another space. A space after other text is inside a
+#: plain scalar (``+49 241 0000000``), where both parsers read text.
+_ZERO = re.compile(
+    rb"0[0-9A-Za-z_](?:(?<=[\[{,:\n]0.)|(?<=[\[{,:\n][-+]0.)|(?<=[ \[{,:?\n-] 0.)|(?<=[ \[{,:?\n-] [-+]0.))"
+)
+#: The same on the file's first line, which nothing precedes.
+_ZERO_START = re.compile(rb" *[-+]?0[0-9A-Za-z_]")
 #: ``1.`` and ``1.e5``: a digit and a dot with no digit after it, which is mostly prose
 #: ("seit 2006."); where there is one, whether it is a whole scalar.
 _DIGIT_DOT = re.compile(rb"\.(?![0-9])(?<=[0-9]\.)")
@@ -120,11 +125,35 @@ def _odd_block(text: bytes) -> bool:
                 continue
             start = text.rfind(b"\n", 0, header.start()) + 1
             indent = _INDENT.match(text, start).end() - start  # type: ignore[union-attr]  # "*" always matches
+            if header.start() == start + indent and text.endswith(b"- ", 0, header.start()):
+                # A list item's own block scalar ("- >-"): its text may start one column
+                # right of the dash; counting from after the dash's column keeps a
+                # column of margin, and the usual "- >-" over text under it takes this path.
+                indent -= 1
             filled = _FILLED.search(text, header.end())
             if filled is None or len(filled.group(1)) <= indent:
                 return True
             found = True
     return found and not text.endswith(b"\n")
+
+
+#: A line whose first character but spaces is ``#``: a comment, or text inside a block
+#: or quoted scalar; in none of them does a token start.
+_COMMENT_LINE = re.compile(rb"[ ]*#")
+
+
+def _outside_comments(search: re.Pattern[bytes], raw: bytes) -> bool:
+    """Whether ``search``, which looks for the start of a token (a tag, anchor, alias,
+    reserved indicator, complex key or a number with a leading zero), finds one in
+    ``raw`` on a line that does not start with ``#``. Comments say "05
+    Nordrhein-Westfalen" or "`integ site`" where no token can start, in both parsers
+    alike, and would otherwise send a whole file to the composing loader."""
+    found = search.search(raw)
+    while found is not None:
+        if _COMMENT_LINE.match(raw, raw.rfind(b"\n", 0, found.start()) + 1) is None:
+            return True
+        found = search.search(raw, found.end())
+    return False
 
 
 def simple(raw: bytes) -> bool:
@@ -138,11 +167,11 @@ def simple(raw: bytes) -> bool:
     if raw[:1] in b"!&*@`?%" or raw.startswith((b"---", b"...")) or _ZERO_START.match(raw) is not None:
         return False
     for trigger, closer in _CLOSER:
-        if trigger in image and closer.search(raw) is not None:
+        if trigger in image and (_outside_comments(closer, raw) if trigger == b"*" else closer.search(raw) is not None):
             return False
     if b"\\" in image and b"\\" in _ESCAPE.sub(b"", raw):
         return False
-    if _SEPARATOR.search(raw) is not None or _DOCUMENT.search(raw) is not None or _ZERO.search(raw) is not None:
+    if _SEPARATOR.search(raw) is not None or _DOCUMENT.search(raw) is not None or _outside_comments(_ZERO, raw):
         return False
     if _DIGIT_DOT.search(raw) is not None and _NUMBER_DOT.search(raw) is not None:
         return False
