@@ -64,7 +64,7 @@ def test_records_from_worker_processes_equal_those_read_in_process(repo: Path, m
     def listed(jobs: str) -> tuple[list[Measure], str]:
         monkeypatch.setenv("INTEG_JOBS", jobs)
         measures = load_catalogue(repo, select=select_all).measures
-        return measures, render_json(measures)
+        return measures, "".join(render_json(measures))
 
     (serial, serial_json), (forked, forked_json) = listed("1"), listed("2")
     assert [m.data for m in forked] == [m.data for m in serial] != []

@@ -92,6 +92,11 @@ class Measure:
             self._data = json.loads(self._json)  # type: ignore[arg-type]
         return self._data
 
+    def read(self) -> dict[str, Any]:
+        """The record's data without keeping it decoded: for one pass over many records
+        (a list being written), so that only their compact JSON text stays in memory."""
+        return self._data if self._data is not None else json.loads(self._json)  # type: ignore[arg-type]
+
     @property
     def id(self) -> str:
         """The measure's id, known without decoding: a valid record's id is its file's
