@@ -29,6 +29,24 @@ ATTENTION = ("overdue", "milestone", "no-indicator", "no-budget", "no-lead", "st
 CLOSED = ("completed", "dropped")
 
 
+#: The keys of a measure the attention list reads (the rows and :func:`reasons`):
+#: ``integ attention`` loads only these (tests/cli/test_attention.py checks that the
+#: list is the same as from whole records).
+ATTENTION_KEYS = (
+    "id",
+    "title",
+    "field",
+    "status",
+    "visibility",
+    "end",
+    "milestones",
+    "indicators",
+    "budget",
+    "lead",
+    "updated",
+)
+
+
 def year_before(date: dt.date) -> dt.date:
     """The same day one year earlier (28 February for a 29 February)."""
     try:
@@ -76,7 +94,7 @@ def attention_section(
     rank = ranks(order)
     rows: list[AttentionRow] = []
     for measure in measures:
-        data = measure.data
+        data = measure.read()  # decoded once where the report has read it, else not kept
         found = reasons(data, date, stale_after_days)
         if found:
             rows.append(
