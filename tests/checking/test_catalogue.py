@@ -72,6 +72,28 @@ def test_records_from_worker_processes_equal_those_read_in_process(repo: Path, m
     assert json.loads(serial_json)[0]["file"] == "data/measures/sprache-001.yaml"
 
 
+def test_workers_sending_every_file_give_the_records_and_problems_in_file_order(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker sends its results every CHUNK_LIMIT files (its memory stays bounded):
+    with one file a run, the records and problems are those of one process, in order."""
+    from integ_cli.checking import scan
+
+    edit(repo / "data/measures/sprache-002.yaml", "status: planned", "status: [planned")
+
+    def loaded(jobs: str) -> tuple[list[tuple[str, dict[str, object]]], list[str]]:
+        monkeypatch.setenv("INTEG_JOBS", jobs)
+        catalogue = load_catalogue(repo, select=select_all)
+        return [(m.file, m.data) for m in catalogue.measures], [
+            f"{p.file}:{p.line}:{p.code}" for p in catalogue.problems
+        ]
+
+    serial = loaded("1")
+    monkeypatch.setattr(scan, "CHUNK_LIMIT", 1)
+    assert loaded("2") == serial
+    assert len(serial[0]) == 2 and serial[1]
+
+
 def test_a_measure_is_its_data_or_its_json_text() -> None:
     data = {"id": "sprache-001", "title": "Mütter"}
     text = encode_json(data)
