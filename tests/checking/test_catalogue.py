@@ -182,3 +182,9 @@ def test_check_text_knows_the_measures_by_their_file_names(repo: Path) -> None:
     for missing in ("sprache-008", "sprache-009", "sprache-003"):
         found = check_text(repo, record, raw + f"supersedes: {missing}\n".encode())
         assert [p.code for p in found] == ["unknown-measure"]
+
+
+def test_a_decoded_measure_writes_the_same_json_text() -> None:
+    text = encode_json({"id": "sprache-001", "title": "Mütter", "budget": [{"year": 2026, "planned": 1000.5}]})
+    measure = Measure("data/measures/sprache-001.yaml", json_text=text)
+    assert measure.read() == measure.data and measure.json == text
