@@ -231,3 +231,14 @@ def test_the_attention_list_from_its_keys_is_the_list_from_whole_records(root: P
         for internal in (False, True):
             found = attention_problems(some, date, located=True, internal=internal)
             assert found == attention_problems(whole, date, located=True, internal=internal) != []
+
+
+def test_the_report_from_json_text_is_the_same_and_keeps_no_record_decoded(root: Path) -> None:
+    """Records from worker processes come as JSON text: the report reads each once."""
+    from integ_cli.checking.measure import Measure
+
+    catalogue = load_catalogue(root, select=selector(EVERYTHING, REPORT_KEYS))
+    expected = build_report(catalogue, EVERYTHING, DATE)
+    catalogue.measures = [Measure(m.file, json_text=m.json) for m in catalogue.measures]
+    assert build_report(catalogue, EVERYTHING, DATE) == expected
+    assert all(m._data is None for m in catalogue.measures)
