@@ -216,32 +216,37 @@ def _title_key(data: Mapping[str, Any]) -> str:
     return title.lstrip("\"'„“”‚‘’«»‹›–—-([ ")
 
 
-def sort_key(key: str, fields: Fields, statuses: Codelist) -> Callable[[Measure], Any]:
-    """The sort key function for one of :data:`SORT_KEYS` (without ``-``); statuses
-    sort in their codelist's order (the life cycle)."""
-    keys: dict[str, Callable[[Measure], Any]] = {
-        "id": lambda m: m.data.get("id", ""),
-        "title": lambda m: _title_key(m.data),
-        "field": lambda m: (position(fields.get(m.data.get("field", ""), {})), m.data.get("field", "")),
-        "status": lambda m: statuses.position(m.data.get("status")),
-        "start": lambda m: m.data.get("start") or "",
-        "budget": lambda m: planned_total(m.data),
+def sort_key(key: str, fields: Fields, statuses: Codelist) -> Callable[[Mapping[str, Any]], Any]:
+    """The sort key function (of a record's data) for one of :data:`SORT_KEYS` (without
+    ``-``); statuses sort in their codelist's order (the life cycle)."""
+    keys: dict[str, Callable[[Mapping[str, Any]], Any]] = {
+        "id": lambda data: data.get("id", ""),
+        "title": _title_key,
+        "field": lambda data: (position(fields.get(data.get("field", ""), {})), data.get("field", "")),
+        "status": lambda data: statuses.position(data.get("status")),
+        "start": lambda data: data.get("start") or "",
+        "budget": planned_total,
     }
     return keys[key]
 
 
 def sort_measures(measures: Iterable[Measure], sort: str, fields: Fields, statuses: Codelist) -> list[Measure]:
     """The measures in ``sort`` order, ties by id. Measures without a start date come
-    last when sorting by start, in either direction."""
+    last when sorting by start, in either direction. Each record is read once for its
+    key and not kept decoded (:meth:`Measure.read`): a list of 100,000 keeps only their
+    JSON text."""
     descending = sort.startswith("-")
     key = sort.removeprefix("-")
     ordered = sorted(measures, key=lambda m: m.id)
+    if key == "id" and not descending:
+        return ordered
+    of = sort_key(key, fields, statuses)
+    keyed = [(of(data), bool(data.get("start")), m) for m in ordered for data in (m.read(),)]
     if key == "start":
-        dated = [m for m in ordered if m.data.get("start")]
-        ordered = sorted(dated, key=sort_key(key, fields, statuses), reverse=descending) + [
-            m for m in ordered if not m.data.get("start")
-        ]
-    elif key != "id" or descending:
+        dated = [entry for entry in keyed if entry[1]]
+        keyed = sorted(dated, key=lambda entry: entry[0], reverse=descending) + [e for e in keyed if not e[1]]
+    else:
         # sorted() is stable also with reverse=True, so ties stay in id order.
-        ordered = sorted(ordered, key=sort_key(key, fields, statuses), reverse=descending)
+        keyed = sorted(keyed, key=lambda entry: entry[0], reverse=descending)
+    ordered = [m for _key, _dated, m in keyed]
     return ordered

@@ -64,12 +64,34 @@ def test_records_from_worker_processes_equal_those_read_in_process(repo: Path, m
     def listed(jobs: str) -> tuple[list[Measure], str]:
         monkeypatch.setenv("INTEG_JOBS", jobs)
         measures = load_catalogue(repo, select=select_all).measures
-        return measures, render_json(measures)
+        return measures, "".join(render_json(measures))
 
     (serial, serial_json), (forked, forked_json) = listed("1"), listed("2")
     assert [m.data for m in forked] == [m.data for m in serial] != []
     assert forked_json == serial_json
     assert json.loads(serial_json)[0]["file"] == "data/measures/sprache-001.yaml"
+
+
+def test_workers_sending_every_file_give_the_records_and_problems_in_file_order(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker sends its results every CHUNK_LIMIT files (its memory stays bounded):
+    with one file a run, the records and problems are those of one process, in order."""
+    from integ_cli.checking import scan
+
+    edit(repo / "data/measures/sprache-002.yaml", "status: planned", "status: [planned")
+
+    def loaded(jobs: str) -> tuple[list[tuple[str, dict[str, object]]], list[str]]:
+        monkeypatch.setenv("INTEG_JOBS", jobs)
+        catalogue = load_catalogue(repo, select=select_all)
+        return [(m.file, m.data) for m in catalogue.measures], [
+            f"{p.file}:{p.line}:{p.code}" for p in catalogue.problems
+        ]
+
+    serial = loaded("1")
+    monkeypatch.setattr(scan, "CHUNK_LIMIT", 1)
+    assert loaded("2") == serial
+    assert len(serial[0]) == 2 and serial[1]
 
 
 def test_a_measure_is_its_data_or_its_json_text() -> None:
@@ -160,3 +182,9 @@ def test_check_text_knows_the_measures_by_their_file_names(repo: Path) -> None:
     for missing in ("sprache-008", "sprache-009", "sprache-003"):
         found = check_text(repo, record, raw + f"supersedes: {missing}\n".encode())
         assert [p.code for p in found] == ["unknown-measure"]
+
+
+def test_a_decoded_measure_writes_the_same_json_text() -> None:
+    text = encode_json({"id": "sprache-001", "title": "Mütter", "budget": [{"year": 2026, "planned": 1000.5}]})
+    measure = Measure("data/measures/sprache-001.yaml", json_text=text)
+    assert measure.read() == measure.data and measure.json == text

@@ -475,7 +475,7 @@ def test_a_listing_from_the_keys_it_shows_is_the_listing_from_whole_records(fmt:
     shown = runner.invoke(app, ["--repo", str(root), "list", "--format", fmt, "--sort", sort], env={"COLUMNS": "150"})
     whole = load_catalogue(root, select=selector(Query()))
     ordered = sort_measures(whole.measures, sort, whole.fields, whole.codelists["status"])
-    expected = RENDERERS[fmt](ordered, Names.of(whole), Display(False, 150))
+    expected = "".join(RENDERERS[fmt](ordered, Names.of(whole), Display(False, 150)))
     assert shown.stdout.rstrip("\n") == expected.rstrip("\n")
 
 

@@ -13,20 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from integ_cli.checking.measure import Measure
-from integ_cli.render import grid
+from integ_cli.render import grid, records
 from integ_cli.render import record as full
 from integ_cli.render.grid import Display
 from integ_cli.render.names import Names
-from integ_cli.render.records import (
-    CSV_COLUMNS,
-    RENDERERS,
-    render_csv,
-    render_json,
-    render_markdown,
-    render_table,
-    render_text,
-    render_yaml,
-)
+from integ_cli.render.records import CSV_COLUMNS, RENDERERS
 from integ_cli.spreadsheet.csvdialect import BOM
 
 NAMES = Names(
@@ -35,6 +26,19 @@ NAMES = Names(
     actors={"vhs": {"name": "Volkshochschule"}},
     districts={"stadtweit": {"name": "Gesamtstadt"}, "brand": {"name": "Brand"}},
 )
+
+
+def _joined(renderer: records.Renderer) -> Any:
+    """A renderer's pieces as one text, as ``integ list`` writes them one after another."""
+    return lambda measures, names=records.NO_NAMES, display=grid.PLAIN: "".join(renderer(measures, names, display))
+
+
+render_csv = _joined(records.render_csv)
+render_json = _joined(records.render_json)
+render_markdown = _joined(records.render_markdown)
+render_table = _joined(records.render_table)
+render_text = _joined(records.render_text)
+render_yaml = _joined(records.render_yaml)
 
 TRICKY: dict[str, Any] = {
     "schema_version": 1,
@@ -181,7 +185,7 @@ def test_table_with_colour_and_narrow_terminals() -> None:
 
 @pytest.mark.parametrize("fmt", sorted(RENDERERS))
 def test_every_format_renders_nothing_and_something(fmt: str) -> None:
-    renderer = RENDERERS[fmt]
+    renderer = _joined(RENDERERS[fmt])
     assert "sprache-010" in renderer(MEASURES, NAMES, Display())
     assert isinstance(renderer([], NAMES, Display()), str)
 
@@ -216,7 +220,7 @@ FORGED = Measure(
 
 @pytest.mark.parametrize("fmt", ["table", "text", "md"])
 def test_tables_show_a_forged_title_on_its_own_row_escaped(fmt: str) -> None:
-    text = RENDERERS[fmt]([FORGED], NAMES, Display(columns=60))
+    text = _joined(RENDERERS[fmt])([FORGED], NAMES, Display(columns=60))
     assert not [line for line in text.splitlines() if line.lstrip().startswith("::")]
     assert "\x1b" not in text and "\\u003a" in text
 
@@ -295,3 +299,19 @@ def test_csv_from_the_keys_it_reads_is_the_csv_from_whole_records() -> None:
     kept = [Measure(m.file, {k: v for k, v in m.data.items() if k in CSV_KEYS}) for m in measures]
     assert FORMAT_KEYS["csv"] == CSV_KEYS and not {"indicators", "updates"} & set(CSV_KEYS)
     assert render_csv(kept, NAMES) == render_csv(measures, NAMES)
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml", "csv"])
+def test_a_long_list_comes_in_pieces_that_together_are_every_record_once(fmt: str) -> None:
+    many = [
+        Measure(f"data/measures/sprache-{n:04}.yaml", json_text=json.dumps({**PLAIN, "id": f"sprache-{n:04}"}))
+        for n in range(1200)
+    ]
+    pieces = list(RENDERERS[fmt](many, NAMES, Display()))
+    text = "".join(pieces)
+    assert len(pieces) > 2
+    if fmt == "csv":
+        assert [row["id"] for row in read_csv(text)] == [m.id for m in many]
+    else:
+        assert [r["id"] for r in (json.loads(text) if fmt == "json" else yaml.safe_load(text))] == [m.id for m in many]
+    assert all(m._data is None for m in many)  # written from their JSON text, none kept decoded

@@ -11,7 +11,7 @@ import pytest
 
 from integ_cli.checking.catalogue import load_catalogue
 from integ_cli.query import Query, selector
-from integ_cli.report.attention import reasons
+from integ_cli.report.attention import ATTENTION_KEYS, reasons
 from integ_cli.report.build import REPORT_KEYS, build_report
 from integ_cli.report.model import Report
 from tests.helpers import make_repo
@@ -215,3 +215,30 @@ def test_the_report_from_its_keys_is_the_report_from_whole_records(
     assert {key for m in some.measures for key in m.data} <= set(REPORT_KEYS)
     for date in (DATE, dt.date(2031, 1, 1)):
         assert build_report(some, query, date, internal=internal) == build_report(whole, query, date, internal=internal)
+
+
+@pytest.mark.parametrize("repository", ["helpers", "example"])
+def test_the_attention_list_from_its_keys_is_the_list_from_whole_records(root: Path, repository: str) -> None:
+    """``integ attention`` loads only ATTENTION_KEYS of each measure: a key a reason reads
+    but the list lacks would change the list, here."""
+    from integ_cli.checking.attention import attention_problems
+
+    repo = root if repository == "helpers" else Path(__file__).parents[2]
+    whole = load_catalogue(repo, select=selector(EVERYTHING))
+    some = load_catalogue(repo, select=selector(EVERYTHING, ATTENTION_KEYS))
+    assert {key for m in some.measures for key in m.data} <= set(ATTENTION_KEYS)
+    for date in (DATE, dt.date(2031, 1, 1)):
+        for internal in (False, True):
+            found = attention_problems(some, date, located=True, internal=internal)
+            assert found == attention_problems(whole, date, located=True, internal=internal) != []
+
+
+def test_the_report_from_json_text_is_the_same_and_keeps_no_record_decoded(root: Path) -> None:
+    """Records from worker processes come as JSON text: the report reads each once."""
+    from integ_cli.checking.measure import Measure
+
+    catalogue = load_catalogue(root, select=selector(EVERYTHING, REPORT_KEYS))
+    expected = build_report(catalogue, EVERYTHING, DATE)
+    catalogue.measures = [Measure(m.file, json_text=m.json) for m in catalogue.measures]
+    assert build_report(catalogue, EVERYTHING, DATE) == expected
+    assert all(m._data is None for m in catalogue.measures)

@@ -111,7 +111,7 @@ def attention_problems(
     it is shown)."""
     order = field_order(catalogue.fields, prioritised_first=True)
     measures = shown_measures(catalogue, internal)
-    files = {str(m.data.get("id")): m.file for m in measures}
+    files = {m.id: m.file for m in measures}
     section = attention_section(measures, order, date, days)
     failing = set(ATTENTION) if ANY in fail_on else set(fail_on)
     problems: list[Problem] = []
@@ -128,7 +128,7 @@ def attention_problems(
 def shown_measures(catalogue: Catalogue, internal: bool = False) -> list[Measure]:
     """The measures the attention list looks at: the public ones, the internal ones too
     with ``internal`` (the report's rule, :func:`integ_cli.report.build.is_internal`)."""
-    return [m for m in catalogue.measures if internal or not is_internal(m.data)]
+    return [m for m in catalogue.measures if internal or not is_internal(m.read())]
 
 
 def measures_named(problems: Sequence[Problem]) -> int:

@@ -74,7 +74,8 @@ class Measure:
     Records kept by worker processes travel as JSON text: json's C encoder and decoder
     are several times faster than pickling the dicts, and a command that prints JSON
     (``integ list --format json``) writes the text as it came, never decoding it.
-    ``data`` decodes on first use.
+    ``data`` decodes on first use and keeps the data instead of the text; ``read``
+    decodes without keeping, for a single pass.
     """
 
     __slots__ = ("_data", "_json", "file")
@@ -89,8 +90,15 @@ class Measure:
     @property
     def data(self) -> dict[str, Any]:
         if self._data is None:
-            self._data = json.loads(self._json)  # type: ignore[arg-type]
+            # Decoded, the text goes: a command holding 100,000 records holds each once
+            # (``json`` writes it again, the same text, should it be asked for).
+            self._data, self._json = json.loads(self._json), None  # type: ignore[arg-type]
         return self._data
+
+    def read(self) -> dict[str, Any]:
+        """The record's data without keeping it decoded: for one pass over many records
+        (a list being written), so that only their compact JSON text stays in memory."""
+        return self._data if self._data is not None else json.loads(self._json)  # type: ignore[arg-type]
 
     @property
     def id(self) -> str:

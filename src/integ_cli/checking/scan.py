@@ -23,6 +23,10 @@ from integ_cli.problems import Problem, Severity
 
 #: Below this many measure files, one process is faster than starting workers.
 PARALLEL_THRESHOLD = 400
+#: The most measure files a worker scans before it sends what it found: its results
+#: wait in its memory until then (and its heap stays as large as they made it), so the
+#: workers' memory is bounded whatever the size of the repository.
+CHUNK_LIMIT = 1000
 #: Environment variable that sets the number of worker processes (1 = no workers).
 JOBS_ENV = "INTEG_JOBS"
 
@@ -60,12 +64,15 @@ class Scanned:
     kept: list[_Pair]
     links: list[_Pair]
     valid: bytearray
+    #: In a worker process, the kept records as JSON text (``kept`` stays empty): each
+    #: record's data is encoded as soon as it is checked, and let go.
+    sent: list[tuple[str, str]] | None = None
 
 
-def _scan_measures(records: Sequence[RecordFile]) -> Scanned:
+def _scan_measures(records: Sequence[RecordFile], *, as_json: bool = False) -> Scanned:
     scan = _SCAN
     assert scan is not None, "_SCAN is set before measures are scanned"
-    scanned = Scanned([], [], [], bytearray(len(records)))
+    scanned = Scanned([], [], [], bytearray(len(records)), [] if as_json else None)
     with no_cyclic_gc():
         for place, record in enumerate(records):
             _scan_one(scan, record, place, scanned)
@@ -123,7 +130,10 @@ def _scan_one(scan: MeasureScan, record: RecordFile, place: int, scanned: Scanne
         scanned.links.append((record.rel, {key: data[key] for key in LINK_KEYS if key in data}))
     if keep is not None:
         chosen = data if keep.keys is None else {k: v for k, v in data.items() if k in keep.keys}
-        scanned.kept.append((record.rel, chosen))
+        if scanned.sent is None:
+            scanned.kept.append((record.rel, chosen))
+        else:
+            scanned.sent.append((record.rel, encode_json(chosen)))
 
 
 def _matches(keep: Predicate, data: dict[str, Any]) -> bool:
@@ -151,10 +161,11 @@ _Sent = tuple[list[Problem], list[tuple[str, str]], list[_Pair], bytes]
 def _scan_in_worker(records: Sequence[RecordFile]) -> _Sent:
     """:func:`_scan_measures` in a worker process: kept records go back as JSON text
     (the links are a few short strings a record, and rare)."""
-    scanned = _scan_measures(records)
+    scanned = _scan_measures(records, as_json=True)
+    assert scanned.sent is not None
     return (
         scanned.problems,
-        [(file, encode_json(data)) for file, data in scanned.kept],
+        scanned.sent,
         scanned.links,
         bytes(scanned.valid),
     )
@@ -175,7 +186,7 @@ def run(records: Sequence[RecordFile]) -> Iterator[Result]:
         import multiprocessing  # only here: importing it costs a small repository's run 2 ms
 
         if "fork" in multiprocessing.get_all_start_methods():
-            size = max(50, len(records) // (jobs * 8))
+            size = min(CHUNK_LIMIT, max(50, len(records) // (jobs * 8)))
             chunks = (records[i : i + size] for i in range(0, len(records), size))
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 for problems, kept, links, valid in pool.imap(_scan_in_worker, chunks):

@@ -98,9 +98,10 @@ def attention(
     from integ_cli.exitcodes import ExitCode
     from integ_cli.query import selector
     from integ_cli.render.problems import RENDERERS, Outcome
+    from integ_cli.report.attention import ATTENTION_KEYS
 
     when = report_date(date)
-    catalogue = filters.load(ctx, selector(selection.query()))
+    catalogue = filters.load(ctx, selector(selection.query(), ATTENTION_KEYS))
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     days = stale_after_days(catalogue.root)

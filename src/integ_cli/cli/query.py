@@ -130,7 +130,8 @@ def list_measures(
             return
     elif len(measures) < len(everything):
         console.note(_("showing {shown} of {total} measures").format(shown=len(measures), total=len(everything)))
-    console.out(RENDERERS[fmt](measures, Names.of(catalogue), display))
+    for text in RENDERERS[fmt](measures, Names.of(catalogue), display):
+        console.out(text)
 
 
 @commands.command()

@@ -33,7 +33,7 @@ def whole(value: float) -> int | float:
 
 def record(measure: Measure) -> dict[str, Any]:
     """A measure as in its file, plus ``file`` (its path in the repository)."""
-    return {**measure.data, "file": measure.file}
+    return {**measure.read(), "file": measure.file}
 
 
 def to_yaml(value: Any) -> str:

@@ -16,7 +16,7 @@ full, ``integ show``, is :mod:`integ_cli.render.record`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from integ_cli.checking.measure import encode_json
@@ -28,7 +28,7 @@ from integ_cli.render.grid import PLAIN, Display
 from integ_cli.render.names import NO_NAMES, Names
 from integ_cli.render.record import record, to_yaml, whole
 from integ_cli.render.safe import in_strings
-from integ_cli.spreadsheet.csvdialect import write_rows
+from integ_cli.spreadsheet.csvdialect import BOM, write_rows
 
 if TYPE_CHECKING:
     from integ_cli.checking.measure import Measure
@@ -70,10 +70,10 @@ def headers() -> list[str]:
 TABLE_KEYS = ("id", "title", "field", "target_groups", "districts", "status", "start", "end", "budget")
 
 
-def table_rows(measures: Sequence[Measure], names: Names) -> list[list[str]]:
+def table_rows(measures: Iterable[Measure], names: Names) -> list[list[str]]:
     rows = []
     for measure in measures:
-        data = measure.data
+        data = measure.read()
         rows.append(
             [
                 str(data.get("id", "")),
@@ -89,7 +89,7 @@ def table_rows(measures: Sequence[Measure], names: Names) -> list[list[str]]:
     return rows
 
 
-def render_table(measures: Sequence[Measure], names: Names = NO_NAMES, display: Display = PLAIN) -> str:
+def render_table(measures: Sequence[Measure], names: Names = NO_NAMES, display: Display = PLAIN) -> Iterator[str]:
     """A rich table as wide as the terminal; a narrow terminal shows fewer columns
     (Districts go first, then Period, then Target groups; ``text`` always has all)."""
     width = display.columns or 100
@@ -97,7 +97,7 @@ def render_table(measures: Sequence[Measure], names: Names = NO_NAMES, display: 
     rows = [[row[i] for i in keep] for row in table_rows(measures, names)]
     where = {column: index for index, column in enumerate(keep)}
     shown = headers()
-    return grid.rich_table(
+    yield grid.rich_table(
         [shown[i] for i in keep],
         rows,
         {where[i] for i in _RIGHT if i in where},
@@ -107,22 +107,32 @@ def render_table(measures: Sequence[Measure], names: Names = NO_NAMES, display: 
     )
 
 
-def render_text(measures: Sequence[Measure], names: Names = NO_NAMES, _display: Display = PLAIN) -> str:
-    return grid.plain(headers(), table_rows(measures, names), _RIGHT)
+def render_text(measures: Sequence[Measure], names: Names = NO_NAMES, _display: Display = PLAIN) -> Iterator[str]:
+    yield grid.plain(headers(), table_rows(measures, names), _RIGHT)
 
 
-def render_markdown(measures: Sequence[Measure], names: Names = NO_NAMES, _display: Display = PLAIN) -> str:
-    return grid.markdown(headers(), table_rows(measures, names), _RIGHT)
+def render_markdown(measures: Sequence[Measure], names: Names = NO_NAMES, _display: Display = PLAIN) -> Iterator[str]:
+    yield grid.markdown(headers(), table_rows(measures, names), _RIGHT)
 
 
-def render_json(measures: Sequence[Measure], _names: Names = NO_NAMES, _display: Display = PLAIN) -> str:
+def render_json(measures: Sequence[Measure], _names: Names = NO_NAMES, _display: Display = PLAIN) -> Iterator[str]:
     # One record per line: json's C encoder runs only without ``indent`` (the pure-Python
     # one is several times slower on a large catalogue), and a line per record still
     # reads and diffs well. Each line is the record's JSON as it came from the scan, with
-    # ``file`` added as the last key, as ``record`` has it.
+    # ``file`` added as the last key, as ``record`` has it; lines go out in batches, so
+    # the whole text of a large list is never held at once.
     if not measures:
-        return "[]\n"
-    return in_strings("[\n" + ",\n".join(_with_file(m.json, encode_json(m.file)) for m in measures) + "\n]\n")
+        yield "[]\n"
+        return
+    for start in range(0, len(measures), _BATCH):
+        lines = (_with_file(m.json, encode_json(m.file)) for m in measures[start : start + _BATCH])
+        yield in_strings(("[\n" if start == 0 else ",\n") + ",\n".join(lines))
+    yield "\n]\n"
+
+
+#: Records rendered and written together: enough to keep the writes few, few enough
+#: that a batch's text is small beside the records.
+_BATCH = 500
 
 
 def _with_file(text: str, file: str) -> str:
@@ -130,7 +140,7 @@ def _with_file(text: str, file: str) -> str:
     return f'{text[:-1]}, "file": {file}}}' if text != "{}" else f'{{"file": {file}}}'
 
 
-def render_yaml(measures: Sequence[Measure], _names: Names = NO_NAMES, _display: Display = PLAIN) -> str:
+def render_yaml(measures: Sequence[Measure], _names: Names = NO_NAMES, _display: Display = PLAIN) -> Iterator[str]:
     """The records as :func:`~integ_cli.render.record.to_yaml` writes them, byte for
     byte. PyYAML's representer (Python, a call per value) took most of the time of a
     large list; nearly every record is ids, numbers and German text, which
@@ -138,14 +148,16 @@ def render_yaml(measures: Sequence[Measure], _names: Names = NO_NAMES, _display:
     string to quote or escape, a list in a list) is left to PyYAML, as one item: each
     item of the list is written alone anyway."""
     if not measures:
-        return to_yaml([])
+        yield to_yaml([])
+        return
     writer = _BlockWriter()
-    out: list[str] = []
-    for measure in measures:
-        data = record(measure)
-        written = writer.item(data)
-        out.append(to_yaml([data]) if written is None else written)
-    return "".join(out)
+    for start in range(0, len(measures), _BATCH):
+        out: list[str] = []
+        for measure in measures[start : start + _BATCH]:
+            data = record(measure)
+            written = writer.item(data)
+            out.append(to_yaml([data]) if written is None else written)
+        yield "".join(out)
 
 
 #: Where PyYAML's emitter folds a long plain string: at a single blank once the line is
@@ -334,7 +346,7 @@ FORMAT_KEYS = {"table": TABLE_KEYS, "text": TABLE_KEYS, "md": TABLE_KEYS, "csv":
 def csv_row(measure: Measure) -> list[str]:
     """One measure as CSV cells in the order of :data:`CSV_COLUMNS` (plain strings,
     before quoting)."""
-    data = measure.data
+    data = measure.read()
     budget = [line for line in data.get("budget") or () if isinstance(line, dict)]
     spent = [line["spent"] for line in budget if isinstance(line.get("spent"), (int, float))]
     decision = data.get("decision") or {}
@@ -358,15 +370,19 @@ def csv_row(measure: Measure) -> list[str]:
     return row
 
 
-def render_csv(measures: Sequence[Measure], _names: Names = NO_NAMES, display: Display = PLAIN) -> str:
+def render_csv(measures: Sequence[Measure], _names: Names = NO_NAMES, display: Display = PLAIN) -> Iterator[str]:
     """CSV for Excel as a German office uses it (the dialect of
     :mod:`integ_cli.spreadsheet.csvdialect`). A header row names the columns; numbers
     keep a decimal point; a cell a spreadsheet would run as a formula gets a leading
-    ``'`` unless ``display.csv_raw``."""
-    return write_rows([CSV_COLUMNS, *(csv_row(m) for m in measures)], raw=display.csv_raw)
+    ``'`` unless ``display.csv_raw``. Rows go out in batches."""
+    yield write_rows([CSV_COLUMNS], raw=display.csv_raw)
+    for start in range(0, len(measures), _BATCH):
+        rows = write_rows((csv_row(m) for m in measures[start : start + _BATCH]), raw=display.csv_raw)
+        yield rows.removeprefix(BOM)
 
 
-Renderer = Callable[[Sequence["Measure"], Names, Display], str]
+#: A renderer gives its text in pieces, which ``integ list`` writes as they come.
+Renderer = Callable[[Sequence["Measure"], Names, Display], Iterator[str]]
 RENDERERS: dict[str, Renderer] = {
     "table": render_table,
     "text": render_text,

@@ -29,6 +29,24 @@ ATTENTION = ("overdue", "milestone", "no-indicator", "no-budget", "no-lead", "st
 CLOSED = ("completed", "dropped")
 
 
+#: The keys of a measure the attention list reads (the rows and :func:`reasons`):
+#: ``integ attention`` loads only these (tests/cli/test_attention.py checks that the
+#: list is the same as from whole records).
+ATTENTION_KEYS = (
+    "id",
+    "title",
+    "field",
+    "status",
+    "visibility",
+    "end",
+    "milestones",
+    "indicators",
+    "budget",
+    "lead",
+    "updated",
+)
+
+
 def year_before(date: dt.date) -> dt.date:
     """The same day one year earlier (28 February for a 29 February)."""
     try:
@@ -73,21 +91,25 @@ def reasons(data: Mapping[str, Any], date: dt.date, stale_after_days: int | None
 def attention_section(
     measures: Sequence[Measure], order: Sequence[str], date: dt.date, stale_after_days: int | None = None
 ) -> AttentionSection:
+    rows = [row for m in measures if (row := attention_row(m.read(), date, stale_after_days)) is not None]
+    return attention_of(rows, order, stale_after_days)
+
+
+def attention_row(data: Mapping[str, Any], date: dt.date, stale_after_days: int | None = None) -> AttentionRow | None:
+    """One measure's row of the attention list; None where it needs no attention."""
+    found = reasons(data, date, stale_after_days)
+    if not found:
+        return None
+    return AttentionRow(
+        str(data.get("id")), str(data.get("title", "")), str(data.get("field", "")), str(data.get("status", "")), found
+    )
+
+
+def attention_of(
+    rows: list[AttentionRow], order: Sequence[str], stale_after_days: int | None = None
+) -> AttentionSection:
+    """The section of these rows (action fields in ``order``, then ids) and its counts."""
     rank = ranks(order)
-    rows: list[AttentionRow] = []
-    for measure in measures:
-        data = measure.data
-        found = reasons(data, date, stale_after_days)
-        if found:
-            rows.append(
-                AttentionRow(
-                    str(data.get("id")),
-                    str(data.get("title", "")),
-                    str(data.get("field", "")),
-                    str(data.get("status", "")),
-                    found,
-                )
-            )
     rows.sort(key=lambda r: (rank.get(r.field, len(rank)), r.id))
     counts = {code: sum(1 for r in rows if any(x.code == code for x in r.reasons)) for code in ATTENTION}
     return AttentionSection(rows, counts, stale_after_days)

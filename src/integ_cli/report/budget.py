@@ -26,7 +26,6 @@ from integ_cli.report.model import (
 )
 
 if TYPE_CHECKING:
-    from integ_cli.checking.measure import Measure
     from integ_cli.codelists import Codelist
 
 Entries = Mapping[str, Mapping[str, Any]]
@@ -41,45 +40,59 @@ def _budget_lines(data: Mapping[str, Any], years: Iterable[int]) -> list[Mapping
     ]
 
 
-def budget_section(
-    fields: Entries, measures: Sequence[Measure], order: Sequence[str], only_years: Sequence[int], sources: Codelist
-) -> BudgetSection:
-    """Amounts per field, year and funding source; sources in their codelist's order,
-    any other source after them."""
-    cells: dict[tuple[str, int, str], Amounts] = {}
-    for measure in measures:
-        for line in _budget_lines(measure.data, only_years):
+class BudgetTally:
+    """The budget section's sums, one record at a time (the report reads each record
+    once, for all its sections): amounts per field, year and funding source, and staff
+    posts per year; a year filter limits budget lines and staff posts alike."""
+
+    def __init__(self, only_years: Sequence[int]) -> None:
+        self.only_years = only_years
+        self.only = sorted(set(only_years))
+        self.cells: dict[tuple[str, int, str], Amounts] = {}
+        self.fte: dict[int, float] = {}
+        self.counted: dict[int, int] = {}
+
+    def add(self, data: Mapping[str, Any]) -> None:
+        for line in _budget_lines(data, self.only_years):
             source = str(line.get("source", "other"))
-            cells.setdefault((str(measure.data.get("field")), line["year"], source), Amounts()).add(line)
-    years = sorted({year for _, year, _ in cells})
-    shown = sources.order(source for _, _, source in cells)
+            self.cells.setdefault((str(data.get("field")), line["year"], source), Amounts()).add(line)
+        for year, posts in staff_posts(data, self.only).items():
+            self.fte[year] = self.fte.get(year, 0) + posts
+            self.counted[year] = self.counted.get(year, 0) + 1
 
-    def year_budget(year: int, keys: Iterable[tuple[str, int, str]]) -> YearBudget:
-        found: dict[str, Amounts] = {}
-        total = Amounts()
-        for key in keys:
-            found.setdefault(key[2], Amounts()).merge(cells[key])
-            total.merge(cells[key])
-        return YearBudget(year, total, {s: found[s] for s in shown if s in found})
+    def section(self, fields: Entries, order: Sequence[str], sources: Codelist) -> BudgetSection:
+        """Amounts per field, year and funding source; sources in their codelist's
+        order, any other source after them."""
+        cells = self.cells
+        years = sorted({year for _, year, _ in cells})
+        shown = sources.order(source for _, _, source in cells)
 
-    by_field: list[FieldBudget] = []
-    for field_id in order:
-        keys = [k for k in cells if k[0] == field_id]
-        if not keys:
-            continue
-        per_year = [year_budget(y, [k for k in keys if k[1] == y]) for y in years if any(k[1] == y for k in keys)]
+        def year_budget(year: int, keys: Iterable[tuple[str, int, str]]) -> YearBudget:
+            found: dict[str, Amounts] = {}
+            total = Amounts()
+            for key in keys:
+                found.setdefault(key[2], Amounts()).merge(cells[key])
+                total.merge(cells[key])
+            return YearBudget(year, total, {s: found[s] for s in shown if s in found})
+
+        by_field: list[FieldBudget] = []
+        for field_id in order:
+            keys = [k for k in cells if k[0] == field_id]
+            if not keys:
+                continue
+            per_year = [year_budget(y, [k for k in keys if k[1] == y]) for y in years if any(k[1] == y for k in keys)]
+            total = Amounts()
+            for item in per_year:
+                total.merge(item.total)
+            by_field.append(FieldBudget(field_id, str(fields.get(field_id, {}).get("name", field_id)), total, per_year))
+        by_year = [year_budget(y, [k for k in cells if k[1] == y]) for y in years]
+        by_source = {s: Amounts() for s in shown}
         total = Amounts()
-        for item in per_year:
-            total.merge(item.total)
-        by_field.append(FieldBudget(field_id, str(fields.get(field_id, {}).get("name", field_id)), total, per_year))
-    by_year = [year_budget(y, [k for k in cells if k[1] == y]) for y in years]
-    by_source = {s: Amounts() for s in shown}
-    total = Amounts()
-    for key, amounts in cells.items():
-        by_source[key[2]].merge(amounts)
-        total.merge(amounts)
-    only = sorted(set(only_years))
-    return BudgetSection(years, shown, by_field, by_year, by_source, total, only, staff_years(measures, only))
+        for key, amounts in cells.items():
+            by_source[key[2]].merge(amounts)
+            total.merge(amounts)
+        staff = [StaffYear(year, number(self.fte[year]), self.counted[year]) for year in sorted(self.fte)]
+        return BudgetSection(years, shown, by_field, by_year, by_source, total, self.only, staff)
 
 
 def line_sums(lines: Iterable[Mapping[str, Any]]) -> Amounts:
@@ -100,14 +113,3 @@ def staff_posts(data: Mapping[str, Any], only_years: Sequence[int] = ()) -> dict
             continue
         fte[year] = fte.get(year, 0) + posts
     return {year: number(fte[year]) for year in sorted(fte)}
-
-
-def staff_years(measures: Sequence[Measure], only_years: Sequence[int]) -> list[StaffYear]:
-    """Full-time equivalents per year over all measures, and how many measures have posts that year."""
-    fte: dict[int, float] = {}
-    counted: dict[int, int] = {}
-    for measure in measures:
-        for year, posts in staff_posts(measure.data, only_years).items():
-            fte[year] = fte.get(year, 0) + posts
-            counted[year] = counted.get(year, 0) + 1
-    return [StaffYear(year, number(fte[year]), counted[year]) for year in sorted(fte)]

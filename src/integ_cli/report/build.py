@@ -46,10 +46,11 @@ from integ_cli.fields import field_order, ranks
 from integ_cli.hierarchy import descendants
 from integ_cli.i18n import N_, _
 from integ_cli.query import Query
-from integ_cli.report.attention import attention_section
-from integ_cli.report.budget import budget_section
-from integ_cli.report.counts import district_counts, field_counts
+from integ_cli.report.attention import attention_of, attention_row
+from integ_cli.report.budget import BudgetTally
+from integ_cli.report.counts import DistrictTally, EntryCount, FieldCount, FieldTally
 from integ_cli.report.model import (
+    AttentionRow,
     CodeName,
     DistrictRow,
     DistrictSection,
@@ -63,13 +64,13 @@ from integ_cli.report.model import (
     MatrixRow,
     MatrixSection,
     Report,
+    UpdateRow,
     as_number,
 )
-from integ_cli.report.updates import update_section
+from integ_cli.report.updates import update_row, update_section
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue
-    from integ_cli.checking.measure import Measure
     from integ_cli.codelists import Codelist, Codelists
 # --- building it --------------------------------------------------------------------------------------
 
@@ -135,37 +136,43 @@ def build_report(
     """The report on the measures of ``catalogue`` (already filtered by ``query``)
     as of ``date``; internal measures only with ``internal``. The title (default: "Report
     on the integration concept") and the names of codes are in the language of the moment,
-    so the model holds what the renderers show; ids and keys are the same in every language."""
-    measures = sorted(
-        (m for m in catalogue.measures if internal or not is_internal(m.data)),
-        key=lambda m: str(m.data.get("id", "")),
-    )
+    so the model holds what the renderers show; ids and keys are the same in every language.
+
+    Each record is read once, in id order, and every section takes what it needs of it
+    (:class:`_Tally`): no record is kept decoded, so 100,000 measures cost their compact
+    JSON text and the report's own rows."""
     fields = catalogue.fields
     codelists = catalogue.codelists
     groups = catalogue.vocabularies.get("target-groups", {})
     districts = catalogue.vocabularies.get("districts", {})
     order = field_order(fields, prioritised_first=True)
+    tally = _Tally(catalogue, query, date, stale_after_days)
+    for measure in sorted(catalogue.measures, key=lambda m: m.id):
+        data = measure.read()
+        if internal or not is_internal(data):
+            tally.add(data)
     header = Header(
         title or report_title(catalogue.root) or _(TITLE),
         date.isoformat(),
-        len(measures),
+        tally.measures,
         internal,
         _filters(query, catalogue, codelists),
         sum(1 for f in catalogue.invalid_files() if f.startswith("data/")),
         illustrative=is_illustrative(catalogue.root),
     )
-    shown = [f for f in order if not query.fields or f in query.fields or _has(measures, f)]
-    by_field = field_section(fields, measures, shown, codelists)
-    budget = budget_section(fields, measures, order, query.years, codelists["source"])
+    counts = {row.id: row for row in tally.fields.rows()}
+    shown = [f for f in order if not query.fields or f in query.fields or counts[f].total]
+    by_field = field_section(counts, tally.horizons, shown, codelists)
+    budget = tally.budget.section(fields, order, codelists["source"])
     return Report(
         header=header,
         fields=by_field,
-        matrix=matrix_section(fields, groups, measures, shown),
-        districts=district_section(districts, measures),
+        matrix=tally.matrix.section(shown),
+        districts=district_section(tally.districts.rows(), districts),
         budget=budget,
-        indicators=indicator_section(measures, order),
-        attention=attention_section(measures, order, date, stale_after_days),
-        updates=update_section(measures, order),
+        indicators=indicator_section(tally.indicators, tally.incomplete, order),
+        attention=attention_of(tally.attention, order, stale_after_days),
+        updates=update_section(tally.updates, order, tally.measures),
         names={
             "fields": {f: str(e.get("name", f)) for f, e in fields.items()},
             "target-groups": {g: str(e.get("name", g)) for g, e in groups.items()},
@@ -179,13 +186,46 @@ def build_report(
     )
 
 
+class _Tally:
+    """What each section takes of the records, added one record at a time."""
+
+    def __init__(self, catalogue: Catalogue, query: Query, date: dt.date, stale_after_days: int | None) -> None:
+        fields = catalogue.fields
+        self.date, self.stale_after_days = date, stale_after_days
+        self.measures = 0
+        self.fields = FieldTally(fields, catalogue.codelists["status"])
+        horizons = catalogue.codelists["horizon"]
+        self.horizons: dict[str, dict[str, int]] = {f: horizons.tally(()) for f in fields}
+        self.matrix = _Matrix(fields, catalogue.vocabularies.get("target-groups", {}))
+        self.districts = DistrictTally(catalogue.vocabularies.get("districts", {}))
+        self.budget = BudgetTally(query.years)
+        self.indicators: list[IndicatorRow] = []
+        self.incomplete = 0
+        self.attention: list[AttentionRow] = []
+        self.updates: list[UpdateRow] = []
+
+    def add(self, data: Mapping[str, Any]) -> None:
+        self.measures += 1
+        self.fields.add(data)
+        row = self.horizons.get(str(data.get("field")))
+        horizon = data.get("horizon")
+        if row is not None and isinstance(horizon, str):
+            row[horizon] = row.get(horizon, 0) + 1
+        self.matrix.add(data)
+        self.districts.add(data)
+        self.budget.add(data)
+        self.incomplete += indicator_rows(data, self.indicators)
+        attention = attention_row(data, self.date, self.stale_after_days)
+        if attention is not None:
+            self.attention.append(attention)
+        update = update_row(data)
+        if update is not None:
+            self.updates.append(update)
+
+
 def _code_names(codelist: Codelist, codes: Iterable[str]) -> list[CodeName]:
     language = i18n.current()
     return [CodeName(code, codelist.name(code, language), codelist.short(code, language)) for code in codes]
-
-
-def _has(measures: Sequence[Measure], field_id: str) -> bool:
-    return any(m.data.get("field") == field_id for m in measures)
 
 
 #: Query attributes whose values are codes of a codelist.
@@ -213,19 +253,12 @@ def _filters(query: Query, catalogue: Catalogue, codelists: Codelists) -> list[F
 
 
 def field_section(
-    fields: Entries, measures: Sequence[Measure], shown: Sequence[str], codelists: Codelists
+    counts: Mapping[str, FieldCount], horizons: Mapping[str, dict[str, int]], shown: Sequence[str], codelists: Codelists
 ) -> FieldSection:
     """Measures per field, status and horizon. Every status and horizon of the codelists
     gets a column, and so does any other value a measure has: the columns of a row always
     sum to its total."""
     statuses, horizons_list = codelists["status"], codelists["horizon"]
-    counts = {row.id: row for row in field_counts(fields, measures, statuses)}
-    horizons: dict[str, dict[str, int]] = {f: horizons_list.tally(()) for f in fields}
-    for measure in measures:
-        row = horizons.get(str(measure.data.get("field")))
-        horizon = measure.data.get("horizon")
-        if row is not None and isinstance(horizon, str):
-            row[horizon] = row.get(horizon, 0) + 1
     status_keys = statuses.order(s for f in shown for s in counts[f].by_status)
     horizon_keys = horizons_list.order(h for f in shown for h in horizons[f])
     rows = [
@@ -253,69 +286,85 @@ def main_groups(groups: Entries) -> list[str]:
     return marked or [g for g, entry in groups.items() if entry.get("parent") not in groups]
 
 
-def matrix_section(
-    fields: Entries, groups: Entries, measures: Sequence[Measure], shown: Sequence[str]
-) -> MatrixSection:
-    mains = main_groups(groups)
-    below = {main: descendants(groups, [main]) for main in mains}
-    rows = {f: MatrixRow(f, str(fields[f].get("name", f)), dict.fromkeys(mains, 0), 0, 0) for f in shown if f in fields}
-    totals = dict.fromkeys(mains, 0)
-    other = total = 0
-    for measure in measures:
-        row = rows.get(str(measure.data.get("field")))
-        named = set(measure.data.get("target_groups") or ())
-        hits = [main for main in mains if named & below[main]]
+class _Matrix:
+    """Action field x main target group, one record at a time. A row is counted for every
+    field; the section shows those of the fields shown."""
+
+    def __init__(self, fields: Entries, groups: Entries) -> None:
+        self.groups = groups
+        self.mains = main_groups(groups)
+        self.below = {main: descendants(groups, [main]) for main in self.mains}
+        self.rows = {f: MatrixRow(f, str(fields[f].get("name", f)), dict.fromkeys(self.mains, 0), 0, 0) for f in fields}
+        self.totals = dict.fromkeys(self.mains, 0)
+        self.other = self.total = 0
+
+    def add(self, data: Mapping[str, Any]) -> None:
+        row = self.rows.get(str(data.get("field")))
+        named = set(data.get("target_groups") or ())
+        hits = [main for main in self.mains if named & self.below[main]]
         for main in hits:
-            totals[main] += 1
-        other += not hits
-        total += 1
+            self.totals[main] += 1
+        self.other += not hits
+        self.total += 1
         if row is not None:
             for main in hits:
                 row.counts[main] += 1
             row.other += not hits
             row.total += 1
-    return MatrixSection(
-        [Group(g, str(groups[g].get("name", g))) for g in mains], list(rows.values()), totals, other, total
-    )
+
+    def section(self, shown: Sequence[str]) -> MatrixSection:
+        groups = self.groups
+        return MatrixSection(
+            [Group(g, str(groups[g].get("name", g))) for g in self.mains],
+            [self.rows[f] for f in shown if f in self.rows],
+            self.totals,
+            self.other,
+            self.total,
+        )
 
 
-def district_section(districts: Entries, measures: Sequence[Measure]) -> DistrictSection:
-    rows = [DistrictRow(c.id, c.name, c.direct, c.total) for c in district_counts(districts, measures)]
+def district_section(counts: Sequence[EntryCount], districts: Entries) -> DistrictSection:
+    rows = [DistrictRow(c.id, c.name, c.direct, c.total) for c in counts]
     city_wide = {d for d, entry in districts.items() if entry.get("city_wide") is True}
     return DistrictSection([r for r in rows if r.id not in city_wide], [r for r in rows if r.id in city_wide])
 
 
-def indicator_section(measures: Sequence[Measure], order: Sequence[str]) -> IndicatorSection:
-    rank = ranks(order)
-    rows: list[IndicatorRow] = []
+def indicator_rows(data: Mapping[str, Any], rows: list[IndicatorRow]) -> int:
+    """Add a measure's indicators that have a target and an actual value to ``rows``;
+    how many lack one of them."""
     incomplete = 0
-    ordered = sorted(measures, key=lambda m: (rank.get(str(m.data.get("field")), len(rank)), str(m.data.get("id"))))
-    for measure in ordered:
-        data = measure.data
-        for item in data.get("indicators") or ():
-            if not isinstance(item, dict):
-                continue
-            target, actual = as_number(item.get("target")), as_number(item.get("actual"))
-            if target is None or actual is None:
-                incomplete += 1
-                continue
-            baseline = as_number(item.get("baseline"))
-            start = baseline or 0
-            progress = None if target == start else round((actual - start) / (target - start), 4)
-            reached = actual >= target if target >= start else actual <= target
-            rows.append(
-                IndicatorRow(
-                    str(data.get("id")),
-                    str(data.get("title", "")),
-                    str(data.get("field", "")),
-                    str(item.get("name", "")),
-                    str(item.get("unit", "")),
-                    item.get("year") if isinstance(item.get("year"), int) else None,
-                    baseline,
-                    target,
-                    actual,
-                    progress,
-                    reached,
-                )
+    for item in data.get("indicators") or ():
+        if not isinstance(item, dict):
+            continue
+        target, actual = as_number(item.get("target")), as_number(item.get("actual"))
+        if target is None or actual is None:
+            incomplete += 1
+            continue
+        baseline = as_number(item.get("baseline"))
+        start = baseline or 0
+        progress = None if target == start else round((actual - start) / (target - start), 4)
+        reached = actual >= target if target >= start else actual <= target
+        rows.append(
+            IndicatorRow(
+                str(data.get("id")),
+                str(data.get("title", "")),
+                str(data.get("field", "")),
+                str(item.get("name", "")),
+                str(item.get("unit", "")),
+                item.get("year") if isinstance(item.get("year"), int) else None,
+                baseline,
+                target,
+                actual,
+                progress,
+                reached,
             )
+        )
+    return incomplete
+
+
+def indicator_section(rows: list[IndicatorRow], incomplete: int, order: Sequence[str]) -> IndicatorSection:
+    """The rows in the order of the other sections: action fields, then ids (a measure's
+    indicators as in its file: the sort is stable)."""
+    rank = ranks(order)
+    rows.sort(key=lambda r: (rank.get(r.field, len(rank)), r.measure))
     return IndicatorSection(rows, incomplete)

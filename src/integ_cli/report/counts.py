@@ -86,26 +86,40 @@ class EntryCount:
 def field_counts(fields: Entries, measures: Sequence[Measure], statuses: Codelist) -> list[FieldCount]:
     """Every action field in concept order, with its measures per status: every status
     of the codelist, in its order, then any other status met (nothing is left out)."""
-    rows: dict[str, FieldCount] = {}
-    for field_id in field_order(fields):
-        entry = fields[field_id]
-        rows[field_id] = FieldCount(
-            field_id,
-            str(entry.get("name", field_id)),
-            entry.get("short_name"),
-            _int(entry.get("order")),
-            entry.get("prioritised") is True,
-            statuses.tally(()),
-        )
+    tally = FieldTally(fields, statuses)
     for measure in measures:
-        row = rows.get(measure.data.get("field", ""))
-        status = measure.data.get("status")
+        tally.add(measure.data)
+    return tally.rows()
+
+
+class FieldTally:
+    """:func:`field_counts` one record at a time: the report reads each record once,
+    for all its sections, and keeps none of them decoded."""
+
+    def __init__(self, fields: Entries, statuses: Codelist) -> None:
+        self.by_id: dict[str, FieldCount] = {}
+        for field_id in field_order(fields):
+            entry = fields[field_id]
+            self.by_id[field_id] = FieldCount(
+                field_id,
+                str(entry.get("name", field_id)),
+                entry.get("short_name"),
+                _int(entry.get("order")),
+                entry.get("prioritised") is True,
+                statuses.tally(()),
+            )
+
+    def add(self, data: Mapping[str, Any]) -> None:
+        row = self.by_id.get(data.get("field", ""))
+        status = data.get("status")
         if row is not None:
             row.by_status[str(status)] = row.by_status.get(str(status), 0) + 1
-        for other in measure.data.get("also_fields") or ():
-            if other in rows:
-                rows[other].also += 1
-    return list(rows.values())
+        for other in data.get("also_fields") or ():
+            if other in self.by_id:
+                self.by_id[other].also += 1
+
+    def rows(self) -> list[FieldCount]:
+        return list(self.by_id.values())
 
 
 def _int(value: Any) -> int | None:
@@ -182,31 +196,43 @@ def actor_counts(entries: Entries, measures: Sequence[Measure]) -> list[EntryCou
 
 def district_counts(entries: Entries, measures: Sequence[Measure]) -> list[EntryCount]:
     """The districts in file order; ``total`` adds the city-wide measures to each."""
-    city_wide = {d for d, entry in entries.items() if entry.get("city_wide") is True}
-    direct: Counter[str] = Counter()
-    everywhere = 0
+    tally = DistrictTally(entries)
     for measure in measures:
-        named = set(measure.data.get("districts") or ())
-        direct.update(named)
-        everywhere += bool(named & city_wide)
-    rows = []
-    for entry_id, entry in entries.items():
-        # A measure naming the city-wide entry and this district counts once.
-        both = 0 if entry_id in city_wide else _both(measures, entry_id, city_wide) if everywhere else 0
-        rows.append(
-            EntryCount(
-                entry_id,
-                str(entry.get("name", entry_id)),
-                0,
-                direct[entry_id],
-                direct[entry_id] if entry_id in city_wide else direct[entry_id] + everywhere - both,
-                {"city_wide": entry_id in city_wide},
+        tally.add(measure.data)
+    return tally.rows()
+
+
+class DistrictTally:
+    """:func:`district_counts` one record at a time (see :class:`FieldTally`)."""
+
+    def __init__(self, entries: Entries) -> None:
+        self.entries = entries
+        self.city_wide = {d for d, entry in entries.items() if entry.get("city_wide") is True}
+        self.direct: Counter[str] = Counter()
+        #: Measures naming a district and a city-wide entry: such a measure counts once.
+        self.both: Counter[str] = Counter()
+        self.everywhere = 0
+
+    def add(self, data: Mapping[str, Any]) -> None:
+        named = set(data.get("districts") or ())
+        self.direct.update(named)
+        if named & self.city_wide:
+            self.everywhere += 1
+            self.both.update(named)
+
+    def rows(self) -> list[EntryCount]:
+        direct, city_wide = self.direct, self.city_wide
+        rows = []
+        for entry_id, entry in self.entries.items():
+            both = 0 if entry_id in city_wide else self.both[entry_id]
+            rows.append(
+                EntryCount(
+                    entry_id,
+                    str(entry.get("name", entry_id)),
+                    0,
+                    direct[entry_id],
+                    direct[entry_id] if entry_id in city_wide else direct[entry_id] + self.everywhere - both,
+                    {"city_wide": entry_id in city_wide},
+                )
             )
-        )
-    return rows
-
-
-def _both(measures: Sequence[Measure], district: str, city_wide: set[str]) -> int:
-    return sum(
-        1 for m in measures if district in (m.data.get("districts") or ()) and city_wide & set(m.data["districts"])
-    )
+        return rows

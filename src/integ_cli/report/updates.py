@@ -8,37 +8,33 @@ order of the other sections: action fields as the report orders them, then ids.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from integ_cli.fields import ranks
 from integ_cli.progress import latest_update
 from integ_cli.report.model import UpdateRow, UpdateSection
 
-if TYPE_CHECKING:
-    from integ_cli.checking.measure import Measure
+
+def update_row(data: Mapping[str, Any]) -> UpdateRow | None:
+    """A measure's latest update; None where it has none."""
+    latest = latest_update(data)
+    if latest is None:
+        return None
+    status = latest.get("status")
+    return UpdateRow(
+        str(data.get("id")),
+        str(data.get("title", "")),
+        str(data.get("field", "")),
+        str(latest.get("date", "")),
+        status if isinstance(status, str) else None,
+        str(latest.get("note", "")),
+        sum(1 for item in data.get("updates") or () if isinstance(item, dict)),
+    )
 
 
-def update_section(measures: Sequence[Measure], order: Sequence[str]) -> UpdateSection:
-    """The latest update of each measure that has one; how many have none."""
+def update_section(rows: list[UpdateRow], order: Sequence[str], measures: int) -> UpdateSection:
+    """The latest updates of ``measures`` measures (``rows``: those that have one)."""
     rank = ranks(order)
-    rows: list[UpdateRow] = []
-    for measure in measures:
-        data = measure.data
-        latest = latest_update(data)
-        if latest is None:
-            continue
-        status = latest.get("status")
-        rows.append(
-            UpdateRow(
-                str(data.get("id")),
-                str(data.get("title", "")),
-                str(data.get("field", "")),
-                str(latest.get("date", "")),
-                status if isinstance(status, str) else None,
-                str(latest.get("note", "")),
-                sum(1 for item in data.get("updates") or () if isinstance(item, dict)),
-            )
-        )
     rows.sort(key=lambda r: (rank.get(r.field, len(rank)), r.id))
-    return UpdateSection(rows, len(measures) - len(rows))
+    return UpdateSection(rows, measures - len(rows))

@@ -236,8 +236,9 @@ def catalogue_rows(
     mapped = mapping or IdMap()
     vocabulary_rows(tables, head, catalogue, mapped)
     for measure in sorted(catalogue.measures, key=lambda m: m.id):
-        if internal or not is_internal(measure.data):
-            measure_rows(tables, head, measure.data, measure.file, mapped)
+        data = measure.read()  # decoded for its rows and let go: only the rows stay
+        if internal or not is_internal(data):
+            measure_rows(tables, head, data, measure.file, mapped)
     return tables
 
 
