@@ -69,7 +69,7 @@ def timed(command: list[str], cwd: Path) -> float:
 def best(command: list[str], cwd: Path, repeat: int) -> tuple[int, float]:
     """The highest peak memory and the shortest time of ``repeat`` runs."""
     runs = [peak_memory(command, cwd) for _ in range(repeat)]
-    return max(peak for peak, _ in runs), min(seconds for _, seconds in runs)
+    return max(peak for peak, _, _ in runs), min(seconds for _, seconds, _ in runs)
 
 
 def line(name: str, seconds: float, base: float, memory: int | None = None, base_memory: int | None = None) -> None:
@@ -99,7 +99,7 @@ def main() -> None:
     print(f"{args.cities} cities x {args.measures} measures = {total:,} measures, {os.cpu_count()} processors\n")
     one_by_one = sum(timed([integ, "validate"], root) for root in roots)
     one_validate = timed([integ, "validate"], roots[0])
-    validate_peak, _ = peak_memory([integ, "validate"], roots[0])
+    validate_peak, _, _ = peak_memory([integ, "validate"], roots[0])
     fed_peak, fed_validate = best([integ, "federation", "validate", "land.yaml"], folder, args.repeat)
     report_peak, fed_report = best([integ, "federation", "report", "land.yaml", "-o", "land.md"], folder, args.repeat)
     export_peak, fed_export = best([integ, "federation", "export", "land.yaml", "--output", "out"], folder, args.repeat)

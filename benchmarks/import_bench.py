@@ -212,7 +212,7 @@ def main() -> None:
             path = hostile(export, work / "hostile.xlsx", pieces)
             command = [integ, "import", str(path), "--dry-run"]
             done = subprocess.run(command, cwd=root, env=ENV, capture_output=True, text=True)
-            peak, seconds = peak_memory(command, root)
+            peak, seconds, _ = peak_memory(command, root)
             said = (done.stderr.strip().splitlines() or [""])[-1][:90]
             note = f"{path.stat().st_size / 2**20:.1f} MiB packed; exit {done.returncode}: {said}"
             line(name, seconds, peak, note=note + (" TRACEBACK" if "Traceback" in done.stderr else ""))

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
 import shutil
 import statistics
@@ -89,6 +90,7 @@ class Timing:
 
     wall: float
     cpu: float
+    exit_code: int = 0
 
 
 def timed(command: list[str], cwd: Path) -> tuple[Timing, int]:
@@ -112,19 +114,30 @@ def median_of(commands: list[list[str]], cwd: Path, rounds: int) -> float:
 
 def interleaved(commands: dict[str, list[str]], cwd: Path, rounds: int) -> dict[str, Timing]:
     """Median times of each command over ``rounds`` rounds, each round running every
-    command once in turn, after one warm-up round."""
+    command once in turn, after one warm-up round. A command that exits non-zero is
+    dropped from the rounds and comes back as a ``Timing`` with its exit code, so the
+    run goes on and the command's target is printed as failed."""
     walls: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
+    failed: dict[str, int] = {}
     for round_number in range(rounds + 1):
         progress(f"round {round_number}/{rounds}" + (" (warm-up)" if not round_number else ""))
         for name, command in commands.items():
+            if name in failed:
+                continue
             times, code = timed(command, cwd)
             if code != 0:
-                sys.exit(f"{name}: exited {code}, expected 0")
-            if round_number:
+                progress(f"{name}: exited {code}, expected 0")
+                failed[name] = code
+            elif round_number:
                 walls[name].append(times.wall)
                 cpus[name].append(times.cpu)
-    return {name: Timing(statistics.median(walls[name]), statistics.median(cpus[name])) for name in commands}
+    return {
+        name: Timing(math.nan, math.nan, failed[name])
+        if name in failed
+        else Timing(statistics.median(walls[name]), statistics.median(cpus[name]))
+        for name in commands
+    }
 
 
 @dataclass
@@ -140,6 +153,10 @@ class Summary:
     def memory(self, target: str, peak: int, limit: float) -> str:
         """Record a peak memory against its limit (bytes); returns the verdict."""
         return self._add(target, f"{peak / 1e6:.0f} MB", f"< {limit / 1e6:.0f} MB", peak < limit)
+
+    def failure(self, target: str, exit_code: int, limit: str) -> str:
+        """Record a target whose command failed (exit code ``exit_code``): a FAIL, whatever the limit."""
+        return self._add(target, f"exit {exit_code}", limit, False)
 
     def _add(self, target: str, measured: str, limit: str, passed: bool) -> str:
         self.rows.append((target, measured, limit, passed))
@@ -178,7 +195,12 @@ def compared(
         check = "baseline"
         if name in targets:
             number, target = targets[name]
-            check = f"target <= {target:.1f}x  " + summary.ratio(f"{number} {name} / {base}{label}", ratio, target)
+            row = f"{number} {name} / {base}{label}"
+            if times.exit_code:
+                check = f"target <= {target:.1f}x  " + summary.failure(row, times.exit_code, f"<= {target:.1f}x")
+                print(f"  {name:<58} exited {times.exit_code}, expected 0  {check}")
+                continue
+            check = f"target <= {target:.1f}x  " + summary.ratio(row, ratio, target)
         print(
             f"  {name:<58} {times.wall * 1000:8.0f} ms  {ratio:5.2f}x  {times.cpu * 1000:8.0f} ms  {cpu_ratio:5.2f}x"
             f"  {check}"
@@ -295,7 +317,8 @@ class Corpus:
         unchanged = self.scratch / "unchanged.xlsx"
         if not unchanged.exists():
             progress(f"exporting{self.label} for the import")
-            subprocess.run([self.integ, "export", "--output", str(unchanged)], cwd=self.root, env=ENV, check=True)
+            # Not checked: if export fails, so does the import of its missing file, printed as a FAIL.
+            subprocess.run([self.integ, "export", "--output", str(unchanged)], cwd=self.root, env=ENV)
         return unchanged
 
     def floor(self, cj_rounds: int) -> None:
@@ -365,8 +388,14 @@ class Corpus:
         print(f"  {'':<24} {'bundled':>9}    {'corpus':>9}     {'ratio':>6}  {'cpu ratio':>9}")
         for name in on_example:
             bundled, corpus = times[f"{name} (bundled)"], times[f"{name} (corpus)"]
+            row = f"3 {name} / same on bundled data{self.label}"
+            if bundled.exit_code or corpus.exit_code:
+                check = self.summary.failure(row, corpus.exit_code or bundled.exit_code, "<= 1.5x")
+                codes = f"exited {corpus.exit_code} on the corpus, {bundled.exit_code} on the bundled data"
+                print(f"  integ {name:<18} {codes}  {check}")
+                continue
             ratio = corpus.wall / bundled.wall
-            check = self.summary.ratio(f"3 {name} / same on bundled data{self.label}", ratio, 1.5)
+            check = self.summary.ratio(row, ratio, 1.5)
             print(
                 f"  integ {name:<18} {bundled.wall * 1000:6.0f} ms  {corpus.wall * 1000:6.0f} ms  {ratio:5.2f}x"
                 f"  {corpus.cpu / bundled.cpu:8.2f}x  target <= 1.5x  {check}"
@@ -383,8 +412,16 @@ class Corpus:
         print(f"\nPeak memory{self.label}, summed over all processes (one run each):")
         for number, (name, command) in enumerate(commands.items(), 1):
             progress(f"memory {number}/{len(commands)}: {name}{self.label}")
-            peak, seconds = peak_memory(command, self.root, check=True)
-            check = self.summary.memory(f"6 peak memory of {name}{self.label}", peak, MEMORY_LIMIT)
+            peak, seconds, code = peak_memory(command, self.root)
+            row = f"6 peak memory of {name}{self.label}"
+            if code:
+                # Its memory says nothing about the command's work: a failure, not a measurement.
+                check = self.summary.failure(row, code, f"< {MEMORY_LIMIT / 1e6:.0f} MB")
+                if name.startswith("export"):
+                    self.summary.failure(f"2 peak memory of {name}{self.label}", code, "< 150 MB")
+                print(f"  {name:<42} exited {code}, expected 0  {check}")
+                continue
+            check = self.summary.memory(row, peak, MEMORY_LIMIT)
             line = (
                 f"  {name:<42} {peak / 1e6:6.0f} MB in {seconds:6.1f} s  target < {MEMORY_LIMIT / 1e6:.0f} MB  {check}"
             )
@@ -415,9 +452,9 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def peak_memory(command: list[str], cwd: Path, check: bool = False) -> tuple[int, float]:
-    """Peak summed RSS of the command's process tree (sampled every 20 ms), and its time.
-    With ``check``, a command that fails ends the benchmark: its memory would say nothing."""
+def peak_memory(command: list[str], cwd: Path) -> tuple[int, float, int]:
+    """Peak summed RSS of the command's process tree (sampled every 20 ms), its time and
+    its exit code."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
@@ -432,9 +469,7 @@ def peak_memory(command: list[str], cwd: Path, check: bool = False) -> tuple[int
     sampler.start()
     process.wait()
     sampler.join()
-    if check and process.returncode != 0:
-        sys.exit(f"{' '.join(command[:4])} ... exited {process.returncode}, expected 0")
-    return peak, time.perf_counter() - start
+    return peak, time.perf_counter() - start, process.returncode
 
 
 def corpus(measures: int, keep: Path | None, variety: bool = False) -> Path:
