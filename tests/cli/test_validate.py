@@ -89,6 +89,33 @@ def test_validate_given_paths(repo: Path) -> None:
     assert "wohnen-001.yaml:9:1" in result.stdout
 
 
+def test_given_file_is_checked_against_the_folder_without_listing_it(repo: Path) -> None:
+    # A link out of the repository elsewhere in the folder is left to a whole validate
+    # (what the pre-commit hook runs on a commit's files does not list the others)...
+    (repo.parent / "outside.yaml").write_bytes((repo / M1).read_bytes())
+    (repo / "data/measures/fremd-001.yaml").symlink_to(repo.parent / "outside.yaml")
+    edit(repo / M1, "status: active", "supersedes: wohnen-001\nstatus: active")
+    edit(repo / "data/measures/wohnen-001.yaml", "status: completed", "superseded_by: sprache-001\nstatus: completed")
+    result = runner.invoke(app, ["validate", M1])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "1 file checked: no problems" in result.stderr
+    whole = runner.invoke(app, ["validate"])
+    assert whole.exit_code == 1
+    assert "data/measures/fremd-001.yaml: error: this is a link to a file outside" in whole.stdout
+    # ...while the named file's links are still looked up in the folder.
+    edit(repo / M1, "supersedes: wohnen-001", "supersedes: wohnen-009")
+    result = runner.invoke(app, ["validate", M1])
+    assert result.exit_code == 1
+    assert f"{M1}:" in result.stdout and "wohnen-009" in result.stdout
+
+
+def test_named_file_that_is_no_record_is_refused_as_in_a_whole_check(repo: Path) -> None:
+    os.mkfifo(repo / "data/measures/rohr-001.yaml")
+    result = runner.invoke(app, ["validate", "data/measures/rohr-001.yaml"])
+    assert result.exit_code == 1
+    assert "data/measures/rohr-001.yaml: error: this is a named pipe" in result.stdout
+
+
 def test_stray_yml_file_is_reported(repo: Path) -> None:
     shutil.copy(repo / M1, repo / "data/measures/sprache-003.yml")
     result = runner.invoke(app, ["validate"])

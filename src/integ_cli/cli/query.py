@@ -157,7 +157,9 @@ def show(
     rel = f"data/measures/{measure_id}.yaml"
     catalogue = filters.load(ctx, lambda _catalogue: lambda data: data.get("id") == measure_id, only={rel})
     if not catalogue.measures:
-        known = catalogue.layout.measure_ids()
+        from integ_cli.files.repository import scan
+
+        known = scan(catalogue.root).measure_ids()  # the catalogue listed only the file asked for
         if measure_id not in known:
             hint = did_you_mean(measure_id, sorted(known))
             fail(_("no measure '{id}'{did_you_mean}").format(id=measure_id, did_you_mean=hint), ExitCode.PROBLEMS)

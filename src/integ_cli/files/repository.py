@@ -308,26 +308,16 @@ def _leftover(root: Path, path: Path) -> Problem:
     )
 
 
-def _scan_folder(layout: Layout, folder: Path, kind: str) -> RecordFiles:
+def _sort_in(layout: Layout, folder: Path, names: list[str], odd: AbstractSet[str], kept: list[str]) -> None:
+    """Append to ``kept`` those of ``names`` (sorted, in ``folder``) that are record
+    files, and add to the layout's problems why each of the others is not read.
+    ``odd`` are the names that are not plain files (links, folders...): each of them is
+    looked at closely."""
     root = layout.root
-    prefix = relative(root, folder)
-    text = str(folder)
-    # Each file's path is ``head + rel``: the root's part of the folder, shared by them all.
-    head = text[: len(text) - len(prefix)] if text.endswith(prefix) else f"{root}{os.sep}"
-    records = RecordFiles(sys.intern(head), f"{prefix}/", kind, [])
-    if not folder.is_dir():
-        return records
-    # Names only (a DirEntry a file would be 100,000 objects more at the peak); the
-    # entry's type comes free with the listing, so only odd files cost a stat.
-    names: list[str] = []
-    odd: set[str] = set()
-    with os.scandir(folder) as scanned:
-        for entry in scanned:
-            names.append(entry.name)
-            if not entry.is_file(follow_symlinks=False):
-                odd.add(entry.name)
-    names.sort()
-    kept = records.names
+    plain = [name for name in names if name.endswith(".yaml") and not name.startswith(".") and name not in odd]
+    if len(plain) == len(names):  # the usual folder: every entry a record file
+        kept += plain
+        return
     for name in names:
         if name.startswith("."):
             if _LEFTOVER.fullmatch(name) and _older_than(folder / name, LEFTOVER_AGE):
@@ -354,6 +344,43 @@ def _scan_folder(layout: Layout, folder: Path, kind: str) -> RecordFiles:
                     Severity.WARNING,
                 )
             )
+
+
+def _scan_folder(layout: Layout, folder: Path, kind: str, named: AbstractSet[str] | None = None) -> RecordFiles:
+    """The record files of ``folder``, sorted by name. With ``named`` (paths relative to
+    the root), only the files of the folder it names, and the folder is not listed."""
+    root = layout.root
+    prefix = relative(root, folder)
+    text = str(folder)
+    # Each file's path is ``head + rel``: the root's part of the folder, shared by them all.
+    head = text[: len(text) - len(prefix)] if text.endswith(prefix) else f"{root}{os.sep}"
+    records = RecordFiles(sys.intern(head), f"{prefix}/", kind, [])
+    kept = records.names
+    if not folder.is_dir():
+        return records
+    if named is not None:
+        names, odd = [], set()
+        for name in sorted(rel.rpartition("/")[2] for rel in named if rel.rpartition("/")[0] == prefix):
+            try:
+                mode = (folder / name).lstat().st_mode
+            except OSError:
+                continue  # a name with no file (a measure that does not exist) is simply not there
+            names.append(name)
+            if not stat.S_ISREG(mode):
+                odd.add(name)
+        _sort_in(layout, folder, names, odd, kept)
+        return records
+    # Names only (a DirEntry a file would be 100,000 objects more at the peak); the
+    # entry's type comes free with the listing, so only odd files cost a stat.
+    names = []
+    odd = set()
+    with os.scandir(folder) as scanned:
+        for entry in scanned:
+            names.append(entry.name)
+            if not entry.is_file(follow_symlinks=False):
+                odd.add(entry.name)
+    names.sort()
+    _sort_in(layout, folder, names, odd, kept)
     if len(kept) > MAX_RECORDS:
         layout.problems.append(
             Problem(
@@ -372,14 +399,16 @@ def _scan_folder(layout: Layout, folder: Path, kind: str) -> RecordFiles:
     return records
 
 
-def scan(root: Path, *, measures: bool = True) -> Layout:
+def scan(root: Path, *, measures: bool = True, named: AbstractSet[str] | None = None) -> Layout:
     """List the record files of the repository at ``root`` (nothing is parsed here);
-    without ``measures``, those of the fields and vocabularies only."""
+    without ``measures``, those of the fields and vocabularies only. With ``named``
+    (paths relative to ``root``), only the measure files it names: the folder of
+    100,000 measures is not listed when a command looks at three of them."""
     layout = Layout(root)
     data = root / DATA
     layout.fields = _scan_folder(layout, data / FIELDS, "field")
     if measures:
-        layout.measures = _scan_folder(layout, data / MEASURES, "measure")
+        layout.measures = _scan_folder(layout, data / MEASURES, "measure", named)
     present = {path.name for path in data.iterdir()} if data.is_dir() else set()
     for name, kind in VOCABULARIES.items():
         path = data / f"{name}.yaml"
