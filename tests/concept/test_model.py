@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from integ_cli import i18n
 from integ_cli.concept.model import Edition, PartialDate, concept_from
 
 
@@ -67,6 +68,17 @@ def test_a_typed_date_that_does_not_exist_is_refused() -> None:
 def test_a_message_about_a_date_speaks_german(german: None) -> None:
     with pytest.raises(ValueError, match="'2014-02-30' ist kein gültiges Datum"):
         PartialDate.parse("2014-02-30")
+
+
+def test_a_date_read_again_is_shared_and_a_refused_one_is_refused_again_in_the_language_of_the_moment(
+    german: None,
+) -> None:
+    assert PartialDate.parse("2014-06") is PartialDate.parse("2014-06")  # read once for 10,000 records
+    with pytest.raises(ValueError, match="ist kein gültiges Datum"):
+        PartialDate.parse("2014-02-31")
+    i18n.setup("en")
+    with pytest.raises(ValueError, match="is not a real date"):
+        PartialDate.parse("2014-02-31")
 
 
 RECORD = {
