@@ -39,6 +39,7 @@ composing loader.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -182,7 +183,14 @@ def simple(raw: bytes) -> bool:
     room = (MAX_DEPTH - 3 - image.count(b"[")) // 2
     if room < 0 or _INDENT.match(raw).end() > room:  # type: ignore[union-attr]  # "*" always matches
         return False
-    return re.search(rb"\n[ -]{%d}" % (room + 1), raw) is None
+    return _too_deep(room).search(raw) is None
+
+
+@functools.cache
+def _too_deep(room: int) -> re.Pattern[bytes]:
+    """A line indented past ``room`` columns (of spaces and list items' "- "); compiled
+    once for each room (most files have the same, as most hold no flow collection)."""
+    return re.compile(rb"\n[ -]{%d}" % (room + 1))
 
 
 #: The Rust parser, once imported (``False`` where it is not installed).

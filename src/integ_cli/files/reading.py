@@ -69,16 +69,21 @@ def read_limited(path: str | os.PathLike[str], name: str) -> bytes:
     ``integ validate`` a tenth of its time."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
+        size = _regular_size(descriptor)
 
         def read(count: int) -> bytes:
-            # os.read may return less than asked: read until the end of the file or
-            # ``count``, as a file object's read does.
-            chunks = []
+            chunk = os.read(descriptor, count)
+            if size is not None or len(chunk) == count or not chunk:
+                return chunk  # a regular file's read returns less than asked only at its end
+            # A pipe or a device may return less: read until its end or ``count``, as a
+            # file object's read does.
+            chunks = [chunk]
+            count -= len(chunk)
             while count > 0 and (chunk := os.read(descriptor, count)):
                 chunks.append(chunk)
                 count -= len(chunk)
             return b"".join(chunks)
 
-        return _bounded(read, _regular_size(descriptor), name)
+        return _bounded(read, size, name)
     finally:
         os.close(descriptor)
