@@ -47,6 +47,10 @@ def test_a_vague_date_is_before_another_only_where_every_day_it_may_mean_is() ->
     assert not year.before(june)  # "2014" may mean a day in July
     assert not june.before(year)
     assert june.before(PartialDate(2014, 7, 1))
+    day = PartialDate(2014, 7, 1)
+    assert PartialDate(2014, 6, 30).before(day)
+    assert not day.before(day)
+    assert not PartialDate(2015, 1, 1).before(day)
     assert PartialDate(2013).before(june)
     assert (june.first, june.last) == (dt.date(2014, 6, 1), dt.date(2014, 6, 30))
     assert (year.first, year.last) == (dt.date(2014, 1, 1), dt.date(2014, 12, 31))

@@ -80,8 +80,9 @@ def _needs_version_2(data: dict[str, Any], found: list[tuple[Path_, str]]) -> tu
     for key in VERSION_2_KEYS:
         if key in data:
             return [key], _("'{key}' is new in schema_version 2").format(key=key)
-    for index, line in _items(data, "budget"):
-        if not _BUDGET_KEYS_2.isdisjoint(line):
+    budget = data.get("budget")
+    for index, line in enumerate(budget if isinstance(budget, list) else ()):
+        if isinstance(line, dict) and not _BUDGET_KEYS_2.isdisjoint(line):
             key = next(key for key in line if key in _BUDGET_KEYS_2)  # in file order: the first one is named
             return ["budget", index, key], _("'{key}' is new in schema_version 2").format(key=key)
     for path, value in found:

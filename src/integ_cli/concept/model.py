@@ -91,6 +91,8 @@ class PartialDate:
 
     def before(self, other: PartialDate) -> bool:
         """True where every day this date may mean lies before every day ``other`` may."""
+        if self.day is not None and other.day is not None:  # two days: no calendar needed
+            return (self.year, self.month, self.day) < (other.year, other.month, other.day)
         return self.last < other.first
 
     def _key(self) -> tuple[int, int, int]:
