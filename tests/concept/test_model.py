@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from integ_cli import i18n
 from integ_cli.concept.model import Edition, PartialDate, concept_from
 
 
@@ -46,6 +47,10 @@ def test_a_vague_date_is_before_another_only_where_every_day_it_may_mean_is() ->
     assert not year.before(june)  # "2014" may mean a day in July
     assert not june.before(year)
     assert june.before(PartialDate(2014, 7, 1))
+    day = PartialDate(2014, 7, 1)
+    assert PartialDate(2014, 6, 30).before(day)
+    assert not day.before(day)
+    assert not PartialDate(2015, 1, 1).before(day)
     assert PartialDate(2013).before(june)
     assert (june.first, june.last) == (dt.date(2014, 6, 1), dt.date(2014, 6, 30))
     assert (year.first, year.last) == (dt.date(2014, 1, 1), dt.date(2014, 12, 31))
@@ -67,6 +72,17 @@ def test_a_typed_date_that_does_not_exist_is_refused() -> None:
 def test_a_message_about_a_date_speaks_german(german: None) -> None:
     with pytest.raises(ValueError, match="'2014-02-30' ist kein gültiges Datum"):
         PartialDate.parse("2014-02-30")
+
+
+def test_a_date_read_again_is_shared_and_a_refused_one_is_refused_again_in_the_language_of_the_moment(
+    german: None,
+) -> None:
+    assert PartialDate.parse("2014-06") is PartialDate.parse("2014-06")  # read once for 10,000 records
+    with pytest.raises(ValueError, match="ist kein gültiges Datum"):
+        PartialDate.parse("2014-02-31")
+    i18n.setup("en")
+    with pytest.raises(ValueError, match="is not a real date"):
+        PartialDate.parse("2014-02-31")
 
 
 RECORD = {

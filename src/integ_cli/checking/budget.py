@@ -8,25 +8,21 @@ amount, not a known unknown. A line with both contradicts itself.
 
 from __future__ import annotations
 
-from typing import Any
-
 from integ_cli.amounts import as_number
 from integ_cli.files.loading import Document, locate
 from integ_cli.i18n import _
 from integ_cli.problems import Problem, format_path
 
 
-def _lines(data: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
-    budget = data.get("budget")
-    return [(i, line) for i, line in enumerate(budget if isinstance(budget, list) else []) if isinstance(line, dict)]
-
-
 def check_budget(file: str, doc: Document) -> list[Problem]:
     """An error for each budget line without ``planned`` and ``amount_unknown``, or with both."""
     problems: list[Problem] = []
-    for index, line in _lines(doc.data):
+    budget = doc.data.get("budget")
+    for index, line in enumerate(budget if isinstance(budget, list) else ()):
+        if not isinstance(line, dict):
+            continue
         known = as_number(line.get("planned")) is not None
-        reason = isinstance(line.get("amount_unknown"), str)
+        reason = "amount_unknown" in line and isinstance(line["amount_unknown"], str)
         if known == reason:
             path: list[str | int] = ["budget", index, "amount_unknown" if reason else "year"]
             if reason:

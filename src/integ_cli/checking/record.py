@@ -34,7 +34,7 @@ def read_bytes(record: RecordFile) -> bytes:
     """A record file's bytes, read within the size limit (:mod:`integ_cli.files.reading`);
     raises LoadProblem where the file is too large or cannot be read."""
     try:
-        return read_limited(record.path, record.rel)
+        return read_limited(record.where, record.rel)
     except OSError as error:
         raise LoadProblem(
             Problem(

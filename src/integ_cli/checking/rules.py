@@ -9,7 +9,7 @@ checks their references against the whole repository.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -108,22 +108,19 @@ def check_measure(file: str, doc: Document, stem: str, refs: References) -> list
     data = doc.data
     problems = check_id(file, doc, stem)
     for key, (attribute, what, code) in _MEASURE_REFS.items():
-        known = getattr(refs, attribute)
         value = data.get(key)
-        if known is None or value is None:
+        if value is None:
             continue
-        items: Iterable[tuple[list[str | int], Any]] = (
-            [([key, i], v) for i, v in enumerate(value)] if isinstance(value, list) else [([key], value)]
-        )
-        for path, ref in items:
-            if isinstance(ref, str) and ref not in known:
-                from integ_cli.query_values import UNKNOWN  # only for a problem: it imports the name matching
-
-                if key == "supersedes" or key == "superseded_by":
-                    hint = ""
-                else:
-                    hint = did_you_mean(ref, known) or known_values(sorted(known))
-                problems.append(_problem(file, doc, path, code, _(UNKNOWN[what]).format(value=ref) + hint))
+        known = getattr(refs, attribute)
+        if known is None:
+            continue
+        # The paths are made only for an unknown reference: most are known.
+        if isinstance(value, list):
+            for index, ref in enumerate(value):
+                if isinstance(ref, str) and ref not in known:
+                    problems.append(_unknown(file, doc, [key, index], ref, known, what, code))
+        elif isinstance(value, str) and value not in known:
+            problems.append(_unknown(file, doc, [key], value, known, what, code))
     problems += check_amounts(file, doc)
     problems += check_budget(file, doc)
     problems += check_timeline(file, doc)
@@ -132,12 +129,27 @@ def check_measure(file: str, doc: Document, stem: str, refs: References) -> list
     return problems
 
 
+def _unknown(
+    file: str, doc: Document, path: list[str | int], ref: str, known: AbstractSet[str], what: str, code: str
+) -> Problem:
+    """The problem of a reference ``ref`` at ``path`` to a ``what`` not among ``known``."""
+    from integ_cli.query_values import UNKNOWN  # only for a problem: it imports the name matching
+
+    if path[0] == "supersedes" or path[0] == "superseded_by":
+        hint = ""
+    else:
+        hint = did_you_mean(ref, known) or known_values(sorted(known))
+    return _problem(file, doc, path, code, _(UNKNOWN[what]).format(value=ref) + hint)
+
+
 #: A plain number with one dot and three digits after it: YAML reads ``12.000`` as 12,
 #: where German writing means twelve thousand.
 _GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
-#: What every such number holds, looked for in a file's bytes before its node tree is
-#: composed (a file read by the fast path has none until it is asked for).
-_GROUPED_TEXT = re.compile(rb"[1-9][0-9]{0,2}\.[0-9]{3}")
+#: What every such number holds, looked for in a file's bytes before its values are
+#: looked at and its node tree is composed (a file read by the fast path has none until
+#: it is asked for): a dot between digits and two more. Searched from the dot, which a
+#: regular expression finds quickly; most records have none.
+_GROUPED_TEXT = re.compile(rb"\.[0-9]{3}(?<=[0-9]\.[0-9]{3})")
 #: The parts of a measure that hold amounts and counts (budget lines, indicators).
 _NUMBERS = ("budget", "indicators")
 
@@ -179,9 +191,9 @@ def check_amounts(file: str, doc: Document) -> list[Problem]:
     the report would show a thousandth of it. It is an error, not a warning, because an
     amount off by a factor of 1000 must not reach the council, and the unambiguous
     spellings (``12000``, ``12.0``) cost nothing."""
-    if not isinstance(doc.data, dict) or not _may_be_grouped(doc.data):
-        return []
     if doc.text and _GROUPED_TEXT.search(doc.text) is None:
+        return []
+    if not isinstance(doc.data, dict) or not _may_be_grouped(doc.data):
         return []
     from yaml.nodes import MappingNode
 

@@ -54,6 +54,10 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         """``2014``, ``2014-06`` or ``2014-06-30`` (as the files write it); ValueError
         for anything else, or a month or day that does not exist."""
+        return _parsed(text) if cls is PartialDate else cls._read(text)
+
+    @classmethod
+    def _read(cls, text: str) -> PartialDate:
         if not PARTIAL_DATE.fullmatch(text):
             raise ValueError(_("'{text}' is not a date written YYYY, YYYY-MM or YYYY-MM-DD").format(text=text))
         parts = [int(part) for part in text.split("-")]
@@ -87,6 +91,8 @@ class PartialDate:
 
     def before(self, other: PartialDate) -> bool:
         """True where every day this date may mean lies before every day ``other`` may."""
+        if self.day is not None and other.day is not None:  # two days: no calendar needed
+            return (self.year, self.month, self.day) < (other.year, other.month, other.day)
         return self.last < other.first
 
     def _key(self) -> tuple[int, int, int]:
@@ -105,6 +111,13 @@ class PartialDate:
         if self.day is not None:
             text += f"-{self.day:02d}"
         return text
+
+
+#: The dates read so far, by their text. The same few thousand days recur in every
+#: repository's 10,000s of records (start, end, decisions), and reading one builds a
+#: frozen dataclass and a calendar date: a date is immutable, so one is shared. Bounded,
+#: as the texts come from files; a text that is no date is not kept (it raises).
+_parsed = functools.lru_cache(maxsize=16_384)(PartialDate._read)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,7 @@ composing loader.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -56,7 +57,7 @@ def _classes() -> bytes:
     for byte in b"!&*@`?":
         table[byte] = ord("*")
     table[ord("[")] = table[ord("{")] = ord("[")  # flow collections, counted for their depth
-    for byte in b"|>\r_\xc2\xef\\":
+    for byte in b"|>\r_\xc2\xe2\xef\\":
         table[byte] = byte
     for byte in [*range(0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]:
         table[byte] = ord("!")
@@ -72,10 +73,9 @@ _CLOSER = tuple(
     (trigger, re.compile(pattern))
     for trigger, pattern in (
         (b"*", rb"[!&*@`?](?<=[\n \[\]{},][!&*@`?])"),  # tags, anchors, aliases, reserved, complex keys
-        (b"|", rb"\|(?:[0-9+]|-[0-9])"),  # block scalar headers with an indentation or keep indicator
-        (b">", rb">(?:[0-9+]|-[0-9])"),
         (b"\r", rb"\r(?!\n)"),  # a carriage return that does not end a line with its line feed
         (b"\xc2", rb"\xc2[\x80-\x9f]"),  # C1 control characters, NEL (a line break in YAML 1.1)
+        (b"\xe2", rb"\xe2\x80[\xa8\xa9]"),  # U+2028 and U+2029, line breaks in YAML 1.1 only
         (b"\xef", rb"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])"),  # a second BOM, the non-characters U+FFFE/U+FFFF
         (b"_", rb"_(?:[0-9.]|(?<=[0-9.]_))"),  # digits grouped with underscores
     )
@@ -85,9 +85,6 @@ _CLOSER = tuple(
 #: (editors and emitters write umlauts so). Where any other backslash is left, the
 #: file is not simple.
 _ESCAPE = re.compile(rb'\\(?:[\\"]|u(?!00[0-1]|007[fF]|00[89]|[dD][89a-fA-F]|[fF]{3}[eEfF])[0-9a-fA-F]{4})')
-#: U+2028 and U+2029, line breaks in YAML 1.1 only.
-_SEPARATOR = re.compile(rb"\xe2\x80[\xa8\xa9]")
-_DOCUMENT = re.compile(rb"\n(?:%|---|\.\.\.)")  # directives, document markers
 #: Leading zeros and 0x/0o/0b where a scalar may start, with a sign or not: right after
 #: a bracket, comma, colon (``{"a":07}``) or line feed, or after a space that follows
 #: one of those, ``-``, ``?`` or another space. A space after other text is inside a
@@ -110,15 +107,25 @@ _INDENT = re.compile(rb"[ -]*")
 _FILLED = re.compile(rb"\n( *)[^ \n]")
 
 
+#: What may follow ``|`` or ``>`` to make a block scalar's header with an indentation
+#: indicator (``|2``, ``>-1``) or a keep indicator (``|+``).
+_INDICATOR = b"0123456789+"
+
+
 def _odd_block(text: bytes) -> bool:
-    """Whether a block scalar in ``text`` may be empty (its
-    next line with something on it is not indented deeper than its header's line), or
-    may end the file without a line feed. yaml-rs reads both with a line feed at the
-    end, where YAML (and libyaml) reads none."""
+    """Whether a block scalar in ``text`` may have an indentation or keep indicator
+    (wherever a ``|`` or ``>`` is followed by one, even in text: such files are left to
+    the composing loader), may be empty (its next line with something on it is not
+    indented deeper than its header's line), or may end the file without a line feed.
+    yaml-rs reads the last two with a line feed at the end, where YAML (and libyaml)
+    reads none. One walk over the ``|`` and ``>`` of a file looks for all three."""
     found = False
     for indicator in (b"|", b">"):  # found with bytes.find: a regular expression's scan is slower
         at = text.find(indicator)
         while at >= 0:
+            following = text[at + 1 : at + 3]
+            if following and (following[0] in _INDICATOR or (following[0] == 45 and following[1:2].isdigit())):
+                return True  # 45 is "-": a strip indicator before an indentation indicator
             header = _BLOCK.match(text, at) if at == 0 or text[at - 1] in b" \n" else None
             at = text.find(indicator, at + 1)
             if header is None:
@@ -171,7 +178,7 @@ def simple(raw: bytes) -> bool:
             return False
     if b"\\" in image and b"\\" in _ESCAPE.sub(b"", raw):
         return False
-    if _SEPARATOR.search(raw) is not None or _DOCUMENT.search(raw) is not None or _outside_comments(_ZERO, raw):
+    if _outside_comments(_ZERO, raw):
         return False
     if _DIGIT_DOT.search(raw) is not None and _NUMBER_DOT.search(raw) is not None:
         return False
@@ -182,7 +189,16 @@ def simple(raw: bytes) -> bool:
     room = (MAX_DEPTH - 3 - image.count(b"[")) // 2
     if room < 0 or _INDENT.match(raw).end() > room:  # type: ignore[union-attr]  # "*" always matches
         return False
-    return re.search(rb"\n[ -]{%d}" % (room + 1), raw) is None
+    return _line_start(room).search(raw) is None
+
+
+@functools.cache
+def _line_start(room: int) -> re.Pattern[bytes]:
+    """A line indented past ``room`` columns (of spaces and list items' "- "), or one
+    that starts with a directive or a document marker: one search of the lines' starts
+    for both. Compiled once for each room (most files have the same, as most hold no
+    flow collection)."""
+    return re.compile(rb"\n(?:[ -]{%d}|%%|---|\.\.\.)" % (room + 1))
 
 
 #: The Rust parser, once imported (``False`` where it is not installed).

@@ -130,7 +130,8 @@ def _decoded(raw: bytes, file: str) -> tuple[bytes, str]:
         raise too_large(file, len(raw) if len(raw) > MAX_FILE_BYTES + 1 else None)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    wide = _wide_encoding(raw)
+    # Text in UTF-16 or UTF-32 starts with a byte order mark or has NUL bytes early on.
+    wide = _wide_encoding(raw) if raw[:1] in b"\xff\xfe\x00" or raw.find(0, 0, 64) >= 0 else None
     if wide is not None:  # UTF-16/32 text without a BOM can be valid UTF-8 full of NULs
         raise LoadProblem(
             Problem(
