@@ -141,16 +141,23 @@ def measure_rows(sheet: Sheet, data: Mapping[str, Any], named: bool = False) -> 
 
 def _cells(columns: Sequence[Column], data: Mapping[str, Any], named: bool) -> list[Any]:
     """The cells of ``columns`` for ``data`` (a record or a list item): :func:`cell_value`
-    of each, called only where a value is there and is not text as it is (an export
-    makes a million cells)."""
+    of each, called only where a value is there and is neither text nor a number kept
+    as it is (an export makes a million cells)."""
     out = []
     for column in columns:
         key = column.key
         value = data.get(key[0]) if len(key) == 1 else _get(data, key)
-        if value is not None and (type(value) is not str or (named and column.codelist is not None)):
-            value = cell_value(column, value, named)
-        out.append(value)
+        kind = type(value)
+        if kind is str:
+            kept = not (named and column.codelist is not None)
+        else:
+            kept = value is None or ((kind is int or kind is float) and column.kind in _NUMBERS)
+        out.append(value if kept else cell_value(column, value, named))
     return out
+
+
+#: The kinds of column whose numbers a cell holds as they are.
+_NUMBERS = frozenset({INTEGER, NUMBER})
 
 
 def csv_text(
