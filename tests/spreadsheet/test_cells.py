@@ -65,11 +65,19 @@ def test_a_formula_is_seen_with_or_without_its_cached_value(tmp_path: Path) -> N
 
 
 def test_a_far_away_cell_is_noted_at_its_place_without_filling_the_rows_between(tmp_path: Path) -> None:
-    rows = f'<row r="1">{inline("A1", "id")}</row><row r="1048576">{inline("XFD1048576", "x")}</row>'
+    rows = f'<row r="1">{inline("A1", "id")}</row><row r="2000000">{inline("XFD2000000", "x")}</row>'
     sheet = read_workbook(raw_workbook(tmp_path / "x.xlsx", rows), ["Maßnahmen"]).grids["Maßnahmen"]
     assert sheet.rows == [(1, {0: "id"})]
-    assert [(o.cell, o.row) for o in sheet.overflow] == [("XFD1048576", 1048576)]
-    assert "past row 200,000" in sheet.overflow[0].message
+    assert [(o.cell, o.row) for o in sheet.overflow] == [("XFD2000000", 2000000)]
+    assert "past row 1,048,576" in sheet.overflow[0].message
+
+
+def test_every_row_excel_can_hold_is_read(tmp_path: Path) -> None:
+    """A large catalogue's Budget sheet has a million rows (100,000 measures, 10 lines each)."""
+    rows = f'<row r="1">{inline("A1", "id")}</row><row r="1048576">{inline("A1048576", "x")}</row>'
+    sheet = read_workbook(raw_workbook(tmp_path / "x.xlsx", rows), ["Maßnahmen"]).grids["Maßnahmen"]
+    assert sheet.rows == [(1, {0: "id"}), (1048576, {0: "x"})]
+    assert sheet.overflow == []
 
 
 def test_columns_past_the_limit_are_noted_once(tmp_path: Path) -> None:

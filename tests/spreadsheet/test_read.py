@@ -76,13 +76,13 @@ def test_a_csv_with_nul_bytes_is_refused_as_no_text(bundled: Path, tmp_path: Pat
 
 def test_cells_past_the_limits_are_problems_at_their_places(bundled: Path, tmp_path: Path) -> None:
     rows = f'<row r="1">{inline("A1", "Maßnahme-ID (id)")}{inline("XFD1", "x")}</row>'
-    rows += f'<row r="1048576">{inline("XFD1048576", "x")}</row>'
+    rows += f'<row r="2000000">{inline("A2000000", "x")}</row>'
     problems = read(raw_workbook(tmp_path / "far.xlsx", rows), layout_of(bundled)).problems
     assert [(p.location, p.code) for p in problems] == [
         ("Maßnahmen!XFD1", "sheet-limit"),
-        ("Maßnahmen!XFD1048576", "sheet-limit"),
+        ("Maßnahmen!A2000000", "sheet-limit"),
     ]
-    assert problems[1].message.startswith("the sheet goes on past row 200,000; integ reads at most 200,000 rows")
+    assert problems[1].message.startswith("the sheet goes on past row 1,048,576; integ reads at most 1,048,576 rows")
 
 
 def test_a_formula_in_the_id_column_is_a_problem_at_its_cell(bundled: Path, tmp_path: Path) -> None:
@@ -126,9 +126,9 @@ def test_a_csv_keeps_to_the_row_and_cell_limits(bundled: Path, tmp_path: Path, m
 
 
 def test_a_far_away_cell_is_explained_in_german(bundled: Path, tmp_path: Path, german: None) -> None:
-    rows = f'<row r="1">{inline("A1", "Maßnahme-ID (id)")}</row><row r="1048576">{inline("XFD1048576", "x")}</row>'
+    rows = f'<row r="1">{inline("A1", "Maßnahme-ID (id)")}</row><row r="2000000">{inline("B2000000", "x")}</row>'
     problems = read(raw_workbook(tmp_path / "far.xlsx", rows), layout_of(bundled)).problems
     assert [str(p) for p in problems] == [
-        "Maßnahmen!XFD1048576: das Tabellenblatt reicht über Zeile 200.000 hinaus; integ liest höchstens "
-        "200.000 Zeilen (Einstellung INTEG_MAX_SHEET_ROWS): löschen Sie die Zeilen darunter"
+        "Maßnahmen!B2000000: das Tabellenblatt reicht über Zeile 1.048.576 hinaus; integ liest höchstens "
+        "1.048.576 Zeilen (Einstellung INTEG_MAX_SHEET_ROWS): löschen Sie die Zeilen darunter"
     ]

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from integ_cli.spreadsheet import write as export
 from integ_cli.spreadsheet.csvdialect import number
@@ -208,3 +209,47 @@ def test_csv_with_a_decimal_comma(bundled: Path) -> None:
     assert plain.endswith(";true;0.75\r\n") and comma.endswith(';true;"0,75"\r\n')  # quoted, as commas are
     assert plain.replace(";0.75\r\n", ';"0,75"\r\n') == comma  # nothing else differs
     assert (number(12000.5), number(12000, True)) == ("12000.5", "12000")
+
+
+def test_any_text_reads_back_as_it_was_written(bundled: Path, tmp_path: Path) -> None:
+    """Markup, control characters, Excel's own escapes and blanks at either end stay the
+    text they are, in a spreadsheet program and in integ's import."""
+    from integ_cli.spreadsheet.xlsx import read_workbook
+
+    titles = ["<r><t>fett</t></r>", "A & B <br> C > D", "Tab\tund\x01Steuerzeichen", "_x0041_ bleibt", "  Rand  "]
+    records = [{"id": f"x-00{n}", "title": title, "status": "planned"} for n, title in enumerate(titles, start=1)]
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(export.xlsx_bytes(export.workbook(layout_of(bundled), records, {})))
+    ws = openpyxl.load_workbook(path)["Maßnahmen"]
+    column = headers(ws)["title"]
+    as_is = [ws[f"{column}{row}"].value for row in (2, 3, 6)]  # openpyxl leaves Excel's _xHHHH_ escapes be
+    assert as_is == [titles[0], titles[1], titles[4]]
+    grid = read_workbook(path, ["Maßnahmen"]).grids["Maßnahmen"]
+    index = ord(column) - ord("A")
+    assert [cells[index] for _number, cells in grid.rows[1:]] == titles
+
+
+def test_the_measures_are_read_once_as_they_come(bundled: Path, tmp_path: Path) -> None:
+    """A generator will do: each measure's rows go to every sheet as it is read."""
+    from tests.spreadsheet.helpers import catalogue_of, measures_of
+
+    measures = measures_of(catalogue_of(bundled))
+    path = tmp_path / "g.xlsx"
+    path.write_bytes(export.xlsx_bytes(export.workbook(layout_of(bundled), (m for m in measures), {})))
+    book = openpyxl.load_workbook(path)
+    assert book["Maßnahmen"].max_row == 31
+    assert row_of(book["Budget"], "sprache-001") > 1
+
+
+def test_a_sheet_longer_than_excel_allows_is_refused(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """xlsxwriter leaves out a cell below Excel's last row without a word; the export
+    says so instead of writing a workbook that lacks lines."""
+    from tests.spreadsheet.helpers import catalogue_of, measures_of
+
+    monkeypatch.setattr(export, "LAST_ROW", 20)
+    with pytest.raises(
+        export.SheetTooLong, match=r"the sheet 'Budget' would have \d+ rows; Excel holds 21: export fewer measures"
+    ):
+        export.xlsx_bytes(export.workbook(layout_of(bundled), measures_of(catalogue_of(bundled)), {}))

@@ -164,21 +164,25 @@ def export_measures(
     catalogue = filters.load(ctx, selector(query))
     layout = _layout(catalogue.root)
     fmt = output_format.value if output_format else "csv" if output and output.suffix.lower() == ".csv" else "xlsx"
-    measures = sorted((m.data for m in catalogue.measures), key=lambda data: str(data.get("id")))
+    # By id (a valid measure's id is its file's name), each decoded as it is written and let go.
+    ordered = sorted(catalogue.measures, key=lambda measure: measure.id)
+    measures = (measure.read() for measure in ordered)
     illustrative = is_illustrative(catalogue.root)
     if fmt == "csv":  # the CSV stays data only: the note goes to stderr
         content = export.csv_text(layout, measures, decimal_comma, csv_raw).encode("utf-8")
         if illustrative:
             console.note(_(ILLUSTRATIVE))
     else:
-        content = export.xlsx_bytes(
-            export.workbook(layout, measures, export.lists_of(catalogue), illustrative=illustrative)
-        )
+        book = export.workbook(layout, measures, export.lists_of(catalogue), illustrative=illustrative)
+        try:
+            content = export.xlsx_bytes(book)
+        except export.SheetTooLong as error:
+            fail(str(error))
     where = _emit(catalogue.root, content, output, fmt == "xlsx")
-    if not measures:
+    if not ordered:
         console.note(_("no measure matches; the file has the headers only"))
     else:
-        count = len(measures)
+        count = len(ordered)
         console.note(
             ngettext("{n} measure written to {where}", "{n} measures written to {where}", count).format(
                 n=count, where=where

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -171,7 +172,7 @@ class SheetCells:
             message = _("a text the file lacks (shared string {index}); the workbook is damaged: save it again")
             return Unreadable(message.format(index=raw))
         if kind in ("inlineStr", "str"):
-            return raw
+            return unescaped(raw)
         if kind == "b":
             return raw == "1" if raw in ("0", "1") else raw
         if kind == "e":
@@ -221,6 +222,16 @@ def _column(letters: str, previous: int) -> int:
     if len(_COLUMNS) < 20_000:
         _COLUMNS[letters] = index - 1
     return index - 1
+
+
+#: Excel's escape of a character XML cannot hold (a control character) in a cell's text:
+#: ``_x0001_``; ``_x005F_`` is a "_", so that a text with ``_x0041_`` in it is kept.
+_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+
+
+def unescaped(text: str) -> str:
+    """A cell's text with Excel's ``_xHHHH_`` escapes turned back into their characters."""
+    return _ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text) if "_x" in text else text
 
 
 def too_long() -> Unreadable:

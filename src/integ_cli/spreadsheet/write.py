@@ -27,11 +27,13 @@ writes decimals with a comma where asked to. xlsxwriter is imported only when a 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from integ_cli.files.limits import shown
 from integ_cli.i18n import _
 from integ_cli.spreadsheet.layout import (
     BOOLEAN,
@@ -82,6 +84,8 @@ def cell_value(column: Column, value: Any, named: bool = False) -> Any:
     drop-downs offer those), everything else as text; None for an empty cell."""
     if value is None:
         return None
+    if type(value) is str and not (named and column.codelist is not None):  # most cells: text as it is
+        return value
     if named and column.kind == ENUM and column.codelist is not None and value in column.codelist:
         return column.codelist.name(str(value))
     if column.kind == LIST and isinstance(value, list):
@@ -125,14 +129,35 @@ def _items(sheet: Sheet, data: Mapping[str, Any]) -> list[tuple[list[Any], Any]]
 def rows(sheet: Sheet, measures: Iterable[Mapping[str, Any]], named: bool = False) -> list[list[Any]]:
     """The data rows of ``sheet`` for these measures (without the header); codes by
     their names where ``named``."""
-    out: list[list[Any]] = []
-    for data in measures:
-        if sheet.list_key is None:
-            out.append([cell_value(c, _get(data, c.key), named) for c in sheet.columns])
-            continue
-        for first, item in _items(sheet, data):
-            out.append(first + [cell_value(c, _get(item, c.key), named) for c in sheet.columns[len(first) :]])
+    return [row for data in measures for row in measure_rows(sheet, data, named)]
+
+
+def measure_rows(sheet: Sheet, data: Mapping[str, Any], named: bool = False) -> list[list[Any]]:
+    """The rows of ``sheet`` for one measure: one on the measures sheet, one per item on a sub-sheet."""
+    if sheet.list_key is None:
+        return [_cells(sheet.columns, data, named)]
+    return [first + _cells(sheet.columns[len(first) :], item, named) for first, item in _items(sheet, data)]
+
+
+def _cells(columns: Sequence[Column], data: Mapping[str, Any], named: bool) -> list[Any]:
+    """The cells of ``columns`` for ``data`` (a record or a list item): :func:`cell_value`
+    of each, called only where a value is there and is neither text nor a number kept
+    as it is (an export makes a million cells)."""
+    out = []
+    for column in columns:
+        key = column.key
+        value = data.get(key[0]) if len(key) == 1 else _get(data, key)
+        kind = type(value)
+        if kind is str:
+            kept = not (named and column.codelist is not None)
+        else:
+            kept = value is None or ((kind is int or kind is float) and column.kind in _NUMBERS)
+        out.append(value if kept else cell_value(column, value, named))
     return out
+
+
+#: The kinds of column whose numbers a cell holds as they are.
+_NUMBERS = frozenset({INTEGER, NUMBER})
 
 
 def csv_text(
@@ -159,26 +184,30 @@ def csv_text(
 @dataclass(frozen=True, slots=True)
 class Workbook:
     """A workbook to write: its layout, measures (none for a template) and drop-down
-    lists. :func:`xlsx_bytes` writes it in one pass, row by row, so the rows are never
-    all held as cells (openpyxl kept every cell as an object: 374 MiB for 10,000 measures)."""
+    lists. :func:`xlsx_bytes` writes it in one pass over the measures, row by row, so
+    neither the measures nor the rows need be held at once (openpyxl kept every cell as
+    an object: 374 MiB for 10,000 measures)."""
 
     layout: Layout
-    measures: Sequence[Mapping[str, Any]]
+    #: Read once, in order: a generator that decodes each measure as it is written will do.
+    measures: Iterable[Mapping[str, Any]]
     lists: Lists
     #: The concept marks the data as invented examples: the instructions sheet says so first.
     illustrative: bool = False
 
 
 def workbook(
-    layout: Layout, measures: Sequence[Mapping[str, Any]], lists: Lists, *, illustrative: bool = False
+    layout: Layout, measures: Iterable[Mapping[str, Any]], lists: Lists, *, illustrative: bool = False
 ) -> Workbook:
     """The workbook: data sheets (empty for a template), instructions, drop-down lists."""
     return Workbook(layout, measures, lists, illustrative)
 
 
 def xlsx_bytes(book: Workbook) -> bytes:
-    """The workbook as an .xlsx file, written by xlsxwriter in its constant-memory mode:
-    each row goes to a temporary file as soon as the next one starts."""
+    """The workbook as an .xlsx file, written by xlsxwriter in its constant-memory mode
+    (each sheet's rows go to a temporary file as they are made). Every data sheet is
+    open at once, so each measure is read once and its rows go to all of them.
+    SheetTooLong where a sheet would need more rows than Excel has."""
     import xlsxwriter
 
     from integ_cli.spreadsheet.guide import guide_sheet
@@ -186,9 +215,18 @@ def xlsx_bytes(book: Workbook) -> bytes:
     out = io.BytesIO()
     xlsx = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False})
     formats = Formats(xlsx)
+    sheets = [DataSheet(xlsx, formats, sheet) for sheet in book.layout.sheets]
+    try:
+        for data in book.measures:
+            for each in sheets:
+                each.add(measure_rows(each.sheet, data, named=True))
+    except SheetTooLong:
+        for each in sheets:
+            each.discard()
+        raise
     sources = drop_down_sources(book.layout, book.lists)
-    for sheet in book.layout.sheets:
-        _data_sheet(xlsx, formats, sheet, rows(sheet, book.measures, named=True), sources)
+    for each in sheets:
+        each.finish(sources)
     guide_sheet(xlsx, book.layout, book.illustrative)
     lists_sheet(xlsx, formats, book.layout, book.lists)  # last: the drop-downs name it, nobody edits it
     xlsx.close()
@@ -205,6 +243,8 @@ class Formats:
         self.text_wrapped = xlsx.add_format({"num_format": "@", "text_wrap": True, "valign": "top"})
         self.wrapped = xlsx.add_format({"text_wrap": True, "valign": "top"})
         self.euro = xlsx.add_format({"num_format": EURO_FORMAT})
+        for each in (self.header, self.bold, self.text, self.text_wrapped, self.wrapped, self.euro):
+            each._get_xf_index()  # numbered now, in this order, whichever sheet uses one first
 
 
 @cache
@@ -253,49 +293,163 @@ def set_width(ws: Any, column: int, width: int, cell_format: Any = None) -> None
     ws.set_column_pixels(column, column, width * 7, cell_format)
 
 
-def _data_sheet(xlsx: Any, formats: Formats, sheet: Sheet, data: list[list[Any]], sources: Sources) -> None:
-    ws = add_sheet(xlsx, sheet.title)
-    for index, column in enumerate(sheet.columns):
-        write_cell(ws, 0, index, column.header, formats.header)
-        note = column.description + ("\n" + _("Required.") if column.required else "")
-        if note.strip():
-            ws.write_comment(0, index, note.strip(), {"author": "integ", "width": 300, "height": 120})
-    ws.set_row(0, 30)
-    kinds = [
-        (formats.text, formats.text_wrapped)
-        if c.kind in TEXT_KINDS
-        else (formats.euro, formats.wrapped)
-        if c.amount
-        else (None, formats.wrapped)
-        for c in sheet.columns
-    ]
-    for row_number, values in enumerate(data, start=1):
-        for index, value in enumerate(values):
-            if value is not None:  # an empty cell takes its column's format (set below)
-                plain, wrapped = kinds[index]
-                write_cell(ws, row_number, index, value, wrapped if isinstance(value, str) and "\n" in value else plain)
-    for index, column in enumerate(sheet.columns):
-        letter = column_letter(index)
-        longest = max((len(str(row[index]).split("\n")[0]) for row in data if row[index] is not None), default=0)
-        width = max(MIN_WIDTH, min(MAX_WIDTH, max(longest, len(column.label)) + 2))
-        set_width(ws, index, width, kinds[index][0])  # cells typed in later keep the column's format
-        source = sources.get(column.name) or (
-            sources.get(f"vocabulary:{column.vocabulary}") if column.drop_down else None
-        )
-        if column.drop_down and source:
-            cells, title = source
-            message = _("Please choose a value from the list '{list}' (on the sheet '{sheet}').").format(
-                list=title, sheet=LISTS_SHEET
+#: Excel's last row (0-based): xlsxwriter drops a cell below it without a word.
+LAST_ROW = 1_048_575
+#: The most UTF-16 units a cell holds (Excel's limit; xlsxwriter cuts longer text).
+MAX_CELL = 32_767
+#: What a cell's text must not hold as it is: XML's special characters, control
+#: characters (written as ``_xHHHH_``), a literal ``_xHHHH_`` (its ``_`` escaped),
+#: and the two non-characters.
+_SPECIAL = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+
+
+class SheetTooLong(ValueError):
+    """A sheet needs more rows than Excel has (the message names it and its rows)."""
+
+
+class DataSheet:
+    """One data sheet as it is written: its header (with each column's note) first,
+    then the rows of each measure as it comes, then what depends on all rows (widths,
+    drop-downs, auto-filter).
+
+    The rows are written as XML text into xlsxwriter's temporary file of the sheet,
+    as its constant-memory mode writes them, but without its per-cell objects and
+    calls (five sixths of an export's time went there): the same elements, attributes
+    and escapes. This relies on how xlsxwriter 3 keeps that file (``fh``,
+    ``previous_row``, the ``dim_*`` extent), hence its upper bound in pyproject.toml."""
+
+    def __init__(self, xlsx: Any, formats: Formats, sheet: Sheet) -> None:
+        self.sheet = sheet
+        self.ws = ws = add_sheet(xlsx, sheet.title)
+        for index, column in enumerate(sheet.columns):
+            write_cell(ws, 0, index, column.header, formats.header)
+            note = column.description + ("\n" + _("Required.") if column.required else "")
+            if note.strip():
+                ws.write_comment(0, index, note.strip(), {"author": "integ", "width": 300, "height": 120})
+        ws.set_row(0, 30)
+        #: Each column's format for a value on one line and for one of several lines.
+        self.kinds = [
+            (formats.text, formats.text_wrapped)
+            if c.kind in TEXT_KINDS
+            else (formats.euro, formats.wrapped)
+            if c.amount
+            else (None, formats.wrapped)
+            for c in sheet.columns
+        ]
+        #: How each column's cells start (``<c r="F``), and their style on one line and on several.
+        self.starts = [
+            (f'<c r="{column_letter(i)}', _style(plain), _style(wrapped))
+            for i, (plain, wrapped) in enumerate(self.kinds)
+        ]
+        self.longest = [0] * len(sheet.columns)
+        self.count = 0  # data rows so far (also those without a filled cell)
+        self.last = 0  # the last of them with a filled cell
+
+    def add(self, rows: list[list[Any]]) -> None:
+        """Write these data rows below the ones before."""
+        if not rows:
+            return
+        ws, starts, longest = self.ws, self.starts, self.longest
+        if self.count == 0:
+            ws._write_single_row(1)  # the header row, which xlsxwriter holds until a later row starts
+        if self.count + len(rows) > LAST_ROW:
+            raise SheetTooLong(
+                _("the sheet '{sheet}' would have {rows} rows; Excel holds {limit}: export fewer measures").format(
+                    sheet=self.sheet.title, rows=shown(self.count + len(rows) + 1), limit=shown(LAST_ROW + 1)
+                )
             )
-            ws.data_validation(
-                f"{letter}2:{letter}{VALIDATED_ROWS + 1}",
-                {
-                    "validate": "list",
-                    "source": "=" + cells,
-                    "ignore_blank": True,
-                    "error_title": column.label[:32],  # Excel's limits
-                    "error_message": message[:255],
-                },
+        out = []
+        for values in rows:
+            self.count += 1
+            number = str(self.count + 1)
+            cells = []
+            for index, value in enumerate(values):
+                if value is None:  # an empty cell takes its column's format (set in finish)
+                    continue
+                start, plain, wrapped = starts[index]
+                if type(value) is str:
+                    line = value.find("\n")
+                    width = len(value) if line < 0 else line
+                    if len(value) > MAX_CELL // 2 and _utf16_units(value) > MAX_CELL:
+                        value = _utf16_cut(value)  # as xlsxwriter's write_string cuts it
+                    if _SPECIAL.search(value):
+                        value = _escaped(value)
+                    space = ' xml:space="preserve"' if value and (value[0].isspace() or value[-1].isspace()) else ""
+                    style = plain if line < 0 else wrapped
+                    cells.append(f'{start}{number}"{style} t="inlineStr"><is><t{space}>{value}</t></is></c>')
+                elif isinstance(value, bool):
+                    width = 4 if value else 5  # as str() shows it
+                    cells.append(f'{start}{number}"{plain} t="b"><v>{int(value)}</v></c>')
+                else:
+                    width = len(str(value))
+                    cells.append(f'{start}{number}"{plain}><v>{value:.16G}</v></c>')
+                if width > longest[index]:
+                    longest[index] = width
+            if cells:
+                out.append(f'<row r="{number}">{"".join(cells)}</row>')
+                self.last = self.count
+        if out:
+            ws.fh.write("".join(out))
+            ws.dim_rowmax = self.last
+            ws.previous_row = self.last  # nothing of these rows is left for xlsxwriter to write
+
+    def discard(self) -> None:
+        """Close and remove the sheet's temporary file (the workbook is not written)."""
+        from pathlib import Path
+
+        self.ws.row_data_fh.close()
+        Path(self.ws.row_data_filename).unlink()
+
+    def finish(self, sources: Sources) -> None:
+        """Column widths and formats, drop-downs, the frozen header and the auto-filter."""
+        ws, sheet = self.ws, self.sheet
+        for index, column in enumerate(sheet.columns):
+            letter = column_letter(index)
+            width = max(MIN_WIDTH, min(MAX_WIDTH, max(self.longest[index], len(column.label)) + 2))
+            set_width(ws, index, width, self.kinds[index][0])  # cells typed in later keep the column's format
+            source = sources.get(column.name) or (
+                sources.get(f"vocabulary:{column.vocabulary}") if column.drop_down else None
             )
-    ws.freeze_panes(1, 1)
-    ws.autofilter(0, 0, max(len(data), 1), len(sheet.columns) - 1)
+            if column.drop_down and source:
+                cells, title = source
+                message = _("Please choose a value from the list '{list}' (on the sheet '{sheet}').").format(
+                    list=title, sheet=LISTS_SHEET
+                )
+                ws.data_validation(
+                    f"{letter}2:{letter}{VALIDATED_ROWS + 1}",
+                    {
+                        "validate": "list",
+                        "source": "=" + cells,
+                        "ignore_blank": True,
+                        "error_title": column.label[:32],  # Excel's limits
+                        "error_message": message[:255],
+                    },
+                )
+        ws.freeze_panes(1, 1)
+        ws.autofilter(0, 0, max(self.count, 1), len(sheet.columns) - 1)
+
+
+def _style(cell_format: Any) -> str:
+    return f' s="{cell_format._get_xf_index()}"' if cell_format is not None else ""
+
+
+def _utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _utf16_cut(text: str) -> str:
+    """``text`` cut to :data:`MAX_CELL` UTF-16 units, not inside a character."""
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > MAX_CELL:
+            return text[:index]
+    return text
+
+
+def _escaped(text: str) -> str:
+    """A cell's text as XML character data, escaped as Excel (and xlsxwriter) escape it."""
+    text = re.sub("(_x[0-9a-fA-F]{4}_)", r"_x005F\1", text)
+    text = re.sub("[\x00-\x08\x0b-\x1f]", lambda match: f"_x{ord(match.group()):04X}_", text)
+    text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -27,7 +27,17 @@ from xml.parsers import expat
 
 from integ_cli.files import limits
 from integ_cli.i18n import _
-from integ_cli.spreadsheet.cells import EPOCH, Counter, Grid, SheetCells, Stop, cells_message, local, too_long
+from integ_cli.spreadsheet.cells import (
+    EPOCH,
+    Counter,
+    Grid,
+    SheetCells,
+    Stop,
+    cells_message,
+    local,
+    too_long,
+    unescaped,
+)
 
 #: Bytes inflated at a time.
 CHUNK = 1 << 20
@@ -168,7 +178,7 @@ class _Reader:
             if tag == "si":
                 if len(table) >= limits.MAX_SHEET_CELLS:  # a table of millions of tiny strings
                     raise WorkbookError(cells_message())
-                table.append(cells.text() if cells.size <= limits.MAX_CELL_CHARS else too_long())
+                table.append(unescaped(cells.text()) if cells.size <= limits.MAX_CELL_CHARS else too_long())
                 cells.begin()
             else:
                 cells.end(name)
