@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from integ_cli.fields import ranks
 from integ_cli.progress import overdue_milestones, past
 from integ_cli.report.model import AttentionRow, AttentionSection, Reason
-
-if TYPE_CHECKING:
-    pass
 
 #: Reasons a measure is on the attention list, in the order they are shown.
 ATTENTION = ("overdue", "milestone", "no-indicator", "no-budget", "no-lead", "stale")
