@@ -199,12 +199,13 @@ def report(
         display = Display(False, int(columns) if columns.isdigit() else None)
     else:
         fmt, display = console.display(output_format)
-    rendered = RENDERERS[fmt](model, display)
+    pieces = RENDERERS[fmt](model, display)
     if output is None:
-        console.out(rendered)
+        for piece in pieces:  # written as each is made: the whole report is never one string
+            console.out(piece)
         return
     try:
-        write_output(root, output, rendered.encode("utf-8"))
+        write_output(root, output, "".join(pieces).encode("utf-8"))
     except OSError as error:
         fail(_("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error))
     console.note(_("report written to {file}").format(file=output))
