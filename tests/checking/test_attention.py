@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from integ_cli.checking.attention import attention_problems, message, stale_after_days
 from integ_cli.checking.catalogue import Catalogue, load_catalogue
 from integ_cli.checking.measure import select_all
@@ -116,3 +118,26 @@ def test_one_day_is_singular() -> None:
     assert message(Reason("stale", "2025-01-02"), 1) == (
         "not updated for over 1 day (last 2025-01-02): review it and record the date"
     )
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("internal", [False, True])
+def test_the_list_taken_while_scanning_is_the_list_of_the_kept_records(
+    monkeypatch: pytest.MonkeyPatch, jobs: str, internal: bool
+) -> None:
+    """AttentionScan takes each record as a worker sends it (here one file a batch) and
+    keeps none: its problems and the files it looked at are those of the catalogue."""
+    from integ_cli.checking import scan
+    from integ_cli.checking.attention import AttentionScan, shown_measures
+    from integ_cli.query import Query
+
+    repo = Path(__file__).parents[2]
+    whole = load_catalogue(repo, select=select_all)
+    expected = attention_problems(whole, DAY, {"stale"}, stale_after_days(repo), located=True, internal=internal)
+    monkeypatch.setenv("INTEG_JOBS", jobs)
+    monkeypatch.setattr(scan, "CHUNK_LIMIT", 1)
+    attention = AttentionScan(Query(), DAY, internal=internal)
+    catalogue = load_catalogue(repo, select=attention.select)
+    assert catalogue.measures == []
+    assert attention.problems(catalogue, {"stale"}, located=True) == expected != []
+    assert attention.shown == [m.file for m in shown_measures(whole, internal)]

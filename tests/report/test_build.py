@@ -242,3 +242,25 @@ def test_the_report_from_json_text_is_the_same_and_keeps_no_record_decoded(root:
     catalogue.measures = [Measure(m.file, json_text=m.json) for m in catalogue.measures]
     assert build_report(catalogue, EVERYTHING, DATE) == expected
     assert all(m._data is None for m in catalogue.measures)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("internal", [False, True])
+def test_the_report_built_while_scanning_is_the_report_of_the_kept_records(
+    monkeypatch: pytest.MonkeyPatch, jobs: str, internal: bool
+) -> None:
+    """ReportBuilder takes each record as a worker sends it (here one file a batch) and
+    keeps none; its report is build_report's of the whole catalogue."""
+    from integ_cli.checking import scan
+    from integ_cli.report.build import ReportBuilder
+
+    repo = Path(__file__).parents[2]
+    query = Query(statuses=("active", "planned"))
+    expected = build_report(load_catalogue(repo, select=selector(query)), query, DATE, internal=internal)
+    monkeypatch.setenv("INTEG_JOBS", jobs)
+    monkeypatch.setattr(scan, "CHUNK_LIMIT", 1)
+    builder = ReportBuilder(query, DATE, internal=internal)
+    catalogue = load_catalogue(repo, select=builder.select)
+    assert catalogue.measures == []
+    assert builder.report(catalogue) == expected
+    assert expected.header.measures > 1

@@ -96,19 +96,19 @@ def test_an_update_without_a_status_shows_a_dash(tmp_path: Path) -> None:
 
 
 def test_every_format_shows_the_latest_update(report: Report) -> None:
-    text = render_text(report)
+    text = "".join(render_text(report))
     assert "Latest status updates" in text
     line = next(line for line in text.splitlines() if line.startswith("sprache-004 "))
     assert "2026-02-10" in line and "Die Kurse laufen | *voll* belegt." in line
     assert "Antrag beim Land" not in text  # only the latest
-    markdown = render_markdown(report)
+    markdown = "".join(render_markdown(report))
     assert "| sprache-004 | Titel sprache-004 | Sprachförderung | 2026-02-10 | active | " in markdown
     assert "Die Kurse laufen \\| \\*voll\\* belegt." in markdown
-    html = render_html(report)
+    html = "".join(render_html(report))
     assert '<section id="updates"><h2>Latest status updates</h2>' in html
     assert '<th scope="row" class="id">sprache-004</th>' in html
     assert "<td>Die Kurse laufen | *voll* belegt.</td>" in html
-    rows = json.loads(render_json(report))["updates"]["rows"]
+    rows = json.loads("".join(render_json(report)))["updates"]["rows"]
     assert rows == [
         {
             "id": "sprache-004",

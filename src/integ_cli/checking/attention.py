@@ -11,7 +11,8 @@ else a warning. Nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,13 +20,14 @@ from integ_cli.fields import field_order
 from integ_cli.i18n import _, ngettext
 from integ_cli.problems import Problem, Severity
 from integ_cli.render.format import date as day
-from integ_cli.report.attention import ATTENTION, attention_section
+from integ_cli.report.attention import ATTENTION, ATTENTION_KEYS, attention_of, attention_row
 from integ_cli.report.build import is_internal
-from integ_cli.report.model import Reason
+from integ_cli.report.model import AttentionRow, Reason
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue
-    from integ_cli.checking.measure import Measure
+    from integ_cli.checking.measure import Keep, Measure
+    from integ_cli.query import Query
 
 #: ``--fail-on`` takes a reason's code or this, for every reason.
 ANY = "any"
@@ -109,10 +111,61 @@ def attention_problems(
     report's section. With ``located`` each problem has the line of its key, for editors
     and workflow annotations (it reads those measures' files once more, so only where
     it is shown)."""
-    order = field_order(catalogue.fields, prioritised_first=True)
     measures = shown_measures(catalogue, internal)
+    rows = [row for m in measures if (row := attention_row(m.read(), date, days)) is not None]
     files = {m.id: m.file for m in measures}
-    section = attention_section(measures, order, date, days)
+    return _problems(catalogue, rows, files, fail_on, days, located)
+
+
+class AttentionScan:
+    """The attention list of :func:`attention_problems`, taken while the measures are
+    scanned: :meth:`select` is the catalogue's Selector and takes each kept record as it
+    arrives (:attr:`~integ_cli.checking.measure.Keep.take`), keeping its row, if it needs
+    one, and its file name, so 100,000 measures are never held at once."""
+
+    def __init__(self, query: Query, date: dt.date, *, internal: bool = False) -> None:
+        self.query, self.date, self.internal = query, date, internal
+        self.days: int | None = None
+        #: The files of the measures the list looks at (:func:`shown_measures`), in file order.
+        self.shown: list[str] = []
+        self._rows: list[AttentionRow] = []
+        self._files: dict[str, str] = {}
+
+    def select(self, catalogue: Catalogue) -> Keep:
+        """The query's selection of the keys the reasons read; the concept record's
+        ``stale_after_days`` is read here, once the catalogue's root is known."""
+        from integ_cli.checking.measure import Keep
+        from integ_cli.query import selector
+
+        chosen = selector(self.query, ATTENTION_KEYS)(catalogue)
+        self.days = stale_after_days(catalogue.root)
+        return replace(chosen if isinstance(chosen, Keep) else Keep(chosen), take=self._take)
+
+    def _take(self, measure: Measure) -> None:
+        data = measure.read()
+        if not self.internal and is_internal(data):
+            return
+        self.shown.append(measure.file)
+        row = attention_row(data, self.date, self.days)
+        if row is not None:
+            self._rows.append(row)
+            self._files[measure.id] = measure.file
+
+    def problems(self, catalogue: Catalogue, fail_on: Collection[str] = (), *, located: bool = False) -> list[Problem]:
+        """The list as problems, once ``catalogue`` is loaded with :meth:`select`."""
+        return _problems(catalogue, self._rows, self._files, fail_on, self.days, located)
+
+
+def _problems(
+    catalogue: Catalogue,
+    rows: list[AttentionRow],
+    files: Mapping[str, str],
+    fail_on: Collection[str],
+    days: int | None,
+    located: bool,
+) -> list[Problem]:
+    """One problem per reason of ``rows`` (``files``: each measure's file, by id)."""
+    section = attention_of(rows, field_order(catalogue.fields, prioritised_first=True), days)
     failing = set(ATTENTION) if ANY in fail_on else set(fail_on)
     problems: list[Problem] = []
     for row in section.rows:

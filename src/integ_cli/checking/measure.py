@@ -31,11 +31,17 @@ class Keep:
     ``keys``, where given, are the only keys of a record the command reads: kept
     records carry just these, so workers encode, and the command decodes, a fraction
     of each record (an overview needs two or three of a measure's twenty keys).
+
+    ``take``, where given, receives each kept record as it arrives, in file order, in
+    the command's process, and the catalogue keeps none: a command that aggregates (a
+    report, the attention list) or writes its records as they come holds a worker's
+    batch at a time instead of the whole repository.
     """
 
     test: Predicate
     needles: tuple[tuple[bytes, ...], ...] = ()
     keys: frozenset[str] | None = None
+    take: Callable[[Measure], None] | None = None
 
     def may_match(self, raw: bytes) -> bool:
         """False only where the file certainly holds no record ``test`` accepts."""

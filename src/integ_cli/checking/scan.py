@@ -180,7 +180,8 @@ def run(records: Sequence[RecordFile]) -> Iterator[Result]:
     """Scan measures, in worker processes where there are many and ``fork`` exists.
 
     Each run's results are yielded as they arrive, so the caller can take what it needs
-    and let the rest go (a worker's result is dropped once the next is asked for)."""
+    and let the rest go (a worker's result is dropped once the next is asked for); a
+    selection with :attr:`Keep.take` gets the kept records here, as each run arrives."""
     jobs = _jobs(len(records))
     if jobs > 1:
         import multiprocessing  # only here: importing it costs a small repository's run 2 ms
@@ -190,11 +191,23 @@ def run(records: Sequence[RecordFile]) -> Iterator[Result]:
             chunks = (records[i : i + size] for i in range(0, len(records), size))
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 for problems, kept, links, valid in pool.imap(_scan_in_worker, chunks):
-                    yield problems, [Measure(file, json_text=text) for file, text in kept], _linked(links), valid
+                    measures = [Measure(file, json_text=text) for file, text in kept]
+                    yield problems, _taken(measures), _linked(links), valid
             return
     scanned = _scan_measures(records)
     kept_measures = [Measure(file, data) for file, data in scanned.kept]
-    yield scanned.problems, kept_measures, _linked(scanned.links), bytes(scanned.valid)
+    yield scanned.problems, _taken(kept_measures), _linked(scanned.links), bytes(scanned.valid)
+
+
+def _taken(kept: list[Measure]) -> list[Measure]:
+    """The kept records for the caller to hold; none where the selection takes each as it
+    arrives (:attr:`Keep.take`), in file order, runs being yielded in order."""
+    keep = _SCAN.keep if _SCAN is not None else None
+    if keep is None or keep.take is None:
+        return kept
+    for measure in kept:
+        keep.take(measure)
+    return []
 
 
 def _linked(links: list[_Pair]) -> list[Measure]:

@@ -93,29 +93,25 @@ def attention(
     Example:  integ attention --field sprache --fail-on overdue --fail-on no-lead
     Example:  integ attention --fail-on any --format github
     """
-    from integ_cli.checking.attention import attention_problems, measures_named, shown_measures, stale_after_days
+    from integ_cli.checking.attention import AttentionScan, measures_named
     from integ_cli.cli.report import report_date
     from integ_cli.exitcodes import ExitCode
-    from integ_cli.query import selector
     from integ_cli.render.problems import RENDERERS, Outcome
-    from integ_cli.report.attention import ATTENTION_KEYS
 
-    when = report_date(date)
-    catalogue = filters.load(ctx, selector(selection.query(), ATTENTION_KEYS))
+    attention = AttentionScan(selection.query(), report_date(date), internal=internal)
+    catalogue = filters.load(ctx, attention.select)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    days = stale_after_days(catalogue.root)
     located = output_format in ("text", "github")  # where a line is shown: editors and annotations
-    problems = attention_problems(catalogue, when, fail_on or (), days, located=located, internal=internal)
-    shown = shown_measures(catalogue, internal)
-    outcome = Outcome(problems, sorted(m.file for m in shown))
+    problems = attention.problems(catalogue, fail_on or (), located=located)
+    outcome = Outcome(problems, sorted(attention.shown))
     console.out(RENDERERS[output_format](outcome, console.use_colour(sys.stdout)))
     if output_format in ("text", "github"):
         count = measures_named(problems)
         if count:
             line = ngettext(
                 "{n} measure needs attention (of {total})", "{n} measures need attention (of {total})", count
-            ).format(n=count, total=len(shown))
+            ).format(n=count, total=len(attention.shown))
         else:
             line = _("no measure needs attention")
         console.err(line + "\n")

@@ -172,13 +172,11 @@ def report(
     Example:  SOURCE_DATE_EPOCH=1767225600 integ report --output bericht.html
     Example:  integ report --at 2018 --format md > stand-2018.md
     """
-    from integ_cli.checking.attention import stale_after_days
     from integ_cli.files.outputs import write_output
     from integ_cli.history.snapshot import state_at
-    from integ_cli.query import selector
     from integ_cli.render.grid import Display
     from integ_cli.render.report.formats import RENDERERS
-    from integ_cli.report.build import REPORT_KEYS, build_report
+    from integ_cli.report.build import ReportBuilder
 
     fmt = file_format(output, output_format) if output is not None else None
     query = selection.query()
@@ -191,9 +189,9 @@ def report(
             console.note(_("the report shows the state at {revision}").format(revision=where.label))
             if date is None and where.commit is not None:
                 when = dt.date.fromisoformat(where.commit.day)
-        catalogue = filters.load(ctx, selector(query, REPORT_KEYS), root=past)
-        days = stale_after_days(catalogue.root)
-        model = build_report(catalogue, query, when, internal=internal, stale_after_days=days)
+        builder = ReportBuilder(query, when, internal=internal)
+        catalogue = filters.load(ctx, builder.select, root=past)
+        model = builder.report(catalogue)
     if not model.header.measures:
         console.note(_("no measure matches; the report is empty"))
     if fmt is not None:
@@ -201,12 +199,13 @@ def report(
         display = Display(False, int(columns) if columns.isdigit() else None)
     else:
         fmt, display = console.display(output_format)
-    rendered = RENDERERS[fmt](model, display)
+    pieces = RENDERERS[fmt](model, display)
     if output is None:
-        console.out(rendered)
+        for piece in pieces:  # written as each is made: the whole report is never one string
+            console.out(piece)
         return
     try:
-        write_output(root, output, rendered.encode("utf-8"))
+        write_output(root, output, "".join(pieces).encode("utf-8"))
     except OSError as error:
         fail(_("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error))
     console.note(_("report written to {file}").format(file=output))

@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from integ_cli.fields import ranks
 from integ_cli.progress import overdue_milestones, past
 from integ_cli.report.model import AttentionRow, AttentionSection, Reason
-
-if TYPE_CHECKING:
-    from integ_cli.checking.measure import Measure
 
 #: Reasons a measure is on the attention list, in the order they are shown.
 ATTENTION = ("overdue", "milestone", "no-indicator", "no-budget", "no-lead", "stale")
@@ -86,13 +83,6 @@ def reasons(data: Mapping[str, Any], date: dt.date, stale_after_days: int | None
         elif updated < stale_before(date, stale_after_days).isoformat():
             found.append(Reason("stale", updated))
     return found
-
-
-def attention_section(
-    measures: Sequence[Measure], order: Sequence[str], date: dt.date, stale_after_days: int | None = None
-) -> AttentionSection:
-    rows = [row for m in measures if (row := attention_row(m.read(), date, stale_after_days)) is not None]
-    return attention_of(rows, order, stale_after_days)
 
 
 def attention_row(data: Mapping[str, Any], date: dt.date, stale_after_days: int | None = None) -> AttentionRow | None:

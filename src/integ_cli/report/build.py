@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from integ_cli import i18n
@@ -45,7 +46,7 @@ from integ_cli.concept.load import is_illustrative, report_title
 from integ_cli.fields import field_order, ranks
 from integ_cli.hierarchy import descendants
 from integ_cli.i18n import N_, _
-from integ_cli.query import Query
+from integ_cli.query import Query, selector
 from integ_cli.report.attention import attention_of, attention_row
 from integ_cli.report.budget import BudgetTally
 from integ_cli.report.counts import DistrictTally, EntryCount, FieldCount, FieldTally
@@ -71,6 +72,7 @@ from integ_cli.report.updates import update_row, update_section
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue
+    from integ_cli.checking.measure import Keep, Measure
     from integ_cli.codelists import Codelist, Codelists
 # --- building it --------------------------------------------------------------------------------------
 
@@ -139,21 +141,62 @@ def build_report(
     so the model holds what the renderers show; ids and keys are the same in every language.
 
     Each record is read once, in id order, and every section takes what it needs of it
-    (:class:`_Tally`): no record is kept decoded, so 100,000 measures cost their compact
-    JSON text and the report's own rows."""
-    fields = catalogue.fields
-    codelists = catalogue.codelists
-    groups = catalogue.vocabularies.get("target-groups", {})
-    districts = catalogue.vocabularies.get("districts", {})
-    order = field_order(fields, prioritised_first=True)
+    (:class:`_Tally`): no record is kept decoded. :class:`ReportBuilder` builds the same
+    report while the measures are scanned, keeping none."""
     tally = _Tally(catalogue, query, date, stale_after_days)
     for measure in sorted(catalogue.measures, key=lambda m: m.id):
         data = measure.read()
         if internal or not is_internal(data):
             tally.add(data)
+    return _report(catalogue, query, tally, internal, title)
+
+
+class ReportBuilder:
+    """The report of :func:`build_report`, built while the measures are scanned: its
+    :meth:`select` is the catalogue's Selector, and takes each kept record into the
+    sections as it arrives (:attr:`~integ_cli.checking.measure.Keep.take`), so a report on
+    100,000 measures holds a worker's batch of records at a time, not the repository.
+
+    The records come in file order, not id order: every section sorts its rows by field
+    and id, so the report is the same (sums of amounts with decimals could differ in
+    their last digit where two ids sort differently from their file names)."""
+
+    def __init__(self, query: Query, date: dt.date, *, internal: bool = False) -> None:
+        self.query, self.date, self.internal = query, date, internal
+        self._tally: _Tally | None = None
+
+    def select(self, catalogue: Catalogue) -> Keep:
+        """The query's selection of the report's keys, taking each record into the tally;
+        the concept record's ``stale_after_days`` counts for the attention section."""
+        from integ_cli.checking.attention import stale_after_days
+        from integ_cli.checking.measure import Keep
+
+        chosen = selector(self.query, REPORT_KEYS)(catalogue)
+        self._tally = _Tally(catalogue, self.query, self.date, stale_after_days(catalogue.root))
+        return replace(chosen if isinstance(chosen, Keep) else Keep(chosen), take=self._take)
+
+    def _take(self, measure: Measure) -> None:
+        assert self._tally is not None, "select builds the tally before records are taken"
+        data = measure.read()
+        if self.internal or not is_internal(data):
+            self._tally.add(data)
+
+    def report(self, catalogue: Catalogue, title: str | None = None) -> Report:
+        """The report, once ``catalogue`` is loaded with :meth:`select`."""
+        assert self._tally is not None, "the catalogue is loaded with select before the report is built"
+        return _report(catalogue, self.query, self._tally, self.internal, title)
+
+
+def _report(catalogue: Catalogue, query: Query, tally: _Tally, internal: bool, title: str | None) -> Report:
+    """The report of what ``tally`` took of the measures."""
+    fields = catalogue.fields
+    codelists = catalogue.codelists
+    groups = catalogue.vocabularies.get("target-groups", {})
+    districts = catalogue.vocabularies.get("districts", {})
+    order = field_order(fields, prioritised_first=True)
     header = Header(
         title or report_title(catalogue.root) or _(TITLE),
-        date.isoformat(),
+        tally.date.isoformat(),
         tally.measures,
         internal,
         _filters(query, catalogue, codelists),
@@ -171,7 +214,7 @@ def build_report(
         districts=district_section(tally.districts.rows(), districts),
         budget=budget,
         indicators=indicator_section(tally.indicators, tally.incomplete, order),
-        attention=attention_of(tally.attention, order, stale_after_days),
+        attention=attention_of(tally.attention, order, tally.stale_after_days),
         updates=update_section(tally.updates, order, tally.measures),
         names={
             "fields": {f: str(e.get("name", f)) for f, e in fields.items()},

@@ -51,7 +51,7 @@ class Nesting(HTMLParser):
 
 
 def html_of(root: Path, date: dt.date = dt.date(2026, 1, 1)) -> str:
-    return render_html(build_report(load_catalogue(root, select=selector(Query())), Query(), date))
+    return "".join(render_html(build_report(load_catalogue(root, select=selector(Query())), Query(), date)))
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +153,7 @@ def example_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     i18n.setup("de")
     try:
         catalogue = load_catalogue(PROJECT, select=select_all)
-        text = render_html(build_report(catalogue, Query(), dt.date(2026, 3, 1)))
+        text = "".join(render_html(build_report(catalogue, Query(), dt.date(2026, 3, 1))))
     finally:
         i18n.setup("en")
     path = tmp_path_factory.mktemp("report") / "bericht.html"
@@ -183,5 +183,7 @@ def test_in_a_browser_the_page_fits_the_width_and_passes_axe(example_report: Pat
 
 def test_invented_data_are_said_as_a_warning_under_the_title(tmp_path: Path) -> None:
     root = make_funded_repo(tmp_path / "repo", illustrative=True)
-    page = render_html(build_report(load_catalogue(root, select=selector(Query())), Query(), dt.date(2026, 3, 1)))
+    page = "".join(
+        render_html(build_report(load_catalogue(root, select=selector(Query())), Query(), dt.date(2026, 3, 1)))
+    )
     assert '<p class="warning">Example data: invented measures and amounts.</p>' in page

@@ -39,7 +39,7 @@ def tables(text: str) -> list[list[str]]:
 
 
 def test_every_table_is_well_formed(tmp_path: Path) -> None:
-    text = render_markdown(report_of(make_repo(tmp_path / "repo")))
+    text = "".join(render_markdown(report_of(make_repo(tmp_path / "repo"))))
     found = tables(text)
     assert len(found) == 7  # fields, matrix, districts, 2 x budget, indicators, attention
     for table in found:
@@ -50,7 +50,7 @@ def test_every_table_is_well_formed(tmp_path: Path) -> None:
 
 @pytest.mark.usefixtures("german")
 def test_sections_numbers_and_totals(tmp_path: Path) -> None:
-    text = render_markdown(report_of(make_repo(tmp_path / "repo")))
+    text = "".join(render_markdown(report_of(make_repo(tmp_path / "repo"))))
     assert text.startswith("# Bericht zum Integrationskonzept\n\nStand: 01.03.2026 · 5 Maßnahmen\n")
     headings = re.findall(r"^## (.+)$", text, re.M)
     assert headings == [
@@ -77,14 +77,14 @@ def test_text_from_the_data_is_escaped(tmp_path: Path) -> None:
     edit(
         root / "data/measures/sprache-002.yaml", "title: Titel sprache-002", "title: 'A | B *fett* <b>x</b> [link](y)'"
     )
-    text = render_markdown(report_of(root))
+    text = "".join(render_markdown(report_of(root)))
     line = next(line for line in text.splitlines() if line.startswith("| sprache-002 "))
     assert "A \\| B \\*fett\\* \\<b\\>x\\</b\\> \\[link\\](y)" in line
     assert len(cells(line)) == 5
 
 
 def test_in_english_headings_numbers_and_dates_are_english(tmp_path: Path) -> None:
-    text = render_markdown(report_of(make_repo(tmp_path / "repo")))
+    text = "".join(render_markdown(report_of(make_repo(tmp_path / "repo"))))
     assert text.startswith("# Report on the integration concept\n\nAs of 2026-03-01 · 5 measures\n")
     assert re.findall(r"^## (.+)$", text, re.M) == [
         "Measures by action field",
@@ -100,6 +100,6 @@ def test_in_english_headings_numbers_and_dates_are_english(tmp_path: Path) -> No
 
 
 def test_invented_data_are_said_in_bold_under_the_title(tmp_path: Path, german: None) -> None:
-    text = render_markdown(report_of(make_funded_repo(tmp_path / "repo", illustrative=True)))
+    text = "".join(render_markdown(report_of(make_funded_repo(tmp_path / "repo", illustrative=True))))
     assert text.splitlines()[2] == "**Beispieldaten: erfundene Maßnahmen und Beträge.**"
-    assert "Beispieldaten" not in render_markdown(report_of(make_repo(tmp_path / "plain")))
+    assert "Beispieldaten" not in "".join(render_markdown(report_of(make_repo(tmp_path / "plain"))))

@@ -26,7 +26,7 @@ def report(tmp_path: Path) -> Report:
 
 @pytest.mark.usefixtures("german")
 def test_plain_text_has_no_bars_colour_or_frames(report: Report) -> None:
-    text = render_text(report)
+    text = "".join(render_text(report))
     assert "\x1b[" not in text
     assert not set(text) & set("█░▓▒━┃│")
     # The budget's total row, in whole euros: 2025 10,000 + 5,000; 2026 8,000 + 1,000.50 + 3,000; planned
@@ -38,16 +38,16 @@ def test_plain_text_has_no_bars_colour_or_frames(report: Report) -> None:
 @pytest.mark.usefixtures("german")
 def test_table_has_bars_and_fits_the_width(report: Report) -> None:
     for columns in (100, 140):
-        text = render_table(report, Display(False, columns))
+        text = "".join(render_table(report, Display(False, columns)))
         assert "\x1b[" not in text
         assert "Verteilung" in text and "█" in text
         assert max(grid.width(line) for line in text.splitlines()) <= columns
-    assert "\x1b[" in render_table(report, Display(True, 100))
+    assert "\x1b[" in "".join(render_table(report, Display(True, 100)))
 
 
 @pytest.mark.usefixtures("german")
 def test_status_bar_segments_add_up(report: Report) -> None:
-    lines = render_table(report, Display(False, 120)).splitlines()
+    lines = "".join(render_table(report, Display(False, 120))).splitlines()
     # Sprache: 1 planned, 1 active, 1 suspended, the widest bar (3 measures, 16 characters): the running
     # total rounded, 5 + 6 + 5. Bildung: 1 completed measure, a third of the width, 5 characters.
     bar = next(line for line in lines if line.startswith("Sprache *")).split()[-1]
@@ -57,7 +57,7 @@ def test_status_bar_segments_add_up(report: Report) -> None:
 
 
 def test_plain_text_in_english(report: Report) -> None:
-    text = render_text(report)
+    text = "".join(render_text(report))
     assert text.startswith("REPORT ON THE INTEGRATION CONCEPT\nAs of 2026-03-01 · 5 measures\n")
     assert "Measures by action field\n========================\n" in text
     assert "Total          15,000  12,001   27,001   28,501  15,500" in text
@@ -67,5 +67,5 @@ def test_plain_text_in_english(report: Report) -> None:
 def test_invented_data_are_said_in_both_terminal_formats(tmp_path: Path) -> None:
     root = make_funded_repo(tmp_path / "repo", illustrative=True)
     report = build_report(load_catalogue(root, select=selector(Query())), Query(), dt.date(2026, 3, 1))
-    assert render_text(report).splitlines()[1] == "Example data: invented measures and amounts."
-    assert "Example data: invented measures and amounts." in render_table(report, Display(columns=100))
+    assert "".join(render_text(report)).splitlines()[1] == "Example data: invented measures and amounts."
+    assert "Example data: invented measures and amounts." in "".join(render_table(report, Display(columns=100)))

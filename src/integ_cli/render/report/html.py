@@ -10,7 +10,7 @@ repeat their header on each page and rows do not break across pages.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from integ_cli import i18n
@@ -18,7 +18,7 @@ from integ_cli.i18n import _
 from integ_cli.render import format as fmt
 from integ_cli.render.report import labels as L
 from integ_cli.render.report import svg
-from integ_cli.render.report.tables import Section, Style, Table, sections
+from integ_cli.render.report.tables import Section, Style, Table, each_section
 from integ_cli.render.safe import html_text as escape
 from integ_cli.report.model import Report
 
@@ -75,13 +75,21 @@ def _cell(tag: str, text: str, numeric: bool, attrs: str = "") -> str:
 
 
 def table(part: Table, extra: Extra | None = None, shade: Callable[[int, int], float] | None = None) -> str:
-    """An HTML table: header, body, total rows as ``tfoot``. ``extra`` adds a column of
-    ready markup (a header and one cell per body row, e.g. SVG bars); ``shade`` gives a
-    body cell's background strength from 0 to 1 (a heat map)."""
+    """An HTML table: header, body, total rows as ``tfoot`` (see :func:`table_parts`)."""
+    return "".join(table_parts(part, extra, shade))
+
+
+def table_parts(
+    part: Table, extra: Extra | None = None, shade: Callable[[int, int], float] | None = None
+) -> Iterator[str]:
+    """An HTML table in pieces, a row at a time: header, body, total rows as ``tfoot``.
+    ``extra`` adds a column of ready markup (a header and one cell per body row, e.g. SVG
+    bars); ``shade`` gives a body cell's background strength from 0 to 1 (a heat map)."""
     head = "".join(_cell("th", h, i in part.right, ' scope="col"') for i, h in enumerate(part.headers))
     if extra:
         head += f'<th scope="col">{escape(extra[0])}</th>'
-    body = []
+    caption = f"<caption>{escape(part.caption)}</caption>" if part.caption else ""
+    yield f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>"
     for r, row in enumerate(part.rows):
         cells = []
         for c, text in enumerate(row):
@@ -92,7 +100,7 @@ def table(part: Table, extra: Extra | None = None, shade: Callable[[int, int], f
             )
         if extra:
             cells.append(f"<td>{extra[1][r]}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
+        yield "<tr>" + "".join(cells) + "</tr>"
     foot = [
         "<tr>"
         + "".join(_cell("td", t, i in part.right) for i, t in enumerate(row))
@@ -100,23 +108,20 @@ def table(part: Table, extra: Extra | None = None, shade: Callable[[int, int], f
         + "</tr>"
         for row in part.foot
     ]
-    caption = f"<caption>{escape(part.caption)}</caption>" if part.caption else ""
-    return (
-        f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
-        + (f"<tfoot>{''.join(foot)}</tfoot>" if foot else "")
-        + "</table>"
-    )
+    yield "</tbody>" + (f"<tfoot>{''.join(foot)}</tfoot>" if foot else "") + "</table>"
 
 
-def boxed(markup: str, label: str) -> str:
-    """A table in a box of its own that scrolls sideways where the screen is narrower
-    than the table (a phone), so the page itself never does; focusable and named after
-    the table, so a keyboard can scroll it and a screen reader names it."""
-    return f'<div class="table" role="region" tabindex="0" aria-label="{escape(label)}">{markup}</div>'
+def boxed(markup: Iterable[str], label: str) -> Iterator[str]:
+    """A table (in pieces) in a box of its own that scrolls sideways where the screen is
+    narrower than the table (a phone), so the page itself never does; focusable and named
+    after the table, so a keyboard can scroll it and a screen reader names it."""
+    yield f'<div class="table" role="region" tabindex="0" aria-label="{escape(label)}">'
+    yield from markup
+    yield "</div>"
 
 
-def _table(part: Table, section: Section, **options: Any) -> str:
-    return boxed(table(part, **options), part.caption or section.title)
+def _table(part: Table, section: Section, **options: Any) -> Iterator[str]:
+    return boxed(table_parts(part, **options), part.caption or section.title)
 
 
 def _notes(section: Section) -> str:
@@ -127,13 +132,19 @@ def _figure(chart: str) -> str:
     return f"<figure>{chart}</figure>" if chart else ""
 
 
-def _fields(report: Report, section: Section) -> str:
+def _tables(section: Section, **options: Any) -> Iterator[str]:
+    for part in section.tables:
+        yield from _table(part, section, **options)
+
+
+def _fields(report: Report, section: Section) -> Iterator[str]:
     names = {row.id: row.short_name or row.name for row in report.fields.rows}
     chart = svg.status_chart(report.fields, names, report.codes["status"]) if report.fields.total else ""
-    return _figure(chart) + "".join(_table(t, section) for t in section.tables)
+    yield _figure(chart)
+    yield from _tables(section)
 
 
-def _matrix(report: Report, section: Section) -> str:
+def _matrix(report: Report, section: Section) -> Iterator[str]:
     part = report.matrix
     peak = max((v for row in part.rows for v in [*row.counts.values(), row.other]), default=0)
     groups = len(part.groups) + (1 if part.other else 0)
@@ -145,39 +156,38 @@ def _matrix(report: Report, section: Section) -> str:
         value = row.counts[part.groups[c - 1].id] if c <= len(part.groups) else row.other
         return round(0.6 * value / peak, 2)
 
-    return "".join(_table(t, section, shade=shade) for t in section.tables)
+    return _tables(section, shade=shade)
 
 
-def _districts(report: Report, section: Section) -> str:
+def _districts(report: Report, section: Section) -> Iterator[str]:
     rows = report.districts.rows
     peak = max((row.total for row in rows), default=0)
     bars = [svg.district_bar(row.measures, row.total, peak) for row in rows]
     legend = _("Bars: dark the measures in the district, light the city-wide ones.")
-    legend = f'<p class="note">{escape(legend)}</p>' if rows else ""
-    return "".join(_table(t, section, extra=("", bars)) for t in section.tables) + legend
+    yield from _tables(section, extra=("", bars))
+    yield f'<p class="note">{escape(legend)}</p>' if rows else ""
 
 
-def _budget(report: Report, section: Section) -> str:
-    chart = svg.budget_chart(report.budget, report.codes["source"])
-    return _figure(chart) + "".join(_table(t, section) for t in section.tables)
+def _budget(report: Report, section: Section) -> Iterator[str]:
+    yield _figure(svg.budget_chart(report.budget, report.codes["source"]))
+    yield from _tables(section)
 
 
-def _indicators(report: Report, section: Section) -> str:
+def _indicators(report: Report, section: Section) -> Iterator[str]:
     bars = [svg.progress_bar(row.progress, row.reached) for row in report.indicators.rows]
     legend = _("Course: the way from the baseline to the target (line: the target; shown up to {share}).")
-    legend = f'<p class="note">{escape(legend.format(share=fmt.percent(1.5)))}</p>'
-    return "".join(_table(t, section, extra=(_("Course"), bars)) for t in section.tables) + (legend if bars else "")
+    yield from _tables(section, extra=(_("Course"), bars))
+    if bars:
+        yield f'<p class="note">{escape(legend.format(share=fmt.percent(1.5)))}</p>'
 
 
-def _ids_first(_report: Report, section: Section) -> str:
+def _ids_first(_report: Report, section: Section) -> Iterator[str]:
     """Tables whose row headers are measure ids (set in a monospace font)."""
-    out = []
-    for part in section.tables:
-        out.append(_table(part, section).replace('<th scope="row">', '<th scope="row" class="id">'))
-    return "".join(out)
+    for piece in _tables(section):
+        yield piece.replace('<th scope="row">', '<th scope="row" class="id">')
 
 
-_BODIES: dict[str, Callable[[Report, Section], str]] = {
+_BODIES: dict[str, Callable[[Report, Section], Iterator[str]]] = {
     "fields": _fields,
     "matrix": _matrix,
     "districts": _districts,
@@ -205,26 +215,26 @@ def _kpis(report: Report) -> str:
     return f'<dl class="kpi">{items}</dl>'
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Report) -> Iterator[str]:
+    """The page in pieces, a section written before the next is built."""
     header = report.header
     lines = L.header_lines(header)
     meta = "".join(f'<p class="{"warning" if line.warning else "meta"}">{escape(line.text)}</p>' for line in lines)
-    parts = sections(report, Style(space=svg.NBSP))
-    toc = "".join(f'<li><a href="#{s.key}">{escape(s.title)}</a></li>' for s in parts)
-    body = "".join(
-        f'<section id="{s.key}"><h2>{escape(s.title)}</h2>{_BODIES[s.key](report, s)}{_notes(s)}</section>\n'
-        for s in parts
-    )
+    toc = "".join(f'<li><a href="#{key}">{escape(_(title))}</a></li>' for key, title in L.SECTIONS.items())
     title = _("{title} – as of {date}").format(title=header.title, date=fmt.date(header.date))
     footer = _("Made with integ from the YAML files of the data repository, as of {date}.").format(
         date=fmt.date(header.date)
     )
-    return (
+    yield (
         "<!DOCTYPE html>\n"
         f'<html lang="{i18n.current()}">\n<head>\n<meta charset="utf-8" />\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
         f"<title>{escape(title)}</title>\n<style>\n{CSS}\n{svg.CHART_STYLE}</style>\n</head>\n<body>\n"
         f'<header class="report"><h1>{escape(header.title)}</h1>{meta}</header>\n'
-        f"{_kpis(report)}\n<nav><ol>{toc}</ol></nav>\n{body}"
-        f"<footer>{escape(footer)}</footer>\n</body>\n</html>\n"
+        f"{_kpis(report)}\n<nav><ol>{toc}</ol></nav>\n"
     )
+    for s in each_section(report, Style(space=svg.NBSP)):
+        yield f'<section id="{s.key}"><h2>{escape(s.title)}</h2>'
+        yield from _BODIES[s.key](report, s)
+        yield f"{_notes(s)}</section>\n"
+    yield f"<footer>{escape(footer)}</footer>\n</body>\n</html>\n"

@@ -14,6 +14,7 @@ every value on the way).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from functools import cache
 from typing import Any
@@ -43,30 +44,34 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _write(value: Any, depth: int, parts: list[str]) -> None:
-    """``value`` as JSON into ``parts``: indented two spaces a level down to
-    :data:`_ROW_DEPTH`, compact below."""
+def _pieces(value: Any, depth: int) -> Iterator[str]:
+    """``value`` as JSON, in pieces: indented two spaces a level down to
+    :data:`_ROW_DEPTH`, each row compact. A dataclass is opened one level at a time,
+    so only one row at a time is copied into plain data."""
+    if is_dataclass(value) and not isinstance(value, type):
+        value = {name: getattr(value, name) for name in _names(type(value))}
+    elif isinstance(value, tuple):
+        value = list(value)
     if depth >= _ROW_DEPTH or not isinstance(value, dict | list) or not value:
-        parts.append(_encode(value))
+        yield _encode(plain(value))
         return
     inner = "\n" + "  " * (depth + 1)
     if isinstance(value, dict):
-        parts.append("{")
+        yield "{"
         for index, (key, item) in enumerate(value.items()):
-            parts.append(("," if index else "") + inner + _encode(key) + ": ")
-            _write(item, depth + 1, parts)
-        parts.append("\n" + "  " * depth + "}")
+            yield ("," if index else "") + inner + _encode(key) + ": "
+            yield from _pieces(item, depth + 1)
+        yield "\n" + "  " * depth + "}"
     else:
-        parts.append("[")
+        yield "["
         for index, item in enumerate(value):
-            parts.append(("," if index else "") + inner)
-            _write(item, depth + 1, parts)
-        parts.append("\n" + "  " * depth + "]")
+            yield ("," if index else "") + inner
+            yield from _pieces(item, depth + 1)
+        yield "\n" + "  " * depth + "]"
 
 
-def render_json(report: Report) -> str:
-    data = plain(report)
-    version = data.pop("report_version")
-    parts: list[str] = []
-    _write({"report_version": version, **data}, 0, parts)
-    return "".join(parts) + "\n"
+def render_json(report: Report) -> Iterator[str]:
+    """The report's JSON in pieces, ``report_version`` first, a row at a time."""
+    top = {name: getattr(report, name) for name in _names(Report)}
+    yield from _pieces({"report_version": top.pop("report_version"), **top}, 0)
+    yield "\n"

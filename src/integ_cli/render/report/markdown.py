@@ -8,9 +8,10 @@ bars; total rows in bold. Every text from the data is escaped, so a title with `
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from integ_cli.render.report import labels as L
-from integ_cli.render.report.tables import Section, Table, sections
+from integ_cli.render.report.tables import Section, Table, each_section
 from integ_cli.render.safe import one_line
 from integ_cli.report.model import Report
 
@@ -30,25 +31,26 @@ def _row(cells: list[str], bold: bool = False) -> str:
     return "| " + " | ".join(shown) + " |\n"
 
 
-def table(part: Table) -> str:
-    """A Markdown table; numeric columns aligned right, total rows in bold."""
-    lines = [
-        _row(part.headers),
-        "| " + " | ".join("---:" if i in part.right else "---" for i in range(len(part.headers))) + " |\n",
-    ]
-    lines += [_row(row) for row in part.rows]
-    lines += [_row(row, bold=True) for row in part.foot]
-    return "".join(lines)
+def table(part: Table) -> Iterator[str]:
+    """A Markdown table, line by line; numeric columns aligned right, total rows in bold."""
+    yield _row(part.headers)
+    yield "| " + " | ".join("---:" if i in part.right else "---" for i in range(len(part.headers))) + " |\n"
+    for row in part.rows:
+        yield _row(row)
+    for row in part.foot:
+        yield _row(row, bold=True)
 
 
-def _section(section: Section) -> str:
-    out = [f"## {escape(section.title)}\n"]
+def _section(section: Section) -> Iterator[str]:
+    """A section: its heading, tables and notes, a blank line between each."""
+    yield f"## {escape(section.title)}\n"
     for part in section.tables:
         if part.caption:
-            out.append(f"### {escape(part.caption)}\n")
-        out.append(table(part))
-    out += [escape(note) + "\n" for note in section.notes]
-    return "\n".join(out)
+            yield f"\n### {escape(part.caption)}\n"
+        yield "\n"
+        yield from table(part)
+    for note in section.notes:
+        yield "\n" + escape(note) + "\n"
 
 
 def _line(text: str, warning: bool) -> str:
@@ -56,7 +58,11 @@ def _line(text: str, warning: bool) -> str:
     return f"**{escape(text)}**" if warning else escape(text)
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report) -> Iterator[str]:
+    """The report in pieces, a section written before the next is built."""
     lines = L.header_lines(report.header)
     head = [f"# {escape(report.header.title)}\n", *(_line(line.text, line.warning) + "\n" for line in lines)]
-    return "\n".join([*head, *(_section(s) for s in sections(report))])
+    yield "\n".join(head)
+    for section in each_section(report):
+        yield "\n"
+        yield from _section(section)

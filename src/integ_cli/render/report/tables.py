@@ -12,7 +12,7 @@ measure id.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from integ_cli.i18n import _, ngettext
@@ -403,13 +403,23 @@ def attention_section(report: Report, style: Style) -> Section:
 
 
 def sections(report: Report, style: Style = Style()) -> list[Section]:
-    """Every section of the report as tables, drawn in ``style``."""
-    return [
-        fields_section(report, style),
-        matrix_section(report, style),
-        districts_section(report, style),
-        budget_section(report, style),
-        indicators_section(report, style),
-        updates_section(report, style),
-        attention_section(report, style),
-    ]
+    """Every section of the report as tables, drawn in ``style`` (the site's pages use
+    them all at once)."""
+    return list(each_section(report, style))
+
+
+def each_section(report: Report, style: Style = Style()) -> Iterator[Section]:
+    """Every section of the report as tables, drawn in ``style``, each built when the
+    renderer asks for it: a renderer writes a section and lets its tables go before the
+    next is built (at 100,000 measures the indicator and attention tables hold millions
+    of cells)."""
+    for build in (
+        fields_section,
+        matrix_section,
+        districts_section,
+        budget_section,
+        indicators_section,
+        updates_section,
+        attention_section,
+    ):
+        yield build(report, style)

@@ -11,10 +11,12 @@ separated by spaces, stable for ``grep`` and ``diff``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from integ_cli.render import grid
 from integ_cli.render.grid import SIMPLE, Column, Display, Styles, sgr, unpainted
 from integ_cli.render.report import labels as L
-from integ_cli.render.report.tables import STATUS_CHARS, Style, Table, sections
+from integ_cli.render.report.tables import STATUS_CHARS, Style, Table, each_section
 from integ_cli.report.model import Report
 
 #: Colours of the status bar's characters, in the same order (:data:`STATUS_CHARS`), as
@@ -25,20 +27,18 @@ _CHAR_COLOURS = dict(zip(STATUS_CHARS, STATUS_COLOURS, strict=True))
 _OTHER_COLOUR = "35"
 
 
-def render_text(report: Report) -> str:
-    """Plain text: the title, each section's heading underlined, its tables and notes."""
-    out = [report.header.title.upper() + "\n", *(line.text + "\n" for line in L.header_lines(report.header))]
-    for section in sections(report, Style(compact=True)):
-        out += ["\n", section.title + "\n", "=" * grid.width(section.title) + "\n"]
+def render_text(report: Report) -> Iterator[str]:
+    """Plain text: the title, each section's heading underlined, its tables and notes;
+    in pieces, a section written before the next is built."""
+    yield report.header.title.upper() + "\n"
+    yield "".join(line.text + "\n" for line in L.header_lines(report.header))
+    for section in each_section(report, Style(compact=True)):
+        yield "\n" + section.title + "\n" + "=" * grid.width(section.title) + "\n"
         for table in section.tables:
-            out.append("\n")
-            if table.caption:
-                out.append(table.caption + ":\n")
-            out.append(grid.plain(table.headers, [*table.rows, *table.foot], table.right))
+            yield "\n" + (table.caption + ":\n" if table.caption else "")
+            yield grid.plain(table.headers, [*table.rows, *table.foot], table.right)
         if section.notes:
-            out.append("\n")
-        out += [note + "\n" for note in section.notes]
-    return "".join(out)
+            yield "\n" + "".join(note + "\n" for note in section.notes)
 
 
 def _paint_bar(cell: str) -> str:
@@ -94,19 +94,20 @@ def _rule(title: str, size: int) -> tuple[str, str]:
     return title + " ", "─" * max(size - grid.width(title) - 1, 0)
 
 
-def render_table(report: Report, display: Display) -> str:
-    """Tables with bars, as wide as the display (default 100 columns)."""
+def render_table(report: Report, display: Display) -> Iterator[str]:
+    """Tables with bars, as wide as the display (default 100 columns); in pieces, a
+    section written before the next is built."""
     size = display.columns or 100
     colour = display.colour
     bold, yellow, blue, dim = (sgr(code) if colour else unpainted for code in ("1", "33", "34", "2"))
     out = [bold(line) + "\n" for line in grid.wrap(report.header.title, size)]
     for line in L.header_lines(report.header):
         out += [(yellow(piece) if line.warning else piece) + "\n" for piece in grid.wrap(line.text, size)]
-    for section in sections(report, Style(bars=True, compact=True)):
+    yield "".join(out)
+    for section in each_section(report, Style(bars=True, compact=True)):
         heading, rule = _rule(section.title, size)
-        out += ["\n", heading, blue(rule), "\n"]
+        yield "\n" + heading + blue(rule) + "\n"
         for table in section.tables:
-            out += ["\n", _table(table, display)]
-        for note in section.notes:
-            out += [dim(piece) + "\n" for piece in grid.wrap(note, size)]
-    return "".join(out)
+            yield "\n"
+            yield _table(table, display)
+        yield "".join(dim(piece) + "\n" for note in section.notes for piece in grid.wrap(note, size))
