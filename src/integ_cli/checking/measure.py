@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 #: Decides, for a valid measure's data, whether a command wants the record.
 Predicate = Callable[[dict[str, Any]], bool]
+#: Makes of a kept record (its file, its data) what is sent in its place (:class:`Keep`).
+Shape = Callable[[str, dict[str, Any]], dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +33,17 @@ class Keep:
     ``keys``, where given, are the only keys of a record the command reads: kept
     records carry just these, so workers encode, and the command decodes, a fraction
     of each record (an overview needs two or three of a measure's twenty keys).
+
+    ``shape``, where given, is what a kept record becomes before it is sent, from its
+    file and its data (with ``keys``): a command that writes each record in a format of
+    its own (``integ list``) has the workers write it, on every core, and sends the
+    text instead of the record.
     """
 
     test: Predicate
     needles: tuple[tuple[bytes, ...], ...] = ()
     keys: frozenset[str] | None = None
+    shape: Shape | None = None
 
     def may_match(self, raw: bytes) -> bool:
         """False only where the file certainly holds no record ``test`` accepts."""
