@@ -25,9 +25,9 @@ exits.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from integ_cli.fields import position
 from integ_cli.hierarchy import descendants
@@ -36,7 +36,7 @@ from integ_cli.query_values import UnknownValues, resolved
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue
-    from integ_cli.checking.measure import Keep, Measure, Predicate, Selector
+    from integ_cli.checking.measure import Keep, Measure, Predicate, Selector, Shape
     from integ_cli.codelists import Codelist
 
 #: Sort keys; a leading ``-`` sorts descending (``-budget``: largest first).
@@ -66,17 +66,22 @@ class Query:
     limit: int | None = None
 
 
-def selector(query: Query, keys: Iterable[str] | None = None) -> Selector:
+def selector(
+    query: Query, keys: Iterable[str] | None = None, shape: Callable[[Catalogue], Shape] | None = None
+) -> Selector:
     """The catalogue Selector for ``query``; it raises :class:`UnknownValues` once the
     vocabularies are read, before measures are. With ``keys``, the kept records carry
-    only these keys (the filters still see whole records)."""
+    only these keys (the filters still see whole records); with ``shape``, they are
+    what the shape it makes of the catalogue gives (:class:`~integ_cli.checking.measure.Keep`)."""
 
     def select(catalogue: Catalogue) -> Keep:
         found, unknown = resolved(query, catalogue.fields, catalogue.vocabularies, catalogue.codelists)
         if unknown:
             raise UnknownValues(unknown)
         chosen = keep(found, catalogue.fields, catalogue.vocabularies)
-        return chosen if keys is None else replace(chosen, keys=frozenset(keys))
+        if keys is not None:
+            chosen = replace(chosen, keys=frozenset(keys))
+        return chosen if shape is None else replace(chosen, shape=shape(catalogue))
 
     return select
 
@@ -231,22 +236,110 @@ def sort_key(key: str, fields: Fields, statuses: Codelist) -> Callable[[Mapping[
 
 
 def sort_measures(measures: Iterable[Measure], sort: str, fields: Fields, statuses: Codelist) -> list[Measure]:
-    """The measures in ``sort`` order, ties by id. Measures without a start date come
-    last when sorting by start, in either direction. Each record is read once for its
-    key and not kept decoded (:meth:`Measure.read`): a list of 100,000 keeps only their
-    JSON text."""
+    """The measures in ``sort`` order, ties by id (:func:`ordered`). Each record is read
+    once for its key and not kept decoded (:meth:`Measure.read`)."""
+    by_id = sorted(measures, key=_id)
+    if sort == "id":
+        return by_id
+    of = sort_key(sort.removeprefix("-"), fields, statuses)
+    keyed = [(of(data), bool(data.get("start")), m) for m in by_id for data in (m.read(),)]
+    return [m for _key, _dated, m in ordered(keyed, sort)]
+
+
+_T = TypeVar("_T")
+
+
+def ordered(keyed: list[tuple[Any, bool, _T]], sort: str) -> list[tuple[Any, bool, _T]]:
+    """Entries (sort key, has a start date, record), in id order, in ``sort`` order: ties
+    stay in id order; records without a start date come last when sorting by start, in
+    either direction."""
     descending = sort.startswith("-")
-    key = sort.removeprefix("-")
-    ordered = sorted(measures, key=lambda m: m.id)
-    if key == "id" and not descending:
-        return ordered
-    of = sort_key(key, fields, statuses)
-    keyed = [(of(data), bool(data.get("start")), m) for m in ordered for data in (m.read(),)]
-    if key == "start":
+    if sort.removeprefix("-") == "start":
         dated = [entry for entry in keyed if entry[1]]
-        keyed = sorted(dated, key=lambda entry: entry[0], reverse=descending) + [e for e in keyed if not e[1]]
-    else:
-        # sorted() is stable also with reverse=True, so ties stay in id order.
-        keyed = sorted(keyed, key=lambda entry: entry[0], reverse=descending)
-    ordered = [m for _key, _dated, m in keyed]
-    return ordered
+        return sorted(dated, key=lambda entry: entry[0], reverse=descending) + [e for e in keyed if not e[1]]
+    # sorted() is stable also with reverse=True, so ties stay in id order.
+    return sorted(keyed, key=lambda entry: entry[0], reverse=descending)
+
+
+def in_id_order(runs: Iterable[list[Measure]], known: Container[str]) -> Iterator[Measure]:
+    """The records of ``runs`` (each run in file order, the runs in order) in id order,
+    each as soon as no record still to come can go before it; ``known`` are the ids of
+    all measure files.
+
+    File order is id order but where one id is the start of another up to a hyphen:
+    ``x-1.yaml`` comes before ``x.yaml`` ('-' sorts before '.'), id ``x`` before ``x-1``.
+    So a record waits while the file of such a start of its id exists and is still to
+    come (after the last record received); the records after it wait with it."""
+    pending: list[Measure] = []
+    for kept in runs:
+        if not kept:
+            continue
+        pending += kept
+        pending.sort(key=_id)
+        last = kept[-1].file.rsplit("/", 1)[-1]
+        ready = 0
+        for measure in pending:
+            if _waits(measure.id, last, known):
+                break
+            ready += 1
+        yield from pending[:ready]
+        del pending[:ready]
+    yield from pending
+
+
+def _id(measure: Measure) -> str:
+    return measure.id
+
+
+def _waits(measure_id: str, last: str, known: Container[str]) -> bool:
+    """Whether a measure with a start of ``measure_id`` (up to a hyphen) may still come:
+    its file exists and sorts after ``last``, the file name of the last record received."""
+    start = measure_id.find("-")
+    while start != -1:
+        before = measure_id[:start]
+        if f"{before}.yaml" > last and before in known:
+            return True
+        start = measure_id.find("-", start + 1)
+    return False
+
+
+#: What a listing's shape makes of a record (:func:`listing_shape`): its item text
+#: ``t``, and, where the order is not by id, its sort key ``k`` and whether it has a
+#: start date ``s``.
+ITEM, KEY, DATED = "t", "k", "s"
+
+
+def listing_shape(sort: str, fields: Fields, statuses: Codelist, item: Callable[[str, dict[str, Any]], str]) -> Shape:
+    """What a worker sends of a record for a listing in ``sort`` order (one of
+    :data:`SORT_KEYS`, maybe with ``-``): its text as ``item`` writes it, and what the
+    order needs of it; so the listing holds one text and a key per record."""
+    key = sort.removeprefix("-")
+    if sort == "id":
+        return lambda file, data: {ITEM: item(file, data)}
+    of = sort_key(key, fields, statuses)
+    return lambda file, data: {ITEM: item(file, data), KEY: of(data), DATED: bool(data.get("start"))}
+
+
+class Listed:
+    """The items of a listing (records shaped by :func:`listing_shape`, in id order) in
+    ``sort`` order, at most ``limit``. By id, each goes on as it comes; in another order
+    only the keys and texts are held until the last has come. ``total`` counts the
+    records, listed or not, once the items are through."""
+
+    def __init__(self, measures: Iterable[Measure], sort: str, limit: int | None = None) -> None:
+        self.measures = measures
+        self.sort = sort
+        self.limit = limit
+        self.total = 0
+
+    def __iter__(self) -> Iterator[str]:
+        limit = self.limit
+        if self.sort == "id":
+            for measure in self.measures:
+                self.total += 1
+                if limit is None or self.total <= limit:
+                    yield measure.read()[ITEM]
+            return
+        keyed = [(data[KEY], data[DATED], data[ITEM]) for m in self.measures for data in (m.read(),)]
+        self.total = len(keyed)
+        yield from [text for _key, _dated, text in ordered(keyed, self.sort)][:limit]

@@ -233,6 +233,24 @@ def load_catalogue(
     the valid measures to return (none when omitted: validation needs no records);
     it is called once the vocabularies are read and returns the per-record test.
     """
+    catalogue, runs = stream_catalogue(root, only=only, select=select)
+    for kept in runs:
+        catalogue.measures += kept
+    return catalogue
+
+
+def stream_catalogue(
+    root: Path,
+    *,
+    only: set[str] | None = None,
+    select: Selector | None = None,
+) -> tuple[Catalogue, Iterator[list[Measure]]]:
+    """:func:`load_catalogue` for a command that uses each kept record once, as it comes
+    (``integ list``): holding 100,000 records until the last is checked would be most
+    of its memory. The catalogue comes with its fields and vocabularies read (and their
+    problems; ``select`` has run); the iterator yields the kept records of each run of
+    files in file order as the workers send them, and leaves ``catalogue.measures``
+    empty. Once it is exhausted, the catalogue's problems are complete."""
     if only is not None and _changes_shared(only):
         only = None
     # Named files alone are listed; their references to other measures are looked up
@@ -250,18 +268,27 @@ def load_catalogue(
     path = schema_file(root, "measure")
     chosen = select(catalogue) if select is not None else None
     keep = chosen if isinstance(chosen, Keep) or chosen is None else Keep(chosen)
+    scanned = MeasureScan(validator(path), schema_for(path), refs, keep)
+    return catalogue, _runs(catalogue, measures, scanned, only)
+
+
+def _runs(
+    catalogue: Catalogue, measures: Sequence[RecordFile], scanned: MeasureScan, only: set[str] | None
+) -> Iterator[list[Measure]]:
+    """The measures' part of :func:`stream_catalogue`: scan, yield what is kept, and
+    complete the problems."""
+    root = catalogue.root
     linked: list[Measure] = []
     valid = bytearray()
-    with scanning(MeasureScan(validator(path), schema_for(path), refs, keep)):
+    with scanning(scanned):
         for problems, kept, links, flags in run(measures):
             catalogue.problems += problems
-            catalogue.measures += kept
             linked += links
             valid += flags
+            yield kept
     catalogue.problems += check_succession(root, _succession(measures, valid, linked))
     catalogue.checked += [record.rel for record in measures]
     catalogue.problems += unnamed(root, catalogue.codelists)
     if only is not None:
         catalogue.problems = [p for p in catalogue.problems if p.file in only or p.code != "stray-file"]
     catalogue.problems.sort(key=Problem.sort_key)
-    return catalogue

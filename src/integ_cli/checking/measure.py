@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 #: Decides, for a valid measure's data, whether a command wants the record.
 Predicate = Callable[[dict[str, Any]], bool]
+#: Makes of a kept record (its file, its data) what is sent in its place (:class:`Keep`).
+Shape = Callable[[str, dict[str, Any]], dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +38,18 @@ class Keep:
     the command's process, and the catalogue keeps none: a command that aggregates (a
     report, the attention list) or writes its records as they come holds a worker's
     batch at a time instead of the whole repository.
+
+    ``shape``, where given, is what a kept record becomes before it is sent, from its
+    file and its data (with ``keys``): a command that writes each record in a format of
+    its own (``integ list``) has the workers write it, on every core, and sends the
+    text instead of the record.
     """
 
     test: Predicate
     needles: tuple[tuple[bytes, ...], ...] = ()
     keys: frozenset[str] | None = None
     take: Callable[[Measure], None] | None = None
+    shape: Shape | None = None
 
     def may_match(self, raw: bytes) -> bool:
         """False only where the file certainly holds no record ``test`` accepts."""

@@ -130,6 +130,8 @@ def _scan_one(scan: MeasureScan, record: RecordFile, place: int, scanned: Scanne
         scanned.links.append((record.rel, {key: data[key] for key in LINK_KEYS if key in data}))
     if keep is not None:
         chosen = data if keep.keys is None else {k: v for k, v in data.items() if k in keep.keys}
+        if keep.shape is not None:
+            chosen = keep.shape(record.rel, chosen)
         if scanned.sent is None:
             scanned.kept.append((record.rel, chosen))
         else:

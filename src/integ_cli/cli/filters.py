@@ -12,7 +12,7 @@ import gc
 import inspect
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
@@ -29,7 +29,7 @@ from integ_cli.i18n import N_, ngettext
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue
-    from integ_cli.checking.measure import Selector
+    from integ_cli.checking.measure import Measure, Selector
     from integ_cli.query import Query
 
 # --- shell completion: reads the vocabulary files directly, never validates measures ------------------
@@ -351,18 +351,41 @@ def load(
     default the run's: a past state written out elsewhere); unknown filter values and
     broken schemas exit 2 (an error line for each unknown value), invalid files are
     named in one warning."""
-    from integ_cli.checking.catalogue import load_catalogue
+    catalogue, runs = stream(ctx, select, only, root)
+    for kept in runs:
+        catalogue.measures += kept
+    warn_invalid(catalogue)
+    # The records live until the command ends; moved out of the cyclic collector's
+    # view, they are not re-scanned by every collection while they are rendered
+    # (about a tenth of rendering 50,000 records).
+    gc.freeze()
+    return catalogue
+
+
+def stream(
+    ctx: typer.Context, select: "Selector | None", only: set[str] | None = None, root: Path | None = None
+) -> "tuple[Catalogue, Iterator[list[Measure]]]":
+    """:func:`load` for a command that writes each record as it comes
+    (:func:`~integ_cli.checking.catalogue.stream_catalogue`): unknown filter values and
+    broken vocabularies exit before any record is read; once the records are through,
+    :func:`warn_invalid` names the invalid files."""
+    from integ_cli.checking.catalogue import stream_catalogue
     from integ_cli.checking.measure import select_all
     from integ_cli.query_values import UnknownValues
 
     root = root or repo_root(ctx)
     try:
-        catalogue = load_catalogue(root, only=only, select=select or select_all)
+        catalogue, runs = stream_catalogue(root, only=only, select=select or select_all)
     except UnknownValues as error:  # one line for each value, where the error's own message joins them
         for unknown in error.unknown[:-1]:
             console.error(unknown.message())
         fail(error.unknown[-1].message())
     _refuse_broken_vocabularies(catalogue)
+    return catalogue, runs
+
+
+def warn_invalid(catalogue: "Catalogue") -> None:
+    """One warning naming the first few invalid files, if there are any."""
     invalid = catalogue.invalid_files()
     if invalid:
         shown = ", ".join(invalid[:3]) + (", ..." if len(invalid) > 3 else "")
@@ -373,11 +396,6 @@ def load(
                 len(invalid),
             ).format(count=len(invalid), files=shown)
         )
-    # The records live until the command ends; moved out of the cyclic collector's
-    # view, they are not re-scanned by every collection while they are rendered
-    # (about a tenth of rendering 50,000 records).
-    gc.freeze()
-    return catalogue
 
 
 def _refuse_broken_vocabularies(catalogue: "Catalogue") -> None:

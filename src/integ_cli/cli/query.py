@@ -9,7 +9,7 @@ rich are imported when a command runs, so ``integ --version`` stays fast.
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,10 @@ from integ_cli.cli.app import command_group, fail
 from integ_cli.cli.formats import RegistryChoice
 from integ_cli.cli.spreadsheet import CsvRawOption
 from integ_cli.i18n import N_, _
+
+if TYPE_CHECKING:
+    from integ_cli.checking.catalogue import Catalogue
+    from integ_cli.checking.measure import Shape
 
 commands = command_group("Query and report")
 
@@ -115,23 +119,30 @@ def list_measures(
     Example:  integ list --target-group kinder-jugendliche --status active --sort -budget
     Example:  integ list -q muetter --year 2025 --format csv > measures.csv
     """
-    from integ_cli.query import selector, sort_measures
-    from integ_cli.render.records import FORMAT_KEYS, RENDERERS, Names
+    from integ_cli.query import Listed, in_id_order, listing_shape, selector
+    from integ_cli.render.records import FORMAT_KEYS, LISTINGS, Names
 
     query = selection.query(sort, limit)
     fmt, display = console.display(output_format)
-    catalogue = filters.load(ctx, selector(query, FORMAT_KEYS.get(fmt)))
-    everything = sort_measures(catalogue.measures, query.sort, catalogue.fields, catalogue.codelists["status"])
-    measures = everything[:limit] if limit is not None else everything
     display = replace(display, csv_raw=csv_raw)
-    if not measures:
-        console.note(_("no measure matches"))
-        if fmt in ("table", "text", "md"):
-            return
-    elif len(measures) < len(everything):
-        console.note(_("showing {shown} of {total} measures").format(shown=len(measures), total=len(everything)))
-    for text in RENDERERS[fmt](measures, Names.of(catalogue), display):
+    listing = LISTINGS[fmt]
+
+    def shape(catalogue: "Catalogue") -> "Shape":
+        item = listing.item(Names.of(catalogue), display)
+        return listing_shape(query.sort, catalogue.fields, catalogue.codelists["status"], item)
+
+    # Each record is written by a worker process and comes back as its text, in order:
+    # only what the format cannot write before the last (a table's widths, an order
+    # other than by id) is held, one text a record.
+    catalogue, runs = filters.stream(ctx, selector(query, FORMAT_KEYS.get(fmt), shape))
+    listed = Listed(in_id_order(runs, catalogue.layout.measures.ids()), query.sort, limit)
+    for text in listing.write(listed, display):
         console.out(text)
+    filters.warn_invalid(catalogue)
+    if not listed.total:
+        console.note(_("no measure matches"))
+    elif limit is not None and limit < listed.total:
+        console.note(_("showing {shown} of {total} measures").format(shown=limit, total=listed.total))
 
 
 @commands.command()

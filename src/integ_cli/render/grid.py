@@ -15,7 +15,7 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from integ_cli.render.safe import one_line
@@ -61,17 +61,25 @@ def width(text: str) -> int:
 def plain(headers: Row, rows: Sequence[Row], right: Collection[int] = ()) -> str:
     """Columns separated by two spaces, headers in capitals, no colour and no frame:
     stable for ``grep``, ``sort`` and ``less``. Trailing blanks are stripped."""
-    cells = [[h.upper() for h in headers], *[[one_line(c) for c in row] for row in rows]]
-    sizes = [[width(cell) for cell in row] for row in cells]
-    widths = [max(row[i] for row in sizes) for i in range(len(headers))]
-    lines = []
-    for row, size in zip(cells, sizes, strict=True):
+    cells = [[one_line(c) for c in row] for row in rows]
+    return "".join(plain_lines([h.upper() for h in headers], cells, right))
+
+
+def plain_lines(headers: Row, rows: Collection[Row], right: Collection[int] = ()) -> Iterator[str]:
+    """:func:`plain`'s lines, one at a time, of cells already made one line each
+    (``rows`` is read twice: for the columns' widths, then to write them)."""
+    widths = [width(header) for header in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            cells = width(cell)
+            if cells > widths[i]:
+                widths[i] = cells
+    for row in itertools.chain([headers], rows):
         parts = []
         for i, cell in enumerate(row):
-            pad = " " * (widths[i] - size[i])
+            pad = " " * (widths[i] - width(cell))
             parts.append(pad + cell if i in right else cell + pad)
-        lines.append("  ".join(parts).rstrip() + "\n")
-    return "".join(lines)
+        yield "  ".join(parts).rstrip() + "\n"
 
 
 def _escape_markdown(text: str) -> str:
@@ -80,12 +88,23 @@ def _escape_markdown(text: str) -> str:
 
 def markdown(headers: Row, rows: Sequence[Row], right: Collection[int] = ()) -> str:
     """A GitHub-flavoured Markdown table; pipes (and backslashes) in cells are escaped."""
-    lines = [
-        "| " + " | ".join(_escape_markdown(h) for h in headers) + " |\n",
-        "| " + " | ".join("---:" if i in right else "---" for i in range(len(headers))) + " |\n",
-    ]
-    lines += ["| " + " | ".join(_escape_markdown(c) for c in row) + " |\n" for row in rows]
-    return "".join(lines)
+    return markdown_head(headers, right) + "".join(markdown_line(row) for row in rows)
+
+
+def markdown_head(headers: Row, right: Collection[int] = ()) -> str:
+    """The first two lines of a Markdown table: the headers and the alignment row."""
+    return (
+        "| "
+        + " | ".join(_escape_markdown(h) for h in headers)
+        + " |\n| "
+        + " | ".join("---:" if i in right else "---" for i in range(len(headers)))
+        + " |\n"
+    )
+
+
+def markdown_line(row: Row) -> str:
+    """One row of a Markdown table (a line of its own: a table's rows need no widths)."""
+    return "| " + " | ".join(_escape_markdown(c) for c in row) + " |\n"
 
 
 def rich_table(
@@ -102,13 +121,26 @@ def rich_table(
     code), at most ``display.columns`` wide (default 100). ``no_wrap`` columns keep
     their width; with ``ratios`` the table takes the whole width and those columns
     share what the others leave, in these proportions."""
+    cells = [[one_line(c) for c in row] for row in rows]
+    return "".join(rich_table_lines(headers, cells, right, display, no_wrap=no_wrap, ratios=ratios))
+
+
+def rich_table_lines(
+    headers: Row,
+    rows: Collection[Row],
+    right: Collection[int] = (),
+    display: Display = PLAIN,
+    *,
+    no_wrap: Collection[int] = (),
+    ratios: dict[int, int] | None = None,
+) -> Iterator[str]:
+    """:func:`rich_table` in pieces (:func:`frame_lines`), of cells already made one line each."""
     columns = [
         Column(header, right=i in right, no_wrap=i in no_wrap, ratio=(ratios or {}).get(i))
         for i, header in enumerate(headers)
     ]
     styles = Styles(header=sgr("1")) if display.colour else NO_STYLES
-    cells = [[one_line(c) for c in row] for row in rows]
-    return frame(columns, cells, display.columns or 100, expand=bool(ratios), styles=styles)
+    return frame_lines(columns, rows, display.columns or 100, expand=bool(ratios), styles=styles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,12 +416,42 @@ def frame(
     ``columns_wide`` wide: a column's cells padded by a blank either side (only on the
     right with ``collapse_padding``), long cells wrapped between words; the header
     under ``title``, the rows, with ``footer`` the columns' footers under a rule."""
+    drawn = frame_lines(
+        columns,
+        rows,
+        columns_wide,
+        box=box,
+        collapse_padding=collapse_padding,
+        expand=expand,
+        footer=footer,
+        title=title,
+        styles=styles,
+    )
+    return "".join(drawn)
+
+
+def frame_lines(
+    columns: Sequence[Column],
+    rows: Collection[Row],
+    columns_wide: int,
+    *,
+    box: Box = HEAVY_HEAD,
+    collapse_padding: bool = False,
+    expand: bool = False,
+    footer: bool = False,
+    title: str | None = None,
+    styles: Styles = NO_STYLES,
+) -> Iterator[str]:
+    """:func:`frame` in pieces: the title and header, then each row's lines (``rows`` is
+    read twice: once to measure the columns, once to draw them), so a long table is
+    written as it is drawn."""
     count = len(columns)
     pads = [(0 if i == 0 or collapse_padding else 1) + (0 if i == count - 1 else 1) for i in range(count)]
     lefts = [0 if i == 0 or collapse_padding else 1 for i in range(count)]
     content = [_Measured(0, 0) for _ in columns]
-    shown = [[c.header for c in columns], *rows, *([[c.footer for c in columns]] if footer else [])]
-    for row in shown:
+    head = [c.header for c in columns]
+    foot = [[c.footer for c in columns]] if footer else []
+    for row in itertools.chain([head], rows, foot):
         for i, cell in enumerate(row):
             measured = content[i]
             cells = width(cell)
@@ -405,13 +467,12 @@ def frame(
     seen = [max(0, min(w, columns_wide - start)) for w, start in zip(widths, starts, strict=True)]
     shown_count = sum(1 for start in starts if start <= columns_wide and (start == 0 or start - 1 < columns_wide))
     cut = sum(widths) + count - 1 > columns_wide
-    out: list[str] = []
     if title:
         lines = _lines(title, sum(widths) + count - 1, False, False)
-        out += [styles.title(crop(line, columns_wide) if cut else line) + "\n" for line in lines]
-    last = len(shown) - 1
-    for number, row in enumerate(shown):
-        part = "header" if number == 0 else "footer" if footer and number == last else "body"
+        yield "".join(styles.title(crop(line, columns_wide) if cut else line) + "\n" for line in lines)
+    parts = itertools.chain([("header", head)], (("body", row) for row in rows), (("footer", row) for row in foot))
+    for part, row in parts:
+        out: list[str] = []
         blocks = []
         for i, cell in enumerate(row):
             column = columns[i]
@@ -441,4 +502,4 @@ def frame(
         if part == "header":
             rule = box.head_cross.join(box.head_rule * w for w in widths)
             out.append((rule[:columns_wide] if cut else rule) + "\n")
-    return "".join(out)
+        yield "".join(out)

@@ -11,12 +11,18 @@ full, ``integ show``, is :mod:`integ_cli.render.record`).
 * ``csv``: one row per measure, the columns of :data:`CSV_COLUMNS`, for spreadsheets
   (see :func:`render_csv` for the dialect);
 * ``md``: a Markdown table with the columns of ``table``.
+
+Each format is a :class:`Listing` in two steps, so that ``integ list`` holds no more
+than one line of text a record, and has its worker processes do most of the writing:
+``item`` makes one record's text (its lines; for ``table`` and ``text`` its cells, which
+need the widths of the whole column), ``write`` puts the items together in pieces.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from integ_cli.checking.measure import encode_json
@@ -26,8 +32,8 @@ from integ_cli.render import format as fmt
 from integ_cli.render import grid
 from integ_cli.render.grid import PLAIN, Display
 from integ_cli.render.names import NO_NAMES, Names
-from integ_cli.render.record import record, to_yaml, whole
-from integ_cli.render.safe import in_strings
+from integ_cli.render.record import to_yaml, whole
+from integ_cli.render.safe import in_strings, one_line
 from integ_cli.spreadsheet.csvdialect import BOM, write_rows
 
 if TYPE_CHECKING:
@@ -70,64 +76,116 @@ def headers() -> list[str]:
 TABLE_KEYS = ("id", "title", "field", "target_groups", "districts", "status", "start", "end", "budget")
 
 
-def table_rows(measures: Iterable[Measure], names: Names) -> list[list[str]]:
-    rows = []
-    for measure in measures:
-        data = measure.read()
-        rows.append(
-            [
-                str(data.get("id", "")),
-                str(data.get("title", "")),
-                names.field(str(data.get("field", "")), short=True),
-                names.names("target_groups", data.get("target_groups")),
-                names.names("districts", data.get("districts")),
-                names.code("status", data.get("status", "")),
-                period(data),
-                fmt.euros(planned_total(data)) if data.get("budget") else "",
-            ]
-        )
-    return rows
+def table_row(data: Mapping[str, Any], names: Names) -> list[str]:
+    """One measure's cells in the columns of :data:`TABLE_HEADERS`."""
+    return [
+        str(data.get("id", "")),
+        str(data.get("title", "")),
+        names.field(str(data.get("field", "")), short=True),
+        names.names("target_groups", data.get("target_groups")),
+        names.names("districts", data.get("districts")),
+        names.code("status", data.get("status", "")),
+        period(data),
+        fmt.euros(planned_total(data)) if data.get("budget") else "",
+    ]
 
 
-def render_table(measures: Sequence[Measure], names: Names = NO_NAMES, display: Display = PLAIN) -> Iterator[str]:
+#: A record's item: its text in a listing's format, from its file and data.
+Item = Callable[[str, dict[str, Any]], str]
+#: Between the cells of a ``table`` or ``text`` item: a control character, which no
+#: cell made one line (:func:`~integ_cli.render.safe.one_line`) holds.
+_CELL = "\x1f"
+
+
+def _cells_item(names: Names, _display: Display) -> Item:
+    return lambda _file, data: _CELL.join(one_line(cell) for cell in table_row(data, names))
+
+
+class _Cells(Collection[list[str]]):
+    """The rows of ``table`` or ``text`` items, each split into its cells as it is read
+    (``keep``: only these columns): a row a string until then."""
+
+    def __init__(self, items: list[str], keep: list[int] | None = None) -> None:
+        self.items = items
+        self.keep = keep
+
+    def __iter__(self) -> Iterator[list[str]]:
+        keep = self.keep
+        for item in self.items:
+            cells = item.split(_CELL)
+            yield cells if keep is None else [cells[i] for i in keep]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __contains__(self, row: object) -> bool:
+        return any(cells == row for cells in self)
+
+
+def _pieces(texts: Iterable[str]) -> Iterator[str]:
+    """``texts`` joined :data:`_BATCH` at a time: few writes, and never the whole text."""
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) == _BATCH:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
+
+
+def _write_table(items: Iterable[str], display: Display) -> Iterator[str]:
     """A rich table as wide as the terminal; a narrow terminal shows fewer columns
     (Districts go first, then Period, then Target groups; ``text`` always has all)."""
+    rows = list(items)
+    if not rows:
+        return
     width = display.columns or 100
     keep = [i for i in range(len(TABLE_HEADERS)) if i not in _DROPPED or width >= _DROPPED[i]]
-    rows = [[row[i] for i in keep] for row in table_rows(measures, names)]
     where = {column: index for index, column in enumerate(keep)}
     shown = headers()
-    yield grid.rich_table(
-        [shown[i] for i in keep],
-        rows,
-        {where[i] for i in _RIGHT if i in where},
-        display,
-        no_wrap={where[i] for i in (0, 2, 5, 6, 7) if i in where},
-        ratios={where[i]: ratio for i, ratio in ((1, 3), (3, 2), (4, 2)) if i in where},
+    yield from _pieces(
+        grid.rich_table_lines(
+            [shown[i] for i in keep],
+            _Cells(rows, keep),
+            {where[i] for i in _RIGHT if i in where},
+            display,
+            no_wrap={where[i] for i in (0, 2, 5, 6, 7) if i in where},
+            ratios={where[i]: ratio for i, ratio in ((1, 3), (3, 2), (4, 2)) if i in where},
+        )
     )
 
 
-def render_text(measures: Sequence[Measure], names: Names = NO_NAMES, _display: Display = PLAIN) -> Iterator[str]:
-    yield grid.plain(headers(), table_rows(measures, names), _RIGHT)
+def _write_text(items: Iterable[str], _display: Display) -> Iterator[str]:
+    rows = list(items)
+    if rows:
+        yield from _pieces(grid.plain_lines([h.upper() for h in headers()], _Cells(rows), _RIGHT))
 
 
-def render_markdown(measures: Sequence[Measure], names: Names = NO_NAMES, _display: Display = PLAIN) -> Iterator[str]:
-    yield grid.markdown(headers(), table_rows(measures, names), _RIGHT)
+def _markdown_item(names: Names, _display: Display) -> Item:
+    return lambda _file, data: grid.markdown_line(table_row(data, names))
 
 
-def render_json(measures: Sequence[Measure], _names: Names = NO_NAMES, _display: Display = PLAIN) -> Iterator[str]:
+def _write_markdown(items: Iterable[str], _display: Display) -> Iterator[str]:
+    head = grid.markdown_head(headers(), _RIGHT)
+    for piece in _pieces(items):
+        yield head + piece
+        head = ""
+
+
+def _json_item(_names: Names, _display: Display) -> Item:
     # One record per line: json's C encoder runs only without ``indent`` (the pure-Python
     # one is several times slower on a large catalogue), and a line per record still
-    # reads and diffs well. Each line is the record's JSON as it came from the scan, with
-    # ``file`` added as the last key, as ``record`` has it; lines go out in batches, so
-    # the whole text of a large list is never held at once.
-    if not measures:
-        yield "[]\n"
-        return
-    for start in range(0, len(measures), _BATCH):
-        lines = (_with_file(m.json, encode_json(m.file)) for m in measures[start : start + _BATCH])
-        yield in_strings(("[\n" if start == 0 else ",\n") + ",\n".join(lines))
-    yield "\n]\n"
+    # reads and diffs well. ``file`` is added as the last key, as ``record`` has it.
+    return lambda file, data: in_strings(_with_file(encode_json(data), encode_json(file)))
+
+
+def _write_json(items: Iterable[str], _display: Display) -> Iterator[str]:
+    start = "[\n"
+    for piece in _pieces(f",\n{item}" for item in items):
+        yield start + piece.removeprefix(",\n") if start else piece
+        start = ""
+    yield "[]\n" if start else "\n]\n"
 
 
 #: Records rendered and written together: enough to keep the writes few, few enough
@@ -140,24 +198,30 @@ def _with_file(text: str, file: str) -> str:
     return f'{text[:-1]}, "file": {file}}}' if text != "{}" else f'{{"file": {file}}}'
 
 
-def render_yaml(measures: Sequence[Measure], _names: Names = NO_NAMES, _display: Display = PLAIN) -> Iterator[str]:
+def _yaml_item(_names: Names, _display: Display) -> Item:
     """The records as :func:`~integ_cli.render.record.to_yaml` writes them, byte for
     byte. PyYAML's representer (Python, a call per value) took most of the time of a
     large list; nearly every record is ids, numbers and German text, which
     :class:`_BlockWriter` writes as PyYAML would. A record holding anything else (a
     string to quote or escape, a list in a list) is left to PyYAML, as one item: each
     item of the list is written alone anyway."""
-    if not measures:
-        yield to_yaml([])
-        return
     writer = _BlockWriter()
-    for start in range(0, len(measures), _BATCH):
-        out: list[str] = []
-        for measure in measures[start : start + _BATCH]:
-            data = record(measure)
-            written = writer.item(data)
-            out.append(to_yaml([data]) if written is None else written)
-        yield "".join(out)
+
+    def item(file: str, data: dict[str, Any]) -> str:
+        shown = {**data, "file": file}
+        written = writer.item(shown)
+        return to_yaml([shown]) if written is None else written
+
+    return item
+
+
+def _write_yaml(items: Iterable[str], _display: Display) -> Iterator[str]:
+    empty = True
+    for piece in _pieces(items):
+        empty = False
+        yield piece
+    if empty:
+        yield to_yaml([])
 
 
 #: Where PyYAML's emitter folds a long plain string: at a single blank once the line is
@@ -343,10 +407,9 @@ CSV_KEYS = tuple(dict.fromkeys([*(c for c in CSV_COLUMNS if c not in _DERIVED), 
 FORMAT_KEYS = {"table": TABLE_KEYS, "text": TABLE_KEYS, "md": TABLE_KEYS, "csv": CSV_KEYS}
 
 
-def csv_row(measure: Measure) -> list[str]:
+def csv_row(file: str, data: Mapping[str, Any]) -> list[str]:
     """One measure as CSV cells in the order of :data:`CSV_COLUMNS` (plain strings,
     before quoting)."""
-    data = measure.read()
     budget = [line for line in data.get("budget") or () if isinstance(line, dict)]
     spent = [line["spent"] for line in budget if isinstance(line.get("spent"), (int, float))]
     decision = data.get("decision") or {}
@@ -361,7 +424,7 @@ def csv_row(measure: Measure) -> list[str]:
         elif column == "budget_spent":
             value = whole(sum(spent)) if spent else ""
         elif column == "file":
-            value = measure.file
+            value = file
         else:
             value = decision.get(column.removeprefix("decision_"), "")
         if isinstance(value, list):
@@ -370,24 +433,58 @@ def csv_row(measure: Measure) -> list[str]:
     return row
 
 
-def render_csv(measures: Sequence[Measure], _names: Names = NO_NAMES, display: Display = PLAIN) -> Iterator[str]:
+def _csv_item(_names: Names, display: Display) -> Item:
     """CSV for Excel as a German office uses it (the dialect of
-    :mod:`integ_cli.spreadsheet.csvdialect`). A header row names the columns; numbers
-    keep a decimal point; a cell a spreadsheet would run as a formula gets a leading
-    ``'`` unless ``display.csv_raw``. Rows go out in batches."""
+    :mod:`integ_cli.spreadsheet.csvdialect`). Numbers keep a decimal point; a cell a
+    spreadsheet would run as a formula gets a leading ``'`` unless ``display.csv_raw``."""
+    return lambda file, data: write_rows([csv_row(file, data)], raw=display.csv_raw).removeprefix(BOM)
+
+
+def _write_csv(items: Iterable[str], display: Display) -> Iterator[str]:
+    """A header row naming the columns, then the rows."""
     yield write_rows([CSV_COLUMNS], raw=display.csv_raw)
-    for start in range(0, len(measures), _BATCH):
-        rows = write_rows((csv_row(m) for m in measures[start : start + _BATCH]), raw=display.csv_raw)
-        yield rows.removeprefix(BOM)
+    yield from _pieces(items)
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One ``integ list`` format in two steps. ``item`` (given the names and the display)
+    makes each record's text, in a worker process where there are many records;
+    ``write`` puts the items, in their order, together into the output, in pieces.
+    ``write`` of no items gives what the format writes for an empty list (nothing for
+    the tables)."""
+
+    item: Callable[[Names, Display], Item]
+    write: Callable[[Iterable[str], Display], Iterator[str]]
+
+
+LISTINGS: dict[str, Listing] = {
+    "table": Listing(_cells_item, _write_table),
+    "text": Listing(_cells_item, _write_text),
+    "json": Listing(_json_item, _write_json),
+    "yaml": Listing(_yaml_item, _write_yaml),
+    "csv": Listing(_csv_item, _write_csv),
+    "md": Listing(_markdown_item, _write_markdown),
+}
 
 
 #: A renderer gives its text in pieces, which ``integ list`` writes as they come.
-Renderer = Callable[[Sequence["Measure"], Names, Display], Iterator[str]]
-RENDERERS: dict[str, Renderer] = {
-    "table": render_table,
-    "text": render_text,
-    "json": render_json,
-    "yaml": render_yaml,
-    "csv": render_csv,
-    "md": render_markdown,
-}
+Renderer = Callable[[Iterable["Measure"], Names, Display], Iterator[str]]
+
+
+def _renderer(listing: Listing) -> Renderer:
+    def render(measures: Iterable[Measure], names: Names = NO_NAMES, display: Display = PLAIN) -> Iterator[str]:
+        item = listing.item(names, display)
+        return listing.write((item(m.file, m.read()) for m in measures), display)
+
+    return render
+
+
+#: Each format's renderer of records at hand, in one process.
+RENDERERS: dict[str, Renderer] = {name: _renderer(listing) for name, listing in LISTINGS.items()}
+render_table = RENDERERS["table"]
+render_text = RENDERERS["text"]
+render_json = RENDERERS["json"]
+render_yaml = RENDERERS["yaml"]
+render_csv = RENDERERS["csv"]
+render_markdown = RENDERERS["md"]
