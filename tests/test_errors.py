@@ -40,7 +40,7 @@ def test_an_integ_error_from_the_core_is_one_line_and_its_exit_code(
     def raising(*_args: object, **_kwargs: object) -> None:
         raise error
 
-    monkeypatch.setattr(catalogue, "load_catalogue", raising)
+    monkeypatch.setattr(catalogue, "stream_catalogue", raising)  # what integ list loads through
     result = runner.invoke(app, ["list"])
     assert result.exit_code == code
     assert result.stderr == f"integ: error: {error}\n"
@@ -52,7 +52,7 @@ def test_an_error_that_is_no_integ_error_is_not_swallowed(repo: Path, monkeypatc
     def raising(*_args: object, **_kwargs: object) -> None:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(catalogue, "load_catalogue", raising)
+    monkeypatch.setattr(catalogue, "stream_catalogue", raising)  # what integ list loads through
     result = runner.invoke(app, ["list"])
     assert isinstance(result.exception, ZeroDivisionError)
     assert "integ: error" not in result.stderr

@@ -71,28 +71,23 @@ NAMES = (
 
 # Spreadsheet import (``integ import``). A workbook is a zip of XML parts that may
 # unpack to thousands of times its size, and a sheet may claim a million rows for one
-# cell; the import reads its parts as a stream and stops at these bounds. They are set
-# so that the export of the largest catalogue integ is made for, 100,000 measures as
-# people write them (long texts, 5 to 15 budget lines: ``generate_corpus.py --variety``),
-# reads back whole: its export of 10,000 measures unpacks to 58 MB in 870,000 filled
-# cells, its Budget sheet has 99,900 rows. A hostile file costs no more than that
-# catalogue's import.
+# cell; the import reads its parts as a stream and stops at these bounds. A city's
+# catalogue of a few hundred measures fills a few thousand cells.
 
 #: Most bytes read from a workbook's parts, unpacked (all parts together), and the
 #: largest CSV file read. Stops zip bombs: the bytes are counted as they are inflated.
-#: Of a cell's text at most :data:`MAX_CELL_CHARS` are kept, and no more text than
-#: bytes read: this bounds memory too (100,000 measures unpack to about 600 MB).
-MAX_SHEET_BYTES = _setting("MAX_SHEET_BYTES", 1024 * 1024 * 1024)
+#: Text read is kept, so this bounds memory too (an export of 10,000 measures unpacks to 32 MB).
+MAX_SHEET_BYTES = _setting("MAX_SHEET_BYTES", 128 * 1024 * 1024)
 
 #: Highest row number and column number read on a sheet; a cell beyond either is
-#: reported at its place. Rows: Excel's own last row, 1,048,576 (100,000 measures
-#: with 10 budget lines each fill a million); Excel ends at column XFD, 16,384.
+#: reported at its place. Rows: Excel's own last row, 1,048,576 (a row costs nothing
+#: until its cells count against MAX_SHEET_CELLS); Excel ends at column XFD, 16,384.
 MAX_SHEET_ROWS = _setting("MAX_SHEET_ROWS", 1_048_576)
 MAX_SHEET_COLUMNS = _setting("MAX_SHEET_COLUMNS", 200)
 
 #: Most filled cells (and shared strings) read from one workbook or CSV file: about
-#: 100 bytes of memory each; 100,000 measures fill about 8.7 million.
-MAX_SHEET_CELLS = _setting("MAX_SHEET_CELLS", 10_000_000)
+#: 100 bytes of memory each.
+MAX_SHEET_CELLS = _setting("MAX_SHEET_CELLS", 1_000_000)
 
 #: Longest text read from one cell, in characters: Excel's own limit.
 MAX_CELL_CHARS = _setting("MAX_CELL_CHARS", 32_767)
