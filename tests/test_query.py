@@ -289,3 +289,18 @@ def ids(measures: list[Measure]) -> list[str]:
 )
 def test_sort_keys(key: str, expected: list[str]) -> None:
     assert ids(sort_measures(SORTABLE, key, FIELDS, CODES["status"])) == expected
+
+
+def test_records_received_in_file_order_come_out_in_id_order() -> None:
+    from integ_cli.query import in_id_order
+
+    def run(*ids: str) -> list[Measure]:
+        return [Measure(f"data/measures/{i}.yaml", {"id": i}) for i in ids]
+
+    known = {"x", "x-1", "x-2", "x-2-a", "y"}
+    # File order: x-1.yaml, x-2-a.yaml, x-2.yaml, x.yaml, y.yaml; each run one worker's.
+    runs = [run("x-1"), run("x-2-a", "x-2"), run("x", "y")]
+    assert [m.id for m in in_id_order(runs, known)] == ["x", "x-1", "x-2", "x-2-a", "y"]
+    # A record whose start is no file goes on at once.
+    first = next(in_id_order(iter([run("z-1"), []]), {"z-1"}))
+    assert first.id == "z-1"

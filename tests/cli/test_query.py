@@ -404,7 +404,7 @@ def test_completion_does_not_validate_measures(data: Path, monkeypatch: pytest.M
     def forbidden(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("completion loaded the catalogue")
 
-    monkeypatch.setattr(catalogue, "load_catalogue", forbidden)
+    monkeypatch.setattr(catalogue, "stream_catalogue", forbidden)  # load_catalogue's too
     assert "kinder" in complete("integ list -t k")
     assert "sprache-001" in complete("integ show s")
 
@@ -562,3 +562,27 @@ def test_show_says_the_data_are_invented_where_the_concept_says_so(data: Path, g
 def test_show_without_a_concept_record_says_nothing_of_examples(data: Path) -> None:
     result = runner.invoke(app, ["show", "sprache-001"])
     assert result.stdout.startswith("sprache-001  Mama lernt Deutsch\n")
+
+
+def test_a_list_streamed_from_several_workers_is_in_id_order(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worker processes send their runs of files in file order, where ``sprache.yaml``
+    comes after ``sprache-150.yaml`` ('-' sorts before '.'); the list is in id order in
+    every format, and the same as one process writes it."""
+    source = (repo / "data/measures/sprache-001.yaml").read_text(encoding="utf-8")
+    for measure_id in [*(f"sprache-{n:03}" for n in range(2, 151)), "sprache", "sprache-007-b", "sprach"]:
+        (repo / f"data/measures/{measure_id}.yaml").write_text(
+            source.replace("id: sprache-001", f"id: {measure_id}"), encoding="utf-8"
+        )
+    expected = sorted(p.name.removesuffix(".yaml") for p in (repo / "data/measures").glob("*.yaml"))
+    assert expected[:3] == ["sprach", "sprache", "sprache-001"]
+    for fmt in ["text", "table", "json", "yaml", "csv", "md"]:
+        monkeypatch.setenv("INTEG_JOBS", "1")
+        alone = runner.invoke(app, ["list", "-f", fmt], env={"COLUMNS": "150"})
+        monkeypatch.setenv("INTEG_JOBS", "2")  # runs of 50 files: four workers' runs
+        streamed = runner.invoke(app, ["list", "-f", fmt], env={"COLUMNS": "150"})
+        assert streamed.exit_code == 0, streamed.output
+        assert streamed.stdout == alone.stdout
+    assert ids(runner.invoke(app, ["list"]).stdout) == expected
+    by_budget = runner.invoke(app, ["list", "--sort", "-budget", "--limit", "3"])
+    assert ids(by_budget.stdout) == ["sprach", "sprache", "sprache-001"]  # equal budgets: ties by id
+    assert by_budget.stderr == f"integ: showing 3 of {len(expected)} measures\n"
