@@ -230,6 +230,9 @@ _YAML_WIDTH = 88
 #: Strings up to this long are remembered as written where they were written (ids,
 #: codes, dates, names recur in every record); longer ones rarely recur.
 _SHORT = 40
+#: The most short strings remembered; past it they are forgotten all at once, so a
+#: worker writing 50,000 records keeps what recurs without keeping every id.
+_REMEMBERED = 20_000
 #: A key written plain: what the schemas' keys look like.
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: First characters that make a plain scalar something else in YAML (an indicator).
@@ -275,34 +278,47 @@ class _BlockWriter:
         return found is None or not any(regexp.match(text) for regexp in found)
 
     def _mapping(self, data: dict[str, Any], indent: int, lead: str) -> None:
+        # Strings and whole numbers (nearly every value) go the shortest way; any other
+        # value, or a subclass, the general one (_scalar), which may refuse it.
         if not data:
             raise _NotPlain
+        out, keys, pad = self._out, self._keys, " " * indent
         for key, value in data.items():
-            if key not in self._keys:
+            if key not in keys:
                 if not isinstance(key, str) or _PLAIN_KEY.fullmatch(key) is None or not self._reads_as_str(key):
                     raise _NotPlain
-                self._keys.add(key)
-            start = f"{lead}{key}:"
-            lead = " " * indent
-            if isinstance(value, dict) and value:
-                self._out.append(start + "\n")
-                self._mapping(value, indent + 2, " " * (indent + 2))
-            elif isinstance(value, list) and value:
-                self._out.append(start + "\n")
-                self._list(value, indent)
-            elif isinstance(value, (dict, list)):
-                self._out.append(start + (" {}\n" if isinstance(value, dict) else " []\n"))
+                keys.add(key)
+            kind = type(value)
+            if kind is str:
+                start = f"{lead}{key}:"
+                out.append(start + self._string(value, len(start), indent + 2) + "\n")
+            elif kind is int:
+                out.append(f"{lead}{key}: {value}\n")
+            elif (kind is dict or kind is list) and value:
+                out.append(f"{lead}{key}:\n")
+                if kind is dict:
+                    self._mapping(value, indent + 2, pad + "  ")
+                else:
+                    self._list(value, indent)
+            elif kind is dict or kind is list:
+                out.append(f"{lead}{key}:" + (" {}\n" if kind is dict else " []\n"))
             else:
-                self._out.append(start + self._scalar(value, len(start), indent + 2) + "\n")
+                start = f"{lead}{key}:"
+                out.append(start + self._scalar(value, len(start), indent + 2) + "\n")
+            lead = pad
 
     def _list(self, items: list[Any], indent: int) -> None:
+        out, pad = self._out, " " * indent
         for item in items:
-            if isinstance(item, dict):
-                self._mapping(item, indent + 2, " " * indent + "- ")
+            kind = type(item)
+            if kind is dict:
+                self._mapping(item, indent + 2, pad + "- ")
+            elif kind is str:
+                out.append(pad + "-" + self._string(item, indent + 1, indent + 2) + "\n")
             elif isinstance(item, list):
                 raise _NotPlain
             else:
-                self._out.append(" " * indent + "-" + self._scalar(item, indent + 1, indent + 2) + "\n")
+                out.append(pad + "-" + self._scalar(item, indent + 1, indent + 2) + "\n")
 
     def _scalar(self, value: Any, column: int, indent: int) -> str:
         """A scalar as written after ``column`` columns, with its leading blank; a plain
@@ -329,6 +345,8 @@ class _BlockWriter:
         key = (value, column, indent)
         written = self._short.get(key)
         if written is None:
+            if len(self._short) >= _REMEMBERED:  # ids and titles never recur: start afresh
+                self._short.clear()
             written = self._short[key] = self._written(value, column, indent)
         return written
 
