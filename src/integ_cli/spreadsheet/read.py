@@ -112,8 +112,12 @@ def _csv(path: Path) -> Grid:
     from integ_cli.files import limits
     from integ_cli.spreadsheet.csvdialect import read_rows
 
-    with path.open("rb") as stream:
-        raw = stream.read(limits.MAX_SHEET_BYTES + 1)
+    chunks, size = [], 0
+    with path.open("rb") as stream:  # in pieces: read(limit) would reserve the whole limit first
+        while size <= limits.MAX_SHEET_BYTES and (chunk := stream.read(1 << 20)):
+            chunks.append(chunk)
+            size += len(chunk)
+    raw = b"".join(chunks)
     if len(raw) > limits.MAX_SHEET_BYTES:
         reason = _("it is larger than {limit} bytes, the most integ reads (setting INTEG_MAX_SHEET_BYTES)")
         raise SheetError(
