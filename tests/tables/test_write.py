@@ -23,8 +23,8 @@ def one_budget_line(key: str) -> dict[str, list[tuple[object, ...]]]:
 
 
 def test_parquet_partitions_keep_the_key_as_text(tmp_path: Path) -> None:
-    write(one_budget_line("05334002"), tmp_path, "parquet", ["05334002"])
-    write(one_budget_line("05315000"), tmp_path, "parquet", ["05315000"])  # replaces: one city per write
+    write([one_budget_line("05334002")], tmp_path, "parquet", "05334002")
+    write([one_budget_line("05315000")], tmp_path, "parquet", "05315000")  # replaces: one city per write
     assert not (tmp_path / "budget_lines" / "municipality=05334002").exists()
     part = pa.schema([("municipality", pa.string())])
     dataset = ds.dataset(tmp_path / "budget_lines", partitioning=ds.partitioning(part, flavor="hive"))
@@ -67,4 +67,4 @@ def test_an_unwritable_folder_is_a_usage_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("", "utf-8")
     with pytest.raises(UsageError, match="cannot write the tables to"):
-        write(empty(), blocker, "jsonl", ["k"])
+        write([empty()], blocker, "jsonl", "k")

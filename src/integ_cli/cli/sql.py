@@ -17,6 +17,8 @@ from integ_cli.cli.formats import RegistryChoice
 from integ_cli.i18n import N_, _
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from integ_cli.tables.engine import Result
     from integ_cli.tables.rows import Tables
 
@@ -40,14 +42,17 @@ InternalOption = Annotated[
 ]
 
 
-def _rows(ctx: typer.Context, municipality: str | None, internal: bool) -> tuple["Tables", str]:
-    """The tables of the repository at hand, and its municipality key (a note where it
-    is the folder's name)."""
-    from integ_cli.tables.rows import Origin, catalogue_rows
+def _rows(ctx: typer.Context, municipality: str | None, internal: bool) -> tuple["Iterator[Tables]", str]:
+    """The tables of the repository at hand in batches of rows, and its municipality key
+    (a note where it is the folder's name). The records are read as the batches are
+    asked for, in id order, each decoded for its rows and let go; the vocabularies'
+    rows come last, and once all have come, invalid files are named in a warning."""
+    from integ_cli.query import in_id_order
+    from integ_cli.tables.rows import Origin, measure_tables, vocabulary_tables
     from integ_cli.tables.source import municipality as find_municipality
     from integ_cli.tables.source import revision
 
-    catalogue = filters.load(ctx, None)
+    catalogue, runs = filters.stream(ctx, None)
     city = find_municipality(catalogue.root, municipality)
     if city.origin == "folder":
         console.note(
@@ -57,7 +62,13 @@ def _rows(ctx: typer.Context, municipality: str | None, internal: bool) -> tuple
             ).format(key=city.key)
         )
     origin = Origin(city.key, revision(catalogue.root))
-    return catalogue_rows(catalogue, origin, internal=internal), city.key
+
+    def batches() -> "Iterator[Tables]":
+        yield from measure_tables(in_id_order(runs, catalogue.layout.measures.ids()), origin, internal=internal)
+        yield vocabulary_tables(catalogue, origin)
+        filters.warn_invalid(catalogue)
+
+    return batches(), city.key
 
 
 def print_result(result: "Result", output_format: str | None) -> None:
@@ -117,10 +128,12 @@ def write_tables(
     --format parquet|jsonl``), and say how many files were written."""
     if output is None:
         fail(_("--output DIR is missing: say where the tables go, e.g. --output tabellen"))
-    from integ_cli.tables.write import write
+    from integ_cli.tables.write import installed, write
 
-    rows, key = _rows(ctx, municipality, internal)
-    written = write(rows, output, table_format, [key])
+    if table_format == "parquet":
+        installed("pyarrow")  # missing, it is said before the catalogue is read
+    batches, key = _rows(ctx, municipality, internal)
+    written = write(batches, output, table_format, key)
     console.note(_("{count} table files written to {folder}").format(count=len(written), folder=output))
 
 
@@ -195,9 +208,10 @@ def sql(
     Example:  integ sql --example budget --format csv > budget.csv
     Example:  integ sql --tables land/ --example target-groups
     """
-    from integ_cli.tables.engine import connect, duckdb_module
+    from integ_cli.tables.engine import connect
     from integ_cli.tables.engine import query as run
     from integ_cli.tables.examples import EXAMPLES
+    from integ_cli.tables.write import installed
 
     if query is not None and example is not None:
         fail(_("give a query or --example, not both"))
@@ -205,6 +219,8 @@ def sql(
     if text is None:
         console.out(_how_to_open(folder))
         return
-    duckdb_module()  # missing, it is said before the catalogue is read
+    installed("duckdb")  # missing, it is said before the catalogue is read
+    if folder is None:
+        installed("pyarrow")  # the rows go to DuckDB as Arrow tables
     connection = connect(folder=folder) if folder is not None else connect(_rows(ctx, municipality, internal)[0])
     print_result(run(connection, text), output_format)

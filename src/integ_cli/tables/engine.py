@@ -1,7 +1,7 @@
 """SQL on the tables with DuckDB, in this process.
 
-The tables are views: either over the rows of the repository at hand (handed to
-DuckDB as Arrow tables, nothing written), or over a folder ``integ tables`` or
+The tables are views: either over the rows of the repository at hand (loaded into
+DuckDB's memory as Arrow tables, a batch at a time, nothing written), or over a folder ``integ tables`` or
 ``integ federation export`` wrote. :func:`views` is also the script a user pastes
 into DuckDB's own shell or runs from Python, so the two read the files alike: the
 partition key stays text (``05334002`` is not the number 5334002).
@@ -11,6 +11,7 @@ duckdb is an optional dependency (``pip install 'integ[sql]'``), imported only h
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,16 +81,37 @@ def duckdb_module() -> Any:
     return need("duckdb")
 
 
-def connect(tables: Tables | None = None, folder: Path | None = None) -> Any:
-    """A DuckDB connection in memory with every table as a view: of ``tables`` (rows in
-    this process) or of the files in ``folder``."""
-    duckdb = duckdb_module()
-    connection = duckdb.connect(":memory:")
+def connect(chunks: Iterable[Tables] | None = None, folder: Path | None = None) -> Any:
+    """A DuckDB connection in memory with every table as a view: of the rows of
+    ``chunks`` (read in this process) or of the files in ``folder``.
+
+    Rows are loaded chunk by chunk into DuckDB's own tables, columnar and a fraction of
+    the size of the rows, so a catalogue of 100,000 measures is never held as rows at
+    once. DuckDB is started with the first rows, not before: the chunks' generator
+    starts the workers that check the records, and a process they fork from should hold
+    neither DuckDB's memory nor its threads."""
     if folder is not None:
+        connection = duckdb_module().connect(":memory:")
         connection.execute(views(folder))
         return connection
-    for name, rows in (tables or {}).items():
-        connection.register(f"_{name}_rows", arrow_table(name, rows))
+    connection = None
+    for chunk in chunks or ():
+        if connection is None:
+            connection = _tables()
+        for name, rows in chunk.items():
+            if rows:
+                connection.register("_chunk", arrow_table(name, rows))
+                connection.execute(f"INSERT INTO _{name}_rows SELECT * FROM _chunk")
+                connection.unregister("_chunk")
+    return connection if connection is not None else _tables()
+
+
+def _tables() -> Any:
+    """A connection with every table empty, as ``_TABLE_rows``, and a view ``TABLE`` of it."""
+    connection = duckdb_module().connect(":memory:")
+    for name, columns in TABLES.items():
+        types = ", ".join(f'"{c.name}" {DUCKDB_TYPES[c.type]}' for c in columns)
+        connection.execute(f"CREATE TABLE _{name}_rows ({types})")
         connection.execute(f"CREATE VIEW {name} AS SELECT * FROM _{name}_rows")
     return connection
 

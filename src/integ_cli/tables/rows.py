@@ -17,7 +17,7 @@ which local id became which.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ from integ_cli.tables.columns import TABLES
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue
+    from integ_cli.checking.measure import Measure
 
 Row = tuple[Any, ...]
 Tables = dict[str, list[Row]]
@@ -227,18 +228,55 @@ def empty() -> Tables:
     return {name: [] for name in TABLES}
 
 
+#: How many measures' rows are built and handed on together (a Parquet row group of
+#: each table): enough for compact files, few enough that a catalogue of 100,000
+#: measures is never held as rows at once.
+BATCH = 5000
+
+
+def vocabulary_tables(catalogue: Catalogue, origin: Origin, mapping: IdMap | None = None) -> Tables:
+    """The rows of the action fields, the vocabularies, their ancestors and the mapping."""
+    tables = empty()
+    vocabulary_rows(tables, (origin.municipality, origin.revision), catalogue, mapping or IdMap())
+    return tables
+
+
+def measure_tables(
+    measures: Iterable[Measure],
+    origin: Origin,
+    *,
+    internal: bool = False,
+    mapping: IdMap | None = None,
+    size: int = BATCH,
+) -> Iterator[Tables]:
+    """The rows of ``measures`` (in the order given), ``size`` measures at a time: each
+    record is decoded for its rows and let go, and a batch's rows go once the next is asked
+    for, so a command that writes them as they come holds one batch."""
+    head = (origin.municipality, origin.revision)
+    mapped = mapping or IdMap()
+    tables, count = empty(), 0
+    for measure in measures:
+        data = measure.read()
+        if internal or not is_internal(data):
+            measure_rows(tables, head, data, measure.file, mapped)
+        count += 1
+        if count == size:
+            yield tables
+            tables, count = empty(), 0
+    if count:
+        yield tables
+
+
 def catalogue_rows(
     catalogue: Catalogue, origin: Origin, *, internal: bool = False, mapping: IdMap | None = None
 ) -> Tables:
-    """The rows of every table for the valid records of ``catalogue``."""
-    tables = empty()
-    head = (origin.municipality, origin.revision)
-    mapped = mapping or IdMap()
-    vocabulary_rows(tables, head, catalogue, mapped)
-    for measure in sorted(catalogue.measures, key=lambda m: m.id):
-        data = measure.read()  # decoded for its rows and let go: only the rows stay
-        if internal or not is_internal(data):
-            measure_rows(tables, head, data, measure.file, mapped)
+    """The rows of every table for the valid records of ``catalogue``, all at once (a
+    federation's report sums them; a command that writes them takes them in batches:
+    :func:`vocabulary_tables`, :func:`measure_tables`)."""
+    tables = vocabulary_tables(catalogue, origin, mapping)
+    in_order = sorted(catalogue.measures, key=lambda m: m.id)
+    for batch in measure_tables(in_order, origin, internal=internal, mapping=mapping):
+        merge(tables, batch)
     return tables
 
 

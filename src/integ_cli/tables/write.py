@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,11 @@ PART = "part-0.parquet"
 INSTALL = "pip install 'integ[sql]'"
 
 
+def _missing(module: str) -> UsageError:
+    message = _("this needs the Python package {package}, which is not installed; install it with: {install}")
+    return UsageError(message.format(package=module.split(".")[0], install=INSTALL))
+
+
 def need(module: str) -> Any:
     """The optional module, or a UsageError (exit 2) saying how to install it."""
     import importlib
@@ -43,8 +48,17 @@ def need(module: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError:
-        message = _("this needs the Python package {package}, which is not installed; install it with: {install}")
-        raise UsageError(message.format(package=module.split(".")[0], install=INSTALL)) from None
+        raise _missing(module) from None
+
+
+def installed(module: str) -> None:
+    """A UsageError (exit 2) saying how to install the optional module where it is
+    missing, without importing it: a command says so before it reads the catalogue, and
+    the workers that check the records fork from a process that has not loaded it."""
+    import importlib.util
+
+    if importlib.util.find_spec(module.split(".")[0]) is None:
+        raise _missing(module)
 
 
 def arrow_type(pa: Any, kind: str) -> Any:
@@ -59,35 +73,39 @@ def arrow_type(pa: Any, kind: str) -> Any:
     }[kind]
 
 
+def arrow_schema(name: str, *, skip: Iterable[str] = ()) -> Any:
+    """The pyarrow schema of table ``name`` with its documented types, without the columns
+    in ``skip``."""
+    pa = need("pyarrow")
+    left_out = set(skip)
+    return pa.schema([pa.field(c.name, arrow_type(pa, c.type)) for c in TABLES[name] if c.name not in left_out])
+
+
 def arrow_table(name: str, rows: list[Row], *, skip: Iterable[str] = ()) -> Any:
     """The rows of table ``name`` as a pyarrow Table with its documented types, without
     the columns in ``skip``."""
     pa = need("pyarrow")
-    columns = TABLES[name]
-    left_out = set(skip)
-    arrays, fields = [], []
-    for position, column in enumerate(columns):
-        if column.name in left_out:
-            continue
-        kind = arrow_type(pa, column.type)
-        arrays.append(pa.array([row[position] for row in rows], type=kind))
-        fields.append(pa.field(column.name, kind))
-    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+    schema = arrow_schema(name, skip=skip)
+    positions = [i for i, column in enumerate(TABLES[name]) if column.name in schema.names]
+    arrays = [pa.array([row[i] for row in rows], type=f.type) for i, f in zip(positions, schema, strict=True)]
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def _by_municipality(rows: list[Row], keys: Iterable[str]) -> dict[str, list[Row]]:
-    grouped: dict[str, list[Row]] = {key: [] for key in keys}
-    for row in rows:
-        grouped.setdefault(row[0], []).append(row)
-    return grouped
-
-
-def _replace(path: Path, write: Any) -> None:
-    """Write a file through a temporary one beside it, renamed into place when whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    write(temporary)
-    temporary.replace(path)
+@contextmanager
+def _replacing(paths: dict[str, Path]) -> Iterator[dict[str, Path]]:
+    """Temporary files beside ``paths``, renamed into place when the block ends, all of
+    them, and removed where it fails: a failed write leaves the old files as they were."""
+    temporaries = {name: path.with_name(f".{path.name}.tmp") for name, path in paths.items()}
+    try:
+        for path in paths.values():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        yield temporaries
+    except BaseException:
+        for temporary in temporaries.values():
+            temporary.unlink(missing_ok=True)
+        raise
+    for name, temporary in temporaries.items():
+        temporary.replace(paths[name])
 
 
 def _remove_stale(folder: Path, kept: set[str]) -> None:
@@ -109,27 +127,43 @@ def prune(folder: Path, municipalities: Iterable[str]) -> None:
         _remove_stale(folder / name, kept)
 
 
+def stream_partition(chunks: Iterable[Tables], folder: Path, key: str) -> list[Path]:
+    """Write the partition of municipality ``key`` of every table as Parquet under
+    ``folder``, a row group for each chunk of rows as it comes: the rows of a catalogue
+    are never all held. A table without rows gets a file too, with its schema.
+
+    pyarrow is imported with the first rows, not before: the chunks' generator starts the
+    workers that check the records, and a process they fork from with pyarrow loaded
+    would make each of them as large."""
+    paths = {name: folder / name / f"{MUNICIPALITY}={key}" / PART for name in TABLES}
+    skip = (MUNICIPALITY,)
+    with _replacing(paths) as temporaries, ExitStack() as files:
+        writers: dict[str, Any] = {}
+
+        def add(name: str, rows: list[Row]) -> None:
+            if name not in writers:
+                pq = need("pyarrow.parquet")
+                writers[name] = files.enter_context(pq.ParquetWriter(temporaries[name], arrow_schema(name, skip=skip)))
+            writers[name].write_table(arrow_table(name, rows, skip=skip))
+
+        for chunk in chunks:
+            for name, rows in chunk.items():
+                if rows:
+                    add(name, rows)
+        for name in TABLES:
+            if name not in writers:
+                add(name, [])  # a row group of none, as pyarrow's write_table writes an empty table
+    return list(paths.values())
+
+
 def write_partitions(tables: Tables, folder: Path, municipalities: Iterable[str]) -> list[Path]:
     """Write the partitions of ``municipalities`` of every table as Parquet under ``folder``
     (others are left as they are: a federation's cities are written side by side)."""
-    pq = need("pyarrow.parquet")
-    keys = list(dict.fromkeys(municipalities))
     written: list[Path] = []
-    for name in TABLES:
-        for key, rows in _by_municipality(tables[name], keys).items():
-            table = arrow_table(name, rows, skip=(MUNICIPALITY,))
-            path = folder / name / f"{MUNICIPALITY}={key}" / PART
-            _replace(path, lambda target, table=table: pq.write_table(table, target))
-            written.append(path)
+    for key in dict.fromkeys(municipalities):
+        own = {name: [row for row in rows if row[0] == key] for name, rows in tables.items()}
+        written += stream_partition([own], folder, key)
     return written
-
-
-def write_parquet(tables: Tables, folder: Path, municipalities: Iterable[str]) -> list[Path]:
-    """Write every table as Parquet under ``folder``, a partition for each municipality,
-    and remove the partitions of any other."""
-    keys = list(municipalities)
-    prune(folder, keys)
-    return write_partitions(tables, folder, keys)
 
 
 def plain(value: Any) -> Any:
@@ -149,24 +183,33 @@ def jsonl(name: str, rows: list[Row]) -> str:
     return "".join(encode(dict(zip(names, row, strict=True))) + "\n" for row in rows)
 
 
+def stream_jsonl(texts: Iterable[dict[str, str]], folder: Path) -> list[Path]:
+    """Write every table's JSON Lines as ``folder/TABLE.jsonl``, each text of ``texts``
+    (table -> lines, see :func:`jsonl`) appended as it comes."""
+    paths = {name: folder / f"{name}.jsonl" for name in TABLES}
+    with _replacing(paths) as temporaries, ExitStack() as files:
+        handles = {name: files.enter_context(path.open("w", encoding="utf-8")) for name, path in temporaries.items()}
+        for chunk in texts:
+            for name, text in chunk.items():
+                handles[name].write(text)
+    return list(paths.values())
+
+
 def write_jsonl(texts: dict[str, str], folder: Path) -> list[Path]:
     """Write every table's JSON Lines (see :func:`jsonl`) as ``folder/TABLE.jsonl``."""
-    written: list[Path] = []
-    for name in TABLES:
-        path = folder / f"{name}.jsonl"
-        text = texts.get(name, "")
-        _replace(path, lambda target, text=text: target.write_text(text, encoding="utf-8"))
-        written.append(path)
-    return written
+    return stream_jsonl([texts], folder)
 
 
-def write(tables: Tables, folder: Path, fmt: str, municipalities: Iterable[str]) -> list[Path]:
-    """Write the tables in ``fmt`` (one of :data:`FORMATS`); a UsageError where the folder
-    cannot be written."""
+def write(chunks: Iterable[Tables], folder: Path, fmt: str, municipality: str) -> list[Path]:
+    """Write the tables of ``municipality`` in ``fmt`` (one of :data:`FORMATS`) as chunks
+    of their rows come; in Parquet, the partitions of other municipalities are removed
+    once the city's are written. A UsageError where the folder cannot be written."""
     with writing(folder):
         if fmt == "parquet":
-            return write_parquet(tables, folder, municipalities)
-        return write_jsonl({name: jsonl(name, rows) for name, rows in tables.items()}, folder)
+            written = stream_partition(chunks, folder, municipality)
+            prune(folder, [municipality])
+            return written
+        return stream_jsonl(({name: jsonl(name, rows) for name, rows in chunk.items()} for chunk in chunks), folder)
 
 
 @contextmanager
