@@ -208,7 +208,7 @@ def sql(
     Example:  integ sql --example budget --format csv > budget.csv
     Example:  integ sql --tables land/ --example target-groups
     """
-    from integ_cli.tables.engine import connect
+    from integ_cli.tables.engine import connect, connected
     from integ_cli.tables.engine import query as run
     from integ_cli.tables.examples import EXAMPLES
     from integ_cli.tables.write import installed
@@ -220,7 +220,10 @@ def sql(
         console.out(_how_to_open(folder))
         return
     installed("duckdb")  # missing, it is said before the catalogue is read
-    if folder is None:
-        installed("pyarrow")  # the rows go to DuckDB as Arrow tables
-    connection = connect(folder=folder) if folder is not None else connect(_rows(ctx, municipality, internal)[0])
-    print_result(run(connection, text), output_format)
+    if folder is not None:
+        print_result(run(connect(folder), text), output_format)
+        return
+    installed("pyarrow")  # the rows go to DuckDB through Parquet
+    with connected(*_rows(ctx, municipality, internal)) as connection:
+        result = run(connection, text)
+    print_result(result, output_format)

@@ -1,7 +1,7 @@
 """SQL on the tables with DuckDB, in this process.
 
-The tables are views: either over the rows of the repository at hand (loaded into
-DuckDB's memory as Arrow tables, a batch at a time, nothing written), or over a folder ``integ tables`` or
+The tables are views: either over the rows of the repository at hand (written as
+Parquet to a temporary folder while the query runs, see :func:`connected`), or over a folder ``integ tables`` or
 ``integ federation export`` wrote. :func:`views` is also the script a user pastes
 into DuckDB's own shell or runs from Python, so the two read the files alike: the
 partition key stays text (``05334002`` is not the number 5334002).
@@ -11,7 +11,9 @@ duckdb is an optional dependency (``pip install 'integ[sql]'``), imported only h
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from integ_cli.errors import UsageError
 from integ_cli.i18n import _
 from integ_cli.tables.columns import MUNICIPALITY, TABLES
 from integ_cli.tables.rows import Tables
-from integ_cli.tables.write import PART, arrow_table, need
+from integ_cli.tables.write import PART, need, stream_partition, writing
 
 #: The DuckDB type of each column type of :mod:`integ_cli.tables.columns`.
 DUCKDB_TYPES = {
@@ -81,39 +83,40 @@ def duckdb_module() -> Any:
     return need("duckdb")
 
 
-def connect(chunks: Iterable[Tables] | None = None, folder: Path | None = None) -> Any:
-    """A DuckDB connection in memory with every table as a view: of the rows of
-    ``chunks`` (read in this process) or of the files in ``folder``.
-
-    Rows are loaded chunk by chunk into DuckDB's own tables, columnar and a fraction of
-    the size of the rows, so a catalogue of 100,000 measures is never held as rows at
-    once. DuckDB is started with the first rows, not before: the chunks' generator
-    starts the workers that check the records, and a process they fork from should hold
-    neither DuckDB's memory nor its threads."""
-    if folder is not None:
-        connection = duckdb_module().connect(":memory:")
-        connection.execute(views(folder))
-        return connection
-    connection = None
-    for chunk in chunks or ():
-        if connection is None:
-            connection = _tables()
-        for name, rows in chunk.items():
-            if rows:
-                connection.register("_chunk", arrow_table(name, rows))
-                connection.execute(f"INSERT INTO _{name}_rows SELECT * FROM _chunk")
-                connection.unregister("_chunk")
-    return connection if connection is not None else _tables()
-
-
-def _tables() -> Any:
-    """A connection with every table empty, as ``_TABLE_rows``, and a view ``TABLE`` of it."""
+def connect(folder: Path) -> Any:
+    """A DuckDB connection in memory with every table as a view of the files in ``folder``."""
     connection = duckdb_module().connect(":memory:")
-    for name, columns in TABLES.items():
-        types = ", ".join(f'"{c.name}" {DUCKDB_TYPES[c.type]}' for c in columns)
-        connection.execute(f"CREATE TABLE _{name}_rows ({types})")
-        connection.execute(f"CREATE VIEW {name} AS SELECT * FROM _{name}_rows")
+    connection.execute(views(folder))
     return connection
+
+
+@contextmanager
+def connected(chunks: Iterable[Tables], municipality: str) -> Iterator[Any]:
+    """A DuckDB connection in memory with every table as a view of the rows of
+    ``chunks`` (the repository at hand, read in this process), for the length of the block.
+
+    The rows go chunk by chunk to Parquet in a temporary folder, removed afterwards, and
+    DuckDB reads what a query needs of them from there: loaded into DuckDB's memory
+    instead, a catalogue of 100,000 measures took more memory than the limit of the
+    whole command. DuckDB starts once the rows are written, after the workers that
+    check the records have ended. ``municipality`` stands first in every view, as the
+    tables' columns say, and is not written into the files."""
+    with writing(Path(tempfile.gettempdir())):
+        holder = tempfile.TemporaryDirectory(prefix="integ-sql-")
+    with holder as temporary:
+        folder = Path(temporary)
+        with writing(folder):
+            stream_partition(chunks, folder, municipality)
+        connection = duckdb_module().connect(":memory:")
+        key = _quoted(municipality)
+        for name in TABLES:
+            part = _quoted((folder / name / f"{MUNICIPALITY}={municipality}" / PART).as_posix())
+            source = f"read_parquet({part}, hive_partitioning = false)"  # the key is not read twice
+            connection.execute(f"CREATE VIEW {name} AS SELECT {key} AS {MUNICIPALITY}, * FROM {source}")
+        try:
+            yield connection
+        finally:
+            connection.close()
 
 
 def query(connection: Any, sql: str) -> Result:
