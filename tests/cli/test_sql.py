@@ -207,3 +207,65 @@ def test_the_documented_examples_are_the_ones_integ_runs() -> None:
     docs = (PROJECT / "docs" / "analytics.md").read_text(encoding="utf-8")
     for name, (_what, query) in EXAMPLES.items():
         assert f"`integ sql --example {name}`\n\n```sql\n{query};\n```" in docs, name
+
+
+def test_tables_from_several_workers_are_in_id_order_and_the_same_as_from_one(
+    city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The records are written as the workers send them, in runs of files in file order
+    (``sprache.yaml`` comes after ``sprache-150.yaml``); the rows are in id order, and
+    the tables the same as one process writes them."""
+    folder = city / "data" / "measures"
+    source = (folder / "sprache-001.yaml").read_text(encoding="utf-8")
+    for measure_id in [*(f"sprache-{n:03}" for n in range(2, 151)), "sprache", "sprach"]:
+        (folder / f"{measure_id}.yaml").write_text(source.replace("id: sprache-001", f"id: {measure_id}"), "utf-8")
+    written = {}
+    for jobs in ("1", "2"):  # 2: runs of 50 files, four workers' runs
+        monkeypatch.setenv("INTEG_JOBS", jobs)
+        for fmt in ("parquet", "jsonl"):
+            out = tmp_path / f"{fmt}-{jobs}"
+            result = runner.invoke(app, ["tables", "-o", str(out), "--format", fmt])
+            assert result.exit_code == 0, result.output
+            written[fmt, jobs] = out
+    for name in ("measures", "budget_lines", "links"):
+        alone = (written["jsonl", "1"] / f"{name}.jsonl").read_text(encoding="utf-8")
+        assert (written["jsonl", "2"] / f"{name}.jsonl").read_text(encoding="utf-8") == alone
+        part = Path(name) / "municipality=05334002" / "part-0.parquet"
+        assert pq.read_table(written["parquet", "2"] / part).equals(pq.read_table(written["parquet", "1"] / part))
+    ids = [row["id"] for row in pq.read_table(written["parquet", "2"] / "measures").to_pylist()]
+    expected = sorted(m["id"] for m in public(measures(city)))
+    assert ids == expected and ids.index("sprach") < ids.index("sprache") < ids.index("sprache-001")
+
+
+def test_sql_columns_are_the_documented_ones_and_no_files_stay(
+    city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The repository's rows reach DuckDB through a temporary folder: the views have the
+    tables' columns in their order (the municipality first, once), and the folder is gone
+    when the answer is printed."""
+    from integ_cli.tables.columns import TABLES, names
+
+    temporary = tmp_path / "temp"
+    temporary.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(temporary))
+    for name in TABLES:
+        result = runner.invoke(app, ["sql", f"SELECT * FROM {name} LIMIT 1", "--format", "csv"])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.removeprefix("\ufeff").splitlines()[0].split(";") == list(names(name)), name
+    assert list(temporary.iterdir()) == []
+
+
+def test_without_pyarrow_tables_says_so_before_reading_the_records(
+    city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from integ_cli.checking import catalogue
+
+    def forbidden(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the records were read")
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow fails, as where it is not installed
+    monkeypatch.setattr(catalogue, "stream_catalogue", forbidden)
+    result = runner.invoke(app, ["tables", "-o", str(tmp_path / "t")])
+    assert result.exit_code == 2
+    assert "the Python package pyarrow, which is not installed" in result.stderr
+    assert not (tmp_path / "t").exists()

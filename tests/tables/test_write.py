@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
 
 from integ_cli.tables.columns import TABLES, names
 from integ_cli.tables.rows import empty
@@ -60,11 +63,50 @@ def test_jsonl_rows_are_objects_with_every_column() -> None:
 
 
 def test_an_unwritable_folder_is_a_usage_error(tmp_path: Path) -> None:
-    import pytest
-
     from integ_cli.errors import UsageError
 
     blocker = tmp_path / "file"
     blocker.write_text("", "utf-8")
     with pytest.raises(UsageError, match="cannot write the tables to"):
         write([empty()], blocker, "jsonl", "k")
+
+
+def budget_lines(key: str, measure_ids: list[str]) -> dict[str, list[tuple[object, ...]]]:
+    tables = empty()
+    line = (2026, Decimal("100.50"), None, None, "state", None, None, None, None, None)
+    tables["budget_lines"] += [(key, None, measure_id, 1, *line) for measure_id in measure_ids]
+    return tables
+
+
+def test_rows_written_in_chunks_are_the_rows_written_at_once(tmp_path: Path) -> None:
+    """Each chunk of rows is a row group of its own, written as it comes; read back, the
+    table is the one written from all rows at once, in the same order."""
+    ids = [f"m-{n}" for n in range(10)]
+    write([budget_lines("k", ids)], tmp_path / "once", "parquet", "k")
+    write((budget_lines("k", ids[i : i + 3]) for i in range(0, 10, 3)), tmp_path / "chunked", "parquet", "k")
+    part = Path("budget_lines") / "municipality=k" / "part-0.parquet"
+    chunked = pq.ParquetFile(tmp_path / "chunked" / part)
+    assert chunked.metadata.num_row_groups == 4
+    assert chunked.read().equals(pq.read_table(tmp_path / "once" / part))
+    assert chunked.read().column("measure_id").to_pylist() == ids
+    write((budget_lines("k", ids[i : i + 3]) for i in range(0, 10, 3)), tmp_path / "lines", "jsonl", "k")
+    lines = (tmp_path / "lines" / "budget_lines.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["measure_id"] for line in lines] == ids
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_a_failure_while_rows_come_leaves_the_old_tables(tmp_path: Path, fmt: str) -> None:
+    """Rows come as the records are read; should reading fail half-way, the tables
+    written before stay as they were and no temporary file is left."""
+    from integ_cli.errors import UsageError
+
+    write([budget_lines("k", ["old"])], tmp_path, fmt, "k")
+    before = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+
+    def failing() -> Iterator[dict[str, list[tuple[object, ...]]]]:
+        yield budget_lines("k", ["new"])
+        raise UsageError("the records could not be read")
+
+    with pytest.raises(UsageError, match="could not be read"):
+        write(failing(), tmp_path, fmt, "k")
+    assert {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()} == before
