@@ -407,6 +407,10 @@ class Corpus:
         commands = {"validate": [self.integ, "validate"]}
         commands.update(reading_commands(self.integ, group, self.scratch / "x.xlsx"))
         commands["import x.xlsx --dry-run"] = [self.integ, "import", str(self.export()), "--dry-run"]
+        # The tables and SQL on them (the extra integ[sql]): rows written as they come.
+        for fmt in ("parquet", "jsonl"):
+            commands[f"tables -f {fmt}"] = [self.integ, "tables", "-o", str(self.scratch / "tabellen"), "-f", fmt]
+        commands["sql --example budget"] = [self.integ, "sql", "--example", "budget"]
         chosen = subject(self.root)
         commands.update({f"{name} (edit)": command for name, command in edits(self.integ, self.root, chosen).items()})
         print(f"\nPeak memory{self.label}, summed over all processes (one run each):")
