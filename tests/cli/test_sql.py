@@ -269,3 +269,12 @@ def test_without_pyarrow_tables_says_so_before_reading_the_records(
     assert result.exit_code == 2
     assert "the Python package pyarrow, which is not installed" in result.stderr
     assert not (tmp_path / "t").exists()
+
+
+@pytest.mark.parametrize("command", ["tables", "sql"])
+def test_help_names_the_extra_to_install(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``integ[sql]`` is shown as written, not taken for markup (which left ``integ``)."""
+    monkeypatch.setenv("INTEG_LANG", "en")
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "integ[sql]" in result.stdout

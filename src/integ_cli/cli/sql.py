@@ -91,7 +91,7 @@ def tables(
             "--format",
             "-f",
             click_type=RegistryChoice(lambda: TABLE_FORMATS),
-            help=N_("parquet: typed, partitioned by municipality (needs integ[sql]); jsonl: one JSON object a row."),
+            help=N_("parquet: typed, partitioned by municipality (needs integ\\[sql]); jsonl: one JSON object a row."),
         ),
     ] = "parquet",
     describe: Annotated[
@@ -202,7 +202,7 @@ def sql(
     The tables are views: measures, budget_lines, indicators, links, fields,
     target_groups, actors, districts, ancestors, vocabulary_map (integ tables
     --describe lists their columns). Without a query: how to open them in DuckDB's
-    shell or in Python. Needs the extra: pip install 'integ[sql]'.
+    shell or in Python. Needs the extra: pip install 'integ\\[sql]'.
 
     Example:  integ sql "SELECT status, count(*) FROM measures GROUP BY status"
     Example:  integ sql --example budget --format csv > budget.csv
