@@ -22,7 +22,8 @@ from integ_cli.i18n import N_, _, ngettext
 commands = command_group(N_("Spreadsheets"))
 
 if TYPE_CHECKING:
-    from integ_cli.checking.measure import Selector
+    from integ_cli.checking.catalogue import Catalogue
+    from integ_cli.query import Query
     from integ_cli.spreadsheet.layout import Layout
 
 
@@ -174,8 +175,7 @@ def export_measures(
             console.note(_(ILLUSTRATIVE))
         where, count = _emit(root, content, output, False), len(ordered)
     else:
-        make = export.RowMaker(layout)
-        where, count = _export_xlsx(ctx, selector(query, None, lambda _catalogue: make), layout, output)
+        where, count = _export_xlsx(ctx, query, layout, output)
     if not count:
         console.note(_("no measure matches; the file has the headers only"))
     else:
@@ -186,17 +186,26 @@ def export_measures(
         )
 
 
-def _export_xlsx(ctx: typer.Context, select: "Selector", layout: "Layout", output: Path | None) -> tuple[str, int]:
-    """The workbook, written while the measures are checked: the workers make each
-    measure's rows (:class:`~integ_cli.spreadsheet.write.RowMaker`, the selection's
-    shape) and the rows go into the sheets in id order as the workers send them, so
-    no more than a worker's batch of measures is held. Returns where the workbook went
-    and how many measures it has."""
+def _export_xlsx(ctx: typer.Context, query: "Query", layout: "Layout", output: Path | None) -> tuple[str, int]:
+    """The workbook of the measures ``query`` selects, written while they are checked:
+    the workers make each measure's rows (:class:`~integ_cli.spreadsheet.write.RowMaker`,
+    the selection's shape) and send them in small batches, and the rows go into the
+    sheets in id order as they come, so no more than a few batches of measures are held.
+    Returns where the workbook went and how many measures it has."""
     import tempfile
+    from dataclasses import replace
 
+    from integ_cli.checking.measure import Keep
     from integ_cli.concept.load import is_illustrative
-    from integ_cli.query import in_id_order
+    from integ_cli.query import in_id_order, selector
     from integ_cli.spreadsheet import write as export
+
+    make = export.RowMaker(layout)
+    chosen = selector(query, None, lambda _catalogue: make)
+
+    def select(catalogue: "Catalogue") -> Keep:
+        keep = chosen(catalogue)
+        return replace(keep if isinstance(keep, Keep) else Keep(keep), batch=export.BATCH)
 
     catalogue, runs = filters.stream(ctx, select)
     made = (measure.read() for measure in in_id_order(runs, catalogue.layout.measures.ids()))

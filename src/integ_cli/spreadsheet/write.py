@@ -27,6 +27,7 @@ writes decimals with a comma where asked to. xlsxwriter is imported only when a 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -132,54 +133,27 @@ def rows(sheet: Sheet, measures: Iterable[Mapping[str, Any]], named: bool = Fals
     return [row for data in measures for row in measure_rows(sheet, data, named)]
 
 
-def measure_rows(
-    sheet: Sheet, data: Mapping[str, Any], named: bool = False, names: Sequence[Mapping[str, str] | None] = ()
-) -> list[list[Any]]:
-    """The rows of ``sheet`` for one measure: one on the measures sheet, one per item on
-    a sub-sheet. ``names`` is :func:`shown_names` of the sheet, where the caller keeps it."""
-    names = names or shown_names(sheet, named)
+def measure_rows(sheet: Sheet, data: Mapping[str, Any], named: bool = False) -> list[list[Any]]:
+    """The rows of ``sheet`` for one measure: one on the measures sheet, one per item on a sub-sheet."""
     if sheet.list_key is None:
-        return [_cells(sheet.columns, data, named, names)]
-    return [
-        first + _cells(sheet.columns[len(first) :], item, named, names[len(first) :])
-        for first, item in _items(sheet, data)
-    ]
+        return [_cells(sheet.columns, data, named)]
+    return [first + _cells(sheet.columns[len(first) :], item, named) for first, item in _items(sheet, data)]
 
 
-def shown_names(sheet: Sheet, named: bool) -> list[Mapping[str, str] | None]:
-    """For each column of ``sheet``, the names its cells show for codes, where
-    ``named`` and it has a codelist (:func:`cell_value`), else None: looked up once, not
-    in the codelist for each of 100,000s of cells."""
-    out: list[Mapping[str, str] | None] = []
-    for column in sheet.columns:
-        codelist = column.codelist
-        if named and column.kind == ENUM and codelist is not None:
-            names: dict[str, str] = {}
-            for entry in codelist:
-                names.setdefault(entry.code, codelist.name(entry.code))
-            out.append(names)
-        else:
-            out.append(None)
-    return out
-
-
-def _cells(
-    columns: Sequence[Column], data: Mapping[str, Any], named: bool, names: Sequence[Mapping[str, str] | None]
-) -> list[Any]:
+def _cells(columns: Sequence[Column], data: Mapping[str, Any], named: bool) -> list[Any]:
     """The cells of ``columns`` for ``data`` (a record or a list item): :func:`cell_value`
     of each, called only where a value is there and is neither text nor a number kept
-    as it is (an export makes a million cells); a code's name from ``names``."""
+    as it is (an export makes a million cells)."""
     out = []
-    for column, by_code in zip(columns, names, strict=True):
+    for column in columns:
         key = column.key
-        value: Any = data.get(key[0]) if len(key) == 1 else _get(data, key)
+        value = data.get(key[0]) if len(key) == 1 else _get(data, key)
         kind = type(value)
         if kind is str:
-            out.append(value if by_code is None else by_code.get(value, value))
-        elif value is None or ((kind is int or kind is float) and column.kind in _NUMBERS):
-            out.append(value)
+            kept = not (named and column.codelist is not None)
         else:
-            out.append(cell_value(column, value, named))
+            kept = value is None or ((kind is int or kind is float) and column.kind in _NUMBERS)
+        out.append(value if kept else cell_value(column, value, named))
     return out
 
 
@@ -250,6 +224,11 @@ def write_xlsx(
     file as they come) and every data sheet is open at once, so ``made`` is read once,
     as it comes: the export writes while the workers still check, holding one measure's
     rows at a time. SheetTooLong where a sheet would need more rows than Excel has."""
+    # The first measure is asked for before xlsxwriter is imported: where the measures
+    # come from worker processes, they start then, and each of them would otherwise
+    # carry a copy of xlsxwriter and the workbook (7 MiB a process).
+    pending = iter(made)
+    first = next(pending, None)
     import xlsxwriter
 
     from integ_cli.spreadsheet.guide import guide_sheet
@@ -259,7 +238,7 @@ def write_xlsx(
     sheets = [DataSheet(xlsx, formats, sheet) for sheet in layout.sheets]
     count = 0
     try:
-        for each_made in made:
+        for each_made in itertools.chain([first] if first is not None else [], pending):
             for each, rows, widths in zip(sheets, each_made["rows"], each_made["widths"], strict=True):
                 each.add(rows, widths)
             count += 1
@@ -364,6 +343,12 @@ class SheetTooLong(ValueError):
     """A sheet needs more rows than Excel has (the message names it and its rows)."""
 
 
+#: The most measures a worker makes rows of before it sends them
+#: (:attr:`~integ_cli.checking.measure.Keep.batch`): their rows wait in its memory and
+#: then in the writing process's, about 1 MB for 250 measures. With the usual 1,000, an
+#: export of 100,000 measures peaked at 175 MiB over all its processes; with 250, 143 MiB.
+BATCH = 100
+
 #: Where a row's number goes in the XML made of it (:class:`RowMaker`): a character no
 #: cell's text holds as it is (control characters are written as ``_xHHHH_``).
 ROW = "\x00"
@@ -394,16 +379,27 @@ class RowMaker:
         def style(name: str | None) -> str:
             return f' s="{STYLE[name]}"' if name is not None else ""
 
-        #: Each sheet with how its columns' cells start (``<c r="F\x00"``) and their
-        #: style on one line and on several, and the names its codes show.
+        #: Each sheet with, for each column: how its cells start (``<c r="F\x00"``),
+        #: their style on one line and on several, the key of the value, the names its
+        #: codes show, whether a number stays as it is, and the column.
         self.sheets = [
             (
                 sheet,
                 [
-                    (f'<c r="{column_letter(index)}{ROW}"', style(plain), style(wrapped))
-                    for index, (plain, wrapped) in enumerate(_column_styles(sheet))
+                    (
+                        f'<c r="{column_letter(index)}{ROW}"',
+                        style(plain),
+                        style(wrapped),
+                        column.key[0] if len(column.key) == 1 else None,
+                        column.key,
+                        names,
+                        column.kind in _NUMBERS,
+                        column,
+                    )
+                    for index, ((plain, wrapped), names, column) in enumerate(
+                        zip(_column_styles(sheet), shown_names(sheet), sheet.columns, strict=True)
+                    )
                 ],
-                shown_names(sheet, named=True),
             )
             for sheet in layout.sheets
         ]
@@ -412,27 +408,65 @@ class RowMaker:
         """``rows``: each sheet's rows of this measure; ``widths``: each sheet's widest
         value by column (empty where the sheet has no row of it)."""
         rows, widths = [], []
-        for sheet, starts, names in self.sheets:
-            made, widest = _rows_xml(starts, measure_rows(sheet, data, named=True, names=names))
+        for sheet, plan in self.sheets:
+            made, widest = _rows_xml(plan, [([], data)] if sheet.list_key is None else _items(sheet, data))
             rows.append(made)
             widths.append(widest)
         return {"rows": rows, "widths": widths}
 
 
-def _rows_xml(starts: list[tuple[str, str, str]], rows: list[list[Any]]) -> tuple[list[str], list[int]]:
-    """The XML of ``rows`` (an empty text for a row without a filled cell: an empty cell
-    takes its column's format, set when the sheet is finished), and the widest value of
-    each column, as Excel shows it on one line."""
-    if not rows:
+#: How :class:`RowMaker` makes a column's cells (see its ``sheets``).
+_Plan = list[tuple[str, str, str, str | None, tuple[str, ...], Mapping[str, str] | None, bool, Column]]
+
+
+def shown_names(sheet: Sheet) -> list[Mapping[str, str] | None]:
+    """For each column of ``sheet``, the names its cells show for codes, where it has a
+    codelist (:func:`cell_value` with ``named``), else None: looked up once, not in the
+    codelist for each of 100,000s of cells."""
+    out: list[Mapping[str, str] | None] = []
+    for column in sheet.columns:
+        codelist = column.codelist
+        if column.kind == ENUM and codelist is not None:
+            names: dict[str, str] = {}
+            for entry in codelist:
+                names.setdefault(entry.code, codelist.name(entry.code))
+            out.append(names)
+        else:
+            out.append(None)
+    return out
+
+
+def _rows_xml(plan: _Plan, items: list[tuple[list[Any], Any]]) -> tuple[list[str], list[int]]:
+    """The XML of the rows of ``items`` (the cells before an item's own, the item or
+    record), an empty text for a row without a filled cell (an empty cell takes its
+    column's format, set when the sheet is finished), and the widest value of each
+    column, as Excel shows it on one line. The cells are :func:`measure_rows`' with
+    ``named``, read and written in one loop (an export makes millions of them):
+    :func:`cell_value` is called only where a value is neither text nor a number kept
+    as it is."""
+    if not items:
         return [], []
-    longest = [0] * len(starts)
+    longest = [0] * len(plan)
     out = []
-    for values in rows:
+    for first, item in items:
         cells = []
-        for index, value in enumerate(values):
+        lead = len(first)
+        for index, (start, plain, wrapped, single, key, names, numeric, column) in enumerate(plan):
+            value: Any
+            if index < lead:
+                value = first[index]
+            elif single is not None:
+                value = item.get(single)
+            else:
+                value = _get(item, key)
             if value is None:
                 continue
-            start, plain, wrapped = starts[index]
+            kind = type(value)
+            if kind is str:
+                if names is not None:
+                    value = names.get(value, value)
+            elif index >= lead and not (numeric and (kind is int or kind is float)):
+                value = cell_value(column, value, named=True)
             if type(value) is str:
                 line = value.find("\n")
                 width = len(value) if line < 0 else line
