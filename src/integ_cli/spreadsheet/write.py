@@ -368,7 +368,7 @@ class SheetTooLong(ValueError):
 
 #: The most measures a worker makes rows of before it sends them
 #: (:attr:`~integ_cli.checking.measure.Keep.batch`): their rows wait in its memory and
-#: then in the writing process's, about 0.4 MB for 100 measures. With the usual 1,000,
+#: then in the writing process's, 0.3-0.7 MB for 100 measures. With the usual 1,000,
 #: an export of 100,000 measures peaked at 175 MiB over all its processes; with 250 at
 #: 143 MiB, with 100 at 136 MiB.
 BATCH = 100
