@@ -188,3 +188,21 @@ def test_a_decoded_measure_writes_the_same_json_text() -> None:
     text = encode_json({"id": "sprache-001", "title": "Mütter", "budget": [{"year": 2026, "planned": 1000.5}]})
     measure = Measure("data/measures/sprache-001.yaml", json_text=text)
     assert measure.read() == measure.data and measure.json == text
+
+
+def test_a_selection_says_how_many_files_a_worker_sends_at_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An export's rows are large: its workers send them a few at a time (Keep.batch),
+    and the records still come in file order, the same as from one process."""
+    from integ_cli.checking.catalogue import stream_catalogue
+
+    def runs(jobs: str, batch: int | None) -> list[list[str]]:
+        monkeypatch.setenv("INTEG_JOBS", jobs)
+        keep = Keep(lambda _data: True, batch=batch)
+        _catalogue, each = stream_catalogue(repo, select=lambda _catalogue: keep)
+        return [[m.file for m in kept] for kept in each]
+
+    serial = runs("1", None)
+    batched = runs("2", 1)
+    assert [file for run in batched for file in run] == serial[0] != []
+    assert {len(run) for run in batched} == {1}
+    assert len(runs("2", None)) < len(batched)  # without it, one run of at least 50 files each

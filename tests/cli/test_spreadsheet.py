@@ -34,6 +34,29 @@ def test_export_workbook_to_a_file(city: Path, tmp_path: Path) -> None:
     assert book["Maßnahmen"].max_row == 31
 
 
+def test_export_from_worker_processes_is_the_workbook_one_process_writes(
+    city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers make each measure's rows and send them a measure at a time; the
+    workbook has the rows in id order, sheet by sheet, as one process writes it."""
+    from integ_cli.spreadsheet import write as export
+
+    def exported(jobs: str) -> dict[str, list[tuple[object, ...]]]:
+        monkeypatch.setenv("INTEG_JOBS", jobs)
+        target = tmp_path / f"jobs-{jobs}.xlsx"
+        result = runner.invoke(app, ["export", "--output", str(target)])
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr == f"integ: 30 measures written to {target}\n"
+        book = openpyxl.load_workbook(target)
+        return {ws.title: [tuple(c.value for c in row) for row in ws.iter_rows()] for ws in book.worksheets}
+
+    serial = exported("1")
+    monkeypatch.setattr(export, "BATCH", 1)
+    assert exported("2") == serial
+    ids = [row[0] for row in serial["Maßnahmen"][1:]]
+    assert ids == sorted(ids) and len(ids) == 30
+
+
 def test_export_replaces_a_file_atomically_and_refuses_a_folder(city: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

@@ -253,3 +253,24 @@ def test_a_sheet_longer_than_excel_allows_is_refused(
         export.SheetTooLong, match=r"the sheet 'Budget' would have \d+ rows; Excel holds 21: export fewer measures"
     ):
         export.xlsx_bytes(export.workbook(layout_of(bundled), measures_of(catalogue_of(bundled)), {}))
+
+
+def test_rows_made_in_a_worker_write_the_same_workbook_after_json(bundled: Path) -> None:
+    """A worker process makes each measure's rows and sends them as JSON text: what
+    arrives writes the sheets the rows made in the writing process write."""
+    import zipfile
+
+    from tests.spreadsheet.helpers import catalogue_of, measures_of
+
+    layout, measures = layout_of(bundled), measures_of(catalogue_of(bundled))
+    make = export.RowMaker(layout)
+    sent = io.BytesIO()
+    count = export.write_xlsx(sent, layout, (json.loads(json.dumps(make("", data))) for data in measures), {})
+    here = export.xlsx_bytes(export.workbook(layout, measures, {}))
+
+    def sheets(content: bytes) -> dict[str, bytes]:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return {name: archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/")}
+
+    assert count == 30
+    assert sheets(sent.getvalue()) == sheets(here) != {}

@@ -43,6 +43,11 @@ class Keep:
     file and its data (with ``keys``): a command that writes each record in a format of
     its own (``integ list``) has the workers write it, on every core, and sends the
     text instead of the record.
+
+    ``batch``, where given, is the most files a worker checks before it sends what it
+    kept, in place of :data:`~integ_cli.checking.scan.CHUNK_LIMIT`: a command whose
+    shaped records are large (an export's rows, twice a record's size) keeps the batches
+    that wait in the workers and in its own process small.
     """
 
     test: Predicate
@@ -50,6 +55,7 @@ class Keep:
     keys: frozenset[str] | None = None
     take: Callable[[Measure], None] | None = None
     shape: Shape | None = None
+    batch: int | None = None
 
     def may_match(self, raw: bytes) -> bool:
         """False only where the file certainly holds no record ``test`` accepts."""

@@ -189,7 +189,9 @@ def run(records: Sequence[RecordFile]) -> Iterator[Result]:
         import multiprocessing  # only here: importing it costs a small repository's run 2 ms
 
         if "fork" in multiprocessing.get_all_start_methods():
-            size = min(CHUNK_LIMIT, max(50, len(records) // (jobs * 8)))
+            keep = _SCAN.keep if _SCAN is not None else None
+            limit = keep.batch if keep is not None and keep.batch else CHUNK_LIMIT
+            size = min(limit, max(50, len(records) // (jobs * 8)))
             chunks = (records[i : i + size] for i in range(0, len(records), size))
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 for problems, kept, links, valid in pool.imap(_scan_in_worker, chunks):

@@ -22,6 +22,8 @@ from integ_cli.i18n import N_, _, ngettext
 commands = command_group(N_("Spreadsheets"))
 
 if TYPE_CHECKING:
+    from integ_cli.checking.catalogue import Catalogue
+    from integ_cli.query import Query
     from integ_cli.spreadsheet.layout import Layout
 
 
@@ -161,33 +163,62 @@ def export_measures(
     from integ_cli.spreadsheet import write as export
 
     query = selection.query()
-    catalogue = filters.load(ctx, selector(query))
-    layout = _layout(catalogue.root)
+    root = repo_root(ctx)
+    layout = _layout(root)
     fmt = output_format.value if output_format else "csv" if output and output.suffix.lower() == ".csv" else "xlsx"
-    # By id (a valid measure's id is its file's name), each decoded as it is written and let go.
-    ordered = sorted(catalogue.measures, key=lambda measure: measure.id)
-    measures = (measure.read() for measure in ordered)
-    illustrative = is_illustrative(catalogue.root)
     if fmt == "csv":  # the CSV stays data only: the note goes to stderr
-        content = export.csv_text(layout, measures, decimal_comma, csv_raw).encode("utf-8")
-        if illustrative:
+        catalogue = filters.load(ctx, selector(query))
+        # By id (a valid measure's id is its file's name), each decoded as it is written and let go.
+        ordered = sorted(catalogue.measures, key=lambda measure: measure.id)
+        content = export.csv_text(layout, (m.read() for m in ordered), decimal_comma, csv_raw).encode("utf-8")
+        if is_illustrative(root):
             console.note(_(ILLUSTRATIVE))
+        where, count = _emit(root, content, output, False), len(ordered)
     else:
-        book = export.workbook(layout, measures, export.lists_of(catalogue), illustrative=illustrative)
-        try:
-            content = export.xlsx_bytes(book)
-        except export.SheetTooLong as error:
-            fail(str(error))
-    where = _emit(catalogue.root, content, output, fmt == "xlsx")
-    if not ordered:
+        where, count = _export_xlsx(ctx, query, layout, output)
+    if not count:
         console.note(_("no measure matches; the file has the headers only"))
     else:
-        count = len(ordered)
         console.note(
             ngettext("{n} measure written to {where}", "{n} measures written to {where}", count).format(
                 n=count, where=where
             )
         )
+
+
+def _export_xlsx(ctx: typer.Context, query: "Query", layout: "Layout", output: Path | None) -> tuple[str, int]:
+    """The workbook of the measures ``query`` selects, written while they are checked:
+    the workers make each measure's rows (:class:`~integ_cli.spreadsheet.write.RowMaker`,
+    the selection's shape) and send them in small batches, and the rows go into the
+    sheets in id order as they come, so no more than a few batches of measures are held.
+    Returns where the workbook went and how many measures it has."""
+    import tempfile
+    from dataclasses import replace
+
+    from integ_cli.checking.measure import Keep
+    from integ_cli.concept.load import is_illustrative
+    from integ_cli.query import in_id_order, selector
+    from integ_cli.spreadsheet import write as export
+
+    make = export.RowMaker(layout)
+    chosen = selector(query, None, lambda _catalogue: make)
+
+    def select(catalogue: "Catalogue") -> Keep:
+        keep = chosen(catalogue)
+        return replace(keep if isinstance(keep, Keep) else Keep(keep), batch=export.BATCH)
+
+    catalogue, runs = filters.stream(ctx, select)
+    made = (measure.read() for measure in in_id_order(runs, catalogue.layout.measures.ids()))
+    with tempfile.TemporaryFile() as out:
+        try:
+            count = export.write_xlsx(
+                out, layout, made, export.lists_of(catalogue), illustrative=is_illustrative(catalogue.root)
+            )
+        except export.SheetTooLong as error:
+            fail(str(error))
+        filters.warn_invalid(catalogue)
+        out.seek(0)
+        return _emit(catalogue.root, out.read(), output, True), count
 
 
 @commands.command("template")

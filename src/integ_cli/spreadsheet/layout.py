@@ -417,7 +417,7 @@ def split_list(text: str) -> list[str]:
 
 
 def join_list(values: list[Any]) -> str:
-    return ", ".join(str(v) for v in values)
+    return ", ".join(map(str, values))
 
 
 def holders(data: Any, parents: tuple[str, ...]) -> list[list[str | int]]:

@@ -27,11 +27,12 @@ writes decimals with a comma where asked to. xlsxwriter is imported only when a 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from integ_cli.files.limits import shown
 from integ_cli.i18n import _
@@ -204,47 +205,105 @@ def workbook(
 
 
 def xlsx_bytes(book: Workbook) -> bytes:
-    """The workbook as an .xlsx file, written by xlsxwriter in its constant-memory mode
-    (each sheet's rows go to a temporary file as they are made). Every data sheet is
-    open at once, so each measure is read once and its rows go to all of them.
+    """The workbook as an .xlsx file (:func:`write_xlsx`, each measure's rows made here).
     SheetTooLong where a sheet would need more rows than Excel has."""
+    out = io.BytesIO()
+    make = RowMaker(book.layout)
+    write_xlsx(out, book.layout, (make("", data) for data in book.measures), book.lists, illustrative=book.illustrative)
+    return out.getvalue()
+
+
+def write_xlsx(
+    out: IO[bytes], layout: Layout, made: Iterable[Mapping[str, Any]], lists: Lists, *, illustrative: bool = False
+) -> int:
+    """Write the workbook to ``out`` (a binary file open for writing): the data sheets
+    with the rows of each measure of ``made`` as :class:`RowMaker` made them, in order,
+    then instructions and drop-down lists; returns the number of measures written.
+
+    xlsxwriter writes in its constant-memory mode (each sheet's rows go to a temporary
+    file as they come) and every data sheet is open at once, so ``made`` is read once,
+    as it comes: the export writes while the workers still check, holding one measure's
+    rows at a time. SheetTooLong where a sheet would need more rows than Excel has."""
+    # The first measure is asked for before xlsxwriter is imported: where the measures
+    # come from worker processes, they start then, and each of them would otherwise
+    # carry a copy of xlsxwriter and the workbook (7 MiB a process).
+    pending = iter(made)
+    first = next(pending, None)
     import xlsxwriter
 
     from integ_cli.spreadsheet.guide import guide_sheet
 
-    out = io.BytesIO()
     xlsx = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False})
     formats = Formats(xlsx)
-    sheets = [DataSheet(xlsx, formats, sheet) for sheet in book.layout.sheets]
+    sheets = [DataSheet(xlsx, formats, sheet) for sheet in layout.sheets]
+    count = 0
     try:
-        for data in book.measures:
-            for each in sheets:
-                each.add(measure_rows(each.sheet, data, named=True))
-    except SheetTooLong:
+        for each_made in itertools.chain([first] if first is not None else [], pending):
+            for each, rows, widths in zip(sheets, each_made["rows"], each_made["widths"], strict=True):
+                each.add(rows, widths)
+            count += 1
+    except BaseException:  # a sheet too long, or the checking interrupted: no workbook, no temporary files
         for each in sheets:
             each.discard()
         raise
-    sources = drop_down_sources(book.layout, book.lists)
+    sources = drop_down_sources(layout, lists)
     for each in sheets:
         each.finish(sources)
-    guide_sheet(xlsx, book.layout, book.illustrative)
-    lists_sheet(xlsx, formats, book.layout, book.lists)  # last: the drop-downs name it, nobody edits it
-    xlsx.close()
-    return out.getvalue()
+    guide_sheet(xlsx, layout, illustrative)
+    lists_sheet(xlsx, formats, layout, lists)  # last: the drop-downs name it, nobody edits it
+    _close(xlsx)
+    return count
+
+
+#: How hard the workbook's parts are deflated: zlib's fastest level packs a 58 MB export
+#: (10,000 measures with long texts) in 0.17 s instead of 0.49 s at its default, into
+#: 7.7 MB instead of 5.7 MB; an export is mostly a file to open and edit, made often.
+DEFLATE_LEVEL = 1
+
+
+def _close(xlsx: Any) -> None:
+    """Write the workbook out (xlsxwriter's ``close``), deflating at :data:`DEFLATE_LEVEL`.
+    xlsxwriter gives no say over the level: the ZipFile it makes is swapped for the
+    length of the call."""
+    import zipfile
+    from functools import partial
+
+    from xlsxwriter import workbook as module
+
+    made = module.ZipFile
+    module.ZipFile = partial(zipfile.ZipFile, compresslevel=DEFLATE_LEVEL)
+    try:
+        xlsx.close()
+    finally:
+        module.ZipFile = made
+
+
+#: The workbook's cell formats, numbered in this order after xlsxwriter's default (0):
+#: the rows are made with these numbers before any workbook exists (:class:`RowMaker`,
+#: in the worker processes, which need not import xlsxwriter).
+_FORMATS: dict[str, dict[str, Any]] = {
+    "header": {"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"},
+    "bold": {"bold": True},
+    "text": {"num_format": "@"},
+    "text_wrapped": {"num_format": "@", "text_wrap": True, "valign": "top"},
+    "wrapped": {"text_wrap": True, "valign": "top"},
+    "euro": {"num_format": EURO_FORMAT},
+}
+#: Each format's number (the ``s`` attribute of a cell).
+STYLE = {name: number for number, name in enumerate(_FORMATS, start=1)}
 
 
 class Formats:
-    """The cell formats of one workbook (xlsxwriter makes them per workbook)."""
+    """The cell formats of one workbook (xlsxwriter makes them per workbook), numbered
+    as :data:`STYLE` says."""
 
     def __init__(self, xlsx: Any) -> None:
-        self.header = xlsx.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"})
-        self.bold = xlsx.add_format({"bold": True})
-        self.text = xlsx.add_format({"num_format": "@"})
-        self.text_wrapped = xlsx.add_format({"num_format": "@", "text_wrap": True, "valign": "top"})
-        self.wrapped = xlsx.add_format({"text_wrap": True, "valign": "top"})
-        self.euro = xlsx.add_format({"num_format": EURO_FORMAT})
-        for each in (self.header, self.bold, self.text, self.text_wrapped, self.wrapped, self.euro):
-            each._get_xf_index()  # numbered now, in this order, whichever sheet uses one first
+        made = {name: xlsx.add_format(properties) for name, properties in _FORMATS.items()}
+        self.header, self.bold, self.text = made["header"], made["bold"], made["text"]
+        self.text_wrapped, self.wrapped, self.euro = made["text_wrapped"], made["wrapped"], made["euro"]
+        for name, cell_format in made.items():  # numbered now, in this order, whichever sheet uses one first
+            if cell_format._get_xf_index() != STYLE[name]:
+                raise RuntimeError(f"xlsxwriter numbered the format {name!r} {cell_format._get_xf_index()}")
 
 
 @cache
@@ -307,16 +366,162 @@ class SheetTooLong(ValueError):
     """A sheet needs more rows than Excel has (the message names it and its rows)."""
 
 
+#: The most measures a worker makes rows of before it sends them
+#: (:attr:`~integ_cli.checking.measure.Keep.batch`): their rows wait in its memory and
+#: then in the writing process's, 0.3-0.7 MB for 100 measures. With the usual 1,000,
+#: an export of 100,000 measures peaked at 175 MiB over all its processes; with 250 at
+#: 143 MiB, with 100 at 136 MiB.
+BATCH = 100
+
+#: Where a row's number goes in the XML made of it (:class:`RowMaker`): a character no
+#: cell's text holds as it is (control characters are written as ``_xHHHH_``).
+ROW = "\x00"
+
+
+def _column_styles(sheet: Sheet) -> list[tuple[str | None, str]]:
+    """Each column's formats (names in :data:`STYLE`): for a value on one line, and for
+    one of several lines."""
+    return [
+        ("text", "text_wrapped") if c.kind in TEXT_KINDS else ("euro", "wrapped") if c.amount else (None, "wrapped")
+        for c in sheet.columns
+    ]
+
+
+class RowMaker:
+    """Makes a measure's rows on every data sheet as XML text, and the widest value of
+    each column: the :data:`~integ_cli.checking.measure.Shape` of an export, so the
+    worker processes that check the measures make their rows too, on every core, and
+    the process writing the workbook only numbers the rows (:data:`ROW`: they are
+    numbered in id order, as they are written) and copies them into the sheets.
+
+    The XML has the elements, attributes and escapes xlsxwriter's constant-memory mode
+    writes (``<row>``, ``<c>`` with an inline string, a boolean or a number), without
+    its per-cell objects and calls: those were five sixths of an export's time.
+    What it returns is plain lists, the same after a trip through JSON."""
+
+    def __init__(self, layout: Layout) -> None:
+        def style(name: str | None) -> str:
+            return f' s="{STYLE[name]}"' if name is not None else ""
+
+        #: Each sheet with, for each column: how its cells start (``<c r="F\x00"``),
+        #: their style on one line and on several, the key of the value, the names its
+        #: codes show, whether a number stays as it is, and the column.
+        self.sheets = [
+            (
+                sheet,
+                [
+                    (
+                        f'<c r="{column_letter(index)}{ROW}"',
+                        style(plain),
+                        style(wrapped),
+                        column.key[0] if len(column.key) == 1 else None,
+                        column.key,
+                        names,
+                        column.kind in _NUMBERS,
+                        column,
+                    )
+                    for index, ((plain, wrapped), names, column) in enumerate(
+                        zip(_column_styles(sheet), shown_names(sheet), sheet.columns, strict=True)
+                    )
+                ],
+            )
+            for sheet in layout.sheets
+        ]
+
+    def __call__(self, _file: str, data: Mapping[str, Any]) -> dict[str, Any]:
+        """``rows``: each sheet's rows of this measure; ``widths``: each sheet's widest
+        value by column (empty where the sheet has no row of it)."""
+        rows, widths = [], []
+        for sheet, plan in self.sheets:
+            made, widest = _rows_xml(plan, [([], data)] if sheet.list_key is None else _items(sheet, data))
+            rows.append(made)
+            widths.append(widest)
+        return {"rows": rows, "widths": widths}
+
+
+#: How :class:`RowMaker` makes a column's cells (see its ``sheets``).
+_Plan = list[tuple[str, str, str, str | None, tuple[str, ...], Mapping[str, str] | None, bool, Column]]
+
+
+def shown_names(sheet: Sheet) -> list[Mapping[str, str] | None]:
+    """For each column of ``sheet``, the names its cells show for codes, where it has a
+    codelist (:func:`cell_value` with ``named``), else None: looked up once, not in the
+    codelist for each of 100,000s of cells."""
+    out: list[Mapping[str, str] | None] = []
+    for column in sheet.columns:
+        codelist = column.codelist
+        if column.kind == ENUM and codelist is not None:
+            names: dict[str, str] = {}
+            for entry in codelist:
+                names.setdefault(entry.code, codelist.name(entry.code))
+            out.append(names)
+        else:
+            out.append(None)
+    return out
+
+
+def _rows_xml(plan: _Plan, items: list[tuple[list[Any], Any]]) -> tuple[list[str], list[int]]:
+    """The XML of the rows of ``items`` (the cells before an item's own, the item or
+    record), an empty text for a row without a filled cell (an empty cell takes its
+    column's format, set when the sheet is finished), and the widest value of each
+    column, as Excel shows it on one line. The cells are :func:`measure_rows`' with
+    ``named``, read and written in one loop (an export makes millions of them):
+    :func:`cell_value` is called only where a value is neither text nor a number kept
+    as it is."""
+    if not items:
+        return [], []
+    longest = [0] * len(plan)
+    out = []
+    for first, item in items:
+        cells = []
+        lead = len(first)
+        for index, (start, plain, wrapped, single, key, names, numeric, column) in enumerate(plan):
+            value: Any
+            if index < lead:
+                value = first[index]
+            elif single is not None:
+                value = item.get(single)
+            else:
+                value = _get(item, key)
+            if value is None:
+                continue
+            kind = type(value)
+            if kind is str:
+                if names is not None:
+                    value = names.get(value, value)
+            elif index >= lead and not (numeric and (kind is int or kind is float)):
+                value = cell_value(column, value, named=True)
+            if type(value) is str:
+                line = value.find("\n")
+                width = len(value) if line < 0 else line
+                if len(value) > MAX_CELL // 2 and _utf16_units(value) > MAX_CELL:
+                    value = _utf16_cut(value)  # as xlsxwriter's write_string cuts it
+                if _SPECIAL.search(value):
+                    value = _escaped(value)
+                space = ' xml:space="preserve"' if value and (value[0].isspace() or value[-1].isspace()) else ""
+                style = plain if line < 0 else wrapped
+                cells.append(f'{start}{style} t="inlineStr"><is><t{space}>{value}</t></is></c>')
+            elif isinstance(value, bool):
+                width = 4 if value else 5  # as str() shows it
+                cells.append(f'{start}{plain} t="b"><v>{int(value)}</v></c>')
+            else:
+                width = len(str(value))
+                cells.append(f"{start}{plain}><v>{value:.16G}</v></c>")
+            if width > longest[index]:
+                longest[index] = width
+        out.append(f'<row r="{ROW}">{"".join(cells)}</row>' if cells else "")
+    return out, longest
+
+
 class DataSheet:
     """One data sheet as it is written: its header (with each column's note) first,
-    then the rows of each measure as it comes, then what depends on all rows (widths,
-    drop-downs, auto-filter).
+    then the rows of each measure as they come (made by :class:`RowMaker`), then what
+    depends on all rows (widths, drop-downs, auto-filter).
 
-    The rows are written as XML text into xlsxwriter's temporary file of the sheet,
-    as its constant-memory mode writes them, but without its per-cell objects and
-    calls (five sixths of an export's time went there): the same elements, attributes
-    and escapes. This relies on how xlsxwriter 3 keeps that file (``fh``,
-    ``previous_row``, the ``dim_*`` extent), hence its upper bound in pyproject.toml."""
+    The rows go as XML text into xlsxwriter's temporary file of the sheet, as its
+    constant-memory mode writes them. This relies on how xlsxwriter 3 keeps that file
+    (``fh``, ``previous_row``, the ``dim_*`` extent), hence its upper bound in
+    pyproject.toml."""
 
     def __init__(self, xlsx: Any, formats: Formats, sheet: Sheet) -> None:
         self.sheet = sheet
@@ -327,29 +532,19 @@ class DataSheet:
             if note.strip():
                 ws.write_comment(0, index, note.strip(), {"author": "integ", "width": 300, "height": 120})
         ws.set_row(0, 30)
-        #: Each column's format for a value on one line and for one of several lines.
-        self.kinds = [
-            (formats.text, formats.text_wrapped)
-            if c.kind in TEXT_KINDS
-            else (formats.euro, formats.wrapped)
-            if c.amount
-            else (None, formats.wrapped)
-            for c in sheet.columns
-        ]
-        #: How each column's cells start (``<c r="F``), and their style on one line and on several.
-        self.starts = [
-            (f'<c r="{column_letter(i)}', _style(plain), _style(wrapped))
-            for i, (plain, wrapped) in enumerate(self.kinds)
-        ]
+        #: Each column's format (for a value on one line): a cell typed in later takes it.
+        self.formats = [getattr(formats, plain) if plain else None for plain, _wrapped in _column_styles(sheet)]
         self.longest = [0] * len(sheet.columns)
         self.count = 0  # data rows so far (also those without a filled cell)
         self.last = 0  # the last of them with a filled cell
 
-    def add(self, rows: list[list[Any]]) -> None:
-        """Write these data rows below the ones before."""
+    def add(self, rows: list[str], widths: list[int]) -> None:
+        """Write one measure's rows below the ones before: each row's XML with
+        :data:`ROW` for its number (an empty text: a row without a filled cell), and the
+        widest value of each column among them."""
         if not rows:
             return
-        ws, starts, longest = self.ws, self.starts, self.longest
+        ws = self.ws
         if self.count == 0:
             ws._write_single_row(1)  # the header row, which xlsxwriter holds until a later row starts
         if self.count + len(rows) > LAST_ROW:
@@ -359,39 +554,16 @@ class DataSheet:
                 )
             )
         out = []
-        for values in rows:
+        for row in rows:
             self.count += 1
-            number = str(self.count + 1)
-            cells = []
-            for index, value in enumerate(values):
-                if value is None:  # an empty cell takes its column's format (set in finish)
-                    continue
-                start, plain, wrapped = starts[index]
-                if type(value) is str:
-                    line = value.find("\n")
-                    width = len(value) if line < 0 else line
-                    if len(value) > MAX_CELL // 2 and _utf16_units(value) > MAX_CELL:
-                        value = _utf16_cut(value)  # as xlsxwriter's write_string cuts it
-                    if _SPECIAL.search(value):
-                        value = _escaped(value)
-                    space = ' xml:space="preserve"' if value and (value[0].isspace() or value[-1].isspace()) else ""
-                    style = plain if line < 0 else wrapped
-                    cells.append(f'{start}{number}"{style} t="inlineStr"><is><t{space}>{value}</t></is></c>')
-                elif isinstance(value, bool):
-                    width = 4 if value else 5  # as str() shows it
-                    cells.append(f'{start}{number}"{plain} t="b"><v>{int(value)}</v></c>')
-                else:
-                    width = len(str(value))
-                    cells.append(f'{start}{number}"{plain}><v>{value:.16G}</v></c>')
-                if width > longest[index]:
-                    longest[index] = width
-            if cells:
-                out.append(f'<row r="{number}">{"".join(cells)}</row>')
+            if row:
+                out.append(row.replace(ROW, str(self.count + 1)))
                 self.last = self.count
         if out:
             ws.fh.write("".join(out))
             ws.dim_rowmax = self.last
             ws.previous_row = self.last  # nothing of these rows is left for xlsxwriter to write
+        self.longest = list(map(max, self.longest, widths))
 
     def discard(self) -> None:
         """Close and remove the sheet's temporary file (the workbook is not written)."""
@@ -406,7 +578,7 @@ class DataSheet:
         for index, column in enumerate(sheet.columns):
             letter = column_letter(index)
             width = max(MIN_WIDTH, min(MAX_WIDTH, max(self.longest[index], len(column.label)) + 2))
-            set_width(ws, index, width, self.kinds[index][0])  # cells typed in later keep the column's format
+            set_width(ws, index, width, self.formats[index])  # cells typed in later keep the column's format
             source = sources.get(column.name) or (
                 sources.get(f"vocabulary:{column.vocabulary}") if column.drop_down else None
             )
@@ -427,10 +599,6 @@ class DataSheet:
                 )
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, max(self.count, 1), len(sheet.columns) - 1)
-
-
-def _style(cell_format: Any) -> str:
-    return f' s="{cell_format._get_xf_index()}"' if cell_format is not None else ""
 
 
 def _utf16_units(text: str) -> int:
