@@ -4,7 +4,8 @@ Prints, for one corpus (and with ``--variety`` also for a corpus written as peop
 write, ``generate_corpus.py --variety``) and in one run, the median of several rounds:
 
 * start-up: ``integ --help``, ``integ --version`` and ``integ validate`` on the bundled
-  data against ``python -c "import typer"``;
+  data against ``python -c "import typer"``, validate without its result cache, with an
+  empty one before each run, and with the one the previous run left;
 * the floor (``floor.py``: parse every file with ``yaml.CSafeLoader``), ``integ
   validate`` and ``integ validate`` in one process (``INTEG_JOBS=1``), interleaved;
 * ``check-jsonschema --schemafile schemas/measure.schema.json`` on the measure files;
@@ -47,6 +48,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,7 +74,10 @@ CJ_BATCH = 20_000
 #: The environment commands run in. Without PYTHONDONTWRITEBYTECODE, so the warm-up
 #: run leaves compiled modules as an installed package has them; with it, an editable
 #: install would compile integ's sources on every start and look 10-20 ms slower.
-ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+#: Also without integ validate's result cache (INTEG_NO_CACHE): every round after the
+#: first would otherwise measure a run whose results all come from the cache. The
+#: start-up section measures the cache on purpose, cold and warm, in folders of its own.
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"} | {"INTEG_NO_CACHE": "1"}
 
 #: Issue 16's memory limits, in bytes (MB, not MiB).
 MEMORY_LIMIT = 300e6
@@ -93,10 +98,10 @@ class Timing:
     exit_code: int = 0
 
 
-def timed(command: list[str], cwd: Path) -> tuple[Timing, int]:
-    """One run's times and its exit code (output discarded)."""
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[Timing, int]:
+    """One run's times and its exit code (output discarded); ``env`` instead of :data:`ENV`."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     return Timing(time.perf_counter() - start, usage.ru_utime + usage.ru_stime), process.returncode
@@ -112,11 +117,18 @@ def median_of(commands: list[list[str]], cwd: Path, rounds: int) -> float:
     return statistics.median(sum(timed(command, cwd)[0].wall for command in commands) for _ in range(rounds))
 
 
-def interleaved(commands: dict[str, list[str]], cwd: Path, rounds: int) -> dict[str, Timing]:
+def interleaved(
+    commands: dict[str, list[str]],
+    cwd: Path,
+    rounds: int,
+    envs: dict[str, dict[str, str]] | None = None,
+    before: dict[str, Callable[[], None]] | None = None,
+) -> dict[str, Timing]:
     """Median times of each command over ``rounds`` rounds, each round running every
     command once in turn, after one warm-up round. A command that exits non-zero is
     dropped from the rounds and comes back as a ``Timing`` with its exit code, so the
-    run goes on and the command's target is printed as failed."""
+    run goes on and the command's target is printed as failed. ``envs`` gives a command
+    its own environment; ``before`` something to do, untimed, before each of its runs."""
     walls: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
     failed: dict[str, int] = {}
@@ -125,7 +137,9 @@ def interleaved(commands: dict[str, list[str]], cwd: Path, rounds: int) -> dict[
         for name, command in commands.items():
             if name in failed:
                 continue
-            times, code = timed(command, cwd)
+            if before and name in before:
+                before[name]()
+            times, code = timed(command, cwd, (envs or {}).get(name))
             if code != 0:
                 progress(f"{name}: exited {code}, expected 0")
                 failed[name] = code
@@ -532,21 +546,41 @@ def main() -> None:
 
     startup_rounds = args.rounds * 2
     progress("start-up")
+    # integ validate three ways: without the cache; with an empty cache before each run
+    # (the first run after a change to integ, the schemas or the vocabularies: it checks
+    # everything and writes the cache); with the cache the previous run left (the second
+    # run of a pre-commit hook on unchanged data), each in a cache folder of its own.
+    validate = [integ, "--repo", str(PROJECT), "validate"]
+    cold, warm = "integ validate (bundled data, cold cache)", "integ validate (bundled data, warm cache)"
+    homes = {name: Path(tempfile.mkdtemp(prefix="integ-cache-")) for name in (cold, warm)}
+    with_cache = {key: value for key, value in ENV.items() if key != "INTEG_NO_CACHE"}
     startup = interleaved(
         {
             'python -c "import typer"': [python, "-c", "import typer"],
             "integ --version": [integ, "--version"],
             "integ --help": [integ, "--help"],
-            "integ validate (bundled data)": [integ, "--repo", str(PROJECT), "validate"],
+            "integ validate (bundled data, no cache)": validate,
+            cold: validate,
+            warm: validate,
         },
         PROJECT,
         startup_rounds,
+        envs={name: with_cache | {"XDG_CACHE_HOME": str(home)} for name, home in homes.items()},
+        before={cold: lambda: shutil.rmtree(homes[cold] / "integ", ignore_errors=True)},
     )
+    for home in homes.values():
+        shutil.rmtree(home)
     compared(
         f"Start-up (interleaved, median of {startup_rounds} rounds):",
         'python -c "import typer"',
         startup,
-        {"integ --version": ("older", 1.2), "integ --help": ("4", 1.5), "integ validate (bundled data)": ("4", 1.5)},
+        {
+            "integ --version": ("older", 1.2),
+            "integ --help": ("4", 1.5),
+            "integ validate (bundled data, no cache)": ("4", 1.5),
+            cold: ("4", 1.5),
+            warm: ("4", 1.5),
+        },
         summary,
         "",
     )

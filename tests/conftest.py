@@ -42,6 +42,17 @@ def own_temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 @pytest.fixture(autouse=True)
+def cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``integ validate`` keeps its results in the test's own cache folder, in this
+    process and in the ones it starts: never in the user's, never shared by two tests,
+    and outside ``tmp_path`` (tests compare what is there before and after a command)."""
+    home = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv("INTEG_NO_CACHE", raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
 def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test starts in English, whatever the language of the test run's locale."""
     monkeypatch.setenv("INTEG_LANG", "en")

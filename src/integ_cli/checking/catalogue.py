@@ -9,9 +9,8 @@ the records a command asks to keep are returned.
 
 from __future__ import annotations
 
-import bisect
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -21,11 +20,11 @@ from typing import Any
 from integ_cli.checking import rules as checks
 from integ_cli.checking.measure import Keep, Measure, Selector
 from integ_cli.checking.record import check_record
-from integ_cli.checking.scan import LINK_KEYS, MeasureScan, run, scanning
+from integ_cli.checking.scan import MeasureScan, run, scanning
 from integ_cli.checking.schema import schema_file, schema_for, validator
 from integ_cli.codelists import Codelists, of_repository, unnamed
 from integ_cli.concept.load import CONCEPT_FILE, load_concept
-from integ_cli.concept.succession import check_succession
+from integ_cli.concept.succession import check_succession, taking_part
 from integ_cli.files.repository import DATA, FIELDS, MEASURES, VOCABULARIES, Layout, RecordFile, scan
 from integ_cli.files.vocabularies import entries
 from integ_cli.patterns import ID
@@ -66,18 +65,23 @@ class Catalogue:
         return sorted({p.file for p in self.problems if p.severity is Severity.ERROR})
 
 
-def _read_vocabularies(
-    catalogue: Catalogue, wanted: Callable[[RecordFile], bool], measure_ids: AbstractSet[str] | None = None
+def read_vocabularies(
+    catalogue: Catalogue,
+    wanted: Callable[[RecordFile], bool],
+    measure_ids: AbstractSet[str] | None = None,
+    raws: Mapping[str, bytes] | None = None,
 ) -> checks.References:
     """Read and check vocabularies and fields into ``catalogue``; the References
     measures are checked against. Problems are kept for ``wanted`` files, and for
     any that cannot be read at all (they keep others from being checked). The ids of
-    the measures are the layout's unless ``measure_ids`` gives them."""
+    the measures are the layout's unless ``measure_ids`` gives them. ``raws`` are the
+    bytes of files read already, by file (``integ validate`` took their digest)."""
     root, layout = catalogue.root, catalogue.layout
     known: dict[str, frozenset[str] | None] = {}
     for record in [*layout.vocabularies.values(), *layout.fields]:
         path = schema_file(root, record.kind)
-        document, found = check_record(record, validator(path), schema_for(path), None)
+        raw = raws.get(record.rel) if raws is not None else None
+        document, found = check_record(record, validator(path), schema_for(path), None, raw, on_disk=True)
         broken = document is None or any(p.code == "unsupported-version" for p in found)
         if wanted(record) or broken:
             catalogue.problems += found
@@ -122,7 +126,7 @@ class _Context:
         """The fields and vocabularies, read and checked, and the measures' ids as
         their folder answers them (:class:`MeasureFolder`)."""
         catalogue = Catalogue(root, scan(root, measures=False))
-        refs = _read_vocabularies(catalogue, lambda _record: False, MeasureFolder(root))
+        refs = read_vocabularies(catalogue, lambda _record: False, MeasureFolder(root))
         return cls(refs, [p for p in catalogue.problems if p.severity is Severity.ERROR])
 
 
@@ -186,7 +190,7 @@ def check_text(root: Path, record: RecordFile, raw: bytes) -> list[Problem]:
     return check_record(record, validator(path), schema_for(path), refs, raw=raw)[1] + context.shared
 
 
-def _check_concept(catalogue: Catalogue, only: set[str] | None) -> None:
+def check_concept(catalogue: Catalogue, only: set[str] | None) -> None:
     """Check data/concept.yaml (where the repository has one) against the fields and
     actors just read; reported unless ``only`` names other files."""
     if only is not None and CONCEPT_FILE not in only:
@@ -195,29 +199,6 @@ def _check_concept(catalogue: Catalogue, only: set[str] | None) -> None:
     catalogue.problems += loaded.problems
     if loaded.present:
         catalogue.checked.append(CONCEPT_FILE)
-
-
-def _succession(measures: Sequence[RecordFile], valid: bytearray, linked: list[Measure]) -> list[Measure]:
-    """What the succession check needs to see: the valid measures with links, and the
-    valid measures their links name (with no links of their own: a missing back-link is
-    reported there). A measure neither linking nor named plays no part in the check.
-    ``valid`` flags the records of ``measures`` by place, which are sorted by file."""
-    have = {measure.file for measure in linked}
-    named = {i for measure in linked for key in LINK_KEYS for i in _link_ids(measure.data.get(key))}
-    found: list[Measure] = []
-    for measure_id in sorted(named):
-        rel = f"{DATA}/{MEASURES}/{measure_id}.yaml"
-        place = bisect.bisect_left(measures, rel, key=lambda record: record.rel)
-        if rel not in have and place < len(measures) and measures[place].rel == rel and valid[place]:
-            found.append(Measure(rel, {}))
-    return linked + found
-
-
-def _link_ids(value: Any) -> list[str]:
-    """The ids a link names: one id, or a list of them (anything else names none)."""
-    if isinstance(value, str):
-        return [value]
-    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
 def load_catalogue(
@@ -262,8 +243,8 @@ def stream_catalogue(
     def wanted(record: RecordFile) -> bool:
         return only is None or record.rel in only
 
-    refs = _read_vocabularies(catalogue, wanted, None if only is None else MeasureFolder(root))
-    _check_concept(catalogue, only)
+    refs = read_vocabularies(catalogue, wanted, None if only is None else MeasureFolder(root))
+    check_concept(catalogue, only)
     measures = layout.measures
     path = schema_file(root, "measure")
     chosen = select(catalogue) if select is not None else None
@@ -281,12 +262,12 @@ def _runs(
     linked: list[Measure] = []
     valid = bytearray()
     with scanning(scanned):
-        for problems, kept, links, flags in run(measures):
+        for problems, kept, links, flags, _results in run(measures):
             catalogue.problems += problems
             linked += links
             valid += flags
             yield kept
-    catalogue.problems += check_succession(root, _succession(measures, valid, linked))
+    catalogue.problems += check_succession(root, taking_part(measures, valid, linked))
     catalogue.checked += [record.rel for record in measures]
     catalogue.problems += unnamed(root, catalogue.codelists)
     if only is not None:

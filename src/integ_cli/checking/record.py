@@ -122,11 +122,15 @@ def check_record(
     schema: dict[str, Any],
     refs: checks.References | None,
     raw: bytes | None = None,
+    on_disk: bool | None = None,
 ) -> tuple[Document | None, list[Problem]]:
     """Everything about one file: parse, schema, record rules. The document is
     ``None`` where the file could not be read as a mapping at all. ``raw`` checks
-    content that is not (yet) on disk, as if it were the file's."""
+    content that is not (yet) on disk, as if it were the file's; with ``on_disk``
+    true, ``raw`` is the file's own bytes, read already (``integ validate`` took their
+    digest), so a problem ``integ fix`` can mend says so."""
     document, problems = parse_record(record, raw)
     if document is None or problems:
         return document, problems
-    return document, check_document(record, document, validator, schema, refs, on_disk=raw is None)
+    on_disk = raw is None if on_disk is None else on_disk
+    return document, check_document(record, document, validator, schema, refs, on_disk=on_disk)

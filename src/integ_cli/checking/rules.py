@@ -9,7 +9,7 @@ checks their references against the whole repository.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -103,11 +103,28 @@ def check_id(file: str, doc: Document, stem: str) -> list[Problem]:
     return []
 
 
-def check_measure(file: str, doc: Document, stem: str, refs: References) -> list[Problem]:
-    """References, dates and id of one measure."""
+class EveryMeasure(AbstractSet[str]):
+    """Every id, as :attr:`References.measures`: a record checked on its own, whose links
+    to other measures are checked apart (:func:`check_links`). So
+    its result depends on the file alone, and a file added beside it changes nothing of it
+    (``integ validate`` keeps such results between runs: :mod:`integ_cli.checking.cache`)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def _references(file: str, doc: Document, refs: References, keys: Iterable[str]) -> list[Problem]:
+    """The references at ``keys`` of a measure that ``refs`` does not know."""
     data = doc.data
-    problems = check_id(file, doc, stem)
-    for key, (attribute, what, code) in _MEASURE_REFS.items():
+    problems: list[Problem] = []
+    for key in keys:
+        attribute, what, code = _MEASURE_REFS[key]
         value = data.get(key)
         if value is None:
             continue
@@ -121,12 +138,30 @@ def check_measure(file: str, doc: Document, stem: str, refs: References) -> list
                     problems.append(_unknown(file, doc, [key, index], ref, known, what, code))
         elif isinstance(value, str) and value not in known:
             problems.append(_unknown(file, doc, [key], value, known, what, code))
+    return problems
+
+
+def check_measure(file: str, doc: Document, stem: str, refs: References) -> list[Problem]:
+    """References, dates and id of one measure."""
+    data = doc.data
+    problems = check_id(file, doc, stem)
+    problems += _references(file, doc, refs, _MEASURE_REFS)
     problems += check_amounts(file, doc)
     problems += check_budget(file, doc)
     problems += check_timeline(file, doc)
     if data.get("supersedes") is not None and data.get("supersedes") == data.get("id"):
         problems.append(_problem(file, doc, ["supersedes"], "self-reference", _("a measure cannot supersede itself")))
     return problems
+
+
+#: The keys that link a measure to other measures (its predecessor and successor).
+LINKS = tuple(key for key, (attribute, _what, _code) in _MEASURE_REFS.items() if attribute == "measures")
+
+
+def check_links(file: str, doc: Document, measures: AbstractSet[str]) -> list[Problem]:
+    """The links of a measure checked with :class:`EveryMeasure`: those to an id no
+    measure file has (``measures``), as :func:`check_measure` reports them."""
+    return _references(file, doc, References(None, None, None, None, measures), LINKS)
 
 
 def _unknown(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from integ_cli.checking import record as records
 from integ_cli.checking import rules as checks
@@ -39,6 +39,26 @@ class MeasureScan:
     schema: dict[str, Any]
     refs: checks.References
     keep: Keep | None
+    #: Set for ``integ validate``'s cache (with no ``keep``): each file is read once and
+    #: its own result kept (:class:`FileResult`), with the digest this gives its bytes.
+    #: ``refs.measures`` is then :class:`~integ_cli.checking.rules.EveryMeasure`: links
+    #: to other measures are checked apart, so the result depends on the file alone.
+    digest: Callable[[bytes], str] | None = None
+    #: Bytes of files read already (to take their digest), by file: not read again.
+    raws: Mapping[str, bytes] | None = None
+
+
+class FileResult(NamedTuple):
+    """One measure file's own result (:attr:`MeasureScan.digest`): the digest of the
+    bytes checked (``None`` where they could not be read), their problems, whether the
+    record is valid on its own, and its links to other measures where it reached the
+    checks and has any. A named tuple: thousands are built and sent on a run."""
+
+    rel: str
+    digest: str | None
+    problems: tuple[Problem, ...]
+    valid: bool
+    links: dict[str, Any] | None
 
 
 _SCAN: MeasureScan | None = None
@@ -67,6 +87,8 @@ class Scanned:
     #: In a worker process, the kept records as JSON text (``kept`` stays empty): each
     #: record's data is encoded as soon as it is checked, and let go.
     sent: list[tuple[str, str]] | None = None
+    #: Each file's own result, where :attr:`MeasureScan.digest` asks for them.
+    results: list[FileResult] = field(default_factory=list)
 
 
 def _scan_measures(records: Sequence[RecordFile], *, as_json: bool = False) -> Scanned:
@@ -101,6 +123,9 @@ def _scan_one(scan: MeasureScan, record: RecordFile, place: int, scanned: Scanne
     not match is not checked any further: it is not shown either way, and schema and
     reference checks are most of the time a record costs. So a query warns about the
     invalid records it would have shown, not about every invalid file."""
+    if scan.digest is not None:
+        _scan_own(scan, scan.digest, record, place, scanned)
+        return
     keep = scan.keep
     problems = scanned.problems
     if keep is not None and keep.needles:
@@ -138,6 +163,34 @@ def _scan_one(scan: MeasureScan, record: RecordFile, place: int, scanned: Scanne
             scanned.sent.append((record.rel, encode_json(chosen)))
 
 
+def _scan_own(
+    scan: MeasureScan, digest: Callable[[bytes], str], record: RecordFile, place: int, scanned: Scanned
+) -> None:
+    """Check one measure file for ``integ validate``'s cache: read it once (or take the
+    bytes read for its digest), and keep its result with the digest of those bytes."""
+    raw = scan.raws.get(record.rel) if scan.raws is not None else None
+    if raw is None:
+        try:
+            raw = records.read_bytes(record)
+        except LoadProblem as error:
+            scanned.problems.append(error.problem)
+            scanned.results.append(FileResult(record.rel, None, (error.problem,), False, None))
+            return
+    document, found = records.parse_record(record, raw)
+    valid, links = False, None
+    if document is not None and not found:
+        found = records.check_document(record, document, scan.validator, scan.schema, scan.refs)
+        data = document.data
+        links = {key: data[key] for key in LINK_KEYS if key in data} or None
+        valid = not any(p.severity is Severity.ERROR for p in found)
+        if valid:
+            scanned.valid[place] = 1
+            if links is not None:
+                scanned.links.append((record.rel, links))
+    scanned.problems += found
+    scanned.results.append(FileResult(record.rel, digest(raw), tuple(found), valid, links))
+
+
 def _matches(keep: Predicate, data: dict[str, Any]) -> bool:
     """Whether ``keep`` wants ``data``; data too malformed for the test counts as a
     match, so the full check reports what is wrong with it."""
@@ -157,7 +210,7 @@ def _jobs(count: int) -> int:
 
 
 #: What a worker sends back: :class:`Scanned` with the kept records as JSON text.
-_Sent = tuple[list[Problem], list[tuple[str, str]], list[_Pair], bytes]
+_Sent = tuple[list[Problem], list[tuple[str, str]], list[_Pair], bytes, list[FileResult]]
 
 
 def _scan_in_worker(records: Sequence[RecordFile]) -> _Sent:
@@ -170,12 +223,14 @@ def _scan_in_worker(records: Sequence[RecordFile]) -> _Sent:
         scanned.sent,
         scanned.links,
         bytes(scanned.valid),
+        scanned.results,
     )
 
 
 #: What :func:`run` yields for each run of files, in order: problems, the kept records,
-#: the valid records with links (their links only), and the valid-flags of :class:`Scanned`.
-Result = tuple[list[Problem], list[Measure], list[Measure], bytes]
+#: the valid records with links (their links only), the valid-flags of :class:`Scanned`
+#: and the files' own results (where :attr:`MeasureScan.digest` asks for them).
+Result = tuple[list[Problem], list[Measure], list[Measure], bytes, list[FileResult]]
 
 
 def run(records: Sequence[RecordFile]) -> Iterator[Result]:
@@ -194,13 +249,13 @@ def run(records: Sequence[RecordFile]) -> Iterator[Result]:
             size = min(limit, max(50, len(records) // (jobs * 8)))
             chunks = (records[i : i + size] for i in range(0, len(records), size))
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for problems, kept, links, valid in pool.imap(_scan_in_worker, chunks):
+                for problems, kept, links, valid, results in pool.imap(_scan_in_worker, chunks):
                     measures = [Measure(file, json_text=text) for file, text in kept]
-                    yield problems, _taken(measures), _linked(links), valid
+                    yield problems, _taken(measures), _linked(links), valid, results
             return
     scanned = _scan_measures(records)
     kept_measures = [Measure(file, data) for file, data in scanned.kept]
-    yield scanned.problems, _taken(kept_measures), _linked(scanned.links), bytes(scanned.valid)
+    yield scanned.problems, _taken(kept_measures), _linked(scanned.links), bytes(scanned.valid), scanned.results
 
 
 def _taken(kept: list[Measure]) -> list[Measure]:

@@ -51,6 +51,17 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help=N_(
+                "Check every file afresh. Otherwise a file unchanged since an earlier run, checked "
+                "against the same schemas, vocabularies and integ, keeps its result, from "
+                "$XDG_CACHE_HOME/integ (else ~/.cache/integ); INTEG_NO_CACHE=1 turns that off too."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Check the data: schemas, references, dates, hierarchies.
 
@@ -59,19 +70,19 @@ def validate(
     Example:  integ validate            (the whole repository)
     Example:  integ validate data/measures/sprache-001.yaml --format json
     """
-    from integ_cli.checking.catalogue import load_catalogue
+    from integ_cli.checking.validation import validate as check
     from integ_cli.render.problems import RENDERERS, Outcome, summary
 
     root = repo_root(ctx)
     only = _selected(root, paths) if paths else None
-    catalogue = load_catalogue(root, only=only)
+    found = check(root, only=only, cache=not no_cache)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    outcome = Outcome(catalogue.problems, catalogue.checked)
+    outcome = Outcome(found.problems, found.checked)
     console.out(RENDERERS[output_format](outcome, console.use_colour(sys.stdout)))
     if output_format in ("text", "github"):
         console.err(summary(outcome))
-    raise typer.Exit(int(ExitCode.OK if catalogue.ok else ExitCode.PROBLEMS))
+    raise typer.Exit(int(ExitCode.OK if found.ok else ExitCode.PROBLEMS))
 
 
 def _selected(root: Path, paths: list[Path]) -> set[str]:

@@ -21,14 +21,12 @@ from integ_cli.checking.schema import schema_file, schema_for, validator
 from integ_cli.concept.model import Concept, PartialDate, concept_from
 from integ_cli.files.atomic import OutsideData, contained_target
 from integ_cli.files.loading import Document, locate
-from integ_cli.files.repository import DATA, RecordFile, scan
+from integ_cli.files.repository import CONCEPT_FILE, RecordFile, scan
 from integ_cli.files.vocabularies import read_entries
 from integ_cli.i18n import _
 from integ_cli.problems import Problem, Severity, format_path
 from integ_cli.suggest import did_you_mean
 
-#: Where the concept record lives, relative to the repository root.
-CONCEPT_FILE = f"{DATA}/concept.yaml"
 #: Its record kind: ``schemas/concept.schema.json`` governs it.
 KIND = "concept"
 

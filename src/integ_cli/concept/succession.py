@@ -17,14 +17,13 @@ to name the line, so the check costs nothing where the links are right.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from integ_cli.checking.measure import Measure
-from integ_cli.checking.record import read_record
-from integ_cli.files.loading import LoadProblem, locate
-from integ_cli.files.repository import RecordFile
+from integ_cli.files.repository import DATA, MEASURES, RecordFile
 from integ_cli.i18n import _
 from integ_cli.problems import Problem, format_path
 
@@ -51,6 +50,11 @@ class _Finder:
         self.problems: list[Problem] = []
 
     def add(self, measure_id: str, key: str, code: str, message: str) -> None:
+        # Imported here: they bring the record checks and the YAML parser, which a run
+        # whose links are right (its results perhaps all from validate's cache) needs not.
+        from integ_cli.checking.record import read_record
+        from integ_cli.files.loading import LoadProblem, locate
+
         rel = self.files[measure_id]
         line = column = None
         try:
@@ -60,6 +64,23 @@ class _Finder:
         if document is not None:
             line, column = locate(document.root, [key])
         self.problems.append(Problem(rel, line, column, format_path([key]), code, message))
+
+
+def taking_part(measures: Sequence[RecordFile], valid: bytes | bytearray, linked: list[Measure]) -> list[Measure]:
+    """What :func:`check_succession` needs to see: the valid measures with links
+    (``linked``), and the valid measures their links name (with no links of their own: a
+    missing back-link is reported there). A measure neither linking nor named plays no
+    part in the check. ``valid`` flags the records of ``measures`` by place, which are
+    sorted by file."""
+    have = {measure.file for measure in linked}
+    named = {i for measure in linked for key in (SUPERSEDES, SUPERSEDED_BY) for i in _ids(measure.data.get(key))}
+    found: list[Measure] = []
+    for measure_id in sorted(named):
+        rel = f"{DATA}/{MEASURES}/{measure_id}.yaml"
+        place = bisect.bisect_left(measures, rel, key=lambda record: record.rel)
+        if rel not in have and place < len(measures) and measures[place].rel == rel and valid[place]:
+            found.append(Measure(rel, {}))
+    return linked + found
 
 
 def check_succession(root: Path, measures: Iterable[Measure]) -> list[Problem]:

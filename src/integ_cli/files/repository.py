@@ -29,6 +29,8 @@ ENV_VAR = "INTEG_REPO"
 DATA = "data"
 MEASURES = "measures"
 FIELDS = "fields"
+#: The concept record (optional), relative to the repository root.
+CONCEPT_FILE = f"{DATA}/concept.yaml"
 #: The vocabulary files in ``data/`` and the schema kind that governs each.
 VOCABULARIES = {"target-groups": "target-groups", "actors": "actors", "districts": "districts"}
 #: Record kinds, each governed by ``schemas/<kind>.schema.json``.

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from integ_cli.i18n import _, ngettext
 from integ_cli.problems import Problem, Severity
-from integ_cli.render.safe import in_strings, one_line
+
+# integ_cli.render.safe (its patterns take a millisecond to compile) is imported where
+# there is something to make harmless: a valid repository's text output has nothing.
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What a validation run found: the problems and the files that were checked."""
+class Outcome(NamedTuple):
+    """What a validation run found: the problems and the files that were checked. A named
+    tuple, not a dataclass: ``integ validate`` builds one on every start, and generating
+    a dataclass's code costs it half a millisecond."""
 
     problems: Sequence[Problem]
     checked: Sequence[str]
@@ -35,6 +38,8 @@ class Outcome:
 
 def _location(problem: Problem) -> str:
     """``file:line:col`` (the file name made harmless: a name can hold a line break)."""
+    from integ_cli.render.safe import one_line
+
     if problem.line is None:
         return one_line(problem.file)
     return f"{one_line(problem.file)}:{problem.line}:{problem.column}"
@@ -47,6 +52,8 @@ def render_text(outcome: Outcome, colour: bool = False) -> str:
     red, yellow, bold, dim, reset = ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m") if colour else ("",) * 5
     error, warning = red + _("error") + reset, yellow + _("warning") + reset
     lines = []
+    if outcome.problems:
+        from integ_cli.render.safe import one_line
     for p in outcome.problems:
         level = error if p.severity is Severity.ERROR else warning
         lines.append(f"{bold}{_location(p)}{reset}: {level}: {one_line(p.message)} {dim}[{p.code}]{reset}\n")
@@ -79,6 +86,8 @@ def render_json(outcome: Outcome, _colour: bool = False) -> str:
         "warnings": outcome.warnings,
         "problems": [p.as_dict() for p in outcome.problems],
     }
+    from integ_cli.render.safe import in_strings
+
     return in_strings(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
@@ -110,6 +119,8 @@ def render_junit(outcome: Outcome, _colour: bool = False) -> str:
     File names and messages are made one line each (:func:`~integ_cli.render.safe.one_line`),
     which also keeps every character XML 1.0 forbids out of the file."""
     from xml.sax.saxutils import escape, quoteattr
+
+    from integ_cli.render.safe import one_line
 
     by_file: dict[str, list[Problem]] = {}
     for p in outcome.problems:
