@@ -34,6 +34,8 @@ def parse(column: Column, raw: Any) -> Any:
     kind = column.kind
     if kind in _TEXT and type(raw) is str:  # most cells: taken first, as a workbook has 100,000s
         return raw.replace("\r\n", "\n").strip() or None
+    if type(raw) is int and kind in (INTEGER, NUMBER):  # the next most: a number cell
+        return raw
     if isinstance(raw, Unreadable):  # a formula, an error value, too long a text
         raise ValueError(raw.message)
     if blank(raw):
@@ -65,8 +67,20 @@ def parse(column: Column, raw: Any) -> Any:
             except ValueError:
                 raise error from None
     if kind == ENUM and column.codelist is not None:  # a name the list does not know is left for validation
-        return column.codelist.resolve(text(raw)) or text(raw)
+        typed = text(raw)
+        known = _RESOLVED.get((column.name, typed))
+        if known is None:
+            known = column.codelist.resolve(typed) or typed
+            if len(_RESOLVED) < 10_000:
+                _RESOLVED[column.name, typed] = known
+        return known
     return text(raw)
+
+
+#: What a drop-down's cell text stands for, by column name and text: a few dozen
+#: spellings recur in every row of a sheet. Bounded; a layout's codelists are those
+#: of one repository, read once a run.
+_RESOLVED: dict[tuple[str, str], str] = {}
 
 
 def text(raw: Any) -> str:
