@@ -161,7 +161,8 @@ ROWS = {
     "plain": (
         '<row r="1" ht="30" customHeight="1">' + inline("A1", "Maßnahme &amp; Ziel_x000D_") + "</row>"
         '<row r="2"><c r="A2" s="3" t="inlineStr"><is><t xml:space="preserve"> a &lt;b&gt; </t></is></c>'
-        '<c r="B2"><v>2025</v></c><c r="C2" s="6"><v>-12.5</v></c><c r="D2" t="b"><v>0</v></c><c r="E2"/></row>'
+        '<c r="B2"><v>2025</v></c><c r="C2" s="6"><v>-12.5</v></c><c r="D2" t="b"><v>0</v></c><c r="E2"/>'
+        '<c r="F2"><v>²</v></c><c r="G2"><v>٣</v></c></row>'
         '<row r="4"/>\n  <row><c t="inlineStr"><is><t>ohne Bezug</t></is></c><c><v>7</v></c></row>'
     ),
     "comment between rows": '<row r="1">' + inline("A1", "x") + "</row><!-- <row r='2'/> --><row r=\"3\"></row>",

@@ -171,7 +171,7 @@ class SheetCells:
         as long as each is written as Excel and integ write them (see :data:`_ROW`), and
         return where the first one that is not begins (or the end). Each cell goes
         through the same :meth:`decoded` and :meth:`put` as the expat handlers' do: this
-        is only a shorter way to the same cells, about five times faster, for the rows
+        is only a shorter way to the same cells (a sheet in half the time), for the rows
         it knows; whatever else a sheet holds is read by expat (:mod:`.xlsx` decides)."""
         match = _ROW.match
         find = _CELL.findall
@@ -203,7 +203,7 @@ class SheetCells:
                     value: Any = too_long()
                 elif kind == "inlineStr" or kind == "str":
                     value = unescaped(raw) if "_x" in raw else raw
-                elif not kind and style not in dates and raw.isdigit() and len(raw) < 19:
+                elif not kind and style not in dates and raw.isascii() and raw.isdigit() and len(raw) < 19:
                     value = int(raw)  # a whole number, most numbers of a sheet (not shown as a date)
                 else:
                     self.style = style
