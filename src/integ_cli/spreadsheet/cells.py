@@ -1,4 +1,5 @@
-"""A sheet's cells as expat hands them over: filled cells by row, each value as Excel means it.
+"""A sheet's cells as expat hands them over (or :meth:`SheetCells.take` reads its plain
+rows): filled cells by row, each value as Excel means it.
 
 Only filled cells are kept (a sheet's declared size is never trusted), as text,
 number, bool or date (a number in a date format). A formula (its ``<f>`` element,

@@ -3,7 +3,9 @@
 A workbook is a zip of XML parts. Only the parts the import needs are inflated (the
 workbook, its relationships, styles, shared strings and the wanted sheets); their
 bytes are counted as they come out of the zip, whatever sizes the zip declares, and
-parsed by expat as they come, keeping only filled cells. So a zip bomb, a cell at
+parsed as they come, keeping only filled cells: a sheet's rows as Excel and integ
+write them by a regular expression (:meth:`.cells.SheetCells.take`), everything else
+by expat (where a sheet holds anything else, all of it by expat). So a zip bomb, a cell at
 ``XFD1048576`` or a 2 GB string costs no more than the limits allow; openpyxl pads
 every row to the sheet's declared width, and calamine allocates the whole rectangle
 (it aborts the process on that one cell) and hands back a formula's cached value or
