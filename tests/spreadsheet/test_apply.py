@@ -862,6 +862,24 @@ def test_a_link_out_of_the_repository_is_refused_with_worker_processes_too(
         import_workbook(bundled, path, dry_run=True)
 
 
+def test_a_measures_folder_linked_out_of_the_repository_is_refused_with_worker_processes(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from integ_cli.files.atomic import OutsideData
+    from integ_cli.spreadsheet import apply
+
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    folder = bundled / "data/measures"
+    shutil.move(folder, tmp_path / "elsewhere")
+    folder.symlink_to(tmp_path / "elsewhere")
+    monkeypatch.setattr(apply, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setenv("INTEG_JOBS", "2")
+    with pytest.raises(OutsideData, match=r"refusing to read 'data/measures/[a-z]+-[0-9]+\.yaml'"):
+        import_workbook(bundled, path, dry_run=True)
+
+
 def test_a_workbook_with_the_former_consultation_columns_still_imports(council: Path, tmp_path: Path) -> None:
     path = export_xlsx(council, tmp_path / "x.xlsx")
     book = openpyxl.load_workbook(path)

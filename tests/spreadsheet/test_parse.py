@@ -76,3 +76,15 @@ def test_text_is_what_a_person_typed() -> None:
 def test_an_unreadable_cell_is_an_error_with_its_reason() -> None:
     with pytest.raises(ValueError, match=r"^a formula$"):
         parse(Column(("goal",), "Ziel", "text"), Unreadable("a formula"))
+
+
+def test_a_drop_down_text_stands_for_the_code_of_its_own_codelist() -> None:
+    """Two repositories (read in one process) may name different codes alike."""
+    from integ_cli.codelists import Code, Codelist
+
+    def column(code: str) -> Column:
+        codelist = Codelist("status", (Code(code, {"de": "Laufend", "en": "Running"}),))
+        return Column(("status",), "Status", "enum", codelist=codelist)
+
+    assert [parse(column("active"), "laufend"), parse(column("running"), "laufend")] == ["active", "running"]
+    assert parse(column("active"), "Laufend ") == "active"

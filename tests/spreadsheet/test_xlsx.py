@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -151,3 +152,68 @@ def test_the_spreadsheet_limits_are_documented() -> None:
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     for name in limits.SHEET_NAMES:
         assert f"| `{name}` | " in readme, f"{name} is not documented in README.md"
+
+
+#: Rows written as Excel and the export write them, and rows only expat reads (a
+#: comment, a formula, rich text, a line break written as CR, a numeric character
+#: reference), each after plain ones: every sheet reads to the same cells either way.
+ROWS = {
+    "plain": (
+        '<row r="1" ht="30" customHeight="1">' + inline("A1", "Maßnahme &amp; Ziel_x000D_") + "</row>"
+        '<row r="2"><c r="A2" s="3" t="inlineStr"><is><t xml:space="preserve"> a &lt;b&gt; </t></is></c>'
+        '<c r="B2"><v>2025</v></c><c r="C2" s="6"><v>-12.5</v></c><c r="D2" t="b"><v>0</v></c><c r="E2"/>'
+        '<c r="F2"><v>²</v></c><c r="G2"><v>٣</v></c></row>'
+        '<row r="4"/>\n  <row><c t="inlineStr"><is><t>ohne Bezug</t></is></c><c><v>7</v></c></row>'
+    ),
+    "comment between rows": '<row r="1">' + inline("A1", "x") + "</row><!-- <row r='2'/> --><row r=\"3\"></row>",
+    "formula": '<row r="1">' + inline("A1", "x") + '</row><row r="2"><c r="A2"><f>1+1</f><v>2</v></c></row>',
+    "rich text": '<row r="1"><c r="A1" t="inlineStr"><is><r><t>fe</t></r><r><t>tt</t></r></is></c></row>',
+    "carriage return": '<row r="1">' + inline("A1", "eins\r\nzwei\rdrei") + "</row>",
+    "character reference": '<row r="1">' + inline("A1", "&#228;&#x1F600;") + "</row>",
+    "attributes in another order": '<row spans="1:2" r="5"><c t="inlineStr" r="B5"><is><t>x</t></is></c></row>',
+}
+
+
+@pytest.mark.parametrize("rows", ROWS.values(), ids=ROWS.keys())
+def test_a_sheet_reads_the_same_whichever_way_its_rows_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: str
+) -> None:
+    from integ_cli.spreadsheet import xlsx
+
+    path = raw_workbook(tmp_path / "x.xlsx", rows)
+    read = read_workbook(path, ["Maßnahmen"]).grids["Maßnahmen"]
+    monkeypatch.setattr(xlsx._Reader, "quick", lambda *_args: False)
+    by_expat = read_workbook(path, ["Maßnahmen"]).grids["Maßnahmen"]
+    assert (read.rows, read.overflow) == (by_expat.rows, by_expat.overflow)
+    assert read.rows
+
+
+#: Sheets that are no XML, whose rows look like the export's: refused as expat refuses them.
+BROKEN = {
+    "doubled attribute": ('<row r="1" ht="1" ht="2">' + inline("A1", "x") + "</row>", "duplicate attribute"),
+    "control character": ('<row r="1">' + inline("A1", "a\x01b") + "</row>", "not well-formed"),
+    "CDATA end in text": ('<row r="1">' + inline("A1", "a]]>b") + "</row>", "not well-formed"),
+    "unknown entity": ('<row r="1">' + inline("A1", "&nbsp;") + "</row>", "undefined entity"),
+    "unclosed sheet data": ('<row r="1">' + inline("A1", "x") + "</row></worksheet><x>", "mismatched tag"),
+}
+
+
+@pytest.mark.parametrize(("rows", "reason"), BROKEN.values(), ids=BROKEN.keys())
+def test_a_sheet_that_is_no_xml_is_refused_at_its_place(tmp_path: Path, rows: str, reason: str) -> None:
+    path = raw_workbook(tmp_path / "x.xlsx", rows)
+    with pytest.raises(WorkbookError, match=f"^xl/worksheets/sheet1.xml: {re.escape(reason)}.*: line 1, column"):
+        read_workbook(path, ["Maßnahmen"])
+
+
+def test_a_row_outside_the_sheet_data_is_read_as_before(tmp_path: Path) -> None:
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + '<row r="1">'
+        + inline("A1", "id")
+        + "</row></sheetData>"
+        + '<extLst><row r="2">'
+        + inline("A2", "auch")
+        + "</row></extLst></worksheet>"
+    )
+    path = raw_workbook(tmp_path / "x.xlsx", "", **{"xl/worksheets/sheet1.xml": sheet.encode()})
+    assert dict(read_workbook(path, ["Maßnahmen"]).grids["Maßnahmen"].rows) == {1: {0: "id"}, 2: {0: "auch"}}

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from integ_cli.i18n import _
 from integ_cli.spreadsheet.cells import Unreadable
 from integ_cli.spreadsheet.layout import BOOLEAN, DATE, ENUM, ID_KIND, INTEGER, LIST, NUMBER, TEXT, Column, split_list
 from integ_cli.spreadsheet.read import blank
+
+if TYPE_CHECKING:
+    from integ_cli.codelists import Codelist
 
 #: Kinds of cell whose text is the value as it is.
 _TEXT = frozenset({TEXT, ID_KIND})
@@ -34,6 +37,8 @@ def parse(column: Column, raw: Any) -> Any:
     kind = column.kind
     if kind in _TEXT and type(raw) is str:  # most cells: taken first, as a workbook has 100,000s
         return raw.replace("\r\n", "\n").strip() or None
+    if type(raw) is int and kind in (INTEGER, NUMBER):  # the next most: a number cell
+        return raw
     if isinstance(raw, Unreadable):  # a formula, an error value, too long a text
         raise ValueError(raw.message)
     if blank(raw):
@@ -65,8 +70,21 @@ def parse(column: Column, raw: Any) -> Any:
             except ValueError:
                 raise error from None
     if kind == ENUM and column.codelist is not None:  # a name the list does not know is left for validation
-        return column.codelist.resolve(text(raw)) or text(raw)
+        codelist, typed = column.codelist, text(raw)
+        known = _RESOLVED.get((id(codelist), typed))
+        if known is not None and known[0] is codelist:
+            return known[1]
+        code = codelist.resolve(typed) or typed
+        if len(_RESOLVED) < 10_000:
+            _RESOLVED[id(codelist), typed] = (codelist, code)
+        return code
     return text(raw)
+
+
+#: What a drop-down's cell text stands for, by its codelist and the text: a few dozen
+#: spellings recur in every row of a sheet. Each entry holds its codelist, so that the
+#: codelist's id is not another's while the entry is there. Bounded.
+_RESOLVED: dict[tuple[int, str], tuple[Codelist, str]] = {}
 
 
 def text(raw: Any) -> str:

@@ -177,9 +177,10 @@ def _tables(layout: Layout, found: dict[str, tuple[str, Grid]]) -> Tables:
             )
             continue
         rows = []
+        ragged = grid.ragged
         for number, values in grid.rows:
             # an empty cell empties its key; a CSV row shorter than the header leaves the rest alone
-            cells = {name: values.get(i) for i, name in names.items() if not grid.ragged or i in values}
+            cells = {name: values.get(i) for i, name in names.items() if not ragged or i in values}
             for index, name in moved.items():
                 if number > 1 and not blank(values.get(index)):
                     message = _(
@@ -188,7 +189,7 @@ def _tables(layout: Layout, found: dict[str, tuple[str, Grid]]) -> Tables:
                     ).format(column=name, sheet=sheet.moved[name])
                     where = f"{title}!{column_letter(index)}{number}"
                     tables.problems.append(CellProblem(where, message, "moved-column", (position, number, index + 1)))
-            if number == 1 or all(blank(v) for v in cells.values()):
+            if number == 1 or all(blank(v) for i, v in values.items() if i in names):  # the others are empty
                 continue
             row = Row(sheet, title, number, cells, letters, position)
             key = cells.get(ID)

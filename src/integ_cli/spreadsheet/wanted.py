@@ -160,6 +160,10 @@ def _parse_row(row: Row, wanted: Wanted, problems: list[CellProblem]) -> dict[st
     columns = row.sheet.by_name
     skipped = {ID} if row.sheet.list_key is not None else {ID, *READ_ONLY}
     for name, raw in row.cells.items():
+        if raw is None:  # an empty cell: no value (it empties its key)
+            if name not in skipped:
+                values[name] = None
+            continue
         if name in skipped:
             continue
         column = columns[name]

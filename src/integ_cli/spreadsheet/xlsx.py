@@ -3,7 +3,9 @@
 A workbook is a zip of XML parts. Only the parts the import needs are inflated (the
 workbook, its relationships, styles, shared strings and the wanted sheets); their
 bytes are counted as they come out of the zip, whatever sizes the zip declares, and
-parsed by expat as they come, keeping only filled cells. So a zip bomb, a cell at
+parsed as they come, keeping only filled cells: a sheet's rows as Excel and integ
+write them by a regular expression (:meth:`.cells.SheetCells.take`), everything else
+by expat (where a sheet holds anything else, all of it by expat). So a zip bomb, a cell at
 ``XFD1048576`` or a 2 GB string costs no more than the limits allow; openpyxl pads
 every row to the sheet's declared width, and calamine allocates the whole rectangle
 (it aborts the process on that one cell) and hands back a formula's cached value or
@@ -19,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import posixpath
+import re
 import zipfile
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
@@ -103,11 +106,87 @@ class _Reader:
             if title in titles and title not in grids:
                 if rid not in parts:
                     raise WorkbookError(_("the sheet '{sheet}' has no part in the file").format(sheet=title))
-                cells = SheetCells(self.counter, strings, dates, epoch[0])
-                with contextlib.suppress(Stop):
-                    self.parse(parts[rid], cells.start, cells.end, cells.data)
-                grids[title] = cells.grid
+                grids[title] = self.sheet(parts[rid], lambda: SheetCells(self.counter, strings, dates, epoch[0]))
         return Book([title for title, _rid in sheets], grids)
+
+    def sheet(self, part: str, new: Callable[[], SheetCells]) -> Grid:
+        """A sheet's cells. Its rows are read by :meth:`SheetCells.take` where each is
+        written as Excel and integ write them, and the rest of the part is checked by
+        expat; where anything is not, the whole part is read again by expat's handlers,
+        with the bytes and cells it had left before (the first way is only faster)."""
+        budget = self.bytes_left, self.counter.left
+        cells = new()
+        try:
+            if self.quick(part, cells):
+                return cells.grid
+        except Stop:
+            return cells.grid
+        self.bytes_left, self.counter.left = budget
+        cells = new()
+        with contextlib.suppress(Stop):
+            self.parse(part, cells.start, cells.end, cells.data)
+        return cells.grid
+
+    def quick(self, part: str, cells: SheetCells) -> bool:
+        """Read the sheet ``part`` into ``cells``: the rows of its ``<sheetData>`` by
+        :meth:`SheetCells.take`, everything around them by expat (which refuses a DTD
+        and broken XML, and finds no cell outside ``<sheetData>``). False (the cells
+        incomplete) where the part is not UTF-8, or holds anything that is not plain
+        XML to expat, or a row that ``take`` does not read."""
+        import codecs
+
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        skeleton = expat.ParserCreate(namespace_separator="}")
+        skeleton.StartDoctypeDeclHandler = _no_dtd
+        open_elements: list[str] = []
+        stray = [False]
+
+        def start(name: str, _attrs: dict[str, str]) -> None:
+            tag = local(name)
+            open_elements.append(tag)
+            stray[0] = stray[0] or tag in _CELL_ELEMENTS
+
+        skeleton.StartElementHandler = start
+        skeleton.EndElementHandler = lambda _name: open_elements.pop()
+        head, pending, state, first = "", [""], "head", True
+        try:
+            for chunk in self.chunks(part):
+                if first and not _utf8(chunk):
+                    return False
+                text, first = decoder.decode(chunk), False
+                if state == "head":
+                    head += text
+                    found = _SHEET_DATA.search(head)
+                    if found is None:
+                        if len(head) > 4 * CHUNK:  # no sheet integ wrote or Excel writes
+                            return False
+                        continue
+                    skeleton.Parse(head[: found.end()], False)
+                    if stray[0] or found.group().endswith("/>") or open_elements[1:] != ["sheetData"]:
+                        return False
+                    state, text = "rows", head[found.end() :]
+                if state == "rows":
+                    # Rows are read once one ends in the text read (a row is never read in
+                    # part), or the sheet's data ends: from where ``take`` stopped before.
+                    window = pending[-1][-11:] + text
+                    pending.append(text)
+                    if "</row>" not in window and "</sheetData" not in window:
+                        continue
+                    rows = "".join(pending)
+                    at = cells.take(rows, 0)
+                    end = _END.match(rows, at)
+                    if end is None:
+                        if "</row>" in rows[at:]:  # a whole row that take does not read
+                            return False
+                        pending = [rows[at:]]
+                        continue
+                    state, text = "tail", rows[end.start() :]
+                if state == "tail":
+                    skeleton.Parse(text, False)
+            skeleton.Parse(decoder.decode(b"", True), True)
+        except (expat.ExpatError, UnicodeDecodeError):
+            return False
+        return state == "tail" and not stray[0]
 
     def chunks(self, part: str) -> Iterator[bytes]:
         """The bytes of ``part``, inflated; WorkbookError past the budget of bytes."""
@@ -210,6 +289,27 @@ class _Reader:
         self.parse(part, start, end)
         builtin = {str(number) for number in DATE_FORMATS}
         return {i for i, number in enumerate(formats) if number in builtin or _date_code(custom.get(number, ""))}
+
+
+#: Where a sheet's rows begin (its ``<sheetData>``) and end.
+_SHEET_DATA = re.compile("<sheetData(?:[ \t\n][^<>]*)?>")
+_END = re.compile("[ \t\n]*</sheetData[ \t\n]*>")
+#: The elements of cells, which only ``<sheetData>`` holds.
+_CELL_ELEMENTS = frozenset({"row", "c", "v", "is", "t", "f"})
+#: An XML declaration: its encoding, if it names one.
+_DECLARATION = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _utf8(start: bytes) -> bool:
+    """Whether a part whose first bytes are ``start`` is UTF-8 (as it says, or by default)."""
+    if start.startswith(b"\xef\xbb\xbf"):
+        start = start[3:]
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in start[:4]:
+        return False
+    if not start.startswith(b"<?xml"):
+        return True
+    declared = _DECLARATION.match(start[: start.find(b"?>") + 2])
+    return declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")
 
 
 def _date_code(code: str) -> bool:
