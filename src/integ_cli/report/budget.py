@@ -60,6 +60,16 @@ class BudgetTally:
             self.fte[year] = self.fte.get(year, 0) + posts
             self.counted[year] = self.counted.get(year, 0) + 1
 
+    def merge(self, other: BudgetTally) -> None:
+        """Add what ``other`` (a tally with the same year filter) counted: amounts are
+        summed in cents (:func:`~integ_cli.report.model.number`), so the sums are the
+        same whichever way the records were split."""
+        for key, amounts in other.cells.items():
+            self.cells.setdefault(key, Amounts()).merge(amounts)
+        for year, posts in other.fte.items():
+            self.fte[year] = self.fte.get(year, 0) + posts
+            self.counted[year] = self.counted.get(year, 0) + other.counted[year]
+
     def section(self, fields: Entries, order: Sequence[str], sources: Codelist) -> BudgetSection:
         """Amounts per field, year and funding source; sources in their codelist's
         order, any other source after them."""

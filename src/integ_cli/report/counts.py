@@ -118,6 +118,14 @@ class FieldTally:
             if other in self.by_id:
                 self.by_id[other].also += 1
 
+    def merge(self, other: FieldTally) -> None:
+        """Add what ``other`` (a tally of the same fields) counted."""
+        for field_id, theirs in other.by_id.items():
+            row = self.by_id[field_id]
+            for status, count in theirs.by_status.items():
+                row.by_status[status] = row.by_status.get(status, 0) + count
+            row.also += theirs.also
+
     def rows(self) -> list[FieldCount]:
         return list(self.by_id.values())
 
@@ -219,6 +227,12 @@ class DistrictTally:
         if named & self.city_wide:
             self.everywhere += 1
             self.both.update(named)
+
+    def merge(self, other: DistrictTally) -> None:
+        """Add what ``other`` (a tally of the same districts) counted."""
+        self.direct.update(other.direct)
+        self.both.update(other.both)
+        self.everywhere += other.everywhere
 
     def rows(self) -> list[EntryCount]:
         direct, city_wide = self.direct, self.city_wide
