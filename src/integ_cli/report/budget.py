@@ -53,9 +53,14 @@ class BudgetTally:
         self.counted: dict[int, int] = {}
 
     def add(self, data: Mapping[str, Any]) -> None:
+        cells = self.cells
+        field_id = str(data.get("field"))
         for line in _budget_lines(data, self.only_years):
-            source = str(line.get("source", "other"))
-            self.cells.setdefault((str(data.get("field")), line["year"], source), Amounts()).add(line)
+            key = (field_id, line["year"], str(line.get("source", "other")))
+            amounts = cells.get(key)
+            if amounts is None:
+                amounts = cells[key] = Amounts()
+            amounts.add(line)
         for year, posts in staff_posts(data, self.only).items():
             self.fte[year] = self.fte.get(year, 0) + posts
             self.counted[year] = self.counted.get(year, 0) + 1
