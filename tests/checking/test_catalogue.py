@@ -94,6 +94,44 @@ def test_workers_sending_every_file_give_the_records_and_problems_in_file_order(
     assert len(serial[0]) == 2 and serial[1]
 
 
+class _Titles:
+    """A tally of the kept records' titles, in the order they were counted."""
+
+    def __init__(self) -> None:
+        self.titles: list[str] = []
+        self.runs = 0
+
+    def add(self, data: dict[str, object]) -> None:
+        self.titles.append(str(data["title"]))
+
+    def empty(self) -> _Titles:
+        return _Titles()
+
+    def merge(self, other: _Titles) -> None:
+        self.titles += other.titles
+        self.runs += 1
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_folding_selection_counts_where_records_are_checked_and_keeps_none(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """With Keep.fold, workers send the tallies of their runs (one file a run here), merged
+    in file order; one process counts into the tally itself. No record is kept."""
+    from integ_cli.checking import scan
+
+    expected = [m.data["title"] for m in load_catalogue(repo, select=select_all).measures]
+    monkeypatch.setenv("INTEG_JOBS", jobs)
+    monkeypatch.setattr(scan, "CHUNK_LIMIT", 1)
+    titles = _Titles()
+    catalogue = load_catalogue(
+        repo, select=lambda _catalogue: Keep(lambda _data: True, keys=frozenset({"title"}), fold=titles)
+    )
+    assert catalogue.measures == []
+    assert titles.titles == expected != []
+    assert titles.runs == (0 if jobs == "1" else len(expected))
+
+
 def test_a_measure_is_its_data_or_its_json_text() -> None:
     data = {"id": "sprache-001", "title": "Mütter"}
     text = encode_json(data)

@@ -106,7 +106,9 @@ def test_the_report_table_is_drawn_as_rich_draws_it(
         ours.append(Column(header, right=i in right, footer=footer, **options))  # type: ignore[arg-type]
     for row in rows:
         reference.add_row(*row)
-    drawn = grid.frame(ours, rows, columns, box=SIMPLE, collapse_padding=True, footer=foot is not None, title=title)
+    drawn = "".join(
+        grid.frame_lines(ours, rows, columns, box=SIMPLE, collapse_padding=True, footer=foot is not None, title=title)
+    )
     assert drawn == _drawn_by_rich(reference, columns)
 
 
@@ -125,7 +127,7 @@ def test_colour_only_paints_what_is_drawn() -> None:
     assert "\x1b[" not in plain
     assert coloured.startswith("\x1b[1mID  \x1b[0m┃\x1b[1m Title")
     assert coloured.replace("\x1b[1m", "").replace("\x1b[0m", "") == plain
-    bars = grid.frame([Column("Bar")], [["██░"]], 20, styles=Styles(cells={0: sgr("32")}))
+    bars = "".join(grid.frame_lines([Column("Bar")], [["██░"]], 20, styles=Styles(cells={0: sgr("32")})))
     assert "\x1b[32m██░\x1b[0m" in bars
 
 

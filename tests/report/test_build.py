@@ -249,8 +249,9 @@ def test_the_report_from_json_text_is_the_same_and_keeps_no_record_decoded(root:
 def test_the_report_built_while_scanning_is_the_report_of_the_kept_records(
     monkeypatch: pytest.MonkeyPatch, jobs: str, internal: bool
 ) -> None:
-    """ReportBuilder takes each record as a worker sends it (here one file a batch) and
-    keeps none; its report is build_report's of the whole catalogue."""
+    """ReportBuilder counts each record where a worker checks it (here one file a run),
+    merges the workers' tallies and keeps no record; its report is build_report's of the
+    whole catalogue."""
     from integ_cli.checking import scan
     from integ_cli.report.build import ReportBuilder
 

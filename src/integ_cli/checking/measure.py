@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue
@@ -16,6 +16,21 @@ if TYPE_CHECKING:
 Predicate = Callable[[dict[str, Any]], bool]
 #: Makes of a kept record (its file, its data) what is sent in its place (:class:`Keep`).
 Shape = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+
+class Tally(Protocol):
+    """What a command that only sums its records (a report, an overview) counts of them,
+    where they are checked (:attr:`Keep.fold`). A worker's tally is pickled back to the
+    command's process, so it holds plain data and what it counted, nothing more."""
+
+    def add(self, data: dict[str, Any]) -> None:
+        """Count one kept record's data (with :attr:`Keep.keys`)."""
+
+    def empty(self) -> Tally:
+        """A tally like this one with nothing counted: a worker's, for its run of files."""
+
+    def merge(self, other: Any) -> None:
+        """Add what ``other`` (an :meth:`empty` tally of this one, since counted) counted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +63,12 @@ class Keep:
     kept, in place of :data:`~integ_cli.checking.scan.CHUNK_LIMIT`: a command whose
     shaped records are large (an export's rows, twice a record's size) keeps the batches
     that wait in the workers and in its own process small.
+
+    ``fold``, where given, counts each kept record where it is checked, and nothing is
+    kept or taken: one process adds the records to ``fold`` itself; a worker adds its
+    run's to an :meth:`~Tally.empty` tally and sends that, merged into ``fold`` in file
+    order. A report then costs its process the merging of a few tallies, not the
+    decoding and counting of every record on one core.
     """
 
     test: Predicate
@@ -56,6 +77,7 @@ class Keep:
     take: Callable[[Measure], None] | None = None
     shape: Shape | None = None
     batch: int | None = None
+    fold: Tally | None = None
 
     def may_match(self, raw: bytes) -> bool:
         """False only where the file certainly holds no record ``test`` accepts."""

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from integ_cli.checking import record as records
 from integ_cli.checking import rules as checks
-from integ_cli.checking.measure import Keep, Measure, Predicate, encode_json
+from integ_cli.checking.measure import Keep, Measure, Predicate, Tally, encode_json
 from integ_cli.concept.succession import SUPERSEDED_BY, SUPERSEDES
 from integ_cli.files.loading import LoadProblem
 from integ_cli.files.repository import RecordFile
@@ -89,12 +89,17 @@ class Scanned:
     sent: list[tuple[str, str]] | None = None
     #: Each file's own result, where :attr:`MeasureScan.digest` asks for them.
     results: list[FileResult] = field(default_factory=list)
+    #: Where the selection folds (:attr:`Keep.fold`), what the kept records counted
+    #: (``kept`` and ``sent`` stay empty): in a worker, a tally of its run alone.
+    tally: Tally | None = None
 
 
 def _scan_measures(records: Sequence[RecordFile], *, as_json: bool = False) -> Scanned:
     scan = _SCAN
     assert scan is not None, "_SCAN is set before measures are scanned"
     scanned = Scanned([], [], [], bytearray(len(records)), [] if as_json else None)
+    if scan.keep is not None and scan.keep.fold is not None:
+        scanned.tally = scan.keep.fold.empty() if as_json else scan.keep.fold
     with no_cyclic_gc():
         for place, record in enumerate(records):
             _scan_one(scan, record, place, scanned)
@@ -157,7 +162,9 @@ def _scan_one(scan: MeasureScan, record: RecordFile, place: int, scanned: Scanne
         chosen = data if keep.keys is None else {k: v for k, v in data.items() if k in keep.keys}
         if keep.shape is not None:
             chosen = keep.shape(record.rel, chosen)
-        if scanned.sent is None:
+        if scanned.tally is not None:
+            scanned.tally.add(chosen)
+        elif scanned.sent is None:
             scanned.kept.append((record.rel, chosen))
         else:
             scanned.sent.append((record.rel, encode_json(chosen)))
@@ -209,8 +216,9 @@ def _jobs(count: int) -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-#: What a worker sends back: :class:`Scanned` with the kept records as JSON text.
-_Sent = tuple[list[Problem], list[tuple[str, str]], list[_Pair], bytes, list[FileResult]]
+#: What a worker sends back: :class:`Scanned` with the kept records as JSON text, each
+#: file's own result, and its run's tally where the selection folds.
+_Sent = tuple[list[Problem], list[tuple[str, str]], list[_Pair], bytes, list[FileResult], Tally | None]
 
 
 def _scan_in_worker(records: Sequence[RecordFile]) -> _Sent:
@@ -224,6 +232,7 @@ def _scan_in_worker(records: Sequence[RecordFile]) -> _Sent:
         scanned.links,
         bytes(scanned.valid),
         scanned.results,
+        scanned.tally,
     )
 
 
@@ -249,7 +258,9 @@ def run(records: Sequence[RecordFile]) -> Iterator[Result]:
             size = min(limit, max(50, len(records) // (jobs * 8)))
             chunks = (records[i : i + size] for i in range(0, len(records), size))
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for problems, kept, links, valid, results in pool.imap(_scan_in_worker, chunks):
+                for problems, kept, links, valid, results, tally in pool.imap(_scan_in_worker, chunks):
+                    if tally is not None:
+                        _merged(tally)
                     measures = [Measure(file, json_text=text) for file, text in kept]
                     yield problems, _taken(measures), _linked(links), valid, results
             return
@@ -267,6 +278,13 @@ def _taken(kept: list[Measure]) -> list[Measure]:
     for measure in kept:
         keep.take(measure)
     return []
+
+
+def _merged(tally: Tally) -> None:
+    """Merge a worker's tally into the selection's (:attr:`Keep.fold`), runs in order."""
+    keep = _SCAN.keep if _SCAN is not None else None
+    assert keep is not None and keep.fold is not None, "only a folding selection has workers send tallies"
+    keep.fold.merge(tally)
 
 
 def _linked(links: list[_Pair]) -> list[Measure]:

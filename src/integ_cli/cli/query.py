@@ -193,13 +193,14 @@ def fields(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
 
     Example:  integ fields --format json
     """
-    from integ_cli.checking.measure import select_keys
     from integ_cli.render.counts import render_fields
-    from integ_cli.report.counts import FIELD_KEYS, field_counts
+    from integ_cli.report.counts import FIELD_KEYS, Counting, FieldTally
 
-    catalogue = filters.load(ctx, select_keys(FIELD_KEYS))
+    counting = Counting(FIELD_KEYS, lambda catalogue: FieldTally(catalogue.fields, catalogue.codelists["status"]))
+    filters.load(ctx, counting.select)
+    assert counting.tally is not None, "load calls the selector"
     fmt, display = console.display(output_format)
-    counts = field_counts(catalogue.fields, catalogue.measures, catalogue.codelists["status"])
+    counts = counting.tally.rows()
     _overview(render_fields(counts, fmt, display), fmt, bool(counts), N_("no action fields defined"))
 
 
@@ -209,13 +210,14 @@ def target_groups(ctx: typer.Context, output_format: OverviewFormatOption = None
 
     Example:  integ target-groups
     """
-    from integ_cli.checking.measure import select_keys
     from integ_cli.render.counts import render_target_groups
-    from integ_cli.report.counts import TARGET_GROUP_KEYS, target_group_counts
+    from integ_cli.report.counts import TARGET_GROUP_KEYS, Counting, target_groups_tally
 
-    catalogue = filters.load(ctx, select_keys(TARGET_GROUP_KEYS))
+    counting = Counting(TARGET_GROUP_KEYS, lambda c: target_groups_tally(c.vocabularies.get("target-groups", {})))
+    filters.load(ctx, counting.select)
+    assert counting.tally is not None, "load calls the selector"
     fmt, display = console.display(output_format)
-    counts = target_group_counts(catalogue.vocabularies.get("target-groups", {}), catalogue.measures)
+    counts = counting.tally.rows()
     _overview(render_target_groups(counts, fmt, display), fmt, bool(counts), N_("no target groups defined"))
 
 
@@ -225,13 +227,14 @@ def actors(ctx: typer.Context, output_format: OverviewFormatOption = None) -> No
 
     Example:  integ actors --format json
     """
-    from integ_cli.checking.measure import select_keys
     from integ_cli.render.counts import render_actors
-    from integ_cli.report.counts import ACTOR_KEYS, actor_counts
+    from integ_cli.report.counts import ACTOR_KEYS, Counting, actors_tally
 
-    catalogue = filters.load(ctx, select_keys(ACTOR_KEYS))
+    counting = Counting(ACTOR_KEYS, lambda catalogue: actors_tally(catalogue.vocabularies.get("actors", {})))
+    filters.load(ctx, counting.select)
+    assert counting.tally is not None, "load calls the selector"
     fmt, display = console.display(output_format)
-    counts = actor_counts(catalogue.vocabularies.get("actors", {}), catalogue.measures)
+    counts = counting.tally.rows()
     _overview(render_actors(counts, fmt, display), fmt, bool(counts), N_("no actors defined"))
 
 

@@ -5,7 +5,7 @@ A grid is headers plus rows of strings; ``right`` names the columns to align rig
 (numbers). Every cell is made one harmless line (:func:`integ_cli.render.safe.one_line`):
 a line break, a control character or a workflow command in the data shows as an escape,
 whichever of the three renderings. The terminal table is drawn here as rich draws one
-(:func:`frame`, also the report's tables), without importing rich: rich measured and
+(:func:`frame_lines`, also the report's tables), without importing rich: rich measured and
 rendered each cell as an object, seconds for a table of 10,000 rows.
 """
 
@@ -400,36 +400,6 @@ def _widths(columns: Sequence[Column], content: list[_Measured], pads: list[int]
     return widths
 
 
-def frame(
-    columns: Sequence[Column],
-    rows: Sequence[Row],
-    columns_wide: int,
-    *,
-    box: Box = HEAVY_HEAD,
-    collapse_padding: bool = False,
-    expand: bool = False,
-    footer: bool = False,
-    title: str | None = None,
-    styles: Styles = NO_STYLES,
-) -> str:
-    """A table framed as rich frames one (without the outer edge), at most
-    ``columns_wide`` wide: a column's cells padded by a blank either side (only on the
-    right with ``collapse_padding``), long cells wrapped between words; the header
-    under ``title``, the rows, with ``footer`` the columns' footers under a rule."""
-    drawn = frame_lines(
-        columns,
-        rows,
-        columns_wide,
-        box=box,
-        collapse_padding=collapse_padding,
-        expand=expand,
-        footer=footer,
-        title=title,
-        styles=styles,
-    )
-    return "".join(drawn)
-
-
 def frame_lines(
     columns: Sequence[Column],
     rows: Collection[Row],
@@ -442,9 +412,14 @@ def frame_lines(
     title: str | None = None,
     styles: Styles = NO_STYLES,
 ) -> Iterator[str]:
-    """:func:`frame` in pieces: the title and header, then each row's lines (``rows`` is
-    read twice: once to measure the columns, once to draw them), so a long table is
-    written as it is drawn."""
+    """A table framed as rich frames one (without the outer edge), at most
+    ``columns_wide`` wide: a column's cells padded by a blank either side (only on the
+    right with ``collapse_padding``), long cells wrapped between words; the header
+    under ``title``, the rows, with ``footer`` the columns' footers under a rule.
+
+    In pieces: the title and header, then each row's lines (``rows`` is read twice:
+    once to measure the columns, once to draw them), so a long table is written as it
+    is drawn; join them for the whole table."""
     count = len(columns)
     pads = [(0 if i == 0 or collapse_padding else 1) + (0 if i == count - 1 else 1) for i in range(count)]
     lefts = [0 if i == 0 or collapse_padding else 1 for i in range(count)]
@@ -458,7 +433,9 @@ def frame_lines(
             if cells > measured.cell:
                 measured.cell = cells
             if cells > measured.word:  # a longer word than the column's longest so far?
-                measured.word = max(measured.word, max((width(word) for word in cell.split()), default=cells))
+                words = cell.split()
+                longest = max(map(len if cell.isascii() else width, words), default=cells)
+                measured.word = max(measured.word, longest)
     most = max(columns_wide - (count - 1), 0)
     widths = _widths(columns, content, pads, most, expand)
     # Columns' minimum widths can make the table wider than the display, which then

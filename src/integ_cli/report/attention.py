@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from integ_cli.fields import ranks
@@ -58,6 +59,12 @@ def stale_before(date: dt.date, stale_after_days: int | None = None) -> dt.date:
     return year_before(date) if stale_after_days is None else date - dt.timedelta(days=stale_after_days)
 
 
+@cache
+def _stale_before_iso(date: dt.date, stale_after_days: int | None) -> str:
+    """:func:`stale_before` as an ISO date, worked out once per report, not per record."""
+    return stale_before(date, stale_after_days).isoformat()
+
+
 def reasons(data: Mapping[str, Any], date: dt.date, stale_after_days: int | None = None) -> list[Reason]:
     """Why a measure needs attention as of ``date`` (empty: it does not)."""
     status = data.get("status")
@@ -80,7 +87,7 @@ def reasons(data: Mapping[str, Any], date: dt.date, stale_after_days: int | None
         updated = data.get("updated")
         if not isinstance(updated, str):
             found.append(Reason("stale"))
-        elif updated < stale_before(date, stale_after_days).isoformat():
+        elif updated < _stale_before_iso(date, stale_after_days):
             found.append(Reason("stale", updated))
     return found
 

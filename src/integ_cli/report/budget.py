@@ -53,12 +53,27 @@ class BudgetTally:
         self.counted: dict[int, int] = {}
 
     def add(self, data: Mapping[str, Any]) -> None:
+        cells = self.cells
+        field_id = str(data.get("field"))
         for line in _budget_lines(data, self.only_years):
-            source = str(line.get("source", "other"))
-            self.cells.setdefault((str(data.get("field")), line["year"], source), Amounts()).add(line)
+            key = (field_id, line["year"], str(line.get("source", "other")))
+            amounts = cells.get(key)
+            if amounts is None:
+                amounts = cells[key] = Amounts()
+            amounts.add(line)
         for year, posts in staff_posts(data, self.only).items():
             self.fte[year] = self.fte.get(year, 0) + posts
             self.counted[year] = self.counted.get(year, 0) + 1
+
+    def merge(self, other: BudgetTally) -> None:
+        """Add what ``other`` (a tally with the same year filter) counted: amounts are
+        summed in cents (:func:`~integ_cli.report.model.number`), so the sums are the
+        same whichever way the records were split."""
+        for key, amounts in other.cells.items():
+            self.cells.setdefault(key, Amounts()).merge(amounts)
+        for year, posts in other.fte.items():
+            self.fte[year] = self.fte.get(year, 0) + posts
+            self.counted[year] = self.counted.get(year, 0) + other.counted[year]
 
     def section(self, fields: Entries, order: Sequence[str], sources: Codelist) -> BudgetSection:
         """Amounts per field, year and funding source; sources in their codelist's

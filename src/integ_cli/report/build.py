@@ -72,7 +72,7 @@ from integ_cli.report.updates import update_row, update_section
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue
-    from integ_cli.checking.measure import Keep, Measure
+    from integ_cli.checking.measure import Keep
     from integ_cli.codelists import Codelist, Codelists
 # --- building it --------------------------------------------------------------------------------------
 
@@ -143,7 +143,7 @@ def build_report(
     Each record is read once, in id order, and every section takes what it needs of it
     (:class:`_Tally`): no record is kept decoded. :class:`ReportBuilder` builds the same
     report while the measures are scanned, keeping none."""
-    tally = _Tally(catalogue, query, date, stale_after_days)
+    tally = _Tally.of(catalogue, query, date, stale_after_days)
     for measure in sorted(catalogue.measures, key=lambda m: m.id):
         data = measure.read()
         if internal or not is_internal(data):
@@ -153,33 +153,29 @@ def build_report(
 
 class ReportBuilder:
     """The report of :func:`build_report`, built while the measures are scanned: its
-    :meth:`select` is the catalogue's Selector, and takes each kept record into the
-    sections as it arrives (:attr:`~integ_cli.checking.measure.Keep.take`), so a report on
-    100,000 measures holds a worker's batch of records at a time, not the repository.
+    :meth:`select` is the catalogue's Selector, and counts each kept record where it is
+    checked (:attr:`~integ_cli.checking.measure.Keep.fold`): workers send the tallies of
+    their runs, never the records, so a report on 100,000 measures holds no record.
 
     The records come in file order, not id order: every section sorts its rows by field
-    and id, so the report is the same (sums of amounts with decimals could differ in
-    their last digit where two ids sort differently from their file names)."""
+    and id, so the report is the same (sums of amounts with more than two decimals
+    could differ in their last cent where two ids sort differently from their file
+    names, or where the runs split them)."""
 
     def __init__(self, query: Query, date: dt.date, *, internal: bool = False) -> None:
         self.query, self.date, self.internal = query, date, internal
         self._tally: _Tally | None = None
 
     def select(self, catalogue: Catalogue) -> Keep:
-        """The query's selection of the report's keys, taking each record into the tally;
+        """The query's selection of the report's keys, counting each record into the tally;
         the concept record's ``stale_after_days`` counts for the attention section."""
         from integ_cli.checking.attention import stale_after_days
         from integ_cli.checking.measure import Keep
 
         chosen = selector(self.query, REPORT_KEYS)(catalogue)
-        self._tally = _Tally(catalogue, self.query, self.date, stale_after_days(catalogue.root))
-        return replace(chosen if isinstance(chosen, Keep) else Keep(chosen), take=self._take)
-
-    def _take(self, measure: Measure) -> None:
-        assert self._tally is not None, "select builds the tally before records are taken"
-        data = measure.read()
-        if self.internal or not is_internal(data):
-            self._tally.add(data)
+        self._tally = _Tally.of(catalogue, self.query, self.date, stale_after_days(catalogue.root))
+        fold = self._tally if self.internal else _Internal(self._tally)
+        return replace(chosen if isinstance(chosen, Keep) else Keep(chosen), fold=fold)
 
     def report(self, catalogue: Catalogue, title: str | None = None) -> Report:
         """The report, once ``catalogue`` is loaded with :meth:`select`."""
@@ -230,22 +226,44 @@ def _report(catalogue: Catalogue, query: Query, tally: _Tally, internal: bool, t
 
 
 class _Tally:
-    """What each section takes of the records, added one record at a time."""
+    """What each section takes of the records, added one record at a time; a worker's
+    tally of its run is merged into the command's (:class:`~integ_cli.checking.measure.Tally`).
+    Runs are merged in file order, so every list holds its rows as one pass would."""
 
-    def __init__(self, catalogue: Catalogue, query: Query, date: dt.date, stale_after_days: int | None) -> None:
-        fields = catalogue.fields
+    def __init__(
+        self,
+        fields: Entries,
+        codelists: Codelists,
+        vocabularies: Mapping[str, Entries],
+        years: Sequence[int],
+        date: dt.date,
+        stale_after_days: int | None,
+    ) -> None:
+        self._made = (fields, codelists, vocabularies, years, date, stale_after_days)
         self.date, self.stale_after_days = date, stale_after_days
         self.measures = 0
-        self.fields = FieldTally(fields, catalogue.codelists["status"])
-        horizons = catalogue.codelists["horizon"]
+        self.fields = FieldTally(fields, codelists["status"])
+        horizons = codelists["horizon"]
         self.horizons: dict[str, dict[str, int]] = {f: horizons.tally(()) for f in fields}
-        self.matrix = _Matrix(fields, catalogue.vocabularies.get("target-groups", {}))
-        self.districts = DistrictTally(catalogue.vocabularies.get("districts", {}))
-        self.budget = BudgetTally(query.years)
+        self.matrix = _Matrix(fields, vocabularies.get("target-groups", {}))
+        self.districts = DistrictTally(vocabularies.get("districts", {}))
+        self.budget = BudgetTally(years)
         self.indicators: list[IndicatorRow] = []
         self.incomplete = 0
         self.attention: list[AttentionRow] = []
         self.updates: list[UpdateRow] = []
+
+    @classmethod
+    def of(cls, catalogue: Catalogue, query: Query, date: dt.date, stale_after_days: int | None) -> _Tally:
+        return cls(catalogue.fields, catalogue.codelists, catalogue.vocabularies, query.years, date, stale_after_days)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # What a worker sends back is what it counted: the vocabularies it was made
+        # with are the command's already.
+        return {key: value for key, value in self.__dict__.items() if key != "_made"}
+
+    def empty(self) -> _Tally:
+        return _Tally(*self._made)
 
     def add(self, data: Mapping[str, Any]) -> None:
         self.measures += 1
@@ -264,6 +282,43 @@ class _Tally:
         update = update_row(data)
         if update is not None:
             self.updates.append(update)
+
+    def merge(self, other: _Tally) -> None:
+        self.measures += other.measures
+        self.fields.merge(other.fields)
+        for field_id, counts in other.horizons.items():
+            _add_counts(self.horizons.setdefault(field_id, {}), counts)
+        self.matrix.merge(other.matrix)
+        self.districts.merge(other.districts)
+        self.budget.merge(other.budget)
+        self.indicators += other.indicators
+        self.incomplete += other.incomplete
+        self.attention += other.attention
+        self.updates += other.updates
+
+
+def _add_counts(counts: dict[str, int], more: Mapping[str, int]) -> None:
+    """Add ``more`` to ``counts``, a value first met in ``more`` after those of ``counts``."""
+    for key, count in more.items():
+        counts[key] = counts.get(key, 0) + count
+
+
+class _Internal:
+    """A tally that leaves internal measures out (the report's default): what the
+    workers count is what the report shows."""
+
+    def __init__(self, tally: _Tally) -> None:
+        self.tally = tally
+
+    def empty(self) -> _Internal:
+        return _Internal(self.tally.empty())
+
+    def add(self, data: dict[str, Any]) -> None:
+        if not is_internal(data):
+            self.tally.add(data)
+
+    def merge(self, other: _Internal) -> None:
+        self.tally.merge(other.tally)
 
 
 def _code_names(codelist: Codelist, codes: Iterable[str]) -> list[CodeName]:
@@ -354,6 +409,16 @@ class _Matrix:
                 row.counts[main] += 1
             row.other += not hits
             row.total += 1
+
+    def merge(self, other: _Matrix) -> None:
+        for field_id, theirs in other.rows.items():
+            row = self.rows[field_id]
+            _add_counts(row.counts, theirs.counts)
+            row.other += theirs.other
+            row.total += theirs.total
+        _add_counts(self.totals, other.totals)
+        self.other += other.other
+        self.total += other.total
 
     def section(self, shown: Sequence[str]) -> MatrixSection:
         groups = self.groups

@@ -9,18 +9,20 @@ its sub-entries too, a district counts the city-wide measures too.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from integ_cli.fields import field_order
 from integ_cli.hierarchy import walk
 
 if TYPE_CHECKING:
-    from integ_cli.checking.measure import Measure
+    from integ_cli.checking.catalogue import Catalogue
+    from integ_cli.checking.measure import Keep, Measure, Tally
     from integ_cli.codelists import Codelist
 
 Entries = Mapping[str, Mapping[str, Any]]
+T = TypeVar("T", bound="Tally")
 
 #: The keys of a measure each overview reads: the command loads only these
 #: (:func:`integ_cli.checking.measure.select_keys`), which spares decoding the rest.
@@ -83,6 +85,23 @@ class EntryCount:
         }
 
 
+class Counting(Generic[T]):
+    """An overview's Selector (:meth:`select`): every valid measure with only ``keys``,
+    counted where it is checked (:attr:`~integ_cli.checking.measure.Keep.fold`) into
+    the tally ``make`` builds of the catalogue's vocabularies; :attr:`tally` once loaded.
+    Workers send their runs' counts, not the records."""
+
+    def __init__(self, keys: Sequence[str], make: Callable[[Catalogue], T]) -> None:
+        self.keys, self.make = frozenset(keys), make
+        self.tally: T | None = None
+
+    def select(self, catalogue: Catalogue) -> Keep:
+        from integ_cli.checking.measure import Keep
+
+        self.tally = self.make(catalogue)
+        return Keep(lambda _data: True, keys=self.keys, fold=self.tally)
+
+
 def field_counts(fields: Entries, measures: Sequence[Measure], statuses: Codelist) -> list[FieldCount]:
     """Every action field in concept order, with its measures per status: every status
     of the codelist, in its order, then any other status met (nothing is left out)."""
@@ -97,6 +116,7 @@ class FieldTally:
     for all its sections, and keeps none of them decoded."""
 
     def __init__(self, fields: Entries, statuses: Codelist) -> None:
+        self._made = (fields, statuses)
         self.by_id: dict[str, FieldCount] = {}
         for field_id in field_order(fields):
             entry = fields[field_id]
@@ -118,6 +138,20 @@ class FieldTally:
             if other in self.by_id:
                 self.by_id[other].also += 1
 
+    def __getstate__(self) -> dict[str, Any]:
+        return _counted(self, "_made")
+
+    def empty(self) -> FieldTally:
+        return FieldTally(*self._made)
+
+    def merge(self, other: FieldTally) -> None:
+        """Add what ``other`` (a tally of the same fields) counted."""
+        for field_id, theirs in other.by_id.items():
+            row = self.by_id[field_id]
+            for status, count in theirs.by_status.items():
+                row.by_status[status] = row.by_status.get(status, 0) + count
+            row.also += theirs.also
+
     def rows(self) -> list[FieldCount]:
         return list(self.by_id.values())
 
@@ -126,15 +160,21 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _named(measure: Measure, keys: Sequence[str]) -> set[str]:
+def _named(data: Mapping[str, Any], keys: Sequence[str]) -> set[str]:
     found: set[str] = set()
     for key in keys:
-        value = measure.data.get(key)
+        value = data.get(key)
         if isinstance(value, str):
             found.add(value)
         elif isinstance(value, list):
             found.update(v for v in value if isinstance(v, str))
     return found
+
+
+def _counted(tally: object, *made: str) -> dict[str, Any]:
+    """A tally's state as a worker sends it: what it counted, not the vocabulary it was
+    made of (the command's process has that already)."""
+    return {key: value for key, value in vars(tally).items() if key not in made}
 
 
 def _ancestors(entries: Entries) -> dict[str, set[str]]:
@@ -150,48 +190,80 @@ def _ancestors(entries: Entries) -> dict[str, set[str]]:
     return out
 
 
-def _tree_counts(entries: Entries, measures: Sequence[Measure], keys: Sequence[str]) -> list[EntryCount]:
-    above = _ancestors(entries)
-    direct: Counter[str] = Counter()
-    total: Counter[str] = Counter()
+class TreeTally:
+    """The counts of a hierarchical vocabulary (target groups, actors), one record at a
+    time: measures naming each entry with ``keys`` (``direct``), and naming it or an
+    entry below it (``total``); with ``roles``, how often each actor leads and partners."""
+
+    def __init__(self, entries: Entries, keys: Sequence[str], roles: bool = False) -> None:
+        self.entries, self.keys, self.roles = entries, keys, roles
+        self.above = _ancestors(entries)
+        self.direct: Counter[str] = Counter()
+        self.total: Counter[str] = Counter()
+        self.lead: Counter[Any] = Counter()
+        self.partner: Counter[Any] = Counter()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return _counted(self, "entries", "above")
+
+    def empty(self) -> TreeTally:
+        return TreeTally(self.entries, self.keys, self.roles)
+
+    def add(self, data: Mapping[str, Any]) -> None:
+        named = _named(data, self.keys)
+        self.direct.update(named)
+        self.total.update(set().union(*(self.above.get(i, ()) for i in named)))
+        if self.roles:
+            self.lead[data.get("lead")] += 1
+            self.partner.update(set(data.get("partners") or ()))
+
+    def merge(self, other: TreeTally) -> None:
+        self.direct.update(other.direct)
+        self.total.update(other.total)
+        self.lead.update(other.lead)
+        self.partner.update(other.partner)
+
+    def rows(self) -> list[EntryCount]:
+        """Every entry, depth first, with its counts (and, with ``roles``, its kind and roles)."""
+        entries = self.entries
+        rows: list[EntryCount] = []
+        for entry_id, depth in walk(entries):
+            entry = entries[entry_id]
+            parent = entry.get("parent")
+            extra: dict[str, Any] = {"parent": parent if isinstance(parent, str) else None}
+            if self.roles:
+                extra |= {"kind": entry.get("kind"), "lead": self.lead[entry_id], "partner": self.partner[entry_id]}
+            else:
+                extra["main"] = entry.get("main") is True
+            name = str(entry.get("name", entry_id))
+            rows.append(EntryCount(entry_id, name, depth, self.direct[entry_id], self.total[entry_id], extra))
+        return rows
+
+
+def target_groups_tally(entries: Entries) -> TreeTally:
+    """An empty :class:`TreeTally` of the target groups."""
+    return TreeTally(entries, TARGET_GROUP_KEYS)
+
+
+def actors_tally(entries: Entries) -> TreeTally:
+    """An empty :class:`TreeTally` of the actors, with their roles."""
+    return TreeTally(entries, ACTOR_KEYS, roles=True)
+
+
+def _tally_of(tally: TreeTally, measures: Sequence[Measure]) -> list[EntryCount]:
     for measure in measures:
-        named = _named(measure, keys)
-        direct.update(named)
-        total.update(set().union(*(above.get(i, ()) for i in named)))
-    rows: list[EntryCount] = []
-    for entry_id, depth in walk(entries):
-        parent = entries[entry_id].get("parent")
-        rows.append(
-            EntryCount(
-                entry_id,
-                str(entries[entry_id].get("name", entry_id)),
-                depth,
-                direct[entry_id],
-                total[entry_id],
-                {"parent": parent if isinstance(parent, str) else None},
-            )
-        )
-    return rows
+        tally.add(measure.data)
+    return tally.rows()
 
 
 def target_group_counts(entries: Entries, measures: Sequence[Measure]) -> list[EntryCount]:
     """The target-group hierarchy, depth first, with counts including sub-groups."""
-    rows = _tree_counts(entries, measures, TARGET_GROUP_KEYS)
-    for row in rows:
-        row.extra["main"] = entries[row.id].get("main") is True
-    return rows
+    return _tally_of(target_groups_tally(entries), measures)
 
 
 def actor_counts(entries: Entries, measures: Sequence[Measure]) -> list[EntryCount]:
     """The actors' hierarchy, with how often each leads and partners."""
-    rows = _tree_counts(entries, measures, ACTOR_KEYS)
-    lead = Counter(m.data.get("lead") for m in measures)
-    partner = Counter(p for m in measures for p in set(m.data.get("partners") or ()))
-    for row in rows:
-        row.extra["kind"] = entries[row.id].get("kind")
-        row.extra["lead"] = lead[row.id]
-        row.extra["partner"] = partner[row.id]
-    return rows
+    return _tally_of(actors_tally(entries), measures)
 
 
 def district_counts(entries: Entries, measures: Sequence[Measure]) -> list[EntryCount]:
@@ -219,6 +291,12 @@ class DistrictTally:
         if named & self.city_wide:
             self.everywhere += 1
             self.both.update(named)
+
+    def merge(self, other: DistrictTally) -> None:
+        """Add what ``other`` (a tally of the same districts) counted."""
+        self.direct.update(other.direct)
+        self.both.update(other.both)
+        self.everywhere += other.everywhere
 
     def rows(self) -> list[EntryCount]:
         direct, city_wide = self.direct, self.city_wide

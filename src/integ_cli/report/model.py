@@ -18,6 +18,8 @@ REPORT_VERSION = 1
 
 def number(value: float) -> Number:
     """A sum as it is reported: cents at most (no float noise), whole numbers as int."""
+    if type(value) is int:  # most amounts: what rounding would give back, at a fraction of its cost
+        return value
     value = round(value, 2)
     return int(value) if float(value).is_integer() else value
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from integ_cli.render.report.labels import Line, header_lines, reason_text
+from integ_cli.render.report.labels import Line, header_lines, reason_texts
 from integ_cli.report.model import Filter, Header, Reason
 
 HEADER = Header(
@@ -38,6 +38,7 @@ def test_header_lines_in_english() -> None:
 
 @pytest.mark.usefixtures("german")
 def test_reasons_in_german() -> None:
+    reason_text = reason_texts()
     assert reason_text(Reason("overdue", "2025-07-31")) == "Enddatum überschritten, noch laufend (Ende 31.07.2025)"
     assert reason_text(Reason("stale")) == "ohne Aktualisierungsdatum"
     assert reason_text(Reason("a-city-reason")) == "a-city-reason"
@@ -52,14 +53,14 @@ def test_invented_data_are_said_first_and_stand_out(german: None) -> None:
 
 
 def test_stale_names_the_days_the_concept_record_sets() -> None:
-    assert reason_text(Reason("stale", "2025-11-01"), 90) == "not updated for over 90 days (last 2025-11-01)"
-    assert reason_text(Reason("stale", "2025-11-01"), 1) == "not updated for over 1 day (last 2025-11-01)"
-    assert reason_text(Reason("stale", "2025-01-02")) == "not updated for over a year (last 2025-01-02)"
+    assert reason_texts(90)(Reason("stale", "2025-11-01")) == "not updated for over 90 days (last 2025-11-01)"
+    assert reason_texts(1)(Reason("stale", "2025-11-01")) == "not updated for over 1 day (last 2025-11-01)"
+    assert reason_texts()(Reason("stale", "2025-01-02")) == "not updated for over a year (last 2025-01-02)"
 
 
 @pytest.mark.usefixtures("german")
 def test_stale_days_in_german() -> None:
     assert (
-        reason_text(Reason("stale", "2025-11-01"), 90) == "seit über 90 Tagen nicht aktualisiert (zuletzt 01.11.2025)"
+        reason_texts(90)(Reason("stale", "2025-11-01")) == "seit über 90 Tagen nicht aktualisiert (zuletzt 01.11.2025)"
     )
-    assert reason_text(Reason("stale", "2025-11-01"), 1) == "seit über 1 Tag nicht aktualisiert (zuletzt 01.11.2025)"
+    assert reason_texts(1)(Reason("stale", "2025-11-01")) == "seit über 1 Tag nicht aktualisiert (zuletzt 01.11.2025)"

@@ -9,6 +9,7 @@ in the same language by :mod:`integ_cli.render.format`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from integ_cli.i18n import N_, _, ngettext
@@ -139,7 +140,23 @@ def attention_label(code: str, stale_after_days: int | None = None) -> str:
     return _(ATTENTION[code]) if code in ATTENTION else code
 
 
-def reason_text(reason: Reason, stale_after_days: int | None = None) -> str:
+def reason_texts(stale_after_days: int | None = None) -> Callable[[Reason], str]:
+    """What the attention list says of a reason, remembered per reason and date: a
+    list of 10,000s of rows names a handful of reasons and a few hundred dates, and
+    looking each text up in the catalog again was most of the time the list took."""
+    said: dict[tuple[str, str | None], str] = {}
+
+    def text(reason: Reason) -> str:
+        key = (reason.code, reason.detail)
+        found = said.get(key)
+        if found is None:
+            found = said[key] = _reason_text(reason, stale_after_days)
+        return found
+
+    return text
+
+
+def _reason_text(reason: Reason, stale_after_days: int | None) -> str:
     label = attention_label(reason.code, stale_after_days)
     if reason.detail and reason.code == "overdue":
         return _("{reason} (end {date})").format(reason=label, date=date(reason.detail))

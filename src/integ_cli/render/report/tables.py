@@ -368,13 +368,15 @@ def attention_section(report: Report, style: Style) -> Section:
     name = _namer(report, style)
     section = Section("attention", _(L.SECTIONS["attention"]))
     fields = report.names.get("fields", {})
+    statuses = L.code_names(report, "status")
+    reason_text = L.reason_texts(days)
     rows = [
         [
             row.id,
             row.title,
             name(row.field, fields.get(row.field, row.field)),
-            L.code_names(report, "status").get(row.status, row.status),
-            "; ".join(L.reason_text(r, days) for r in row.reasons),
+            statuses.get(row.status, row.status),
+            "; ".join(reason_text(r) for r in row.reasons),
         ]
         for row in part.rows
     ]

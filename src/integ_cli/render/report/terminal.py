@@ -1,5 +1,5 @@
 """The report for the terminal: tables with bars, framed as rich frames them
-(``table``, drawn by :func:`integ_cli.render.grid.frame`), or plain text for pipes and
+(``table``, drawn by :func:`integ_cli.render.grid.frame_lines`), or plain text for pipes and
 files (``text``).
 
 Both draw the tables of :mod:`integ_cli.render.report.tables`, fields by their short
@@ -74,7 +74,7 @@ def _table(table: Table, display: Display) -> str:
         bold = sgr("1")
         styles = Styles(header=bold, footer=bold, title=sgr("3"), cells=dict.fromkeys(table.bars, _paint_bar))
     rows = [[c if i in table.bars else " ".join(c.split()) for i, c in enumerate(row)] for row in table.rows]
-    return grid.frame(
+    drawn = grid.frame_lines(
         columns,
         rows,
         display.columns or 100,
@@ -84,6 +84,7 @@ def _table(table: Table, display: Display) -> str:
         title=table.caption,
         styles=styles,
     )
+    return "".join(drawn)
 
 
 def _rule(title: str, size: int) -> tuple[str, str]:
