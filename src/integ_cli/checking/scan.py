@@ -10,7 +10,7 @@ import gc
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from integ_cli.checking import record as records
@@ -67,6 +67,9 @@ class Scanned:
     #: In a worker process, the kept records as JSON text (``kept`` stays empty): each
     #: record's data is encoded as soon as it is checked, and let go.
     sent: list[tuple[str, str]] | None = None
+    #: The kept records' texts where the selection shapes them (:attr:`Keep.shape`), in
+    #: place of ``kept`` and ``sent``: sent as they are.
+    shaped: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _scan_measures(records: Sequence[RecordFile], *, as_json: bool = False) -> Scanned:
@@ -130,9 +133,9 @@ def _scan_one(scan: MeasureScan, record: RecordFile, place: int, scanned: Scanne
         scanned.links.append((record.rel, {key: data[key] for key in LINK_KEYS if key in data}))
     if keep is not None:
         chosen = data if keep.keys is None else {k: v for k, v in data.items() if k in keep.keys}
-        if keep.shape is not None:
-            chosen = keep.shape(record.rel, chosen)
-        if scanned.sent is None:
+        if keep.shape is not None:  # its text, as the shape wrote it, in or out of a worker
+            scanned.shaped.append((record.rel, keep.shape(record.rel, chosen)))
+        elif scanned.sent is None:
             scanned.kept.append((record.rel, chosen))
         else:
             scanned.sent.append((record.rel, encode_json(chosen)))
@@ -167,7 +170,7 @@ def _scan_in_worker(records: Sequence[RecordFile]) -> _Sent:
     assert scanned.sent is not None
     return (
         scanned.problems,
-        scanned.sent,
+        scanned.sent or scanned.shaped,
         scanned.links,
         bytes(scanned.valid),
     )
@@ -192,12 +195,16 @@ def run(records: Sequence[RecordFile]) -> Iterator[Result]:
             size = min(CHUNK_LIMIT, max(50, len(records) // (jobs * 8)))
             chunks = (records[i : i + size] for i in range(0, len(records), size))
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                shaped = _SCAN is not None and _SCAN.keep is not None and _SCAN.keep.shape is not None
                 for problems, kept, links, valid in pool.imap(_scan_in_worker, chunks):
-                    measures = [Measure(file, json_text=text) for file, text in kept]
+                    measures = [
+                        Measure(file, text=text) if shaped else Measure(file, json_text=text) for file, text in kept
+                    ]
                     yield problems, _taken(measures), _linked(links), valid
             return
     scanned = _scan_measures(records)
     kept_measures = [Measure(file, data) for file, data in scanned.kept]
+    kept_measures += [Measure(file, text=text) for file, text in scanned.shaped]
     yield scanned.problems, _taken(kept_measures), _linked(scanned.links), bytes(scanned.valid)
 
 
