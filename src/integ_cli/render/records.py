@@ -387,20 +387,18 @@ def _folded(text: str, column: int, indent: int, start: str, end: str) -> str:
     line has passed :data:`_YAML_WIDTH`, and continued at ``indent``."""
     if column + len(text) <= _YAML_WIDTH:
         return start + text + end
-    out, used = [start], column
-    pieces = _BLANKS.split(text)
-    for number, piece in enumerate(pieces):
-        if number % 2 and piece == " " and used > _YAML_WIDTH and pieces[number - 1] and pieces[number + 1]:
-            out.append("\n" + " " * indent)
-            used = indent
-        else:
-            out.append(piece)
-            used += len(piece)
-    out.append(end)
+    # Each line's break is the first single blank past the width: one search a line,
+    # not a step a word (long texts are most of a catalogue's text).
+    out, at, used, newline = [start], 0, column, "\n" + " " * indent
+    while (found := _SINGLE_BLANK.search(text, max(at, at + _YAML_WIDTH - used + 1))) is not None:
+        out += (text[at : found.start()], newline)
+        at, used = found.end(), indent
+    out += (text[at:], end)
     return "".join(out)
 
 
-_BLANKS = re.compile("( +)")
+#: A blank where the emitter may break a line: alone, with text on either side.
+_SINGLE_BLANK = re.compile("(?<=[^ ]) (?=[^ ])")
 
 
 #: CSV columns: ids as in the files (not names), lists joined with ", ", budget sums.
