@@ -304,3 +304,22 @@ def test_records_received_in_file_order_come_out_in_id_order() -> None:
     # A record whose start is no file goes on at once.
     first = next(in_id_order(iter([run("z-1"), []]), {"z-1"}))
     assert first.id == "z-1"
+
+
+@pytest.mark.parametrize("sort", ["id", "-budget", "field"])
+def test_a_listing_sends_each_item_as_written_and_lists_it_in_order(sort: str) -> None:
+    # The item text (here with quotes and a line break, as JSON and YAML items have) is
+    # what a worker sends and what the listing gives: not wrapped in JSON on the way.
+    from integ_cli.query import Listed, listing_shape
+
+    def item(file: str, data: dict[str, Any]) -> str:
+        return f'- "{data["id"]}"\n  file: {file}\n'
+
+    shape = listing_shape(sort, FIELDS, CODES["status"], item)
+    by_id = sorted(SORTABLE, key=lambda m: m.id)  # as the listing receives them
+    shaped = [Measure(m.file, text=shape(m.file, m.data)) for m in by_id]
+    if sort == "id":
+        assert [m.text for m in shaped] == [item(m.file, m.data) for m in by_id]
+    expected = [item(m.file, m.data) for m in sort_measures(SORTABLE, sort, FIELDS, CODES["status"])]
+    listed = Listed(shaped, sort, limit=3)
+    assert list(listed) == expected[:3] and listed.total == len(SORTABLE)

@@ -25,6 +25,7 @@ exits.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -303,21 +304,19 @@ def _waits(measure_id: str, last: str, known: Container[str]) -> bool:
     return False
 
 
-#: What a listing's shape makes of a record (:func:`listing_shape`): its item text
-#: ``t``, and, where the order is not by id, its sort key ``k`` and whether it has a
-#: start date ``s``.
-ITEM, KEY, DATED = "t", "k", "s"
-
-
 def listing_shape(sort: str, fields: Fields, statuses: Codelist, item: Callable[[str, dict[str, Any]], str]) -> Shape:
     """What a worker sends of a record for a listing in ``sort`` order (one of
-    :data:`SORT_KEYS`, maybe with ``-``): its text as ``item`` writes it, and what the
-    order needs of it; so the listing holds one text and a key per record."""
+    :data:`SORT_KEYS`, maybe with ``-``): its text as ``item`` writes it, sent as it is;
+    where the order is not by id, after a first line with what the order needs of it,
+    its sort key and whether it has a start date (as JSON, which holds no line break).
+    So the listing holds one text a record, and decodes no more than the keys."""
     key = sort.removeprefix("-")
     if sort == "id":
-        return lambda file, data: {ITEM: item(file, data)}
+        return item
+    from integ_cli.checking.measure import encode_json
+
     of = sort_key(key, fields, statuses)
-    return lambda file, data: {ITEM: item(file, data), KEY: of(data), DATED: bool(data.get("start"))}
+    return lambda file, data: f"{encode_json([of(data), bool(data.get('start'))])}\n{item(file, data)}"
 
 
 class Listed:
@@ -338,8 +337,12 @@ class Listed:
             for measure in self.measures:
                 self.total += 1
                 if limit is None or self.total <= limit:
-                    yield measure.read()[ITEM]
+                    yield measure.text or ""
             return
-        keyed = [(data[KEY], data[DATED], data[ITEM]) for m in self.measures for data in (m.read(),)]
+        keyed: list[tuple[Any, bool, str]] = []
+        for measure in self.measures:
+            head, _line, text = (measure.text or "").partition("\n")
+            key, dated = json.loads(head)
+            keyed.append((key, dated, text))
         self.total = len(keyed)
         yield from [text for _key, _dated, text in ordered(keyed, self.sort)][:limit]

@@ -315,3 +315,17 @@ def test_a_long_list_comes_in_pieces_that_together_are_every_record_once(fmt: st
     else:
         assert [r["id"] for r in (json.loads(text) if fmt == "json" else yaml.safe_load(text))] == [m.id for m in many]
     assert all(m._data is None for m in many)  # written from their JSON text, none kept decoded
+
+
+def test_yaml_writes_quoted_texts_itself_folded_as_pyyaml_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A note with ": " (or a blank at an end, a leading indicator, a value that would read
+    # as a date) is single-quoted; past the width it breaks at a single blank, never the
+    # first or last, with its quotes doubled: as PyYAML writes it, and without PyYAML.
+    note = "Hinweis: " + " ".join(["Kurs 'Deutsch im Alltag'  am Abend,"] * 6) + " Ende "
+    data = {"id": "sprache-001", "notes": note, "tags": ["# Sprache", "2025-01-01", "ja"], "budget": [{"note": note}]}
+    expected = full.to_yaml([{**data, "file": "data/measures/sprache-001.yaml"}])
+    monkeypatch.setattr(records, "to_yaml", lambda _value: pytest.fail("PyYAML wrote a record"))
+    written = render_yaml([Measure("data/measures/sprache-001.yaml", data)])
+    assert written == expected
+    notes = written.split("  notes: ", 1)[1].split("\n  tags:", 1)[0]
+    assert len(notes.splitlines()) > 2 and yaml.safe_load(f"n: {notes}") == {"n": note}

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
 #: Decides, for a valid measure's data, whether a command wants the record.
 Predicate = Callable[[dict[str, Any]], bool]
-#: Makes of a kept record (its file, its data) what is sent in its place (:class:`Keep`).
-Shape = Callable[[str, dict[str, Any]], dict[str, Any]]
+#: Makes of a kept record (its file, its data) the text sent in its place (:class:`Keep`).
+Shape = Callable[[str, dict[str, Any]], str]
 
 
 class Tally(Protocol):
@@ -54,10 +54,10 @@ class Keep:
     report, the attention list) or writes its records as they come holds a worker's
     batch at a time instead of the whole repository.
 
-    ``shape``, where given, is what a kept record becomes before it is sent, from its
+    ``shape``, where given, is the text a kept record becomes before it is sent, from its
     file and its data (with ``keys``): a command that writes each record in a format of
-    its own (``integ list``) has the workers write it, on every core, and sends the
-    text instead of the record.
+    its own (``integ list``) has the workers write it, on every core, and receives the
+    text as it was written (:attr:`Measure.text`), neither encoded nor decoded again.
 
     ``batch``, where given, is the most files a worker checks before it sends what it
     kept, in place of :data:`~integ_cli.checking.scan.CHUNK_LIMIT`: a command whose
@@ -117,17 +117,22 @@ class Measure:
     are several times faster than pickling the dicts, and a command that prints JSON
     (``integ list --format json``) writes the text as it came, never decoding it.
     ``data`` decodes on first use and keeps the data instead of the text; ``read``
-    decodes without keeping, for a single pass.
+    decodes without keeping, for a single pass. A record shaped by :attr:`Keep.shape`
+    is only its ``text``.
     """
 
-    __slots__ = ("_data", "_json", "file")
+    __slots__ = ("_data", "_json", "file", "text")
 
-    def __init__(self, file: str, data: dict[str, Any] | None = None, *, json_text: str | None = None) -> None:
-        if (data is None) == (json_text is None):
-            raise TypeError("a Measure takes its data or its JSON text")
+    def __init__(
+        self, file: str, data: dict[str, Any] | None = None, *, json_text: str | None = None, text: str | None = None
+    ) -> None:
+        if (data is not None) + (json_text is not None) + (text is not None) != 1:
+            raise TypeError("a Measure takes its data, its JSON text or its shaped text")
         self.file = file
         self._data = data
         self._json = json_text
+        #: The text :attr:`Keep.shape` made of the record; None for a record as it is.
+        self.text = text
 
     @property
     def data(self) -> dict[str, Any]:

@@ -92,6 +92,9 @@ class Scanned:
     #: Where the selection folds (:attr:`Keep.fold`), what the kept records counted
     #: (``kept`` and ``sent`` stay empty): in a worker, a tally of its run alone.
     tally: Tally | None = None
+    #: The kept records' texts where the selection shapes them (:attr:`Keep.shape`), in
+    #: place of ``kept`` and ``sent``: sent as they are.
+    shaped: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _scan_measures(records: Sequence[RecordFile], *, as_json: bool = False) -> Scanned:
@@ -160,10 +163,10 @@ def _scan_one(scan: MeasureScan, record: RecordFile, place: int, scanned: Scanne
         scanned.links.append((record.rel, {key: data[key] for key in LINK_KEYS if key in data}))
     if keep is not None:
         chosen = data if keep.keys is None else {k: v for k, v in data.items() if k in keep.keys}
-        if keep.shape is not None:
-            chosen = keep.shape(record.rel, chosen)
         if scanned.tally is not None:
             scanned.tally.add(chosen)
+        elif keep.shape is not None:  # its text, as the shape wrote it, in or out of a worker
+            scanned.shaped.append((record.rel, keep.shape(record.rel, chosen)))
         elif scanned.sent is None:
             scanned.kept.append((record.rel, chosen))
         else:
@@ -228,7 +231,7 @@ def _scan_in_worker(records: Sequence[RecordFile]) -> _Sent:
     assert scanned.sent is not None
     return (
         scanned.problems,
-        scanned.sent,
+        scanned.sent or scanned.shaped,
         scanned.links,
         bytes(scanned.valid),
         scanned.results,
@@ -258,14 +261,18 @@ def run(records: Sequence[RecordFile]) -> Iterator[Result]:
             size = min(limit, max(50, len(records) // (jobs * 8)))
             chunks = (records[i : i + size] for i in range(0, len(records), size))
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                shaped = _SCAN is not None and _SCAN.keep is not None and _SCAN.keep.shape is not None
                 for problems, kept, links, valid, results, tally in pool.imap(_scan_in_worker, chunks):
                     if tally is not None:
                         _merged(tally)
-                    measures = [Measure(file, json_text=text) for file, text in kept]
+                    measures = [
+                        Measure(file, text=text) if shaped else Measure(file, json_text=text) for file, text in kept
+                    ]
                     yield problems, _taken(measures), _linked(links), valid, results
             return
     scanned = _scan_measures(records)
     kept_measures = [Measure(file, data) for file, data in scanned.kept]
+    kept_measures += [Measure(file, text=text) for file, text in scanned.shaped]
     yield scanned.problems, _taken(kept_measures), _linked(scanned.links), bytes(scanned.valid), scanned.results
 
 

@@ -203,7 +203,7 @@ def _yaml_item(_names: Names, _display: Display) -> Item:
     byte. PyYAML's representer (Python, a call per value) took most of the time of a
     large list; nearly every record is ids, numbers and German text, which
     :class:`_BlockWriter` writes as PyYAML would. A record holding anything else (a
-    string to quote or escape, a list in a list) is left to PyYAML, as one item: each
+    string to escape, a list in a list) is left to PyYAML, as one item: each
     item of the list is written alone anyway."""
     writer = _BlockWriter()
 
@@ -246,11 +246,11 @@ class _NotPlain(Exception):
 class _BlockWriter:
     """Block YAML of JSON-like data exactly as PyYAML's emitter writes it through
     ``to_yaml``, for the values it can: strings that read back as themselves written
-    plain (folded past :data:`_YAML_WIDTH`), short strings that would read as something
-    else (``'2024-01-01'``, ``'no'``) in single quotes; numbers, booleans and null; lists
-    (not indented under their key, as PyYAML writes them) and mappings. Anything else
-    (a string to escape or to fold in quotes, a list in a list) raises
-    :class:`_NotPlain`, and PyYAML writes the record."""
+    plain, and strings libyaml single-quotes (that would read as something else, such
+    as ``'2024-01-01'`` or ``'no'``, or hold ``": "``, as notes often do), both folded
+    past :data:`_YAML_WIDTH`; numbers, booleans and null; lists (not indented under
+    their key, as PyYAML writes them) and mappings. Anything else (a string to escape,
+    a list in a list) raises :class:`_NotPlain`, and PyYAML writes the record."""
 
     def __init__(self) -> None:
         import yaml
@@ -354,33 +354,51 @@ class _BlockWriter:
         if not value:
             return " ''"
         # No escapes (integ_cli.render.safe), line breaks, tabs or odd blanks, nothing
-        # past the Basic Multilingual Plane (libyaml escapes it); no blank at either end.
-        if not value.isprintable() or "::" in value or "##[" in value or value[0] == " " or value[-1] == " ":
+        # past the Basic Multilingual Plane (libyaml escapes it): PyYAML double-quotes those.
+        if not value.isprintable() or "::" in value or "##[" in value:
             raise _NotPlain
         if not value.isascii() and max(value) > "\uffff":
             raise _NotPlain
-        if not self._reads_as_str(value) or value.startswith(("---", "...")):
-            quoted = " '" + value.replace("'", "''") + "'"
-            if column + len(quoted) > _YAML_WIDTH or "  " in value:
-                raise _NotPlain
-            return quoted
-        # Nothing an indicator, a comment or a mapping would take.
-        if value[0] in _INDICATORS or ": " in value or " #" in value or value[-1] == ":":
-            raise _NotPlain
+        if not _plain(value) or not self._reads_as_str(value):
+            return _folded(value.replace("'", "''"), column + 2, indent, " '", "'")
         if column + 1 + len(value) <= _YAML_WIDTH:
             return " " + value
-        out, used = [" "], column + 1
-        for number, piece in enumerate(_BLANKS.split(value)):
-            if number % 2 and piece == " " and used > _YAML_WIDTH:
-                out.append("\n" + " " * indent)
-                used = indent
-            else:
-                out.append(piece)
-                used += len(piece)
-        return "".join(out)
+        return _folded(value, column + 1, indent, " ", "")
 
 
-_BLANKS = re.compile("( +)")
+def _plain(value: str) -> bool:
+    """Whether libyaml's emitter writes a printable one-line ``value`` plain in block
+    style, as far as its characters go (a value that would read as something else is
+    quoted besides): not if it starts with an indicator (``-``, ``?`` and ``:`` only
+    with a blank or nothing after them) or a document marker, holds ``": "`` or
+    ``" #"``, ends with ``:``, or has a blank at either end."""
+    first, rest = value[0], value[1:2]
+    if first in _INDICATORS and (first not in "-?:" or rest in ("", " ")):
+        return False
+    if value.startswith(("---", "...")) or value[0] == " " or value[-1] == " ":
+        return False
+    return not (": " in value or " #" in value or value[-1] == ":")
+
+
+def _folded(text: str, column: int, indent: int, start: str, end: str) -> str:
+    """``text`` (a plain scalar, or the inside of a single-quoted one with its quotes
+    doubled) after ``start``, which ends at ``column``, then ``end``: broken, as
+    libyaml's emitter breaks both, at a single blank neither first nor last once the
+    line has passed :data:`_YAML_WIDTH`, and continued at ``indent``."""
+    if column + len(text) <= _YAML_WIDTH:
+        return start + text + end
+    # Each line's break is the first single blank past the width: one search a line,
+    # not a step a word (long texts are most of a catalogue's text).
+    out, at, used, newline = [start], 0, column, "\n" + " " * indent
+    while (found := _SINGLE_BLANK.search(text, max(at, at + _YAML_WIDTH - used + 1))) is not None:
+        out += (text[at : found.start()], newline)
+        at, used = found.end(), indent
+    out += (text[at:], end)
+    return "".join(out)
+
+
+#: A blank where the emitter may break a line: alone, with text on either side.
+_SINGLE_BLANK = re.compile("(?<=[^ ]) (?=[^ ])")
 
 
 #: CSV columns: ids as in the files (not names), lists joined with ", ", budget sums.

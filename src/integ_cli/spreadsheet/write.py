@@ -389,7 +389,7 @@ def _column_styles(sheet: Sheet) -> list[tuple[str | None, str]]:
 
 class RowMaker:
     """Makes a measure's rows on every data sheet as XML text, and the widest value of
-    each column: the :data:`~integ_cli.checking.measure.Shape` of an export, so the
+    each column: what an export's :data:`~integ_cli.checking.measure.Shape` sends, as JSON, so the
     worker processes that check the measures make their rows too, on every core, and
     the process writing the workbook only numbers the rows (:data:`ROW`: they are
     numbered in id order, as they are written) and copies them into the sheets.
