@@ -41,6 +41,24 @@ def test_every_unsafe_character_shows_as_an_escape(raw: str, shown: str) -> None
     assert one_line(raw) == shown
 
 
+def test_an_unsafe_character_in_german_text_is_escaped() -> None:
+    """Printable text, umlauts and all, takes a short way past the search: every
+    character shown as an escape must still be seen in such a text."""
+    codes = [
+        *range(0x7F, 0xA0),
+        *(0xAD, 0x61C, 0x180E),
+        *range(0x200B, 0x2010),
+        *range(0x2028, 0x202F),
+        *range(0x2060, 0x2070),
+        *(0xD800, 0xDFFF, 0xFEFF, 0xFFF9, 0xFFFA, 0xFFFB, 0xFFFE, 0xFFFF),
+    ]
+    for code in codes:
+        raw = f"Grüße{chr(code)}Straße"
+        assert needs_escape(raw), hex(code)
+        assert f"\\u{code:04x}" in one_line(raw), hex(code)
+        assert chr(code) not in in_strings(raw), hex(code)
+
+
 def test_ordinary_text_is_left_as_it_is() -> None:
     for text in ("Mama lernt Deutsch", "Kita „Sonnenschein“ – Teil 2", "12:00 Uhr, C:\\Daten", "  eingerückt"):
         assert one_line(text) == text and not needs_escape(text)

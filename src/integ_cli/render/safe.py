@@ -53,10 +53,12 @@ def _escaped(match: re.Match[str]) -> str:
 
 
 def _clean(text: str, chars: re.Pattern[str]) -> bool:
-    """Whether ``text`` holds none of ``chars`` and neither sequence: nearly every value."""
+    """Whether ``text`` holds none of ``chars`` and neither sequence: nearly every value.
+    Every character of ``chars`` is one Python does not count as printable, so a
+    printable text (umlauts and all) needs no search."""
     if "::" in text or "##[" in text:
         return False
-    return (text.isascii() and text.isprintable()) or chars.search(text) is None
+    return text.isprintable() or chars.search(text) is None
 
 
 def escape(text: str) -> str:
