@@ -3,7 +3,9 @@ last is what a district filter finds."""
 
 from __future__ import annotations
 
-from integ_cli.areas import district_tree
+import pickle
+
+from integ_cli.areas import DistrictTally, district_tree
 from integ_cli.query import Query, keep
 from tests.helpers import as_measures, entries, measure
 
@@ -47,3 +49,17 @@ def test_the_last_count_is_what_the_district_filter_finds() -> None:
     for row in district_tree(DISTRICTS, MEASURES):
         wanted = keep(Query(districts=(row.id,)), {}, {"districts": DISTRICTS})
         assert row.total == sum(1 for m in MEASURES if wanted.test(m.data)), row.id
+
+
+def test_runs_counted_apart_sent_and_merged_give_the_same_tree() -> None:
+    """``integ districts`` has each worker count its run and send the counts (pickled,
+    without the vocabulary); merged, they are the counts of one pass over all records."""
+    merged = DistrictTally(DISTRICTS)
+    for run in (MEASURES[:2], MEASURES[2:5], MEASURES[5:]):
+        part = merged.empty()
+        for m in run:
+            part.add(m.data)
+        sent = pickle.dumps(part)
+        assert b"Brand-Nord-Ost" not in sent  # the vocabulary stays home
+        merged.merge(pickle.loads(sent))
+    assert merged.rows() == district_tree(DISTRICTS, MEASURES)

@@ -35,30 +35,62 @@ def district_tree(entries: Entries, measures: Sequence[Measure]) -> list[EntryCo
     (what ``integ list --district ID`` finds: those and the city-wide measures). A
     measure counts once however many of them it names. The city-wide entry counts
     the measures naming it, in all three."""
-    city_wide = {d for d, entry in entries.items() if entry.get("city_wide") is True}
-    above = ancestors(entries)
-    direct: Counter[str] = Counter()
-    within: Counter[str] = Counter()
-    local: Counter[str] = Counter()  # as ``within``, the city-wide measures left out
-    everywhere = 0
+    tally = DistrictTally(entries)
     for measure in measures:
-        named = {d for d in measure.data.get("districts") or () if isinstance(d, str)}
-        reached = set().union(*(above.get(d, {d}) for d in named))
-        direct.update(named)
-        within.update(reached)
-        if named & city_wide:
-            everywhere += 1
+        tally.add(measure.data)
+    return tally.rows()
+
+
+class DistrictTally:
+    """:func:`district_tree` one record at a time, as ``integ districts`` counts where
+    the measures are checked (:class:`~integ_cli.report.counts.Counting`): a worker
+    counts its run into an :meth:`empty` tally and sends only the counters back."""
+
+    def __init__(self, entries: Entries) -> None:
+        self.entries = entries
+        self.city_wide = {d for d, entry in entries.items() if entry.get("city_wide") is True}
+        self.above = ancestors(entries)
+        self.direct: Counter[str] = Counter()
+        self.within: Counter[str] = Counter()
+        self.local: Counter[str] = Counter()  # as ``within``, the city-wide measures left out
+        self.everywhere = 0
+
+    def __getstate__(self) -> dict[str, Any]:
+        # What it counted, not the vocabulary it was made of: the command has that.
+        return {"direct": self.direct, "within": self.within, "local": self.local, "everywhere": self.everywhere}
+
+    def empty(self) -> DistrictTally:
+        return DistrictTally(self.entries)
+
+    def add(self, data: Mapping[str, Any]) -> None:
+        named = {d for d in data.get("districts") or () if isinstance(d, str)}
+        reached = set().union(*(self.above.get(d, {d}) for d in named))
+        self.direct.update(named)
+        self.within.update(reached)
+        if named & self.city_wide:
+            self.everywhere += 1
         else:
-            local.update(reached)
-    rows: list[EntryCount] = []
-    for entry_id, depth in walk(entries):
-        parent = entries[entry_id].get("parent")
-        served = within[entry_id] if entry_id in city_wide else local[entry_id] + everywhere
-        extra = {
-            "parent": parent if isinstance(parent, str) else None,
-            "city_wide": entry_id in city_wide,
-            "with_sub_areas": within[entry_id],
-        }
-        name = entries[entry_id].get("name", entry_id)
-        rows.append(EntryCount(entry_id, str(name), depth, direct[entry_id], served, extra))
-    return rows
+            self.local.update(reached)
+
+    def merge(self, other: DistrictTally) -> None:
+        self.direct.update(other.direct)
+        self.within.update(other.within)
+        self.local.update(other.local)
+        self.everywhere += other.everywhere
+
+    def rows(self) -> list[EntryCount]:
+        """Every district, depth first, with its three counts (see :func:`district_tree`)."""
+        entries, within = self.entries, self.within
+        rows: list[EntryCount] = []
+        for entry_id, depth in walk(entries):
+            parent = entries[entry_id].get("parent")
+            city_wide = entry_id in self.city_wide
+            served = within[entry_id] if city_wide else self.local[entry_id] + self.everywhere
+            extra = {
+                "parent": parent if isinstance(parent, str) else None,
+                "city_wide": city_wide,
+                "with_sub_areas": within[entry_id],
+            }
+            name = entries[entry_id].get("name", entry_id)
+            rows.append(EntryCount(entry_id, str(name), depth, self.direct[entry_id], served, extra))
+        return rows

@@ -248,13 +248,15 @@ def districts(ctx: typer.Context, output_format: OverviewFormatOption = None) ->
 
     Example:  integ districts
     """
-    from integ_cli.areas import KEYS, district_tree
-    from integ_cli.checking.measure import select_keys
+    from integ_cli.areas import KEYS, DistrictTally
     from integ_cli.render.counts import render_districts
+    from integ_cli.report.counts import Counting
 
-    catalogue = filters.load(ctx, select_keys(KEYS))
+    counting = Counting(KEYS, lambda catalogue: DistrictTally(catalogue.vocabularies.get("districts", {})))
+    filters.load(ctx, counting.select)
+    assert counting.tally is not None, "load calls the selector"
     fmt, display = console.display(output_format)
-    counts = district_tree(catalogue.vocabularies.get("districts", {}), catalogue.measures)
+    counts = counting.tally.rows()
     _overview(render_districts(counts, fmt, display), fmt, bool(counts), N_("no districts defined"))
 
 
