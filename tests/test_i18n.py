@@ -152,6 +152,21 @@ def test_integ_reads_each_message_of_the_shipped_catalogs_as_gettext_does(domain
         assert ours.gettext(missing) == theirs.gettext(missing) == missing
 
 
+def test_a_message_looked_up_again_is_the_same_and_what_is_remembered_is_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A catalog remembers what it looked up (a report asks for the same names thousands
+    of times), up to a bound: text from a hostile file passed in cannot grow it."""
+    monkeypatch.setattr(i18n, "_REMEMBERED", 3)
+    path = CATALOGS / f"{i18n.DOMAIN}.mo"
+    ours, theirs = i18n.Compiled(path.read_bytes()), gettext.GNUTranslations(io.BytesIO(path.read_bytes()))
+    messages = [m.id for m in read_catalog(CATALOGS / f"{i18n.DOMAIN}.po") if isinstance(m.id, str) and m.id][:10]
+    for _round in range(2):
+        for message in [*messages, "zzz not a message"]:
+            assert ours.gettext(message) == theirs.gettext(message)
+    assert len(ours._found) == 3
+
+
 def test_a_catalog_that_is_no_catalog_falls_back_to_english() -> None:
     with pytest.raises(ValueError, match="not a compiled gettext catalog"):
         i18n.Compiled(b"# a .po file, not compiled\n")

@@ -86,12 +86,24 @@ class Compiled(_stdlib.NullTranslations):
             raise ValueError("not a compiled gettext catalog (.mo)")
         self._data = data
         self._count, self._originals, self._translations = struct.unpack_from(self._order + "3I", data, 8)
+        #: Messages already looked up: a report asks for the same few thousands of times
+        #: (a status name a row), and a bisection costs some microseconds each.
+        self._found: dict[str, str | None] = {}
 
     def _entry(self, table: int, index: int) -> bytes:
         length, offset = struct.unpack_from(self._order + "2I", self._data, table + 8 * index)
         return self._data[offset : offset + length]
 
     def _find(self, message: str) -> str | None:
+        try:
+            return self._found[message]
+        except KeyError:
+            found = self._bisect(message)
+        if len(self._found) < _REMEMBERED:  # bounded, whatever text is passed in
+            self._found[message] = found
+        return found
+
+    def _bisect(self, message: str) -> str | None:
         key = message.encode("utf-8")
         low, high = 0, self._count
         while low < high:
@@ -116,6 +128,8 @@ class Compiled(_stdlib.NullTranslations):
         return forms[0 if n == 1 else min(1, len(forms) - 1)]
 
 
+#: How many looked-up messages a catalog remembers (integ has fewer than 2,000).
+_REMEMBERED = 8192
 #: The first four bytes of a ``.mo`` file, as a number in the byte order it was written in.
 _MO_MAGIC = 0x950412DE
 
