@@ -115,6 +115,7 @@ def test_a_cache_file_others_may_write_is_not_trusted(broken: Path, cache_home: 
         lambda text: text.replace(',"error"]', ',"fatal"]', 1),
         lambda text: text.replace('"files":{', '"files":{"x":[],', 1),
         lambda text: text.replace('"shared":[', '"shared":[[1],', 1),
+        lambda _text: "[" * 100_000,
     ],
     ids=[
         "cut short",
@@ -124,6 +125,7 @@ def test_a_cache_file_others_may_write_is_not_trusted(broken: Path, cache_home: 
         "unknown severity",
         "one entry malformed",
         "shared part malformed",
+        "nested too deep to decode",
     ],
 )
 def test_a_damaged_cache_file_is_ignored_whole(broken: Path, cache_home: Path, damage: Callable[[str], str]) -> None:

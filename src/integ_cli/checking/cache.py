@@ -317,7 +317,7 @@ def _read(file: Path) -> dict[str, Any] | None:
         os.close(descriptor)
     try:
         content = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: arrays nested deeper than json decodes
         return None
     return content if isinstance(content, dict) and content.get("format") == FORMAT else None
 
