@@ -92,21 +92,36 @@ class Codelist:
 
     key: str
     entries: tuple[Code, ...]
-    #: Every entry's spellings, folded once (:func:`_spellings`): resolving a word
-    #: would otherwise fold every spelling of every code again, and an import resolves
-    #: one for each of 10,000s of cells.
-    spellings: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
-    #: Folded spelling -> code, the first entry that has it winning.
-    lookup: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    #: Every entry's spellings, folded once (:func:`_spellings`), and folded spelling ->
+    #: code, the first entry that has it winning; made on first use (:meth:`_folded`).
+    _index: tuple[tuple[frozenset[str], ...], Mapping[str, str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
-    def __post_init__(self) -> None:
-        spellings = tuple(frozenset(_spellings(entry)) for entry in self.entries)
-        lookup: dict[str, str] = {}
-        for entry, spelt in zip(self.entries, spellings, strict=True):
-            for word in spelt:
-                lookup.setdefault(word, entry.code)
-        object.__setattr__(self, "spellings", spellings)
-        object.__setattr__(self, "lookup", lookup)
+    def _folded(self) -> tuple[tuple[frozenset[str], ...], Mapping[str, str]]:
+        """Resolving a word would otherwise fold every spelling of every code again, and
+        an import resolves one for each of 10,000s of cells; but a check of the files
+        resolves none, and folding every name of every codelist was a tenth of the
+        start-up of ``integ validate``, so the folding waits for the first word."""
+        if self._index is None:
+            spellings = tuple(frozenset(_spellings(entry)) for entry in self.entries)
+            lookup: dict[str, str] = {}
+            for entry, spelt in zip(self.entries, spellings, strict=True):
+                for word in spelt:
+                    lookup.setdefault(word, entry.code)
+            object.__setattr__(self, "_index", (spellings, lookup))
+        assert self._index is not None
+        return self._index
+
+    @property
+    def spellings(self) -> tuple[frozenset[str], ...]:
+        """Every entry's spellings, in the entries' order."""
+        return self._folded()[0]
+
+    @property
+    def lookup(self) -> Mapping[str, str]:
+        """Folded spelling -> code."""
+        return self._folded()[1]
 
     @property
     def codes(self) -> tuple[str, ...]:
