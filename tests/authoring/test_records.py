@@ -36,6 +36,9 @@ def test_next_id_follows_the_highest_number_of_the_field(repo: Path) -> None:
     assert authoring.allocate_id(repo, "sprache") == "sprache-042"
     (repo / "data/measures/sprache-999.yaml").write_text("x")
     assert authoring.allocate_id(repo, "sprache") == "sprache-1000"
+    for other in ("xsprache-5000.yaml", "sprache-5000.yaml.bak", "sprache-5000.yml", "sprache-2-5000.yaml"):
+        (repo / "data/measures" / other).write_text("x")  # another field's, or no measure's
+    assert authoring.allocate_id(repo, "sprache") == "sprache-1000"
     assert ids.format_id("arbeit", 7) == "arbeit-007"
 
 
