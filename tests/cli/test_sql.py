@@ -278,3 +278,42 @@ def test_help_names_the_extra_to_install(command: str, monkeypatch: pytest.Monke
     result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "integ[sql]" in result.stdout
+
+
+@pytest.mark.parametrize("output_format", ["csv", "json"])
+def test_a_large_answer_is_written_as_its_rows_come_and_the_same(
+    city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_format: str
+) -> None:
+    from integ_cli.tables import engine
+
+    query = "SELECT measure_id, line, year, planned, source FROM budget_lines ORDER BY measure_id, line"
+    out = tmp_path / "tables"
+    assert runner.invoke(app, ["tables", "-o", str(out)]).exit_code == 0
+    whole = runner.invoke(app, ["sql", "--tables", str(out), query, "-f", output_format])
+    assert whole.exit_code == 0, whole.output
+    monkeypatch.setattr(engine, "BATCH", 2)  # every few rows written before the next are fetched
+    fetched: list[int] = []
+    real = engine.stream
+
+    def counting(connection: Any, sql: str, size: int | None = None) -> Any:
+        columns, batches = real(connection, sql, size)
+        return columns, (fetched.append(len(rows)) or rows for rows in batches)
+
+    monkeypatch.setattr(engine, "stream", counting)
+    for args in (["--tables", str(out)], []):
+        fetched.clear()
+        streamed = runner.invoke(app, ["sql", *args, query, "-f", output_format])
+        assert streamed.exit_code == 0, streamed.output
+        assert streamed.stdout == whole.stdout
+        assert len(fetched) > 3 and max(fetched) == 2
+    if output_format == "json":
+        assert len(json.loads(whole.stdout)) == sum(fetched)
+
+
+def test_a_query_that_fails_while_its_rows_are_fetched_is_one_line_exit_2(city: Path) -> None:
+    # the cast fails on the third row, after the first rows could have been written
+    query = "SELECT CAST(CASE WHEN i < 3 THEN '1' ELSE 'x' END AS INTEGER) AS n FROM range(5) t(i)"
+    result = runner.invoke(app, ["sql", query, "-f", "csv"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "the query failed" in result.stderr or "Abfrage" in result.stderr

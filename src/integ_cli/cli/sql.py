@@ -7,7 +7,7 @@ standard library and the app are imported at module level.
 """
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -76,6 +76,21 @@ def print_result(result: "Result", output_format: str | None) -> None:
 
     fmt, display = console.display(output_format)
     console.out(RENDERERS[fmt](result, display))
+
+
+def print_answer(connection: Any, query: str, output_format: str | None) -> None:
+    """Run ``query`` and print its answer: CSV and JSON as its rows are fetched, so a
+    large answer is never held whole; a table for people after every row has come."""
+    from integ_cli.tables.engine import query as run
+    from integ_cli.tables.engine import stream
+    from integ_cli.tables.show import STREAMED
+
+    fmt = console.display(output_format)[0]
+    if fmt not in STREAMED:
+        print_result(run(connection, query), output_format)
+        return
+    for chunk in STREAMED[fmt](*stream(connection, query)):
+        console.out(chunk)
 
 
 @commands.command()
@@ -209,7 +224,6 @@ def sql(
     Example:  integ sql --tables land/ --example target-groups
     """
     from integ_cli.tables.engine import connect, connected
-    from integ_cli.tables.engine import query as run
     from integ_cli.tables.examples import EXAMPLES
     from integ_cli.tables.write import installed
 
@@ -221,9 +235,8 @@ def sql(
         return
     installed("duckdb")  # missing, it is said before the catalogue is read
     if folder is not None:
-        print_result(run(connect(folder), text), output_format)
+        print_answer(connect(folder), text, output_format)
         return
     installed("pyarrow")  # the rows go to DuckDB through Parquet
     with connected(*_rows(ctx, municipality, internal)) as connection:
-        result = run(connection, text)
-    print_result(result, output_format)
+        print_answer(connection, text, output_format)

@@ -119,15 +119,53 @@ def connected(chunks: Iterable[Tables], municipality: str) -> Iterator[Any]:
             connection.close()
 
 
+#: Rows fetched at a time for an answer written as it comes (:func:`stream`): ``SELECT *
+#: FROM links`` at 100,000 measures answers 781,324 rows, and held whole, as a list of
+#: tuples and then as its JSON text, they took 1.5 GB.
+BATCH = 10_000
+
+
+def _failed(error: Exception) -> UsageError:
+    """A UsageError (exit 2: the query is what the user typed) with DuckDB's own
+    explanation, its first line."""
+    first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return UsageError(_("the query failed: {reason}").format(reason=first))
+
+
 def query(connection: Any, sql: str) -> Result:
-    """Run ``sql``; a UsageError (exit 2, the query is what the user typed) with DuckDB's
-    own explanation where it fails."""
+    """Run ``sql`` and fetch the whole answer (a table for people needs every row to
+    size its columns); a UsageError with DuckDB's explanation where it fails."""
     duckdb = duckdb_module()
     try:
         cursor = connection.execute(sql)
         columns = [column[0] for column in cursor.description or ()]
         rows = cursor.fetchall() if cursor.description else []
     except duckdb.Error as error:
-        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise UsageError(_("the query failed: {reason}").format(reason=first)) from None
+        raise _failed(error) from None
     return Result(columns, rows)
+
+
+def stream(connection: Any, sql: str, size: int | None = None) -> tuple[list[str], Iterator[list[tuple[Any, ...]]]]:
+    """Run ``sql``: its column names, and its rows in lists of up to ``size`` (default
+    :data:`BATCH`) as they are
+    fetched, so that what is written of them (CSV, JSON) is let go before the next. A
+    query DuckDB refuses fails here, before anything is written; one that fails while
+    its rows are fetched, when the list that would hold them is asked for."""
+    duckdb = duckdb_module()
+    try:
+        cursor = connection.execute(sql)
+    except duckdb.Error as error:
+        raise _failed(error) from None
+    columns = [column[0] for column in cursor.description or ()]
+
+    def batches() -> Iterator[list[tuple[Any, ...]]]:
+        while cursor.description:
+            try:
+                rows = cursor.fetchmany(size or BATCH)
+            except duckdb.Error as error:
+                raise _failed(error) from None
+            if not rows:
+                return
+            yield rows
+
+    return columns, batches()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -60,21 +60,81 @@ def render_md(result: Result, _display: Display) -> str:
     return markdown(result.columns, [[cell(v) for v in row] for row in result.rows], _numeric(result))
 
 
+def _csv_cell(value: Any) -> str:
+    """A value as CSV writes it: the plain value, ``true``/``false``, nothing for null."""
+    if type(value) is str:  # most cells: no conversion to look for
+        return value
+    value = plain_value(value)
+    return "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def csv_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]]) -> Iterator[str]:
+    """CSV in the dialect of ``integ list --format csv`` (for spreadsheets), plain
+    values: the header line (with the BOM), then the lines of each batch of rows."""
+    from integ_cli.spreadsheet.csvdialect import BOM, write_rows
+
+    yield write_rows([columns])
+    for rows in batches:
+        yield write_rows([[_csv_cell(value) for value in row] for row in rows]).removeprefix(BOM)
+
+
+def _json_objects(columns: Sequence[str]) -> Callable[[Sequence[Any]], str]:
+    """What makes one row's object of :func:`json_chunks`, as ``json.dumps`` with an
+    indent of 2 writes it inside the list. With an indent, ``json`` encodes in Python;
+    so each value is encoded on its own by the C encoder and the object laid out here
+    (a nested value, which DuckDB gives for a struct or a list, is dumped indented).
+    Repeated column names keep the dict's rule, the last value under the first place."""
+    dumps = json.JSONEncoder(ensure_ascii=False, default=str).encode  # default: times, UUIDs, ...
+
+    def nested(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n    ")
+
+    if not columns or len(set(columns)) < len(columns):
+        return lambda row: json.dumps(
+            {column: plain_value(value) for column, value in zip(columns, row, strict=True)},
+            ensure_ascii=False,
+            indent=2,
+            default=str,
+        ).replace("\n", "\n  ")
+    keys = ["\n    " + dumps(column) + ": " for column in columns]
+
+    def one(row: Sequence[Any]) -> str:
+        parts = []
+        for key, value in zip(keys, row, strict=True):
+            value = plain_value(value)
+            parts.append(key + (nested(value) if isinstance(value, (dict, list, tuple)) and value else dumps(value)))
+        return "{" + ",".join(parts) + "\n  }"
+
+    return one
+
+
+def json_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]]) -> Iterator[str]:
+    """A list of objects, one a row, keyed by column name: the text ``json.dumps`` with
+    an indent of 2 writes of the whole list, a batch of rows at a time."""
+    one = _json_objects(columns)
+    opened = False
+    for rows in batches:
+        if rows:
+            yield ",\n  " if opened else "[\n  "
+            yield ",\n  ".join([one(row) for row in rows])
+            opened = True
+    yield "\n]\n" if opened else "[]\n"
+
+
+#: The formats written as the rows come (:func:`integ_cli.tables.engine.stream`); the
+#: others size their columns by every row.
+STREAMED: dict[str, Callable[[Sequence[str], Iterable[Sequence[Sequence[Any]]]], Iterator[str]]] = {
+    "csv": csv_chunks,
+    "json": json_chunks,
+}
+
+
 def render_csv(result: Result, _display: Display) -> str:
-    """CSV in the dialect of ``integ list --format csv`` (for spreadsheets), plain values."""
-    from integ_cli.spreadsheet.csvdialect import write_rows
-
-    def text(value: Any) -> str:
-        value = plain_value(value)
-        return "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
-
-    return write_rows([result.columns, *([text(v) for v in row] for row in result.rows)])
+    return "".join(csv_chunks(result.columns, [result.rows]))
 
 
 def render_json(result: Result, _display: Display) -> str:
-    """A list of objects, one a row, keyed by column name."""
-    rows = [{c: plain_value(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
-    return json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n"  # str: times, UUIDs, ...
+    return "".join(json_chunks(result.columns, [result.rows]))
 
 
 RENDERERS: dict[str, Callable[[Result, Display], str]] = {
