@@ -18,7 +18,7 @@ from integ_cli.i18n import _
 from integ_cli.render import format as fmt
 from integ_cli.render.report import labels as L
 from integ_cli.render.report import svg
-from integ_cli.render.report.tables import Section, Style, Table, each_section
+from integ_cli.render.report.tables import Section, Style, Table, each_section, remembered
 from integ_cli.render.safe import html_text as escape
 from integ_cli.report.model import Report
 
@@ -90,14 +90,17 @@ def table_parts(
         head += f'<th scope="col">{escape(extra[0])}</th>'
     caption = f"<caption>{escape(part.caption)}</caption>" if part.caption else ""
     yield f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>"
+    escaped = remembered(escape)
     for r, row in enumerate(part.rows):
         cells = []
         for c, text in enumerate(row):
             strength = shade(r, c) if shade else 0.0
             style = f' style="background: rgba(43, 108, 176, {strength:.2f})"' if strength > 0 else ""
-            cells.append(
-                _cell("th" if c == 0 else "td", text, c in part.right, style + (' scope="row"' if c == 0 else ""))
-            )
+            cls = ' class="num"' if c in part.right else ""
+            if c:
+                cells.append(f"<td{cls}{style}>{escaped(text)}</td>")
+            else:
+                cells.append(f'<th{cls}{style} scope="row">{escaped(text)}</th>')
         if extra:
             cells.append(f"<td>{extra[1][r]}</td>")
         yield "<tr>" + "".join(cells) + "</tr>"
