@@ -405,6 +405,10 @@ def _widths(columns: Sequence[Column], content: list[_Measured], pads: list[int]
     return widths
 
 
+#: How many wrapped cells a table keeps drawn, to draw a repeated one once.
+WRAPPED = 8192
+
+
 def frame_lines(
     columns: Sequence[Column],
     rows: Collection[Row],
@@ -465,6 +469,7 @@ def frame_lines(
     aligned = [c.right for c in columns]
     edges = [(" " * lefts[i], " " * (pads[i] - lefts[i])) for i in range(count)]
     painters = [styles.cells.get(i) for i in range(count)]
+    wrapped: dict[tuple[int, str], list[str]] = {}  # a column's cells that wrap repeat (titles, hints)
 
     def drawn(part: str, row: Row) -> str:
         """One row's lines: each cell wrapped to its column, padded, cropped where the
@@ -482,8 +487,13 @@ def frame_lines(
                 pad = " " * (inner - cells)
                 blocks.append([left + (pad + cell if column.right else cell + pad) + right])
             else:
-                left, right = edges[i]
-                blocks.append([left + line + right for line in _lines(cell, inner, column.right, column.no_wrap)])
+                block = wrapped.get((i, cell))
+                if block is None:
+                    left, right = edges[i]
+                    block = [left + line + right for line in _lines(cell, inner, column.right, column.no_wrap)]
+                    if len(wrapped) < WRAPPED:
+                        wrapped[(i, cell)] = block
+                blocks.append(block)
         height = max(len(lines) for lines in blocks)
         shown = []
         for i, lines in enumerate(blocks[:shown_count]):
