@@ -405,7 +405,8 @@ def _widths(columns: Sequence[Column], content: list[_Measured], pads: list[int]
     return widths
 
 
-#: How many wrapped cells a table keeps drawn, to draw a repeated one once.
+#: How many wrapped cells (and widths of cells that are not ASCII) a table keeps, to
+#: draw and measure a repeated one once: bounded, however long the table.
 WRAPPED = 8192
 
 
@@ -436,7 +437,7 @@ def frame_lines(
     foot = [[c.footer for c in columns]] if footer else []
     widest, words = [0] * count, [0] * count
     # Cells are measured twice (here and when drawn); those that are not ASCII (bars,
-    # umlauts) repeat, and each is measured once. ASCII ones by len(), without the call.
+    # umlauts) repeat, and up to WRAPPED of them are measured once. ASCII ones by len().
     known: dict[str, int] = {}
     for row in itertools.chain([head], rows, foot):
         for i, cell in enumerate(row):
@@ -446,7 +447,9 @@ def frame_lines(
             else:
                 cells = known.get(cell, -1)
                 if cells < 0:
-                    cells = known[cell] = width(cell)
+                    cells = width(cell)
+                    if len(known) < WRAPPED:
+                        known[cell] = cells
             if cells > widest[i]:
                 widest[i] = cells
             if cells > words[i]:  # a longer word than the column's longest so far?
@@ -480,6 +483,8 @@ def frame_lines(
             column = columns[i]
             inner = inners[i]
             cells = len(cell) if cell.isascii() else known.get(cell, -1)
+            if cells < 0:
+                cells = width(cell)
             if inner < 1:
                 blocks.append([" " * widths[i]])
             elif 0 <= cells <= inner and not (column.right and cell.endswith(" ")):  # fits: what _lines gives
@@ -526,7 +531,9 @@ def frame_lines(
             pieces = []
             for i, cell in enumerate(row):
                 inner = inners[i]
-                cells = len(cell) if cell.isascii() else known[cell]
+                cells = len(cell) if cell.isascii() else known.get(cell, -1)
+                if cells < 0:
+                    cells = width(cell)
                 if cells > inner or (aligned[i] and cell.endswith(" ")):
                     break
                 left, right = edges[i]
