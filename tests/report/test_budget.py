@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from integ_cli.checking.catalogue import load_catalogue
+from integ_cli.codelists import of_repository
 from integ_cli.query import Query, selector
-from integ_cli.report.budget import line_sums, staff_posts
+from integ_cli.report.budget import BudgetTally, cents, euros, line_sums, staff_posts
 from integ_cli.report.build import build_report
 from integ_cli.report.model import BudgetSection
 from tests.helpers import make_funded_repo
@@ -62,3 +63,33 @@ def test_one_measures_lines_and_staff_posts_by_the_same_rules() -> None:
     staff = {"staff": [{"year": 2027, "fte": 2}, {"year": 2026, "fte": 1.25}, {"year": 2026, "fte": 0.25}]}
     assert staff_posts(staff) == {2026: 1.5, 2027: 2}
     assert staff_posts(staff, [2027]) == {2027: 2}
+
+
+def test_amounts_are_summed_in_cents_whichever_way_the_lines_are_split() -> None:
+    """Amounts are whole cents summed as integers: 0.1 + 0.2 is 0.3, and two workers'
+    sums merged are the sums of one pass (float sums could differ in their last bits)."""
+    lines = [{"year": 2026, "planned": amount, "spent": amount, "source": "eu"} for amount in (0.1, 0.2, 68550.62)]
+    lines.append({"year": 2026, "planned": 1200, "source": "eu"})
+    one = BudgetTally(())
+    one.add({"field": "sprache", "budget": lines})
+    first, second = BudgetTally(()), BudgetTally(())
+    first.add({"field": "sprache", "budget": lines[:1]})
+    second.add({"field": "sprache", "budget": lines[1:]})
+    first.merge(second)
+    for tally in (one, first):
+        total = tally.section({"sprache": {}}, ["sprache"], of_repository(None)["source"]).total
+        assert (total.planned, total.spent) == (69750.92, 68550.92)
+    assert line_sums(lines).planned == 69750.92
+
+
+def test_an_amount_in_cents() -> None:
+    assert [cents(0.1), cents(68550.62), cents(12), cents(0.125), cents(2.0**60)] == [
+        10,
+        6855062,
+        1200,
+        12,
+        2**60 * 100,
+    ]
+    assert [cents(True), cents("12"), cents(None)] == [None, None, None]
+    assert [euros(6855062), euros(1200)] == [68550.62, 12]
+    assert isinstance(euros(1200), int)

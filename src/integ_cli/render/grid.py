@@ -71,14 +71,15 @@ def plain_lines(headers: Row, rows: Collection[Row], right: Collection[int] = ()
     widths = [width(header) for header in headers]
     for row in rows:
         for i, cell in enumerate(row):
-            cells = width(cell)
+            cells = len(cell) if cell.isascii() else width(cell)  # width() of ASCII, without the call
             if cells > widths[i]:
                 widths[i] = cells
+    aligned = [i in right for i in range(len(widths))]
     for row in itertools.chain([headers], rows):
         parts = []
         for i, cell in enumerate(row):
-            pad = " " * (widths[i] - width(cell))
-            parts.append(pad + cell if i in right else cell + pad)
+            pad = " " * (widths[i] - (len(cell) if cell.isascii() else width(cell)))
+            parts.append(pad + cell if aligned[i] else cell + pad)
         yield "  ".join(parts).rstrip() + "\n"
 
 
@@ -235,11 +236,12 @@ def _breaks(text: str, size: int) -> list[int]:
     longer than a line (rich's divide_line with overflow "fold")."""
     positions: list[int] = []
     used = 0
+    measure = len if text.isascii() else width  # an ASCII text's words: len(), without width()'s test
     for match in _WORD.finditer(text):
         start, word = match.start(), match.group(0)
-        length = width(word.rstrip())
+        length = measure(word.rstrip())
         if size - used >= length:
-            used += width(word)
+            used += measure(word)
         elif length > size:
             pieces = _chop(word, size)
             for number, piece in enumerate(pieces, 1):
@@ -251,13 +253,15 @@ def _breaks(text: str, size: int) -> list[int]:
                     start += len(piece)
         elif used and start:
             positions.append(start)
-            used = width(word)
+            used = measure(word)
     return positions
 
 
 def crop(text: str, size: int) -> str:
     """``text`` cut to at most ``size`` columns; a wide character cut in half leaves a
     blank (rich's set_cell_size)."""
+    if size >= 0 and text.isascii():  # one column a character: the first ``size``
+        return text[:size]
     cells = width(text)
     if cells <= size:
         return text
@@ -286,6 +290,7 @@ def _lines(text: str, size: int, right: bool = False, no_wrap: bool = False, *, 
         cuts = [0, *_breaks(text, size), len(text)]
         pieces = [text[a:b] for a, b in itertools.pairwise(cuts)]
     lines = []
+    measure = len if text.isascii() else width
     for piece in pieces:
         excess = len(piece) - size
         trailing = _TRAILING_SPACE.search(piece) if excess > 0 else None
@@ -293,10 +298,10 @@ def _lines(text: str, size: int, right: bool = False, no_wrap: bool = False, *, 
             piece = piece[: len(piece) - min(len(trailing.group(0)), excess)]
         if right:
             piece = crop(piece.rstrip(), size)
-            piece = " " * (size - width(piece)) + piece
+            piece = " " * (size - measure(piece)) + piece
         else:
             piece = crop(piece, size)
-            piece += " " * (size - width(piece)) if pad else ""
+            piece += " " * (size - measure(piece)) if pad else ""
         lines.append(piece)
     return lines
 
@@ -400,6 +405,11 @@ def _widths(columns: Sequence[Column], content: list[_Measured], pads: list[int]
     return widths
 
 
+#: How many wrapped cells (and widths of cells that are not ASCII) a table keeps, to
+#: draw and measure a repeated one once: bounded, however long the table.
+WRAPPED = 8192
+
+
 def frame_lines(
     columns: Sequence[Column],
     rows: Collection[Row],
@@ -423,19 +433,30 @@ def frame_lines(
     count = len(columns)
     pads = [(0 if i == 0 or collapse_padding else 1) + (0 if i == count - 1 else 1) for i in range(count)]
     lefts = [0 if i == 0 or collapse_padding else 1 for i in range(count)]
-    content = [_Measured(0, 0) for _ in columns]
     head = [c.header for c in columns]
     foot = [[c.footer for c in columns]] if footer else []
+    widest, words = [0] * count, [0] * count
+    # Cells are measured twice (here and when drawn); those that are not ASCII (bars,
+    # umlauts) repeat, and up to WRAPPED of them are measured once. ASCII ones by len().
+    known: dict[str, int] = {}
     for row in itertools.chain([head], rows, foot):
         for i, cell in enumerate(row):
-            measured = content[i]
-            cells = width(cell)
-            if cells > measured.cell:
-                measured.cell = cells
-            if cells > measured.word:  # a longer word than the column's longest so far?
-                words = cell.split()
-                longest = max(map(len if cell.isascii() else width, words), default=cells)
-                measured.word = max(measured.word, longest)
+            ascii = cell.isascii()
+            if ascii:
+                cells = len(cell)
+            else:
+                cells = known.get(cell, -1)
+                if cells < 0:
+                    cells = width(cell)
+                    if len(known) < WRAPPED:
+                        known[cell] = cells
+            if cells > widest[i]:
+                widest[i] = cells
+            if cells > words[i]:  # a longer word than the column's longest so far?
+                longest = max(map(len if ascii else width, cell.split()), default=cells)
+                if longest > words[i]:
+                    words[i] = longest
+    content = [_Measured(word, cell) for word, cell in zip(words, widest, strict=True)]
     most = max(columns_wide - (count - 1), 0)
     widths = _widths(columns, content, pads, most, expand)
     # Columns' minimum widths can make the table wider than the display, which then
@@ -447,36 +468,81 @@ def frame_lines(
     if title:
         lines = _lines(title, sum(widths) + count - 1, False, False)
         yield "".join(styles.title(crop(line, columns_wide) if cut else line) + "\n" for line in lines)
-    parts = itertools.chain([("header", head)], (("body", row) for row in rows), (("footer", row) for row in foot))
-    for part, row in parts:
+    inners = [w - p for w, p in zip(widths, pads, strict=True)]
+    aligned = [c.right for c in columns]
+    edges = [(" " * lefts[i], " " * (pads[i] - lefts[i])) for i in range(count)]
+    painters = [styles.cells.get(i) for i in range(count)]
+    wrapped: dict[tuple[int, str], list[str]] = {}  # a column's cells that wrap repeat (titles, hints)
+
+    def drawn(part: str, row: Row) -> str:
+        """One row's lines: each cell wrapped to its column, padded, cropped where the
+        table is cut, painted, and the shorter cells filled with blank lines."""
         out: list[str] = []
         blocks = []
         for i, cell in enumerate(row):
             column = columns[i]
-            inner = widths[i] - pads[i]
+            inner = inners[i]
+            cells = len(cell) if cell.isascii() else known.get(cell, -1)
+            if cells < 0:
+                cells = width(cell)
             if inner < 1:
                 blocks.append([" " * widths[i]])
+            elif 0 <= cells <= inner and not (column.right and cell.endswith(" ")):  # fits: what _lines gives
+                left, right = edges[i]
+                pad = " " * (inner - cells)
+                blocks.append([left + (pad + cell if column.right else cell + pad) + right])
             else:
-                left, right = " " * lefts[i], " " * (pads[i] - lefts[i])
-                blocks.append([left + line + right for line in _lines(cell, inner, column.right, column.no_wrap)])
+                block = wrapped.get((i, cell))
+                if block is None:
+                    left, right = edges[i]
+                    block = [left + line + right for line in _lines(cell, inner, column.right, column.no_wrap)]
+                    if len(wrapped) < WRAPPED:
+                        wrapped[(i, cell)] = block
+                blocks.append(block)
         height = max(len(lines) for lines in blocks)
-        drawn = []
+        shown = []
         for i, lines in enumerate(blocks[:shown_count]):
             if cut and seen[i] < widths[i]:
                 lines = [crop(line, seen[i]) for line in lines]
-            paint = styles.header if part == "header" else styles.footer if part == "footer" else styles.cells.get(i)
+            paint = styles.header if part == "header" else styles.footer if part == "footer" else painters[i]
             if paint is not None:
                 lines = [paint(line) for line in lines]
             if len(lines) < height:
                 blank = [" " * seen[i]] * (height - len(lines))
                 lines = blank + lines if part == "header" else lines + blank
-            drawn.append(lines)
+            shown.append(lines)
         if part == "footer":
             rule = box.foot_cross.join(box.foot_rule * w for w in widths)
             out.append((rule[:columns_wide] if cut else rule) + "\n")
         divider = box.head if part == "header" else box.body
-        out += [divider.join(line) + "\n" for line in zip(*drawn, strict=True)]
+        out += [divider.join(line) + "\n" for line in zip(*shown, strict=True)]
         if part == "header":
             rule = box.head_cross.join(box.head_rule * w for w in widths)
             out.append((rule[:columns_wide] if cut else rule) + "\n")
-        yield "".join(out)
+        return "".join(out)
+
+    yield drawn("header", head)
+    # Most body rows fit their columns on one line: such a row is each cell padded to
+    # its width, drawn here without wrapping (what _lines gives a cell that fits).
+    # Cells that need wrapping, and a table cut at the display's edge, take drawn().
+    fits = not cut and min(inners, default=1) >= 1
+    for row in rows:
+        if fits:
+            pieces = []
+            for i, cell in enumerate(row):
+                inner = inners[i]
+                cells = len(cell) if cell.isascii() else known.get(cell, -1)
+                if cells < 0:
+                    cells = width(cell)
+                if cells > inner or (aligned[i] and cell.endswith(" ")):
+                    break
+                left, right = edges[i]
+                padded = left + (" " * (inner - cells) + cell if aligned[i] else cell + " " * (inner - cells)) + right
+                paint = painters[i]
+                pieces.append(padded if paint is None else paint(padded))
+            else:
+                yield box.body.join(pieces) + "\n"
+                continue
+        yield drawn("body", row)
+    for row in foot:
+        yield drawn("footer", row)

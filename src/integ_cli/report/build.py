@@ -36,12 +36,16 @@ The sections and their rules:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from integ_cli import i18n
+from integ_cli.amounts import as_number
 from integ_cli.concept.load import is_illustrative, report_title
 from integ_cli.fields import field_order, ranks
 from integ_cli.hierarchy import descendants
@@ -64,9 +68,9 @@ from integ_cli.report.model import (
     IndicatorSection,
     MatrixRow,
     MatrixSection,
+    Reason,
     Report,
     UpdateRow,
-    as_number,
 )
 from integ_cli.report.updates import update_row, update_section
 
@@ -225,6 +229,11 @@ def _report(catalogue: Catalogue, query: Query, tally: _Tally, internal: bool, t
     )
 
 
+#: A row's fields in order, as a tuple (what :class:`_Tally` sends of it).
+_INDICATOR_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(IndicatorRow)))
+_UPDATE_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(UpdateRow)))
+
+
 class _Tally:
     """What each section takes of the records, added one record at a time; a worker's
     tally of its run is merged into the command's (:class:`~integ_cli.checking.measure.Tally`).
@@ -259,8 +268,25 @@ class _Tally:
 
     def __getstate__(self) -> dict[str, Any]:
         # What a worker sends back is what it counted: the vocabularies it was made
-        # with are the command's already.
-        return {key: value for key, value in self.__dict__.items() if key != "_made"}
+        # with are the command's already. Its rows go as tuples of their fields, which
+        # the command loads several times faster than dataclasses' state.
+        state = {key: value for key, value in self.__dict__.items() if key != "_made"}
+        state["indicators"] = list(map(_INDICATOR_FIELDS, self.indicators))
+        state["attention"] = [
+            (row.id, row.title, row.field, row.status, [(r.code, r.detail) for r in row.reasons])
+            for row in self.attention
+        ]
+        state["updates"] = list(map(_UPDATE_FIELDS, self.updates))
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state["indicators"] = list(itertools.starmap(IndicatorRow, state["indicators"]))
+        state["attention"] = [
+            AttentionRow(measure, title, field_id, status, list(itertools.starmap(Reason, reasons)))
+            for measure, title, field_id, status, reasons in state["attention"]
+        ]
+        state["updates"] = list(itertools.starmap(UpdateRow, state["updates"]))
+        self.__dict__.update(state)
 
     def empty(self) -> _Tally:
         return _Tally(*self._made)

@@ -6,11 +6,9 @@ and the renderers (``integ_cli.render.report``) draw. Its JSON form (``integ rep
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
-from integ_cli.amounts import Number, as_number
+from integ_cli.amounts import Number
 
 #: Version of the report model (the JSON format); raised when a key changes meaning.
 REPORT_VERSION = 1
@@ -114,26 +112,6 @@ class Amounts:
     spent: Number | None = None
     #: Lines in these sums whose amount is not known yet (``amount_unknown``): counted, not summed.
     unknown: int = 0
-
-    def add(self, line: Mapping[str, Any]) -> None:
-        planned = as_number(line.get("planned"))
-        if planned is None:
-            self.unknown += 1
-            planned = 0
-        revised = as_number(line.get("revised"))
-        spent = as_number(line.get("spent"))
-        self.planned = number(self.planned + planned)
-        self.revised = number(self.revised + (planned if revised is None else revised))
-        if spent is not None:
-            self.spent = number((self.spent or 0) + spent)
-
-    def merge(self, other: Amounts) -> None:
-        """Add ``other``'s sums to these."""
-        self.planned = number(self.planned + other.planned)
-        self.revised = number(self.revised + other.revised)
-        self.unknown += other.unknown
-        if other.spent is not None:
-            self.spent = number((self.spent or 0) + other.spent)
 
 
 @dataclass(slots=True)

@@ -18,7 +18,7 @@ from integ_cli.i18n import _
 from integ_cli.render import format as fmt
 from integ_cli.render.report import labels as L
 from integ_cli.render.report import svg
-from integ_cli.render.report.tables import Section, Style, Table, each_section
+from integ_cli.render.report.tables import REMEMBERED, Section, Style, Table, each_section, remembered
 from integ_cli.render.safe import html_text as escape
 from integ_cli.report.model import Report
 
@@ -90,14 +90,17 @@ def table_parts(
         head += f'<th scope="col">{escape(extra[0])}</th>'
     caption = f"<caption>{escape(part.caption)}</caption>" if part.caption else ""
     yield f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>"
+    escaped = remembered(escape)
     for r, row in enumerate(part.rows):
         cells = []
         for c, text in enumerate(row):
             strength = shade(r, c) if shade else 0.0
             style = f' style="background: rgba(43, 108, 176, {strength:.2f})"' if strength > 0 else ""
-            cells.append(
-                _cell("th" if c == 0 else "td", text, c in part.right, style + (' scope="row"' if c == 0 else ""))
-            )
+            cls = ' class="num"' if c in part.right else ""
+            if c:
+                cells.append(f"<td{cls}{style}>{escaped(text)}</td>")
+            else:
+                cells.append(f'<th{cls}{style} scope="row">{escaped(text)}</th>')
         if extra:
             cells.append(f"<td>{extra[1][r]}</td>")
         yield "<tr>" + "".join(cells) + "</tr>"
@@ -174,7 +177,16 @@ def _budget(report: Report, section: Section) -> Iterator[str]:
 
 
 def _indicators(report: Report, section: Section) -> Iterator[str]:
-    bars = [svg.progress_bar(row.progress, row.reached) for row in report.indicators.rows]
+    drawn: dict[tuple[float | None, bool], str] = {}  # the same share draws the same bar
+    bars = []
+    for row in report.indicators.rows:
+        key = (row.progress, row.reached)
+        bar = drawn.get(key)
+        if bar is None:
+            bar = svg.progress_bar(*key)
+            if len(drawn) < REMEMBERED:
+                drawn[key] = bar
+        bars.append(bar)
     legend = _("Course: the way from the baseline to the target (line: the target; shown up to {share}).")
     yield from _tables(section, extra=(_("Course"), bars))
     if bars:

@@ -26,6 +26,9 @@ _ROW_DEPTH = 3
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 
+#: The types of the model's plain values (exactly these: a subclass takes the long way).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
 
 @cache
 def _names(kind: type) -> tuple[str, ...]:
@@ -35,6 +38,8 @@ def _names(kind: type) -> tuple[str, ...]:
 def plain(value: Any) -> Any:
     """``value`` with every dataclass in it turned into a dict (in field order), lists
     and dicts copied as far as they hold dataclasses; other values as they are."""
+    if type(value) in _SCALARS:  # most values of a row: told apart before the dataclass test
+        return value
     if is_dataclass(value) and not isinstance(value, type):
         return {name: plain(getattr(value, name)) for name in _names(type(value))}
     if isinstance(value, list | tuple):

@@ -8,10 +8,10 @@ bars; total rows in bold. Every text from the data is escaped, so a title with `
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from integ_cli.render.report import labels as L
-from integ_cli.render.report.tables import Section, Table, each_section
+from integ_cli.render.report.tables import Section, Table, each_section, remembered
 from integ_cli.render.safe import one_line
 from integ_cli.report.model import Report
 
@@ -24,8 +24,8 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", one_line(" ".join(text.split())))
 
 
-def _row(cells: list[str], bold: bool = False) -> str:
-    shown = [escape(c) for c in cells]
+def _row(cells: list[str], escaped: Callable[[str], str] = escape, bold: bool = False) -> str:
+    shown = [escaped(c) for c in cells]
     if bold:
         shown = [f"**{c}**" if c else c for c in shown]
     return "| " + " | ".join(shown) + " |\n"
@@ -33,12 +33,13 @@ def _row(cells: list[str], bold: bool = False) -> str:
 
 def table(part: Table) -> Iterator[str]:
     """A Markdown table, line by line; numeric columns aligned right, total rows in bold."""
+    escaped = remembered(escape)
     yield _row(part.headers)
     yield "| " + " | ".join("---:" if i in part.right else "---" for i in range(len(part.headers))) + " |\n"
     for row in part.rows:
-        yield _row(row)
+        yield _row(row, escaped)
     for row in part.foot:
-        yield _row(row, bold=True)
+        yield _row(row, escaped, bold=True)
 
 
 def _section(section: Section) -> Iterator[str]:

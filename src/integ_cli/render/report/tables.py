@@ -34,6 +34,27 @@ class Table:
     bars: set[int] = field(default_factory=set)
 
 
+#: How many texts :func:`remembered` keeps: a table's repeated cells, not all of a long one's.
+REMEMBERED = 4096
+
+
+def remembered(escape: Callable[[str], str]) -> Callable[[str], str]:
+    """``escape`` remembering what it gave for up to :data:`REMEMBERED` texts. A table's
+    cells repeat (numbers, units, names, statuses) and an escape costs several calls a
+    cell: for the report's long tables, tens of thousands of cells."""
+    found: dict[str, str] = {}
+
+    def escaped(text: str) -> str:
+        shown = found.get(text)
+        if shown is None:
+            shown = escape(text)
+            if len(found) < REMEMBERED:
+                found[text] = shown
+        return shown
+
+    return escaped
+
+
 @dataclass(slots=True)
 class Section:
     key: str

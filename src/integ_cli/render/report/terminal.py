@@ -51,8 +51,13 @@ def _paint_bar(cell: str) -> str:
 def _min_width(cells: list[str], whole: bool) -> int:
     """The narrowest a column may get: its widest number (``whole``) or its longest word,
     so a table squeezes headers and wraps text between words, never inside a number."""
-    pieces = cells if whole else [word for cell in cells for word in cell.split()]
-    return max((grid.width(piece) for piece in pieces), default=0)
+    narrowest = 0
+    for cell in cells:  # ASCII (most cells: numbers, ids) measured by len(), without a call
+        measure = len if cell.isascii() else grid.width
+        cell_width = measure(cell) if whole else max(map(measure, cell.split()), default=0)
+        if cell_width > narrowest:
+            narrowest = cell_width
+    return narrowest
 
 
 def _table(table: Table, display: Display) -> str:
