@@ -227,16 +227,36 @@ def _write_yaml(items: Iterable[str], _display: Display) -> Iterator[str]:
 #: Where PyYAML's emitter folds a long plain string: at a single blank once the line is
 #: past this column (``to_yaml``'s ``width``).
 _YAML_WIDTH = 88
-#: Strings up to this long are remembered as written where they were written (ids,
-#: codes, dates, names recur in every record); longer ones rarely recur.
+#: Strings up to this long are remembered as written, as the whole line with the key or
+#: dash before them (ids, codes, dates, names recur in every record); longer ones
+#: rarely recur.
 _SHORT = 40
-#: The most short strings remembered; past it they are forgotten all at once, so a
-#: worker writing 50,000 records keeps what recurs without keeping every id.
+#: The most lines remembered; past it they are forgotten all at once, so a worker
+#: writing 50,000 records keeps what recurs without keeping every id.
 _REMEMBERED = 20_000
 #: A key written plain: what the schemas' keys look like.
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: First characters that make a plain scalar something else in YAML (an indicator).
 _INDICATORS = frozenset("#,[]{}&*!|>'\"%@`?:-")
+#: A character past the Basic Multilingual Plane, which libyaml escapes: searched for,
+#: which is several times faster than comparing ``max`` of a long text.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _implicit() -> dict[str, re.Pattern[str]]:
+    """PyYAML's implicit resolvers, the expressions of each first character in one: a
+    plain scalar one matches reads back as something other than a string (a number, a
+    date, a boolean, null). One match a string, not one a resolver in a loop, which
+    took a tenth of the writer's time; each keeps its own flags (most are verbose)."""
+    import yaml
+
+    resolvers = yaml.resolver.Resolver.yaml_implicit_resolvers
+    return {
+        first: re.compile(
+            "|".join(f"(?{'x' if regexp.flags & re.VERBOSE else ''}:{regexp.pattern})" for _, regexp in found)
+        )
+        for first, found in resolvers.items()
+    }
 
 
 class _NotPlain(Exception):
@@ -253,15 +273,14 @@ class _BlockWriter:
     a list in a list) raises :class:`_NotPlain`, and PyYAML writes the record."""
 
     def __init__(self) -> None:
-        import yaml
-
-        resolvers = yaml.resolver.Resolver.yaml_implicit_resolvers
-        self._resolvers = {first: [regexp for _, regexp in found] for first, found in resolvers.items()}
+        self._implicit = _implicit()
         self._out: list[str] = []
-        #: Keys found plain, and short strings as written at a column: a catalogue
-        #: repeats both (the schema's keys; ids, codes, dates) in every record.
+        #: Keys found plain, and the lines of short strings as written, by what goes
+        #: before the string (the line's lead and its key, or a list's indent and
+        #: ``-``): a catalogue repeats both (the schema's keys; ids, codes, dates) in
+        #: every record. Only a key found plain is part of a line remembered.
         self._keys: set[str] = set()
-        self._short: dict[tuple[str, int, int], str] = {}
+        self._lines: dict[tuple[str, str, str], str] = {}
 
     def item(self, data: dict[str, Any]) -> str | None:
         """``data`` as one item of the top-level list, or None if PyYAML must write it."""
@@ -274,26 +293,47 @@ class _BlockWriter:
 
     def _reads_as_str(self, text: str) -> bool:
         """Whether a plain ``text`` reads back as the string (not a number, date, ...)."""
-        found = self._resolvers.get(text[:1])
-        return found is None or not any(regexp.match(text) for regexp in found)
+        found = self._implicit.get(text[:1])
+        return found is None or found.match(text) is None
+
+    def _key(self, key: Any) -> None:
+        """Take note of a key written plain; raise :class:`_NotPlain` for any other."""
+        if not isinstance(key, str) or _PLAIN_KEY.fullmatch(key) is None or not self._reads_as_str(key):
+            raise _NotPlain
+        self._keys.add(key)
+
+    def _remember(self, at: tuple[str, str, str], line: str) -> None:
+        if len(self._lines) >= _REMEMBERED:  # ids and titles never recur: start afresh
+            self._lines.clear()
+        self._lines[at] = line
 
     def _mapping(self, data: dict[str, Any], indent: int, lead: str) -> None:
-        # Strings and whole numbers (nearly every value) go the shortest way; any other
-        # value, or a subclass, the general one (_scalar), which may refuse it.
+        # Strings, whole numbers and plain floats (nearly every value) go the shortest
+        # way; any other value, or a subclass, the general one (_scalar), which may
+        # refuse it.
         if not data:
             raise _NotPlain
-        out, keys, pad = self._out, self._keys, " " * indent
+        out, keys, lines, pad = self._out, self._keys, self._lines, " " * indent
         for key, value in data.items():
-            if key not in keys:
-                if not isinstance(key, str) or _PLAIN_KEY.fullmatch(key) is None or not self._reads_as_str(key):
-                    raise _NotPlain
-                keys.add(key)
             kind = type(value)
             if kind is str:
-                start = f"{lead}{key}:"
-                out.append(start + self._string(value, len(start), indent + 2) + "\n")
-            elif kind is int:
+                line = lines.get((lead, key, value))
+                if line is None:
+                    if key not in keys:
+                        self._key(key)
+                    start = f"{lead}{key}:"
+                    line = start + self._written(value, len(start), indent + 2) + "\n"
+                    if len(value) <= _SHORT:
+                        self._remember((lead, key, value), line)
+                out.append(line)
+                lead = pad
+                continue
+            if key not in keys:
+                self._key(key)
+            if kind is int:
                 out.append(f"{lead}{key}: {value}\n")
+            elif kind is float and "e" not in (shown := repr(value)) and "n" not in shown:
+                out.append(f"{lead}{key}: {shown}\n")  # not inf, nan or an exponent
             elif (kind is dict or kind is list) and value:
                 out.append(f"{lead}{key}:\n")
                 if kind is dict:
@@ -308,13 +348,19 @@ class _BlockWriter:
             lead = pad
 
     def _list(self, items: list[Any], indent: int) -> None:
-        out, pad = self._out, " " * indent
+        out, lines, pad = self._out, self._lines, " " * indent
+        dash = pad + "- "
         for item in items:
             kind = type(item)
             if kind is dict:
-                self._mapping(item, indent + 2, pad + "- ")
+                self._mapping(item, indent + 2, dash)
             elif kind is str:
-                out.append(pad + "-" + self._string(item, indent + 1, indent + 2) + "\n")
+                line = lines.get((pad, "-", item))
+                if line is None:
+                    line = pad + "-" + self._written(item, indent + 1, indent + 2) + "\n"
+                    if len(item) <= _SHORT:
+                        self._remember((pad, "-", item), line)
+                out.append(line)
             elif isinstance(item, list):
                 raise _NotPlain
             else:
@@ -325,7 +371,7 @@ class _BlockWriter:
         string broken at single blanks where PyYAML's emitter breaks it (once the line
         has passed :data:`_YAML_WIDTH`), continued at ``indent``."""
         if isinstance(value, str):
-            return self._string(value, column, indent)
+            return self._written(value, column, indent)
         if value is None:
             return " null"
         if value is True or value is False:
@@ -339,17 +385,6 @@ class _BlockWriter:
             return " " + (shown.replace("e", ".0e", 1) if "." not in shown and "e" in shown else shown)
         raise _NotPlain
 
-    def _string(self, value: str, column: int, indent: int) -> str:
-        if len(value) > _SHORT:
-            return self._written(value, column, indent)
-        key = (value, column, indent)
-        written = self._short.get(key)
-        if written is None:
-            if len(self._short) >= _REMEMBERED:  # ids and titles never recur: start afresh
-                self._short.clear()
-            written = self._short[key] = self._written(value, column, indent)
-        return written
-
     def _written(self, value: str, column: int, indent: int) -> str:
         if not value:
             return " ''"
@@ -357,7 +392,7 @@ class _BlockWriter:
         # past the Basic Multilingual Plane (libyaml escapes it): PyYAML double-quotes those.
         if not value.isprintable() or "::" in value or "##[" in value:
             raise _NotPlain
-        if not value.isascii() and max(value) > "\uffff":
+        if not value.isascii() and _ASTRAL.search(value) is not None:
             raise _NotPlain
         if not _plain(value) or not self._reads_as_str(value):
             return _folded(value.replace("'", "''"), column + 2, indent, " '", "'")
