@@ -34,7 +34,7 @@ from integ_cli.render.grid import PLAIN, Display
 from integ_cli.render.names import NO_NAMES, Names
 from integ_cli.render.record import to_yaml, whole
 from integ_cli.render.safe import in_strings, one_line
-from integ_cli.spreadsheet.csvdialect import BOM, write_rows
+from integ_cli.spreadsheet.csvdialect import write_row, write_rows
 
 if TYPE_CHECKING:
     from integ_cli.checking.measure import Measure
@@ -480,35 +480,38 @@ FORMAT_KEYS = {"table": TABLE_KEYS, "text": TABLE_KEYS, "md": TABLE_KEYS, "csv":
 
 def csv_row(file: str, data: Mapping[str, Any]) -> list[str]:
     """One measure as CSV cells in the order of :data:`CSV_COLUMNS` (plain strings,
-    before quoting)."""
+    before quoting): the derived cells first, then every column looked up in them or
+    in the record, and only a value that is not a string yet converted."""
     budget = [line for line in data.get("budget") or () if isinstance(line, dict)]
     spent = [line["spent"] for line in budget if isinstance(line.get("spent"), (int, float))]
     decision = data.get("decision") or {}
-    row = []
-    for column in CSV_COLUMNS:
-        if column == "links":
-            value: Any = [link.get("url", "") for link in data.get("links") or ()]
-        elif column not in _DERIVED:
-            value = data.get(column, "")
-        elif column == "budget_planned":
-            value = whole(planned_total(data)) if budget else ""
-        elif column == "budget_spent":
-            value = whole(sum(spent)) if spent else ""
-        elif column == "file":
-            value = file
-        else:
-            value = decision.get(column.removeprefix("decision_"), "")
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
-        row.append("" if value is None else str(value))
-    return row
+    derived = {
+        "links": [link.get("url", "") for link in data.get("links") or ()],
+        "budget_planned": whole(planned_total(data)) if budget else "",
+        "budget_spent": whole(sum(spent)) if spent else "",
+        "decision_body": decision.get("body", ""),
+        "decision_date": decision.get("date", ""),
+        "decision_paper": decision.get("paper", ""),
+        "file": file,
+    }
+    get = data.get
+    values = [derived[column] if column in derived else get(column, "") for column in CSV_COLUMNS]
+    return [value if type(value) is str else _csv_text(value) for value in values]
+
+
+def _csv_text(value: Any) -> str:
+    """A cell's value that is not a string as one: a list joined with ``", "``."""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
 
 
 def _csv_item(_names: Names, display: Display) -> Item:
     """CSV for Excel as a German office uses it (the dialect of
     :mod:`integ_cli.spreadsheet.csvdialect`). Numbers keep a decimal point; a cell a
     spreadsheet would run as a formula gets a leading ``'`` unless ``display.csv_raw``."""
-    return lambda file, data: write_rows([csv_row(file, data)], raw=display.csv_raw).removeprefix(BOM)
+    raw = display.csv_raw
+    return lambda file, data: write_row(csv_row(file, data), raw)
 
 
 def _write_csv(items: Iterable[str], display: Display) -> Iterator[str]:
