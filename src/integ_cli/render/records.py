@@ -78,16 +78,52 @@ TABLE_KEYS = ("id", "title", "field", "target_groups", "districts", "status", "s
 
 def table_row(data: Mapping[str, Any], names: Names) -> list[str]:
     """One measure's cells in the columns of :data:`TABLE_HEADERS`."""
-    return [
-        str(data.get("id", "")),
-        str(data.get("title", "")),
-        names.field(str(data.get("field", "")), short=True),
-        names.names("target_groups", data.get("target_groups")),
-        names.names("districts", data.get("districts")),
-        names.code("status", data.get("status", "")),
-        period(data),
-        fmt.euros(planned_total(data)) if data.get("budget") else "",
-    ]
+    return table_rows(names)(data)
+
+
+def table_rows(names: Names) -> Callable[[Mapping[str, Any]], list[str]]:
+    """:func:`table_row` for the many records of a listing: the cells named from ids and
+    codes (field, target groups, districts, status) are remembered by what the record
+    holds, as a catalogue names the same few again and again (a status's name is found
+    along its codelist, the slowest cell of a row)."""
+    remembered: dict[tuple[str, Any], str] = {}
+
+    def named(kind: str, value: Any) -> str:
+        if type(value) is str:
+            key: tuple[str, Any] = (kind, value)
+        elif type(value) is list and all(type(item) is str for item in value):
+            key = (kind, tuple(value))
+        else:
+            return _named(names, kind, value)
+        found = remembered.get(key)
+        if found is None:
+            if len(remembered) >= _REMEMBERED:
+                remembered.clear()
+            found = remembered[key] = _named(names, kind, value)
+        return found
+
+    def row(data: Mapping[str, Any]) -> list[str]:
+        return [
+            str(data.get("id", "")),
+            str(data.get("title", "")),
+            named("field", data.get("field", "")),
+            named("target_groups", data.get("target_groups")),
+            named("districts", data.get("districts")),
+            named("status", data.get("status", "")),
+            period(data),
+            fmt.euros(planned_total(data)) if data.get("budget") else "",
+        ]
+
+    return row
+
+
+def _named(names: Names, kind: str, value: Any) -> str:
+    """A cell of :func:`table_rows` that names what ``value`` holds."""
+    if kind == "field":
+        return names.field(str(value), short=True)
+    if kind == "status":
+        return names.code("status", value)
+    return names.names(kind, value)
 
 
 #: A record's item: its text in a listing's format, from its file and data.
@@ -98,7 +134,8 @@ _CELL = "\x1f"
 
 
 def _cells_item(names: Names, _display: Display) -> Item:
-    return lambda _file, data: _CELL.join(one_line(cell) for cell in table_row(data, names))
+    row = table_rows(names)
+    return lambda _file, data: _CELL.join([one_line(cell) for cell in row(data)])
 
 
 class _Cells(Collection[list[str]]):
@@ -163,7 +200,8 @@ def _write_text(items: Iterable[str], _display: Display) -> Iterator[str]:
 
 
 def _markdown_item(names: Names, _display: Display) -> Item:
-    return lambda _file, data: grid.markdown_line(table_row(data, names))
+    row = table_rows(names)
+    return lambda _file, data: grid.markdown_line(row(data))
 
 
 def _write_markdown(items: Iterable[str], _display: Display) -> Iterator[str]:
