@@ -270,35 +270,49 @@ def in_id_order(runs: Iterable[list[Measure]], known: Container[str]) -> Iterato
     File order is id order but where one id is the start of another up to a hyphen:
     ``x-1.yaml`` comes before ``x.yaml`` ('-' sorts before '.'), id ``x`` before ``x-1``.
     So a record waits while the file of such a start of its id exists and is still to
-    come (after the last record received); the records after it wait with it."""
-    pending: list[Measure] = []
+    come (after the last record received); the records after it wait with it. The
+    pending records are held with their ids, and whether a start is a known id is
+    looked up once a start (a field's id, nearly always): this runs in the process that
+    writes the list, on every record, while the workers wait for it."""
+    pending: list[tuple[str, Measure]] = []
+    starts: dict[str, bool] = {}
     for kept in runs:
         if not kept:
             continue
-        pending += kept
-        pending.sort(key=_id)
+        pending += [(measure.id, measure) for measure in kept]
+        pending.sort(key=_first)
         last = kept[-1].file.rsplit("/", 1)[-1]
         ready = 0
-        for measure in pending:
-            if _waits(measure.id, last, known):
+        for measure_id, _measure in pending:
+            if _waits(measure_id, last, known, starts):
                 break
             ready += 1
-        yield from pending[:ready]
+        for _measure_id, measure in pending[:ready]:
+            yield measure
         del pending[:ready]
-    yield from pending
+    for _measure_id, measure in pending:
+        yield measure
 
 
 def _id(measure: Measure) -> str:
     return measure.id
 
 
-def _waits(measure_id: str, last: str, known: Container[str]) -> bool:
+def _first(pair: tuple[str, Measure]) -> str:
+    return pair[0]
+
+
+def _waits(measure_id: str, last: str, known: Container[str], starts: dict[str, bool]) -> bool:
     """Whether a measure with a start of ``measure_id`` (up to a hyphen) may still come:
-    its file exists and sorts after ``last``, the file name of the last record received."""
+    its file exists and sorts after ``last``, the file name of the last record received.
+    ``starts`` remembers which starts are known ids."""
     start = measure_id.find("-")
     while start != -1:
         before = measure_id[:start]
-        if f"{before}.yaml" > last and before in known:
+        exists = starts.get(before)
+        if exists is None:
+            exists = starts[before] = before in known
+        if exists and f"{before}.yaml" > last:
             return True
         start = measure_id.find("-", start + 1)
     return False

@@ -34,7 +34,7 @@ from integ_cli.render.grid import PLAIN, Display
 from integ_cli.render.names import NO_NAMES, Names
 from integ_cli.render.record import to_yaml, whole
 from integ_cli.render.safe import in_strings, one_line
-from integ_cli.spreadsheet.csvdialect import BOM, write_rows
+from integ_cli.spreadsheet.csvdialect import write_row, write_rows
 
 if TYPE_CHECKING:
     from integ_cli.checking.measure import Measure
@@ -78,16 +78,52 @@ TABLE_KEYS = ("id", "title", "field", "target_groups", "districts", "status", "s
 
 def table_row(data: Mapping[str, Any], names: Names) -> list[str]:
     """One measure's cells in the columns of :data:`TABLE_HEADERS`."""
-    return [
-        str(data.get("id", "")),
-        str(data.get("title", "")),
-        names.field(str(data.get("field", "")), short=True),
-        names.names("target_groups", data.get("target_groups")),
-        names.names("districts", data.get("districts")),
-        names.code("status", data.get("status", "")),
-        period(data),
-        fmt.euros(planned_total(data)) if data.get("budget") else "",
-    ]
+    return table_rows(names)(data)
+
+
+def table_rows(names: Names) -> Callable[[Mapping[str, Any]], list[str]]:
+    """:func:`table_row` for the many records of a listing: the cells named from ids and
+    codes (field, target groups, districts, status) are remembered by what the record
+    holds, as a catalogue names the same few again and again (a status's name is found
+    along its codelist, the slowest cell of a row)."""
+    remembered: dict[tuple[str, Any], str] = {}
+
+    def named(kind: str, value: Any) -> str:
+        if type(value) is str:
+            key: tuple[str, Any] = (kind, value)
+        elif type(value) is list and all(type(item) is str for item in value):
+            key = (kind, tuple(value))
+        else:
+            return _named(names, kind, value)
+        found = remembered.get(key)
+        if found is None:
+            if len(remembered) >= _REMEMBERED:
+                remembered.clear()
+            found = remembered[key] = _named(names, kind, value)
+        return found
+
+    def row(data: Mapping[str, Any]) -> list[str]:
+        return [
+            str(data.get("id", "")),
+            str(data.get("title", "")),
+            named("field", data.get("field", "")),
+            named("target_groups", data.get("target_groups")),
+            named("districts", data.get("districts")),
+            named("status", data.get("status", "")),
+            period(data),
+            fmt.euros(planned_total(data)) if data.get("budget") else "",
+        ]
+
+    return row
+
+
+def _named(names: Names, kind: str, value: Any) -> str:
+    """A cell of :func:`table_rows` that names what ``value`` holds."""
+    if kind == "field":
+        return names.field(str(value), short=True)
+    if kind == "status":
+        return names.code("status", value)
+    return names.names(kind, value)
 
 
 #: A record's item: its text in a listing's format, from its file and data.
@@ -98,7 +134,8 @@ _CELL = "\x1f"
 
 
 def _cells_item(names: Names, _display: Display) -> Item:
-    return lambda _file, data: _CELL.join(one_line(cell) for cell in table_row(data, names))
+    row = table_rows(names)
+    return lambda _file, data: _CELL.join([one_line(cell) for cell in row(data)])
 
 
 class _Cells(Collection[list[str]]):
@@ -163,7 +200,8 @@ def _write_text(items: Iterable[str], _display: Display) -> Iterator[str]:
 
 
 def _markdown_item(names: Names, _display: Display) -> Item:
-    return lambda _file, data: grid.markdown_line(table_row(data, names))
+    row = table_rows(names)
+    return lambda _file, data: grid.markdown_line(row(data))
 
 
 def _write_markdown(items: Iterable[str], _display: Display) -> Iterator[str]:
@@ -227,16 +265,46 @@ def _write_yaml(items: Iterable[str], _display: Display) -> Iterator[str]:
 #: Where PyYAML's emitter folds a long plain string: at a single blank once the line is
 #: past this column (``to_yaml``'s ``width``).
 _YAML_WIDTH = 88
-#: Strings up to this long are remembered as written where they were written (ids,
-#: codes, dates, names recur in every record); longer ones rarely recur.
+#: Strings up to this long are remembered as written, as the whole line with the key or
+#: dash before them (ids, codes, dates, names recur in every record); longer ones
+#: rarely recur.
 _SHORT = 40
-#: The most short strings remembered; past it they are forgotten all at once, so a
-#: worker writing 50,000 records keeps what recurs without keeping every id.
+#: The most lines remembered; past it they are forgotten all at once, so a worker
+#: writing 50,000 records keeps what recurs without keeping every id.
 _REMEMBERED = 20_000
 #: A key written plain: what the schemas' keys look like.
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: First characters that make a plain scalar something else in YAML (an indicator).
 _INDICATORS = frozenset("#,[]{}&*!|>'\"%@`?:-")
+#: A character past the Basic Multilingual Plane, which libyaml escapes.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _astral(text: str) -> bool:
+    """Whether ``text`` holds a character past the Basic Multilingual Plane. German text
+    encodes as Latin-1, a copy of its bytes, several times faster than a search (and
+    than ``max`` of it): only text that does not is searched."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _ASTRAL.search(text) is not None
+    return False
+
+
+def _implicit() -> dict[str, re.Pattern[str]]:
+    """PyYAML's implicit resolvers, the expressions of each first character in one: a
+    plain scalar one matches reads back as something other than a string (a number, a
+    date, a boolean, null). One match a string, not one a resolver in a loop, which
+    took a tenth of the writer's time; each keeps its own flags (most are verbose)."""
+    import yaml
+
+    resolvers = yaml.resolver.Resolver.yaml_implicit_resolvers
+    return {
+        first: re.compile(
+            "|".join(f"(?{'x' if regexp.flags & re.VERBOSE else ''}:{regexp.pattern})" for _, regexp in found)
+        )
+        for first, found in resolvers.items()
+    }
 
 
 class _NotPlain(Exception):
@@ -253,15 +321,14 @@ class _BlockWriter:
     a list in a list) raises :class:`_NotPlain`, and PyYAML writes the record."""
 
     def __init__(self) -> None:
-        import yaml
-
-        resolvers = yaml.resolver.Resolver.yaml_implicit_resolvers
-        self._resolvers = {first: [regexp for _, regexp in found] for first, found in resolvers.items()}
+        self._implicit = _implicit()
         self._out: list[str] = []
-        #: Keys found plain, and short strings as written at a column: a catalogue
-        #: repeats both (the schema's keys; ids, codes, dates) in every record.
+        #: Keys found plain, and the lines of short strings as written, by what goes
+        #: before the string (the line's lead and its key, or a list's indent and
+        #: ``-``): a catalogue repeats both (the schema's keys; ids, codes, dates) in
+        #: every record. Only a key found plain is part of a line remembered.
         self._keys: set[str] = set()
-        self._short: dict[tuple[str, int, int], str] = {}
+        self._lines: dict[tuple[str, str, str], str] = {}
 
     def item(self, data: dict[str, Any]) -> str | None:
         """``data`` as one item of the top-level list, or None if PyYAML must write it."""
@@ -274,26 +341,47 @@ class _BlockWriter:
 
     def _reads_as_str(self, text: str) -> bool:
         """Whether a plain ``text`` reads back as the string (not a number, date, ...)."""
-        found = self._resolvers.get(text[:1])
-        return found is None or not any(regexp.match(text) for regexp in found)
+        found = self._implicit.get(text[:1])
+        return found is None or found.match(text) is None
+
+    def _key(self, key: Any) -> None:
+        """Take note of a key written plain; raise :class:`_NotPlain` for any other."""
+        if not isinstance(key, str) or _PLAIN_KEY.fullmatch(key) is None or not self._reads_as_str(key):
+            raise _NotPlain
+        self._keys.add(key)
+
+    def _remember(self, at: tuple[str, str, str], line: str) -> None:
+        if len(self._lines) >= _REMEMBERED:  # ids and titles never recur: start afresh
+            self._lines.clear()
+        self._lines[at] = line
 
     def _mapping(self, data: dict[str, Any], indent: int, lead: str) -> None:
-        # Strings and whole numbers (nearly every value) go the shortest way; any other
-        # value, or a subclass, the general one (_scalar), which may refuse it.
+        # Strings, whole numbers and plain floats (nearly every value) go the shortest
+        # way; any other value, or a subclass, the general one (_scalar), which may
+        # refuse it.
         if not data:
             raise _NotPlain
-        out, keys, pad = self._out, self._keys, " " * indent
+        out, keys, lines, pad = self._out, self._keys, self._lines, " " * indent
         for key, value in data.items():
-            if key not in keys:
-                if not isinstance(key, str) or _PLAIN_KEY.fullmatch(key) is None or not self._reads_as_str(key):
-                    raise _NotPlain
-                keys.add(key)
             kind = type(value)
             if kind is str:
-                start = f"{lead}{key}:"
-                out.append(start + self._string(value, len(start), indent + 2) + "\n")
-            elif kind is int:
+                line = lines.get((lead, key, value))
+                if line is None:
+                    if key not in keys:
+                        self._key(key)
+                    start = f"{lead}{key}:"
+                    line = start + self._written(value, len(start), indent + 2) + "\n"
+                    if len(value) <= _SHORT:
+                        self._remember((lead, key, value), line)
+                out.append(line)
+                lead = pad
+                continue
+            if key not in keys:
+                self._key(key)
+            if kind is int:
                 out.append(f"{lead}{key}: {value}\n")
+            elif kind is float and "e" not in (shown := repr(value)) and "n" not in shown:
+                out.append(f"{lead}{key}: {shown}\n")  # not inf, nan or an exponent
             elif (kind is dict or kind is list) and value:
                 out.append(f"{lead}{key}:\n")
                 if kind is dict:
@@ -308,13 +396,19 @@ class _BlockWriter:
             lead = pad
 
     def _list(self, items: list[Any], indent: int) -> None:
-        out, pad = self._out, " " * indent
+        out, lines, pad = self._out, self._lines, " " * indent
+        dash = pad + "- "
         for item in items:
             kind = type(item)
             if kind is dict:
-                self._mapping(item, indent + 2, pad + "- ")
+                self._mapping(item, indent + 2, dash)
             elif kind is str:
-                out.append(pad + "-" + self._string(item, indent + 1, indent + 2) + "\n")
+                line = lines.get((pad, "-", item))
+                if line is None:
+                    line = pad + "-" + self._written(item, indent + 1, indent + 2) + "\n"
+                    if len(item) <= _SHORT:
+                        self._remember((pad, "-", item), line)
+                out.append(line)
             elif isinstance(item, list):
                 raise _NotPlain
             else:
@@ -325,7 +419,7 @@ class _BlockWriter:
         string broken at single blanks where PyYAML's emitter breaks it (once the line
         has passed :data:`_YAML_WIDTH`), continued at ``indent``."""
         if isinstance(value, str):
-            return self._string(value, column, indent)
+            return self._written(value, column, indent)
         if value is None:
             return " null"
         if value is True or value is False:
@@ -339,17 +433,6 @@ class _BlockWriter:
             return " " + (shown.replace("e", ".0e", 1) if "." not in shown and "e" in shown else shown)
         raise _NotPlain
 
-    def _string(self, value: str, column: int, indent: int) -> str:
-        if len(value) > _SHORT:
-            return self._written(value, column, indent)
-        key = (value, column, indent)
-        written = self._short.get(key)
-        if written is None:
-            if len(self._short) >= _REMEMBERED:  # ids and titles never recur: start afresh
-                self._short.clear()
-            written = self._short[key] = self._written(value, column, indent)
-        return written
-
     def _written(self, value: str, column: int, indent: int) -> str:
         if not value:
             return " ''"
@@ -357,7 +440,7 @@ class _BlockWriter:
         # past the Basic Multilingual Plane (libyaml escapes it): PyYAML double-quotes those.
         if not value.isprintable() or "::" in value or "##[" in value:
             raise _NotPlain
-        if not value.isascii() and max(value) > "\uffff":
+        if not value.isascii() and _astral(value):
             raise _NotPlain
         if not _plain(value) or not self._reads_as_str(value):
             return _folded(value.replace("'", "''"), column + 2, indent, " '", "'")
@@ -445,35 +528,38 @@ FORMAT_KEYS = {"table": TABLE_KEYS, "text": TABLE_KEYS, "md": TABLE_KEYS, "csv":
 
 def csv_row(file: str, data: Mapping[str, Any]) -> list[str]:
     """One measure as CSV cells in the order of :data:`CSV_COLUMNS` (plain strings,
-    before quoting)."""
+    before quoting): the derived cells first, then every column looked up in them or
+    in the record, and only a value that is not a string yet converted."""
     budget = [line for line in data.get("budget") or () if isinstance(line, dict)]
     spent = [line["spent"] for line in budget if isinstance(line.get("spent"), (int, float))]
     decision = data.get("decision") or {}
-    row = []
-    for column in CSV_COLUMNS:
-        if column == "links":
-            value: Any = [link.get("url", "") for link in data.get("links") or ()]
-        elif column not in _DERIVED:
-            value = data.get(column, "")
-        elif column == "budget_planned":
-            value = whole(planned_total(data)) if budget else ""
-        elif column == "budget_spent":
-            value = whole(sum(spent)) if spent else ""
-        elif column == "file":
-            value = file
-        else:
-            value = decision.get(column.removeprefix("decision_"), "")
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
-        row.append("" if value is None else str(value))
-    return row
+    derived = {
+        "links": [link.get("url", "") for link in data.get("links") or ()],
+        "budget_planned": whole(planned_total(data)) if budget else "",
+        "budget_spent": whole(sum(spent)) if spent else "",
+        "decision_body": decision.get("body", ""),
+        "decision_date": decision.get("date", ""),
+        "decision_paper": decision.get("paper", ""),
+        "file": file,
+    }
+    get = data.get
+    values = [derived[column] if column in derived else get(column, "") for column in CSV_COLUMNS]
+    return [value if type(value) is str else _csv_text(value) for value in values]
+
+
+def _csv_text(value: Any) -> str:
+    """A cell's value that is not a string as one: a list joined with ``", "``."""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
 
 
 def _csv_item(_names: Names, display: Display) -> Item:
     """CSV for Excel as a German office uses it (the dialect of
     :mod:`integ_cli.spreadsheet.csvdialect`). Numbers keep a decimal point; a cell a
     spreadsheet would run as a formula gets a leading ``'`` unless ``display.csv_raw``."""
-    return lambda file, data: write_rows([csv_row(file, data)], raw=display.csv_raw).removeprefix(BOM)
+    raw = display.csv_raw
+    return lambda file, data: write_row(csv_row(file, data), raw)
 
 
 def _write_csv(items: Iterable[str], display: Display) -> Iterator[str]:

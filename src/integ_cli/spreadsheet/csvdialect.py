@@ -31,10 +31,14 @@ BOM = "\ufeff"
 DELIMITERS = (";", ",", "\t")
 
 
+#: The characters that make a cell quoted (:func:`quote`), besides blanks at its ends.
+_QUOTED = re.compile('[;,"\r\n]')
+
+
 def quote(text: str) -> str:
     """One cell: quoted where a spreadsheet could split or trim it (the delimiter,
     commas for readers that guess ``,``, quotes, line breaks, surrounding blanks)."""
-    if any(c in text for c in ';,"\r\n') or text != text.strip():
+    if _QUOTED.search(text) is not None or text != text.strip():
         return '"' + text.replace('"', '""') + '"'
     return text
 
@@ -49,6 +53,9 @@ def number(value: int | float, decimal_comma: bool = False) -> str:
 #: A cell a spreadsheet would read as a formula: one of OWASP's starting characters,
 #: possibly after quotes (a cell already guarded, which must be told apart on import).
 _FORMULA = re.compile("'*[=+\\-@\t\r]")
+#: The first characters of every cell :data:`_FORMULA` matches: the others (nearly all
+#: cells) need no match.
+_FORMULA_STARTS = frozenset("'=+-@\t\r")
 #: A number as :func:`number` writes it (``-5``, ``-12000.5``, ``-12000,5``, ``-1e-05``):
 #: a spreadsheet reads it as the number it is, so it is not guarded.
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?")
@@ -72,8 +79,17 @@ def restore(cell: str) -> str:
 def write_rows(rows: Iterable[Sequence[str]], raw: bool = False) -> str:
     """The CSV text of ``rows`` (the header first), BOM included; each cell
     :func:`defuse`-d, unless ``raw``."""
-    guard = (lambda cell: cell) if raw else defuse
-    return BOM + "".join(DELIMITER.join(quote(guard(cell)) for cell in row) + LINE_END for row in rows)
+    return BOM + "".join(write_row(row, raw) for row in rows)
+
+
+def write_row(row: Sequence[str], raw: bool = False) -> str:
+    """One line of :func:`write_rows`, without the BOM: what ``integ list`` writes of
+    each record. Only a cell that starts like a formula goes to :func:`defuse` (``integ
+    list -f csv`` writes 27 cells a record)."""
+    if raw:
+        return DELIMITER.join([quote(cell) for cell in row]) + LINE_END
+    starts = _FORMULA_STARTS
+    return DELIMITER.join([quote(defuse(cell) if cell[:1] in starts else cell) for cell in row]) + LINE_END
 
 
 def decode(raw: bytes) -> str:
