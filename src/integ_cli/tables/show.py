@@ -71,11 +71,11 @@ def _csv_cell(value: Any) -> str:
 def csv_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]]) -> Iterator[str]:
     """CSV in the dialect of ``integ list --format csv`` (for spreadsheets), plain
     values: the header line (with the BOM), then the lines of each batch of rows."""
-    from integ_cli.spreadsheet.csvdialect import BOM, write_rows
+    from integ_cli.spreadsheet.csvdialect import write_row, write_rows
 
     yield write_rows([columns])
     for rows in batches:
-        yield write_rows([[_csv_cell(value) for value in row] for row in rows]).removeprefix(BOM)
+        yield "".join([write_row([_csv_cell(value) for value in row]) for row in rows])
 
 
 def _json_objects(columns: Sequence[str]) -> Callable[[Sequence[Any]], str]:
