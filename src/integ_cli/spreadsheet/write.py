@@ -29,7 +29,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import IO, TYPE_CHECKING, Any
@@ -213,9 +213,7 @@ def xlsx_bytes(book: Workbook) -> bytes:
     return out.getvalue()
 
 
-def write_xlsx(
-    out: IO[bytes], layout: Layout, made: Iterable[Mapping[str, Any]], lists: Lists, *, illustrative: bool = False
-) -> int:
+def write_xlsx(out: IO[bytes], layout: Layout, made: Iterable[str], lists: Lists, *, illustrative: bool = False) -> int:
     """Write the workbook to ``out`` (a binary file open for writing): the data sheets
     with the rows of each measure of ``made`` as :class:`RowMaker` made them, in order,
     then instructions and drop-down lists; returns the number of measures written.
@@ -238,9 +236,13 @@ def write_xlsx(
     sheets = [DataSheet(xlsx, formats, sheet) for sheet in layout.sheets]
     count = 0
     try:
-        for each_made in itertools.chain([first] if first is not None else [], pending):
-            for each, rows, widths in zip(sheets, each_made["rows"], each_made["widths"], strict=True):
-                each.add(rows, widths)
+        for text in itertools.chain([first] if first is not None else [], pending):
+            widths, *parts = text.split(PART)
+            if widths:
+                for each, widest in zip(sheets, widths.split(";"), strict=True):
+                    each.widen(widest)
+            for each, part in zip(sheets, parts, strict=True):
+                each.add(part)
             count += 1
     except BaseException:  # a sheet too long, or the checking interrupted: no workbook, no temporary files
         for each in sheets:
@@ -376,6 +378,15 @@ BATCH = 100
 #: Where a row's number goes in the XML made of it (:class:`RowMaker`): a character no
 #: cell's text holds as it is (control characters are written as ``_xHHHH_``).
 ROW = "\x00"
+#: In the text :class:`RowMaker` makes of a measure: between its parts, and after each
+#: row's XML (control characters too).
+PART, END = "\x01", "\x02"
+_ROW_START, _ROW_END = f'<row r="{ROW}">', "</row>" + END
+_TEXT_END = "</t></is></c>"
+#: A text up to this long is certainly within :data:`MAX_CELL` UTF-16 units.
+_SHORT = MAX_CELL // 2
+#: The characters :func:`_escaped` changes that :func:`_needs_escaping` cannot find with ``in``.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 
 
 def _column_styles(sheet: Sheet) -> list[tuple[str | None, str]]:
@@ -389,7 +400,7 @@ def _column_styles(sheet: Sheet) -> list[tuple[str | None, str]]:
 
 class RowMaker:
     """Makes a measure's rows on every data sheet as XML text, and the widest value of
-    each column: what an export's :data:`~integ_cli.checking.measure.Shape` sends, as JSON, so the
+    each column: what an export's :data:`~integ_cli.checking.measure.Shape` sends, so the
     worker processes that check the measures make their rows too, on every core, and
     the process writing the workbook only numbers the rows (:data:`ROW`: they are
     numbered in id order, as they are written) and copies them into the sheets.
@@ -397,50 +408,65 @@ class RowMaker:
     The XML has the elements, attributes and escapes xlsxwriter's constant-memory mode
     writes (``<row>``, ``<c>`` with an inline string, a boolean or a number), without
     its per-cell objects and calls: those were five sixths of an export's time.
-    What it returns is plain lists, the same after a trip through JSON."""
+
+    A measure becomes one text, its parts separated by :data:`PART`: the widths, then
+    each data sheet's rows, each row's XML followed by :data:`END` (an empty row is
+    :data:`END` alone). The widths are this process's widest value of each column so
+    far, as ``"3,10,...;..."`` sheet by sheet, where one grew with this measure, else
+    empty: after the first few hundred measures none grows (a column is never shown
+    wider than :data:`MAX_WIDTH`). Text split by a character is what costs least to
+    send and to take apart: the same rows as JSON cost the workers and the writing
+    process a second of 5 to encode and decode (10,000 measures with long texts)."""
 
     def __init__(self, layout: Layout) -> None:
         def style(name: str | None) -> str:
             return f' s="{STYLE[name]}"' if name is not None else ""
 
-        #: Each sheet with, for each column: how its cells start (``<c r="F\x00"``),
-        #: their style on one line and on several, the key of the value, the names its
-        #: codes show, whether a number stays as it is, and the column.
-        self.sheets = [
-            (
-                sheet,
-                [
-                    (
-                        f'<c r="{column_letter(index)}{ROW}"',
-                        style(plain),
-                        style(wrapped),
-                        column.key[0] if len(column.key) == 1 else None,
-                        column.key,
-                        names,
-                        column.kind in _NUMBERS,
-                        column,
-                    )
-                    for index, ((plain, wrapped), names, column) in enumerate(
-                        zip(_column_styles(sheet), shown_names(sheet), sheet.columns, strict=True)
-                    )
-                ],
-            )
-            for sheet in layout.sheets
-        ]
+        self.sheets = [(sheet, _plan(sheet, style)) for sheet in layout.sheets]
+        #: Each sheet's widest value of each column among the measures made here, at
+        #: most :data:`MAX_WIDTH`.
+        self.widest = [[0] * len(sheet.columns) for sheet in layout.sheets]
 
-    def __call__(self, _file: str, data: Mapping[str, Any]) -> dict[str, Any]:
-        """``rows``: each sheet's rows of this measure; ``widths``: each sheet's widest
-        value by column (empty where the sheet has no row of it)."""
-        rows, widths = [], []
-        for sheet, plan in self.sheets:
-            made, widest = _rows_xml(plan, [([], data)] if sheet.list_key is None else _items(sheet, data))
-            rows.append(made)
-            widths.append(widest)
-        return {"rows": rows, "widths": widths}
+    def __call__(self, _file: str, data: Mapping[str, Any]) -> str:
+        """The text of this measure's rows (see the class)."""
+        items = [[([], data)] if sheet.list_key is None else _items(sheet, data) for sheet, _plan in self.sheets]
+        texts: list[str] = []
+        grew = False
+        parts = [""]
+        for (_sheet, plan), widest, each in zip(self.sheets, self.widest, items, strict=True):
+            made, wider = _rows_xml(plan, each, widest, texts, escape=False)
+            parts.append(made)
+            grew = grew or wider
+        if _needs_escaping("\n".join(texts)):  # rare: made again, with each text escaped where it must be
+            parts[1:] = [
+                _rows_xml(plan, each, widest, [], escape=True)[0]
+                for (_sheet, plan), widest, each in zip(self.sheets, self.widest, items, strict=True)
+            ]
+        if grew:
+            parts[0] = ";".join(",".join(map(str, widest)) for widest in self.widest)
+        return PART.join(parts)
 
 
-#: How :class:`RowMaker` makes a column's cells (see its ``sheets``).
-_Plan = list[tuple[str, str, str, str | None, tuple[str, ...], Mapping[str, str] | None, bool, Column]]
+#: How :class:`RowMaker` makes a column's cells: the column's number, the key of its
+#: value (where it is one key) and its path, the names its codes show, whether a
+#: number stays as it is, the column, how its cells start (``<c r="F\x00"``), its style
+#: on one line and on several, and how a text cell starts on one line and on several.
+_Entry = tuple[int, str | None, tuple[str, ...], Mapping[str, str] | None, bool, Column, str, str, str, str, str]
+
+
+def _plan(sheet: Sheet, style: Callable[[str | None], str]) -> list[_Entry]:
+    """:class:`RowMaker`'s plan of each column of ``sheet``, worked out once."""
+    text = ' t="inlineStr"><is><t>'
+    plan: list[_Entry] = []
+    for index, ((plain, wrapped), names, column) in enumerate(
+        zip(_column_styles(sheet), shown_names(sheet), sheet.columns, strict=True)
+    ):
+        start = f'<c r="{column_letter(index)}{ROW}"'
+        one_line, lines = style(plain), style(wrapped)
+        single = column.key[0] if len(column.key) == 1 else None
+        entry = (index, single, column.key, names, column.kind in _NUMBERS, column, start, one_line, lines)
+        plan.append((*entry, start + one_line + text, start + lines + text))
+    return plan
 
 
 def shown_names(sheet: Sheet) -> list[Mapping[str, str] | None]:
@@ -460,22 +486,25 @@ def shown_names(sheet: Sheet) -> list[Mapping[str, str] | None]:
     return out
 
 
-def _rows_xml(plan: _Plan, items: list[tuple[list[Any], Any]]) -> tuple[list[str], list[int]]:
+def _rows_xml(
+    plan: list[_Entry], items: list[tuple[list[Any], Any]], widest: list[int], texts: list[str], *, escape: bool
+) -> tuple[str, bool]:
     """The XML of the rows of ``items`` (the cells before an item's own, the item or
-    record), an empty text for a row without a filled cell (an empty cell takes its
-    column's format, set when the sheet is finished), and the widest value of each
-    column, as Excel shows it on one line. The cells are :func:`measure_rows`' with
-    ``named``, read and written in one loop (an export makes millions of them):
-    :func:`cell_value` is called only where a value is neither text nor a number kept
-    as it is."""
-    if not items:
-        return [], []
-    longest = [0] * len(plan)
-    out = []
+    record), each followed by :data:`END` (a row without a filled cell is :data:`END`
+    alone: an empty cell takes its column's format, set when the sheet is finished),
+    and whether a column's widest value in ``widest`` grew. The cells are
+    :func:`measure_rows`' with ``named``, read and written in one loop (an export makes
+    millions of them): :func:`cell_value` is called only where a value is neither text
+    nor a number kept as it is. Each cell's text is added to ``texts``; it is escaped
+    only with ``escape`` (:class:`RowMaker` looks for what needs it in all of a
+    measure's texts at once)."""
+    out: list[str] = []
+    grew = False
     for first, item in items:
-        cells = []
+        out.append(_ROW_START)
+        filled = len(out)
         lead = len(first)
-        for index, (start, plain, wrapped, single, key, names, numeric, column) in enumerate(plan):
+        for index, single, key, names, numeric, column, start, one_line, lines, text_one, text_lines in plan:
             value: Any
             if index < lead:
                 value = first[index]
@@ -492,25 +521,44 @@ def _rows_xml(plan: _Plan, items: list[tuple[list[Any], Any]]) -> tuple[list[str
             elif index >= lead and not (numeric and (kind is int or kind is float)):
                 value = cell_value(column, value, named=True)
             if type(value) is str:
+                texts.append(value)
                 line = value.find("\n")
                 width = len(value) if line < 0 else line
-                if len(value) > MAX_CELL // 2 and _utf16_units(value) > MAX_CELL:
-                    value = _utf16_cut(value)  # as xlsxwriter's write_string cuts it
-                if _SPECIAL.search(value):
-                    value = _escaped(value)
-                space = ' xml:space="preserve"' if value and (value[0].isspace() or value[-1].isspace()) else ""
-                style = plain if line < 0 else wrapped
-                cells.append(f'{start}{style} t="inlineStr"><is><t{space}>{value}</t></is></c>')
+                if escape or len(value) > _SHORT or value.strip() != value:
+                    out.append(_text_cell(start + (one_line if line < 0 else lines), value, escape))
+                else:
+                    out.append((text_one if line < 0 else text_lines) + value + _TEXT_END)
             elif isinstance(value, bool):
                 width = 4 if value else 5  # as str() shows it
-                cells.append(f'{start}{plain} t="b"><v>{int(value)}</v></c>')
+                out.append(f'{start}{one_line} t="b"><v>{int(value)}</v></c>')
             else:
                 width = len(str(value))
-                cells.append(f"{start}{plain}><v>{value:.16G}</v></c>")
-            if width > longest[index]:
-                longest[index] = width
-        out.append(f'<row r="{ROW}">{"".join(cells)}</row>' if cells else "")
-    return out, longest
+                out.append(f"{start}{one_line}><v>{value:.16G}</v></c>")
+            if width > widest[index] and widest[index] < MAX_WIDTH:
+                widest[index] = min(width, MAX_WIDTH)
+                grew = True
+        if len(out) == filled:
+            out[-1] = END
+        else:
+            out.append(_ROW_END)
+    return "".join(out), grew
+
+
+def _text_cell(start: str, value: str, escape: bool) -> str:
+    """A text cell that starts with ``start`` (its column and style), the text cut as
+    xlsxwriter's write_string cuts it, escaped where ``escape``, its spaces kept."""
+    if len(value) > _SHORT and _utf16_units(value) > MAX_CELL:
+        value = _utf16_cut(value)
+    if escape and _SPECIAL.search(value):
+        value = _escaped(value)
+    space = ' xml:space="preserve"' if value and (value[0].isspace() or value[-1].isspace()) else ""
+    return f'{start} t="inlineStr"><is><t{space}>{value}{_TEXT_END}'
+
+
+def _needs_escaping(text: str) -> bool:
+    """Whether ``text`` may hold what :func:`_escaped` changes (``_x`` may start a
+    ``_xHHHH_``): ``in`` finds a character faster than a pattern does."""
+    return "&" in text or "<" in text or ">" in text or "_x" in text or _CONTROL.search(text) is not None
 
 
 class DataSheet:
@@ -538,32 +586,40 @@ class DataSheet:
         self.count = 0  # data rows so far (also those without a filled cell)
         self.last = 0  # the last of them with a filled cell
 
-    def add(self, rows: list[str], widths: list[int]) -> None:
+    def widen(self, widths: str) -> None:
+        """Take the widest values of the columns a worker has seen (``"3,10,..."``)."""
+        self.longest = list(map(max, self.longest, map(int, widths.split(","))))
+
+    def add(self, rows: str) -> None:
         """Write one measure's rows below the ones before: each row's XML with
-        :data:`ROW` for its number (an empty text: a row without a filled cell), and the
-        widest value of each column among them."""
+        :data:`ROW` for its number, followed by :data:`END` (:data:`END` alone: a row
+        without a filled cell)."""
         if not rows:
             return
+        made = rows.split(END)
+        made.pop()  # what follows the last row's END
         ws = self.ws
         if self.count == 0:
             ws._write_single_row(1)  # the header row, which xlsxwriter holds until a later row starts
-        if self.count + len(rows) > LAST_ROW:
+        if self.count + len(made) > LAST_ROW:
             raise SheetTooLong(
                 _("the sheet '{sheet}' would have {rows} rows; Excel holds {limit}: export fewer measures").format(
-                    sheet=self.sheet.title, rows=shown(self.count + len(rows) + 1), limit=shown(LAST_ROW + 1)
+                    sheet=self.sheet.title, rows=shown(self.count + len(made) + 1), limit=shown(LAST_ROW + 1)
                 )
             )
+        count, last = self.count, self.last
         out = []
-        for row in rows:
-            self.count += 1
+        for row in made:
+            count += 1
             if row:
-                out.append(row.replace(ROW, str(self.count + 1)))
-                self.last = self.count
+                out.append(row.replace(ROW, str(count + 1)))
+                last = count
+        self.count = count
         if out:
+            self.last = last
             ws.fh.write("".join(out))
-            ws.dim_rowmax = self.last
-            ws.previous_row = self.last  # nothing of these rows is left for xlsxwriter to write
-        self.longest = list(map(max, self.longest, widths))
+            ws.dim_rowmax = last
+            ws.previous_row = last  # nothing of these rows is left for xlsxwriter to write
 
     def discard(self) -> None:
         """Close and remove the sheet's temporary file (the workbook is not written)."""
