@@ -383,6 +383,8 @@ ROW = "\x00"
 PART, END = "\x01", "\x02"
 _ROW_START, _ROW_END = f'<row r="{ROW}">', "</row>" + END
 _TEXT_END = "</t></is></c>"
+#: Integers below this are written as str() writes them (a float holds them exactly).
+_EXACT = 2**53
 #: A text up to this long is certainly within :data:`MAX_CELL` UTF-16 units.
 _SHORT = MAX_CELL // 2
 #: The characters :func:`_escaped` changes that :func:`_needs_escaping` cannot find with ``in``.
@@ -429,12 +431,15 @@ class RowMaker:
 
     def __call__(self, _file: str, data: Mapping[str, Any]) -> str:
         """The text of this measure's rows (see the class)."""
-        items = [[([], data)] if sheet.list_key is None else _items(sheet, data) for sheet, _plan in self.sheets]
+        items = [
+            [((), data)] if sheet.list_key is None else _items(sheet, data) if _shows(sheet, data) else []
+            for sheet, _plan in self.sheets
+        ]
         texts: list[str] = []
         grew = False
         parts = [""]
         for (_sheet, plan), widest, each in zip(self.sheets, self.widest, items, strict=True):
-            made, wider = _rows_xml(plan, each, widest, texts, escape=False)
+            made, wider = _rows_xml(plan, each, widest, texts, escape=False) if each else ("", False)
             parts.append(made)
             grew = grew or wider
         if _needs_escaping("\n".join(texts)):  # rare: made again, with each text escaped where it must be
@@ -447,26 +452,44 @@ class RowMaker:
         return PART.join(parts)
 
 
-#: How :class:`RowMaker` makes a column's cells: the column's number, the key of its
-#: value (where it is one key) and its path, the names its codes show, whether a
-#: number stays as it is, the column, how its cells start (``<c r="F\x00"``), its style
-#: on one line and on several, and how a text cell starts on one line and on several.
-_Entry = tuple[int, str | None, tuple[str, ...], Mapping[str, str] | None, bool, Column, str, str, str, str, str]
+def _shows(sheet: Sheet, data: Mapping[str, Any]) -> bool:
+    """Whether the sub-sheet ``sheet`` may have rows of ``data``: most measures have
+    nothing for most sub-sheets."""
+    return bool(sheet.parents or data.get(sheet.list_key or ""))
 
 
-def _plan(sheet: Sheet, style: Callable[[str | None], str]) -> list[_Entry]:
-    """:class:`RowMaker`'s plan of each column of ``sheet``, worked out once."""
+#: How :class:`RowMaker` makes a column's cells: the column's number, the names its
+#: codes show, whether a number stays as it is, the column, how its cells start
+#: (``<c r="F\x00"``), its style on one line and on several, and how a text cell starts
+#: on one line and on several.
+_Entry = tuple[int, Mapping[str, str] | None, bool, Column, str, str, str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How :class:`RowMaker` makes the cells of a sheet's columns, worked out once:
+    each column's :data:`_Entry`, and where its value is (a key of the item, looked
+    up for all columns at once, or for a few a path, such as ``decision.body``)."""
+
+    entries: list[_Entry]
+    keys: list[str]
+    paths: list[tuple[int, tuple[str, ...]]]
+
+
+def _plan(sheet: Sheet, style: Callable[[str | None], str]) -> _Plan:
+    """:class:`RowMaker`'s plan of each column of ``sheet``."""
     text = ' t="inlineStr"><is><t>'
-    plan: list[_Entry] = []
+    entries: list[_Entry] = []
     for index, ((plain, wrapped), names, column) in enumerate(
         zip(_column_styles(sheet), shown_names(sheet), sheet.columns, strict=True)
     ):
         start = f'<c r="{column_letter(index)}{ROW}"'
         one_line, lines = style(plain), style(wrapped)
-        single = column.key[0] if len(column.key) == 1 else None
-        entry = (index, single, column.key, names, column.kind in _NUMBERS, column, start, one_line, lines)
-        plan.append((*entry, start + one_line + text, start + lines + text))
-    return plan
+        entry = (index, names, column.kind in _NUMBERS, column, start, one_line, lines)
+        entries.append((*entry, start + one_line + text, start + lines + text))
+    keys = [column.key[0] for column in sheet.columns]
+    paths = [(index, column.key) for index, column in enumerate(sheet.columns) if len(column.key) != 1]
+    return _Plan(entries, keys, paths)
 
 
 def shown_names(sheet: Sheet) -> list[Mapping[str, str] | None]:
@@ -487,7 +510,7 @@ def shown_names(sheet: Sheet) -> list[Mapping[str, str] | None]:
 
 
 def _rows_xml(
-    plan: list[_Entry], items: list[tuple[list[Any], Any]], widest: list[int], texts: list[str], *, escape: bool
+    plan: _Plan, items: Sequence[tuple[Sequence[Any], Any]], widest: list[int], texts: list[str], *, escape: bool
 ) -> tuple[str, bool]:
     """The XML of the rows of ``items`` (the cells before an item's own, the item or
     record), each followed by :data:`END` (a row without a filled cell is :data:`END`
@@ -501,24 +524,22 @@ def _rows_xml(
     out: list[str] = []
     grew = False
     for first, item in items:
+        values = list(map(item.get, plan.keys))
+        for index, path in plan.paths:
+            values[index] = _get(item, path)
+        if first:
+            values[: len(first)] = first
         out.append(_ROW_START)
         filled = len(out)
-        lead = len(first)
-        for index, single, key, names, numeric, column, start, one_line, lines, text_one, text_lines in plan:
-            value: Any
-            if index < lead:
-                value = first[index]
-            elif single is not None:
-                value = item.get(single)
-            else:
-                value = _get(item, key)
+        for entry, value in zip(plan.entries, values, strict=True):
             if value is None:
                 continue
+            index, names, numeric, column, start, one_line, lines, text_one, text_lines = entry
             kind = type(value)
             if kind is str:
                 if names is not None:
                     value = names.get(value, value)
-            elif index >= lead and not (numeric and (kind is int or kind is float)):
+            elif not (numeric and (kind is int or kind is float)):
                 value = cell_value(column, value, named=True)
             if type(value) is str:
                 texts.append(value)
@@ -532,8 +553,11 @@ def _rows_xml(
                 width = 4 if value else 5  # as str() shows it
                 out.append(f'{start}{one_line} t="b"><v>{int(value)}</v></c>')
             else:
-                width = len(str(value))
-                out.append(f"{start}{one_line}><v>{value:.16G}</v></c>")
+                shown = str(value)
+                width = len(shown)
+                if type(value) is not int or not -_EXACT < value < _EXACT:
+                    shown = f"{value:.16G}"  # as xlsxwriter writes a number (an int is the same up to 2**53)
+                out.append(f"{start}{one_line}><v>{shown}</v></c>")
             if width > widest[index] and widest[index] < MAX_WIDTH:
                 widest[index] = min(width, MAX_WIDTH)
                 grew = True
