@@ -278,3 +278,21 @@ def test_rows_made_in_several_workers_write_the_workbook_one_process_writes(bund
     assert count == 30
     assert sheets(sent.getvalue()) == sheets(here) != {}
     assert {text.count(export.PART) for text in texts} == {len(layout.sheets)}
+
+
+def test_a_workbook_leaves_no_temporary_file(bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each sheet's rows wait in a temporary file until the zip takes them in: written,
+    the workbook has them all and the files are gone."""
+    import tempfile
+
+    from tests.spreadsheet.helpers import catalogue_of, measures_of
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(export.xlsx_bytes(export.workbook(layout_of(bundled), measures_of(catalogue_of(bundled)), {})))
+    assert list(scratch.iterdir()) == []
+    book = openpyxl.load_workbook(path)
+    assert book["Maßnahmen"].max_row == 31
+    assert row_of(book["Budget"], "sprache-001") > 1

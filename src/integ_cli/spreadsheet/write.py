@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from integ_cli.files.limits import shown
 from integ_cli.i18n import _
@@ -263,21 +263,68 @@ def write_xlsx(out: IO[bytes], layout: Layout, made: Iterable[str], lists: Lists
 DEFLATE_LEVEL = 1
 
 
-def _close(xlsx: Any) -> None:
-    """Write the workbook out (xlsxwriter's ``close``), deflating at :data:`DEFLATE_LEVEL`.
-    xlsxwriter gives no say over the level: the ZipFile it makes is swapped for the
-    length of the call."""
-    import zipfile
-    from functools import partial
+#: Where a sheet's XML, as xlsxwriter packs it, names the temporary file of its rows
+#: (:func:`_sheet_class`): a character no XML holds on either side.
+_SPLICE = "\x00"
 
+
+def _close(xlsx: Any) -> None:
+    """Write the workbook out (xlsxwriter's ``close``), deflating at :data:`DEFLATE_LEVEL`,
+    each sheet's rows streamed from their temporary file into the zip.
+
+    xlsxwriter would copy the rows into a second temporary file, the sheet's XML, and
+    then deflate that; here it packs every part in memory (its ``in_memory`` mode), a
+    sheet's XML holding only the name of its rows' file, and the zip copies the rows in
+    as it deflates (:func:`_zip_class`): half the rows' bytes written, read and deleted
+    again, after the last measure is in (2 of 5 seconds of an export of 10,000 measures
+    on a loaded machine were that). The ZipFile it makes is swapped for the length of
+    the call; in_memory is read only when the workbook is packed."""
     from xlsxwriter import workbook as module
 
     made = module.ZipFile
-    module.ZipFile = partial(zipfile.ZipFile, compresslevel=DEFLATE_LEVEL)
+    module.ZipFile = _zip_class()
+    xlsx.in_memory = True
     try:
         xlsx.close()
     finally:
         module.ZipFile = made
+
+
+@cache
+def _zip_class() -> type:
+    """A ZipFile that deflates at :data:`DEFLATE_LEVEL` and writes a part whose text
+    names a file between two :data:`_SPLICE` with that file's bytes in the name's place
+    (and deletes the file)."""
+    import os
+    import shutil
+    import zipfile
+    from pathlib import Path
+
+    splice = _SPLICE.encode()
+
+    class Splicing(zipfile.ZipFile):
+        def __init__(self, file: Any, mode: Literal["w"], compression: int, **options: bool) -> None:
+            super().__init__(file, mode, compression, compresslevel=DEFLATE_LEVEL, **options)
+
+        def writestr(self, info: Any, data: Any, compress_type: Any = None, compresslevel: Any = None) -> None:
+            if isinstance(info, zipfile.ZipInfo):
+                info._compresslevel = DEFLATE_LEVEL  # type: ignore[attr-defined]  # a ZipInfo's own level
+            text = data.encode("utf-8") if isinstance(data, str) else data
+            pieces = text.split(splice)
+            if len(pieces) != 3:
+                super().writestr(info, text, compress_type, compresslevel)
+                return
+            before, name, after = pieces
+            rows_file = Path(name.decode())
+            with rows_file.open("rb") as rows:
+                info.file_size = len(before) + os.fstat(rows.fileno()).st_size + len(after)
+                with self.open(info, mode="w") as out:
+                    out.write(before)
+                    shutil.copyfileobj(rows, out, 1 << 20)
+                    out.write(after)
+            rows_file.unlink()
+
+    return Splicing
 
 
 #: The workbook's cell formats, numbered in this order after xlsxwriter's default (0):
@@ -318,6 +365,16 @@ def _sheet_class() -> type:
     from xlsxwriter.worksheet import Worksheet
 
     class OneColumnEach(Worksheet):  # type: ignore[misc]
+        def _write_optimized_sheet_data(self) -> None:  # the rows' file by name (see _close)
+            if self.dim_rowmin is None:
+                self._xml_empty_tag("sheetData")
+                return
+            self.row_data_fh.close()
+            self.row_data_fh_closed = True
+            self._xml_start_tag("sheetData")
+            self.fh.write(f"{_SPLICE}{self.row_data_filename}{_SPLICE}")
+            self._xml_end_tag("sheetData")
+
         def _write_cols(self) -> None:
             if self.col_info:
                 self._xml_start_tag("cols")
