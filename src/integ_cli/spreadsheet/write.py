@@ -605,7 +605,7 @@ def _rows_xml(
                 if escape or len(value) > _SHORT or value.strip() != value:
                     out.append(_text_cell(start + (one_line if line < 0 else lines), value, escape))
                 else:
-                    out.append((text_one if line < 0 else text_lines) + value + _TEXT_END)
+                    out += (text_one if line < 0 else text_lines, value, _TEXT_END)
             elif isinstance(value, bool):
                 width = 4 if value else 5  # as str() shows it
                 out.append(f'{start}{one_line} t="b"><v>{int(value)}</v></c>')
