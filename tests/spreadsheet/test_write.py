@@ -255,17 +255,20 @@ def test_a_sheet_longer_than_excel_allows_is_refused(
         export.xlsx_bytes(export.workbook(layout_of(bundled), measures_of(catalogue_of(bundled)), {}))
 
 
-def test_rows_made_in_a_worker_write_the_same_workbook_after_json(bundled: Path) -> None:
-    """A worker process makes each measure's rows and sends them as JSON text: what
-    arrives writes the sheets the rows made in the writing process write."""
+def test_rows_made_in_several_workers_write_the_workbook_one_process_writes(bundled: Path) -> None:
+    """Worker processes make the rows of the measures they check, each with its own
+    RowMaker, and send the text: taken in order, the texts of two workers write the
+    sheets (cells, widths) that one process writes, and each text has a part for the
+    widths and one for each data sheet."""
     import zipfile
 
     from tests.spreadsheet.helpers import catalogue_of, measures_of
 
     layout, measures = layout_of(bundled), measures_of(catalogue_of(bundled))
-    make = export.RowMaker(layout)
+    one, other = export.RowMaker(layout), export.RowMaker(layout)
+    texts = [(one if number % 2 else other)("", data) for number, data in enumerate(measures)]
     sent = io.BytesIO()
-    count = export.write_xlsx(sent, layout, (json.loads(json.dumps(make("", data))) for data in measures), {})
+    count = export.write_xlsx(sent, layout, texts, {})
     here = export.xlsx_bytes(export.workbook(layout, measures, {}))
 
     def sheets(content: bytes) -> dict[str, bytes]:
@@ -274,3 +277,22 @@ def test_rows_made_in_a_worker_write_the_same_workbook_after_json(bundled: Path)
 
     assert count == 30
     assert sheets(sent.getvalue()) == sheets(here) != {}
+    assert {text.count(export.PART) for text in texts} == {len(layout.sheets)}
+
+
+def test_a_workbook_leaves_no_temporary_file(bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each sheet's rows wait in a temporary file until the zip takes them in: written,
+    the workbook has them all and the files are gone."""
+    import tempfile
+
+    from tests.spreadsheet.helpers import catalogue_of, measures_of
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(export.xlsx_bytes(export.workbook(layout_of(bundled), measures_of(catalogue_of(bundled)), {})))
+    assert list(scratch.iterdir()) == []
+    book = openpyxl.load_workbook(path)
+    assert book["Maßnahmen"].max_row == 31
+    assert row_of(book["Budget"], "sprache-001") > 1

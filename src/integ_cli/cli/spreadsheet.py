@@ -192,26 +192,24 @@ def _export_xlsx(ctx: typer.Context, query: "Query", layout: "Layout", output: P
     the selection's shape) and send them in small batches, and the rows go into the
     sheets in id order as they come, so no more than a few batches of measures are held.
     Returns where the workbook went and how many measures it has."""
-    import json
     import tempfile
     from dataclasses import replace
 
-    from integ_cli.checking.measure import Keep, encode_json
+    from integ_cli.checking.measure import Keep
     from integ_cli.concept.load import is_illustrative
     from integ_cli.query import in_id_order, selector
     from integ_cli.spreadsheet import write as export
 
     make = export.RowMaker(layout)
-    # A shape sends text: the rows travel as one JSON line a measure and are decoded
-    # once, as they are written.
-    chosen = selector(query, None, lambda _catalogue: lambda file, data: encode_json(make(file, data)))
+    # A shape sends text: the rows travel as RowMaker's text, one a measure, as it is written.
+    chosen = selector(query, None, lambda _catalogue: make)
 
     def select(catalogue: "Catalogue") -> Keep:
         keep = chosen(catalogue)
         return replace(keep if isinstance(keep, Keep) else Keep(keep), batch=export.BATCH)
 
     catalogue, runs = filters.stream(ctx, select)
-    made = (json.loads(measure.text or "") for measure in in_id_order(runs, catalogue.layout.measures.ids()))
+    made = (measure.text or "" for measure in in_id_order(runs, catalogue.layout.measures.ids()))
     with tempfile.TemporaryFile() as out:
         try:
             count = export.write_xlsx(
