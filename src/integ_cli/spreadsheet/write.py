@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -264,8 +265,13 @@ DEFLATE_LEVEL = 1
 
 
 #: Where a sheet's XML, as xlsxwriter packs it, names the temporary file of its rows
-#: (:func:`_sheet_class`): a character no XML holds on either side.
-_SPLICE = "\x00"
+#: (:func:`_sheet_class`): NUL, which no XML holds, around a token drawn for this process,
+#: so that no text of the data (a vocabulary's name on the lists sheet, say) can pass for
+#: it and have a file of its choosing copied into the workbook.
+_SPLICE = "\x00" + os.urandom(16).hex() + "\x00"
+#: The rows' files the sheets of this process named (:func:`_sheet_class`): only these are
+#: spliced in, and each once.
+_ROWS_FILES: set[str] = set()
 
 
 def _close(xlsx: Any) -> None:
@@ -295,7 +301,6 @@ def _zip_class() -> type:
     """A ZipFile that deflates at :data:`DEFLATE_LEVEL` and writes a part whose text
     names a file between two :data:`_SPLICE` with that file's bytes in the name's place
     (and deletes the file)."""
-    import os
     import shutil
     import zipfile
     from pathlib import Path
@@ -315,6 +320,9 @@ def _zip_class() -> type:
                 super().writestr(info, text, compress_type, compresslevel)
                 return
             before, name, after = pieces
+            if not info.filename.startswith("xl/worksheets/") or name.decode() not in _ROWS_FILES:
+                raise RuntimeError(f"the part {info.filename} names no rows' file of this workbook")
+            _ROWS_FILES.discard(name.decode())
             rows_file = Path(name.decode())
             with rows_file.open("rb") as rows:
                 info.file_size = len(before) + os.fstat(rows.fileno()).st_size + len(after)
@@ -372,6 +380,7 @@ def _sheet_class() -> type:
             self.row_data_fh.close()
             self.row_data_fh_closed = True
             self._xml_start_tag("sheetData")
+            _ROWS_FILES.add(self.row_data_filename)
             self.fh.write(f"{_SPLICE}{self.row_data_filename}{_SPLICE}")
             self._xml_end_tag("sheetData")
 
