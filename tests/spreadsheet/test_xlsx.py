@@ -195,6 +195,7 @@ BROKEN = {
     "CDATA end in text": ('<row r="1">' + inline("A1", "a]]>b") + "</row>", "not well-formed"),
     "unknown entity": ('<row r="1">' + inline("A1", "&nbsp;") + "</row>", "undefined entity"),
     "unclosed sheet data": ('<row r="1">' + inline("A1", "x") + "</row></worksheet><x>", "mismatched tag"),
+    "undeclared prefix": ('<row r="1" x14ac:dyDescent="0.25">' + inline("A1", "x") + "</row>", "unbound prefix"),
 }
 
 
@@ -217,3 +218,28 @@ def test_a_row_outside_the_sheet_data_is_read_as_before(tmp_path: Path) -> None:
     )
     path = raw_workbook(tmp_path / "x.xlsx", "", **{"xl/worksheets/sheet1.xml": sheet.encode()})
     assert dict(read_workbook(path, ["Maßnahmen"]).grids["Maßnahmen"].rows) == {1: {0: "id"}, 2: {0: "auch"}}
+
+
+def test_rows_as_excel_saves_them_are_read_without_expat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel writes ``x14ac:dyDescent`` on every row (its prefix declared on the sheet):
+    such rows take the short way, to the cells expat reads."""
+    from integ_cli.spreadsheet import xlsx
+
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"><sheetData>'
+        '<row r="1" spans="1:2" x14ac:dyDescent="0.25">' + inline("A1", "id") + '<c r="B1"><v>2025</v></c></row>'
+        '<row r="2" spans="1:2" ht="15" x14ac:dyDescent="0.3">' + inline("A2", "Ä &amp; Ö") + "</row>"
+        "</sheetData></worksheet>"
+    )
+    path = raw_workbook(tmp_path / "x.xlsx", "", **{"xl/worksheets/sheet1.xml": sheet.encode()})
+    parsed: list[str] = []
+    parse = xlsx._Reader.parse
+    monkeypatch.setattr(
+        xlsx._Reader, "parse", lambda self, part, *handlers: parsed.append(part) or parse(self, part, *handlers)
+    )
+    read = read_workbook(path, ["Maßnahmen"]).grids["Maßnahmen"]
+    assert "xl/worksheets/sheet1.xml" not in parsed
+    monkeypatch.setattr(xlsx._Reader, "quick", lambda *_args: False)
+    by_expat = read_workbook(path, ["Maßnahmen"]).grids["Maßnahmen"]
+    assert read.rows == by_expat.rows == [(1, {0: "id", 1: 2025}), (2, {0: "Ä & Ö"})]

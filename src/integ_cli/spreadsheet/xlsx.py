@@ -148,7 +148,10 @@ class _Reader:
 
         skeleton.StartElementHandler = start
         skeleton.EndElementHandler = lambda _name: open_elements.pop()
-        head, pending, state, first = "", [""], "head", True
+        declared: list[str | None] = []  # the prefixes of the elements open, as declared
+        skeleton.StartNamespaceDeclHandler = lambda prefix, _uri: declared.append(prefix)
+        skeleton.EndNamespaceDeclHandler = declared.remove
+        head, pending, state, first, prefixed = "", [""], "head", True, False
         try:
             for chunk in self.chunks(part):
                 if first and not _utf8(chunk):
@@ -164,7 +167,7 @@ class _Reader:
                     skeleton.Parse(head[: found.end()], False)
                     if stray[0] or found.group().endswith("/>") or open_elements[1:] != ["sheetData"]:
                         return False
-                    state, text = "rows", head[found.end() :]
+                    state, text, prefixed = "rows", head[found.end() :], "x14ac" in declared
                 if state == "rows":
                     # Rows are read once one ends in the text read (a row is never read in
                     # part), or the sheet's data ends: from where ``take`` stopped before.
@@ -173,7 +176,7 @@ class _Reader:
                     if "</row>" not in window and "</sheetData" not in window:
                         continue
                     rows = "".join(pending)
-                    at = cells.take(rows, 0)
+                    at = cells.take(rows, 0, prefixed)
                     end = _END.match(rows, at)
                     if end is None:
                         if "</row>" in rows[at:]:  # a whole row that take does not read
