@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 
 from integ_cli.files import limits
+from integ_cli.spreadsheet.cells import Grid
 from integ_cli.spreadsheet.xlsx import WorkbookError, read_workbook
 from tests.spreadsheet.helpers import SHEET_PART, export_xlsx, inline, raw_workbook
 
@@ -126,6 +127,7 @@ def test_memory_stays_flat_on_hostile_workbooks(tmp_path: Path) -> None:
     script = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+from integ_cli.spreadsheet.cells import Grid
 from integ_cli.spreadsheet.xlsx import WorkbookError, read_workbook
 try:
     read_workbook(sys.argv[1] + "/bomb.xlsx", ["Maßnahmen"])
@@ -243,3 +245,61 @@ def test_rows_as_excel_saves_them_are_read_without_expat(tmp_path: Path, monkeyp
     monkeypatch.setattr(xlsx._Reader, "quick", lambda *_args: False)
     by_expat = read_workbook(path, ["Maßnahmen"]).grids["Maßnahmen"]
     assert read.rows == by_expat.rows == [(1, {0: "id", 1: 2025}), (2, {0: "Ä & Ö"})]
+
+
+# --- sub-sheets read in worker processes --------------------------------------------------------------------------
+
+#: The sheets of an export, the measures sheet first (read in the main process).
+SHEETS = ["Maßnahmen", "Budget", "Indikatoren", "Links"]
+
+
+def read_with_workers(path: Path) -> tuple[dict[str, Grid], dict[str, Grid]]:
+    """The workbook at ``path`` read with two worker processes, and the grids read alone."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        apart = read_workbook(path, SHEETS, (pool, 2)).grids
+    alone = read_workbook(path, SHEETS).grids
+    return apart, alone
+
+
+def test_sub_sheets_read_in_worker_processes_read_as_in_one(bundled: Path, tmp_path: Path) -> None:
+    from integ_cli.spreadsheet import xlsx
+
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            assert xlsx._Reader(archive).apart(str(path), SHEETS, pool, 2) is not None  # taken, not read again
+    apart, alone = read_with_workers(path)
+    assert apart == alone
+    assert list(alone) == SHEETS
+
+
+def test_the_cell_limit_counts_every_sheet_when_sub_sheets_are_read_apart(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each sheet within the limit of filled cells, all of them past it: the cell where
+    reading them one after another stops is the one reported."""
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    counts = {title: sum(len(cells) for _n, cells in grid.rows) for title, grid in read_with_workers(path)[1].items()}
+    monkeypatch.setattr(limits, "MAX_SHEET_CELLS", counts["Maßnahmen"] + counts["Budget"] - 1)
+    apart, alone = read_with_workers(path)
+    assert apart == alone
+    assert [o.message for grid in alone.values() for o in grid.overflow]
+
+
+def test_a_broken_sub_sheet_is_refused_as_when_read_in_one_process(bundled: Path, tmp_path: Path) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(tmp_path / "broken.xlsx", "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                content = content.replace(b"</sheetData>", b"<row></sheetData>")
+            target.writestr(info, content)
+    with pytest.raises(WorkbookError) as alone:
+        read_workbook(tmp_path / "broken.xlsx", SHEETS)
+    with pytest.raises(WorkbookError) as apart:
+        read_with_workers(tmp_path / "broken.xlsx")
+    assert str(apart.value) == str(alone.value) and "sheet2.xml" in str(alone.value)

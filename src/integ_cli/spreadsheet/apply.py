@@ -103,11 +103,11 @@ def import_workbook(root: Path, path: Path, *, dry_run: bool = False) -> Outcome
     folder = root / DATA / MEASURES
     existing = {p.name[: -len(".yaml")] for p in folder.glob("*.yaml")} if folder.is_dir() else set()
     with _workers(len(existing), layout) as workers:  # started while the process is small: their work is sent
-        tables = read(path, layout)
+        with no_cyclic_gc():  # the rows are 100,000s of objects, none of them cyclic
+            tables = read(path, layout, workers)
+            compared, settled = _compare_all(workers, root, tables, existing)
         outcome = Outcome(problems=list(tables.problems))
         run = _Import(root, layout, schema, today(), outcome.problems)  # dated as edit_measure dates its edits
-        with no_cyclic_gc():
-            compared, settled = _compare_all(workers, root, tables, existing)
         wanted = collect(tables, existing, outcome.problems, settled)
         del tables  # the rows live on in ``wanted``
         ahead: dict[str, int] = {}  # new measures planned per field so far
