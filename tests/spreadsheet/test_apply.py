@@ -812,7 +812,6 @@ def test_worker_processes_compare_as_one_process_does(
     from integ_cli.files.repository import DATA, MEASURES
     from integ_cli.spreadsheet import apply
     from integ_cli.spreadsheet.read import read
-    from integ_cli.spreadsheet.wanted import collect
     from tests.spreadsheet.helpers import layout_of
 
     path = export_xlsx(bundled, tmp_path / "x.xlsx")
@@ -826,22 +825,48 @@ def test_worker_processes_compare_as_one_process_does(
     monkeypatch.setenv("INTEG_JOBS", "2")
 
     existing = {p.stem for p in (bundled / DATA / MEASURES).glob("*.yaml")}
-    wanted = collect(read(path, layout_of(bundled)), existing, [])
-    with apply._workers(len(existing)) as workers:
-        compared = apply._compare_all(workers, bundled, wanted)
+    layout = layout_of(bundled)
+    with apply._workers(len(existing), layout) as workers:
+        compared, settled = apply._compare_all(workers, bundled, read(path, layout), existing)
     shared = import_workbook(bundled, path, dry_run=True)
 
-    assert sorted(compared) == list(range(30))
-    assert {wanted[i].measure_id for i, (_record, _raw, _data, differing) in compared.items() if differing} == {
+    assert sorted(compared) == sorted(existing) and len(existing) == 30
+    assert {measure_id for measure_id, (_record, _raw, _data, differing) in compared.items() if differing} == {
         "wohnen-001",
         "arbeit-002",
     }
+    assert settled == existing - {"wohnen-001", "arbeit-002"}
     assert shared.changes == alone.changes and shared.problems == alone.problems
     assert [(c.action, c.measure_id) for c in shared.changes if c.action != "unchanged"] == [
         ("change", "arbeit-002"),
         ("change", "wohnen-001"),
     ]
     assert [p.location for p in shared.problems] == [f"Maßnahmen!B{row_of(ws, 'arbeit-002')} (Titel)"]
+
+
+def test_a_cell_that_cannot_be_read_is_reported_with_worker_processes_too(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers parse the rows of unchanged measures; one whose cells do not all read
+    is parsed again, so its problems are reported as one process reports them."""
+    from integ_cli.spreadsheet import apply
+
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws, budget = book["Maßnahmen"], book["Budget"]
+    ws[f"{headers(ws)['goal']}{row_of(ws, 'sprache-002')}"] = "=A1"
+    budget[f"{headers(budget)['year']}2"] = "zwanzig"
+    book.save(path)
+    alone = import_workbook(bundled, path, dry_run=True)
+    monkeypatch.setattr(apply, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setenv("INTEG_JOBS", "2")
+    shared = import_workbook(bundled, path, dry_run=True)
+
+    assert shared.problems == alone.problems and shared.changes == alone.changes
+    assert [(p.location.split(" ")[0], p.code) for p in shared.problems] == [
+        (f"Maßnahmen!{headers(ws)['goal']}{row_of(ws, 'sprache-002')}", "cell-value"),
+        (f"Budget!{headers(budget)['year']}2", "cell-value"),
+    ]
 
 
 def test_a_link_out_of_the_repository_is_refused_with_worker_processes_too(

@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 
 from integ_cli.files import limits
+from integ_cli.spreadsheet.cells import Grid
 from integ_cli.spreadsheet.xlsx import WorkbookError, read_workbook
 from tests.spreadsheet.helpers import SHEET_PART, export_xlsx, inline, raw_workbook
 
@@ -126,6 +127,7 @@ def test_memory_stays_flat_on_hostile_workbooks(tmp_path: Path) -> None:
     script = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+from integ_cli.spreadsheet.cells import Grid
 from integ_cli.spreadsheet.xlsx import WorkbookError, read_workbook
 try:
     read_workbook(sys.argv[1] + "/bomb.xlsx", ["Maßnahmen"])
@@ -195,6 +197,7 @@ BROKEN = {
     "CDATA end in text": ('<row r="1">' + inline("A1", "a]]>b") + "</row>", "not well-formed"),
     "unknown entity": ('<row r="1">' + inline("A1", "&nbsp;") + "</row>", "undefined entity"),
     "unclosed sheet data": ('<row r="1">' + inline("A1", "x") + "</row></worksheet><x>", "mismatched tag"),
+    "undeclared prefix": ('<row r="1" x14ac:dyDescent="0.25">' + inline("A1", "x") + "</row>", "unbound prefix"),
 }
 
 
@@ -217,3 +220,86 @@ def test_a_row_outside_the_sheet_data_is_read_as_before(tmp_path: Path) -> None:
     )
     path = raw_workbook(tmp_path / "x.xlsx", "", **{"xl/worksheets/sheet1.xml": sheet.encode()})
     assert dict(read_workbook(path, ["Maßnahmen"]).grids["Maßnahmen"].rows) == {1: {0: "id"}, 2: {0: "auch"}}
+
+
+def test_rows_as_excel_saves_them_are_read_without_expat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel writes ``x14ac:dyDescent`` on every row (its prefix declared on the sheet):
+    such rows take the short way, to the cells expat reads."""
+    from integ_cli.spreadsheet import xlsx
+
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"><sheetData>'
+        '<row r="1" spans="1:2" x14ac:dyDescent="0.25">' + inline("A1", "id") + '<c r="B1"><v>2025</v></c></row>'
+        '<row r="2" spans="1:2" ht="15" x14ac:dyDescent="0.3">' + inline("A2", "Ä &amp; Ö") + "</row>"
+        "</sheetData></worksheet>"
+    )
+    path = raw_workbook(tmp_path / "x.xlsx", "", **{"xl/worksheets/sheet1.xml": sheet.encode()})
+    parsed: list[str] = []
+    parse = xlsx._Reader.parse
+    monkeypatch.setattr(
+        xlsx._Reader, "parse", lambda self, part, *handlers: parsed.append(part) or parse(self, part, *handlers)
+    )
+    read = read_workbook(path, ["Maßnahmen"]).grids["Maßnahmen"]
+    assert "xl/worksheets/sheet1.xml" not in parsed
+    monkeypatch.setattr(xlsx._Reader, "quick", lambda *_args: False)
+    by_expat = read_workbook(path, ["Maßnahmen"]).grids["Maßnahmen"]
+    assert read.rows == by_expat.rows == [(1, {0: "id", 1: 2025}), (2, {0: "Ä & Ö"})]
+
+
+# --- sub-sheets read in worker processes --------------------------------------------------------------------------
+
+#: The sheets of an export, the measures sheet first (read in the main process).
+SHEETS = ["Maßnahmen", "Budget", "Indikatoren", "Links"]
+
+
+def read_with_workers(path: Path) -> tuple[dict[str, Grid], dict[str, Grid]]:
+    """The workbook at ``path`` read with two worker processes, and the grids read alone."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        apart = read_workbook(path, SHEETS, (pool, 2)).grids
+    alone = read_workbook(path, SHEETS).grids
+    return apart, alone
+
+
+def test_sub_sheets_read_in_worker_processes_read_as_in_one(bundled: Path, tmp_path: Path) -> None:
+    from integ_cli.spreadsheet import xlsx
+
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            assert xlsx._Reader(archive).apart(str(path), SHEETS, pool, 2) is not None  # taken, not read again
+    apart, alone = read_with_workers(path)
+    assert apart == alone
+    assert list(alone) == SHEETS
+
+
+def test_the_cell_limit_counts_every_sheet_when_sub_sheets_are_read_apart(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each sheet within the limit of filled cells, all of them past it: the cell where
+    reading them one after another stops is the one reported."""
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    counts = {title: sum(len(cells) for _n, cells in grid.rows) for title, grid in read_with_workers(path)[1].items()}
+    monkeypatch.setattr(limits, "MAX_SHEET_CELLS", counts["Maßnahmen"] + counts["Budget"] - 1)
+    apart, alone = read_with_workers(path)
+    assert apart == alone
+    assert [o.message for grid in alone.values() for o in grid.overflow]
+
+
+def test_a_broken_sub_sheet_is_refused_as_when_read_in_one_process(bundled: Path, tmp_path: Path) -> None:
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(tmp_path / "broken.xlsx", "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                content = content.replace(b"</sheetData>", b"<row></sheetData>")
+            target.writestr(info, content)
+    with pytest.raises(WorkbookError) as alone:
+        read_workbook(tmp_path / "broken.xlsx", SHEETS)
+    with pytest.raises(WorkbookError) as apart:
+        read_with_workers(tmp_path / "broken.xlsx")
+    assert str(apart.value) == str(alone.value) and "sheet2.xml" in str(alone.value)

@@ -33,8 +33,19 @@ from integ_cli.problems import Problem, Severity
 from integ_cli.spreadsheet.edit import Sync
 from integ_cli.spreadsheet.layout import Layout
 from integ_cli.spreadsheet.locate import locate
-from integ_cli.spreadsheet.read import CellProblem, read
-from integ_cli.spreadsheet.wanted import Asked, Wanted, asked, collect, differs, record_values, stray
+from integ_cli.spreadsheet.read import CellProblem, Tables, read
+from integ_cli.spreadsheet.wanted import (
+    Asked,
+    RawRows,
+    Wanted,
+    asked,
+    collect,
+    differs,
+    parsed,
+    raw_rows,
+    record_values,
+    stray,
+)
 
 #: The code of a record that uses keys of a later ``schema_version`` than it names.
 NEEDS_NEWER_VERSION = "needs-version-2"
@@ -91,18 +102,21 @@ def import_workbook(root: Path, path: Path, *, dry_run: bool = False) -> Outcome
     layout = layout_for(schema)
     folder = root / DATA / MEASURES
     existing = {p.name[: -len(".yaml")] for p in folder.glob("*.yaml")} if folder.is_dir() else set()
-    with _workers(len(existing)) as workers:  # started while the process is small: their work is sent
-        tables = read(path, layout)
+    with _workers(len(existing), layout) as workers:  # started while the process is small: their work is sent
+        with no_cyclic_gc():  # the rows are 100,000s of objects, none of them cyclic
+            tables = read(path, layout, workers)
+            compared, settled = _compare_all(workers, root, tables, existing)
         outcome = Outcome(problems=list(tables.problems))
         run = _Import(root, layout, schema, today(), outcome.problems)  # dated as edit_measure dates its edits
-        wanted = collect(tables, existing, outcome.problems)
+        wanted = collect(tables, existing, outcome.problems, settled)
         del tables  # the rows live on in ``wanted``
         ahead: dict[str, int] = {}  # new measures planned per field so far
         with reusing_context(root), no_cyclic_gc():  # every row is checked before anything is written
-            compared = _compare_all(workers, root, wanted)
             plans = [
-                run.plan_new(entry, ahead) if entry.measure_id is None else run.plan_edit(entry, compared.get(index))
-                for index, entry in enumerate(wanted)
+                run.plan_new(entry, ahead)
+                if entry.measure_id is None
+                else run.plan_edit(entry, compared.get(entry.measure_id))
+                for entry in wanted
             ]
     outcome.problems = sorted(dict.fromkeys(outcome.problems), key=lambda p: p.order)
     outcome.changes = [plan.change for plan in plans]
@@ -271,14 +285,16 @@ def _folder_inside(root: Path) -> bool:
 
 #: A pool of worker processes and how many it has.
 Workers = tuple[Any, int]
+#: The layout of the workbook being imported, in a worker process (set as it starts).
+_layout: Layout | None = None
 
 
 @contextmanager
-def _workers(measures: int) -> Iterator[Workers | None]:
+def _workers(measures: int, layout: Layout) -> Iterator[Workers | None]:
     """A pool of worker processes for a repository of this many measures (and where
     ``fork`` exists; as many as validate uses), else None. Forked before the workbook
     is read, so each is as small as the process was then (forked later, every page of
-    the rows they share would count in each)."""
+    the rows they share would count in each); each keeps ``layout`` (inherited, not sent)."""
     from integ_cli.checking.scan import _jobs as jobs_for
 
     jobs = jobs_for(measures) if measures >= PARALLEL_THRESHOLD else 1
@@ -287,39 +303,61 @@ def _workers(measures: int) -> Iterator[Workers | None]:
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield None
         return
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_keep_layout, initargs=(layout,)) as pool:
         yield pool, jobs
 
 
-def _compare_all(workers: Workers | None, root: Path, wanted: list[Wanted]) -> dict[int, _Compared]:
-    """The existing measures' comparisons by their place in ``wanted``, made in the
-    worker processes (none without them): it is most of an import's time,
-    and an unchanged workbook's whole task. Each chunk goes out as plain values. Where
-    a worker cannot compare a measure (its file is missing, or a link out of the
-    repository), it is left out, and compared again where it is planned, which says why."""
+def _keep_layout(layout: Layout) -> None:
+    global _layout
+    _layout = layout
+
+
+def _compare_all(
+    workers: Workers | None, root: Path, tables: Tables, existing: set[str]
+) -> tuple[dict[str, _Compared], set[str]]:
+    """The existing measures' comparisons by id, their rows parsed and compared in the
+    worker processes (none without them): it is most of an import's time, and an
+    unchanged workbook's whole task. Each chunk goes out as plain values. Also the
+    measures settled there: their rows read without a problem and change nothing, so
+    the main process does not parse them again. Where a worker cannot compare a
+    measure (its file is missing, or a link out of the repository), it is left out,
+    and compared again where it is planned, which says why."""
     if workers is None:
-        return {}
+        return {}, set()
     pool, jobs = workers
-    work = [(index, entry.measure_id, asked(entry)) for index, entry in enumerate(wanted) if entry.measure_id]
+    work = list(raw_rows(tables, existing).items())
     size = max(100, len(work) // (jobs * 4))
-    chunks = [(root, work[start : start + size]) for start in range(0, len(work), size)]
-    return {index: compared for found in pool.imap(_compare_in_worker, chunks) for index, compared in found}
+    list_keys = list(tables.lists)
+    chunks = [(root, work[start : start + size], list_keys) for start in range(0, len(work), size)]
+    compared: dict[str, _Compared] = {}
+    settled: set[str] = set()
+    for found in pool.imap(_compare_in_worker, chunks):
+        for measure_id, result, clean in found:
+            compared[measure_id] = result
+            if clean and result[2] is not None and not result[3]:
+                settled.add(measure_id)
+    return compared, settled
 
 
-def _compare_in_worker(chunk: tuple[Path, list[tuple[int, str, Asked]]]) -> list[tuple[int, _Compared]]:
-    """:func:`_compare` for a chunk of measures, in a worker process. An unchanged
+def _compare_in_worker(
+    chunk: tuple[Path, list[tuple[str, RawRows]], list[str]],
+) -> list[tuple[str, _Compared, bool]]:
+    """Parse and compare a chunk of measures' rows (:func:`parsed`, :func:`_compare`) in
+    a worker process, and say whether they read without a problem. An unchanged
     measure goes back without its bytes and record (nothing is done with them)."""
-    root, work = chunk
-    found: list[tuple[int, _Compared]] = []
+    root, work, list_keys = chunk
+    assert _layout is not None  # set as the worker started
+    found: list[tuple[str, _Compared, bool]] = []
     inside = _folder_inside(root)
     with no_cyclic_gc():
-        for index, measure_id, wanted in work:
+        for measure_id, rows in work:
             try:
+                wanted, clean = parsed(_layout, measure_id, rows, list_keys)
                 record, original, data, differing = _compare(root, measure_id, wanted, inside)
             except Exception:  # compared again in the main process, which reports it
                 continue
             kept = differing or data is None
-            found.append((index, (record, original, data, differing) if kept else (record, b"", {}, False)))
+            found.append((measure_id, (record, original, data, differing) if kept else (record, b"", {}, False), clean))
     return found
 
 
@@ -338,9 +376,12 @@ def _editable(raw: bytes, rel: str) -> dict[str, Any] | None:
         return None
     if document is None or not isinstance(document.data, dict):
         return None
-    values, stack = 0, [document.data]
+    # Counted by collection (each adds its items), not value by value: most values are no collection.
+    stack: list[Any] = [document.data]
+    values = 1
     while stack and values <= limits.MAX_EDIT_VALUES:  # ruamel.yaml takes minutes on huge records
         value = stack.pop()
-        values += 1
-        stack.extend(value.values() if isinstance(value, dict) else value if isinstance(value, list) else ())
+        items = value.values() if isinstance(value, dict) else value
+        values += len(items)
+        stack.extend(item for item in items if isinstance(item, dict | list))
     return document.data if values <= limits.MAX_EDIT_VALUES else None

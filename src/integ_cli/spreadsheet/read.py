@@ -92,17 +92,22 @@ class Tables:
     problems: list[CellProblem] = field(default_factory=list)
 
 
-def read(path: Path, layout: Layout) -> Tables:
+def read(path: Path, layout: Layout, workers: tuple[Any, int] | None = None) -> Tables:
     """Read an .xlsx or .csv file in ``layout``; SheetError where that is impossible.
     What lies past the limits of :mod:`integ_cli.files.limits` is not read: a cell
-    there is a problem at its place (so nothing is written)."""
+    there is a problem at its place (so nothing is written). ``workers`` (a process
+    pool and its size): a workbook's sub-sheets are read there meanwhile."""
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
         raise SheetError(
             _("cannot read {file}: expected an Excel workbook (.xlsx) or a CSV file (.csv)").format(file=path)
         )
     try:
-        found = _read_xlsx(path, layout) if suffix in (".xlsx", ".xlsm") else {MEASURES_SHEET: (path.name, _csv(path))}
+        found = (
+            _read_xlsx(path, layout, workers)
+            if suffix in (".xlsx", ".xlsm")
+            else {MEASURES_SHEET: (path.name, _csv(path))}
+        )
     except OSError as error:
         raise SheetError(_("cannot read {file}: {reason}").format(file=path, reason=error.strerror or error)) from None
     return _tables(layout, found)
@@ -131,9 +136,9 @@ def _csv(path: Path) -> Grid:
         raise SheetError(_("cannot read {file}: {reason}").format(file=path, reason=error)) from None
 
 
-def _read_xlsx(path: Path, layout: Layout) -> dict[str, tuple[str, Grid]]:
+def _read_xlsx(path: Path, layout: Layout, workers: tuple[Any, int] | None) -> dict[str, tuple[str, Grid]]:
     try:
-        book = read_workbook(path, [sheet.title for sheet in layout.sheets])
+        book = read_workbook(path, [sheet.title for sheet in layout.sheets], workers)
     except WorkbookError as error:
         message = _("cannot read {file} as an Excel workbook: {reason}").format(file=path, reason=error)
         raise SheetError(message) from None

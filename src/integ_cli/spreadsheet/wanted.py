@@ -10,13 +10,13 @@ order; so every measure gets its list from such a sheet, empty where it has no r
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from integ_cli.i18n import _
-from integ_cli.spreadsheet.layout import DECISION_NUMBER, ID, MEASURES_SHEET, NESTED, READ_ONLY, holders
+from integ_cli.spreadsheet.layout import DECISION_NUMBER, ID, MEASURES_SHEET, NESTED, READ_ONLY, Layout, holders
 from integ_cli.spreadsheet.parse import empty, parse, same, text
 from integ_cli.spreadsheet.read import CellProblem, Row, Tables, blank
 
@@ -36,8 +36,13 @@ class Wanted:
     broken: set[str] = field(default_factory=set)
 
 
-def collect(tables: Tables, existing: set[str], problems: list[CellProblem]) -> list[Wanted]:
-    """The measures the workbook names, with their parsed values; id problems reported."""
+def collect(
+    tables: Tables, existing: set[str], problems: list[CellProblem], settled: Container[str] = ()
+) -> list[Wanted]:
+    """The measures the workbook names, with their parsed values; id problems reported.
+    The rows of the measures in ``settled`` are not parsed (their values stay empty):
+    a worker process has parsed them already, without a problem, and found that they
+    change nothing (:func:`parsed`)."""
     from integ_cli.suggest import did_you_mean
 
     wanted: list[Wanted] = []
@@ -65,11 +70,12 @@ def collect(tables: Tables, existing: set[str], problems: list[CellProblem]) -> 
             problems.append(row.problem(ID, message, "unknown-measure"))
             continue
         entry = Wanted(measure_id if measure_id in existing else None, row)
-        entry.values = _parse_row(row, entry, problems)
+        if entry.measure_id is None or entry.measure_id not in settled:
+            entry.values = _parse_row(row, entry, problems)
         wanted.append(entry)
         if measure_id is not None:
             by_id[measure_id] = entry
-    for list_key, rows in tables.lists.items():
+    for rows in tables.lists.values():
         for row in rows:
             measure_id = _id_of(row)
             if measure_id is None:
@@ -91,14 +97,64 @@ def collect(tables: Tables, existing: set[str], problems: list[CellProblem]) -> 
                     message = _("unknown measure '{id}'{hint}").format(id=measure_id, hint=hint)
                 problems.append(row.problem(ID, message, "unknown-measure"))
                 continue
-            values = _parse_row(row, owner, problems)
-            if row.sheet.parents and not _numbered(row, values, problems):
-                continue
-            owner.items.setdefault(list_key, []).append((row, values))
+            if owner.measure_id is None or owner.measure_id not in settled:
+                _add_item(owner, row, problems)
     for entry in wanted:  # every measure gets its complete list from a sheet that has rows
         for list_key in tables.lists:
             entry.items.setdefault(list_key, [])
     return wanted
+
+
+def _add_item(owner: Wanted, row: Row, problems: list[CellProblem]) -> None:
+    """A sub-sheet's row parsed into its measure's list (a nested sheet's row only where it names its decision)."""
+    list_key = row.sheet.list_key
+    assert list_key is not None  # a sub-sheet's
+    values = _parse_row(row, owner, problems)
+    if not row.sheet.parents or _numbered(row, values, problems):
+        owner.items.setdefault(list_key, []).append((row, values))
+
+
+#: The rows of one existing measure as plain values (so they travel to a worker process
+#: cheaply): its row on the measures sheet (number and cells by column name; None where
+#: it has none), and its sub-sheets' rows (the sheet's place in the layout, number, cells).
+RawRows = tuple[tuple[int, dict[str, Any]] | None, list[tuple[int, int, dict[str, Any]]]]
+
+
+def raw_rows(tables: Tables, existing: set[str]) -> dict[str, RawRows]:
+    """The rows of every existing measure the workbook names, grouped as :func:`collect`
+    groups them (an id's first row on the measures sheet), unparsed."""
+    found: dict[str, RawRows] = {}
+    for row in tables.measures or []:
+        measure_id = _id_of(row)
+        if measure_id is not None and measure_id in existing and measure_id not in found:
+            found[measure_id] = ((row.number, row.cells), [])
+    for rows in tables.lists.values():
+        for row in rows:
+            measure_id = _id_of(row)
+            if measure_id is not None and measure_id in existing:
+                found.setdefault(measure_id, (None, []))[1].append((row.position, row.number, row.cells))
+    return found
+
+
+def parsed(layout: Layout, measure_id: str, rows: RawRows, list_keys: Sequence[str]) -> tuple[Asked, bool]:
+    """What ``rows`` (of :func:`raw_rows`) ask for, parsed as :func:`collect` parses
+    them (``list_keys``: the sub-sheets that have rows), and whether they read without
+    a problem (the problems themselves are :func:`collect`'s to report)."""
+    problems: list[CellProblem] = []
+    main, items = rows
+
+    def row_of(position: int, number: int, cells: dict[str, Any]) -> Row:
+        sheet = layout.sheets[position]
+        return Row(sheet, sheet.title, number, cells, {}, position)
+
+    entry = Wanted(measure_id, None if main is None else row_of(0, *main))
+    if entry.row is not None:
+        entry.values = _parse_row(entry.row, entry, problems)
+    for position, number, cells in items:
+        _add_item(entry, row_of(position, number, cells), problems)
+    for list_key in list_keys:
+        entry.items.setdefault(list_key, [])
+    return asked(entry), not problems
 
 
 def _id_of(row: Row) -> str | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import os
 import posixpath
 import re
 import zipfile
@@ -64,16 +65,50 @@ class Book:
     grids: dict[str, Grid]
 
 
-def read_workbook(source: Any, titles: Collection[str]) -> Book:
-    """The workbook at ``source`` (a path or binary file), with the sheets named in ``titles``."""
+def read_workbook(source: Any, titles: Collection[str], workers: tuple[Any, int] | None = None) -> Book:
+    """The workbook at ``source`` (a path or binary file), with the sheets named in ``titles``.
+    ``workers`` (a process pool and its size, where ``source`` is a path): the sheets
+    after the first of ``titles`` are read in its processes meanwhile, and taken where
+    they read as they would have here (see :meth:`_Reader.apart`); else all are read here."""
     import lzma
     import zlib
 
     try:
         with zipfile.ZipFile(source) as archive:
+            if workers is not None and isinstance(source, str | os.PathLike):
+                book = _Reader(archive).apart(os.fspath(source), list(titles), *workers)
+                if book is not None:
+                    return book
             return _Reader(archive).book(titles)
     except (*ZIP_ERRORS, zlib.error, lzma.LZMAError) as error:
         raise WorkbookError(str(error) or type(error).__name__) from None
+
+
+#: What a worker process sends back of the sheets it read (:func:`_read_apart`): their
+#: grids by title, the bytes they took (declared or inflated, the larger), the cells,
+#: and the size and checksum of each sheet's part (so the file read is the same).
+Apart = tuple[dict[str, Grid], int, int, dict[str, tuple[int, int]]]
+
+
+def _read_apart(task: tuple[str, list[str]]) -> Apart | None:
+    """Read the sheets ``titles`` of the workbook at ``path`` in a worker process; None
+    where anything is not as in a plain workbook (a limit reached, an error): the
+    main process then reads the whole workbook itself and says what."""
+    from integ_cli.checking.scan import no_cyclic_gc
+
+    path, titles = task
+    try:
+        with zipfile.ZipFile(path) as archive, no_cyclic_gc():  # 100,000s of rows, none of them cyclic
+            reader = _Reader(archive)
+            _names, sheets = reader.prelude(titles)
+            charged, left = reader.charged, reader.counter.left
+            grids = {title: reader.sheet(part, new) for title, part, new in sheets}
+            parts = {part: _identity(archive.getinfo(part)) for _title, part, _new in sheets}
+    except Exception:  # read again in the main process, which says what
+        return None
+    if any(grid.overflow for grid in grids.values()):
+        return None
+    return grids, reader.charged - charged, left - reader.counter.left, parts
 
 
 class _Reader:
@@ -83,8 +118,51 @@ class _Reader:
         self.archive = archive
         self.bytes_left = limits.MAX_SHEET_BYTES
         self.counter = Counter()
+        #: The bytes of every part read, each its declared or its inflated size, the larger.
+        self.charged = 0
 
     def book(self, titles: Collection[str]) -> Book:
+        names, sheets = self.prelude(titles)
+        return Book(names, {title: self.sheet(part, new) for title, part, new in sheets})
+
+    def apart(self, path: str, titles: list[str], pool: Any, jobs: int) -> Book | None:
+        """:meth:`book`, the sheets after the first of ``titles`` read in ``pool``'s
+        processes (by :func:`_read_apart`, balanced by their sizes) while this one reads
+        the first. None (nothing taken) unless every sheet read completely, and all of
+        them, with what was read here, within the budget of bytes and cells of one
+        workbook: then they are what reading them here would have given."""
+        names, sheets = self.prelude(titles)
+        here = [sheet for sheet in sheets if sheet[0] == titles[0]]
+        shares: list[list[tuple[int, str]]] = [[] for _job in range(jobs)]
+        for title, part, _new in sorted(
+            (sheet for sheet in sheets if sheet[0] != titles[0]), key=lambda s: -self.archive.getinfo(s[1]).file_size
+        ):
+            share = min(shares, key=lambda share: sum(size for size, _title in share))
+            share.append((self.archive.getinfo(part).file_size, title))
+        pending = [
+            pool.apply_async(_read_apart, ((path, [title for _s, title in share]),)) for share in shares if share
+        ]
+        try:
+            grids = {title: self.sheet(part, new) for title, part, new in here}
+        except WorkbookError:  # read again in the workbook's order, which says where it is first
+            return None
+        results = [result.get() for result in pending]
+        for result in results:
+            if result is None:
+                return None
+            found, charged, cells, parts = result
+            if any(_identity(self.archive.getinfo(part)) != identity for part, identity in parts.items()):
+                return None  # the file was replaced meanwhile
+            grids.update(found)
+            self.charged += charged
+            self.counter.left -= cells
+        if self.charged > limits.MAX_SHEET_BYTES or self.counter.left < 0 or any(g.overflow for g in grids.values()):
+            return None
+        return Book(names, {title: grids[title] for title, _part, _new in sheets})
+
+    def prelude(self, titles: Collection[str]) -> tuple[list[str], list[tuple[str, str, Callable[[], SheetCells]]]]:
+        """The workbook's sheet names, and the title, part and new cells of each sheet
+        to read of ``titles`` (in the workbook's order), its shared strings and styles read."""
         workbook = self.relations("_rels/.rels").get("officeDocument", {}).get("", "xl/workbook.xml")
         sheets: list[tuple[str, str]] = []
         epoch = [EPOCH]
@@ -101,27 +179,31 @@ class _Reader:
         strings = self.strings(next(iter(related.get("sharedStrings", {}).values()), None))
         dates = self.date_styles(next(iter(related.get("styles", {}).values()), None))
         parts = related.get("worksheet", {})
-        grids = {}
+        wanted: dict[str, str] = {}
         for title, rid in sheets:
-            if title in titles and title not in grids:
+            if title in titles and title not in wanted:
                 if rid not in parts:
                     raise WorkbookError(_("the sheet '{sheet}' has no part in the file").format(sheet=title))
-                grids[title] = self.sheet(parts[rid], lambda: SheetCells(self.counter, strings, dates, epoch[0]))
-        return Book([title for title, _rid in sheets], grids)
+                wanted[title] = parts[rid]
+
+        def new() -> SheetCells:
+            return SheetCells(self.counter, strings, dates, epoch[0])
+
+        return [title for title, _rid in sheets], [(title, part, new) for title, part in wanted.items()]
 
     def sheet(self, part: str, new: Callable[[], SheetCells]) -> Grid:
         """A sheet's cells. Its rows are read by :meth:`SheetCells.take` where each is
         written as Excel and integ write them, and the rest of the part is checked by
         expat; where anything is not, the whole part is read again by expat's handlers,
         with the bytes and cells it had left before (the first way is only faster)."""
-        budget = self.bytes_left, self.counter.left
+        budget = self.bytes_left, self.counter.left, self.charged
         cells = new()
         try:
             if self.quick(part, cells):
                 return cells.grid
         except Stop:
             return cells.grid
-        self.bytes_left, self.counter.left = budget
+        self.bytes_left, self.counter.left, self.charged = budget
         cells = new()
         with contextlib.suppress(Stop):
             self.parse(part, cells.start, cells.end, cells.data)
@@ -148,7 +230,10 @@ class _Reader:
 
         skeleton.StartElementHandler = start
         skeleton.EndElementHandler = lambda _name: open_elements.pop()
-        head, pending, state, first = "", [""], "head", True
+        declared: list[str | None] = []  # the prefixes of the elements open, as declared
+        skeleton.StartNamespaceDeclHandler = lambda prefix, _uri: declared.append(prefix)
+        skeleton.EndNamespaceDeclHandler = declared.remove
+        head, pending, state, first, prefixed = "", [""], "head", True, False
         try:
             for chunk in self.chunks(part):
                 if first and not _utf8(chunk):
@@ -164,7 +249,7 @@ class _Reader:
                     skeleton.Parse(head[: found.end()], False)
                     if stray[0] or found.group().endswith("/>") or open_elements[1:] != ["sheetData"]:
                         return False
-                    state, text = "rows", head[found.end() :]
+                    state, text, prefixed = "rows", head[found.end() :], "x14ac" in declared
                 if state == "rows":
                     # Rows are read once one ends in the text read (a row is never read in
                     # part), or the sheet's data ends: from where ``take`` stopped before.
@@ -173,7 +258,7 @@ class _Reader:
                     if "</row>" not in window and "</sheetData" not in window:
                         continue
                     rows = "".join(pending)
-                    at = cells.take(rows, 0)
+                    at = cells.take(rows, 0, prefixed)
                     end = _END.match(rows, at)
                     if end is None:
                         if "</row>" in rows[at:]:  # a whole row that take does not read
@@ -200,12 +285,15 @@ class _Reader:
         ).format(part=part, limit=limits.shown(limits.MAX_SHEET_BYTES))
         if info.file_size > self.bytes_left:
             raise WorkbookError(too_large)
+        inflated = 0
         with self.archive.open(info) as stream:
             while chunk := stream.read(CHUNK):
                 self.bytes_left -= len(chunk)
+                inflated += len(chunk)
                 if self.bytes_left < 0:  # the zip declared less than it holds
                     raise WorkbookError(too_large)
                 yield chunk
+        self.charged += max(inflated, info.file_size)
 
     def parse(self, part: str, start: Handler, end: Handler | None = None, data: Handler | None = None) -> None:
         """Feed ``part`` to expat with these handlers; a DTD (which Excel never writes) is refused."""
@@ -310,6 +398,11 @@ def _utf8(start: bytes) -> bool:
         return True
     declared = _DECLARATION.match(start[: start.find(b"?>") + 2])
     return declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")
+
+
+def _identity(info: zipfile.ZipInfo) -> tuple[int, int]:
+    """A part's size and checksum, as its zip declares them."""
+    return info.file_size, info.CRC
 
 
 def _date_code(code: str) -> bool:
