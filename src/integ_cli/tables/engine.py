@@ -147,10 +147,10 @@ def query(connection: Any, sql: str) -> Result:
 
 def stream(connection: Any, sql: str, size: int | None = None) -> tuple[list[str], Iterator[list[tuple[Any, ...]]]]:
     """Run ``sql``: its column names, and its rows in lists of up to ``size`` (default
-    :data:`BATCH`) as they are
-    fetched, so that what is written of them (CSV, JSON) is let go before the next. A
-    query DuckDB refuses fails here, before anything is written; one that fails while
-    its rows are fetched, when the list that would hold them is asked for."""
+    :data:`BATCH`) as they are fetched, so that what is written of them (CSV, JSON) is
+    let go before the next. A query DuckDB refuses fails here, before anything is
+    written; one that fails while its rows are fetched, when the list that would hold
+    them is asked for."""
     duckdb = duckdb_module()
     try:
         cursor = connection.execute(sql)
