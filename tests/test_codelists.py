@@ -51,6 +51,19 @@ def test_the_shipped_lists_in_their_order() -> None:
     assert set(LOCATIONS) == {c.key for c in codes}
 
 
+def test_lookups_by_code_place_unknown_and_broken_values_last() -> None:
+    status = of_repository(None)["status"]
+    assert status.get("completed").name("en") == "completed"
+    assert [status.position(code) for code in ("planned", "dropped")] == [0, 4]
+    assert "active" in status and "aktiv" not in status
+    # An unknown code stands for itself; a value of a broken record (a list, a number)
+    # is no code and sorts after every known one instead of raising.
+    assert status.get("archived").name() == "archived"
+    for value in ("archived", ["active"], 3, None):
+        assert status.position(value) == len(status.entries)
+        assert value not in status
+
+
 def test_no_word_stands_for_two_codes_of_one_list() -> None:
     for codelist in of_repository(None):
         words = [w for e in codelist for w in {x.casefold() for x in (e.code, *e.names.values(), *e.aliases)}]

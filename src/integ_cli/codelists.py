@@ -98,6 +98,16 @@ class Codelist:
         default=None, init=False, repr=False, compare=False
     )
 
+    #: Code -> (its place, its entry), for :meth:`get` and :meth:`position`, which
+    #: renderers call for every cell they name; the first entry of a code wins.
+    _places: Mapping[str, tuple[int, Code]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        places: dict[str, tuple[int, Code]] = {}
+        for index, entry in enumerate(self.entries):
+            places.setdefault(entry.code, (index, entry))
+        object.__setattr__(self, "_places", places)
+
     def _folded(self) -> tuple[tuple[frozenset[str], ...], Mapping[str, str]]:
         """Resolving a word would otherwise fold every spelling of every code again, and
         an import resolves one for each of 10,000s of cells; but a check of the files
@@ -131,11 +141,13 @@ class Codelist:
         return iter(self.entries)
 
     def __contains__(self, code: object) -> bool:
-        return any(entry.code == code for entry in self.entries)
+        return isinstance(code, str) and code in self._places
 
     def get(self, code: str) -> Code:
-        """The entry for ``code``; an unknown code stands for itself."""
-        return next((entry for entry in self.entries if entry.code == code), Code(code, {}))
+        """The entry for ``code``; an unknown code stands for itself (also a value of a
+        broken record that is no text, which must not raise on the way to its problem)."""
+        place = self._places.get(code) if isinstance(code, str) else None
+        return Code(code, {}) if place is None else place[1]
 
     def name(self, code: str, language: str = DEFAULT_LANGUAGE) -> str:
         return self.get(code).name(language)
@@ -147,7 +159,8 @@ class Codelist:
 
     def position(self, code: object) -> int:
         """``code``'s place in the list (for sorting); unknown codes after every known one."""
-        return next((i for i, entry in enumerate(self.entries) if entry.code == code), len(self.entries))
+        place = self._places.get(code) if isinstance(code, str) else None
+        return len(self.entries) if place is None else place[0]
 
     def resolve(self, text: str) -> str | None:
         """The code ``text`` stands for: the code, its German or English name or an alias,
