@@ -213,10 +213,15 @@ def stray(entry: Wanted, data: Any) -> list[CellProblem]:
     return problems
 
 
+#: The columns whose cells are not read back: on a sub-sheet, and on the measures sheet.
+_NOT_READ = frozenset({ID})
+_NOT_READ_MEASURES = frozenset({ID, *READ_ONLY})
+
+
 def _parse_row(row: Row, wanted: Wanted, problems: list[CellProblem]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     columns = row.sheet.by_name
-    skipped = {ID} if row.sheet.list_key is not None else {ID, *READ_ONLY}
+    skipped = _NOT_READ if row.sheet.list_key is not None else _NOT_READ_MEASURES
     for name, raw in row.cells.items():
         if raw is None:  # an empty cell: no value (it empties its key)
             if name not in skipped:
