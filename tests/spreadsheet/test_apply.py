@@ -925,3 +925,22 @@ def test_a_workbook_with_the_former_consultation_columns_still_imports(council: 
     ]
     assert "its values have a sheet of their own, 'Beratungsfolge'" in outcome.problems[0].message
     assert snapshot(council) == before
+
+
+def test_a_short_record_whose_aliases_reach_past_the_edit_limit_is_not_edited_in_place(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from integ_cli.files import limits
+    from integ_cli.spreadsheet.apply import _editable
+
+    monkeypatch.setattr(limits, "MAX_EDIT_VALUES", 300)
+    plain = b"id: a-001\ntags: [" + b", ".join(b"t%d" % n for n in range(40)) + b"]\n"
+    aliased = (
+        b"id: a-001\nx: &x ["
+        + b", ".join(b"1" for _n in range(20))
+        + b"]\n"
+        + b"".join(b"k%d: *x\n" % n for n in range(20))
+    )
+    assert len(plain) < len(aliased) < 300
+    assert _editable(plain, "m.yaml") == {"id": "a-001", "tags": [f"t{n}" for n in range(40)]}
+    assert _editable(aliased, "m.yaml") is None  # 443 values from 227 bytes

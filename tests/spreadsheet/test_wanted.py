@@ -67,3 +67,16 @@ def test_a_sub_sheet_with_rows_gives_every_measure_its_complete_list() -> None:
     assert not differs(data, asked(first))  # a column the sheet lacks (target) is left alone
     assert differs({**data, "status": "planned"}, asked(first))
     assert differs({"id": "a-002", "indicators": [{"name": "Kurse"}]}, asked(second))  # no rows: the list goes
+
+
+def test_a_value_differs_by_what_it_means_not_by_its_type() -> None:
+    budget = {"id": "a-001", "budget": [{"year": 2025, "planned": 35000, "note": "Land"}]}
+
+    def asking(year: Any, planned: Any, note: Any) -> Any:
+        return {}, {"budget": [{"year": year, "planned": planned, "note": note}]}
+
+    assert not differs(budget, asking(2025, 35000.0, "Land "))  # a float of a whole number, blanks around a text
+    assert differs(budget, asking(True, 35000, "Land"))  # a boolean is no number, though True == 1
+    assert differs(budget, asking(2025, 35000.5, "Land"))
+    assert not differs({"id": "a-001", "title": "Titel"}, ({"title": "Titel\r\n"}, {}))
+    assert differs({"id": "a-001", "title": "Titel"}, ({"title": "Titel 2"}, {}))

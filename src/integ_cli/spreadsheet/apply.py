@@ -376,6 +376,10 @@ def _editable(raw: bytes, rel: str) -> dict[str, Any] | None:
         return None
     if document is None or not isinstance(document.data, dict):
         return None
+    if len(raw) < limits.MAX_EDIT_VALUES and b"*" not in raw:
+        # Without an alias every value takes a byte of the file at least, so this one
+        # is within the limit (most are): counting its values was a fifth of a comparison.
+        return document.data
     # Counted by collection (each adds its items), not value by value: most values are no collection.
     stack: list[Any] = [document.data]
     values = 1

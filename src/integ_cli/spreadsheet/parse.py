@@ -39,6 +39,8 @@ def parse(column: Column, raw: Any) -> Any:
         return raw.replace("\r\n", "\n").strip() or None
     if type(raw) is int and kind in (INTEGER, NUMBER):  # the next most: a number cell
         return raw
+    if type(raw) is float and kind == NUMBER:  # an amount with cents: kept as it is, as _number keeps it
+        return raw
     if isinstance(raw, Unreadable):  # a formula, an error value, too long a text
         raise ValueError(raw.message)
     if blank(raw):
@@ -123,6 +125,9 @@ def empty(value: Any) -> bool:
 
 #: Types whose values compare as they are (or, text, once line ends and blanks are evened out).
 _EXACT = frozenset({str, int, float, type(None)})
+#: Types of which two equal values are always :func:`same` (checked where :func:`same`
+#: would be called for 100,000s of cells, to call it only for the rest).
+SAME_WHEN_EQUAL = frozenset({*_EXACT, bool})
 
 
 def same(value: Any, current: Any) -> bool:

@@ -185,7 +185,10 @@ def _tables(layout: Layout, found: dict[str, tuple[str, Grid]]) -> Tables:
         ragged = grid.ragged
         for number, values in grid.rows:
             # an empty cell empties its key; a CSV row shorter than the header leaves the rest alone
-            cells = {name: values.get(i) for i, name in names.items() if not ragged or i in values}
+            if ragged:
+                cells = {name: values.get(i) for i, name in names.items() if i in values}
+            else:
+                cells = {name: values.get(i) for i, name in names.items()}
             for index, name in moved.items():
                 if number > 1 and not blank(values.get(index)):
                     message = _(

@@ -17,7 +17,7 @@ from typing import Any
 
 from integ_cli.i18n import _
 from integ_cli.spreadsheet.layout import DECISION_NUMBER, ID, MEASURES_SHEET, NESTED, READ_ONLY, Layout, holders
-from integ_cli.spreadsheet.parse import empty, parse, same, text
+from integ_cli.spreadsheet.parse import SAME_WHEN_EQUAL, empty, parse, same, text
 from integ_cli.spreadsheet.read import CellProblem, Row, Tables, blank
 
 #: Ids that stand for a new measure: ``neu``, ``neu-1``, ``neu-a`` (also ``new-...``).
@@ -159,6 +159,8 @@ def parsed(layout: Layout, measure_id: str, rows: RawRows, list_keys: Sequence[s
 
 def _id_of(row: Row) -> str | None:
     raw = row.cells.get(ID)
+    if type(raw) is str:  # most ids: what blank() and text() make of a text, in one step
+        return raw.replace("\r\n", "\n").strip() or None
     return None if blank(raw) else text(raw)
 
 
@@ -211,10 +213,15 @@ def stray(entry: Wanted, data: Any) -> list[CellProblem]:
     return problems
 
 
+#: The columns whose cells are not read back: on a sub-sheet, and on the measures sheet.
+_NOT_READ = frozenset({ID})
+_NOT_READ_MEASURES = frozenset({ID, *READ_ONLY})
+
+
 def _parse_row(row: Row, wanted: Wanted, problems: list[CellProblem]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     columns = row.sheet.by_name
-    skipped = {ID} if row.sheet.list_key is not None else {ID, *READ_ONLY}
+    skipped = _NOT_READ if row.sheet.list_key is not None else _NOT_READ_MEASURES
     for name, raw in row.cells.items():
         if raw is None:  # an empty cell: no value (it empties its key)
             if name not in skipped:
@@ -274,7 +281,10 @@ def differs(data: dict[str, Any], wanted: Asked) -> bool:
     """Whether the workbook asks for any change to ``data`` (plain record data)."""
     values, lists = wanted
     for name, value in values.items():
-        if not same(value, _plain_at(data, key_path(name))):
+        current = _plain_at(data, key_path(name))
+        if type(value) is type(current) and type(value) in SAME_WHEN_EQUAL and value == current:
+            continue  # most cells: equal, so same() need not be called
+        if not same(value, current):
             return True
     for list_key, items in lists.items():
         if list_key not in NESTED:
@@ -298,8 +308,12 @@ def _list_differs(rows: list[dict[str, Any]], current: Any) -> bool:
     if len(rows) != len(current):
         return True
     for values, item in zip(rows, current, strict=True):
+        found = item if isinstance(item, dict) else {}
         for name, value in values.items():
-            if not same(value, item.get(name) if isinstance(item, dict) else None):
+            now = found.get(name)
+            if type(value) is type(now) and type(value) in SAME_WHEN_EQUAL and value == now:
+                continue  # most cells: equal, so same() need not be called
+            if not same(value, now):
                 return True
     return False
 
