@@ -290,7 +290,7 @@ class DeflatedRows:
     and the tail's with the rows' combined (:func:`crc32_combine`)."""
 
     #: Characters gathered before they are encoded and deflated at once.
-    CHUNK = 1 << 18
+    CHUNK = 1 << 16
 
     def __init__(self) -> None:
         import tempfile
