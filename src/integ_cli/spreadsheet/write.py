@@ -441,7 +441,7 @@ def _zip_class() -> type:
             """The part ``head`` + rows + ``tail``, its rows deflated already: its header
             written with the sizes and CRC known, as ZipFile.open(mode="w") writes one
             to a file it can seek in, then the three deflate streams."""
-            if self._writing:  # type: ignore[attr-defined]
+            if getattr(self, "_writing", False):
                 raise ValueError("another part of the workbook is being written")
             first, last = deflated(head, zlib.Z_SYNC_FLUSH), deflated(tail, zlib.Z_FINISH)
             packed = len(first) + rows.finish() + len(last)
@@ -452,17 +452,21 @@ def _zip_class() -> type:
             info.compress_size = packed
             info.CRC = zlib.crc32(tail, crc32_combine(zlib.crc32(head), rows.crc, rows.size))
             zip64 = max(info.file_size, packed) > zipfile.ZIP64_LIMIT
-            self.fp.seek(self.start_dir)  # type: ignore[attr-defined,union-attr]
-            info.header_offset = self.fp.tell()  # type: ignore[union-attr]
-            self._writecheck(info)  # type: ignore[attr-defined]
-            self._didModify = True
+            archive: Any = self  # ZipFile's own bookkeeping, as its open(mode="w") keeps it
+            if zip64 and not archive._allowZip64:
+                raise zipfile.LargeZipFile("Filesize would require ZIP64 extensions")  # as ZipFile says it
             fp: Any = self.fp
+            if archive._seekable:
+                fp.seek(archive.start_dir)
+            info.header_offset = fp.tell()
+            archive._writecheck(info)
+            archive._didModify = True
             fp.write(info.FileHeader(zip64))
             fp.write(first)
             shutil.copyfileobj(rows.file, fp, 1 << 20)
             rows.file.close()
             fp.write(last)
-            self.start_dir = fp.tell()
+            archive.start_dir = fp.tell()
             self.filelist.append(info)
             self.NameToInfo[info.filename] = info
 
