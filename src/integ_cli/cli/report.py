@@ -172,10 +172,8 @@ def report(
     Example:  SOURCE_DATE_EPOCH=1767225600 integ report --output bericht.html
     Example:  integ report --at 2018 --format md > stand-2018.md
     """
-    from integ_cli.files.outputs import write_output
-    from integ_cli.history.snapshot import state_at
     from integ_cli.render.grid import Display
-    from integ_cli.render.report.formats import RENDERERS
+    from integ_cli.render.report.formats import renderer
     from integ_cli.report.build import ReportBuilder
 
     fmt = file_format(output, output_format) if output is not None else None
@@ -185,6 +183,8 @@ def report(
     with contextlib.ExitStack() as stack:
         past = None
         if at is not None:
+            from integ_cli.history.snapshot import state_at  # only for a past state: it imports git's plumbing
+
             past, where = stack.enter_context(state_at(root, at))
             console.note(_("the report shows the state at {revision}").format(revision=where.label))
             if date is None and where.commit is not None:
@@ -199,11 +199,13 @@ def report(
         display = Display(False, int(columns) if columns.isdigit() else None)
     else:
         fmt, display = console.display(output_format)
-    pieces = RENDERERS[fmt](model, display)
+    pieces = renderer(fmt)(model, display)
     if output is None:
         for piece in pieces:  # written as each is made: the whole report is never one string
             console.out(piece)
         return
+    from integ_cli.files.outputs import write_output
+
     try:
         write_output(root, output, "".join(pieces).encode("utf-8"))
     except OSError as error:

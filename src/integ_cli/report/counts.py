@@ -212,10 +212,17 @@ class TreeTally:
     def add(self, data: Mapping[str, Any]) -> None:
         named = _named(data, self.keys)
         self.direct.update(named)
-        self.total.update(set().union(*(self.above.get(i, ()) for i in named)))
+        above = self.above
+        if len(named) == 1:  # most measures name one entry: its chain is the set counted
+            [entry] = named
+            self.total.update(above.get(entry, ()))
+        elif named:
+            self.total.update(set().union(*[above.get(i, ()) for i in named]))
         if self.roles:
             self.lead[data.get("lead")] += 1
-            self.partner.update(set(data.get("partners") or ()))
+            partners = data.get("partners")
+            if partners:
+                self.partner.update(set(partners))
 
     def merge(self, other: TreeTally) -> None:
         self.direct.update(other.direct)

@@ -54,7 +54,9 @@ def _min_width(cells: list[str], whole: bool) -> int:
     narrowest = 0
     for cell in cells:  # ASCII (most cells: numbers, ids) measured by len(), without a call
         measure = len if cell.isascii() else grid.width
-        cell_width = measure(cell) if whole else max(map(measure, cell.split()), default=0)
+        cell_width = measure(cell)
+        if cell_width > narrowest and not whole:  # no word is wider than its cell: split only these
+            cell_width = max(map(measure, cell.split()), default=0)
         if cell_width > narrowest:
             narrowest = cell_width
     return narrowest
