@@ -1,15 +1,46 @@
-"""The federation's report model: a city's part from its tables' rows, the totals as
-the sum of the cities."""
+"""The federation's report model: a city's part counted from its tables' rows, batch
+by batch, the totals as the sum of the cities."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
-from integ_cli.federation.report import attention_counts, city_report, federation_report
+from integ_cli.federation.report import CityReport, CityTally, federation_report
+from integ_cli.tables.columns import names
 from integ_cli.tables.rows import Tables, empty
 
 HEAD = ("k1", None)
+DATE = dt.date(2026, 12, 2)
+#: Measures as their data: one needs a look for no reason, one only lacks a lead.
+FINE: dict[str, Any] = {"status": "active", "lead": "a", "budget": [1], "indicators": [1], "updated": "2026-11-01"}
+NO_LEAD = {key: value for key, value in FINE.items() if key != "lead"}
+
+
+def city(
+    batches: list[Tables], key: str, name: str, looked: list[dict[str, Any]], sources: dict[str, str]
+) -> CityReport:
+    """A city's part counted from ``batches`` of rows (the vocabularies' rows from the
+    first) and the data of the measures ``looked`` at."""
+    tally = CityTally(batches[0], DATE)
+    for batch in batches:
+        tally.add(batch)
+    for data in looked:
+        tally.look(data)
+    return tally.report(key, name, None, sources)
+
+
+def split(rows: Tables) -> list[Tables]:
+    """``rows`` as two batches: the vocabularies and m1's rows, then m2's, as the rows of
+    measures come in batches of whole measures."""
+    first, second = empty(), empty()
+    for table, found in rows.items():
+        where = names(table).index("measure_id") if "measure_id" in names(table) else None
+        for row in found:
+            late = (row[2] == "m2") if table == "measures" else where is not None and row[where] == "m2"
+            (second if late else first)[table].append(row)
+    return [first, second]
 
 
 def tables() -> Tables:
@@ -50,7 +81,7 @@ def tables() -> Tables:
 
 
 def test_a_citys_part_from_its_rows() -> None:
-    part = city_report(tables(), "k1", "Aachen", None, {"no-lead": 2}, {"municipal": "kommunal"})
+    part = city([tables()], "k1", "Aachen", [NO_LEAD, NO_LEAD], {"municipal": "kommunal"})
     assert part.measures == 2
     assert [(r.id, r.name, r.measures) for r in part.fields] == [("sprache", "Sprache", 1), ("arbeit", "Arbeit", 1)]
     assert [(r.id, r.measures) for r in part.target_groups] == [("neu", 2)]  # the sub-group counts for its main group
@@ -67,10 +98,17 @@ def test_a_citys_part_from_its_rows() -> None:
     assert all(r.municipality == "k1" and r.city == "Aachen" for r in [*part.fields, *part.budget, *part.attention])
 
 
+def test_counted_in_batches_as_at_once() -> None:
+    at_once = city([tables()], "k1", "Aachen", [NO_LEAD], {})
+    batched = city(split(tables()), "k1", "Aachen", [NO_LEAD], {})
+    assert [len(batch["measures"]) for batch in split(tables())] == [1, 1]
+    assert batched == at_once
+
+
 def test_the_totals_are_the_sum_of_the_cities() -> None:
-    one = city_report(tables(), "k1", "Aachen", None, {"no-lead": 2}, {})
-    other = city_report(tables(), "k2", "Köln", None, {"no-lead": 1, "stale": 1}, {})
-    report = federation_report("Land", dt.date(2026, 12, 2), [one, other])
+    one = city([tables()], "k1", "Aachen", [NO_LEAD, NO_LEAD], {})
+    other = city([tables()], "k2", "Köln", [NO_LEAD, {"status": "planned"}], {})
+    report = federation_report("Land", DATE, [one, other])
     assert report.measures == 4 and report.date == "2026-12-02"
     assert [(r.municipality, r.id, r.measures) for r in report.target_groups] == [(None, "neu", 4)]
     assert [(r.year, r.planned, r.spent) for r in report.budget] == [
@@ -80,15 +118,15 @@ def test_the_totals_are_the_sum_of_the_cities() -> None:
     assert {r.reason: r.measures for r in report.attention} == {
         "overdue": 0,
         "milestone": 0,
-        "no-indicator": 0,
-        "no-budget": 0,
-        "no-lead": 3,
+        "no-indicator": 1,
+        "no-budget": 1,
+        "no-lead": 4,
         "stale": 1,
     }
 
 
 def test_attention_counts_each_measure_once_per_reason() -> None:
-    measures = [
+    measures: list[dict[str, Any]] = [
         {
             "status": "active",
             "end": "2025-01-01",
@@ -99,9 +137,12 @@ def test_attention_counts_each_measure_once_per_reason() -> None:
         },
         {"status": "dropped"},
         {"status": "planned"},
+        FINE,
     ]
-    assert attention_counts(measures, dt.date(2026, 12, 2)) == {
+    part = city([tables()], "k1", "Aachen", measures, {})
+    assert {r.reason: r.measures for r in part.attention} == {
         "overdue": 1,
+        "milestone": 0,
         "no-indicator": 1,
         "no-budget": 1,
         "no-lead": 1,

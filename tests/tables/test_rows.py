@@ -7,13 +7,25 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from integ_cli.checking.catalogue import load_catalogue
+from integ_cli.checking.catalogue import Catalogue, load_catalogue
 from integ_cli.checking.measure import select_all
 from integ_cli.tables.columns import TABLES, names
-from integ_cli.tables.rows import IdMap, Origin, amount, ancestors, catalogue_rows, date
+from integ_cli.tables.rows import IdMap, Origin, Tables, amount, ancestors, date, measure_tables, vocabulary_tables
 from tests.helpers import make_funded_repo, make_repo
 
 ORIGIN = Origin("05334002", "abc123")
+
+
+def catalogue_rows(
+    catalogue: Catalogue, origin: Origin, *, internal: bool = False, mapping: IdMap | None = None
+) -> Tables:
+    """Every table's rows of ``catalogue``'s valid records, in id order, all at once."""
+    tables = vocabulary_tables(catalogue, origin, mapping)
+    in_order = sorted(catalogue.measures, key=lambda m: m.id)
+    for batch in measure_tables(in_order, origin, internal=internal, mapping=mapping, size=2):
+        for name, rows in batch.items():
+            tables[name].extend(rows)
+    return tables
 
 
 def rows_of(root: Path, **options: object) -> dict[str, list[dict[str, object]]]:

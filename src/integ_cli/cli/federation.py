@@ -8,6 +8,7 @@ standard library and the app are imported at module level.
 """
 
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,6 +21,8 @@ from integ_cli.exitcodes import ExitCode
 from integ_cli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from integ_cli.federation.run import Member, Outcome
     from integ_cli.problems import Problem
 
@@ -226,21 +229,37 @@ def _finish_report(
     console.note(_("report written to {file}").format(file=output))
 
 
+def _city_lines(folders: "list[str]") -> "Iterator[dict[str, str]]":
+    """The JSON Lines of each city (a folder of files its worker wrote, a table each),
+    the cities in the federation's order, a megabyte at a time."""
+    from integ_cli.tables.columns import TABLES
+
+    for folder in folders:
+        for name in TABLES:
+            with (Path(folder) / f"{name}.jsonl").open(encoding="utf-8") as lines:
+                while piece := lines.read(1 << 20):
+                    yield {name: piece}
+
+
 def _finish_export(outcomes: "list[Outcome]", output: Path | None, table_format: str, keys: list[str]) -> None:
     """Warn of each city's invalid files, write JSON Lines (the workers wrote Parquet),
     remove partitions of cities no longer in the federation, and say what was written."""
-    from integ_cli.tables.columns import TABLES
-    from integ_cli.tables.write import prune, write_jsonl, writing
+    from integ_cli.tables.write import prune, stream_jsonl, writing
 
     assert output is not None
     for outcome in outcomes:
         console.err(_problem_lines(outcome, outcome.mapping))
         _skipped(outcome)
-    with writing(output):
-        if table_format == "jsonl":
-            write_jsonl({name: "".join(o.jsonl.get(name, "") for o in outcomes) for name in TABLES}, output)
-        else:
-            prune(output, keys)
+    try:
+        with writing(output):
+            if table_format == "jsonl":
+                stream_jsonl(_city_lines([o.jsonl for o in outcomes if o.jsonl is not None]), output)
+            else:
+                prune(output, keys)
+    finally:
+        for outcome in outcomes:
+            if outcome.jsonl is not None:
+                shutil.rmtree(outcome.jsonl, ignore_errors=True)
     if any(o.error for o in outcomes):
         raise typer.Exit(ExitCode.USAGE)
     measures = sum(o.measures for o in outcomes)

@@ -2,12 +2,13 @@
 shared vocabulary.
 
 Each city's part (:class:`CityReport`) is worked out in that city's worker process
-from the same rows the export writes (:func:`integ_cli.tables.rows.catalogue_rows`,
-with the federation file's mapping applied), so the report and the tables cannot
-disagree: measures per action field (their main ``field``), measures per main target
-group (a measure counts once for each main group it names itself or through a
-sub-group, the roll-up of the ``ancestors`` table), budget per year and funding source,
-and the attention counts of ``integ report``
+from the same rows the export writes (:func:`integ_cli.tables.rows.measure_tables`,
+with the federation file's mapping applied), counted batch by batch as they are made
+(:class:`CityTally`), so the report and the tables cannot disagree and a city's
+records are never all held: measures per action field (their main ``field``),
+measures per main target group (a measure counts once for each main group it names
+itself or through a sub-group, the roll-up of the ``ancestors`` table), budget per
+year and funding source, and the attention counts of ``integ report``
 (:func:`integ_cli.report.attention.reasons`). The main process only stacks the cities
 and adds them up (:func:`federation_report`); a city's measures never travel.
 
@@ -28,6 +29,7 @@ from integ_cli.report.attention import ATTENTION, reasons
 from integ_cli.tables.columns import names
 from integ_cli.tables.rows import Tables
 
+ZERO = Decimal(0)
 #: Version of the JSON layout; raised when a key changes meaning or goes away.
 REPORT_VERSION = 1
 
@@ -134,60 +136,71 @@ def _order(key: tuple[int | None, str]) -> tuple[bool, int, str]:
     return key[0] is None, key[0] or 0, key[1]
 
 
-def _budget(tables: Tables, head: tuple[str, str], sources: Mapping[str, str]) -> list[BudgetRow]:
-    index = names("budget_lines")
-    sums: dict[tuple[int | None, str], BudgetRow] = {}
-    for row in tables["budget_lines"]:
-        year, source = row[index.index("year")], row[index.index("source")] or ""
-        planned = row[index.index("planned")] or Decimal(0)
-        revised, spent = row[index.index("revised")], row[index.index("spent")]
-        found = sums.get((year, source))
-        if found is None:
-            found = sums[(year, source)] = BudgetRow(
-                *head, year, source, sources.get(source, source), Decimal(0), Decimal(0), None
+class CityTally:
+    """One city's part of the report, counted as the rows of its measures come, a batch
+    at a time (:func:`integ_cli.tables.rows.measure_tables`), so a city of 100,000
+    measures is never held: the names, the main groups and their roll-up come from the
+    vocabularies' rows (``vocabularies``), given first; the attention reasons from the
+    data of each measure whose rows are made (:meth:`look`)."""
+
+    def __init__(self, vocabularies: Tables, date: dt.date) -> None:
+        self.date = date
+        self.fields = _named(vocabularies, "fields")
+        self.groups = _named(vocabularies, "target_groups")
+        self.mains = _main_groups(vocabularies)
+        self.measures = 0
+        self.by_field: Counter[str] = Counter()
+        self.by_group: Counter[str] = Counter()
+        self.attention: Counter[str] = Counter()
+        #: (year, funding source) -> planned, revised, spent (None where no line reports it).
+        self.budget: dict[tuple[int | None, str], tuple[Decimal, Decimal, Decimal | None]] = {}
+
+    def add(self, tables: Tables) -> None:
+        """Count the rows of a batch of measures (each measure's rows all in one batch)."""
+        ids = list(_column("measures", tables["measures"], "id"))
+        self.measures += len(ids)
+        self.by_field.update(_column("measures", tables["measures"], "field"))
+        named: dict[str, set[str]] = {}
+        index = names("links")
+        relation, measure, target = index.index("relation"), index.index("measure_id"), index.index("target")
+        for row in tables["links"]:
+            if row[relation] == "target_group":
+                named.setdefault(row[measure], set()).update(self.mains.get(row[target], ()))
+        self.by_group.update(group for each in ids for group in named.get(each, ()))
+        index = names("budget_lines")
+        year, source = index.index("year"), index.index("source")
+        planned, revised, spent = index.index("planned"), index.index("revised"), index.index("spent")
+        for row in tables["budget_lines"]:
+            key = (row[year], row[source] or "")
+            so_far, so_far_revised, so_far_spent = self.budget.get(key, (ZERO, ZERO, None))
+            amount, now_revised, now_spent = row[planned] or ZERO, row[revised], row[spent]
+            self.budget[key] = (
+                so_far + amount,
+                so_far_revised + (amount if now_revised is None else now_revised),
+                so_far_spent if now_spent is None else (so_far_spent or ZERO) + now_spent,
             )
-        found.planned += planned
-        found.revised += planned if revised is None else revised
-        if spent is not None:
-            found.spent = (found.spent or Decimal(0)) + spent
-    return [sums[key] for key in sorted(sums, key=_order)]
 
+    def look(self, data: Mapping[str, Any]) -> None:
+        """Count the reasons ``data`` (a measure shown) needs a look for, as ``integ report``."""
+        self.attention.update({r.code for r in reasons(data, self.date)})
 
-def city_report(
-    tables: Tables,
-    municipality: str,
-    city: str,
-    revision: str | None,
-    attention: Mapping[str, int],
-    sources: Mapping[str, str],
-) -> CityReport:
-    """One city's part, from the rows of its tables (shared ids already), the counts of
-    its measures per attention reason and the names of the funding sources."""
-    head = (municipality, city)
-    ids = list(_column("measures", tables["measures"], "id"))
-    by_field = Counter(_column("measures", tables["measures"], "field"))
-    fields = _named(tables, "fields")
-    field_rows = [
-        CountRow(*head, f, fields.get(f, f), by_field[f]) for f in [*fields, *sorted(set(by_field) - set(fields))]
-    ]
-    mains = _main_groups(tables)
-    named: dict[str, set[str]] = {}
-    index = names("links")
-    for row in tables["links"]:
-        if row[index.index("relation")] == "target_group":
-            named.setdefault(row[index.index("measure_id")], set()).update(mains.get(row[index.index("target")], ()))
-    by_group = Counter(group for measure in ids for group in named.get(measure, ()))
-    main = set().union(*mains.values())
-    group_rows = [CountRow(*head, g, n, by_group[g]) for g, n in _named(tables, "target_groups").items() if g in main]
-    attention_rows = [AttentionRow(*head, code, attention.get(code, 0)) for code in ATTENTION]
-    return CityReport(
-        municipality, city, revision, len(ids), field_rows, group_rows, _budget(tables, head, sources), attention_rows
-    )
-
-
-def attention_counts(measures: Iterable[Mapping[str, Any]], date: dt.date) -> dict[str, int]:
-    """Reason -> measures that need a look for it as of ``date`` (as ``integ report``)."""
-    return dict(Counter(code for data in measures for code in {r.code for r in reasons(data, date)}))
+    def report(self, municipality: str, city: str, revision: str | None, sources: Mapping[str, str]) -> CityReport:
+        """The city's part, the funding sources named by ``sources`` (code -> name)."""
+        head = (municipality, city)
+        fields, by_field = self.fields, self.by_field
+        field_rows = [
+            CountRow(*head, f, fields.get(f, f), by_field[f]) for f in [*fields, *sorted(set(by_field) - set(fields))]
+        ]
+        main = set().union(*self.mains.values())
+        group_rows = [CountRow(*head, g, n, self.by_group[g]) for g, n in self.groups.items() if g in main]
+        budget = [
+            BudgetRow(*head, year, source, sources.get(source, source), planned, revised, spent)
+            for (year, source), (planned, revised, spent) in sorted(
+                self.budget.items(), key=lambda item: _order(item[0])
+            )
+        ]
+        attention = [AttentionRow(*head, code, self.attention.get(code, 0)) for code in ATTENTION]
+        return CityReport(municipality, city, revision, self.measures, field_rows, group_rows, budget, attention)
 
 
 def _count_totals(rows: Iterable[CountRow]) -> list[CountRow]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -35,7 +36,9 @@ from integ_cli.tables import source
 
 if TYPE_CHECKING:
     from integ_cli.checking.catalogue import Catalogue
+    from integ_cli.checking.measure import Measure
     from integ_cli.federation.report import CityReport
+    from integ_cli.tables.rows import Tables
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -75,7 +78,7 @@ class Task:
 
 @dataclass(slots=True)
 class Outcome:
-    """What one city's worker found (and, for JSON Lines, the text of each table)."""
+    """What one city's worker found (and, for JSON Lines, the folder of its tables' files)."""
 
     label: str
     key: str
@@ -86,7 +89,8 @@ class Outcome:
     checked: int = 0
     measures: int = 0
     error: str | None = None
-    jsonl: dict[str, str] = field(default_factory=dict)
+    #: The temporary folder of the city's JSON Lines, a file a table (:func:`_jsonl`).
+    jsonl: str | None = None
     report: CityReport | None = None
 
     @property
@@ -191,57 +195,91 @@ def _mapping_problems(member: Member, fields: set[str], groups: set[str], file: 
 
 
 def work(member: Member, task: Task) -> Outcome:
-    """Check one city (and write its tables, for an export): runs in a worker process."""
-    from integ_cli.checking.catalogue import load_catalogue
+    """Check one city (and write its tables, or count its part of the report): runs in
+    a worker process."""
+    from integ_cli.checking.catalogue import load_catalogue, stream_catalogue
     from integ_cli.checking.measure import select_all
 
     outcome = Outcome(member.label, member.key, member.commit)
     try:
         with checkout(member) as root:
-            wanted = task.output is not None or task.report is not None
-            catalogue = load_catalogue(root, select=select_all if wanted else None)
+            if task.output is None and task.report is None:
+                catalogue = load_catalogue(root)
+            else:
+                catalogue, runs = stream_catalogue(root, select=select_all)
+                _rows(member, task, catalogue, runs, outcome)  # the runs' problems complete once it returns
             groups = set(catalogue.vocabularies.get("target-groups", {}))
             outcome.problems = catalogue.problems
             outcome.mapping = _mapping_problems(member, set(catalogue.fields), groups, task.file)
             outcome.checked = len(catalogue.checked)
-            if task.output is not None:
-                _export(member, task, catalogue, outcome)
-            if task.report is not None:
-                outcome.report = _report(member, task, catalogue, task.report)
     except IntegError as error:
         outcome.error = str(error)
     return outcome
 
 
-def _export(member: Member, task: Task, catalogue: Catalogue, outcome: Outcome) -> None:
-    from integ_cli.tables.rows import IdMap, Origin, catalogue_rows
-    from integ_cli.tables.write import jsonl, write_partitions, writing
+def _rows(member: Member, task: Task, catalogue: Catalogue, runs: Iterable[list[Measure]], outcome: Outcome) -> None:
+    """Make the rows of the city's tables as its measures are checked, a batch at a
+    time in id order (as ``integ tables`` does), and write them (export) or count them
+    (report): a city's records or rows are never all held, whatever its size."""
+    from integ_cli import i18n
+    from integ_cli.federation.report import CityTally
+    from integ_cli.query import in_id_order
+    from integ_cli.tables.rows import IdMap, Origin, measure_tables, vocabulary_tables
 
     mapping = IdMap({table: dict(pairs) for table, pairs in member.city.mapping.items()})
     origin = Origin(member.key, member.commit)
-    tables = catalogue_rows(catalogue, origin, internal=task.internal, mapping=mapping)
-    outcome.measures = len(tables["measures"])
-    assert task.output is not None
-    if task.fmt == "parquet":
+    vocabularies = vocabulary_tables(catalogue, origin, mapping)
+    tally = CityTally(vocabularies, task.report) if task.report is not None else None
+    measures = in_id_order(runs, catalogue.layout.measures.ids())
+    look = tally.look if tally is not None else None
+    made = measure_tables(measures, origin, internal=task.internal, mapping=mapping, each=look)
+
+    def counted() -> Iterator[Tables]:
+        yield vocabularies
+        for batch in made:
+            outcome.measures += len(batch["measures"])
+            if tally is not None:
+                tally.add(batch)
+            yield batch
+
+    if task.output is None:
+        for _batch in counted():
+            pass
+    elif task.fmt == "parquet":
+        from integ_cli.tables.write import stream_partition, writing
+
         with writing(task.output):
-            write_partitions(tables, task.output, [member.key])
+            stream_partition(counted(), task.output, member.key)
     else:
-        outcome.jsonl = {name: jsonl(name, rows) for name, rows in tables.items()}
+        outcome.jsonl = _jsonl(counted())
+    if tally is not None:
+        codelist = catalogue.codelists["source"]
+        sources = {code: codelist.name(code, i18n.current()) for code in codelist.codes}
+        name = member.city.name or member.concept_name or member.city.label
+        outcome.report = tally.report(member.key, name, member.commit, sources)
 
 
-def _report(member: Member, task: Task, catalogue: Catalogue, date: dt.date) -> CityReport:
-    from integ_cli import i18n
-    from integ_cli.federation.report import attention_counts, city_report
-    from integ_cli.report.build import is_internal
-    from integ_cli.tables.rows import IdMap, Origin, catalogue_rows
+def _jsonl(chunks: Iterable[Tables]) -> str:
+    """Write the city's rows as JSON Lines, each table to a file of a temporary folder
+    (the main process puts the cities' files together in the federation's order and
+    removes the folder): the text does not travel between the processes, nor is it held."""
+    from integ_cli.tables.columns import TABLES
+    from integ_cli.tables.write import jsonl
 
-    mapping = IdMap({table: dict(pairs) for table, pairs in member.city.mapping.items()})
-    tables = catalogue_rows(catalogue, Origin(member.key, member.commit), internal=task.internal, mapping=mapping)
-    shown = [m.data for m in catalogue.measures if task.internal or not is_internal(m.data)]
-    codelist = catalogue.codelists["source"]
-    sources = {code: codelist.name(code, i18n.current()) for code in codelist.codes}
-    name = member.city.name or member.concept_name or member.city.label
-    return city_report(tables, member.key, name, member.commit, attention_counts(shown, date), sources)
+    folder = tempfile.mkdtemp(prefix="integ-city-")
+    try:
+        with contextlib.ExitStack() as files:
+            handles = {
+                name: files.enter_context((Path(folder) / f"{name}.jsonl").open("w", encoding="utf-8"))
+                for name in TABLES
+            }
+            for chunk in chunks:
+                for name, rows in chunk.items():
+                    handles[name].write(jsonl(name, rows))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder
 
 
 def _worker_start() -> None:

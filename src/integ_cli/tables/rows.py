@@ -17,7 +17,7 @@ which local id became which.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -250,10 +250,13 @@ def measure_tables(
     internal: bool = False,
     mapping: IdMap | None = None,
     size: int = BATCH,
+    each: Callable[[Mapping[str, Any]], object] | None = None,
 ) -> Iterator[Tables]:
     """The rows of ``measures`` (in the order given), ``size`` measures at a time: each
     record is decoded for its rows and let go, and a batch's rows go once the next is asked
-    for, so a command that writes them as they come holds one batch."""
+    for, so a command that writes them as they come holds one batch. ``each`` is called
+    with the data of every record whose rows are made (a federation's report counts from
+    it what the rows do not tell), so no record is decoded twice."""
     head = (origin.municipality, origin.revision)
     mapped = mapping or IdMap()
     tables, count = empty(), 0
@@ -261,28 +264,11 @@ def measure_tables(
         data = measure.read()
         if internal or not is_internal(data):
             measure_rows(tables, head, data, measure.file, mapped)
+            if each is not None:
+                each(data)
         count += 1
         if count == size:
             yield tables
             tables, count = empty(), 0
     if count:
         yield tables
-
-
-def catalogue_rows(
-    catalogue: Catalogue, origin: Origin, *, internal: bool = False, mapping: IdMap | None = None
-) -> Tables:
-    """The rows of every table for the valid records of ``catalogue``, all at once (a
-    federation's report sums them; a command that writes them takes them in batches:
-    :func:`vocabulary_tables`, :func:`measure_tables`)."""
-    tables = vocabulary_tables(catalogue, origin, mapping)
-    in_order = sorted(catalogue.measures, key=lambda m: m.id)
-    for batch in measure_tables(in_order, origin, internal=internal, mapping=mapping):
-        merge(tables, batch)
-    return tables
-
-
-def merge(into: Tables, more: Tables) -> None:
-    """Append the rows of ``more`` to ``into`` (the tables of several cities)."""
-    for name, rows in more.items():
-        into[name].extend(rows)

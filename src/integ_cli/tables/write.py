@@ -156,16 +156,6 @@ def stream_partition(chunks: Iterable[Tables], folder: Path, key: str) -> list[P
     return list(paths.values())
 
 
-def write_partitions(tables: Tables, folder: Path, municipalities: Iterable[str]) -> list[Path]:
-    """Write the partitions of ``municipalities`` of every table as Parquet under ``folder``
-    (others are left as they are: a federation's cities are written side by side)."""
-    written: list[Path] = []
-    for key in dict.fromkeys(municipalities):
-        own = {name: [row for row in rows if row[0] == key] for name, rows in tables.items()}
-        written += stream_partition([own], folder, key)
-    return written
-
-
 def plain(value: Any) -> Any:
     """A value as JSON and CSV write it: dates ISO, decimals as numbers (whole ones as
     whole numbers), the rest as it is."""
@@ -193,11 +183,6 @@ def stream_jsonl(texts: Iterable[dict[str, str]], folder: Path) -> list[Path]:
             for name, text in chunk.items():
                 handles[name].write(text)
     return list(paths.values())
-
-
-def write_jsonl(texts: dict[str, str], folder: Path) -> list[Path]:
-    """Write every table's JSON Lines (see :func:`jsonl`) as ``folder/TABLE.jsonl``."""
-    return stream_jsonl([texts], folder)
 
 
 def write(chunks: Iterable[Tables], folder: Path, fmt: str, municipality: str) -> list[Path]:
