@@ -329,3 +329,16 @@ def test_yaml_writes_quoted_texts_itself_folded_as_pyyaml_does(monkeypatch: pyte
     assert written == expected
     notes = written.split("  notes: ", 1)[1].split("\n  tags:", 1)[0]
     assert len(notes.splitlines()) > 2 and yaml.safe_load(f"n: {notes}") == {"n": note}
+
+
+def test_table_cells_finished_as_remembered_are_the_cells_finished_each_time() -> None:
+    # A listing's table makes every cell one line; a named cell (here a district whose
+    # name holds a line break and a workflow command) is made so once, then remembered.
+    from integ_cli.render.safe import one_line
+
+    names = Names(districts={"brand": {"name": "Brand\n::error::x"}}, fields=NAMES.fields)
+    row = records.table_rows(names, one_line)
+    for data in (TRICKY, {**TRICKY, "title": "Kurs\nneu"}, TRICKY):
+        cells = row(data)
+        assert cells == [one_line(cell) for cell in records.table_row(data, names)]
+    assert cells[4] == "Brand\\n:\\u003aerror:\\u003ax"
