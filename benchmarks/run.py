@@ -17,7 +17,8 @@ write, ``generate_corpus.py --variety``) and in one run, the median of several r
   files (what the pre-commit hook runs) on the corpus against the same on a copy of
   the bundled data;
 * with ``--memory``: the peak resident memory, summed over all processes, of every
-  command of the three sections above.
+  command of the three sections above, of `integ tables` and `integ sql`, and of `integ
+  federation report` and `export` of a federation whose one city is the corpus.
 
 Then a summary, one line per target: target | measured | limit | pass/FAIL. Ratios are
 against numbers measured in the same run, so they hold on any machine. Commands that
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import math
 import os
 import shutil
@@ -425,6 +427,12 @@ class Corpus:
         for fmt in ("parquet", "jsonl"):
             commands[f"tables -f {fmt}"] = [self.integ, "tables", "-o", str(self.scratch / "tabellen"), "-f", fmt]
         commands["sql --example budget"] = [self.integ, "sql", "--example", "budget"]
+        # A federation whose one city is the corpus: each city is read in a worker of its own.
+        land = self.scratch / "land.yaml"
+        land.write_text(f"cities:\n  - path: {json.dumps(str(self.root))}\n    key: '05999001'\n", encoding="utf-8")
+        commands["federation report"] = [self.integ, "federation", "report", str(land)]
+        out = str(self.scratch / "verbund")
+        commands["federation export"] = [self.integ, "federation", "export", str(land), "-o", out]
         chosen = subject(self.root)
         commands.update({f"{name} (edit)": command for name, command in edits(self.integ, self.root, chosen).items()})
         print(f"\nPeak memory{self.label}, summed over all processes (one run each):")
