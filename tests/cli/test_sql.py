@@ -280,7 +280,7 @@ def test_help_names_the_extra_to_install(command: str, monkeypatch: pytest.Monke
     assert "integ[sql]" in result.stdout
 
 
-@pytest.mark.parametrize("output_format", ["csv", "json"])
+@pytest.mark.parametrize("output_format", ["csv", "json", "text", "md", "table"])
 def test_a_large_answer_is_written_as_its_rows_come_and_the_same(
     city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_format: str
 ) -> None:

@@ -72,24 +72,21 @@ def _rows(ctx: typer.Context, municipality: str | None, internal: bool) -> tuple
 
 
 def print_result(result: "Result", output_format: str | None) -> None:
-    from integ_cli.tables.show import RENDERERS
+    from integ_cli.tables.show import render
 
     fmt, display = console.display(output_format)
-    console.out(RENDERERS[fmt](result, display))
+    console.out(render(result, fmt, display))
 
 
 def print_answer(connection: Any, query: str, output_format: str | None) -> None:
-    """Run ``query`` and print its answer: CSV and JSON as its rows are fetched, so a
-    large answer is never held whole; a table for people after every row has come."""
-    from integ_cli.tables.engine import query as run
+    """Run ``query`` and print its answer: CSV and JSON as its rows are fetched, the
+    formats for people once every row has come, the rows spooled meanwhile, so a large
+    answer is never held whole."""
     from integ_cli.tables.engine import stream
-    from integ_cli.tables.show import STREAMED
+    from integ_cli.tables.show import WRITERS
 
-    fmt = console.display(output_format)[0]
-    if fmt not in STREAMED:
-        print_result(run(connection, query), output_format)
-        return
-    for chunk in STREAMED[fmt](*stream(connection, query)):
+    fmt, display = console.display(output_format)
+    for chunk in WRITERS[fmt](*stream(connection, query), display):
         console.out(chunk)
 
 

@@ -132,19 +132,6 @@ def _failed(error: Exception) -> UsageError:
     return UsageError(_("the query failed: {reason}").format(reason=first))
 
 
-def query(connection: Any, sql: str) -> Result:
-    """Run ``sql`` and fetch the whole answer (a table for people needs every row to
-    size its columns); a UsageError with DuckDB's explanation where it fails."""
-    duckdb = duckdb_module()
-    try:
-        cursor = connection.execute(sql)
-        columns = [column[0] for column in cursor.description or ()]
-        rows = cursor.fetchall() if cursor.description else []
-    except duckdb.Error as error:
-        raise _failed(error) from None
-    return Result(columns, rows)
-
-
 def stream(connection: Any, sql: str, size: int | None = None) -> tuple[list[str], Iterator[list[tuple[Any, ...]]]]:
     """Run ``sql``: its column names, and its rows in lists of up to ``size`` (default
     :data:`BATCH`) as they are fetched, so that what is written of them (CSV, JSON) is

@@ -8,15 +8,20 @@ numbers with a point), the same in every language.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import marshal
+import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
 from integ_cli.i18n import N_, _
 from integ_cli.render import format as fmt
-from integ_cli.render.grid import Display, markdown, plain, rich_table
+from integ_cli.render.grid import Display, markdown_head, markdown_line, plain_lines, rich_table_lines
+from integ_cli.render.safe import one_line
 from integ_cli.tables.columns import TABLES
 from integ_cli.tables.engine import Result
 from integ_cli.tables.write import plain as plain_value
@@ -37,27 +42,100 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def _numeric(result: Result) -> set[int]:
-    """The columns to align right: those whose values are all numbers."""
-    numbers = (int, float, Decimal)
-    return {
-        i
-        for i in range(len(result.columns))
-        if result.rows
-        and all(r[i] is None or (isinstance(r[i], numbers) and not isinstance(r[i], bool)) for r in result.rows)
-    }
+class Spool:
+    """Rows of cells kept in a temporary file, a batch at a time, and read back each
+    time they are iterated: a format that sizes its columns by every row (the table,
+    text) reads the rows twice, and an answer of a million rows would otherwise be
+    held whole, as text and again as cells. Each iteration keeps its own place."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115  # read back until the answer is written
+        self.count = 0
+
+    def add(self, rows: list[list[str]]) -> None:
+        data = marshal.dumps(rows)  # read back whole: marshal.load from a file reads it in small pieces
+        self.file.seek(0, os.SEEK_END)
+        self.file.write(len(data).to_bytes(8, "little") + data)
+        self.count += len(rows)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[list[str]]:
+        place, end = 0, self.file.seek(0, os.SEEK_END)
+        while place < end:
+            self.file.seek(place)
+            size = int.from_bytes(self.file.read(8), "little")
+            rows = marshal.loads(self.file.read(size))
+            place += 8 + size
+            yield from rows
+
+    def __contains__(self, row: object) -> bool:
+        return any(row == each for each in self)
+
+    def close(self) -> None:
+        """Let the file go (it is deleted as it closes)."""
+        self.file.close()
 
 
-def render_table(result: Result, display: Display) -> str:
-    return rich_table(result.columns, [[cell(v) for v in row] for row in result.rows], _numeric(result), display)
+def _spooled(batches: Iterable[Sequence[Sequence[Any]]], made: Callable[[Any], str]) -> tuple[Spool, set[int]]:
+    """The rows' cells (each value ``made`` into text) and the columns to align right:
+    those whose values are all numbers (or null), where there is a row at all."""
+    spool, numeric = Spool(), None
+    try:
+        for rows in batches:
+            if not rows:
+                continue
+            if numeric is None:
+                numeric = set(range(len(rows[0])))
+            numeric = {i for i in numeric if all(_number(row[i]) for row in rows)}
+            spool.add([[made(value) for value in row] for row in rows])
+    except BaseException:  # a query that fails while its rows are fetched
+        spool.close()
+        raise
+    return spool, numeric or set()
 
 
-def render_text(result: Result, _display: Display) -> str:
-    return plain(result.columns, [[cell(v) for v in row] for row in result.rows], _numeric(result))
+def _number(value: Any) -> bool:
+    return value is None or (isinstance(value, (int, float, Decimal)) and not isinstance(value, bool))
 
 
-def render_md(result: Result, _display: Display) -> str:
-    return markdown(result.columns, [[cell(v) for v in row] for row in result.rows], _numeric(result))
+def _table_cell(value: Any) -> str:
+    return one_line(cell(value))
+
+
+def _lines(lines: Iterable[str], size: int = 1000) -> Iterator[str]:
+    """``lines`` joined ``size`` at a time (each written to stdout is a call)."""
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == size:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
+
+
+def table_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]], display: Display) -> Iterator[str]:
+    """The terminal table, once every row has come (its columns are sized by them all)."""
+    spool, numeric = _spooled(batches, _table_cell)
+    with contextlib.closing(spool):
+        yield from _lines(rich_table_lines(list(columns), spool, numeric, display))
+
+
+def text_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]], _display: Display) -> Iterator[str]:
+    """Plain columns, as :func:`integ_cli.render.grid.plain` lays them out."""
+    spool, numeric = _spooled(batches, _table_cell)
+    with contextlib.closing(spool):
+        yield from _lines(plain_lines([header.upper() for header in columns], spool, numeric))
+
+
+def md_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]], _display: Display) -> Iterator[str]:
+    """A Markdown table; its alignment row needs every row first, its rows no widths."""
+    spool, numeric = _spooled(batches, cell)
+    with contextlib.closing(spool):
+        yield markdown_head(list(columns), numeric)
+        yield from _lines(markdown_line(row) for row in spool)
 
 
 def _csv_cell(value: Any) -> str:
@@ -68,7 +146,7 @@ def _csv_cell(value: Any) -> str:
     return "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def csv_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]]) -> Iterator[str]:
+def csv_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]], _display: Display) -> Iterator[str]:
     """CSV in the dialect of ``integ list --format csv`` (for spreadsheets), plain
     values: the header line (with the BOM), then the lines of each batch of rows."""
     from integ_cli.spreadsheet.csvdialect import write_row, write_rows
@@ -108,7 +186,7 @@ def _json_objects(columns: Sequence[str]) -> Callable[[Sequence[Any]], str]:
     return one
 
 
-def json_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]]) -> Iterator[str]:
+def json_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]], _display: Display) -> Iterator[str]:
     """A list of objects, one a row, keyed by column name: the text ``json.dumps`` with
     an indent of 2 writes of the whole list, a batch of rows at a time."""
     one = _json_objects(columns)
@@ -121,29 +199,22 @@ def json_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]
     yield "\n]\n" if opened else "[]\n"
 
 
-#: The formats written as the rows come (:func:`integ_cli.tables.engine.stream`); the
-#: others size their columns by every row.
-STREAMED: dict[str, Callable[[Sequence[str], Iterable[Sequence[Sequence[Any]]]], Iterator[str]]] = {
+#: Each format's writer: the answer's column names and its rows in batches as they
+#: are fetched (:func:`integ_cli.tables.engine.stream`) -> the text, in pieces. CSV and
+#: JSON write each batch as it comes; the others wait for the last row, spooling the
+#: cells to a temporary file (:class:`Spool`), so no format holds the answer.
+WRITERS: dict[str, Callable[[Sequence[str], Iterable[Sequence[Sequence[Any]]], Display], Iterator[str]]] = {
+    "table": table_chunks,
+    "text": text_chunks,
     "csv": csv_chunks,
     "json": json_chunks,
+    "md": md_chunks,
 }
 
 
-def render_csv(result: Result, _display: Display) -> str:
-    return "".join(csv_chunks(result.columns, [result.rows]))
-
-
-def render_json(result: Result, _display: Display) -> str:
-    return "".join(json_chunks(result.columns, [result.rows]))
-
-
-RENDERERS: dict[str, Callable[[Result, Display], str]] = {
-    "table": render_table,
-    "text": render_text,
-    "csv": render_csv,
-    "json": render_json,
-    "md": render_md,
-}
+def render(result: Result, format_name: str, display: Display) -> str:
+    """A result already at hand (``integ tables --describe``) in one of :data:`WRITERS`."""
+    return "".join(WRITERS[format_name](result.columns, [result.rows], display))
 
 
 def describe() -> Result:
