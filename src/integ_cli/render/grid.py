@@ -15,7 +15,7 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from integ_cli.render.safe import one_line
@@ -56,6 +56,18 @@ def width(text: str) -> int:
             continue
         total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
     return total
+
+
+def pieces(texts: Iterable[str], size: int) -> Iterator[str]:
+    """``texts`` joined ``size`` at a time: few writes to stdout, and never the whole text."""
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) == size:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
 
 
 def plain(headers: Row, rows: Sequence[Row], right: Collection[int] = ()) -> str:

@@ -172,18 +172,6 @@ class _Cells(Collection[list[str]]):
         return any(cells == row for cells in self)
 
 
-def _pieces(texts: Iterable[str]) -> Iterator[str]:
-    """``texts`` joined :data:`_BATCH` at a time: few writes, and never the whole text."""
-    batch: list[str] = []
-    for text in texts:
-        batch.append(text)
-        if len(batch) == _BATCH:
-            yield "".join(batch)
-            batch = []
-    if batch:
-        yield "".join(batch)
-
-
 def _write_table(items: Iterable[str], display: Display) -> Iterator[str]:
     """A rich table as wide as the terminal; a narrow terminal shows fewer columns
     (Districts go first, then Period, then Target groups; ``text`` always has all)."""
@@ -194,7 +182,7 @@ def _write_table(items: Iterable[str], display: Display) -> Iterator[str]:
     keep = [i for i in range(len(TABLE_HEADERS)) if i not in _DROPPED or width >= _DROPPED[i]]
     where = {column: index for index, column in enumerate(keep)}
     shown = headers()
-    yield from _pieces(
+    yield from grid.pieces(
         grid.rich_table_lines(
             [shown[i] for i in keep],
             _Cells(rows, keep),
@@ -202,14 +190,15 @@ def _write_table(items: Iterable[str], display: Display) -> Iterator[str]:
             display,
             no_wrap={where[i] for i in (0, 2, 5, 6, 7) if i in where},
             ratios={where[i]: ratio for i, ratio in ((1, 3), (3, 2), (4, 2)) if i in where},
-        )
+        ),
+        _BATCH,
     )
 
 
 def _write_text(items: Iterable[str], _display: Display) -> Iterator[str]:
     rows = list(items)
     if rows:
-        yield from _pieces(grid.plain_lines([h.upper() for h in headers()], _Cells(rows), _RIGHT))
+        yield from grid.pieces(grid.plain_lines([h.upper() for h in headers()], _Cells(rows), _RIGHT), _BATCH)
 
 
 def _markdown_item(names: Names, _display: Display) -> Item:
@@ -219,7 +208,7 @@ def _markdown_item(names: Names, _display: Display) -> Item:
 
 def _write_markdown(items: Iterable[str], _display: Display) -> Iterator[str]:
     head = grid.markdown_head(headers(), _RIGHT)
-    for piece in _pieces(items):
+    for piece in grid.pieces(items, _BATCH):
         yield head + piece
         head = ""
 
@@ -233,7 +222,7 @@ def _json_item(_names: Names, _display: Display) -> Item:
 
 def _write_json(items: Iterable[str], _display: Display) -> Iterator[str]:
     start = "[\n"
-    for piece in _pieces(f",\n{item}" for item in items):
+    for piece in grid.pieces((f",\n{item}" for item in items), _BATCH):
         yield start + piece.removeprefix(",\n") if start else piece
         start = ""
     yield "[]\n" if start else "\n]\n"
@@ -268,7 +257,7 @@ def _yaml_item(_names: Names, _display: Display) -> Item:
 
 def _write_yaml(items: Iterable[str], _display: Display) -> Iterator[str]:
     empty = True
-    for piece in _pieces(items):
+    for piece in grid.pieces(items, _BATCH):
         empty = False
         yield piece
     if empty:
@@ -578,7 +567,7 @@ def _csv_item(_names: Names, display: Display) -> Item:
 def _write_csv(items: Iterable[str], display: Display) -> Iterator[str]:
     """A header row naming the columns, then the rows."""
     yield write_rows([CSV_COLUMNS], raw=display.csv_raw)
-    yield from _pieces(items)
+    yield from grid.pieces(items, _BATCH)
 
 
 @dataclass(frozen=True, slots=True)

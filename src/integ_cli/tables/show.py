@@ -20,7 +20,7 @@ from typing import Any
 
 from integ_cli.i18n import N_, _
 from integ_cli.render import format as fmt
-from integ_cli.render.grid import Display, markdown_head, markdown_line, plain_lines, rich_table_lines
+from integ_cli.render.grid import Display, markdown_head, markdown_line, pieces, plain_lines, rich_table_lines
 from integ_cli.render.safe import one_line
 from integ_cli.tables.columns import TABLES
 from integ_cli.tables.engine import Result
@@ -100,34 +100,26 @@ def _number(value: Any) -> bool:
     return value is None or (isinstance(value, (int, float, Decimal)) and not isinstance(value, bool))
 
 
+#: Lines of a table written to stdout together.
+LINES = 1000
+
+
 def _table_cell(value: Any) -> str:
     return one_line(cell(value))
-
-
-def _lines(lines: Iterable[str], size: int = 1000) -> Iterator[str]:
-    """``lines`` joined ``size`` at a time (each written to stdout is a call)."""
-    batch: list[str] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) == size:
-            yield "".join(batch)
-            batch = []
-    if batch:
-        yield "".join(batch)
 
 
 def table_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]], display: Display) -> Iterator[str]:
     """The terminal table, once every row has come (its columns are sized by them all)."""
     spool, numeric = _spooled(batches, _table_cell)
     with contextlib.closing(spool):
-        yield from _lines(rich_table_lines(list(columns), spool, numeric, display))
+        yield from pieces(rich_table_lines(list(columns), spool, numeric, display), LINES)
 
 
 def text_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]], _display: Display) -> Iterator[str]:
     """Plain columns, as :func:`integ_cli.render.grid.plain` lays them out."""
     spool, numeric = _spooled(batches, _table_cell)
     with contextlib.closing(spool):
-        yield from _lines(plain_lines([header.upper() for header in columns], spool, numeric))
+        yield from pieces(plain_lines([header.upper() for header in columns], spool, numeric), LINES)
 
 
 def md_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]], _display: Display) -> Iterator[str]:
@@ -135,7 +127,7 @@ def md_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]]
     spool, numeric = _spooled(batches, cell)
     with contextlib.closing(spool):
         yield markdown_head(list(columns), numeric)
-        yield from _lines(markdown_line(row) for row in spool)
+        yield from pieces((markdown_line(row) for row in spool), LINES)
 
 
 def _csv_cell(value: Any) -> str:
