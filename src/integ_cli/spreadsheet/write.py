@@ -350,24 +350,14 @@ def crc32_combine(crc1: int, crc2: int, size2: int) -> int:
     def square(matrix: list[int]) -> list[int]:
         return [times(matrix, column) for column in matrix]
 
-    if size2 <= 0:
-        return crc1
-    odd = [0xEDB88320] + [1 << bit for bit in range(31)]  # one zero bit
-    even = square(odd)  # two zero bits
-    odd = square(even)  # four
-    while True:  # one zero byte first, then twice as many each round
-        even = square(odd)
+    zeros = [0xEDB88320] + [1 << bit for bit in range(31)]  # appending one zero bit
+    for _bit in range(3):
+        zeros = square(zeros)  # two, four, then eight zero bits: one zero byte
+    while size2 > 0:  # the bits of size2, lowest first, each twice as many bytes
         if size2 & 1:
-            crc1 = times(even, crc1)
+            crc1 = times(zeros, crc1)
+        zeros = square(zeros)
         size2 >>= 1
-        if not size2:
-            break
-        odd = square(even)
-        if size2 & 1:
-            crc1 = times(odd, crc1)
-        size2 >>= 1
-        if not size2:
-            break
     return crc1 ^ crc2
 
 
