@@ -140,6 +140,17 @@ def test_export_jsonl(land: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert list(scratch.iterdir()) == []  # the workers' files are removed
 
 
+def test_export_jsonl_that_cannot_write_says_so_in_a_line(land: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(land / "missing"))  # no folder for the cities' lines
+    result = runner.invoke(app, ["federation", "export", "land.yaml", "-o", "out", "--format", "jsonl"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "out" in result.stderr and ("cannot write" in result.stderr or "schreiben" in result.stderr)
+
+
 def test_a_city_at_a_revision(land: Path, no_outer_git: None) -> None:
     from tests.helpers import GitWork
 

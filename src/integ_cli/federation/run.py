@@ -245,13 +245,14 @@ def _rows(member: Member, task: Task, catalogue: Catalogue, runs: Iterable[list[
     if task.output is None:
         for _batch in counted():
             pass
-    elif task.fmt == "parquet":
+    else:
         from integ_cli.tables.write import stream_partition, writing
 
-        with writing(task.output):
-            stream_partition(counted(), task.output, member.key)
-    else:
-        outcome.jsonl = _jsonl(counted())
+        with writing(task.output):  # a failed write (also of the JSON Lines' temporary files) is told in one line
+            if task.fmt == "parquet":
+                stream_partition(counted(), task.output, member.key)
+            else:
+                outcome.jsonl = _jsonl(counted())
     if tally is not None:
         codelist = catalogue.codelists["source"]
         sources = {code: codelist.name(code, i18n.current()) for code in codelist.codes}
