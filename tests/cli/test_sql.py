@@ -310,6 +310,20 @@ def test_a_large_answer_is_written_as_its_rows_come_and_the_same(
         assert len(json.loads(whole.stdout)) == sum(fetched)
 
 
+def test_a_table_whose_rows_cannot_be_spooled_is_one_line_exit_2(
+    city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    out = tmp_path / "tables"
+    assert runner.invoke(app, ["tables", "-o", str(out)]).exit_code == 0
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))  # no folder for the spooled rows
+    result = runner.invoke(app, ["sql", "--tables", str(out), "SELECT 1 AS n", "-f", "text"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "cannot read or write" in result.stderr or "lesen oder schreiben" in result.stderr
+
+
 def test_a_query_that_fails_while_its_rows_are_fetched_is_one_line_exit_2(city: Path) -> None:
     # the cast fails on the third row, after the first rows could have been written
     query = "SELECT CAST(CASE WHEN i < 3 THEN '1' ELSE 'x' END AS INTEGER) AS n FROM range(5) t(i)"

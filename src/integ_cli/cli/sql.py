@@ -82,12 +82,14 @@ def print_answer(connection: Any, query: str, output_format: str | None) -> None
     """Run ``query`` and print its answer: CSV and JSON as its rows are fetched, the
     formats for people once every row has come, the rows spooled meanwhile, so a large
     answer is never held whole."""
+    from integ_cli.cli.writing import file_errors
     from integ_cli.tables.engine import stream
     from integ_cli.tables.show import WRITERS
 
     fmt, display = console.display(output_format)
-    for chunk in WRITERS[fmt](*stream(connection, query), display):
-        console.out(chunk)
+    with file_errors():  # the spooled rows' temporary file: no folder for it, a full disk
+        for chunk in WRITERS[fmt](*stream(connection, query), display):
+            console.out(chunk)
 
 
 @commands.command()

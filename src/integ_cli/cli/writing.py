@@ -22,9 +22,12 @@ DryRun = Annotated[bool, typer.Option("--dry-run", help=N_("Show what would chan
 @contextlib.contextmanager
 def file_errors() -> Iterator[None]:
     """A file that cannot be read or written (permissions, a full disk, a lock held too
-    long): a usage error naming the file, where the OSError itself names none."""
+    long): a usage error naming the file, where the OSError itself names none. A reader
+    of stdout that went away (``| head``) is left to :func:`integ_cli.cli.app.main`."""
     try:
         yield
+    except BrokenPipeError:
+        raise
     except OSError as error:
         reason = error.strerror or str(error)
         if error.filename:
