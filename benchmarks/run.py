@@ -12,7 +12,8 @@ write, ``generate_corpus.py --variety``) and in one run, the median of several r
 * with ``--commands``: every reading command (report and list in each format, list's
   filters, the overviews), ``export -o x.xlsx`` and ``import x.xlsx --dry-run`` of an
   unchanged export against ``integ validate`` of the same corpus, and the one-record
-  edits;
+  edits; beside them, without a target, the bound of a reading command (``bound.py``:
+  the files checked and the report's keys taken, nothing counted or written);
 * with ``--edits``: the one-record edits and ``integ validate FILE...`` of three measure
   files (what the pre-commit hook runs) on the corpus against the same on a copy of
   the bundled data;
@@ -208,7 +209,7 @@ def compared(
     print(f"  {'':<58} {'wall':>8}     {'ratio':>6}  {'cpu':>8}     {'ratio':>6}")
     for name, times in results.items():
         ratio, cpu_ratio = times.wall / results[base].wall, times.cpu / results[base].cpu
-        check = "baseline"
+        check = "baseline" if name == base else "no target"
         if name in targets:
             number, target = targets[name]
             row = f"{number} {name} / {base}{label}"
@@ -371,14 +372,16 @@ class Corpus:
 
     def reading(self, group: str) -> None:
         """Targets 1 and 2: the reading commands, export and import against validate."""
-        commands = {"validate": [self.integ, "validate"]}
+        # the bound: what every reading command does before its own work (bound.py)
+        bound = [sys.executable, str(HERE / "bound.py"), "."]
+        commands = {"validate": [self.integ, "validate"], "bound (bound.py)": bound}
         commands.update(reading_commands(self.integ, group, self.scratch / "x.xlsx"))
         commands["import x.xlsx --dry-run"] = [self.integ, "import", str(self.export()), "--dry-run"]
         progress(f"{len(commands)} reading commands{self.label}")
         times = interleaved(commands, self.root, self.rounds)
         targets = dict.fromkeys(commands, ("1", 1.0))
         targets["export -o x.xlsx"] = targets["import x.xlsx --dry-run"] = ("2", 2.0)
-        del targets["validate"]
+        del targets["validate"], targets["bound (bound.py)"]
         compared(
             f"Reading commands{self.label} against integ validate (interleaved, median of {self.rounds}):",
             "validate",
