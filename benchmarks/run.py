@@ -5,7 +5,9 @@ write, ``generate_corpus.py --variety``) and in one run, the median of several r
 
 * start-up: ``integ --help``, ``integ --version`` and ``integ validate`` on the bundled
   data against ``python -c "import typer"``, validate without its result cache, with an
-  empty one before each run, and with the one the previous run left;
+  empty one before each run, and with the one the previous run left; beside them,
+  without a target, the import of the libraries validate needs (typer, jsonschema_rs,
+  yaml_rs), the floor of its start-up;
 * the floor (``floor.py``: parse every file with ``yaml.CSafeLoader``), ``integ
   validate`` and ``integ validate`` in one process (``INTEG_JOBS=1``), interleaved;
 * ``check-jsonschema --schemafile schemas/measure.schema.json`` on the measure files;
@@ -81,6 +83,9 @@ CJ_BATCH = 20_000
 #: first would otherwise measure a run whose results all come from the cache. The
 #: start-up section measures the cache on purpose, cold and warm, in folders of its own.
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"} | {"INTEG_NO_CACHE": "1"}
+
+#: The start-up line of what ``integ validate`` imports that is not integ's: its floor there.
+DEPENDENCIES = 'python -c "import typer, jsonschema_rs, yaml_rs"'
 
 #: Issue 16's memory limits, in bytes (MB, not MiB).
 MEMORY_LIMIT = 300e6
@@ -568,6 +573,8 @@ def main() -> None:
     startup = interleaved(
         {
             'python -c "import typer"': [python, "-c", "import typer"],
+            # without a target: the libraries validate cannot do without, nothing of integ
+            DEPENDENCIES: [python, "-c", "import typer, jsonschema_rs, yaml_rs"],
             "integ --version": [integ, "--version"],
             "integ --help": [integ, "--help"],
             "integ validate (bundled data, no cache)": validate,
