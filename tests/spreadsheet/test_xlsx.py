@@ -303,3 +303,21 @@ def test_a_broken_sub_sheet_is_refused_as_when_read_in_one_process(bundled: Path
     with pytest.raises(WorkbookError) as apart:
         read_with_workers(tmp_path / "broken.xlsx")
     assert str(apart.value) == str(alone.value) and "sheet2.xml" in str(alone.value)
+
+
+def test_a_sub_sheet_with_a_cell_that_is_no_plain_value_reads_apart_as_in_one(bundled: Path, tmp_path: Path) -> None:
+    """A worker sends an export's plain cells in marshal's bytes; a formula (read as
+    Unreadable, no value marshal writes) makes it send the grids themselves."""
+    from integ_cli.spreadsheet.cells import Unreadable
+
+    path = export_xlsx(bundled, tmp_path / "x.xlsx")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(tmp_path / "formula.xlsx", "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                content = content.replace(b"</row>", b'<c r="Z2"><f>1+1</f><v>2</v></c></row>', 2)
+                content = content.replace(b'<c r="Z2"><f>1+1</f><v>2</v></c></row>', b"</row>", 1)
+            target.writestr(info, content)
+    apart, alone = read_with_workers(tmp_path / "formula.xlsx")
+    assert apart == alone
+    assert any(isinstance(value, Unreadable) for _n, cells in alone["Budget"].rows for value in cells.values())
