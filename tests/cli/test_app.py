@@ -178,3 +178,17 @@ def test_completing_a_command_name_imports_no_command_module() -> None:
     )
     assert done.stdout == """_arguments '*: :(("validate":"Check the data\\\\: schemas, references,..."))'\n"""
     assert done.stderr.split() == ["integ_cli.cli.app", "integ_cli.cli.click_text"]
+
+
+@pytest.mark.parametrize("args", [["list"], ["list", "--format", "json"], ["report"]])
+def test_a_reader_that_goes_away_ends_the_run_silently_with_the_pipe_signals_code(repo: Path, args: list[str]) -> None:
+    """``integ list | head``: the reader closes the pipe before the output ends. The run
+    ends without a word, with 141 as a shell gives a program SIGPIPE ended: the output
+    was cut short, which is no success, nor "the data has problems" (1)."""
+    command = [sys.executable, "-m", "integ_cli", "--repo", str(repo), *args]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as run:
+        assert run.stdout is not None and run.stderr is not None
+        run.stdout.close()  # before integ writes a byte: its first write finds no reader
+        errors = run.stderr.read()
+        code = run.wait()
+    assert (code, errors) == (141, b"")

@@ -17,7 +17,9 @@ read in integ's language each time it is shown (:mod:`integ_cli.cli.click_text`)
 commands built once per process still follow a change of language.
 """
 
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
@@ -328,12 +330,25 @@ class LazyGroup(TranslatedHelp, TyperGroup):
         becomes ``integ: error: <message>`` on stderr and the error's exit code."""
         with translated_errors():
             try:
-                return super().invoke(ctx)
+                result = super().invoke(ctx)
+                sys.stdout.flush()  # here, where a closed pipe is still told apart from a failure
+                return result
             except IntegError as error:
                 from integ_cli.cli import console  # only when there is an error: start-up stays light
 
                 console.error(str(error))
                 raise typer.Exit(int(error.exit_code)) from None
+            except BrokenPipeError:  # click's own handling would exit 1, "the data has problems"
+                _pipe_closed()
+
+
+def _pipe_closed() -> NoReturn:
+    """End a run whose output's reader went away (``integ list | head``): silently, with
+    :attr:`ExitCode.PIPE_CLOSED`; what is still buffered for stdout goes nowhere, so
+    the interpreter's last flush meets no closed pipe either."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise SystemExit(int(ExitCode.PIPE_CLOSED))
 
 
 app = typer.Typer(
@@ -416,7 +431,6 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.stderr.write(_("integ: interrupted") + "\n")
-        sys.exit(130)
-    except BrokenPipeError:  # e.g. `integ list | head`: the reader went away
-        sys.stderr.close()
-        sys.exit(0)
+        sys.exit(int(ExitCode.INTERRUPTED))
+    except BrokenPipeError:  # outside a command (its help, say): the reader went away
+        _pipe_closed()
