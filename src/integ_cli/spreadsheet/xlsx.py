@@ -89,7 +89,7 @@ def read_workbook(source: Any, titles: Collection[str], workers: tuple[Any, int]
 #: grids by title (:func:`_packed`), the bytes they took (declared or inflated, the
 #: larger), the cells, and the size and checksum of each sheet's part (so the file read
 #: is the same).
-Apart = tuple["dict[str, Grid] | bytes", int, int, dict[str, tuple[int, int]]]
+Apart = tuple[dict[str, Grid] | bytes, int, int, dict[str, tuple[int, int]]]
 
 
 def _packed(grids: dict[str, Grid]) -> dict[str, Grid] | bytes:
