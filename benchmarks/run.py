@@ -84,6 +84,8 @@ CJ_BATCH = 20_000
 #: start-up section measures the cache on purpose, cold and warm, in folders of its own.
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"} | {"INTEG_NO_CACHE": "1"}
 
+#: The reading commands' line of ``bound.py``: what each does before its own work.
+BOUND = "bound (bound.py)"
 #: The start-up line of what ``integ validate`` imports that is not integ's: its floor there.
 DEPENDENCIES = 'python -c "import typer, jsonschema_rs, yaml_rs"'
 
@@ -377,16 +379,14 @@ class Corpus:
 
     def reading(self, group: str) -> None:
         """Targets 1 and 2: the reading commands, export and import against validate."""
-        # the bound: what every reading command does before its own work (bound.py)
-        bound = [sys.executable, str(HERE / "bound.py"), "."]
-        commands = {"validate": [self.integ, "validate"], "bound (bound.py)": bound}
+        commands = {"validate": [self.integ, "validate"], BOUND: [sys.executable, str(HERE / "bound.py"), "."]}
         commands.update(reading_commands(self.integ, group, self.scratch / "x.xlsx"))
         commands["import x.xlsx --dry-run"] = [self.integ, "import", str(self.export()), "--dry-run"]
         progress(f"{len(commands)} reading commands{self.label}")
         times = interleaved(commands, self.root, self.rounds)
         targets = dict.fromkeys(commands, ("1", 1.0))
         targets["export -o x.xlsx"] = targets["import x.xlsx --dry-run"] = ("2", 2.0)
-        del targets["validate"], targets["bound (bound.py)"]
+        del targets["validate"], targets[BOUND]
         compared(
             f"Reading commands{self.label} against integ validate (interleaved, median of {self.rounds}):",
             "validate",
